@@ -1,0 +1,159 @@
+//! `copydesk check`.
+
+use super::args::{CheckArgs, ConfigArgs, FailOn, OutputFormat};
+use super::walk::{ConfigFinder, Input, collect, display_path};
+use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, stderr_is_terminal, stdout_is_terminal, use_color};
+use crate::config::Config;
+use crate::diagnostic::Severity;
+use crate::document::{Document, Format};
+use crate::emit::{Emitter, FileError, FileReport, Human, Json, Summary, render_config_errors};
+use crate::source::Source;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Configurations loaded for a run, keyed by the config file (None: built-in only).
+pub(super) struct Configs {
+    by_file: HashMap<Option<PathBuf>, Arc<Config>>,
+}
+
+/// A config that could not be loaded, already rendered for the terminal.
+pub(super) struct ConfigFailure(pub Vec<u8>);
+
+impl Configs {
+    /// Loads one configuration file, rendering its errors over its text.
+    pub(super) fn load(path: Option<&Path>, color: bool) -> Result<Config, ConfigFailure> {
+        let Some(path) = path else {
+            return Ok(Config::builtin());
+        };
+        let name = display_path(path);
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| ConfigFailure(format!("error: cannot read config {name}: {e}\n").into_bytes()))?;
+        Config::from_toml(&text).map_err(|errors| ConfigFailure(render_config_errors(&name, &text, &errors, color)))
+    }
+
+    /// The config file chosen by the flags for an input.
+    fn choose(args: &ConfigArgs, finder: &mut ConfigFinder, input: &Input) -> Option<PathBuf> {
+        if args.no_config {
+            None
+        } else if let Some(p) = &args.config {
+            Some(p.clone())
+        } else {
+            finder.find(&input.config_dir())
+        }
+    }
+}
+
+/// The config for `rules` and `explain`: `--config`, `--no-config`, or the one found from the
+/// current directory.
+pub(super) fn config_for_cwd(args: &ConfigArgs) -> Result<Config, ConfigFailure> {
+    let mut finder = ConfigFinder::default();
+    let path = Configs::choose(args, &mut finder, &Input::Stdin("story.md".into()));
+    Configs::load(path.as_deref(), use_color(super::ColorChoice::Auto, stderr_is_terminal()))
+}
+
+pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
+    let color = use_color(args.color, stdout_is_terminal());
+    let err_color = use_color(args.color, stderr_is_terminal());
+    let stdin_name = args.stdin_filename.clone().unwrap_or_else(|| "<stdin>".to_string());
+    let (inputs, missing) = collect(&args.paths, &stdin_name);
+    let mut errors: Vec<FileError> = missing
+        .into_iter()
+        .map(|(path, message)| FileError { path, message })
+        .collect();
+
+    // Every config is loaded and validated before any story is checked.
+    let mut finder = ConfigFinder::default();
+    let mut configs = Configs { by_file: HashMap::new() };
+    let mut assigned: Vec<(Input, Option<PathBuf>)> = Vec::with_capacity(inputs.len());
+    let mut failed = false;
+    for input in inputs {
+        let path = Configs::choose(&args.config, &mut finder, &input);
+        if !configs.by_file.contains_key(&path) {
+            match Configs::load(path.as_deref(), err_color) {
+                Ok(c) => {
+                    configs.by_file.insert(path.clone(), Arc::new(c));
+                }
+                Err(ConfigFailure(rendered)) => {
+                    io::stderr().write_all(&rendered)?;
+                    failed = true;
+                    configs.by_file.insert(path.clone(), Arc::new(Config::builtin()));
+                }
+            }
+        }
+        assigned.push((input, path));
+    }
+    if failed {
+        return Ok(EXIT_ERROR);
+    }
+
+    let mut stdin_text = None;
+    if assigned.iter().any(|(i, _)| matches!(i, Input::Stdin(_))) {
+        let mut bytes = Vec::new();
+        io::stdin().read_to_end(&mut bytes)?;
+        stdin_text = Some(bytes);
+    }
+
+    let results: Vec<Result<FileReport, FileError>> = assigned
+        .par_iter()
+        .map(|(input, config)| {
+            let name = input.display();
+            let bytes = match input {
+                Input::File(p) => std::fs::read(p).map_err(|e| FileError {
+                    path: name.clone(),
+                    message: e.to_string(),
+                })?,
+                Input::Stdin(_) => stdin_text.clone().unwrap_or_default(),
+            };
+            let source = Source::from_bytes(name.clone(), bytes).map_err(|e| FileError {
+                path: name.clone(),
+                message: e.to_string(),
+            })?;
+            let doc = Document::parse(&source, Format::from_path(&name));
+            let diagnostics = crate::lint(&doc, &configs.by_file[config].ruleset);
+            Ok(FileReport { source, diagnostics })
+        })
+        .collect();
+    let mut reports = Vec::new();
+    for r in results {
+        match r {
+            Ok(report) => reports.push(report),
+            Err(e) => errors.push(e),
+        }
+    }
+    reports.sort_by(|a, b| a.source.name.cmp(&b.source.name));
+    errors.sort_by(|a, b| a.path.cmp(&b.path));
+
+    let summary = Summary::of(&reports, &errors);
+    match args.format {
+        OutputFormat::Human => {
+            Human { color }.emit(&reports, &errors, &summary, out)?;
+        }
+        OutputFormat::Json => Json.emit(&reports, &errors, &summary, out)?,
+    }
+    // Unreadable files are always named on stderr too, whatever the format.
+    let mut err = io::stderr().lock();
+    for e in &errors {
+        writeln!(err, "error: {}: {}", e.path, e.message)?;
+    }
+
+    Ok(if !errors.is_empty() {
+        EXIT_ERROR
+    } else if fails(args.fail_on, &summary) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    })
+}
+
+fn fails(fail_on: FailOn, summary: &Summary) -> bool {
+    let threshold = match fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Info => Severity::Info,
+        FailOn::Never => return false,
+    };
+    summary.at_least(threshold) > 0
+}

@@ -1,0 +1,86 @@
+//! `copydesk rules` and `copydesk explain`.
+
+use super::args::{ExplainArgs, RulesArgs};
+use super::check::{ConfigFailure, config_for_cwd};
+use super::{EXIT_CLEAN, EXIT_ERROR};
+use crate::config::Config;
+use crate::rules::RuleMeta;
+use crate::rules::registry::closest;
+use std::io::{self, Write};
+
+fn load(args: &crate::cli::args::ConfigArgs) -> io::Result<Option<Config>> {
+    match config_for_cwd(args) {
+        Ok(c) => Ok(Some(c)),
+        Err(ConfigFailure(rendered)) => {
+            io::stderr().write_all(&rendered)?;
+            Ok(None)
+        }
+    }
+}
+
+/// Every rule, enabled first in id order, then disabled ones.
+fn all(config: &Config) -> Vec<(&RuleMeta, bool)> {
+    let mut rules: Vec<(&RuleMeta, bool)> = config
+        .ruleset
+        .enabled()
+        .map(|m| (m, true))
+        .chain(config.ruleset.disabled().iter().map(|m| (m, false)))
+        .collect();
+    rules.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+    rules
+}
+
+pub(super) fn list(args: &RulesArgs, out: &mut dyn Write) -> io::Result<u8> {
+    let Some(config) = load(&args.config)? else {
+        return Ok(EXIT_ERROR);
+    };
+    let rules = all(&config);
+    let width = rules.iter().map(|(m, _)| m.id.len()).max().unwrap_or(0);
+    for (meta, on) in &rules {
+        let severity = if *on { meta.severity.name() } else { "off" };
+        writeln!(out, "{:width$}  {:12}  {:7}  {}", meta.id, meta.kind, severity, meta.summary())?;
+    }
+    Ok(EXIT_CLEAN)
+}
+
+pub(super) fn explain(args: &ExplainArgs, out: &mut dyn Write) -> io::Result<u8> {
+    let Some(config) = load(&args.config)? else {
+        return Ok(EXIT_ERROR);
+    };
+    let rules = all(&config);
+    let Some((meta, on)) = rules.iter().find(|(m, _)| m.id == args.id) else {
+        let mut err = io::stderr().lock();
+        writeln!(err, "error: unknown rule `{}`", args.id)?;
+        match closest(&args.id, rules.iter().map(|(m, _)| m.id.as_str())) {
+            Some(c) => writeln!(err, "  = did you mean `{c}`?")?,
+            None => writeln!(err, "  = `copydesk rules` lists every rule")?,
+        }
+        return Ok(EXIT_ERROR);
+    };
+    let severity = if *on { meta.severity.name() } else { "off" };
+    writeln!(out, "{}", meta.id)?;
+    writeln!(out, "kind: {}   severity: {severity}", meta.kind)?;
+    let scope: Vec<&str> = meta.scope.iter().map(|k| k.name()).collect();
+    writeln!(out, "scope: {}", scope.join(", "))?;
+    writeln!(out, "message: {}", meta.message)?;
+    writeln!(out)?;
+    writeln!(out, "{}", meta.why)?;
+    if let Some(link) = &meta.link {
+        writeln!(out, "\nsee: {link}")?;
+    }
+    if !meta.examples.is_empty() {
+        writeln!(out, "\nExamples:")?;
+        for ex in &meta.examples {
+            let verdict = if ex.expect.is_empty() {
+                "not flagged".to_string()
+            } else {
+                format!("flagged ({})", ex.expect.join(", "))
+            };
+            writeln!(out, "  {verdict}:")?;
+            for line in ex.text.lines() {
+                writeln!(out, "    {line}")?;
+            }
+        }
+    }
+    Ok(EXIT_CLEAN)
+}

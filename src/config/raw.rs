@@ -1,0 +1,99 @@
+//! The TOML schema, exactly as written (serde, unknown keys denied, spans kept).
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+/// A built-in pack file (`rules/*.toml`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackFile {
+    /// About the pack.
+    pub pack: PackInfo,
+    /// Its rules.
+    #[serde(default)]
+    pub rule: Vec<Spanned<RawRule>>,
+}
+
+/// The `[pack]` table.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackInfo {
+    /// Must equal the first part of each rule id.
+    pub name: String,
+    /// One line about the pack.
+    pub description: String,
+}
+
+/// A user's `copydesk.toml`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UserConfig {
+    /// Built-in packs to use; all when absent.
+    pub packs: Option<Vec<Spanned<String>>>,
+    /// Per-rule overrides: `"id" = "off" | "info" | "warning" | "error"`, or `{ severity = … }`.
+    #[serde(default)]
+    pub rules: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
+    /// The newsroom's own rules.
+    #[serde(default)]
+    pub rule: Vec<Spanned<RawRule>>,
+}
+
+/// One `[[rule]]`, of any kind.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRule {
+    /// `pack.rule-name`.
+    pub id: Spanned<String>,
+    /// `pattern`, `substitution` or `consistency`.
+    pub kind: Spanned<String>,
+    /// `error`, `warning` (default) or `info`.
+    pub severity: Option<Spanned<String>>,
+    /// Block kinds read; all prose blocks when absent.
+    pub scope: Option<Spanned<Vec<Spanned<String>>>>,
+    /// Message template.
+    pub message: Spanned<String>,
+    /// Why the rule exists.
+    #[serde(default)]
+    pub why: String,
+    /// A reference.
+    pub link: Option<String>,
+    /// `pattern`: a regex.
+    pub pattern: Option<Spanned<String>>,
+    /// `pattern`: phrases, matched on word boundaries.
+    pub phrases: Option<Spanned<Vec<String>>>,
+    /// Match case exactly (phrases and substitutions are case-insensitive by default).
+    pub case_sensitive: Option<bool>,
+    /// `pattern`: offer to delete each match (`safe` or `unsafe`).
+    pub fix: Option<Spanned<String>>,
+    /// `substitution`: wrong → right.
+    pub replace: Option<Spanned<BTreeMap<String, String>>>,
+    /// `consistency`: the variants.
+    pub variant: Option<Spanned<Vec<RawVariant>>>,
+    /// Examples, run as tests.
+    #[serde(default)]
+    pub example: Vec<RawExample>,
+}
+
+/// One variant of a `consistency` rule.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawVariant {
+    /// How it is named in messages.
+    pub name: String,
+    /// A regex.
+    pub pattern: Option<Spanned<String>>,
+    /// Or phrases.
+    pub phrases: Option<Vec<String>>,
+}
+
+/// One `[[rule.example]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawExample {
+    /// Story text.
+    pub text: String,
+    /// Rule ids that must fire; empty: this rule must not fire.
+    #[serde(default)]
+    pub expect: Vec<String>,
+}

@@ -1,0 +1,392 @@
+//! Turns built-in packs and a user config into the [`Ruleset`] that checks stories.
+
+use super::error::ConfigError;
+use super::raw::{PackFile, RawRule, UserConfig};
+use super::{BUILTIN_PACKS, BuiltinPack};
+use crate::diagnostic::Severity;
+use crate::document::BlockKind;
+use crate::fix::Applicability;
+use crate::rules::consistency::Variant;
+use crate::rules::pattern::phrases_to_regex;
+use crate::rules::registry::closest;
+use crate::rules::{ConsistencyRule, Example, PatternRule, Rule, RuleMeta, Ruleset, SubstitutionRule};
+use crate::span::Span;
+use regex::Regex;
+use toml::Spanned;
+
+/// A resolved configuration: the rules in force.
+#[derive(Debug)]
+pub struct Config {
+    /// The rules to run.
+    pub ruleset: Ruleset,
+}
+
+/// A compiled rule, before it is sorted into a ruleset.
+enum Built {
+    Pattern(PatternRule),
+    Other(Box<dyn Rule>),
+}
+
+impl Built {
+    fn meta(&self) -> &RuleMeta {
+        match self {
+            Built::Pattern(p) => p.meta(),
+            Built::Other(r) => r.meta(),
+        }
+    }
+
+    fn meta_mut(&mut self) -> &mut RuleMeta {
+        match self {
+            Built::Pattern(p) => p.meta_mut(),
+            Built::Other(r) => r.meta_mut(),
+        }
+    }
+}
+
+/// The rules of every built-in pack, compiled, with their pack.
+fn builtin() -> Vec<(&'static BuiltinPack, Built)> {
+    let mut out = Vec::new();
+    for pack in BUILTIN_PACKS {
+        let file: PackFile = toml::from_str(pack.source)
+            .unwrap_or_else(|e| panic!("built-in pack {} is invalid: {e}", pack.file));
+        assert_eq!(file.pack.name, pack.name, "{}: [pack] name", pack.file);
+        for rule in file.rule {
+            let built = compile(rule.into_inner())
+                .unwrap_or_else(|e| panic!("built-in pack {}: {}", pack.file, e[0].message));
+            out.push((pack, built));
+        }
+    }
+    out
+}
+
+/// Metadata of every built-in rule, for listings and tests.
+pub fn builtin_rules() -> Vec<RuleMeta> {
+    builtin().into_iter().map(|(_, b)| b.meta().clone()).collect()
+}
+
+impl Config {
+    /// The zero-configuration setup: every built-in pack with its default severities.
+    pub fn builtin() -> Config {
+        Config::from_user(UserConfig::default()).expect("the built-in configuration is valid")
+    }
+
+    /// Parses and resolves a user's `copydesk.toml` text; every error found is returned.
+    pub fn from_toml(text: &str) -> Result<Config, Vec<ConfigError>> {
+        let user: UserConfig = toml::from_str(text).map_err(|e| vec![ConfigError::from_toml(&e)])?;
+        Config::from_user(user)
+    }
+
+    fn from_user(user: UserConfig) -> Result<Config, Vec<ConfigError>> {
+        let mut errors = Vec::new();
+        let pack_names: Vec<&str> = BUILTIN_PACKS.iter().map(|p| p.name).collect();
+        let mut chosen: Option<Vec<&str>> = None;
+        if let Some(packs) = &user.packs {
+            let mut list = Vec::new();
+            for p in packs {
+                match pack_names.iter().find(|n| **n == p.get_ref()) {
+                    Some(n) => list.push(*n),
+                    None => errors.push(unknown(p, "pack", &pack_names)),
+                }
+            }
+            chosen = Some(list);
+        }
+
+        let mut rules: Vec<(Built, bool)> = builtin()
+            .into_iter()
+            .map(|(pack, b)| {
+                let on = chosen.as_ref().is_none_or(|c| c.contains(&pack.name));
+                (b, on)
+            })
+            .collect();
+
+        for raw in user.rule {
+            let span = Span::from(raw.span());
+            let raw = raw.into_inner();
+            let id_span = Span::from(raw.id.span());
+            let id = raw.id.get_ref().clone();
+            if rules.iter().any(|(b, _)| b.meta().id == id) {
+                errors.push(
+                    ConfigError::at(id_span, format!("rule `{id}` is already defined"))
+                        .label("a rule with this id exists")
+                        .note("to change a built-in rule, set it under [rules] instead"),
+                );
+                continue;
+            }
+            match compile(raw) {
+                Ok(b) => rules.push((b, true)),
+                Err(mut es) => {
+                    for e in &mut es {
+                        e.span.get_or_insert(span);
+                    }
+                    errors.extend(es);
+                }
+            }
+        }
+
+        let ids: Vec<String> = rules.iter().map(|(b, _)| b.meta().id.clone()).collect();
+        for (key, value) in &user.rules {
+            let Some(i) = ids.iter().position(|id| id == key.get_ref()) else {
+                errors.push(unknown(key, "rule", &ids.iter().map(String::as_str).collect::<Vec<_>>()));
+                continue;
+            };
+            match setting(value) {
+                Ok(None) => rules[i].1 = false,
+                Ok(Some(sev)) => {
+                    rules[i].1 = true;
+                    rules[i].0.meta_mut().severity = sev;
+                }
+                Err(e) => errors.push(e),
+            }
+        }
+
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut patterns = Vec::new();
+        let mut others = Vec::new();
+        let mut disabled = Vec::new();
+        for (b, on) in rules {
+            match (b, on) {
+                (b, false) => disabled.push(b.meta().clone()),
+                (Built::Pattern(p), true) => patterns.push(p),
+                (Built::Other(r), true) => others.push(r),
+            }
+        }
+        Ok(Config {
+            ruleset: Ruleset::new(patterns, others, disabled),
+        })
+    }
+}
+
+fn unknown(name: &Spanned<String>, what: &str, known: &[&str]) -> ConfigError {
+    let mut e = ConfigError::at(Span::from(name.span()), format!("unknown {what} `{}`", name.get_ref()))
+        .label(format!("no {what} has this name"));
+    if let Some(c) = closest(name.get_ref(), known.iter().copied()) {
+        e = e.note(format!("did you mean `{c}`?"));
+    } else if what == "pack" {
+        e = e.note(format!("the built-in packs are: {}", known.join(", ")));
+    } else {
+        e = e.note("`copydesk rules` lists every rule");
+    }
+    e
+}
+
+/// `"off"` → None; a severity name or `{ severity = … }` → Some.
+fn setting(value: &Spanned<toml::Value>) -> Result<Option<Severity>, ConfigError> {
+    let span = Span::from(value.span());
+    let bad = || {
+        ConfigError::at(span, "a rule setting must be \"off\", \"info\", \"warning\" or \"error\"")
+            .label("not a setting")
+            .note("or a table: { severity = \"warning\" }")
+    };
+    let name = match value.get_ref() {
+        toml::Value::String(s) => s.as_str(),
+        toml::Value::Table(t) => {
+            if let Some(k) = t.keys().find(|k| *k != "severity") {
+                return Err(ConfigError::at(span, format!("unknown key `{k}` in a rule setting"))
+                    .label("only `severity` can be set here"));
+            }
+            t.get("severity").and_then(|v| v.as_str()).ok_or_else(bad)?
+        }
+        _ => return Err(bad()),
+    };
+    if name == "off" {
+        return Ok(None);
+    }
+    Severity::from_name(name).map(Some).ok_or_else(bad)
+}
+
+fn check_id(id: &Spanned<String>) -> Result<(), ConfigError> {
+    let valid = id.get_ref().split_once('.').is_some_and(|(pack, name)| {
+        let ok = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        ok(pack) && ok(name)
+    });
+    if valid {
+        Ok(())
+    } else {
+        Err(ConfigError::at(Span::from(id.span()), format!("invalid rule id `{}`", id.get_ref()))
+            .label("expected `pack.rule-name`")
+            .note("ids are lowercase letters, digits and hyphens, with one dot: e.g. `house.click-here`"))
+    }
+}
+
+fn compile_regex(id: &str, pattern: &str, span: Span) -> Result<Regex, ConfigError> {
+    Regex::new(pattern).map_err(|e| {
+        let detail = e.to_string();
+        let last = detail.lines().last().unwrap_or("").trim().to_string();
+        ConfigError::at(span, format!("rule `{id}` has an invalid regex"))
+            .label(last)
+            .note(detail)
+    })
+}
+
+/// Compiles one raw rule of any kind.
+fn compile(raw: RawRule) -> Result<Built, Vec<ConfigError>> {
+    check_id(&raw.id).map_err(|e| vec![e])?;
+    let id = raw.id.get_ref().clone();
+    let mut errors = Vec::new();
+    let severity = match &raw.severity {
+        None => Severity::Warning,
+        Some(s) => Severity::from_name(s.get_ref()).unwrap_or_else(|| {
+            errors.push(
+                ConfigError::at(Span::from(s.span()), format!("unknown severity `{}`", s.get_ref()))
+                    .label("expected \"error\", \"warning\" or \"info\""),
+            );
+            Severity::Warning
+        }),
+    };
+    let scope = match &raw.scope {
+        None => BlockKind::ALL.to_vec(),
+        Some(list) => list
+            .get_ref()
+            .iter()
+            .filter_map(|s| {
+                BlockKind::from_name(s.get_ref()).or_else(|| {
+                    let names: Vec<&str> = BlockKind::ALL.iter().map(|k| k.name()).collect();
+                    errors.push(unknown(s, "block kind", &names).note(format!("block kinds: {}", names.join(", "))));
+                    None
+                })
+            })
+            .collect(),
+    };
+    let meta = RuleMeta {
+        id: id.clone(),
+        kind: "",
+        severity,
+        scope,
+        message: raw.message.get_ref().clone(),
+        why: raw.why.trim().to_string(),
+        link: raw.link.clone(),
+        examples: raw
+            .example
+            .iter()
+            .map(|e| Example {
+                text: e.text.clone(),
+                expect: e.expect.clone(),
+            })
+            .collect(),
+    };
+    let kind_span = Span::from(raw.kind.span());
+    let case_sensitive = raw.case_sensitive.unwrap_or(false);
+    // Which keys belong to which kind, so a stray key is named.
+    let stray = |key: &str, present: bool, kinds: &str| -> Option<ConfigError> {
+        present.then(|| {
+            ConfigError::at(kind_span, format!("rule `{id}`: `{key}` is not used by kind `{}`", raw.kind.get_ref()))
+                .note(format!("`{key}` belongs to kind {kinds}"))
+        })
+    };
+    let built = match raw.kind.get_ref().as_str() {
+        "pattern" => {
+            errors.extend(stray("replace", raw.replace.is_some(), "`substitution`"));
+            errors.extend(stray("variant", raw.variant.is_some(), "`consistency`"));
+            let source = match (&raw.pattern, &raw.phrases) {
+                (Some(p), None) => Some((p.get_ref().clone(), Span::from(p.span()))),
+                (None, Some(ph)) => Some((phrases_to_regex(ph.get_ref(), case_sensitive), Span::from(ph.span()))),
+                _ => {
+                    errors.push(
+                        ConfigError::at(kind_span, format!("rule `{id}` needs exactly one of `pattern` or `phrases`"))
+                            .label("a pattern rule"),
+                    );
+                    None
+                }
+            };
+            let delete_fix = match &raw.fix {
+                None => None,
+                Some(f) => match f.get_ref().as_str() {
+                    "safe" => Some(Applicability::Safe),
+                    "unsafe" => Some(Applicability::Unsafe),
+                    _ => {
+                        errors.push(
+                            ConfigError::at(Span::from(f.span()), format!("rule `{id}`: unknown fix `{}`", f.get_ref()))
+                                .label("expected \"safe\" or \"unsafe\""),
+                        );
+                        None
+                    }
+                },
+            };
+            source.and_then(|(pattern, span)| match compile_regex(&id, &pattern, span) {
+                Ok(regex) => {
+                    let mut rule = PatternRule::new(RuleMeta { kind: "pattern", ..meta }, regex);
+                    rule.delete_fix = delete_fix;
+                    Some(Built::Pattern(rule))
+                }
+                Err(e) => {
+                    errors.push(e);
+                    None
+                }
+            })
+        }
+        "substitution" => {
+            errors.extend(stray("pattern", raw.pattern.is_some(), "`pattern`"));
+            errors.extend(stray("variant", raw.variant.is_some(), "`consistency`"));
+            match &raw.replace {
+                None => {
+                    errors.push(ConfigError::at(kind_span, format!("rule `{id}` needs a `replace` table")));
+                    None
+                }
+                Some(map) => {
+                    let pairs: Vec<(String, String)> =
+                        map.get_ref().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+                    match SubstitutionRule::new(RuleMeta { kind: "substitution", ..meta }, &pairs, case_sensitive) {
+                        Ok(r) => Some(Built::Other(Box::new(r))),
+                        Err(e) => {
+                            errors.push(ConfigError::at(Span::from(map.span()), format!("rule `{id}`: {e}")));
+                            None
+                        }
+                    }
+                }
+            }
+        }
+        "consistency" => {
+            errors.extend(stray("replace", raw.replace.is_some(), "`substitution`"));
+            let mut variants = Vec::new();
+            match &raw.variant {
+                Some(list) if list.get_ref().len() >= 2 => {
+                    for v in list.get_ref() {
+                        let (pattern, span) = match (&v.pattern, &v.phrases) {
+                            (Some(p), None) => (p.get_ref().clone(), Span::from(p.span())),
+                            (None, Some(ph)) => (phrases_to_regex(ph, case_sensitive), Span::from(list.span())),
+                            _ => {
+                                errors.push(ConfigError::at(
+                                    Span::from(list.span()),
+                                    format!("rule `{id}`: variant `{}` needs exactly one of `pattern` or `phrases`", v.name),
+                                ));
+                                continue;
+                            }
+                        };
+                        match compile_regex(&id, &pattern, span) {
+                            Ok(regex) => variants.push(Variant {
+                                name: v.name.clone(),
+                                regex,
+                            }),
+                            Err(e) => errors.push(e),
+                        }
+                    }
+                }
+                _ => errors.push(
+                    ConfigError::at(kind_span, format!("rule `{id}` needs at least two `[[rule.variant]]` tables"))
+                        .label("a consistency rule"),
+                ),
+            }
+            Some(Built::Other(Box::new(ConsistencyRule::new(
+                RuleMeta { kind: "consistency", ..meta },
+                variants,
+            ))))
+        }
+        other => {
+            let kinds = ["pattern", "substitution", "consistency"];
+            let mut e = ConfigError::at(kind_span, format!("rule `{id}` has an unknown kind `{other}`"))
+                .label("not a rule kind")
+                .note(format!("kinds: {}", kinds.join(", ")));
+            if let Some(c) = closest(other, kinds) {
+                e = e.note(format!("did you mean `{c}`?"));
+            }
+            errors.push(e);
+            None
+        }
+    };
+    match built {
+        Some(b) if errors.is_empty() => Ok(b),
+        _ => Err(errors),
+    }
+}

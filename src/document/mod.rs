@@ -1,0 +1,280 @@
+//! What copydesk understands of a story: its blocks, its prose, its front matter and its sentences.
+//!
+//! A [`Document`] is parsed once and shared by every rule. Its `prose` is a copy of the source text,
+//! byte for byte the same length, in which everything that is not prose (Markdown syntax, code,
+//! URLs, HTML, front matter) is blanked out with spaces. A match found in `prose` therefore has the
+//! same byte range in the original file, and cannot land in code or a URL.
+
+mod frontmatter;
+mod markdown;
+mod plain;
+mod sentences;
+
+pub use frontmatter::{FrontMatter, FrontMatterField, FrontMatterFormat};
+pub use sentences::split_sentences;
+
+use crate::source::{BOM, Source};
+use crate::span::Span;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// How a source's text is to be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// CommonMark with tables and footnotes.
+    Markdown,
+    /// Plain text: paragraphs separated by blank lines.
+    Plain,
+}
+
+impl Format {
+    /// The format implied by a file name (`.txt` and unknown endings are plain text).
+    pub fn from_path(path: &str) -> Format {
+        let lower = path.to_ascii_lowercase();
+        if lower.ends_with(".md") || lower.ends_with(".markdown") || lower.ends_with(".mdx") {
+            Format::Markdown
+        } else {
+            Format::Plain
+        }
+    }
+}
+
+/// The kind of a block of prose; a rule's `scope` names these.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum BlockKind {
+    /// The story's headline: a leading level-1 heading, or a plain-text story's first short line.
+    Headline,
+    /// Any other heading (subheads).
+    Heading,
+    /// A short "By …" line near the top.
+    Byline,
+    /// An ordinary paragraph.
+    Paragraph,
+    /// A paragraph inside a block quote.
+    Quote,
+    /// The text of a list item.
+    ListItem,
+    /// A table cell.
+    TableCell,
+}
+
+impl BlockKind {
+    /// Every kind, in the order they are documented.
+    pub const ALL: [BlockKind; 7] = [
+        BlockKind::Headline,
+        BlockKind::Heading,
+        BlockKind::Byline,
+        BlockKind::Paragraph,
+        BlockKind::Quote,
+        BlockKind::ListItem,
+        BlockKind::TableCell,
+    ];
+
+    /// The name used in TOML `scope` lists.
+    pub fn name(self) -> &'static str {
+        match self {
+            BlockKind::Headline => "headline",
+            BlockKind::Heading => "heading",
+            BlockKind::Byline => "byline",
+            BlockKind::Paragraph => "paragraph",
+            BlockKind::Quote => "quote",
+            BlockKind::ListItem => "list-item",
+            BlockKind::TableCell => "table-cell",
+        }
+    }
+
+    /// The kind with the given TOML name.
+    pub fn from_name(name: &str) -> Option<BlockKind> {
+        BlockKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+}
+
+/// A leaf block of prose.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Block {
+    /// What kind of block it is.
+    pub kind: BlockKind,
+    /// From the first to the last byte of prose in the block.
+    pub span: Span,
+}
+
+/// A sentence inside a block.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    /// Index of the block in [`Document::blocks`].
+    pub block: usize,
+    /// The sentence's bytes, trimmed of surrounding white space.
+    pub span: Span,
+}
+
+/// A parsed story.
+#[derive(Debug)]
+pub struct Document<'s> {
+    /// The source the document was parsed from.
+    pub source: &'s Source,
+    /// How it was read.
+    pub format: Format,
+    /// The source text with everything that is not prose replaced by spaces (same length).
+    pub prose: String,
+    /// Front matter, if the story has any.
+    pub front_matter: Option<FrontMatter>,
+    /// Leaf blocks in document order.
+    pub blocks: Vec<Block>,
+    /// Sentences of all blocks, in document order.
+    pub sentences: Vec<Sentence>,
+}
+
+static URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)\b(?:https?://|www\.)[^\s<>"'()\[\]]+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"#)
+        .expect("URL pattern")
+});
+
+impl<'s> Document<'s> {
+    /// Parses a source in the given format.
+    pub fn parse(source: &'s Source, format: Format) -> Document<'s> {
+        let text = source.text.as_str();
+        let mut body_start = if text.starts_with(BOM) { BOM.len() } else { 0 };
+        let front_matter = FrontMatter::parse(text, body_start);
+        if let Some(fm) = &front_matter {
+            body_start = fm.span.end;
+        }
+        let mut prose = blank(text);
+        let mut blocks = match format {
+            Format::Markdown => markdown::parse(text, body_start, &mut prose),
+            Format::Plain => plain::parse(text, body_start, &mut prose),
+        };
+        blank_urls(&mut prose);
+        for block in &mut blocks {
+            block.span = trim_span(&prose, block.span);
+        }
+        blocks.retain(|b| !b.span.is_empty());
+        mark_byline(&prose, &mut blocks);
+        let mut sentences = Vec::new();
+        for (i, block) in blocks.iter().enumerate() {
+            for span in split_sentences(&prose[block.span.range()]) {
+                sentences.push(Sentence {
+                    block: i,
+                    span: span.shift(block.span.start),
+                });
+            }
+        }
+        Document {
+            source,
+            format,
+            prose,
+            front_matter,
+            blocks,
+            sentences,
+        }
+    }
+
+    /// The prose of a span (non-prose bytes read as spaces).
+    pub fn prose_of(&self, span: Span) -> &str {
+        &self.prose[span.range()]
+    }
+
+    /// The original text of a span.
+    pub fn text_of(&self, span: Span) -> &str {
+        &self.source.text[span.range()]
+    }
+
+    /// Sentences of one block.
+    pub fn sentences_of(&self, block: usize) -> impl Iterator<Item = &Sentence> {
+        let start = self.sentences.partition_point(|s| s.block < block);
+        self.sentences[start..]
+            .iter()
+            .take_while(move |s| s.block == block)
+    }
+}
+
+/// A copy of `text` with every byte but line endings turned into a space.
+fn blank(text: &str) -> String {
+    text.bytes()
+        .map(|b| if b == b'\n' || b == b'\r' { b as char } else { ' ' })
+        .collect()
+}
+
+/// Copies the original bytes of `span` into `prose` (the span must fall on char boundaries).
+fn reveal(prose: &mut String, text: &str, span: Span) {
+    prose.replace_range(span.range(), &text[span.range()]);
+}
+
+fn blank_urls(prose: &mut String) {
+    let spans: Vec<Span> = URL.find_iter(prose).map(|m| m.range().into()).collect();
+    for span in spans {
+        prose.replace_range(span.range(), &" ".repeat(span.len()));
+    }
+}
+
+fn trim_span(prose: &str, span: Span) -> Span {
+    let s = &prose[span.range()];
+    let start = span.start + (s.len() - s.trim_start().len());
+    let end = span.start + s.trim_end().len();
+    Span::new(start, end)
+}
+
+/// A short "By Name" paragraph among the first three blocks is a byline.
+fn mark_byline(prose: &str, blocks: &mut [Block]) {
+    for block in blocks.iter_mut().take(3) {
+        let t = &prose[block.span.range()];
+        if block.kind == BlockKind::Paragraph
+            && t.len() < 80
+            && (t.starts_with("By ") || t.starts_with("BY "))
+            && !t.contains(['.', '!', '?']) | t.ends_with('.')
+        {
+            block.kind = BlockKind::Byline;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_md(text: &str) -> (Source, Format) {
+        (Source::new("t.md", text), Format::Markdown)
+    }
+
+    #[test]
+    fn markdown_masks_code_urls_and_html() {
+        let (src, f) = parse_md(
+            "# Headline TK\n\nSee `TK code` and https://example.com/TK and <!-- TK -->.\n\n```\nTK\n```\n",
+        );
+        let doc = Document::parse(&src, f);
+        assert_eq!(doc.prose.len(), src.text.len());
+        assert_eq!(doc.prose.matches("TK").count(), 1);
+        assert_eq!(doc.blocks[0].kind, BlockKind::Headline);
+        assert_eq!(doc.text_of(doc.blocks[0].span), "Headline TK");
+    }
+
+    #[test]
+    fn front_matter_is_not_prose() {
+        let (src, f) = parse_md("---\ntitle: \"TK story\"\ndate: 2025-06-03\n---\nBody TK.\n");
+        let doc = Document::parse(&src, f);
+        let fm = doc.front_matter.as_ref().unwrap();
+        assert_eq!(fm.get("title").unwrap().value, "TK story");
+        assert_eq!(doc.text_of(fm.get("date").unwrap().span), "2025-06-03");
+        assert_eq!(doc.prose.matches("TK").count(), 1);
+        assert_eq!(doc.blocks.len(), 1);
+    }
+
+    #[test]
+    fn block_kinds() {
+        let (src, f) =
+            parse_md("# Head\n\nBy Ana Ruiz\n\nPara.\n\n> quoted\n\n- item one\n- item two\n\n## Sub\n");
+        let doc = Document::parse(&src, f);
+        let kinds: Vec<_> = doc.blocks.iter().map(|b| b.kind).collect();
+        use BlockKind::*;
+        assert_eq!(kinds, [Headline, Byline, Paragraph, Quote, ListItem, ListItem, Heading]);
+    }
+
+    #[test]
+    fn plain_text_paragraphs_and_headline() {
+        let src = Source::new("t.txt", "Storm hits coast\r\n\r\nThe storm came.\r\nIt left.\r\n\r\nMore.\r\n");
+        let doc = Document::parse(&src, Format::Plain);
+        assert_eq!(doc.blocks.len(), 3);
+        assert_eq!(doc.blocks[0].kind, BlockKind::Headline);
+        assert_eq!(doc.text_of(doc.blocks[1].span), "The storm came.\r\nIt left.");
+        assert_eq!(doc.sentences_of(1).count(), 2);
+    }
+}

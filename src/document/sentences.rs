@@ -1,0 +1,156 @@
+//! An abbreviation-aware sentence splitter for news prose.
+//!
+//! News copy is full of periods that do not end sentences: courtesy and military titles ("Mr.",
+//! "Sgt."), state and month abbreviations ("Ore.", "Jan."), "U.S.", initials ("J. R. Ortiz") and
+//! times ("p.m."). A sentence ends at `.`, `!` or `?` (plus any closing quotes or brackets) that is
+//! followed by white space and then something that can open a sentence.
+
+use crate::span::Span;
+
+/// Titles: always followed by a name, so they never end a sentence.
+const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "sen", "sens", "rep", "reps", "gov", "lt", "gen", "col", "maj",
+    "capt", "cmdr", "sgt", "cpl", "pvt", "adm", "supt", "det", "insp", "rev", "msgr", "fr", "st",
+    "ste", "mt", "ft", "no", "nos", "vs", "v", "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct",
+    "nov", "dec", "approx", "fig", "vol", "pp",
+];
+
+/// Abbreviations that may end a sentence ("… in Salem, Ore. The …", "… in the U.S. The …"):
+/// split after them only before a word that usually starts a sentence.
+const FINAL_ABBREVIATIONS: &[&str] = &[
+    "u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "d.c", "n.y", "sr", "jr", "inc", "corp", "co", "ltd",
+    "bros", "dept", "univ", "assn", "etc", "ave", "blvd", "rd", "ala", "ariz", "ark", "calif", "colo",
+    "conn", "del", "fla", "ga", "ill", "ind", "kan", "kans", "ky", "la", "md", "mass", "mich", "minn",
+    "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn", "vt", "va", "wash", "wis", "wyo",
+];
+
+const SENTENCE_STARTERS: &[&str] = &[
+    "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "In", "On", "At", "But", "And",
+    "This", "That", "There", "His", "Her", "Their", "Its", "Police", "Officials", "After", "When",
+];
+
+const CLOSERS: &[char] = &['"', '\'', '\u{201d}', '\u{2019}', ')', ']'];
+const OPENERS: &[char] = &['"', '\'', '\u{201c}', '\u{2018}', '(', '['];
+
+/// Splits `text` into sentence spans (relative to `text`), trimmed of white space.
+pub fn split_sentences(text: &str) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (pos, c) = chars[i];
+        if matches!(c, '.' | '!' | '?') {
+            let mut j = i + 1;
+            while j < chars.len() && (matches!(chars[j].1, '.' | '!' | '?') || CLOSERS.contains(&chars[j].1)) {
+                j += 1;
+            }
+            let end = chars.get(j).map_or(text.len(), |(p, _)| *p);
+            let followed_by_space = chars.get(j).is_some_and(|(_, ch)| ch.is_whitespace());
+            if followed_by_space {
+                let mut k = j;
+                while k < chars.len() && chars[k].1.is_whitespace() {
+                    k += 1;
+                }
+                let next_word = next_word(text, chars.get(k).map_or(text.len(), |(p, _)| *p));
+                if k < chars.len() && opens_sentence(next_word) && !is_abbreviation(text, pos, c, next_word) {
+                    push(&mut spans, text, start, end);
+                    start = chars[k].0;
+                    i = k;
+                    continue;
+                }
+            }
+            i = j.max(i + 1);
+            continue;
+        }
+        i += 1;
+    }
+    push(&mut spans, text, start, text.len());
+    spans
+}
+
+fn push(spans: &mut Vec<Span>, text: &str, start: usize, end: usize) {
+    let s = &text[start..end];
+    let trimmed_start = start + (s.len() - s.trim_start().len());
+    let trimmed_end = start + s.trim_end().len();
+    if trimmed_end > trimmed_start {
+        spans.push(Span::new(trimmed_start, trimmed_end));
+    }
+}
+
+fn next_word(text: &str, at: usize) -> &str {
+    let rest = &text[at..];
+    let rest = rest.trim_start_matches(OPENERS);
+    let end = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
+        .unwrap_or(rest.len());
+    &rest[..end]
+}
+
+fn opens_sentence(word: &str) -> bool {
+    word.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// True when the `.` at `pos` ends an abbreviation rather than a sentence.
+fn is_abbreviation(text: &str, pos: usize, c: char, next_word: &str) -> bool {
+    if c != '.' {
+        return false;
+    }
+    let before = &text[..pos];
+    let word_start = before
+        .rfind(|ch: char| !(ch.is_alphanumeric() || ch == '.'))
+        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+    let word = &before[word_start..];
+    if word.is_empty() {
+        return false;
+    }
+    let lower = word.to_lowercase();
+    if FINAL_ABBREVIATIONS.contains(&lower.as_str()) {
+        return !SENTENCE_STARTERS.contains(&next_word);
+    }
+    // Initials: "J." or "J.R."
+    let letters: Vec<char> = word.chars().filter(|ch| *ch != '.').collect();
+    if word.chars().next().is_some_and(char::is_uppercase) && letters.len() == 1 {
+        return true;
+    }
+    if word.contains('.') && letters.iter().all(|ch| ch.is_alphabetic()) && letters.len() <= 4 {
+        return true;
+    }
+    TITLES.contains(&lower.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        split_sentences(text).into_iter().map(|s| &text[s.range()]).collect()
+    }
+
+    #[test]
+    fn abbreviations_do_not_split() {
+        assert_eq!(
+            split("Mr. Ortiz met Sgt. J. R. Lee on Jan. 5 in Salem, Ore. They talked. It rained!"),
+            ["Mr. Ortiz met Sgt. J. R. Lee on Jan. 5 in Salem, Ore.", "They talked.", "It rained!"]
+        );
+    }
+
+    #[test]
+    fn us_splits_before_a_sentence_starter_only() {
+        assert_eq!(
+            split("It was made in the U.S. The plant closed. U.S. Steel rose."),
+            ["It was made in the U.S.", "The plant closed.", "U.S. Steel rose."]
+        );
+        assert_eq!(split("The U.S. Army came."), ["The U.S. Army came."]);
+    }
+
+    #[test]
+    fn quotes_close_sentences() {
+        assert_eq!(
+            split("\u{201c}We are done.\u{201d} She left. \"Go?\" he asked."),
+            ["\u{201c}We are done.\u{201d}", "She left.", "\"Go?\" he asked."]
+        );
+    }
+}

@@ -1,0 +1,365 @@
+//! Compiler-style reports drawn by codespan-reporting.
+//!
+//! codespan prints whole source lines, and a news paragraph is often one line of 600 characters.
+//! [`Window`] implements codespan's `Files` over just the lines a diagnostic touches, each cut to a
+//! window of about [`WIDTH`] columns around its labels, while `line_number` and `column_number`
+//! still report the true position in the file.
+
+use super::{Emitter, FileError, FileReport, Summary, summary_line};
+use crate::config::ConfigError;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::{ColumnUnit, Source};
+use crate::span::Span;
+use codespan_reporting::diagnostic as cs;
+use codespan_reporting::files::{Error as FilesError, Files, SimpleFile};
+use codespan_reporting::term::{self, Config, termcolor::Buffer};
+use rayon::prelude::*;
+use std::io::{self, Write};
+use std::ops::Range;
+
+/// The widest source line shown, in characters.
+pub const WIDTH: usize = 100;
+const ELLIPSIS: &str = "…";
+
+/// Human-readable output.
+#[derive(Debug)]
+pub struct Human {
+    /// Write ANSI colours.
+    pub color: bool,
+}
+
+impl Human {
+    fn buffer(&self) -> Buffer {
+        if self.color { Buffer::ansi() } else { Buffer::no_color() }
+    }
+
+    /// Renders one file's findings.
+    pub fn render(&self, report: &FileReport) -> Vec<u8> {
+        let mut buf = self.buffer();
+        let config = Config::default();
+        for d in &report.diagnostics {
+            let window = Window::new(&report.source, d);
+            let diag = window.diagnostic(d);
+            // Rendering into memory cannot fail for a well-formed window.
+            let _ = term::emit_to_write_style(&mut buf, &config, &window, &diag);
+        }
+        buf.into_inner()
+    }
+}
+
+impl Emitter for Human {
+    fn emit(&mut self, reports: &[FileReport], errors: &[FileError], s: &Summary, out: &mut dyn Write) -> io::Result<()> {
+        let rendered: Vec<Vec<u8>> = reports.par_iter().map(|r| self.render(r)).collect();
+        for bytes in rendered {
+            out.write_all(&bytes)?;
+        }
+        // Unreadable files are reported on stderr by the caller; the summary counts them.
+        let _ = errors;
+        writeln!(out, "{}", summary_line(s))
+    }
+}
+
+/// Renders configuration errors over the TOML text they were found in.
+pub fn render_config_errors(name: &str, text: &str, errors: &[ConfigError], color: bool) -> Vec<u8> {
+    let file = SimpleFile::new(name, text);
+    let mut buf = if color { Buffer::ansi() } else { Buffer::no_color() };
+    for e in errors {
+        let mut diag = cs::Diagnostic::error().with_message(&e.message).with_notes(e.notes.clone());
+        if let Some(span) = e.span {
+            let span = span.start.min(text.len())..span.end.min(text.len());
+            diag = diag.with_labels(vec![cs::Label::primary((), span).with_message(&e.label)]);
+        }
+        let _ = term::emit_to_write_style(&mut buf, &Config::default(), &file, &diag);
+    }
+    buf.into_inner()
+}
+
+/// One shown line: where its window sits in the file and in the synthetic text.
+struct ShownLine {
+    /// 0-based line in the file.
+    line: usize,
+    /// The part of the line shown.
+    window: Span,
+    /// Where the line starts in the synthetic text.
+    base: usize,
+    /// Bytes of ellipsis before the window's text.
+    lead: usize,
+    /// The synthetic line's range, without its newline.
+    range: Range<usize>,
+}
+
+/// The lines one diagnostic touches, windowed, as a codespan `Files`.
+struct Window<'a> {
+    source: &'a Source,
+    text: String,
+    lines: Vec<Option<ShownLine>>,
+}
+
+impl<'a> Window<'a> {
+    fn new(source: &'a Source, d: &Diagnostic) -> Self {
+        let index = &source.line_index;
+        let text = source.text.as_str();
+        let mut per_line: Vec<(usize, Span)> = std::iter::once(&d.primary)
+            .chain(&d.secondary)
+            .map(|l| {
+                let span = clamp(text, l.span);
+                let line = index.line_of(span.start);
+                (line, span)
+            })
+            .collect();
+        per_line.sort();
+        let mut window = Window {
+            source,
+            text: String::new(),
+            lines: Vec::new(),
+        };
+        let mut i = 0;
+        let mut previous: Option<usize> = None;
+        while i < per_line.len() {
+            let line = per_line[i].0;
+            let mut spans = Vec::new();
+            while i < per_line.len() && per_line[i].0 == line {
+                spans.push(per_line[i].1);
+                i += 1;
+            }
+            if let Some(p) = previous
+                && line > p + 1
+            {
+                // Two empty synthetic lines make codespan draw a break (`·`) between distant lines.
+                window.push_gap();
+                window.push_gap();
+            }
+            previous = Some(line);
+            let full = Span::new(index.line_start(text, line), index.line_span(text, line).end);
+            let lo = spans.iter().map(|s| s.start).min().unwrap_or(full.start).max(full.start);
+            let hi = spans.iter().map(|s| s.end.min(full.end)).max().unwrap_or(lo).max(lo);
+            window.push_line(line, full, cut(text, full, lo, hi));
+        }
+        window
+    }
+
+    fn push_gap(&mut self) {
+        let base = self.text.len();
+        self.text.push('\n');
+        self.lines.push(None);
+        let _ = base;
+    }
+
+    fn push_line(&mut self, line: usize, full: Span, window: Span) {
+        let base = self.text.len();
+        let mut lead = 0;
+        if window.start > full.start {
+            self.text.push_str(ELLIPSIS);
+            lead = ELLIPSIS.len();
+        }
+        self.text.push_str(&self.source.text[window.range()]);
+        if window.end < full.end {
+            self.text.push_str(ELLIPSIS);
+        }
+        let end = self.text.len();
+        self.text.push('\n');
+        self.lines.push(Some(ShownLine {
+            line,
+            window,
+            base,
+            lead,
+            range: base..end,
+        }));
+    }
+
+    /// Maps a byte offset of the file to the synthetic text (clipped to the shown window).
+    fn map(&self, offset: usize) -> usize {
+        let line = self.source.line_index.line_of(offset);
+        let shown = self
+            .lines
+            .iter()
+            .flatten()
+            .find(|l| l.line == line)
+            .or_else(|| self.lines.iter().flatten().next())
+            .expect("a window shows at least one line");
+        let offset = offset.clamp(shown.window.start, shown.window.end);
+        shown.base + shown.lead + (offset - shown.window.start)
+    }
+
+    fn range(&self, span: Span) -> Range<usize> {
+        let start = self.map(span.start);
+        let line = self.source.line_index.line_of(span.start);
+        // A label running past its first line is drawn to the end of the shown window.
+        let end_offset = if self.source.line_index.line_of(span.end) == line {
+            span.end
+        } else {
+            self.source.line_index.line_span(&self.source.text, line).end
+        };
+        start..self.map(end_offset).max(start)
+    }
+
+    fn diagnostic(&self, d: &Diagnostic) -> cs::Diagnostic<()> {
+        let severity = match d.severity {
+            Severity::Error => cs::Severity::Error,
+            Severity::Warning => cs::Severity::Warning,
+            Severity::Info => cs::Severity::Note,
+        };
+        let mut labels = vec![cs::Label::primary((), self.range(d.primary.span)).with_message(&d.primary.message)];
+        labels.extend(
+            d.secondary
+                .iter()
+                .map(|l| cs::Label::secondary((), self.range(l.span)).with_message(&l.message)),
+        );
+        let mut notes = d.notes.clone();
+        if let Some(fix) = &d.fix {
+            notes.push(format!("help: {}", fix.description));
+        }
+        cs::Diagnostic::new(severity)
+            .with_code(&d.rule)
+            .with_message(&d.message)
+            .with_labels(labels)
+            .with_notes(notes)
+    }
+}
+
+fn clamp(text: &str, span: Span) -> Span {
+    let mut start = span.start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = span.end.clamp(start, text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    Span::new(start, end)
+}
+
+/// Chooses the part of `line` to show so that `lo..hi` is visible: the whole line if it is short,
+/// else about [`WIDTH`] characters starting a little before `lo`.
+fn cut(text: &str, line: Span, lo: usize, hi: usize) -> Span {
+    let content = &text[line.range()];
+    if content.chars().count() <= WIDTH {
+        return line;
+    }
+    let before: Vec<usize> = text[line.start..lo].char_indices().map(|(i, _)| line.start + i).collect();
+    let label_chars = text[lo..hi].chars().count();
+    // Context before the label: a fifth of the width, or more when the label is short.
+    let context = WIDTH.saturating_sub(label_chars).clamp(10, WIDTH / 3).min(before.len());
+    let mut start = if context == 0 { lo } else { before[before.len() - context] };
+    let mut end = start;
+    for (taken, (i, c)) in text[start..line.end].char_indices().enumerate() {
+        if taken >= WIDTH {
+            break;
+        }
+        end = start + i + c.len_utf8();
+    }
+    if end == line.end {
+        // Near the end of the line: show the last WIDTH characters instead.
+        let tail: Vec<usize> = text[line.range()].char_indices().map(|(i, _)| line.start + i).collect();
+        start = tail[tail.len().saturating_sub(WIDTH)];
+    }
+    // Prefer to start at a word.
+    if start > line.start
+        && let Some(space) = text[start..lo.max(start)].find(' ')
+        && space < 12
+    {
+        start += space + 1;
+    }
+    Span::new(start, end)
+}
+
+impl<'w> Files<'w> for Window<'_> {
+    type FileId = ();
+    type Name = &'w str;
+    type Source = &'w str;
+
+    fn name(&'w self, (): ()) -> Result<&'w str, FilesError> {
+        Ok(&self.source.name)
+    }
+
+    fn source(&'w self, (): ()) -> Result<&'w str, FilesError> {
+        Ok(&self.text)
+    }
+
+    fn line_index(&'w self, (): (), byte_index: usize) -> Result<usize, FilesError> {
+        let mut base = 0;
+        for (i, line) in self.lines.iter().enumerate() {
+            let len = line.as_ref().map_or(0, |l| l.range.end - l.range.start);
+            if byte_index <= base + len {
+                return Ok(i);
+            }
+            base += len + 1;
+        }
+        Ok(self.lines.len().saturating_sub(1))
+    }
+
+    fn line_number(&'w self, (): (), line_index: usize) -> Result<usize, FilesError> {
+        Ok(match self.lines.get(line_index) {
+            Some(Some(l)) => l.line + 1,
+            // A gap: number it after the previous shown line.
+            _ => self.lines[..line_index.min(self.lines.len())]
+                .iter()
+                .rev()
+                .flatten()
+                .next()
+                .map_or(1, |l| l.line + 2),
+        })
+    }
+
+    fn column_number(&'w self, (): (), line_index: usize, byte_index: usize) -> Result<usize, FilesError> {
+        let Some(Some(l)) = self.lines.get(line_index) else {
+            return Ok(1);
+        };
+        let within = byte_index.saturating_sub(l.base + l.lead);
+        let offset = (l.window.start + within).min(l.window.end);
+        Ok(self.source.position(offset, ColumnUnit::CodePoint).column)
+    }
+
+    fn line_range(&'w self, (): (), line_index: usize) -> Result<Range<usize>, FilesError> {
+        let mut base = 0;
+        for (i, line) in self.lines.iter().enumerate() {
+            let len = line.as_ref().map_or(0, |l| l.range.end - l.range.start);
+            if i == line_index {
+                return Ok(base..base + len);
+            }
+            base += len + 1;
+        }
+        Err(FilesError::LineTooLarge {
+            given: line_index,
+            max: self.lines.len().saturating_sub(1),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Diagnostic;
+
+    fn render(text: &str, d: Diagnostic) -> String {
+        let report = FileReport {
+            source: Source::new("s.md", text),
+            diagnostics: vec![d],
+        };
+        String::from_utf8(Human { color: false }.render(&report)).unwrap()
+    }
+
+    #[test]
+    fn long_lines_are_windowed_but_columns_stay_true() {
+        let text = format!("{}TK{}\n", "word ".repeat(60), " more".repeat(60));
+        let at = text.find("TK").unwrap();
+        let d = Diagnostic::new("b.p", Severity::Error, "placeholder", Span::new(at, at + 2));
+        let out = render(&text, d);
+        assert!(out.contains("┌─ s.md:1:301"), "{out}");
+        let source_line = out.lines().find(|l| l.contains("TK")).unwrap();
+        assert!(source_line.chars().count() < WIDTH + 20, "{source_line}");
+        assert!(source_line.contains(ELLIPSIS));
+    }
+
+    #[test]
+    fn distant_secondary_labels_get_a_break() {
+        let text = "first 42\nx\ny\nz\nlast 44\n";
+        let d = Diagnostic::new("n.i", Severity::Error, "differs", Span::new(text.find("44").unwrap(), text.find("44").unwrap() + 2))
+            .with_secondary(Span::new(6, 8), "first given as 42 here");
+        let out = render(text, d);
+        assert!(out.contains("s.md:5:6"), "{out}");
+        assert!(out.contains("1 │ first 42"), "{out}");
+        assert!(out.contains("5 │ last 44"), "{out}");
+        assert!(out.contains('·'), "{out}");
+    }
+}

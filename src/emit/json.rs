@@ -1,0 +1,118 @@
+//! `--format json`: one document for the whole run, in a stable order. Schema: README, "JSON output".
+
+use super::{Emitter, FileError, FileReport, Summary};
+use crate::diagnostic::{Diagnostic, Label};
+use crate::fix::Fix;
+use crate::source::{ColumnUnit, Position, Source};
+use crate::span::Span;
+use serde::Serialize;
+use std::io::{self, Write};
+
+/// The version of the JSON schema; bumped on any incompatible change.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Writes one JSON document after all files are checked.
+#[derive(Debug, Default)]
+pub struct Json;
+
+#[derive(Serialize)]
+struct Document<'a> {
+    version: u32,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+    errors: Vec<JsonError<'a>>,
+    summary: JsonSummary,
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    files: usize,
+    files_with_findings: usize,
+    unreadable: usize,
+}
+
+#[derive(Serialize)]
+struct JsonError<'a> {
+    path: &'a str,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct Located<'a> {
+    message: &'a str,
+    span: Span,
+    start: Position,
+    end: Position,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    rule: &'a str,
+    severity: &'static str,
+    message: &'a str,
+    path: &'a str,
+    span: Span,
+    start: Position,
+    end: Position,
+    label: &'a str,
+    secondary: Vec<Located<'a>>,
+    notes: &'a [String],
+    fix: Option<&'a Fix>,
+}
+
+fn locate<'a>(source: &Source, label: &'a Label) -> Located<'a> {
+    Located {
+        message: &label.message,
+        span: label.span,
+        start: source.position(label.span.start, ColumnUnit::CodePoint),
+        end: source.position(label.span.end, ColumnUnit::CodePoint),
+    }
+}
+
+fn diagnostic<'a>(source: &'a Source, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
+    let primary = locate(source, &d.primary);
+    JsonDiagnostic {
+        rule: &d.rule,
+        severity: d.severity.name(),
+        message: &d.message,
+        path: &source.name,
+        span: d.primary.span,
+        start: primary.start,
+        end: primary.end,
+        label: &d.primary.message,
+        secondary: d.secondary.iter().map(|l| locate(source, l)).collect(),
+        notes: &d.notes,
+        fix: d.fix.as_ref(),
+    }
+}
+
+impl Emitter for Json {
+    fn emit(&mut self, reports: &[FileReport], errors: &[FileError], s: &Summary, out: &mut dyn Write) -> io::Result<()> {
+        let doc = Document {
+            version: SCHEMA_VERSION,
+            diagnostics: reports
+                .iter()
+                .flat_map(|r| r.diagnostics.iter().map(|d| diagnostic(&r.source, d)))
+                .collect(),
+            errors: errors
+                .iter()
+                .map(|e| JsonError {
+                    path: &e.path,
+                    message: &e.message,
+                })
+                .collect(),
+            summary: JsonSummary {
+                errors: s.errors,
+                warnings: s.warnings,
+                infos: s.infos,
+                files: s.files,
+                files_with_findings: s.files_with_findings,
+                unreadable: s.unreadable,
+            },
+        };
+        serde_json::to_writer_pretty(&mut *out, &doc)?;
+        writeln!(out)
+    }
+}

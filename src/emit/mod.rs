@@ -1,0 +1,113 @@
+//! Output formats. An emitter turns finished reports into bytes; rules know nothing of it.
+
+mod human;
+mod json;
+
+pub use human::{Human, render_config_errors};
+pub use json::Json;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::Source;
+use std::io::{self, Write};
+
+/// One checked file and its findings.
+#[derive(Debug)]
+pub struct FileReport {
+    /// The file.
+    pub source: Source,
+    /// Its findings, in a stable order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A file that could not be checked.
+#[derive(Clone, Debug)]
+pub struct FileError {
+    /// The path as given or found.
+    pub path: String,
+    /// Why.
+    pub message: String,
+}
+
+/// Totals for the summary line and exit code.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Findings of severity error.
+    pub errors: usize,
+    /// Findings of severity warning.
+    pub warnings: usize,
+    /// Findings of severity info.
+    pub infos: usize,
+    /// Files checked.
+    pub files: usize,
+    /// Files with at least one finding.
+    pub files_with_findings: usize,
+    /// Files that could not be read.
+    pub unreadable: usize,
+}
+
+impl Summary {
+    /// Counts the findings of all reports.
+    pub fn of(reports: &[FileReport], errors: &[FileError]) -> Summary {
+        let mut s = Summary {
+            files: reports.len(),
+            unreadable: errors.len(),
+            ..Summary::default()
+        };
+        for r in reports {
+            if !r.diagnostics.is_empty() {
+                s.files_with_findings += 1;
+            }
+            for d in &r.diagnostics {
+                match d.severity {
+                    Severity::Error => s.errors += 1,
+                    Severity::Warning => s.warnings += 1,
+                    Severity::Info => s.infos += 1,
+                }
+            }
+        }
+        s
+    }
+
+    /// The count of findings at or above a severity.
+    pub fn at_least(&self, severity: Severity) -> usize {
+        match severity {
+            Severity::Error => self.errors,
+            Severity::Warning => self.errors + self.warnings,
+            Severity::Info => self.errors + self.warnings + self.infos,
+        }
+    }
+}
+
+/// Writes reports in one output format.
+pub trait Emitter {
+    /// Writes every report (already in order), the unreadable files and the summary.
+    fn emit(&mut self, reports: &[FileReport], errors: &[FileError], summary: &Summary, out: &mut dyn Write)
+    -> io::Result<()>;
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") }
+}
+
+/// "2 errors, 1 warning and 3 infos in 2 files (5 files checked)".
+pub fn summary_line(s: &Summary) -> String {
+    let checked = plural(s.files, "file");
+    let mut line = if s.errors + s.warnings + s.infos == 0 {
+        format!("no findings in {checked}")
+    } else {
+        let mut parts = vec![plural(s.errors, "error"), plural(s.warnings, "warning")];
+        if s.infos > 0 {
+            parts.push(plural(s.infos, "info"));
+        }
+        let last = parts.pop().unwrap_or_default();
+        format!(
+            "{} and {last} in {} ({checked} checked)",
+            parts.join(", "),
+            plural(s.files_with_findings, "file")
+        )
+    };
+    if s.unreadable > 0 {
+        line.push_str(&format!("; {} could not be read", plural(s.unreadable, "file")));
+    }
+    line
+}

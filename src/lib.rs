@@ -1,0 +1,25 @@
+//! copydesk: an editorial lint checker for news copy.
+//!
+//! The core (`document`, `config`, `rules`, `diagnostic`, `fix`) is pure: it takes text and returns
+//! findings with byte spans. Reading files, printing and editor protocols live at the edges.
+
+#![warn(missing_docs)]
+
+pub mod cli;
+pub mod config;
+pub mod emit;
+pub mod diagnostic;
+pub mod document;
+pub mod fix;
+pub mod rules;
+pub mod source;
+pub mod span;
+
+use diagnostic::Diagnostic;
+use document::Document;
+use rules::Ruleset;
+
+/// Checks one parsed document against a ruleset, returning findings in a stable order.
+pub fn lint(doc: &Document, ruleset: &Ruleset) -> Vec<Diagnostic> {
+    ruleset.check(doc)
+}

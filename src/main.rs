@@ -1,0 +1,5 @@
+//! The `copydesk` command.
+
+fn main() -> std::process::ExitCode {
+    copydesk::cli::main()
+}

@@ -1,0 +1,155 @@
+//! Rules: what each kind of rule checks, and the [`Ruleset`] that runs them over a [`Document`].
+
+pub mod consistency;
+pub mod pattern;
+pub mod registry;
+mod substitution;
+
+pub use consistency::ConsistencyRule;
+pub use pattern::PatternRule;
+pub use substitution::SubstitutionRule;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::{BlockKind, Document};
+use crate::span::Span;
+use regex::RegexSet;
+
+/// An example carried by a rule: text that must (or must not) be flagged.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Example {
+    /// The example story text (Markdown).
+    pub text: String,
+    /// Rule ids that must fire on it; empty means this rule must not fire.
+    pub expect: Vec<String>,
+}
+
+/// What every rule has, whatever its kind.
+#[derive(Clone, Debug)]
+pub struct RuleMeta {
+    /// `pack.rule-name`.
+    pub id: String,
+    /// The kind's name (`pattern`, `substitution`, `consistency`, …).
+    pub kind: &'static str,
+    /// Severity after config overrides.
+    pub severity: Severity,
+    /// The block kinds it reads.
+    pub scope: Vec<BlockKind>,
+    /// The message template (`{match}` and friends are interpolated).
+    pub message: String,
+    /// Why the rule exists, for `copydesk explain`.
+    pub why: String,
+    /// A reference, if any.
+    pub link: Option<String>,
+    /// Examples, run as tests.
+    pub examples: Vec<Example>,
+}
+
+impl RuleMeta {
+    /// The pack part of the id.
+    pub fn pack(&self) -> &str {
+        self.id.split_once('.').map_or(&self.id, |(p, _)| p)
+    }
+
+    /// The first line of `why`, for listings.
+    pub fn summary(&self) -> &str {
+        self.why.lines().next().unwrap_or("")
+    }
+
+    /// A diagnostic of this rule at `span`.
+    pub fn diagnostic(&self, message: impl Into<String>, span: Span) -> Diagnostic {
+        Diagnostic::new(self.id.clone(), self.severity, message, span)
+    }
+
+    /// Whether the rule reads blocks of this kind.
+    pub fn reads(&self, kind: BlockKind) -> bool {
+        self.scope.contains(&kind)
+    }
+}
+
+/// A check over a whole document. Rules are pure: they read the document and return findings.
+pub trait Rule: Send + Sync {
+    /// The rule's id, severity, scope and documentation.
+    fn meta(&self) -> &RuleMeta;
+    /// Mutable access, for config overrides.
+    fn meta_mut(&mut self) -> &mut RuleMeta;
+    /// Adds this rule's findings in `doc` to `out`.
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>);
+}
+
+/// Interpolates `{name}` placeholders in a message template.
+pub fn interpolate(template: &str, vars: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (name, value) in vars {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+/// The rules in force for a set of files, with pattern rules compiled into one prefilter.
+pub struct Ruleset {
+    /// Pattern rules, in the order of `prefilter`.
+    patterns: Vec<PatternRule>,
+    /// One regex set over every pattern rule: a block is scanned once for all of them.
+    prefilter: RegexSet,
+    /// Every other rule.
+    others: Vec<Box<dyn Rule>>,
+    /// Rules that exist but are turned off, for listings.
+    disabled: Vec<RuleMeta>,
+}
+
+impl std::fmt::Debug for Ruleset {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Ruleset")
+            .field("enabled", &self.enabled().map(|m| &m.id).collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+impl Ruleset {
+    /// Builds a ruleset from enabled rules and the metadata of disabled ones.
+    pub fn new(patterns: Vec<PatternRule>, others: Vec<Box<dyn Rule>>, disabled: Vec<RuleMeta>) -> Self {
+        let prefilter = RegexSet::new(patterns.iter().map(|p| p.regex().as_str()))
+            .expect("each pattern compiled alone, so the set compiles");
+        Ruleset {
+            patterns,
+            prefilter,
+            others,
+            disabled,
+        }
+    }
+
+    /// Metadata of every enabled rule.
+    pub fn enabled(&self) -> impl Iterator<Item = &RuleMeta> {
+        self.patterns
+            .iter()
+            .map(|p| p.meta())
+            .chain(self.others.iter().map(|r| r.meta()))
+    }
+
+    /// Metadata of every disabled rule.
+    pub fn disabled(&self) -> &[RuleMeta] {
+        &self.disabled
+    }
+
+    /// Runs every enabled rule over `doc`; findings come back in a stable order, without duplicates.
+    pub fn check(&self, doc: &Document) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        if !self.patterns.is_empty() {
+            for block in &doc.blocks {
+                let text = doc.prose_of(block.span);
+                for i in self.prefilter.matches(text).iter() {
+                    let rule = &self.patterns[i];
+                    if rule.meta().reads(block.kind) {
+                        rule.check_block(text, block.span.start, &mut out);
+                    }
+                }
+            }
+        }
+        for rule in &self.others {
+            rule.check(doc, &mut out);
+        }
+        out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        out.dedup_by(|a, b| a.rule == b.rule && a.primary.span == b.primary.span);
+        out
+    }
+}

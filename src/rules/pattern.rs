@@ -1,0 +1,107 @@
+//! `pattern` rules: a regex, or a list of phrases matched on word boundaries.
+
+use super::{Rule, RuleMeta, interpolate};
+use crate::diagnostic::Diagnostic;
+use crate::document::Document;
+use crate::fix::{Applicability, Fix};
+use crate::span::Span;
+use regex::Regex;
+
+/// Flags every match of a regex in the blocks of its scope.
+#[derive(Debug)]
+pub struct PatternRule {
+    meta: RuleMeta,
+    regex: Regex,
+    /// Offer to delete the match (for residue that is clearly not story text).
+    pub delete_fix: Option<Applicability>,
+}
+
+impl PatternRule {
+    /// A rule from its metadata and compiled regex.
+    pub fn new(meta: RuleMeta, regex: Regex) -> Self {
+        PatternRule {
+            meta,
+            regex,
+            delete_fix: None,
+        }
+    }
+
+    /// The compiled regex.
+    pub fn regex(&self) -> &Regex {
+        &self.regex
+    }
+
+    /// Checks the prose `text` of one block that starts at byte `offset`.
+    pub fn check_block(&self, text: &str, offset: usize, out: &mut Vec<Diagnostic>) {
+        for m in self.regex.find_iter(text) {
+            let found = m.as_str().trim();
+            if found.is_empty() {
+                continue;
+            }
+            let lead = m.as_str().len() - m.as_str().trim_start().len();
+            let span = Span::new(m.start() + lead, m.start() + lead + found.len()).shift(offset);
+            let message = interpolate(&self.meta.message, &[("match", found)]);
+            let mut d = self.meta.diagnostic(message, span);
+            if let Some(applicability) = self.delete_fix {
+                d = d.with_fix(Fix::delete(format!("delete '{found}'"), applicability, span));
+            }
+            out.push(d);
+        }
+    }
+}
+
+impl Rule for PatternRule {
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+
+    fn meta_mut(&mut self) -> &mut RuleMeta {
+        &mut self.meta
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        for block in doc.blocks.iter().filter(|b| self.meta.reads(b.kind)) {
+            self.check_block(doc.prose_of(block.span), block.span.start, out);
+        }
+    }
+}
+
+/// Builds one regex source from a list of phrases: escaped, with flexible white space, and word
+/// boundaries only where a phrase starts or ends with a word character.
+pub fn phrases_to_regex(phrases: &[String], case_sensitive: bool) -> String {
+    let alternatives: Vec<String> = phrases
+        .iter()
+        .map(|p| {
+            let p = p.trim();
+            let words: Vec<String> = p.split_whitespace().map(regex::escape).collect();
+            let mut body = words.join(r"\s+");
+            if p.chars().next().is_some_and(is_word_char) {
+                body = format!(r"\b{body}");
+            }
+            if p.chars().last().is_some_and(is_word_char) {
+                body.push_str(r"\b");
+            }
+            body
+        })
+        .collect();
+    let flags = if case_sensitive { "" } else { "(?i)" };
+    format!("{flags}(?:{})", alternatives.join("|"))
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phrases_are_word_bounded_where_words_are() {
+        let re = Regex::new(&phrases_to_regex(&["TK".into(), "[link]".into(), "read  more".into()], false)).unwrap();
+        assert!(re.is_match("the TK here"));
+        assert!(!re.is_match("Atkins"));
+        assert!(re.is_match("see[link]now"));
+        assert!(re.is_match("Read\nmore"));
+    }
+}

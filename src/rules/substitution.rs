@@ -1,0 +1,101 @@
+//! `substitution` rules: a map of wrong → right, each finding carrying its fix.
+
+use super::{Rule, RuleMeta, interpolate};
+use crate::diagnostic::Diagnostic;
+use crate::document::Document;
+use crate::fix::{Applicability, Fix};
+use crate::span::Span;
+use regex::Regex;
+use std::collections::HashMap;
+
+/// Flags each wrong form and suggests the right one.
+#[derive(Debug)]
+pub struct SubstitutionRule {
+    meta: RuleMeta,
+    regex: Regex,
+    /// Lowercased wrong form → right form.
+    map: HashMap<String, String>,
+    case_sensitive: bool,
+}
+
+impl SubstitutionRule {
+    /// A rule from its metadata and its wrong → right pairs.
+    pub fn new(meta: RuleMeta, pairs: &[(String, String)], case_sensitive: bool) -> Result<Self, regex::Error> {
+        let mut keys: Vec<&String> = pairs.iter().map(|(k, _)| k).collect();
+        // Longest first, so "a lot of" wins over "a lot".
+        keys.sort_by_key(|k| std::cmp::Reverse(k.len()));
+        let keys: Vec<String> = keys.into_iter().cloned().collect();
+        let regex = Regex::new(&super::pattern::phrases_to_regex(&keys, case_sensitive))?;
+        let map = pairs
+            .iter()
+            .map(|(k, v)| (normalize(k, case_sensitive), v.clone()))
+            .collect();
+        Ok(SubstitutionRule {
+            meta,
+            regex,
+            map,
+            case_sensitive,
+        })
+    }
+}
+
+fn normalize(s: &str, case_sensitive: bool) -> String {
+    let joined = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if case_sensitive { joined } else { joined.to_lowercase() }
+}
+
+/// Gives `right` the capitalisation of `found`'s first letter.
+fn match_case(found: &str, right: &str) -> String {
+    let upper = found.chars().next().is_some_and(char::is_uppercase);
+    let all_upper = found.chars().filter(|c| c.is_alphabetic()).count() > 1
+        && found.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    if all_upper {
+        right.to_uppercase()
+    } else if upper {
+        let mut chars = right.chars();
+        chars
+            .next()
+            .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
+            .unwrap_or_default()
+    } else {
+        right.to_string()
+    }
+}
+
+impl Rule for SubstitutionRule {
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+
+    fn meta_mut(&mut self) -> &mut RuleMeta {
+        &mut self.meta
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        for block in doc.blocks.iter().filter(|b| self.meta.reads(b.kind)) {
+            let text = doc.prose_of(block.span);
+            for m in self.regex.find_iter(text) {
+                let Some(right) = self.map.get(&normalize(m.as_str(), self.case_sensitive)) else {
+                    continue;
+                };
+                let right = if self.case_sensitive { right.clone() } else { match_case(m.as_str(), right) };
+                let span = Span::from(m.range()).shift(block.span.start);
+                let message = interpolate(&self.meta.message, &[("match", m.as_str()), ("replacement", &right)]);
+                let fix = Fix::replace(format!("write '{right}'"), Applicability::Safe, span, right.clone());
+                out.push(self.meta.diagnostic(message, span).with_fix(fix));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_capitalisation() {
+        assert_eq!(match_case("Alot", "a lot"), "A lot");
+        assert_eq!(match_case("ALOT", "a lot"), "A LOT");
+        assert_eq!(match_case("alot", "a lot"), "a lot");
+    }
+}

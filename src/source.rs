@@ -1,0 +1,215 @@
+//! A file's text and the index that turns byte offsets into lines and columns.
+//!
+//! All positions inside copydesk are byte offsets; this module converts them to the
+//! unit an output needs (code points for people, UTF-16 for the LSP, bytes for tools).
+
+use crate::span::Span;
+
+/// The UTF-8 byte order mark.
+pub const BOM: &str = "\u{feff}";
+
+/// One input: its display name (a path, or the `--stdin-filename`) and its full text.
+#[derive(Clone, Debug)]
+pub struct Source {
+    /// The name shown in reports.
+    pub name: String,
+    /// The complete original text, BOM included if the file had one.
+    pub text: String,
+    /// Line starts, computed once.
+    pub line_index: LineIndex,
+}
+
+impl Source {
+    /// A source from a name and its text.
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        let text = text.into();
+        let line_index = LineIndex::new(&text);
+        Source {
+            name: name.into(),
+            text,
+            line_index,
+        }
+    }
+
+    /// Decodes raw bytes, naming the byte offset of the first invalid sequence on failure.
+    pub fn from_bytes(name: impl Into<String>, bytes: Vec<u8>) -> Result<Self, DecodeError> {
+        if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+            return Err(DecodeError::Binary { offset });
+        }
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(Source::new(name, text)),
+            Err(e) => Err(DecodeError::InvalidUtf8 {
+                offset: e.utf8_error().valid_up_to(),
+            }),
+        }
+    }
+
+    /// 1-based line and column of a byte offset, in the given column unit.
+    pub fn position(&self, offset: usize, unit: ColumnUnit) -> Position {
+        self.line_index.position(&self.text, offset, unit)
+    }
+
+    /// The text covered by a span.
+    pub fn slice(&self, span: Span) -> &str {
+        &self.text[span.range()]
+    }
+}
+
+/// Why bytes could not be read as a text story.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DecodeError {
+    /// A NUL byte: the file is not text.
+    Binary {
+        /// Offset of the first NUL byte.
+        offset: usize,
+    },
+    /// The bytes are not valid UTF-8.
+    InvalidUtf8 {
+        /// Offset of the first invalid byte.
+        offset: usize,
+    },
+}
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DecodeError::Binary { offset } => {
+                write!(f, "looks like a binary file (NUL byte at byte offset {offset})")
+            }
+            DecodeError::InvalidUtf8 { offset } => {
+                write!(f, "is not valid UTF-8 (first bad byte at byte offset {offset})")
+            }
+        }
+    }
+}
+
+/// The unit in which a column is counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColumnUnit {
+    /// Bytes of UTF-8.
+    Utf8,
+    /// UTF-16 code units (the LSP default).
+    Utf16,
+    /// Unicode scalar values (what people count).
+    CodePoint,
+}
+
+/// A 1-based line and column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Position {
+    /// 1-based line number.
+    pub line: usize,
+    /// 1-based column, in the requested unit.
+    pub column: usize,
+}
+
+/// Byte offsets of the start of every line.
+#[derive(Clone, Debug, Default)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes `text`; lines end at `\n` (a preceding `\r` belongs to the line ending).
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(memchr_newlines(text.as_bytes()));
+        LineIndex { starts }
+    }
+
+    /// Number of lines (a trailing newline opens an empty last line).
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// 0-based line containing `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// Byte range of 0-based line `line`, without its line ending.
+    pub fn line_span(&self, text: &str, line: usize) -> Span {
+        let start = self.starts[line];
+        let mut end = self.starts.get(line + 1).copied().unwrap_or(text.len());
+        let bytes = text.as_bytes();
+        if end > start && bytes[end - 1] == b'\n' {
+            end -= 1;
+        }
+        if end > start && bytes[end - 1] == b'\r' {
+            end -= 1;
+        }
+        Span::new(start, end)
+    }
+
+    /// Byte offset where 0-based line `line` starts, skipping a BOM on the first line.
+    pub fn line_start(&self, text: &str, line: usize) -> usize {
+        let start = self.starts[line];
+        if line == 0 && text.starts_with(BOM) {
+            BOM.len()
+        } else {
+            start
+        }
+    }
+
+    /// 1-based position of `offset` (clamped to the text and to a char boundary).
+    pub fn position(&self, text: &str, offset: usize, unit: ColumnUnit) -> Position {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_of(offset);
+        let start = self.line_start(text, line).min(offset);
+        let prefix = &text[start..offset];
+        let column = match unit {
+            ColumnUnit::Utf8 => prefix.len(),
+            ColumnUnit::Utf16 => prefix.encode_utf16().count(),
+            ColumnUnit::CodePoint => prefix.chars().count(),
+        };
+        Position {
+            line: line + 1,
+            column: column + 1,
+        }
+    }
+}
+
+fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .map(|(i, _)| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_in_each_unit() {
+        let s = Source::new("t", "ab\nçé😀x\n");
+        let off = s.text.find('x').unwrap();
+        assert_eq!(s.position(off, ColumnUnit::CodePoint), Position { line: 2, column: 4 });
+        assert_eq!(s.position(off, ColumnUnit::Utf16), Position { line: 2, column: 5 });
+        assert_eq!(s.position(off, ColumnUnit::Utf8), Position { line: 2, column: 9 });
+    }
+
+    #[test]
+    fn bom_is_not_a_column_and_crlf_is_not_text() {
+        let s = Source::new("t", "\u{feff}TK here\r\nnext TK\r\n");
+        assert_eq!(s.position(3, ColumnUnit::CodePoint), Position { line: 1, column: 1 });
+        let second = s.text.rfind("TK").unwrap();
+        assert_eq!(s.position(second, ColumnUnit::CodePoint), Position { line: 2, column: 6 });
+        assert_eq!(s.slice(s.line_index.line_span(&s.text, 0)), "\u{feff}TK here");
+    }
+
+    #[test]
+    fn decode_errors_name_the_offset() {
+        let e = Source::from_bytes("t", b"abc\xffdef".to_vec()).unwrap_err();
+        assert_eq!(e, DecodeError::InvalidUtf8 { offset: 3 });
+        let e = Source::from_bytes("t", b"ab\0".to_vec()).unwrap_err();
+        assert_eq!(e, DecodeError::Binary { offset: 2 });
+    }
+}
