@@ -77,7 +77,12 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A finding with a primary span and no extras.
-    pub fn new(rule: impl Into<String>, severity: Severity, message: impl Into<String>, span: Span) -> Self {
+    pub fn new(
+        rule: impl Into<String>,
+        severity: Severity,
+        message: impl Into<String>,
+        span: Span,
+    ) -> Self {
         Diagnostic {
             rule: rule.into(),
             severity,
@@ -115,6 +120,11 @@ impl Diagnostic {
 
     /// The key findings are sorted by: position, then rule.
     pub fn sort_key(&self) -> (usize, usize, &str, &str) {
-        (self.primary.span.start, self.primary.span.end, &self.rule, &self.message)
+        (
+            self.primary.span.start,
+            self.primary.span.end,
+            &self.rule,
+            &self.message,
+        )
     }
 }

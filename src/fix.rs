@@ -35,7 +35,12 @@ pub struct Fix {
 
 impl Fix {
     /// A fix replacing one span.
-    pub fn replace(description: impl Into<String>, applicability: Applicability, span: Span, with: impl Into<String>) -> Self {
+    pub fn replace(
+        description: impl Into<String>,
+        applicability: Applicability,
+        span: Span,
+        with: impl Into<String>,
+    ) -> Self {
         Fix {
             description: description.into(),
             applicability,
@@ -47,7 +52,11 @@ impl Fix {
     }
 
     /// A fix deleting one span.
-    pub fn delete(description: impl Into<String>, applicability: Applicability, span: Span) -> Self {
+    pub fn delete(
+        description: impl Into<String>,
+        applicability: Applicability,
+        span: Span,
+    ) -> Self {
         Fix::replace(description, applicability, span, "")
     }
 }
@@ -58,10 +67,11 @@ pub fn apply(text: &str, fixes: &[&Fix]) -> (String, usize) {
     let mut taken: Vec<&Edit> = Vec::new();
     let mut applied = 0;
     for fix in fixes {
-        let clashes = fix
-            .edits
-            .iter()
-            .any(|e| taken.iter().any(|t| t.span.overlaps(e.span) || (t.span == e.span)));
+        let clashes = fix.edits.iter().any(|e| {
+            taken
+                .iter()
+                .any(|t| t.span.overlaps(e.span) || (t.span == e.span))
+        });
         if !clashes {
             taken.extend(fix.edits.iter());
             applied += 1;

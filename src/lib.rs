@@ -7,9 +7,9 @@
 
 pub mod cli;
 pub mod config;
-pub mod emit;
 pub mod diagnostic;
 pub mod document;
+pub mod emit;
 pub mod fix;
 pub mod rules;
 pub mod source;

@@ -74,10 +74,16 @@ impl std::fmt::Display for DecodeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             DecodeError::Binary { offset } => {
-                write!(f, "looks like a binary file (NUL byte at byte offset {offset})")
+                write!(
+                    f,
+                    "looks like a binary file (NUL byte at byte offset {offset})"
+                )
             }
             DecodeError::InvalidUtf8 { offset } => {
-                write!(f, "is not valid UTF-8 (first bad byte at byte offset {offset})")
+                write!(
+                    f,
+                    "is not valid UTF-8 (first bad byte at byte offset {offset})"
+                )
             }
         }
     }
@@ -191,18 +197,36 @@ mod tests {
     fn columns_in_each_unit() {
         let s = Source::new("t", "ab\nçé😀x\n");
         let off = s.text.find('x').unwrap();
-        assert_eq!(s.position(off, ColumnUnit::CodePoint), Position { line: 2, column: 4 });
-        assert_eq!(s.position(off, ColumnUnit::Utf16), Position { line: 2, column: 5 });
-        assert_eq!(s.position(off, ColumnUnit::Utf8), Position { line: 2, column: 9 });
+        assert_eq!(
+            s.position(off, ColumnUnit::CodePoint),
+            Position { line: 2, column: 4 }
+        );
+        assert_eq!(
+            s.position(off, ColumnUnit::Utf16),
+            Position { line: 2, column: 5 }
+        );
+        assert_eq!(
+            s.position(off, ColumnUnit::Utf8),
+            Position { line: 2, column: 9 }
+        );
     }
 
     #[test]
     fn bom_is_not_a_column_and_crlf_is_not_text() {
         let s = Source::new("t", "\u{feff}TK here\r\nnext TK\r\n");
-        assert_eq!(s.position(3, ColumnUnit::CodePoint), Position { line: 1, column: 1 });
+        assert_eq!(
+            s.position(3, ColumnUnit::CodePoint),
+            Position { line: 1, column: 1 }
+        );
         let second = s.text.rfind("TK").unwrap();
-        assert_eq!(s.position(second, ColumnUnit::CodePoint), Position { line: 2, column: 6 });
-        assert_eq!(s.slice(s.line_index.line_span(&s.text, 0)), "\u{feff}TK here");
+        assert_eq!(
+            s.position(second, ColumnUnit::CodePoint),
+            Position { line: 2, column: 6 }
+        );
+        assert_eq!(
+            s.slice(s.line_index.line_span(&s.text, 0)),
+            "\u{feff}TK here"
+        );
     }
 
     #[test]

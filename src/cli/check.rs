@@ -2,7 +2,9 @@
 
 use super::args::{CheckArgs, ConfigArgs, FailOn, OutputFormat};
 use super::walk::{ConfigFinder, Input, collect, display_path};
-use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, stderr_is_terminal, stdout_is_terminal, use_color};
+use super::{
+    EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, stderr_is_terminal, stdout_is_terminal, use_color,
+};
 use crate::config::Config;
 use crate::diagnostic::Severity;
 use crate::document::{Document, Format};
@@ -29,9 +31,11 @@ impl Configs {
             return Ok(Config::builtin());
         };
         let name = display_path(path);
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| ConfigFailure(format!("error: cannot read config {name}: {e}\n").into_bytes()))?;
-        Config::from_toml(&text).map_err(|errors| ConfigFailure(render_config_errors(&name, &text, &errors, color)))
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            ConfigFailure(format!("error: cannot read config {name}: {e}\n").into_bytes())
+        })?;
+        Config::from_toml(&text)
+            .map_err(|errors| ConfigFailure(render_config_errors(&name, &text, &errors, color)))
     }
 
     /// The config file chosen by the flags for an input.
@@ -51,13 +55,19 @@ impl Configs {
 pub(super) fn config_for_cwd(args: &ConfigArgs) -> Result<Config, ConfigFailure> {
     let mut finder = ConfigFinder::default();
     let path = Configs::choose(args, &mut finder, &Input::Stdin("story.md".into()));
-    Configs::load(path.as_deref(), use_color(super::ColorChoice::Auto, stderr_is_terminal()))
+    Configs::load(
+        path.as_deref(),
+        use_color(super::ColorChoice::Auto, stderr_is_terminal()),
+    )
 }
 
 pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
     let color = use_color(args.color, stdout_is_terminal());
     let err_color = use_color(args.color, stderr_is_terminal());
-    let stdin_name = args.stdin_filename.clone().unwrap_or_else(|| "<stdin>".to_string());
+    let stdin_name = args
+        .stdin_filename
+        .clone()
+        .unwrap_or_else(|| "<stdin>".to_string());
     let (inputs, missing) = collect(&args.paths, &stdin_name);
     let mut errors: Vec<FileError> = missing
         .into_iter()
@@ -66,7 +76,9 @@ pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
 
     // Every config is loaded and validated before any story is checked.
     let mut finder = ConfigFinder::default();
-    let mut configs = Configs { by_file: HashMap::new() };
+    let mut configs = Configs {
+        by_file: HashMap::new(),
+    };
     let mut assigned: Vec<(Input, Option<PathBuf>)> = Vec::with_capacity(inputs.len());
     let mut failed = false;
     for input in inputs {
@@ -79,7 +91,9 @@ pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
                 Err(ConfigFailure(rendered)) => {
                     io::stderr().write_all(&rendered)?;
                     failed = true;
-                    configs.by_file.insert(path.clone(), Arc::new(Config::builtin()));
+                    configs
+                        .by_file
+                        .insert(path.clone(), Arc::new(Config::builtin()));
                 }
             }
         }
@@ -113,7 +127,10 @@ pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
             })?;
             let doc = Document::parse(&source, Format::from_path(&name));
             let diagnostics = crate::lint(&doc, &configs.by_file[config].ruleset);
-            Ok(FileReport { source, diagnostics })
+            Ok(FileReport {
+                source,
+                diagnostics,
+            })
         })
         .collect();
     let mut reports = Vec::new();

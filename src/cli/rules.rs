@@ -38,7 +38,14 @@ pub(super) fn list(args: &RulesArgs, out: &mut dyn Write) -> io::Result<u8> {
     let width = rules.iter().map(|(m, _)| m.id.len()).max().unwrap_or(0);
     for (meta, on) in &rules {
         let severity = if *on { meta.severity.name() } else { "off" };
-        writeln!(out, "{:width$}  {:12}  {:7}  {}", meta.id, meta.kind, severity, meta.summary())?;
+        writeln!(
+            out,
+            "{:width$}  {:12}  {:7}  {}",
+            meta.id,
+            meta.kind,
+            severity,
+            meta.summary()
+        )?;
     }
     Ok(EXIT_CLEAN)
 }

@@ -39,6 +39,10 @@ impl Input {
 
 /// A path as people write it: relative as given, with `/` separators and no leading `./`.
 pub fn display_path(p: &Path) -> String {
+    let relative = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| p.strip_prefix(cwd).ok().map(Path::to_path_buf));
+    let p = relative.as_deref().unwrap_or(p);
     let s = p.to_string_lossy().replace('\\', "/");
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
 }
@@ -48,7 +52,11 @@ pub fn collect(paths: &[PathBuf], stdin_name: &str) -> (Vec<Input>, Vec<(String,
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     let default = [PathBuf::from(".")];
-    let paths = if paths.is_empty() { &default[..] } else { paths };
+    let paths = if paths.is_empty() {
+        &default[..]
+    } else {
+        paths
+    };
     for path in paths {
         if path.as_os_str() == "-" {
             inputs.push(Input::Stdin(stdin_name.to_string()));
@@ -81,7 +89,9 @@ fn walk_dir(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<(String, Strin
                     && e.path()
                         .extension()
                         .and_then(|x| x.to_str())
-                        .is_some_and(|x| STORY_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()));
+                        .is_some_and(|x| {
+                            STORY_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str())
+                        });
                 if is_story {
                     inputs.push(Input::File(e.into_path()));
                 }

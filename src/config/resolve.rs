@@ -9,7 +9,9 @@ use crate::fix::Applicability;
 use crate::rules::consistency::Variant;
 use crate::rules::pattern::phrases_to_regex;
 use crate::rules::registry::closest;
-use crate::rules::{ConsistencyRule, Example, PatternRule, Rule, RuleMeta, Ruleset, SubstitutionRule};
+use crate::rules::{
+    ConsistencyRule, Example, PatternRule, Rule, RuleMeta, Ruleset, SubstitutionRule,
+};
 use crate::span::Span;
 use regex::Regex;
 use toml::Spanned;
@@ -61,7 +63,10 @@ fn builtin() -> Vec<(&'static BuiltinPack, Built)> {
 
 /// Metadata of every built-in rule, for listings and tests.
 pub fn builtin_rules() -> Vec<RuleMeta> {
-    builtin().into_iter().map(|(_, b)| b.meta().clone()).collect()
+    builtin()
+        .into_iter()
+        .map(|(_, b)| b.meta().clone())
+        .collect()
 }
 
 impl Config {
@@ -72,7 +77,8 @@ impl Config {
 
     /// Parses and resolves a user's `copydesk.toml` text; every error found is returned.
     pub fn from_toml(text: &str) -> Result<Config, Vec<ConfigError>> {
-        let user: UserConfig = toml::from_str(text).map_err(|e| vec![ConfigError::from_toml(&e)])?;
+        let user: UserConfig =
+            toml::from_str(text).map_err(|e| vec![ConfigError::from_toml(&e)])?;
         Config::from_user(user)
     }
 
@@ -126,7 +132,11 @@ impl Config {
         let ids: Vec<String> = rules.iter().map(|(b, _)| b.meta().id.clone()).collect();
         for (key, value) in &user.rules {
             let Some(i) = ids.iter().position(|id| id == key.get_ref()) else {
-                errors.push(unknown(key, "rule", &ids.iter().map(String::as_str).collect::<Vec<_>>()));
+                errors.push(unknown(
+                    key,
+                    "rule",
+                    &ids.iter().map(String::as_str).collect::<Vec<_>>(),
+                ));
                 continue;
             };
             match setting(value) {
@@ -159,8 +169,11 @@ impl Config {
 }
 
 fn unknown(name: &Spanned<String>, what: &str, known: &[&str]) -> ConfigError {
-    let mut e = ConfigError::at(Span::from(name.span()), format!("unknown {what} `{}`", name.get_ref()))
-        .label(format!("no {what} has this name"));
+    let mut e = ConfigError::at(
+        Span::from(name.span()),
+        format!("unknown {what} `{}`", name.get_ref()),
+    )
+    .label(format!("no {what} has this name"));
     if let Some(c) = closest(name.get_ref(), known.iter().copied()) {
         e = e.note(format!("did you mean `{c}`?"));
     } else if what == "pack" {
@@ -175,16 +188,21 @@ fn unknown(name: &Spanned<String>, what: &str, known: &[&str]) -> ConfigError {
 fn setting(value: &Spanned<toml::Value>) -> Result<Option<Severity>, ConfigError> {
     let span = Span::from(value.span());
     let bad = || {
-        ConfigError::at(span, "a rule setting must be \"off\", \"info\", \"warning\" or \"error\"")
-            .label("not a setting")
-            .note("or a table: { severity = \"warning\" }")
+        ConfigError::at(
+            span,
+            "a rule setting must be \"off\", \"info\", \"warning\" or \"error\"",
+        )
+        .label("not a setting")
+        .note("or a table: { severity = \"warning\" }")
     };
     let name = match value.get_ref() {
         toml::Value::String(s) => s.as_str(),
         toml::Value::Table(t) => {
             if let Some(k) = t.keys().find(|k| *k != "severity") {
-                return Err(ConfigError::at(span, format!("unknown key `{k}` in a rule setting"))
-                    .label("only `severity` can be set here"));
+                return Err(
+                    ConfigError::at(span, format!("unknown key `{k}` in a rule setting"))
+                        .label("only `severity` can be set here"),
+                );
             }
             t.get("severity").and_then(|v| v.as_str()).ok_or_else(bad)?
         }
@@ -198,15 +216,24 @@ fn setting(value: &Spanned<toml::Value>) -> Result<Option<Severity>, ConfigError
 
 fn check_id(id: &Spanned<String>) -> Result<(), ConfigError> {
     let valid = id.get_ref().split_once('.').is_some_and(|(pack, name)| {
-        let ok = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        let ok = |s: &str| {
+            !s.is_empty()
+                && s.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        };
         ok(pack) && ok(name)
     });
     if valid {
         Ok(())
     } else {
-        Err(ConfigError::at(Span::from(id.span()), format!("invalid rule id `{}`", id.get_ref()))
-            .label("expected `pack.rule-name`")
-            .note("ids are lowercase letters, digits and hyphens, with one dot: e.g. `house.click-here`"))
+        Err(ConfigError::at(
+            Span::from(id.span()),
+            format!("invalid rule id `{}`", id.get_ref()),
+        )
+        .label("expected `pack.rule-name`")
+        .note(
+            "ids are lowercase letters, digits and hyphens, with one dot: e.g. `house.click-here`",
+        ))
     }
 }
 
@@ -229,8 +256,11 @@ fn compile(raw: RawRule) -> Result<Built, Vec<ConfigError>> {
         None => Severity::Warning,
         Some(s) => Severity::from_name(s.get_ref()).unwrap_or_else(|| {
             errors.push(
-                ConfigError::at(Span::from(s.span()), format!("unknown severity `{}`", s.get_ref()))
-                    .label("expected \"error\", \"warning\" or \"info\""),
+                ConfigError::at(
+                    Span::from(s.span()),
+                    format!("unknown severity `{}`", s.get_ref()),
+                )
+                .label("expected \"error\", \"warning\" or \"info\""),
             );
             Severity::Warning
         }),
@@ -243,7 +273,10 @@ fn compile(raw: RawRule) -> Result<Built, Vec<ConfigError>> {
             .filter_map(|s| {
                 BlockKind::from_name(s.get_ref()).or_else(|| {
                     let names: Vec<&str> = BlockKind::ALL.iter().map(|k| k.name()).collect();
-                    errors.push(unknown(s, "block kind", &names).note(format!("block kinds: {}", names.join(", "))));
+                    errors.push(
+                        unknown(s, "block kind", &names)
+                            .note(format!("block kinds: {}", names.join(", "))),
+                    );
                     None
                 })
             })
@@ -271,8 +304,14 @@ fn compile(raw: RawRule) -> Result<Built, Vec<ConfigError>> {
     // Which keys belong to which kind, so a stray key is named.
     let stray = |key: &str, present: bool, kinds: &str| -> Option<ConfigError> {
         present.then(|| {
-            ConfigError::at(kind_span, format!("rule `{id}`: `{key}` is not used by kind `{}`", raw.kind.get_ref()))
-                .note(format!("`{key}` belongs to kind {kinds}"))
+            ConfigError::at(
+                kind_span,
+                format!(
+                    "rule `{id}`: `{key}` is not used by kind `{}`",
+                    raw.kind.get_ref()
+                ),
+            )
+            .note(format!("`{key}` belongs to kind {kinds}"))
         })
     };
     let built = match raw.kind.get_ref().as_str() {
@@ -281,11 +320,17 @@ fn compile(raw: RawRule) -> Result<Built, Vec<ConfigError>> {
             errors.extend(stray("variant", raw.variant.is_some(), "`consistency`"));
             let source = match (&raw.pattern, &raw.phrases) {
                 (Some(p), None) => Some((p.get_ref().clone(), Span::from(p.span()))),
-                (None, Some(ph)) => Some((phrases_to_regex(ph.get_ref(), case_sensitive), Span::from(ph.span()))),
+                (None, Some(ph)) => Some((
+                    phrases_to_regex(ph.get_ref(), case_sensitive),
+                    Span::from(ph.span()),
+                )),
                 _ => {
                     errors.push(
-                        ConfigError::at(kind_span, format!("rule `{id}` needs exactly one of `pattern` or `phrases`"))
-                            .label("a pattern rule"),
+                        ConfigError::at(
+                            kind_span,
+                            format!("rule `{id}` needs exactly one of `pattern` or `phrases`"),
+                        )
+                        .label("a pattern rule"),
                     );
                     None
                 }
@@ -297,8 +342,11 @@ fn compile(raw: RawRule) -> Result<Built, Vec<ConfigError>> {
                     "unsafe" => Some(Applicability::Unsafe),
                     _ => {
                         errors.push(
-                            ConfigError::at(Span::from(f.span()), format!("rule `{id}`: unknown fix `{}`", f.get_ref()))
-                                .label("expected \"safe\" or \"unsafe\""),
+                            ConfigError::at(
+                                Span::from(f.span()),
+                                format!("rule `{id}`: unknown fix `{}`", f.get_ref()),
+                            )
+                            .label("expected \"safe\" or \"unsafe\""),
                         );
                         None
                     }
@@ -306,7 +354,13 @@ fn compile(raw: RawRule) -> Result<Built, Vec<ConfigError>> {
             };
             source.and_then(|(pattern, span)| match compile_regex(&id, &pattern, span) {
                 Ok(regex) => {
-                    let mut rule = PatternRule::new(RuleMeta { kind: "pattern", ..meta }, regex);
+                    let mut rule = PatternRule::new(
+                        RuleMeta {
+                            kind: "pattern",
+                            ..meta
+                        },
+                        regex,
+                    );
                     rule.delete_fix = delete_fix;
                     Some(Built::Pattern(rule))
                 }
@@ -321,16 +375,32 @@ fn compile(raw: RawRule) -> Result<Built, Vec<ConfigError>> {
             errors.extend(stray("variant", raw.variant.is_some(), "`consistency`"));
             match &raw.replace {
                 None => {
-                    errors.push(ConfigError::at(kind_span, format!("rule `{id}` needs a `replace` table")));
+                    errors.push(ConfigError::at(
+                        kind_span,
+                        format!("rule `{id}` needs a `replace` table"),
+                    ));
                     None
                 }
                 Some(map) => {
-                    let pairs: Vec<(String, String)> =
-                        map.get_ref().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-                    match SubstitutionRule::new(RuleMeta { kind: "substitution", ..meta }, &pairs, case_sensitive) {
+                    let pairs: Vec<(String, String)> = map
+                        .get_ref()
+                        .iter()
+                        .map(|(k, v)| (k.clone(), v.clone()))
+                        .collect();
+                    match SubstitutionRule::new(
+                        RuleMeta {
+                            kind: "substitution",
+                            ..meta
+                        },
+                        &pairs,
+                        case_sensitive,
+                    ) {
                         Ok(r) => Some(Built::Other(Box::new(r))),
                         Err(e) => {
-                            errors.push(ConfigError::at(Span::from(map.span()), format!("rule `{id}`: {e}")));
+                            errors.push(ConfigError::at(
+                                Span::from(map.span()),
+                                format!("rule `{id}`: {e}"),
+                            ));
                             None
                         }
                     }
@@ -345,7 +415,10 @@ fn compile(raw: RawRule) -> Result<Built, Vec<ConfigError>> {
                     for v in list.get_ref() {
                         let (pattern, span) = match (&v.pattern, &v.phrases) {
                             (Some(p), None) => (p.get_ref().clone(), Span::from(p.span())),
-                            (None, Some(ph)) => (phrases_to_regex(ph, case_sensitive), Span::from(list.span())),
+                            (None, Some(ph)) => (
+                                phrases_to_regex(ph, case_sensitive),
+                                Span::from(list.span()),
+                            ),
                             _ => {
                                 errors.push(ConfigError::at(
                                     Span::from(list.span()),
@@ -364,20 +437,29 @@ fn compile(raw: RawRule) -> Result<Built, Vec<ConfigError>> {
                     }
                 }
                 _ => errors.push(
-                    ConfigError::at(kind_span, format!("rule `{id}` needs at least two `[[rule.variant]]` tables"))
-                        .label("a consistency rule"),
+                    ConfigError::at(
+                        kind_span,
+                        format!("rule `{id}` needs at least two `[[rule.variant]]` tables"),
+                    )
+                    .label("a consistency rule"),
                 ),
             }
             Some(Built::Other(Box::new(ConsistencyRule::new(
-                RuleMeta { kind: "consistency", ..meta },
+                RuleMeta {
+                    kind: "consistency",
+                    ..meta
+                },
                 variants,
             ))))
         }
         other => {
             let kinds = ["pattern", "substitution", "consistency"];
-            let mut e = ConfigError::at(kind_span, format!("rule `{id}` has an unknown kind `{other}`"))
-                .label("not a rule kind")
-                .note(format!("kinds: {}", kinds.join(", ")));
+            let mut e = ConfigError::at(
+                kind_span,
+                format!("rule `{id}` has an unknown kind `{other}`"),
+            )
+            .label("not a rule kind")
+            .note(format!("kinds: {}", kinds.join(", ")));
             if let Some(c) = closest(other, kinds) {
                 e = e.note(format!("did you mean `{c}`?"));
             }

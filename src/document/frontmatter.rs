@@ -217,7 +217,10 @@ mod tests {
         assert_eq!(fm.format, FrontMatterFormat::Toml);
         assert_eq!(&text[fm.get("date").unwrap().span.range()], "2025-06-03");
         assert_eq!(&text[fm.title().unwrap().span.range()], "Hi");
-        assert_eq!(&text[fm.span.range()], "+++\ntitle = \"Hi\"\ndate = 2025-06-03\n+++\n");
+        assert_eq!(
+            &text[fm.span.range()],
+            "+++\ntitle = \"Hi\"\ndate = 2025-06-03\n+++\n"
+        );
     }
 
     #[test]

@@ -16,7 +16,8 @@ struct Open {
 
 pub(super) fn parse(text: &str, body_start: usize, prose: &mut String) -> Vec<Block> {
     let body = &text[body_start..];
-    let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
     let mut stack: Vec<Open> = Vec::new();
     let mut blocks = Vec::new();
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
@@ -90,13 +91,15 @@ fn leaf_kind(tag: &Tag, stack: &[Open], first: bool) -> Option<BlockKind> {
                 BlockKind::Heading
             },
         ),
-        Tag::Paragraph => Some(if inside(TagEnd::BlockQuote(None)) || stack.iter().any(is_block_quote) {
-            BlockKind::Quote
-        } else if stack.iter().any(|o| o.tag == TagEnd::Item) {
-            BlockKind::ListItem
-        } else {
-            BlockKind::Paragraph
-        }),
+        Tag::Paragraph => Some(
+            if inside(TagEnd::BlockQuote(None)) || stack.iter().any(is_block_quote) {
+                BlockKind::Quote
+            } else if stack.iter().any(|o| o.tag == TagEnd::Item) {
+                BlockKind::ListItem
+            } else {
+                BlockKind::Paragraph
+            },
+        ),
         Tag::Item => Some(BlockKind::ListItem),
         Tag::TableCell => Some(BlockKind::TableCell),
         _ => None,

@@ -190,7 +190,13 @@ impl<'s> Document<'s> {
 /// A copy of `text` with every byte but line endings turned into a space.
 fn blank(text: &str) -> String {
     text.bytes()
-        .map(|b| if b == b'\n' || b == b'\r' { b as char } else { ' ' })
+        .map(|b| {
+            if b == b'\n' || b == b'\r' {
+                b as char
+            } else {
+                ' '
+            }
+        })
         .collect()
 }
 
@@ -260,21 +266,33 @@ mod tests {
 
     #[test]
     fn block_kinds() {
-        let (src, f) =
-            parse_md("# Head\n\nBy Ana Ruiz\n\nPara.\n\n> quoted\n\n- item one\n- item two\n\n## Sub\n");
+        let (src, f) = parse_md(
+            "# Head\n\nBy Ana Ruiz\n\nPara.\n\n> quoted\n\n- item one\n- item two\n\n## Sub\n",
+        );
         let doc = Document::parse(&src, f);
         let kinds: Vec<_> = doc.blocks.iter().map(|b| b.kind).collect();
         use BlockKind::*;
-        assert_eq!(kinds, [Headline, Byline, Paragraph, Quote, ListItem, ListItem, Heading]);
+        assert_eq!(
+            kinds,
+            [
+                Headline, Byline, Paragraph, Quote, ListItem, ListItem, Heading
+            ]
+        );
     }
 
     #[test]
     fn plain_text_paragraphs_and_headline() {
-        let src = Source::new("t.txt", "Storm hits coast\r\n\r\nThe storm came.\r\nIt left.\r\n\r\nMore.\r\n");
+        let src = Source::new(
+            "t.txt",
+            "Storm hits coast\r\n\r\nThe storm came.\r\nIt left.\r\n\r\nMore.\r\n",
+        );
         let doc = Document::parse(&src, Format::Plain);
         assert_eq!(doc.blocks.len(), 3);
         assert_eq!(doc.blocks[0].kind, BlockKind::Headline);
-        assert_eq!(doc.text_of(doc.blocks[1].span), "The storm came.\r\nIt left.");
+        assert_eq!(
+            doc.text_of(doc.blocks[1].span),
+            "The storm came.\r\nIt left."
+        );
         assert_eq!(doc.sentences_of(1).count(), 2);
     }
 }

@@ -9,24 +9,49 @@ use crate::span::Span;
 
 /// Titles: always followed by a name, so they never end a sentence.
 const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "sen", "sens", "rep", "reps", "gov", "lt", "gen", "col", "maj",
-    "capt", "cmdr", "sgt", "cpl", "pvt", "adm", "supt", "det", "insp", "rev", "msgr", "fr", "st",
-    "ste", "mt", "ft", "no", "nos", "vs", "v", "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct",
-    "nov", "dec", "approx", "fig", "vol", "pp",
+    "mr", "mrs", "ms", "dr", "prof", "sen", "sens", "rep", "reps", "gov", "lt", "gen", "col",
+    "maj", "capt", "cmdr", "sgt", "cpl", "pvt", "adm", "supt", "det", "insp", "rev", "msgr", "fr",
+    "st", "ste", "mt", "ft", "no", "nos", "vs", "v", "jan", "feb", "mar", "apr", "aug", "sep",
+    "sept", "oct", "nov", "dec", "approx", "fig", "vol", "pp",
 ];
 
 /// Abbreviations that may end a sentence ("… in Salem, Ore. The …", "… in the U.S. The …"):
 /// split after them only before a word that usually starts a sentence.
 const FINAL_ABBREVIATIONS: &[&str] = &[
     "u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "d.c", "n.y", "sr", "jr", "inc", "corp", "co", "ltd",
-    "bros", "dept", "univ", "assn", "etc", "ave", "blvd", "rd", "ala", "ariz", "ark", "calif", "colo",
-    "conn", "del", "fla", "ga", "ill", "ind", "kan", "kans", "ky", "la", "md", "mass", "mich", "minn",
-    "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn", "vt", "va", "wash", "wis", "wyo",
+    "bros", "dept", "univ", "assn", "etc", "ave", "blvd", "rd", "ala", "ariz", "ark", "calif",
+    "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "kans", "ky", "la", "md", "mass",
+    "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn", "vt", "va",
+    "wash", "wis", "wyo",
 ];
 
 const SENTENCE_STARTERS: &[&str] = &[
-    "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "In", "On", "At", "But", "And",
-    "This", "That", "There", "His", "Her", "Their", "Its", "Police", "Officials", "After", "When",
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "You",
+    "In",
+    "On",
+    "At",
+    "But",
+    "And",
+    "This",
+    "That",
+    "There",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "Police",
+    "Officials",
+    "After",
+    "When",
 ];
 
 const CLOSERS: &[char] = &['"', '\'', '\u{201d}', '\u{2019}', ')', ']'];
@@ -42,7 +67,9 @@ pub fn split_sentences(text: &str) -> Vec<Span> {
         let (pos, c) = chars[i];
         if matches!(c, '.' | '!' | '?') {
             let mut j = i + 1;
-            while j < chars.len() && (matches!(chars[j].1, '.' | '!' | '?') || CLOSERS.contains(&chars[j].1)) {
+            while j < chars.len()
+                && (matches!(chars[j].1, '.' | '!' | '?') || CLOSERS.contains(&chars[j].1))
+            {
                 j += 1;
             }
             let end = chars.get(j).map_or(text.len(), |(p, _)| *p);
@@ -53,7 +80,10 @@ pub fn split_sentences(text: &str) -> Vec<Span> {
                     k += 1;
                 }
                 let next_word = next_word(text, chars.get(k).map_or(text.len(), |(p, _)| *p));
-                if k < chars.len() && opens_sentence(next_word) && !is_abbreviation(text, pos, c, next_word) {
+                if k < chars.len()
+                    && opens_sentence(next_word)
+                    && !is_abbreviation(text, pos, c, next_word)
+                {
                     push(&mut spans, text, start, end);
                     start = chars[k].0;
                     i = k;
@@ -101,7 +131,9 @@ fn is_abbreviation(text: &str, pos: usize, c: char, next_word: &str) -> bool {
     let before = &text[..pos];
     let word_start = before
         .rfind(|ch: char| !(ch.is_alphanumeric() || ch == '.'))
-        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
     let word = &before[word_start..];
     if word.is_empty() {
         return false;
@@ -126,14 +158,21 @@ mod tests {
     use super::*;
 
     fn split(text: &str) -> Vec<&str> {
-        split_sentences(text).into_iter().map(|s| &text[s.range()]).collect()
+        split_sentences(text)
+            .into_iter()
+            .map(|s| &text[s.range()])
+            .collect()
     }
 
     #[test]
     fn abbreviations_do_not_split() {
         assert_eq!(
             split("Mr. Ortiz met Sgt. J. R. Lee on Jan. 5 in Salem, Ore. They talked. It rained!"),
-            ["Mr. Ortiz met Sgt. J. R. Lee on Jan. 5 in Salem, Ore.", "They talked.", "It rained!"]
+            [
+                "Mr. Ortiz met Sgt. J. R. Lee on Jan. 5 in Salem, Ore.",
+                "They talked.",
+                "It rained!"
+            ]
         );
     }
 
@@ -141,7 +180,11 @@ mod tests {
     fn us_splits_before_a_sentence_starter_only() {
         assert_eq!(
             split("It was made in the U.S. The plant closed. U.S. Steel rose."),
-            ["It was made in the U.S.", "The plant closed.", "U.S. Steel rose."]
+            [
+                "It was made in the U.S.",
+                "The plant closed.",
+                "U.S. Steel rose."
+            ]
         );
         assert_eq!(split("The U.S. Army came."), ["The U.S. Army came."]);
     }
@@ -150,7 +193,11 @@ mod tests {
     fn quotes_close_sentences() {
         assert_eq!(
             split("\u{201c}We are done.\u{201d} She left. \"Go?\" he asked."),
-            ["\u{201c}We are done.\u{201d}", "She left.", "\"Go?\" he asked."]
+            [
+                "\u{201c}We are done.\u{201d}",
+                "She left.",
+                "\"Go?\" he asked."
+            ]
         );
     }
 }

@@ -30,7 +30,11 @@ pub struct Human {
 
 impl Human {
     fn buffer(&self) -> Buffer {
-        if self.color { Buffer::ansi() } else { Buffer::no_color() }
+        if self.color {
+            Buffer::ansi()
+        } else {
+            Buffer::no_color()
+        }
     }
 
     /// Renders one file's findings.
@@ -48,7 +52,13 @@ impl Human {
 }
 
 impl Emitter for Human {
-    fn emit(&mut self, reports: &[FileReport], errors: &[FileError], s: &Summary, out: &mut dyn Write) -> io::Result<()> {
+    fn emit(
+        &mut self,
+        reports: &[FileReport],
+        errors: &[FileError],
+        s: &Summary,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
         let rendered: Vec<Vec<u8>> = reports.par_iter().map(|r| self.render(r)).collect();
         for bytes in rendered {
             out.write_all(&bytes)?;
@@ -60,11 +70,22 @@ impl Emitter for Human {
 }
 
 /// Renders configuration errors over the TOML text they were found in.
-pub fn render_config_errors(name: &str, text: &str, errors: &[ConfigError], color: bool) -> Vec<u8> {
+pub fn render_config_errors(
+    name: &str,
+    text: &str,
+    errors: &[ConfigError],
+    color: bool,
+) -> Vec<u8> {
     let file = SimpleFile::new(name, text);
-    let mut buf = if color { Buffer::ansi() } else { Buffer::no_color() };
+    let mut buf = if color {
+        Buffer::ansi()
+    } else {
+        Buffer::no_color()
+    };
     for e in errors {
-        let mut diag = cs::Diagnostic::error().with_message(&e.message).with_notes(e.notes.clone());
+        let mut diag = cs::Diagnostic::error()
+            .with_message(&e.message)
+            .with_notes(e.notes.clone());
         if let Some(span) = e.span {
             let span = span.start.min(text.len())..span.end.min(text.len());
             diag = diag.with_labels(vec![cs::Label::primary((), span).with_message(&e.label)]);
@@ -130,9 +151,22 @@ impl<'a> Window<'a> {
                 window.push_gap();
             }
             previous = Some(line);
-            let full = Span::new(index.line_start(text, line), index.line_span(text, line).end);
-            let lo = spans.iter().map(|s| s.start).min().unwrap_or(full.start).max(full.start);
-            let hi = spans.iter().map(|s| s.end.min(full.end)).max().unwrap_or(lo).max(lo);
+            let full = Span::new(
+                index.line_start(text, line),
+                index.line_span(text, line).end,
+            );
+            let lo = spans
+                .iter()
+                .map(|s| s.start)
+                .min()
+                .unwrap_or(full.start)
+                .max(full.start);
+            let hi = spans
+                .iter()
+                .map(|s| s.end.min(full.end))
+                .max()
+                .unwrap_or(lo)
+                .max(lo);
             window.push_line(line, full, cut(text, full, lo, hi));
         }
         window
@@ -188,7 +222,10 @@ impl<'a> Window<'a> {
         let end_offset = if self.source.line_index.line_of(span.end) == line {
             span.end
         } else {
-            self.source.line_index.line_span(&self.source.text, line).end
+            self.source
+                .line_index
+                .line_span(&self.source.text, line)
+                .end
         };
         start..self.map(end_offset).max(start)
     }
@@ -199,7 +236,9 @@ impl<'a> Window<'a> {
             Severity::Warning => cs::Severity::Warning,
             Severity::Info => cs::Severity::Note,
         };
-        let mut labels = vec![cs::Label::primary((), self.range(d.primary.span)).with_message(&d.primary.message)];
+        let mut labels = vec![
+            cs::Label::primary((), self.range(d.primary.span)).with_message(&d.primary.message),
+        ];
         labels.extend(
             d.secondary
                 .iter()
@@ -236,11 +275,21 @@ fn cut(text: &str, line: Span, lo: usize, hi: usize) -> Span {
     if content.chars().count() <= WIDTH {
         return line;
     }
-    let before: Vec<usize> = text[line.start..lo].char_indices().map(|(i, _)| line.start + i).collect();
+    let before: Vec<usize> = text[line.start..lo]
+        .char_indices()
+        .map(|(i, _)| line.start + i)
+        .collect();
     let label_chars = text[lo..hi].chars().count();
     // Context before the label: a fifth of the width, or more when the label is short.
-    let context = WIDTH.saturating_sub(label_chars).clamp(10, WIDTH / 3).min(before.len());
-    let mut start = if context == 0 { lo } else { before[before.len() - context] };
+    let context = WIDTH
+        .saturating_sub(label_chars)
+        .clamp(10, WIDTH / 3)
+        .min(before.len());
+    let mut start = if context == 0 {
+        lo
+    } else {
+        before[before.len() - context]
+    };
     let mut end = start;
     for (taken, (i, c)) in text[start..line.end].char_indices().enumerate() {
         if taken >= WIDTH {
@@ -250,7 +299,10 @@ fn cut(text: &str, line: Span, lo: usize, hi: usize) -> Span {
     }
     if end == line.end {
         // Near the end of the line: show the last WIDTH characters instead.
-        let tail: Vec<usize> = text[line.range()].char_indices().map(|(i, _)| line.start + i).collect();
+        let tail: Vec<usize> = text[line.range()]
+            .char_indices()
+            .map(|(i, _)| line.start + i)
+            .collect();
         start = tail[tail.len().saturating_sub(WIDTH)];
     }
     // Prefer to start at a word.
@@ -301,7 +353,12 @@ impl<'w> Files<'w> for Window<'_> {
         })
     }
 
-    fn column_number(&'w self, (): (), line_index: usize, byte_index: usize) -> Result<usize, FilesError> {
+    fn column_number(
+        &'w self,
+        (): (),
+        line_index: usize,
+        byte_index: usize,
+    ) -> Result<usize, FilesError> {
         let Some(Some(l)) = self.lines.get(line_index) else {
             return Ok(1);
         };
@@ -354,8 +411,13 @@ mod tests {
     #[test]
     fn distant_secondary_labels_get_a_break() {
         let text = "first 42\nx\ny\nz\nlast 44\n";
-        let d = Diagnostic::new("n.i", Severity::Error, "differs", Span::new(text.find("44").unwrap(), text.find("44").unwrap() + 2))
-            .with_secondary(Span::new(6, 8), "first given as 42 here");
+        let d = Diagnostic::new(
+            "n.i",
+            Severity::Error,
+            "differs",
+            Span::new(text.find("44").unwrap(), text.find("44").unwrap() + 2),
+        )
+        .with_secondary(Span::new(6, 8), "first given as 42 here");
         let out = render(text, d);
         assert!(out.contains("s.md:5:6"), "{out}");
         assert!(out.contains("1 │ first 42"), "{out}");

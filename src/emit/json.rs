@@ -89,7 +89,13 @@ fn diagnostic<'a>(source: &'a Source, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
 }
 
 impl Emitter for Json {
-    fn emit(&mut self, reports: &[FileReport], errors: &[FileError], s: &Summary, out: &mut dyn Write) -> io::Result<()> {
+    fn emit(
+        &mut self,
+        reports: &[FileReport],
+        errors: &[FileError],
+        s: &Summary,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
         let doc = Document {
             version: SCHEMA_VERSION,
             diagnostics: reports

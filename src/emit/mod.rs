@@ -81,12 +81,21 @@ impl Summary {
 /// Writes reports in one output format.
 pub trait Emitter {
     /// Writes every report (already in order), the unreadable files and the summary.
-    fn emit(&mut self, reports: &[FileReport], errors: &[FileError], summary: &Summary, out: &mut dyn Write)
-    -> io::Result<()>;
+    fn emit(
+        &mut self,
+        reports: &[FileReport],
+        errors: &[FileError],
+        summary: &Summary,
+        out: &mut dyn Write,
+    ) -> io::Result<()>;
 }
 
 fn plural(n: usize, word: &str) -> String {
-    if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") }
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 /// "2 errors, 1 warning and 3 infos in 2 files (5 files checked)".
@@ -107,7 +116,10 @@ pub fn summary_line(s: &Summary) -> String {
         )
     };
     if s.unreadable > 0 {
-        line.push_str(&format!("; {} could not be read", plural(s.unreadable, "file")));
+        line.push_str(&format!(
+            "; {} could not be read",
+            plural(s.unreadable, "file")
+        ));
     }
     line
 }

@@ -44,22 +44,35 @@ impl Rule for ConsistencyRule {
         for block in doc.blocks.iter().filter(|b| self.meta.reads(b.kind)) {
             let text = doc.prose_of(block.span);
             for (i, v) in self.variants.iter().enumerate() {
-                uses.extend(v.regex.find_iter(text).map(|m| (Span::from(m.range()).shift(block.span.start), i)));
+                uses.extend(
+                    v.regex
+                        .find_iter(text)
+                        .map(|m| (Span::from(m.range()).shift(block.span.start), i)),
+                );
             }
         }
         uses.sort();
-        let Some(&(first_span, first)) = uses.first() else { return };
+        let Some(&(first_span, first)) = uses.first() else {
+            return;
+        };
         for &(span, i) in uses.iter().filter(|(_, i)| *i != first) {
             let found = doc.text_of(span);
             let message = interpolate(
                 &self.meta.message,
-                &[("match", found), ("variant", &self.variants[i].name), ("first", &self.variants[first].name)],
+                &[
+                    ("match", found),
+                    ("variant", &self.variants[i].name),
+                    ("first", &self.variants[first].name),
+                ],
             );
             out.push(
                 self.meta
                     .diagnostic(message, span)
                     .with_label(format!("{} here", self.variants[i].name))
-                    .with_secondary(first_span, format!("the story first uses {} here", self.variants[first].name)),
+                    .with_secondary(
+                        first_span,
+                        format!("the story first uses {} here", self.variants[first].name),
+                    ),
             );
         }
     }

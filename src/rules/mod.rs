@@ -50,9 +50,18 @@ impl RuleMeta {
         self.id.split_once('.').map_or(&self.id, |(p, _)| p)
     }
 
-    /// The first line of `why`, for listings.
-    pub fn summary(&self) -> &str {
-        self.why.lines().next().unwrap_or("")
+    /// The first sentence of `why` (or the message), for listings.
+    pub fn summary(&self) -> String {
+        let text = if self.why.is_empty() {
+            &self.message
+        } else {
+            &self.why
+        };
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        match flat.find(". ") {
+            Some(i) => flat[..=i].to_string(),
+            None => flat,
+        }
     }
 
     /// A diagnostic of this rule at `span`.
@@ -100,14 +109,21 @@ pub struct Ruleset {
 impl std::fmt::Debug for Ruleset {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Ruleset")
-            .field("enabled", &self.enabled().map(|m| &m.id).collect::<Vec<_>>())
+            .field(
+                "enabled",
+                &self.enabled().map(|m| &m.id).collect::<Vec<_>>(),
+            )
             .finish()
     }
 }
 
 impl Ruleset {
     /// Builds a ruleset from enabled rules and the metadata of disabled ones.
-    pub fn new(patterns: Vec<PatternRule>, others: Vec<Box<dyn Rule>>, disabled: Vec<RuleMeta>) -> Self {
+    pub fn new(
+        patterns: Vec<PatternRule>,
+        others: Vec<Box<dyn Rule>>,
+        disabled: Vec<RuleMeta>,
+    ) -> Self {
         let prefilter = RegexSet::new(patterns.iter().map(|p| p.regex().as_str()))
             .expect("each pattern compiled alone, so the set compiles");
         Ruleset {

@@ -43,7 +43,11 @@ impl PatternRule {
             let message = interpolate(&self.meta.message, &[("match", found)]);
             let mut d = self.meta.diagnostic(message, span);
             if let Some(applicability) = self.delete_fix {
-                d = d.with_fix(Fix::delete(format!("delete '{found}'"), applicability, span));
+                d = d.with_fix(Fix::delete(
+                    format!("delete '{found}'"),
+                    applicability,
+                    span,
+                ));
             }
             out.push(d);
         }
@@ -98,7 +102,11 @@ mod tests {
 
     #[test]
     fn phrases_are_word_bounded_where_words_are() {
-        let re = Regex::new(&phrases_to_regex(&["TK".into(), "[link]".into(), "read  more".into()], false)).unwrap();
+        let re = Regex::new(&phrases_to_regex(
+            &["TK".into(), "[link]".into(), "read  more".into()],
+            false,
+        ))
+        .unwrap();
         assert!(re.is_match("the TK here"));
         assert!(!re.is_match("Atkins"));
         assert!(re.is_match("see[link]now"));

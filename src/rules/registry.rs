@@ -39,9 +39,19 @@ mod tests {
 
     #[test]
     fn suggests_close_ids_only() {
-        let ids = ["boilerplate.placeholder", "boilerplate.web-residue", "style.percent"];
-        assert_eq!(closest("boilerplate.placeholders", ids), Some("boilerplate.placeholder"));
-        assert_eq!(closest("house.placeholder", ids), Some("boilerplate.placeholder"));
+        let ids = [
+            "boilerplate.placeholder",
+            "boilerplate.web-residue",
+            "style.percent",
+        ];
+        assert_eq!(
+            closest("boilerplate.placeholders", ids),
+            Some("boilerplate.placeholder")
+        );
+        assert_eq!(
+            closest("house.placeholder", ids),
+            Some("boilerplate.placeholder")
+        );
         assert_eq!(closest("numbers.inconsistent", ids), None);
         assert_eq!(edit_distance("kitten", "sitting"), 3);
     }

@@ -20,7 +20,11 @@ pub struct SubstitutionRule {
 
 impl SubstitutionRule {
     /// A rule from its metadata and its wrong → right pairs.
-    pub fn new(meta: RuleMeta, pairs: &[(String, String)], case_sensitive: bool) -> Result<Self, regex::Error> {
+    pub fn new(
+        meta: RuleMeta,
+        pairs: &[(String, String)],
+        case_sensitive: bool,
+    ) -> Result<Self, regex::Error> {
         let mut keys: Vec<&String> = pairs.iter().map(|(k, _)| k).collect();
         // Longest first, so "a lot of" wins over "a lot".
         keys.sort_by_key(|k| std::cmp::Reverse(k.len()));
@@ -41,14 +45,21 @@ impl SubstitutionRule {
 
 fn normalize(s: &str, case_sensitive: bool) -> String {
     let joined = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if case_sensitive { joined } else { joined.to_lowercase() }
+    if case_sensitive {
+        joined
+    } else {
+        joined.to_lowercase()
+    }
 }
 
 /// Gives `right` the capitalisation of `found`'s first letter.
 fn match_case(found: &str, right: &str) -> String {
     let upper = found.chars().next().is_some_and(char::is_uppercase);
     let all_upper = found.chars().filter(|c| c.is_alphabetic()).count() > 1
-        && found.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+        && found
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
     if all_upper {
         right.to_uppercase()
     } else if upper {
@@ -78,10 +89,22 @@ impl Rule for SubstitutionRule {
                 let Some(right) = self.map.get(&normalize(m.as_str(), self.case_sensitive)) else {
                     continue;
                 };
-                let right = if self.case_sensitive { right.clone() } else { match_case(m.as_str(), right) };
+                let right = if self.case_sensitive {
+                    right.clone()
+                } else {
+                    match_case(m.as_str(), right)
+                };
                 let span = Span::from(m.range()).shift(block.span.start);
-                let message = interpolate(&self.meta.message, &[("match", m.as_str()), ("replacement", &right)]);
-                let fix = Fix::replace(format!("write '{right}'"), Applicability::Safe, span, right.clone());
+                let message = interpolate(
+                    &self.meta.message,
+                    &[("match", m.as_str()), ("replacement", &right)],
+                );
+                let fix = Fix::replace(
+                    format!("write '{right}'"),
+                    Applicability::Safe,
+                    span,
+                    right.clone(),
+                );
                 out.push(self.meta.diagnostic(message, span).with_fix(fix));
             }
         }

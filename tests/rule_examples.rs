@@ -1,0 +1,51 @@
+//! Every example of every built-in rule is a test: text that must be flagged by the rules it names,
+//! and text that must not be flagged by the rule that carries it.
+
+use copydesk::config::{Config, builtin_rules};
+use copydesk::document::{Document, Format};
+use copydesk::source::Source;
+
+#[test]
+fn every_builtin_rule_example_holds() {
+    let config = Config::builtin();
+    let mut failures = Vec::new();
+    let rules = builtin_rules();
+    assert!(rules.len() >= 5);
+    for rule in &rules {
+        let positives = rule
+            .examples
+            .iter()
+            .filter(|e| !e.expect.is_empty())
+            .count();
+        let negatives = rule.examples.len() - positives;
+        if positives == 0 || negatives == 0 {
+            failures.push(format!(
+                "{}: needs an example that is flagged and one that is not",
+                rule.id
+            ));
+        }
+        for example in &rule.examples {
+            let source = Source::new("example.md", example.text.clone());
+            let doc = Document::parse(&source, Format::Markdown);
+            let found: Vec<String> = copydesk::lint(&doc, &config.ruleset)
+                .into_iter()
+                .map(|d| d.rule)
+                .collect();
+            if example.expect.is_empty() {
+                if found.contains(&rule.id) {
+                    failures.push(format!("{}: flagged {:?}", rule.id, example.text));
+                }
+            } else {
+                for id in &example.expect {
+                    if !found.contains(id) {
+                        failures.push(format!(
+                            "{}: expected {id} on {:?}, found {found:?}",
+                            rule.id, example.text
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
