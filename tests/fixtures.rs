@@ -63,6 +63,23 @@ fn example_stories_match_their_expected_reports() {
 }
 
 #[test]
+fn boilerplate_stories_match_their_expected_reports() {
+    check_dir("fixtures/boilerplate");
+}
+
+#[test]
+fn clean_boilerplate_lookalikes_have_no_findings() {
+    for story in [
+        "fixtures/boilerplate/clean-lookalikes.md",
+        "fixtures/boilerplate/clean-tko.md",
+    ] {
+        let out = run_in(&root(), &["check", "--no-config", story], None);
+        assert_eq!(out.status.code(), Some(0), "{story}");
+        assert_eq!(stdout(&out), "no findings in 1 file\n", "{story}");
+    }
+}
+
+#[test]
 fn clean_story_has_no_findings() {
     let out = run_in(
         &root(),

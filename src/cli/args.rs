@@ -21,6 +21,37 @@ pub enum Command {
     Rules(RulesArgs),
     /// Explain a rule: what it checks, why, and its examples.
     Explain(ExplainArgs),
+    /// Measure rules against labelled stories: precision and recall per rule.
+    Score(ScoreArgs),
+}
+
+/// `copydesk score`.
+#[derive(Debug, clap::Args)]
+pub struct ScoreArgs {
+    /// The label file (JSON lines: path, line or start/end, rule, optional text).
+    #[arg(long, value_name = "FILE")]
+    pub labels: PathBuf,
+    /// Stories to check. Default: the label file's folder.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Score only these rules or packs (default: the packs the labels name).
+    #[arg(long, value_name = "RULE")]
+    pub rule: Vec<String>,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    /// List every false positive and miss.
+    #[arg(long, short)]
+    pub verbose: bool,
+    /// Exit 1 when total precision is below this.
+    #[arg(long, value_name = "RATIO")]
+    pub min_precision: Option<f64>,
+    /// Exit 1 when total recall is below this.
+    #[arg(long, value_name = "RATIO")]
+    pub min_recall: Option<f64>,
+    #[command(flatten)]
+    /// Config selection (to score a newsroom's own rules).
+    pub config: ConfigArgs,
 }
 
 /// Where configuration comes from.

@@ -10,6 +10,7 @@ use crate::diagnostic::Severity;
 use crate::document::{Document, Format};
 use crate::emit::{Emitter, FileError, FileReport, Human, Json, Summary, render_config_errors};
 use crate::source::Source;
+use crate::span::Span;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::io::{self, Read, Write};
@@ -61,14 +62,27 @@ pub(super) fn config_for_cwd(args: &ConfigArgs) -> Result<Config, ConfigFailure>
     )
 }
 
-pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
-    let color = use_color(args.color, stdout_is_terminal());
-    let err_color = use_color(args.color, stderr_is_terminal());
-    let stdin_name = args
-        .stdin_filename
-        .clone()
-        .unwrap_or_else(|| "<stdin>".to_string());
-    let (inputs, missing) = collect(&args.paths, &stdin_name);
+/// A checked story, the config it was checked with, and its template-line candidates per rule.
+type Checked = (FileReport, Option<PathBuf>, Vec<Vec<(String, Span)>>);
+
+/// The outcome of linting a set of inputs.
+pub(super) struct Linted {
+    /// Reports of the files read, sorted by path.
+    pub reports: Vec<FileReport>,
+    /// Files that could not be read, sorted by path.
+    pub errors: Vec<FileError>,
+}
+
+/// Finds the inputs, loads and validates every config (rendering errors to stderr), then checks
+/// every story in parallel. `Ok(None)`: a config was invalid and nothing was checked.
+pub(super) fn lint_paths(
+    paths: &[PathBuf],
+    stdin_filename: Option<&str>,
+    config_args: &ConfigArgs,
+    err_color: bool,
+) -> io::Result<Option<Linted>> {
+    let stdin_name = stdin_filename.unwrap_or("<stdin>").to_string();
+    let (inputs, missing) = collect(paths, &stdin_name);
     let mut errors: Vec<FileError> = missing
         .into_iter()
         .map(|(path, message)| FileError { path, message })
@@ -82,7 +96,7 @@ pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
     let mut assigned: Vec<(Input, Option<PathBuf>)> = Vec::with_capacity(inputs.len());
     let mut failed = false;
     for input in inputs {
-        let path = Configs::choose(&args.config, &mut finder, &input);
+        let path = Configs::choose(config_args, &mut finder, &input);
         if !configs.by_file.contains_key(&path) {
             match Configs::load(path.as_deref(), err_color) {
                 Ok(c) => {
@@ -100,7 +114,7 @@ pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
         assigned.push((input, path));
     }
     if failed {
-        return Ok(EXIT_ERROR);
+        return Ok(None);
     }
 
     let mut stdin_text = None;
@@ -110,7 +124,7 @@ pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
         stdin_text = Some(bytes);
     }
 
-    let results: Vec<Result<FileReport, FileError>> = assigned
+    let results: Vec<Result<Checked, FileError>> = assigned
         .par_iter()
         .map(|(input, config)| {
             let name = input.display();
@@ -125,29 +139,87 @@ pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
                 path: name.clone(),
                 message: e.to_string(),
             })?;
+            let ruleset = &configs.by_file[config].ruleset;
             let doc = Document::parse(&source, Format::from_path(&name));
-            let diagnostics = crate::lint(&doc, &configs.by_file[config].ruleset);
-            Ok(FileReport {
-                source,
-                diagnostics,
-            })
+            let diagnostics = crate::lint(&doc, ruleset);
+            // A line already reported as residue is not reported again as a template line.
+            let candidates = ruleset
+                .across_file_rules()
+                .map(|r| {
+                    let mut lines = r.template_candidates(&doc);
+                    lines.retain(|(_, span)| {
+                        !diagnostics.iter().any(|d| d.primary.span.overlaps(*span))
+                    });
+                    lines
+                })
+                .collect();
+            drop(doc);
+            Ok((
+                FileReport {
+                    source,
+                    diagnostics,
+                },
+                config.clone(),
+                candidates,
+            ))
         })
         .collect();
-    let mut reports = Vec::new();
+    let mut checked = Vec::new();
     for r in results {
         match r {
-            Ok(report) => reports.push(report),
+            Ok(c) => checked.push(c),
             Err(e) => errors.push(e),
         }
     }
-    reports.sort_by(|a, b| a.source.name.cmp(&b.source.name));
+    checked.sort_by(|a, b| a.0.source.name.cmp(&b.0.source.name));
+    across_files(&configs, &mut checked);
+    let reports = checked.into_iter().map(|(r, _, _)| r).collect();
     errors.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Some(Linted { reports, errors }))
+}
 
+/// Runs the rules that compare stories, over the stories that share a config.
+fn across_files(configs: &Configs, checked: &mut [Checked]) {
+    for (path, config) in &configs.by_file {
+        let members: Vec<usize> = (0..checked.len())
+            .filter(|&i| &checked[i].1 == path)
+            .collect();
+        for (k, rule) in config.ruleset.across_file_rules().enumerate() {
+            let candidates: Vec<Vec<(String, Span)>> = members
+                .iter()
+                .map(|&i| std::mem::take(&mut checked[i].2[k]))
+                .collect();
+            let names: Vec<&str> = members
+                .iter()
+                .map(|&i| checked[i].0.source.name.as_str())
+                .collect();
+            let found = rule.across_files(&candidates, &names);
+            for (&i, diagnostics) in members.iter().zip(found) {
+                let report = &mut checked[i].0;
+                report.diagnostics.extend(diagnostics);
+                report
+                    .diagnostics
+                    .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+            }
+        }
+    }
+}
+
+pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
+    let color = use_color(args.color, stdout_is_terminal());
+    let err_color = use_color(args.color, stderr_is_terminal());
+    let Some(Linted { reports, errors }) = lint_paths(
+        &args.paths,
+        args.stdin_filename.as_deref(),
+        &args.config,
+        err_color,
+    )?
+    else {
+        return Ok(EXIT_ERROR);
+    };
     let summary = Summary::of(&reports, &errors);
     match args.format {
-        OutputFormat::Human => {
-            Human { color }.emit(&reports, &errors, &summary, out)?;
-        }
+        OutputFormat::Human => Human { color }.emit(&reports, &errors, &summary, out)?,
         OutputFormat::Json => Json.emit(&reports, &errors, &summary, out)?,
     }
     // Unreadable files are always named on stderr too, whatever the format.

@@ -4,6 +4,7 @@
 mod args;
 mod check;
 mod rules;
+mod score;
 mod walk;
 
 pub use args::{Args, ColorChoice, Command, FailOn, OutputFormat};
@@ -39,6 +40,7 @@ pub fn main() -> ExitCode {
         Command::Check(c) => check::run(c, &mut out),
         Command::Rules(c) => rules::list(c, &mut out),
         Command::Explain(c) => rules::explain(c, &mut out),
+        Command::Score(c) => score::run(c, &mut out),
     };
     let _ = out.flush();
     match result {

@@ -70,6 +70,21 @@ pub struct RawRule {
     pub replace: Option<Spanned<BTreeMap<String, String>>>,
     /// `consistency`: the variants.
     pub variant: Option<Spanned<Vec<RawVariant>>>,
+    /// `boilerplate`: the residue category (promo, navigation, credit, legal, advertising,
+    /// placeholder, duplicate).
+    pub category: Option<Spanned<String>>,
+    /// `boilerplate`: whole-line patterns (anchored at both ends).
+    pub lines: Option<Spanned<Vec<String>>>,
+    /// `boilerplate`: lines with more words are prose, never residue.
+    pub max_words: Option<usize>,
+    /// `boilerplate` duplicates: shorter repeats are ignored.
+    pub min_words: Option<usize>,
+    /// `boilerplate` duplicates across files: how many stories must share a line.
+    pub min_files: Option<usize>,
+    /// `boilerplate` duplicates across files: the share of the stories checked that must share it.
+    pub min_share: Option<f64>,
+    /// `boilerplate`: exceptions; a finding inside a match of one of these is dropped.
+    pub unless: Option<Spanned<Vec<String>>>,
     /// Examples, run as tests.
     #[serde(default)]
     pub example: Vec<RawExample>,

@@ -6,6 +6,7 @@ use super::{BUILTIN_PACKS, BuiltinPack};
 use crate::diagnostic::Severity;
 use crate::document::BlockKind;
 use crate::fix::Applicability;
+use crate::rules::boilerplate::{BoilerplateRule, Category, Detect};
 use crate::rules::consistency::Variant;
 use crate::rules::pattern::phrases_to_regex;
 use crate::rules::registry::closest;
@@ -452,8 +453,9 @@ fn compile(raw: RawRule) -> Result<Built, Vec<ConfigError>> {
                 variants,
             ))))
         }
+        "boilerplate" => compile_boilerplate(&raw, meta, kind_span, case_sensitive, &mut errors),
         other => {
-            let kinds = ["pattern", "substitution", "consistency"];
+            let kinds = ["pattern", "substitution", "consistency", "boilerplate"];
             let mut e = ConfigError::at(
                 kind_span,
                 format!("rule `{id}` has an unknown kind `{other}`"),
@@ -471,4 +473,102 @@ fn compile(raw: RawRule) -> Result<Built, Vec<ConfigError>> {
         Some(b) if errors.is_empty() => Ok(b),
         _ => Err(errors),
     }
+}
+
+fn compile_boilerplate(
+    raw: &RawRule,
+    meta: RuleMeta,
+    kind_span: Span,
+    case_sensitive: bool,
+    errors: &mut Vec<ConfigError>,
+) -> Option<Built> {
+    let id = meta.id.clone();
+    let meta = RuleMeta {
+        kind: "boilerplate",
+        ..meta
+    };
+    let names: Vec<&str> = Category::ALL.iter().map(|c| c.name()).collect();
+    let category = match &raw.category {
+        None => {
+            errors.push(
+                ConfigError::at(kind_span, format!("rule `{id}` needs a `category`"))
+                    .note(format!("categories: {}", names.join(", "))),
+            );
+            return None;
+        }
+        Some(c) => match Category::from_name(c.get_ref()) {
+            Some(c) => c,
+            None => {
+                errors.push(unknown(c, "category", &names));
+                return None;
+            }
+        },
+    };
+    let detect = if category == Category::Duplicate {
+        match raw.min_files {
+            Some(min_files) => Detect::AcrossFiles {
+                min_files,
+                min_share: raw.min_share.unwrap_or(0.0),
+                max_words: raw.max_words.unwrap_or(12),
+            },
+            None => Detect::Repeat {
+                min_words: raw.min_words.unwrap_or(12),
+            },
+        }
+    } else if let Some(lines) = &raw.lines {
+        let mut anchored = Vec::new();
+        for line in lines.get_ref() {
+            let source = format!("^(?:{line})$");
+            match compile_regex(&id, &source, Span::from(lines.span())) {
+                Ok(_) => anchored.push(source),
+                Err(e) => errors.push(e.note(format!("in the line pattern '{line}'"))),
+            }
+        }
+        match regex::RegexSet::new(&anchored) {
+            Ok(set) => Detect::Lines {
+                set,
+                max_words: raw.max_words.unwrap_or(16),
+            },
+            Err(_) => return None,
+        }
+    } else {
+        let source = match (&raw.pattern, &raw.phrases) {
+            (Some(p), None) => (p.get_ref().clone(), Span::from(p.span())),
+            (None, Some(ph)) => (
+                phrases_to_regex(ph.get_ref(), case_sensitive),
+                Span::from(ph.span()),
+            ),
+            _ => {
+                errors.push(ConfigError::at(
+                    kind_span,
+                    format!("rule `{id}` needs `lines`, or exactly one of `pattern` or `phrases`"),
+                ));
+                return None;
+            }
+        };
+        match compile_regex(&id, &source.0, source.1) {
+            Ok(r) => Detect::Inline(r),
+            Err(e) => {
+                errors.push(e);
+                return None;
+            }
+        }
+    };
+    let mut rule = BoilerplateRule::new(meta, category, detect);
+    if let Some(unless) = &raw.unless {
+        match regex::RegexSet::new(unless.get_ref()) {
+            Ok(set) => rule.unless = Some(set),
+            Err(e) => {
+                errors.push(
+                    ConfigError::at(
+                        Span::from(unless.span()),
+                        format!("rule `{id}` has an invalid `unless` regex"),
+                    )
+                    .note(e.to_string()),
+                );
+                return None;
+            }
+        }
+    }
+    Some(Built::Other(Box::new(rule)))
 }

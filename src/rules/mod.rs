@@ -1,5 +1,6 @@
 //! Rules: what each kind of rule checks, and the [`Ruleset`] that runs them over a [`Document`].
 
+pub mod boilerplate;
 pub mod consistency;
 pub mod pattern;
 pub mod registry;
@@ -83,6 +84,10 @@ pub trait Rule: Send + Sync {
     fn meta_mut(&mut self) -> &mut RuleMeta;
     /// Adds this rule's findings in `doc` to `out`.
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>);
+    /// The rule as a boilerplate rule, for the checks that combine several of them.
+    fn as_boilerplate(&self) -> Option<&boilerplate::BoilerplateRule> {
+        None
+    }
 }
 
 /// Interpolates `{name}` placeholders in a message template.
@@ -142,6 +147,52 @@ impl Ruleset {
             .chain(self.others.iter().map(|r| r.meta()))
     }
 
+    /// Boilerplate rules that compare lines across stories.
+    pub fn across_file_rules(&self) -> impl Iterator<Item = &boilerplate::BoilerplateRule> {
+        self.others
+            .iter()
+            .filter_map(|r| r.as_boilerplate())
+            .filter(|b| matches!(b.detect, boilerplate::Detect::AcrossFiles { .. }))
+    }
+
+    /// Short unpunctuated lines inside a run of residue at the end of a story are residue too.
+    fn extend_trailing_runs(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let line_rules: Vec<&boilerplate::BoilerplateRule> = self
+            .others
+            .iter()
+            .filter_map(|r| r.as_boilerplate())
+            .filter(|b| b.trailing_runs)
+            .collect();
+        let found: Vec<(Span, usize)> = out
+            .iter()
+            .filter_map(|d| {
+                let i = line_rules.iter().position(|r| r.meta().id == d.rule)?;
+                Some((d.primary.span, i))
+            })
+            .collect();
+        if found.is_empty() {
+            return;
+        }
+        for (span, i) in boilerplate::trailing_run(doc, &found, 12) {
+            let rule = line_rules[i];
+            let text = doc.text_of(span).trim();
+            let message = interpolate(
+                &rule.meta().message,
+                &[("match", text), ("category", rule.category.name())],
+            );
+            out.push(
+                rule.meta()
+                    .diagnostic(message, span)
+                    .with_label("part of a run of residue at the end of the story")
+                    .with_fix(boilerplate::delete_line_fix(
+                        doc,
+                        span,
+                        rule.category.name(),
+                    )),
+            );
+        }
+    }
+
     /// Metadata of every disabled rule.
     pub fn disabled(&self) -> &[RuleMeta] {
         &self.disabled
@@ -164,6 +215,7 @@ impl Ruleset {
         for rule in &self.others {
             rule.check(doc, &mut out);
         }
+        self.extend_trailing_runs(doc, &mut out);
         out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         out.dedup_by(|a, b| a.rule == b.rule && a.primary.span == b.primary.span);
         out
