@@ -308,7 +308,10 @@ fn rules_and_explain() {
     );
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
-    assert!(text.contains("kind: boilerplate   severity: error"), "{text}");
+    assert!(
+        text.contains("kind: boilerplate   severity: error"),
+        "{text}"
+    );
     assert!(text.contains("flagged (boilerplate.placeholder):"));
     assert!(text.contains("not flagged:"));
     let out = run_in(

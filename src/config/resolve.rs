@@ -516,20 +516,25 @@ fn compile_boilerplate(
             },
         }
     } else if let Some(lines) = &raw.lines {
-        let mut anchored = Vec::new();
-        for line in lines.get_ref() {
-            let source = format!("^(?:{line})$");
-            match compile_regex(&id, &source, Span::from(lines.span())) {
-                Ok(_) => anchored.push(source),
-                Err(e) => errors.push(e.note(format!("in the line pattern '{line}'"))),
-            }
-        }
+        let anchored: Vec<String> = lines
+            .get_ref()
+            .iter()
+            .map(|l| format!("^(?:{l})$"))
+            .collect();
         match regex::RegexSet::new(&anchored) {
             Ok(set) => Detect::Lines {
                 set,
                 max_words: raw.max_words.unwrap_or(16),
             },
-            Err(_) => return None,
+            Err(_) => {
+                // Compile one by one only to say which pattern is wrong.
+                for (line, source) in lines.get_ref().iter().zip(&anchored) {
+                    if let Err(e) = compile_regex(&id, source, Span::from(lines.span())) {
+                        errors.push(e.note(format!("in the line pattern '{line}'")));
+                    }
+                }
+                return None;
+            }
         }
     } else {
         let source = match (&raw.pattern, &raw.phrases) {
@@ -556,8 +561,13 @@ fn compile_boilerplate(
     };
     let mut rule = BoilerplateRule::new(meta, category, detect);
     if let Some(unless) = &raw.unless {
-        match regex::RegexSet::new(unless.get_ref()) {
-            Ok(set) => rule.unless = Some(set),
+        match unless
+            .get_ref()
+            .iter()
+            .map(|u| Regex::new(u))
+            .collect::<Result<Vec<_>, _>>()
+        {
+            Ok(list) => rule.unless = list,
             Err(e) => {
                 errors.push(
                     ConfigError::at(
