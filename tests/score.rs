@@ -109,3 +109,35 @@ fn boilerplate_evaluation_set_meets_its_targets() {
         stdout(&out)
     );
 }
+
+/// The held-out set, written without sight of the rules, meets the same targets.
+#[test]
+fn boilerplate_holdout_set_meets_its_targets() {
+    let out = run_in(
+        &root(),
+        &[
+            "score",
+            "--no-config",
+            "--labels",
+            "fixtures/eval/boilerplate-holdout/labels.jsonl",
+            "--min-precision",
+            "0.95",
+            "--min-recall",
+            "0.90",
+            "--verbose",
+        ],
+        None,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}\n{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert!(
+        stdout(&out).contains("12 stories, 32 labels"),
+        "{}",
+        stdout(&out)
+    );
+}
