@@ -18,6 +18,7 @@ fn lint(text: &str) -> Vec<copydesk::diagnostic::Diagnostic> {
 fn ids_and_text(text: &str) -> Vec<(String, String)> {
     lint(text)
         .into_iter()
+        .filter(|d| d.rule.starts_with("boilerplate."))
         .map(|d| (d.rule, text[d.primary.span.range()].to_string()))
         .collect()
 }

@@ -352,3 +352,34 @@ fn json_output_is_stable_and_complete() {
     assert_eq!(usage["fix"]["applicability"], "safe");
     assert_eq!(doc["summary"]["files"], 2);
 }
+
+/// Built-in rules' options (word lists, windows, thresholds) can be changed from `[rules]`.
+#[test]
+fn builtin_rule_options_can_be_overridden() {
+    let dir = temp_dir("override");
+    let story = "The mayor spoke at length on Tuesday. She said the plan was ready. \"We will build it this year.\"\n";
+    fs::write(dir.join("s.md"), story).unwrap();
+    let out = run_in(&dir, &["check", "s.md", "--format", "json"], None);
+    assert_eq!(json(&out)["diagnostics"].as_array().unwrap().len(), 0);
+    fs::write(
+        dir.join("copydesk.toml"),
+        "[rules]\n\"attribution.unattributed-quote\" = { window = 0, severity = \"error\" }\n",
+    )
+    .unwrap();
+    let out = run_in(&dir, &["check", "s.md", "--format", "json"], None);
+    assert_eq!(out.status.code(), Some(1));
+    let d = &json(&out)["diagnostics"][0];
+    assert_eq!(d["rule"], "attribution.unattributed-quote");
+    assert_eq!(d["severity"], "error");
+
+    fs::write(
+        dir.join("copydesk.toml"),
+        "[rules]\n\"attribution.weasel\" = { windw = 1 }\n",
+    )
+    .unwrap();
+    let out = run_in(&dir, &["check", "s.md", "--color", "never"], None);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("unknown field `windw`"), "{err}");
+    assert!(err.contains("copydesk.toml:2:24"), "{err}");
+}

@@ -80,6 +80,26 @@ fn clean_boilerplate_lookalikes_have_no_findings() {
 }
 
 #[test]
+fn attribution_stories_match_their_expected_reports() {
+    check_dir("fixtures/attribution");
+}
+
+#[test]
+fn correctly_attributed_quotes_have_no_findings() {
+    let out = run_in(
+        &root(),
+        &[
+            "check",
+            "--no-config",
+            "fixtures/attribution/clean-quotes.md",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stdout(&out), "no findings in 1 file\n");
+}
+
+#[test]
 fn clean_story_has_no_findings() {
     let out = run_in(
         &root(),

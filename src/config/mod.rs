@@ -27,6 +27,11 @@ pub const BUILTIN_PACKS: &[BuiltinPack] = &[
         source: include_str!("../../rules/boilerplate.toml"),
     },
     BuiltinPack {
+        name: "attribution",
+        file: "rules/attribution.toml",
+        source: include_str!("../../rules/attribution.toml"),
+    },
+    BuiltinPack {
         name: "style",
         file: "rules/style.toml",
         source: include_str!("../../rules/style.toml"),

@@ -85,6 +85,20 @@ pub struct RawRule {
     pub min_share: Option<f64>,
     /// `boilerplate`: exceptions; a finding inside a match of one of these is dropped.
     pub unless: Option<Spanned<Vec<String>>>,
+    /// `attribution`: which check (`unattributed-quote`, `anonymous-source`, `weasel`).
+    pub check: Option<Spanned<String>>,
+    /// `attribution`: speech verbs and attributing phrases.
+    pub speech_verbs: Option<Vec<String>>,
+    /// `attribution`: sentences around a quotation searched for its speaker (default: the paragraph).
+    pub window: Option<usize>,
+    /// `attribution`: claim triggers (regexes) for `unattributed-claim`.
+    pub triggers: Option<Vec<String>>,
+    /// `attribution`: words that qualify an anonymous-source phrase ("county officials said").
+    pub qualifiers: Option<Vec<String>>,
+    /// `attribution`: reasons for anonymity (regexes) that excuse an anonymous source.
+    pub reasons: Option<Vec<String>>,
+    /// `attribution`: what names a source in a sentence (regexes) and excuses a weasel phrase.
+    pub sourced: Option<Vec<String>>,
     /// Examples, run as tests.
     #[serde(default)]
     pub example: Vec<RawExample>,

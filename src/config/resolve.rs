@@ -140,6 +140,15 @@ impl Config {
                 ));
                 continue;
             };
+            if let toml::Value::Table(t) = value.get_ref()
+                && t.keys().any(|k| k != "severity")
+            {
+                match override_builtin(key.get_ref(), t, Span::from(value.span())) {
+                    Ok(b) => rules[i] = (b, true),
+                    Err(e) => errors.push(e),
+                }
+                continue;
+            }
             match setting(value) {
                 Ok(None) => rules[i].1 = false,
                 Ok(Some(sev)) => {
@@ -183,6 +192,54 @@ fn unknown(name: &Spanned<String>, what: &str, known: &[&str]) -> ConfigError {
         e = e.note("`copydesk rules` lists every rule");
     }
     e
+}
+
+/// A built-in rule recompiled with some of its keys replaced by a user's `[rules]` table
+/// (`"attribution.unattributed-quote" = { window = 1 }`).
+fn override_builtin(id: &str, changes: &toml::Table, span: Span) -> Result<Built, ConfigError> {
+    let original = BUILTIN_PACKS
+        .iter()
+        .filter_map(|p| toml::from_str::<toml::Table>(p.source).ok())
+        .filter_map(|t| t.get("rule").and_then(|r| r.as_array()).cloned())
+        .flatten()
+        .filter_map(|r| r.as_table().cloned())
+        .find(|r| r.get("id").and_then(|v| v.as_str()) == Some(id))
+        .ok_or_else(|| {
+            ConfigError::at(
+                span,
+                format!(
+                    "only the options of built-in rules can be changed here; `{id}` is your own"
+                ),
+            )
+            .note("edit its [[rule]] table instead")
+        })?;
+    let mut merged = original;
+    for (k, v) in changes {
+        if matches!(k.as_str(), "id" | "kind" | "example") {
+            return Err(ConfigError::at(
+                span,
+                format!("`{k}` of a built-in rule cannot be changed"),
+            )
+            .label("remove this key"));
+        }
+        merged.insert(k.clone(), v.clone());
+    }
+    let text = toml::to_string(&merged).map_err(|e| ConfigError::at(span, e.to_string()))?;
+    let raw: RawRule = toml::from_str(&text).map_err(|e| {
+        ConfigError::at(
+            span,
+            format!("invalid option for `{id}`: {}", e.message().trim()),
+        )
+        .label("in this setting")
+    })?;
+    compile(raw).map_err(|es| {
+        let mut e = es
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| ConfigError::at(span, "invalid setting"));
+        e.span = Some(span);
+        e
+    })
 }
 
 /// `"off"` → None; a severity name or `{ severity = … }` → Some.
@@ -454,8 +511,15 @@ fn compile(raw: RawRule) -> Result<Built, Vec<ConfigError>> {
             ))))
         }
         "boilerplate" => compile_boilerplate(&raw, meta, kind_span, case_sensitive, &mut errors),
+        "attribution" => compile_attribution(&raw, meta, kind_span, &mut errors),
         other => {
-            let kinds = ["pattern", "substitution", "consistency", "boilerplate"];
+            let kinds = [
+                "pattern",
+                "substitution",
+                "consistency",
+                "boilerplate",
+                "attribution",
+            ];
             let mut e = ConfigError::at(
                 kind_span,
                 format!("rule `{id}` has an unknown kind `{other}`"),
@@ -581,4 +645,115 @@ fn compile_boilerplate(
         }
     }
     Some(Built::Other(Box::new(rule)))
+}
+
+fn compile_attribution(
+    raw: &RawRule,
+    meta: RuleMeta,
+    kind_span: Span,
+    errors: &mut Vec<ConfigError>,
+) -> Option<Built> {
+    use crate::rules::attribution::{AttributionRule, Check};
+    let id = meta.id.clone();
+    let meta = RuleMeta {
+        kind: "attribution",
+        ..meta
+    };
+    let alternation = |items: &[String]| format!("(?i)(?:{})", items.join("|"));
+    let mut regex = |what: &str, source: String| match Regex::new(&source) {
+        Ok(r) => Some(r),
+        Err(e) => {
+            errors.push(
+                ConfigError::at(
+                    kind_span,
+                    format!("rule `{id}` has an invalid `{what}` regex"),
+                )
+                .note(e.to_string()),
+            );
+            None
+        }
+    };
+    let phrases = raw
+        .phrases
+        .as_ref()
+        .map(|p| phrases_to_regex(p.get_ref(), false));
+    let checks = [
+        "unattributed-quote",
+        "unattributed-claim",
+        "anonymous-source",
+        "weasel",
+    ];
+    let check = match raw.check.as_ref().map(|c| c.get_ref().as_str()) {
+        Some("unattributed-quote") => {
+            let verbs = raw.speech_verbs.clone().unwrap_or_default();
+            Check::UnattributedQuote {
+                speech: regex("speech_verbs", phrases_to_regex(&verbs, false))?,
+                window: raw.window,
+            }
+        }
+        Some("unattributed-claim") => {
+            let verbs = raw.speech_verbs.clone().unwrap_or_default();
+            Check::UnattributedClaim {
+                triggers: regex(
+                    "triggers",
+                    format!("(?:{})", raw.triggers.clone().unwrap_or_default().join("|")),
+                )?,
+                speech: regex("speech_verbs", phrases_to_regex(&verbs, false))?,
+            }
+        }
+        Some("anonymous-source") => Check::AnonymousSource {
+            phrases: regex(
+                "phrases",
+                either(
+                    phrases.clone(),
+                    raw.pattern.as_ref().map(|p| p.get_ref().clone()),
+                ),
+            )?,
+            reasons: regex(
+                "reasons",
+                alternation(&raw.reasons.clone().unwrap_or_default()),
+            )?,
+            qualifiers: raw
+                .qualifiers
+                .clone()
+                .unwrap_or_default()
+                .iter()
+                .map(|q| q.to_lowercase())
+                .collect(),
+        },
+        Some("weasel") => Check::Weasel {
+            phrases: regex(
+                "phrases",
+                either(
+                    phrases.clone(),
+                    raw.pattern.as_ref().map(|p| p.get_ref().clone()),
+                ),
+            )?,
+            sourced: regex(
+                "sourced",
+                format!("(?:{})", raw.sourced.clone().unwrap_or_default().join("|")),
+            )?,
+        },
+        _ => {
+            let span = raw
+                .check
+                .as_ref()
+                .map_or(kind_span, |c| Span::from(c.span()));
+            errors.push(
+                ConfigError::at(span, format!("rule `{id}` needs a `check`"))
+                    .note(format!("checks: {}", checks.join(", "))),
+            );
+            return None;
+        }
+    };
+    Some(Built::Other(Box::new(AttributionRule::new(meta, check))))
+}
+
+/// Phrases, a pattern, or both, as one regex source (never matching when neither is given).
+fn either(phrases: Option<String>, pattern: Option<String>) -> String {
+    match (phrases, pattern) {
+        (Some(a), Some(b)) => format!("{a}|{b}"),
+        (Some(a), None) | (None, Some(a)) => a,
+        (None, None) => r"[^\s\S]".to_string(),
+    }
 }

@@ -8,9 +8,11 @@
 mod frontmatter;
 mod markdown;
 mod plain;
+mod quotes;
 mod sentences;
 
 pub use frontmatter::{FrontMatter, FrontMatterField, FrontMatterFormat};
+pub use quotes::{Quotation, find_quotations};
 pub use sentences::split_sentences;
 
 use crate::source::{BOM, Source};
@@ -122,6 +124,8 @@ pub struct Document<'s> {
     pub blocks: Vec<Block>,
     /// Sentences of all blocks, in document order.
     pub sentences: Vec<Sentence>,
+    /// Direct quotations, in document order.
+    pub quotations: Vec<Quotation>,
 }
 
 static URL: LazyLock<Regex> = LazyLock::new(|| {
@@ -158,6 +162,7 @@ impl<'s> Document<'s> {
                 });
             }
         }
+        let quotations = find_quotations(&prose, &blocks);
         Document {
             source,
             format,
@@ -165,6 +170,7 @@ impl<'s> Document<'s> {
             front_matter,
             blocks,
             sentences,
+            quotations,
         }
     }
 
@@ -176,6 +182,11 @@ impl<'s> Document<'s> {
     /// The original text of a span.
     pub fn text_of(&self, span: Span) -> &str {
         &self.source.text[span.range()]
+    }
+
+    /// Whether a span lies inside a quotation.
+    pub fn in_quotation(&self, span: Span) -> bool {
+        self.quotations.iter().any(|q| q.span.contains(span))
     }
 
     /// Sentences of one block.

@@ -1,5 +1,6 @@
 //! Rules: what each kind of rule checks, and the [`Ruleset`] that runs them over a [`Document`].
 
+pub mod attribution;
 pub mod boilerplate;
 pub mod consistency;
 pub mod pattern;

@@ -1,0 +1,227 @@
+//! Direct quotations: where they are, whether they are full quotations or partial/scare quotes,
+//! and which paragraphs a multi-paragraph quotation runs through.
+
+use super::{Block, BlockKind};
+use crate::span::Span;
+
+/// A pair of quotation marks and what they enclose.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Quotation {
+    /// From the opening mark to the closing mark (or the end of the paragraph if unclosed).
+    pub span: Span,
+    /// The quoted words, without the marks.
+    pub inner: Span,
+    /// Index of the block it is in.
+    pub block: usize,
+    /// Whether the closing mark was found in the same paragraph.
+    pub closed: bool,
+    /// A full quotation (someone's sentence), not a scare quote, title or partial quote.
+    pub full: bool,
+    /// Index of the first quotation of a multi-paragraph quotation this one continues.
+    pub continues: Option<usize>,
+}
+
+fn is_open_context(prev: Option<char>) -> bool {
+    prev.is_none_or(|c| c.is_whitespace() || "([{—–-:/\u{2018}".contains(c))
+}
+
+/// Finds quotations in the blocks of a document's prose.
+pub fn find_quotations(prose: &str, blocks: &[Block]) -> Vec<Quotation> {
+    let mut out: Vec<Quotation> = Vec::new();
+    for (bi, block) in blocks.iter().enumerate() {
+        if matches!(
+            block.kind,
+            BlockKind::Headline | BlockKind::Heading | BlockKind::Byline
+        ) {
+            continue;
+        }
+        let text = &prose[block.span.range()];
+        let mut open: Option<usize> = None;
+        let mut prev: Option<char> = None;
+        let first_in_block = out.len();
+        for (i, c) in text.char_indices() {
+            let opening = c == '\u{201c}' || (c == '"' && open.is_none() && is_open_context(prev));
+            let closing = c == '\u{201d}' || (c == '"' && open.is_some());
+            if opening && open.is_none() {
+                open = Some(i);
+            } else if closing && let Some(start) = open.take() {
+                out.push(quotation(
+                    text,
+                    block.span.start,
+                    bi,
+                    start,
+                    i + c.len_utf8(),
+                    true,
+                ));
+            }
+            prev = Some(c);
+        }
+        if let Some(start) = open {
+            out.push(quotation(
+                text,
+                block.span.start,
+                bi,
+                start,
+                text.len(),
+                false,
+            ));
+        }
+        // A paragraph that opens with a quote mark continues an unclosed quotation before it.
+        if let Some(q) = out.get(first_in_block)
+            && q.inner.start == block.span.start + text.chars().next().map_or(0, char::len_utf8)
+            && first_in_block > 0
+        {
+            let prev_q = &out[first_in_block - 1];
+            if !prev_q.closed && prev_q.block + 1 == bi {
+                let root = prev_q.continues.unwrap_or(first_in_block - 1);
+                let full = out[root].full;
+                let q = &mut out[first_in_block];
+                q.continues = Some(root);
+                q.full = full;
+            }
+        }
+    }
+    out
+}
+
+fn quotation(
+    text: &str,
+    base: usize,
+    block: usize,
+    start: usize,
+    end: usize,
+    closed: bool,
+) -> Quotation {
+    let open_len = text[start..].chars().next().map_or(1, char::len_utf8);
+    let close_len = if closed {
+        text[..end].chars().last().map_or(1, char::len_utf8)
+    } else {
+        0
+    };
+    let inner = &text[start + open_len..end - close_len];
+    let before = sentence_before(&text[..start]);
+    Quotation {
+        span: Span::new(base + start, base + end),
+        inner: Span::new(base + start + open_len, base + end - close_len),
+        block,
+        closed,
+        full: is_full(inner, before, closed) && !appositive(inner, &text[end..]),
+        continues: None,
+    }
+}
+
+/// The text of the current sentence before a position.
+fn sentence_before(text: &str) -> &str {
+    const CLOSERS: [char; 5] = ['"', '\u{201d}', '\u{2019}', '\'', ')'];
+    let cut = text
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| {
+            matches!(c, '.' | '!' | '?')
+                && text[i + 1..]
+                    .trim_start_matches(CLOSERS)
+                    .starts_with(char::is_whitespace)
+        })
+        .map_or(0, |(i, _)| i + 1);
+    text[cut..].trim_start_matches(CLOSERS).trim()
+}
+
+/// A quotation ending in a comma and followed by a lower-case word that is no speaker
+/// ("the novel “The Reservoir Year,” opens in 1962") is a title or name in apposition.
+fn appositive(inner: &str, after: &str) -> bool {
+    if !inner.trim_end().ends_with(',') {
+        return false;
+    }
+    let clause = after
+        .split(['.', ',', ';', ':', '!', '?', '"', '\u{201c}'])
+        .next()
+        .unwrap_or("");
+    let word: String = clause
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    word.chars().next().is_some_and(char::is_lowercase)
+        && !clause.split_whitespace().any(is_speech_word)
+        && !matches!(
+            word.as_str(),
+            "he" | "she" | "they" | "we" | "it" | "i" | "according"
+        )
+}
+
+/// A full quotation starts with a capital, has a few words, ends as a sentence or clause does,
+/// and stands where a quotation starts: at the start of a sentence, or after a colon, a comma or
+/// a speech verb. "called the plan 'reckless.'" and titles are not full quotations.
+fn is_full(inner: &str, before: &str, closed: bool) -> bool {
+    let inner = inner.trim();
+    let first = inner.chars().find(|c| c.is_alphanumeric());
+    let starts_capital = first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    let words = inner.split_whitespace().count();
+    let ends_clause = !closed || inner.ends_with(['.', ',', '!', '?', '…', '—', '-', ';']);
+    let speech_before = before.split_whitespace().any(is_speech_word);
+    let position = before.is_empty()
+        || before.ends_with([':', '—', '–', '('])
+        || (before.ends_with(',') && (speech_before || starts_capital))
+        || before
+            .rsplit(char::is_whitespace)
+            .next()
+            .is_some_and(is_speech_word);
+    // "…," she added, "and I am sorry about that." continues an interrupted quotation.
+    let interrupted = !starts_capital && before.ends_with(',') && speech_before;
+    // Short answers ("Mine," "Wet.") are quotations when they end as speech does.
+    let enough =
+        words >= 3 || (closed && inner.ends_with([',', '.', '!', '?']) && before.is_empty());
+    (starts_capital || interrupted) && enough && ends_clause && position
+}
+
+fn is_speech_word(w: &str) -> bool {
+    matches!(
+        w.to_lowercase().trim_matches(|c: char| !c.is_alphabetic()),
+        "said"
+            | "says"
+            | "told"
+            | "added"
+            | "wrote"
+            | "asked"
+            | "stated"
+            | "explained"
+            | "replied"
+            | "answered"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quotes(text: &str) -> Vec<(String, bool)> {
+        let blocks = vec![Block {
+            kind: BlockKind::Paragraph,
+            span: Span::new(0, text.len()),
+        }];
+        find_quotations(text, &blocks)
+            .into_iter()
+            .map(|q| (text[q.inner.range()].to_string(), q.full))
+            .collect()
+    }
+
+    #[test]
+    fn full_partial_and_scare_quotes() {
+        assert_eq!(
+            quotes(
+                "\u{201c}We will rebuild the pier,\u{201d} Alvarez said. She called the plan \u{201c}reckless.\u{201d}"
+            ),
+            [
+                ("We will rebuild the pier,".to_string(), true),
+                ("reckless.".to_string(), false)
+            ]
+        );
+        assert_eq!(
+            quotes("He sang \"Row, Gourd, Row,\" twice. Ortiz said: \"The water is rising fast.\""),
+            [
+                ("Row, Gourd, Row,".to_string(), false),
+                ("The water is rising fast.".to_string(), true)
+            ]
+        );
+    }
+}
