@@ -126,6 +126,8 @@ pub struct Document<'s> {
     pub sentences: Vec<Sentence>,
     /// Direct quotations, in document order.
     pub quotations: Vec<Quotation>,
+    /// The prose with quotations blanked too: the reporter's own words (same length).
+    pub unquoted: String,
 }
 
 static URL: LazyLock<Regex> = LazyLock::new(|| {
@@ -163,6 +165,10 @@ impl<'s> Document<'s> {
             }
         }
         let quotations = find_quotations(&prose, &blocks);
+        let mut unquoted = prose.clone();
+        for q in &quotations {
+            unquoted.replace_range(q.span.range(), &" ".repeat(q.span.len()));
+        }
         Document {
             source,
             format,
@@ -171,6 +177,7 @@ impl<'s> Document<'s> {
             blocks,
             sentences,
             quotations,
+            unquoted,
         }
     }
 

@@ -6,6 +6,7 @@ use crate::diagnostic::Diagnostic;
 use crate::document::{BlockKind, Document};
 use crate::span::Span;
 use regex::Regex;
+use std::borrow::Cow;
 
 /// What an attribution rule checks.
 #[derive(Debug)]
@@ -68,33 +69,34 @@ impl AttributionRule {
     }
 
     /// The block's prose with quotations blanked out.
-    fn outside_quotes(doc: &Document, block: usize) -> String {
-        let span = doc.blocks[block].span;
-        let mut text = doc.prose_of(span).to_string();
-        for q in doc.quotations.iter().filter(|q| q.block == block) {
-            let r = (q.span.start - span.start)..(q.span.end - span.start);
-            text.replace_range(r.clone(), &" ".repeat(r.len()));
-        }
-        text
+    fn outside_quotes<'d>(doc: &'d Document, block: usize) -> &'d str {
+        &doc.unquoted[doc.blocks[block].span.range()]
     }
 
     /// Prose outside quotations of block `b`, limited to `window` sentences around `span`.
-    fn searched(doc: &Document, b: usize, span: Span, window: Option<usize>) -> String {
+    fn searched<'d>(
+        doc: &'d Document,
+        b: usize,
+        span: Span,
+        window: Option<usize>,
+    ) -> Cow<'d, str> {
         let outside = Self::outside_quotes(doc, b);
-        let Some(n) = window else { return outside };
+        let Some(n) = window else {
+            return Cow::Borrowed(outside);
+        };
         let base = doc.blocks[b].span.start;
         let sentences: Vec<Span> = doc.sentences_of(b).map(|s| s.span).collect();
         let hit: Vec<usize> = (0..sentences.len())
             .filter(|&i| sentences[i].overlaps(span) || span.contains(sentences[i]))
             .collect();
         let (Some(&first), Some(&last)) = (hit.first(), hit.last()) else {
-            return outside;
+            return Cow::Borrowed(outside);
         };
         let from = sentences[first.saturating_sub(n)].start - base;
         let to = sentences[(last + n).min(sentences.len() - 1)].end - base;
         let mut limited = " ".repeat(outside.len());
         limited.replace_range(from..to, &outside[from..to]);
-        limited
+        Cow::Owned(limited)
     }
 
     fn unattributed_claims(
@@ -106,7 +108,7 @@ impl AttributionRule {
     ) {
         for (bi, _) in self.prose_blocks(doc) {
             let outside = Self::outside_quotes(doc, bi);
-            if speech.is_match(&outside) {
+            if speech.is_match(outside) {
                 continue;
             }
             let base = doc.blocks[bi].span.start;
@@ -171,7 +173,7 @@ impl AttributionRule {
             // The nearest speaker in the paragraph before: often the intended one.
             if let Some(prev) = q.block.checked_sub(1) {
                 let outside = Self::outside_quotes(doc, prev);
-                if let Some(m) = speech.find_iter(&outside).last() {
+                if let Some(m) = speech.find_iter(outside).last() {
                     let span = Span::from(m.range()).shift(doc.blocks[prev].span.start);
                     d = d
                         .with_secondary(span, "a speaker was found here, but in another paragraph");
@@ -249,12 +251,13 @@ impl Rule for AttributionRule {
                 qualifiers,
             } => {
                 for (bi, span) in self.prose_blocks(doc) {
-                    let text = doc.prose_of(span);
-                    if reasons.is_match(text) {
+                    let outside = Self::outside_quotes(doc, bi);
+                    let mut found = phrases.find_iter(outside).peekable();
+                    // The reason is looked for only in paragraphs that need one.
+                    if found.peek().is_none() || reasons.is_match(doc.prose_of(span)) {
                         continue;
                     }
-                    let outside = Self::outside_quotes(doc, bi);
-                    for m in phrases.find_iter(&outside) {
+                    for m in found {
                         if qualified(&outside[..m.start()], qualifiers) {
                             continue;
                         }
@@ -272,7 +275,7 @@ impl Rule for AttributionRule {
             Check::Weasel { phrases, sourced } => {
                 for (bi, span) in self.prose_blocks(doc) {
                     let outside = Self::outside_quotes(doc, bi);
-                    for m in phrases.find_iter(&outside) {
+                    for m in phrases.find_iter(outside) {
                         let at = Span::from(m.range()).shift(span.start);
                         let sentence = doc
                             .sentences_of(bi)
