@@ -143,3 +143,103 @@ fn attribution_evaluation_set_meets_its_targets() {
         stdout(&out)
     );
 }
+
+/// Speakers of attributed quotations, compared with the set's `speaker` field.
+#[test]
+fn finds_the_speakers_of_attributed_quotations() {
+    let config = copydesk::config::Config::builtin();
+    let speech = config.ruleset.speech_verbs().unwrap();
+    let mut total = 0;
+    let mut right = 0;
+    let mut wrong = Vec::new();
+    let mut by_path: HashMap<String, Vec<Value>> = HashMap::new();
+    for q in jsonl("fixtures/eval/attribution/quotes.jsonl") {
+        by_path
+            .entry(q["path"].as_str().unwrap().to_string())
+            .or_default()
+            .push(q);
+    }
+    for (path, quotes) in by_path {
+        let text = std::fs::read_to_string(root().join(&path)).unwrap();
+        let source = Source::new(path.clone(), text);
+        let doc = Document::parse(&source, Format::Markdown);
+        let speakers = copydesk::rules::attribution::speakers(&doc, speech);
+        for q in quotes
+            .iter()
+            .filter(|q| q["attributed"] == true && q["speaker"].is_string())
+        {
+            let line = q["line"].as_u64().unwrap() as usize;
+            let opening = q["text"].as_str().unwrap();
+            let Some(i) = doc.quotations.iter().position(|x| {
+                source.line_index.line_of(x.span.start) + 1 == line
+                    && doc.text_of(x.inner).starts_with(opening)
+            }) else {
+                continue;
+            };
+            total += 1;
+            let expected = q["speaker"].as_str().unwrap().to_lowercase();
+            let got = speakers[i]
+                .map(|s| doc.text_of(s).to_lowercase())
+                .unwrap_or_default();
+            if !got.is_empty() && (got.contains(&expected) || expected.contains(&got)) {
+                right += 1;
+            } else {
+                wrong.push(format!("{path}:{line}: expected {expected:?}, got {got:?}"));
+            }
+        }
+    }
+    let accuracy = right as f64 / total as f64;
+    eprintln!("speakers: {right} of {total} ({accuracy:.3})");
+    assert!(
+        accuracy >= 0.85,
+        "speaker accuracy {accuracy:.3}:\n{}",
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn inspect_shows_quotations_and_their_speakers() {
+    let out = run_in(
+        &root(),
+        &[
+            "inspect",
+            "--no-config",
+            "fixtures/attribution/clean-quotes.md",
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let quotes = doc["quotations"].as_array().unwrap();
+    assert_eq!(quotes.len(), 8);
+    assert_eq!(quotes[0]["speaker"]["text"], "Miriam Okonjo");
+    assert_eq!(
+        quotes[2]["full"], false,
+        "“a gut punch.” is a partial quote"
+    );
+    assert_eq!(
+        quotes[5]["speaker"]["text"], "Fairweather",
+        "introduced by the paragraph before"
+    );
+    assert_eq!(
+        quotes[6]["speaker"]["text"], "Ernesto Villalba",
+        "colon introduction"
+    );
+    assert_eq!(doc["front_matter"][0]["key"], "title");
+    let human = run_in(
+        &root(),
+        &[
+            "inspect",
+            "--no-config",
+            "fixtures/attribution/clean-quotes.md",
+        ],
+        None,
+    );
+    assert!(
+        stdout(&human).contains("speaker: Miriam Okonjo (11:58)"),
+        "{}",
+        stdout(&human)
+    );
+}

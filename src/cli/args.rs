@@ -23,6 +23,21 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Measure rules against labelled stories: precision and recall per rule.
     Score(ScoreArgs),
+    /// Show what copydesk understood of a story: front matter, blocks, quotations and speakers.
+    Inspect(InspectArgs),
+}
+
+/// `copydesk inspect`.
+#[derive(Debug, clap::Args)]
+pub struct InspectArgs {
+    /// The story.
+    pub path: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+    #[command(flatten)]
+    /// Config selection (for the speech verbs used to find speakers).
+    pub config: ConfigArgs,
 }
 
 /// `copydesk score`.

@@ -40,7 +40,11 @@ impl Configs {
     }
 
     /// The config file chosen by the flags for an input.
-    fn choose(args: &ConfigArgs, finder: &mut ConfigFinder, input: &Input) -> Option<PathBuf> {
+    pub(super) fn choose(
+        args: &ConfigArgs,
+        finder: &mut ConfigFinder,
+        input: &Input,
+    ) -> Option<PathBuf> {
         if args.no_config {
             None
         } else if let Some(p) = &args.config {

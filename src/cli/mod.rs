@@ -3,6 +3,7 @@
 
 mod args;
 mod check;
+mod inspect;
 mod rules;
 mod score;
 mod walk;
@@ -41,6 +42,7 @@ pub fn main() -> ExitCode {
         Command::Rules(c) => rules::list(c, &mut out),
         Command::Explain(c) => rules::explain(c, &mut out),
         Command::Score(c) => score::run(c, &mut out),
+        Command::Inspect(c) => inspect::run(c, &mut out),
     };
     let _ = out.flush();
     match result {

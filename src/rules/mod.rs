@@ -89,6 +89,10 @@ pub trait Rule: Send + Sync {
     fn as_boilerplate(&self) -> Option<&boilerplate::BoilerplateRule> {
         None
     }
+    /// The rule as an attribution rule, for analyses that need its word lists.
+    fn as_attribution(&self) -> Option<&attribution::AttributionRule> {
+        None
+    }
 }
 
 /// Interpolates `{name}` placeholders in a message template.
@@ -146,6 +150,14 @@ impl Ruleset {
             .iter()
             .map(|p| p.meta())
             .chain(self.others.iter().map(|r| r.meta()))
+    }
+
+    /// The speech verbs of the first enabled `unattributed-quote` rule, for finding speakers.
+    pub fn speech_verbs(&self) -> Option<&regex::Regex> {
+        self.others
+            .iter()
+            .filter_map(|r| r.as_attribution())
+            .find_map(|a| a.speech())
     }
 
     /// Boilerplate rules that compare lines across stories.

@@ -1,0 +1,200 @@
+//! `copydesk inspect`: what copydesk understood of a story, so an editor can see why a finding
+//! fired: its front matter, its blocks, and its quotations with their speakers.
+
+use super::args::{InspectArgs, OutputFormat};
+use super::check::{ConfigFailure, Configs};
+use super::walk::{ConfigFinder, Input, display_path};
+use super::{EXIT_CLEAN, EXIT_ERROR, stderr_is_terminal, use_color};
+use crate::document::{Document, Format};
+use crate::rules::attribution::speakers;
+use crate::source::{ColumnUnit, Position, Source};
+use crate::span::Span;
+use serde::Serialize;
+use std::io::{self, Write};
+
+#[derive(Serialize)]
+struct Located {
+    text: String,
+    span: Span,
+    start: Position,
+}
+
+#[derive(Serialize)]
+struct Field {
+    key: String,
+    #[serde(flatten)]
+    at: Located,
+}
+
+#[derive(Serialize)]
+struct QuotationOut {
+    #[serde(flatten)]
+    at: Located,
+    full: bool,
+    closed: bool,
+    /// Index of the quotation this one continues (multi-paragraph quotations).
+    continues: Option<usize>,
+    speaker: Option<Located>,
+}
+
+#[derive(Serialize)]
+struct BlockOut {
+    kind: &'static str,
+    span: Span,
+    start: Position,
+    sentences: usize,
+}
+
+#[derive(Serialize)]
+struct Inspection {
+    path: String,
+    front_matter: Vec<Field>,
+    blocks: Vec<BlockOut>,
+    quotations: Vec<QuotationOut>,
+}
+
+fn located(source: &Source, span: Span) -> Located {
+    Located {
+        text: source.slice(span).to_string(),
+        span,
+        start: source.position(span.start, ColumnUnit::CodePoint),
+    }
+}
+
+pub(super) fn run(args: &InspectArgs, out: &mut dyn Write) -> io::Result<u8> {
+    let err_color = use_color(super::ColorChoice::Auto, stderr_is_terminal());
+    let input = Input::File(args.path.clone());
+    let mut finder = ConfigFinder::default();
+    let config_path = Configs::choose(&args.config, &mut finder, &input);
+    let config = match Configs::load(config_path.as_deref(), err_color) {
+        Ok(c) => c,
+        Err(ConfigFailure(rendered)) => {
+            io::stderr().write_all(&rendered)?;
+            return Ok(EXIT_ERROR);
+        }
+    };
+    let name = display_path(&args.path);
+    let bytes = match std::fs::read(&args.path) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("error: {name}: {e}");
+            return Ok(EXIT_ERROR);
+        }
+    };
+    let source = match Source::from_bytes(name.clone(), bytes) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {name}: {e}");
+            return Ok(EXIT_ERROR);
+        }
+    };
+    let doc = Document::parse(&source, Format::from_path(&name));
+    let found = config
+        .ruleset
+        .speech_verbs()
+        .map(|speech| speakers(&doc, speech))
+        .unwrap_or_else(|| vec![None; doc.quotations.len()]);
+    let mut inspection = Inspection {
+        path: name,
+        front_matter: doc
+            .front_matter
+            .iter()
+            .flat_map(|fm| fm.fields.iter())
+            .map(|(key, f)| Field {
+                key: key.clone(),
+                at: located(&source, f.span),
+            })
+            .collect(),
+        blocks: doc
+            .blocks
+            .iter()
+            .enumerate()
+            .map(|(i, b)| BlockOut {
+                kind: b.kind.name(),
+                span: b.span,
+                start: source.position(b.span.start, ColumnUnit::CodePoint),
+                sentences: doc.sentences_of(i).count(),
+            })
+            .collect(),
+        quotations: doc
+            .quotations
+            .iter()
+            .zip(&found)
+            .map(|(q, s)| QuotationOut {
+                at: located(&source, q.span),
+                full: q.full,
+                closed: q.closed,
+                continues: q.continues,
+                speaker: s.map(|s| located(&source, s)),
+            })
+            .collect(),
+    };
+    // Front matter in the order it is written.
+    inspection.front_matter.sort_by_key(|f| f.at.span.start);
+    match args.format {
+        OutputFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &inspection)?;
+            writeln!(out)?;
+        }
+        OutputFormat::Human => human(&inspection, out)?,
+    }
+    Ok(EXIT_CLEAN)
+}
+
+fn clip(s: &str) -> String {
+    let flat = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() > 60 {
+        format!("{}…", flat.chars().take(59).collect::<String>())
+    } else {
+        flat
+    }
+}
+
+fn human(i: &Inspection, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "{}", i.path)?;
+    writeln!(out, "front matter:")?;
+    if i.front_matter.is_empty() {
+        writeln!(out, "  (none)")?;
+    }
+    for f in &i.front_matter {
+        writeln!(
+            out,
+            "  {:>4}:{:<3} {} = {}",
+            f.at.start.line,
+            f.at.start.column,
+            f.key,
+            clip(&f.at.text)
+        )?;
+    }
+    writeln!(out, "blocks: {}", i.blocks.len())?;
+    for b in &i.blocks {
+        writeln!(
+            out,
+            "  {:>4}:{:<3} {} ({} sentences)",
+            b.start.line, b.start.column, b.kind, b.sentences
+        )?;
+    }
+    writeln!(out, "quotations: {}", i.quotations.len())?;
+    for (n, q) in i.quotations.iter().enumerate() {
+        let kind = match (q.full, q.continues) {
+            (_, Some(root)) => format!("continues #{root}"),
+            (true, None) => "full".to_string(),
+            (false, None) => "partial".to_string(),
+        };
+        let speaker = match &q.speaker {
+            Some(s) if q.full || q.continues.is_some() => {
+                format!("speaker: {} ({}:{})", s.text, s.start.line, s.start.column)
+            }
+            _ if q.full => "no speaker".to_string(),
+            _ => String::new(),
+        };
+        writeln!(
+            out,
+            "  #{n} {:>4}:{:<3} {kind:<12} {}  {speaker}",
+            q.at.start.line,
+            q.at.start.column,
+            clip(&q.at.text)
+        )?;
+    }
+    Ok(())
+}
