@@ -383,3 +383,23 @@ fn builtin_rule_options_can_be_overridden() {
     assert!(err.contains("unknown field `windw`"), "{err}");
     assert!(err.contains("copydesk.toml:2:24"), "{err}");
 }
+
+/// Style rules leave a speaker's words alone.
+#[test]
+fn style_rules_do_not_edit_quotations() {
+    let dir = temp_dir("quoted-style");
+    fs::write(
+        dir.join("s.md"),
+        "\"We spent alot of time on it,\" the coach said. The team spent alot of money.\n",
+    )
+    .unwrap();
+    let out = run_in(&dir, &["check", "s.md", "--format", "json"], None);
+    let usage: Vec<_> = json(&out)["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "style.usage")
+        .map(|d| d["start"]["column"].clone())
+        .collect();
+    assert_eq!(usage, [serde_json::json!(63)]);
+}

@@ -42,7 +42,7 @@ impl Rule for ConsistencyRule {
         // (span, variant index) of every use, in document order.
         let mut uses: Vec<(Span, usize)> = Vec::new();
         for block in doc.blocks.iter().filter(|b| self.meta.reads(b.kind)) {
-            let text = doc.prose_of(block.span);
+            let text = self.meta.text_of(doc, block.span);
             for (i, v) in self.variants.iter().enumerate() {
                 uses.extend(
                     v.regex

@@ -71,6 +71,16 @@ impl RuleMeta {
         Diagnostic::new(self.id.clone(), self.severity, message, span)
     }
 
+    /// The text of a block as this rule reads it: a rule that does not read block quotes does not
+    /// read inline quotations either (a quotation keeps the speaker's words).
+    pub fn text_of<'d>(&self, doc: &'d Document, span: Span) -> &'d str {
+        if self.reads(BlockKind::Quote) {
+            doc.prose_of(span)
+        } else {
+            &doc.unquoted[span.range()]
+        }
+    }
+
     /// Whether the rule reads blocks of this kind.
     pub fn reads(&self, kind: BlockKind) -> bool {
         self.scope.contains(&kind)

@@ -84,7 +84,7 @@ impl Rule for SubstitutionRule {
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         for block in doc.blocks.iter().filter(|b| self.meta.reads(b.kind)) {
-            let text = doc.prose_of(block.span);
+            let text = self.meta.text_of(doc, block.span);
             for m in self.regex.find_iter(text) {
                 let Some(right) = self.map.get(&normalize(m.as_str(), self.case_sensitive)) else {
                     continue;
