@@ -270,16 +270,14 @@ pub(super) fn run(args: &ScoreArgs, out: &mut dyn Write) -> io::Result<u8> {
         }
         writeln!(out, "{} stories, {} labels", reports.len(), labels.len())?;
         if args.verbose {
-            for (fi, f) in found.iter().enumerate().filter(|(fi, _)| !used[*fi]) {
-                let _ = fi;
+            for (_, f) in found.iter().enumerate().filter(|(fi, _)| !used[*fi]) {
                 writeln!(
                     out,
                     "false positive: {}:{}: {}: {}",
                     f.path, f.lines.0, f.rule, f.message
                 )?;
             }
-            for (li, l) in labels.iter().enumerate().filter(|(li, _)| !matched[*li]) {
-                let _ = li;
+            for (_, l) in labels.iter().enumerate().filter(|(li, _)| !matched[*li]) {
                 let at = l
                     .line
                     .map_or_else(|| format!("@{}", l.start.unwrap_or(0)), |n| n.to_string());

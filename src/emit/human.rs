@@ -173,10 +173,8 @@ impl<'a> Window<'a> {
     }
 
     fn push_gap(&mut self) {
-        let base = self.text.len();
         self.text.push('\n');
         self.lines.push(None);
-        let _ = base;
     }
 
     fn push_line(&mut self, line: usize, full: Span, window: Span) {
