@@ -6,6 +6,7 @@ use super::check::{ConfigFailure, Configs};
 use super::walk::{ConfigFinder, Input, display_path};
 use super::{EXIT_CLEAN, EXIT_ERROR, stderr_is_terminal, use_color};
 use crate::document::{Document, Format};
+use crate::rules::abbreviate;
 use crate::rules::attribution::speakers;
 use crate::source::{ColumnUnit, Position, Source};
 use crate::span::Span;
@@ -142,12 +143,7 @@ pub(super) fn run(args: &InspectArgs, out: &mut dyn Write) -> io::Result<u8> {
 }
 
 fn clip(s: &str) -> String {
-    let flat = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() > 60 {
-        format!("{}…", flat.chars().take(59).collect::<String>())
-    } else {
-        flat
-    }
+    abbreviate(s, 60, 59)
 }
 
 fn human(i: &Inspection, out: &mut dyn Write) -> io::Result<()> {

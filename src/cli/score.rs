@@ -270,14 +270,18 @@ pub(super) fn run(args: &ScoreArgs, out: &mut dyn Write) -> io::Result<u8> {
         }
         writeln!(out, "{} stories, {} labels", reports.len(), labels.len())?;
         if args.verbose {
-            for (_, f) in found.iter().enumerate().filter(|(fi, _)| !used[*fi]) {
+            for (f, _) in found.iter().zip(&used).filter(|(_, used)| !**used) {
                 writeln!(
                     out,
                     "false positive: {}:{}: {}: {}",
                     f.path, f.lines.0, f.rule, f.message
                 )?;
             }
-            for (_, l) in labels.iter().enumerate().filter(|(li, _)| !matched[*li]) {
+            for (l, _) in labels
+                .iter()
+                .zip(&matched)
+                .filter(|(_, matched)| !**matched)
+            {
                 let at = l
                     .line
                     .map_or_else(|| format!("@{}", l.start.unwrap_or(0)), |n| n.to_string());

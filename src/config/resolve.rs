@@ -17,6 +17,15 @@ use crate::span::Span;
 use regex::Regex;
 use toml::Spanned;
 
+/// The rule kinds, as written in `kind = "…"`.
+const KINDS: [&str; 5] = [
+    "pattern",
+    "substitution",
+    "consistency",
+    "boilerplate",
+    "attribution",
+];
+
 /// A resolved configuration: the rules in force.
 #[derive(Debug)]
 pub struct Config {
@@ -342,7 +351,12 @@ fn compile(raw: RawRule) -> Result<Built, Vec<ConfigError>> {
     };
     let meta = RuleMeta {
         id: id.clone(),
-        kind: "",
+        // The kind's name as a static string; an unknown kind is reported below.
+        kind: KINDS
+            .iter()
+            .find(|k| **k == raw.kind.get_ref())
+            .copied()
+            .unwrap_or(""),
         severity,
         scope,
         message: raw.message.get_ref().clone(),
@@ -412,13 +426,7 @@ fn compile(raw: RawRule) -> Result<Built, Vec<ConfigError>> {
             };
             source.and_then(|(pattern, span)| match compile_regex(&id, &pattern, span) {
                 Ok(regex) => {
-                    let mut rule = PatternRule::new(
-                        RuleMeta {
-                            kind: "pattern",
-                            ..meta
-                        },
-                        regex,
-                    );
+                    let mut rule = PatternRule::new(meta, regex);
                     rule.delete_fix = delete_fix;
                     Some(Built::Pattern(rule))
                 }
@@ -445,14 +453,7 @@ fn compile(raw: RawRule) -> Result<Built, Vec<ConfigError>> {
                         .iter()
                         .map(|(k, v)| (k.clone(), v.clone()))
                         .collect();
-                    match SubstitutionRule::new(
-                        RuleMeta {
-                            kind: "substitution",
-                            ..meta
-                        },
-                        &pairs,
-                        case_sensitive,
-                    ) {
+                    match SubstitutionRule::new(meta, &pairs, case_sensitive) {
                         Ok(r) => Some(Built::Other(Box::new(r))),
                         Err(e) => {
                             errors.push(ConfigError::at(
@@ -502,31 +503,18 @@ fn compile(raw: RawRule) -> Result<Built, Vec<ConfigError>> {
                     .label("a consistency rule"),
                 ),
             }
-            Some(Built::Other(Box::new(ConsistencyRule::new(
-                RuleMeta {
-                    kind: "consistency",
-                    ..meta
-                },
-                variants,
-            ))))
+            Some(Built::Other(Box::new(ConsistencyRule::new(meta, variants))))
         }
         "boilerplate" => compile_boilerplate(&raw, meta, kind_span, case_sensitive, &mut errors),
         "attribution" => compile_attribution(&raw, meta, kind_span, &mut errors),
         other => {
-            let kinds = [
-                "pattern",
-                "substitution",
-                "consistency",
-                "boilerplate",
-                "attribution",
-            ];
             let mut e = ConfigError::at(
                 kind_span,
                 format!("rule `{id}` has an unknown kind `{other}`"),
             )
             .label("not a rule kind")
-            .note(format!("kinds: {}", kinds.join(", ")));
-            if let Some(c) = closest(other, kinds) {
+            .note(format!("kinds: {}", KINDS.join(", ")));
+            if let Some(c) = closest(other, KINDS) {
                 e = e.note(format!("did you mean `{c}`?"));
             }
             errors.push(e);
@@ -547,10 +535,6 @@ fn compile_boilerplate(
     errors: &mut Vec<ConfigError>,
 ) -> Option<Built> {
     let id = meta.id.clone();
-    let meta = RuleMeta {
-        kind: "boilerplate",
-        ..meta
-    };
     let names: Vec<&str> = Category::ALL.iter().map(|c| c.name()).collect();
     let category = match &raw.category {
         None => {
@@ -655,10 +639,6 @@ fn compile_attribution(
 ) -> Option<Built> {
     use crate::rules::attribution::{AttributionRule, Check};
     let id = meta.id.clone();
-    let meta = RuleMeta {
-        kind: "attribution",
-        ..meta
-    };
     let alternation = |items: &[String]| format!("(?i)(?:{})", items.join("|"));
     let mut regex = |what: &str, source: String| match Regex::new(&source) {
         Ok(r) => Some(r),

@@ -1,7 +1,7 @@
 //! `attribution` rules: quotations with no speaker, anonymous sourcing with no stated reason, and
 //! weasel phrases that hide who holds a view.
 
-use super::{Rule, RuleMeta, interpolate};
+use super::{Rule, RuleMeta, abbreviate, interpolate};
 use crate::diagnostic::Diagnostic;
 use crate::document::{BlockKind, Document};
 use crate::span::Span;
@@ -163,7 +163,7 @@ impl AttributionRule {
             if attributed || introduced {
                 continue;
             }
-            let shown = short(doc.text_of(q.inner));
+            let shown = abbreviate(doc.text_of(q.inner), 50, 47);
             let message = interpolate(&self.meta.message, &[("match", &shown)]);
             let mut d = self
                 .meta
@@ -217,15 +217,6 @@ fn qualified(before: &str, qualifiers: &[String]) -> bool {
     let sentence_start = rest.is_empty() || rest.ends_with(['.', '!', '?', '"', '\u{201d}']);
     qualifiers.contains(&clean.to_lowercase())
         || (clean.chars().next().is_some_and(char::is_uppercase) && !sentence_start)
-}
-
-fn short(s: &str) -> String {
-    let flat = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() > 50 {
-        format!("{}…", flat.chars().take(47).collect::<String>())
-    } else {
-        flat
-    }
 }
 
 impl Rule for AttributionRule {

@@ -7,7 +7,7 @@
 //! is left alone. At the end of a story, a short unpunctuated line inside a run of residue lines is
 //! residue too.
 
-use super::{Rule, RuleMeta, interpolate};
+use super::{Rule, RuleMeta, abbreviate, interpolate};
 use crate::diagnostic::Diagnostic;
 use crate::document::{BlockKind, Document};
 use crate::fix::{Applicability, Fix};
@@ -187,12 +187,7 @@ impl BoilerplateRule {
     }
 
     fn message(&self, found: &str) -> String {
-        let found = found.split_whitespace().collect::<Vec<_>>().join(" ");
-        let shown = if found.chars().count() > 60 {
-            format!("{}…", found.chars().take(57).collect::<String>())
-        } else {
-            found
-        };
+        let shown = abbreviate(found, 60, 57);
         interpolate(
             &self.meta.message,
             &[("match", &shown), ("category", self.category.name())],

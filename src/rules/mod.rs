@@ -105,6 +105,17 @@ pub trait Rule: Send + Sync {
     }
 }
 
+/// Folds white space and, when the text is longer than `limit` characters, keeps its first
+/// `keep` characters followed by an ellipsis: quoted text in messages and listings.
+pub fn abbreviate(text: &str, limit: usize, keep: usize) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() > limit {
+        format!("{}…", flat.chars().take(keep).collect::<String>())
+    } else {
+        flat
+    }
+}
+
 /// Interpolates `{name}` placeholders in a message template.
 pub fn interpolate(template: &str, vars: &[(&str, &str)]) -> String {
     let mut out = template.to_string();
