@@ -295,7 +295,7 @@ fn rules_and_explain() {
     let out = run_in(&root(), &["rules", "--no-config"], None);
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
-    for id in ["boilerplate.placeholder", "style.usage", "style.percent"] {
+    for id in ["boilerplate.placeholder", "style.usage", "numbers.style"] {
         assert!(
             text.lines().any(|l| l.starts_with(id)),
             "{id} missing from:\n{text}"
@@ -342,11 +342,12 @@ fn json_output_is_stable_and_complete() {
     assert_eq!(doc["version"], 1);
     let ds = doc["diagnostics"].as_array().unwrap();
     assert_eq!(ds[0]["path"], "a.md");
-    let percent = ds.iter().find(|d| d["rule"] == "style.percent").unwrap();
+    let percent = ds.iter().find(|d| d["rule"] == "numbers.style").unwrap();
     assert_eq!(
         percent["secondary"][0]["message"],
-        "the story first uses 'percent' here"
+        "the story's form, set here"
     );
+    assert_eq!(percent["fix"]["edits"][0]["replacement"], "5 percent");
     let usage = ds.iter().find(|d| d["rule"] == "style.usage").unwrap();
     assert_eq!(usage["fix"]["edits"][0]["replacement"], "a lot");
     assert_eq!(usage["fix"]["applicability"], "safe");

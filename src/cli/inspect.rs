@@ -39,6 +39,17 @@ struct QuotationOut {
 }
 
 #[derive(Serialize)]
+struct QuantityOut {
+    #[serde(flatten)]
+    at: Located,
+    value: f64,
+    unit: String,
+    noun: Option<String>,
+    /// What `numbers.inconsistent` compares it as; None: not compared.
+    key: Option<crate::rules::numbers::Key>,
+}
+
+#[derive(Serialize)]
 struct BlockOut {
     kind: &'static str,
     span: Span,
@@ -52,6 +63,7 @@ struct Inspection {
     front_matter: Vec<Field>,
     blocks: Vec<BlockOut>,
     quotations: Vec<QuotationOut>,
+    quantities: Vec<QuantityOut>,
 }
 
 fn located(source: &Source, span: Span) -> Located {
@@ -129,6 +141,7 @@ pub(super) fn run(args: &InspectArgs, out: &mut dyn Write) -> io::Result<u8> {
                 speaker: s.map(|s| located(&source, s)),
             })
             .collect(),
+        quantities: quantities(&doc, &config.ruleset),
     };
     // Front matter in the order it is written.
     inspection.front_matter.sort_by_key(|f| f.at.span.start);
@@ -140,6 +153,25 @@ pub(super) fn run(args: &InspectArgs, out: &mut dyn Write) -> io::Result<u8> {
         OutputFormat::Human => human(&inspection, out)?,
     }
     Ok(EXIT_CLEAN)
+}
+
+/// Every figure with its value, unit, counted noun, and the key it is compared under.
+fn quantities(doc: &Document, ruleset: &crate::rules::Ruleset) -> Vec<QuantityOut> {
+    let keys = ruleset
+        .number_matching()
+        .map(|m| m.keys(doc))
+        .unwrap_or_else(|| vec![None; doc.quantities().len()]);
+    doc.quantities()
+        .iter()
+        .zip(keys)
+        .map(|(q, key)| QuantityOut {
+            at: located(doc.source, q.phrase),
+            value: q.value,
+            unit: q.unit.name().to_string(),
+            noun: q.noun.clone(),
+            key,
+        })
+        .collect()
 }
 
 fn clip(s: &str) -> String {
@@ -190,6 +222,35 @@ fn human(i: &Inspection, out: &mut dyn Write) -> io::Result<()> {
             q.at.start.line,
             q.at.start.column,
             clip(&q.at.text)
+        )?;
+    }
+    writeln!(out, "quantities: {}", i.quantities.len())?;
+    for q in &i.quantities {
+        let noun = q
+            .noun
+            .as_deref()
+            .map_or(String::new(), |n| format!(" noun: {n}"));
+        let key = match &q.key {
+            Some(k) => {
+                let mut s = format!("  compared as: {}", k.thing);
+                if !k.cue.is_empty() {
+                    s += &format!(", {}", k.cue);
+                }
+                if !k.owner.is_empty() {
+                    s += &format!(", of {}", k.owner);
+                }
+                s
+            }
+            None => String::new(),
+        };
+        writeln!(
+            out,
+            "  {:>4}:{:<3} {:<8} {} = {}{noun}{key}",
+            q.at.start.line,
+            q.at.start.column,
+            q.unit,
+            clip(&q.at.text),
+            q.value
         )?;
     }
     Ok(())

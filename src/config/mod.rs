@@ -32,6 +32,11 @@ pub const BUILTIN_PACKS: &[BuiltinPack] = &[
         source: include_str!("../../rules/attribution.toml"),
     },
     BuiltinPack {
+        name: "numbers",
+        file: "rules/numbers.toml",
+        source: include_str!("../../rules/numbers.toml"),
+    },
+    BuiltinPack {
         name: "style",
         file: "rules/style.toml",
         source: include_str!("../../rules/style.toml"),

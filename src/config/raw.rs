@@ -99,6 +99,16 @@ pub struct RawRule {
     pub reasons: Option<Vec<String>>,
     /// `attribution`: what names a source in a sentence (regexes) and excuses a weasel phrase.
     pub sourced: Option<Vec<String>>,
+    /// `numbers`: event cues, canonical name → words or phrases ("killed" = ["killed", "dead"]).
+    pub cues: Option<Spanned<BTreeMap<String, Vec<String>>>>,
+    /// `numbers`: regexes; a sentence matching one reports a change or another time.
+    pub changes: Option<Vec<String>>,
+    /// `numbers`: nouns that all mean "people".
+    pub people: Option<Vec<String>>,
+    /// `numbers`: nouns compared only for the same owner (votes, seats).
+    pub owned: Option<Vec<String>>,
+    /// `numbers`: the number style, `ap`, `chicago` or `off`.
+    pub style: Option<Spanned<String>>,
     /// Examples, run as tests.
     #[serde(default)]
     pub example: Vec<RawExample>,

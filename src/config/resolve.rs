@@ -18,12 +18,13 @@ use regex::Regex;
 use toml::Spanned;
 
 /// The rule kinds, as written in `kind = "…"`.
-const KINDS: [&str; 5] = [
+const KINDS: [&str; 6] = [
     "pattern",
     "substitution",
     "consistency",
     "boilerplate",
     "attribution",
+    "numbers",
 ];
 
 /// A resolved configuration: the rules in force.
@@ -507,6 +508,7 @@ fn compile(raw: RawRule) -> Result<Built, Vec<ConfigError>> {
         }
         "boilerplate" => compile_boilerplate(&raw, meta, kind_span, case_sensitive, &mut errors),
         "attribution" => compile_attribution(&raw, meta, kind_span, &mut errors),
+        "numbers" => compile_numbers(&raw, meta, kind_span, &mut errors),
         other => {
             let mut e = ConfigError::at(
                 kind_span,
@@ -727,6 +729,101 @@ fn compile_attribution(
         }
     };
     Some(Built::Other(Box::new(AttributionRule::new(meta, check))))
+}
+
+fn compile_numbers(
+    raw: &RawRule,
+    meta: RuleMeta,
+    kind_span: Span,
+    errors: &mut Vec<ConfigError>,
+) -> Option<Built> {
+    use crate::rules::numbers::{Check, Matching, NumbersRule, Style};
+    let id = meta.id.clone();
+    let checks = ["inconsistent", "part-exceeds-whole", "style"];
+    let check = match raw.check.as_ref().map(|c| c.get_ref().as_str()) {
+        Some("inconsistent") => {
+            let mut cues = Vec::new();
+            let cue_span = raw
+                .cues
+                .as_ref()
+                .map_or(kind_span, |c| Span::from(c.span()));
+            for (name, words) in raw
+                .cues
+                .as_ref()
+                .map(|c| c.get_ref().iter())
+                .into_iter()
+                .flatten()
+            {
+                match Regex::new(&phrases_to_regex(words, false)) {
+                    Ok(r) => cues.push((name.clone(), r)),
+                    Err(e) => errors.push(
+                        ConfigError::at(cue_span, format!("rule `{id}`: invalid cue `{name}`"))
+                            .note(e.to_string()),
+                    ),
+                }
+            }
+            let changes = format!(
+                "(?i)(?:{})",
+                raw.changes.clone().unwrap_or_default().join("|")
+            );
+            let changes = match Regex::new(&changes) {
+                Ok(r) => r,
+                Err(e) => {
+                    errors.push(
+                        ConfigError::at(
+                            kind_span,
+                            format!("rule `{id}` has an invalid `changes` regex"),
+                        )
+                        .note(e.to_string()),
+                    );
+                    return None;
+                }
+            };
+            let lower = |v: &Option<Vec<String>>| -> Vec<String> {
+                v.clone()
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|w| w.to_lowercase())
+                    .collect()
+            };
+            Check::Inconsistent(Matching {
+                cues,
+                changes,
+                people: lower(&raw.people),
+                owned: lower(&raw.owned),
+            })
+        }
+        Some("part-exceeds-whole") => Check::PartExceedsWhole,
+        Some("style") => {
+            let name = raw.style.as_ref().map_or("ap", |s| s.get_ref().as_str());
+            match Style::from_name(name) {
+                Some(style) => Check::Style(style),
+                None => {
+                    let span = raw
+                        .style
+                        .as_ref()
+                        .map_or(kind_span, |s| Span::from(s.span()));
+                    errors.push(
+                        ConfigError::at(span, format!("rule `{id}`: unknown style `{name}`"))
+                            .label("expected \"ap\", \"chicago\" or \"off\""),
+                    );
+                    return None;
+                }
+            }
+        }
+        _ => {
+            let span = raw
+                .check
+                .as_ref()
+                .map_or(kind_span, |c| Span::from(c.span()));
+            errors.push(
+                ConfigError::at(span, format!("rule `{id}` needs a `check`"))
+                    .note(format!("checks: {}", checks.join(", "))),
+            );
+            return None;
+        }
+    };
+    Some(Built::Other(Box::new(NumbersRule::new(meta, check))))
 }
 
 /// Phrases, a pattern, or both, as one regex source (never matching when neither is given).

@@ -7,6 +7,7 @@
 
 mod frontmatter;
 mod markdown;
+pub mod numbers;
 mod plain;
 mod quotes;
 mod sentences;
@@ -18,7 +19,7 @@ pub use sentences::split_sentences;
 use crate::source::{BOM, Source};
 use crate::span::Span;
 use regex::Regex;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 /// How a source's text is to be read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -128,6 +129,8 @@ pub struct Document<'s> {
     pub quotations: Vec<Quotation>,
     /// The prose with quotations blanked too: the reporter's own words (same length).
     pub unquoted: String,
+    /// Figures, extracted on first use and shared by every rule that reads them.
+    quantities: OnceLock<Vec<numbers::Quantity>>,
 }
 
 static URL: LazyLock<Regex> = LazyLock::new(|| {
@@ -178,7 +181,13 @@ impl<'s> Document<'s> {
             sentences,
             quotations,
             unquoted,
+            quantities: OnceLock::new(),
         }
+    }
+
+    /// Every figure of the story (headline, dek and body), in reading order.
+    pub fn quantities(&self) -> &[numbers::Quantity] {
+        self.quantities.get_or_init(|| numbers::extract(self))
     }
 
     /// The prose of a span (non-prose bytes read as spaces).

@@ -3,6 +3,7 @@
 pub mod attribution;
 pub mod boilerplate;
 pub mod consistency;
+pub mod numbers;
 pub mod pattern;
 pub mod registry;
 mod substitution;
@@ -103,6 +104,10 @@ pub trait Rule: Send + Sync {
     fn as_attribution(&self) -> Option<&attribution::AttributionRule> {
         None
     }
+    /// The rule as a numbers rule, for analyses that need its cue words.
+    fn as_numbers(&self) -> Option<&numbers::NumbersRule> {
+        None
+    }
 }
 
 /// Folds white space and, when the text is longer than `limit` characters, keeps its first
@@ -179,6 +184,14 @@ impl Ruleset {
             .iter()
             .filter_map(|r| r.as_attribution())
             .find_map(|a| a.speech())
+    }
+
+    /// The matching options of the first enabled `numbers.inconsistent`-like rule.
+    pub fn number_matching(&self) -> Option<&numbers::Matching> {
+        self.others
+            .iter()
+            .filter_map(|r| r.as_numbers())
+            .find_map(|n| n.matching())
     }
 
     /// Boilerplate rules that compare lines across stories.

@@ -42,7 +42,7 @@ mod tests {
         let ids = [
             "boilerplate.placeholder",
             "boilerplate.web-residue",
-            "style.percent",
+            "style.usage",
         ];
         assert_eq!(
             closest("boilerplate.placeholders", ids),

@@ -1,0 +1,1081 @@
+//! Quantities: every figure in a story, with its value, its unit and the noun it counts.
+//!
+//! One left-to-right pass over the words of each headline, dek and block; every decision looks at
+//! a fixed number of neighbouring words, so extraction is linear in the length of the story.
+
+use super::{BlockKind, Document};
+use crate::span::Span;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// What a figure measures.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Unit {
+    /// A count of things ("42 people", "three suspects", "130 were injured").
+    Count,
+    /// A share ("13%", "58 percent").
+    Percent,
+    /// An amount of money, with its currency as written ("$", "£", "pounds").
+    Money(String),
+    /// An age ("aged 24", "a 20-year-old", "Dara Pell, 34,").
+    Age,
+    /// A year ("1987", "2024").
+    Year,
+    /// The day of a date ("June 7", "7 June").
+    Date,
+    /// A clock time ("2 a.m.", "10:30").
+    Time,
+    /// A length of time ("three hours").
+    Duration,
+    /// A measurement ("180 millimetres", "a 150-member assembly").
+    Measure,
+    /// An ordinal ("21st", "third").
+    Ordinal,
+    /// A score or a range written with a hyphen ("3-1", "10-12").
+    Score,
+    /// Part of a name ("Ward 2", "Route 66", "No. 3").
+    Label,
+    /// A vague amount ("dozens", "hundreds", "the 1990s", "in their 70s").
+    Vague,
+}
+
+impl Unit {
+    /// A short name, for listings.
+    pub fn name(&self) -> &str {
+        match self {
+            Unit::Count => "count",
+            Unit::Percent => "percent",
+            Unit::Money(_) => "money",
+            Unit::Age => "age",
+            Unit::Year => "year",
+            Unit::Date => "date",
+            Unit::Time => "time",
+            Unit::Duration => "duration",
+            Unit::Measure => "measure",
+            Unit::Ordinal => "ordinal",
+            Unit::Score => "score",
+            Unit::Label => "label",
+            Unit::Vague => "vague",
+        }
+    }
+
+    /// Whether the figure counts things or money: the quantities a story can contradict.
+    pub fn is_amount(&self) -> bool {
+        matches!(self, Unit::Count | Unit::Money(_))
+    }
+}
+
+/// How a figure is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Written {
+    /// In figures ("42", "1,200", "$4bn").
+    Digits,
+    /// In words ("four", "twenty-one", "a dozen").
+    Words,
+}
+
+/// Where a figure stands in the story.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// The headline (front matter `title`, or a headline block).
+    Headline,
+    /// The dek or summary in front matter.
+    Dek,
+    /// A block of the body, by index into [`Document::blocks`].
+    Body(usize),
+}
+
+/// A figure in the story.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Quantity {
+    /// The figure as written, with its currency sign, scale word and percent sign or word.
+    pub span: Span,
+    /// From the figure to the noun it counts ("four arrested men"), or "N of the X".
+    pub phrase: Span,
+    /// The value, scale applied ("1.2 million" → 1,200,000).
+    pub value: f64,
+    /// What it measures.
+    pub unit: Unit,
+    /// Figures or words.
+    pub written: Written,
+    /// The counted noun, lowercase ("people", "men", "votes"); None when elided or a pronoun.
+    pub noun: Option<String>,
+    /// Words between the figure and the noun ("arrested" in "four arrested men").
+    pub modifiers: Vec<String>,
+    /// A part of a group: "two of the men", "85 of them".
+    pub partitive: bool,
+    /// The whole a part is drawn from: "of the 12 passengers" or "of its nine trustees".
+    pub whole: bool,
+    /// An estimate or bound: "about 1,500", "more than 40", "between 10 and 12".
+    pub approximate: bool,
+    /// One end of a range, a score or a tally: "5 to 7 percent", "voted 7 to 2", "3-1", "3 on a
+    /// scale of 5".
+    pub range: bool,
+    /// A change or a remainder rather than a total: "12 more", "another 5", "the other three".
+    pub relative: bool,
+    /// The stem of the content word governing the figure ("cut" in "cut 450 jobs" and "cutting
+    /// 540 jobs"), skipping determiners; None after a function word or at the start of a clause.
+    pub governor: Option<String>,
+    /// Inside a quotation.
+    pub quoted: bool,
+    /// Headline, dek or body block.
+    pub place: Place,
+    /// The sentence it stands in (the whole field for headline and dek).
+    pub sentence: Span,
+    /// The first word of its sentence.
+    pub starts_sentence: bool,
+}
+
+/// A word of a segment: letters, digits and the joiners inside them.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Word {
+    pub start: usize,
+    pub end: usize,
+}
+
+static WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:US\$|[$£€])?[\p{L}\p{N}]+(?:[.,'’\-/:][\p{L}\p{N}]+)*%?").expect("word pattern")
+});
+
+static DIGITS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?P<cur>US\$|[$£€])?(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?P<suf>bn|billion|mn|m|million|k|st|nd|rd|th|s)?(?P<pct>%)?(?P<rest>-.+)?$",
+    )
+    .expect("digits pattern")
+});
+
+/// The words of `text`, as byte ranges.
+pub(crate) fn words(text: &str) -> Vec<Word> {
+    WORD.find_iter(text)
+        .map(|m| Word {
+            start: m.start(),
+            end: m.end(),
+        })
+        .collect()
+}
+
+const ONES: &[&str] = &[
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+const TENS: &[&str] = &[
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
+
+/// The number a word spells ("four" → 4, "twenty-one" → 21), if any.
+pub fn word_value(word: &str) -> Option<f64> {
+    let w = word.to_ascii_lowercase();
+    if let Some(i) = ONES.iter().position(|o| *o == w) {
+        return Some(i as f64);
+    }
+    if let Some(i) = TENS.iter().position(|t| *t == w) {
+        return Some((20 + 10 * i) as f64);
+    }
+    let (tens, ones) = w.split_once('-')?;
+    let t = TENS.iter().position(|x| *x == tens)?;
+    let o = ONES[1..10].iter().position(|x| *x == ones)?;
+    Some((20 + 10 * t + o + 1) as f64)
+}
+
+/// The spelled-out word for a whole number from zero to ninety-nine.
+pub fn number_word(n: u64) -> Option<String> {
+    match n {
+        0..=19 => Some(ONES[n as usize].to_string()),
+        20..=99 => {
+            let t = TENS[(n / 10 - 2) as usize];
+            Some(if n.is_multiple_of(10) {
+                t.to_string()
+            } else {
+                format!("{t}-{}", ONES[(n % 10) as usize])
+            })
+        }
+        _ => None,
+    }
+}
+
+fn scale_of(word: &str) -> Option<f64> {
+    match word.to_ascii_lowercase().as_str() {
+        "hundred" => Some(1e2),
+        "thousand" => Some(1e3),
+        "million" | "mn" | "m" => Some(1e6),
+        "billion" | "bn" => Some(1e9),
+        "trillion" => Some(1e12),
+        _ => None,
+    }
+}
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
+const CURRENCY_WORDS: &[&str] = &[
+    "dollars",
+    "pounds",
+    "euros",
+    "crowns",
+    "kronor",
+    "kroner",
+    "francs",
+    "yen",
+    "yuan",
+    "pesos",
+    "rupees",
+    "rand",
+    "dinars",
+    "shillings",
+    "cents",
+    "pence",
+];
+
+const MEASURES: &[&str] = &[
+    "metres",
+    "meters",
+    "metre",
+    "meter",
+    "kilometres",
+    "kilometers",
+    "km",
+    "miles",
+    "mile",
+    "feet",
+    "foot",
+    "ft",
+    "inches",
+    "inch",
+    "yards",
+    "centimetres",
+    "centimeters",
+    "cm",
+    "millimetres",
+    "millimeters",
+    "mm",
+    "kilograms",
+    "kg",
+    "grams",
+    "tonnes",
+    "tons",
+    "litres",
+    "liters",
+    "gallons",
+    "barrels",
+    "hectares",
+    "acres",
+    "degrees",
+    "mph",
+    "kph",
+    "square",
+    "cubic",
+    "percentage",
+    "points",
+    "storeys",
+    "stories",
+    "floors",
+    "lanes",
+    "megawatts",
+];
+
+const DURATIONS: &[&str] = &[
+    "seconds",
+    "second",
+    "minutes",
+    "minute",
+    "hours",
+    "hour",
+    "days",
+    "day",
+    "nights",
+    "weeks",
+    "week",
+    "months",
+    "month",
+    "years",
+    "year",
+    "decades",
+    "decade",
+    "centuries",
+    "century",
+    "weekends",
+    "seasons",
+    "terms",
+];
+
+/// Nouns that are plural without a final "s".
+const PLURALS: &[&str] = &[
+    "people",
+    "men",
+    "women",
+    "children",
+    "police",
+    "staff",
+    "aircraft",
+    "crew",
+    "cattle",
+    "sheep",
+    "personnel",
+    "livestock",
+    "deer",
+    "fish",
+    "youth",
+    "teeth",
+];
+
+/// Adjectives used as nouns right after a figure: "the 31 injured".
+const NOMINAL: &[&str] = &[
+    "dead", "injured", "wounded", "missing", "homeless", "elderly", "living",
+];
+
+/// Words that end a noun phrase: function words, auxiliaries and common verbs.
+const STOP: &[&str] = &[
+    "of", "were", "was", "are", "is", "be", "been", "being", "have", "has", "had", "and", "or",
+    "but", "in", "on", "at", "to", "from", "for", "with", "by", "who", "whom", "that", "which",
+    "said", "says", "more", "than", "as", "the", "a", "an", "per", "percent", "this", "its",
+    "their", "his", "her", "will", "would", "could", "can", "may", "might", "should", "must",
+    "did", "do", "does", "into", "over", "under", "after", "before", "since", "while", "when",
+    "where", "across", "less",
+];
+
+/// Words before a figure that make it an estimate or a bound.
+const APPROXIMATE: &[&str] = &[
+    "about",
+    "around",
+    "roughly",
+    "approximately",
+    "nearly",
+    "almost",
+    "some",
+    "over",
+    "under",
+    "between",
+    "estimated",
+    "up",
+    "than",
+    "perhaps",
+    "possibly",
+    "maybe",
+];
+
+/// Words next to a figure that make it a change or a remainder rather than a total.
+const RELATIVE: &[&str] = &[
+    "from",
+    "by",
+    "margin",
+    "another",
+    "more",
+    "additional",
+    "other",
+    "remaining",
+    "extra",
+    "further",
+    "fewer",
+    "less",
+    "last",
+    "first",
+    "final",
+];
+
+/// Adjectives right before a figure or inside its phrase that pick out a subset or a new group:
+/// "two smaller parties", "14 new firefighters".
+const SUBSET: &[&str] = &[
+    "new", "smaller", "larger", "minor", "major", "small", "big", "largest", "smallest", "biggest",
+];
+
+/// Words that can stand before a figure without governing it.
+const NOT_VERBS: &[&str] = &[
+    "why", "how", "what", "whether", "if", "because", "so", "then", "also", "only", "just", "even",
+    "still", "nearly", "all", "both", "each", "now", "least", "most", "total", "further",
+];
+
+/// Words before a figure that make it part of a name.
+const LABELS: &[&str] = &[
+    "no", "number", "ward", "route", "highway", "flight", "room", "chapter", "section", "article",
+    "grade", "level", "category", "district", "round", "game", "stage", "hole", "lap", "phase",
+    "page", "seed", "gate", "platform", "exit", "channel", "track", "heat", "match",
+];
+
+fn is_in(list: &[&str], word: &str) -> bool {
+    list.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// Whether a lowercase word reads as a plural noun.
+pub(crate) fn looks_plural(word: &str) -> bool {
+    if is_in(PLURALS, word) {
+        return true;
+    }
+    let w = word.to_ascii_lowercase();
+    w.len() > 3
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && !w.ends_with("us")
+        && !w.ends_with("is")
+        && !w.ends_with("'s")
+        && !w.ends_with("’s")
+        && w.chars().all(|c| c.is_alphabetic() || c == '-')
+        && !is_in(STOP, &w)
+}
+
+fn is_lower_word(word: &str) -> bool {
+    word.chars().next().is_some_and(|c| c.is_lowercase())
+        && word.chars().all(|c| c.is_alphabetic() || c == '-')
+}
+
+/// Every quantity of a document, in reading order.
+pub fn extract(doc: &Document) -> Vec<Quantity> {
+    let mut out = Vec::new();
+    let text = doc.source.text.as_str();
+    if let Some(fm) = &doc.front_matter {
+        let mut fields: Vec<(Place, Span)> = Vec::new();
+        if let Some(t) = fm.title() {
+            fields.push((Place::Headline, t.span));
+        }
+        for key in [
+            "dek",
+            "subtitle",
+            "subhead",
+            "summary",
+            "description",
+            "standfirst",
+        ] {
+            if let Some(f) = fm.get(key) {
+                fields.push((Place::Dek, f.span));
+            }
+        }
+        for (place, span) in fields {
+            if span.end <= text.len() && text.is_char_boundary(span.start) {
+                let s = &text[span.range()];
+                scan(doc, s, span.start, place, &[span], &mut out);
+            }
+        }
+    }
+    for (i, block) in doc.blocks.iter().enumerate() {
+        if block.kind == BlockKind::Byline {
+            continue;
+        }
+        let place = if block.kind == BlockKind::Headline {
+            Place::Headline
+        } else {
+            Place::Body(i)
+        };
+        let sentences: Vec<Span> = doc.sentences_of(i).map(|s| s.span).collect();
+        scan(
+            doc,
+            doc.prose_of(block.span),
+            block.span.start,
+            place,
+            &sentences,
+            &mut out,
+        );
+    }
+    out
+}
+
+/// Scans one segment (a block or a front matter field) whose text starts at byte `base`.
+fn scan(
+    doc: &Document,
+    text: &str,
+    base: usize,
+    place: Place,
+    sentences: &[Span],
+    out: &mut Vec<Quantity>,
+) {
+    let ws = words(text);
+    let w = |i: usize| &text[ws[i].start..ws[i].end];
+    let gap = |i: usize| -> &str {
+        // The text between word i-1 and word i.
+        let start = if i == 0 { 0 } else { ws[i - 1].end };
+        &text[start..ws[i].start]
+    };
+    let joined = |i: usize| gap(i).chars().all(|c| c == ' ');
+    let first = out.len();
+    let mut last_age: Option<usize> = None;
+    let mut i = 0;
+    while i < ws.len() {
+        let Some(mut q) = figure(&ws, text, i) else {
+            i += 1;
+            continue;
+        };
+        let mut end = q.end_word;
+        // Scale and unit words after the figure.
+        while end + 1 < ws.len() && joined(end + 1) {
+            let next = w(end + 1);
+            if let Some(scale) = scale_of(next).filter(|_| !(next == "m" && q.currency.is_none())) {
+                q.value *= scale;
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        let mut unit = q.unit.take();
+        if unit.is_none() && end + 1 < ws.len() && joined(end + 1) {
+            let next = w(end + 1).to_ascii_lowercase();
+            if next == "percent" || next == "pct" {
+                unit = Some(Unit::Percent);
+                end += 1;
+            } else if next == "per" && end + 2 < ws.len() && w(end + 2).eq_ignore_ascii_case("cent")
+            {
+                unit = Some(Unit::Percent);
+                end += 2;
+            } else if is_in(CURRENCY_WORDS, &next) {
+                unit = Some(Unit::Money(next.clone()));
+                end += 1;
+            }
+        }
+        if unit.is_none()
+            && let Some(c) = &q.currency
+        {
+            unit = Some(Unit::Money(c.clone()));
+        }
+        // The k-th word before the figure, within its clause.
+        let prev = |k: usize| -> Option<String> {
+            (i >= k && (0..k).all(|j| !gap(i - j).contains(['.', ';', ':', '!', '?', ',', '('])))
+                .then(|| w(i - k).to_ascii_lowercase())
+        };
+        let next_lower = if end + 1 < ws.len() && joined(end + 1) {
+            w(end + 1).to_ascii_lowercase()
+        } else {
+            String::new()
+        };
+        let in_age_list = last_age.is_some_and(|a| {
+            a + 1 == i && matches!(gap(i), ", " | " ")
+                || a + 2 == i && is_in(&["and", "or"], w(i - 1))
+        });
+        // Up to three words after the figure, within its clause.
+        let mut following: Vec<String> = Vec::new();
+        for k in end + 1..(end + 4).min(ws.len()) {
+            if gap(k).contains([',', '.', ';', ':', '(', ')']) {
+                break;
+            }
+            following.push(w(k).to_ascii_lowercase());
+        }
+        let unit = unit.unwrap_or_else(|| {
+            if in_age_list && q.written == Written::Digits {
+                return Unit::Age;
+            }
+            classify(
+                &q,
+                &prev(1),
+                &prev(2),
+                &next_lower,
+                i > 0
+                    && is_in(MONTHS, w(i - 1).trim_end_matches('.'))
+                    && matches!(gap(i), " " | ". "),
+                &following,
+                gap(i),
+                if end + 1 < ws.len() { gap(end + 1) } else { "" },
+                // A capitalised word before the figure that is not the first of its sentence.
+                i > 1
+                    && w(i - 1).chars().next().is_some_and(char::is_uppercase)
+                    && !gap(i - 1).contains(['.', '!', '?', ':', '"', '“'])
+                    && !w(i - 1).ends_with("'s")
+                    && !w(i - 1).ends_with("’s")
+                    && !w(i - 1).ends_with(['\'', '’'])
+                    && !is_in(
+                        &[
+                            "the", "a", "an", "about", "some", "with", "in", "on", "at", "of",
+                            "for", "by",
+                        ],
+                        w(i - 1),
+                    ),
+                place == Place::Headline,
+            )
+        });
+        // The counted noun: up to four joined words after the figure.
+        let mut noun = None;
+        let mut modifiers = Vec::new();
+        let mut phrase_end = ws[end].end;
+        let mut partitive = false;
+        if unit.is_amount() {
+            let mut k = end + 1;
+            if k + 1 < ws.len()
+                && joined(k)
+                && w(k).eq_ignore_ascii_case("of")
+                && joined(k + 1)
+                && is_in(
+                    &[
+                        "the", "its", "their", "them", "those", "these", "whom", "his", "her",
+                    ],
+                    w(k + 1),
+                )
+            {
+                partitive = true;
+                phrase_end = ws[k + 1].end;
+                if is_in(&["them", "whom", "those", "these"], w(k + 1)) {
+                    k = ws.len();
+                } else {
+                    k += 2;
+                }
+            }
+            let mut taken = 0;
+            while k < ws.len() && taken < 4 && joined(k) {
+                let cand = w(k);
+                if !is_lower_word(cand) || is_in(STOP, cand) || figure(&ws, text, k).is_some() {
+                    break;
+                }
+                let lower = cand.to_ascii_lowercase();
+                let nominal = taken == 0 && is_in(NOMINAL, &lower) && {
+                    let after = if k + 1 < ws.len() {
+                        w(k + 1).to_ascii_lowercase()
+                    } else {
+                        String::new()
+                    };
+                    k + 1 >= ws.len() || !joined(k + 1) || is_in(STOP, &after)
+                };
+                if looks_plural(&lower) || nominal {
+                    noun = Some(lower);
+                    phrase_end = ws[k].end;
+                    break;
+                }
+                modifiers.push(lower);
+                taken += 1;
+                k += 1;
+            }
+            if noun.is_none() {
+                modifiers.clear();
+            }
+        }
+        if let Unit::Money(c) = &unit
+            && noun.is_none()
+        {
+            noun = Some(c.clone());
+        }
+        let before: Vec<String> = (1..=2).filter_map(prev).collect();
+        let after = next_lower.as_str();
+        let approximate = q.range
+            || before.iter().any(|b| is_in(APPROXIMATE, b))
+            || before.first().is_some_and(|b| b == "than")
+            || (before.first().is_some_and(|b| b == "to")
+                && i >= 2
+                && figure(&ws, text, i - 2).is_some())
+            || is_in(&["or", "to"], after) && {
+                end + 2 < ws.len() && figure(&ws, text, end + 2).is_some()
+            };
+        let relative = before.iter().any(|b| is_in(RELATIVE, b))
+            || before.first().is_some_and(|b| is_in(SUBSET, b))
+            || modifiers.iter().any(|m| is_in(SUBSET, m))
+            || is_in(&["more", "additional", "extra", "fewer", "less"], after)
+            || modifiers.iter().any(|m| is_in(RELATIVE, m));
+        // "M of the N" or a sentence opening "Of the N …": the figure is a whole with a part.
+        let whole = before
+            .first()
+            .is_some_and(|b| is_in(&["the", "its", "their"], b))
+            && before.get(1).is_some_and(|b| b == "of")
+            && (w(i - 2) == "Of" || (i >= 3 && figure(&ws, text, i - 3).is_some()));
+        if unit == Unit::Age {
+            last_age = Some(end);
+        }
+        let governor = (1..=2)
+            .filter_map(prev)
+            .find(|b| {
+                !is_in(
+                    &[
+                        "the", "its", "their", "his", "her", "a", "an", "all", "some",
+                    ],
+                    b,
+                )
+            })
+            .filter(|b| {
+                is_lower_word(b)
+                    && !is_in(STOP, b)
+                    && !is_in(APPROXIMATE, b)
+                    && !is_in(NOT_VERBS, b)
+            })
+            .map(|b| stem(&b));
+        let word_at = |k: usize| w(k).to_ascii_lowercase();
+        let range = q.range
+            || (end + 2 < ws.len()
+                && joined(end + 1)
+                && is_in(&["to", "or", "and", "-", "of"], &word_at(end + 1))
+                && figure(&ws, text, end + 2).is_some())
+            || (i >= 2 && is_in(&["to", "or", "-", "of"], &word_at(i - 1)) && joined(i) && {
+                figure(&ws, text, i - 2).is_some()
+                    || word_at(i - 1) == "of" && word_at(i - 2) == "scale"
+            })
+            || (end + 3 < ws.len() && word_at(end + 1) == "on" && word_at(end + 3) == "scale");
+        let start = base + ws[i].start;
+        let span = Span::new(start, base + ws[end].end);
+        let sentence = sentences
+            .iter()
+            .copied()
+            .find(|s| s.start <= start && start < s.end.max(s.start + 1))
+            .unwrap_or(Span::new(base, base + text.len()));
+        let starts_sentence = sentence.start == start
+            || text[sentence.start.saturating_sub(base)..ws[i].start]
+                .chars()
+                .all(|c| !c.is_alphanumeric());
+        out.push(Quantity {
+            span,
+            phrase: Span::new(start, base + phrase_end),
+            value: q.value,
+            unit,
+            written: q.written,
+            noun,
+            modifiers,
+            partitive,
+            whole,
+            approximate,
+            range,
+            relative,
+            governor,
+            quoted: false,
+            place,
+            sentence,
+            starts_sentence,
+        });
+        i = end + 1;
+    }
+    for q in &mut out[first..] {
+        q.quoted = doc.in_quotation(q.span);
+    }
+}
+
+/// A crude stem, enough to tell "cut"/"cutting" from "hire"/"employs".
+fn stem(word: &str) -> String {
+    let mut w = word.to_string();
+    for suffix in ["ing", "ed", "es", "s"] {
+        if w.len() > suffix.len() + 2 && w.ends_with(suffix) {
+            w.truncate(w.len() - suffix.len());
+            break;
+        }
+    }
+    if w.len() > 3 && w.ends_with('e') {
+        w.pop();
+    }
+    let b = w.as_bytes();
+    if b.len() > 3 && b[b.len() - 1] == b[b.len() - 2] {
+        w.pop();
+    }
+    w
+}
+
+/// A figure starting at word `i`, before its context is read.
+struct Figure {
+    value: f64,
+    written: Written,
+    currency: Option<String>,
+    /// A unit the figure's own spelling fixes (a percent sign, an ordinal suffix, "-year-old").
+    unit: Option<Unit>,
+    /// A range or score ("10-12").
+    range: bool,
+    /// Plain digits of four figures, no separator: maybe a year.
+    bare_four: bool,
+    /// The last word of the figure ("a dozen", "three hundred").
+    end_word: usize,
+}
+
+fn figure(ws: &[Word], text: &str, i: usize) -> Option<Figure> {
+    let word = &text[ws[i].start..ws[i].end];
+    let first = word.chars().next()?;
+    if first.is_ascii_digit() || matches!(first, '$' | '£' | '€' | 'U') {
+        let c = DIGITS.captures(word)?;
+        let int = c.name("int")?.as_str();
+        let frac = c.name("frac").map_or("", |m| m.as_str());
+        let mut value: f64 = format!("{}{frac}", int.replace(',', "")).parse().ok()?;
+        let currency = c.name("cur").map(|m| m.as_str().to_string());
+        let mut unit = None;
+        let mut range = false;
+        match c.name("suf").map(|m| m.as_str()) {
+            Some("bn" | "billion") => value *= 1e9,
+            Some("m" | "mn" | "million") => value *= 1e6,
+            Some("k") => value *= 1e3,
+            Some("st" | "nd" | "rd" | "th") => unit = Some(Unit::Ordinal),
+            Some("s") => unit = Some(Unit::Vague),
+            _ => {}
+        }
+        if c.name("pct").is_some() {
+            unit = Some(Unit::Percent);
+        }
+        if let Some(rest) = c.name("rest").map(|m| m.as_str()) {
+            let r = rest.to_ascii_lowercase();
+            if r[1..].starts_with(|c: char| c.is_ascii_digit()) {
+                range = true;
+                unit = unit.or(Some(Unit::Score));
+            } else if r.contains("year-old") || r.contains("years-old") {
+                unit = Some(Unit::Age);
+            } else if DURATIONS.iter().any(|d| r[1..].starts_with(d)) {
+                unit = Some(Unit::Duration);
+            } else {
+                unit = Some(Unit::Measure);
+            }
+        }
+        if int.contains(':') || word.contains(':') {
+            unit = Some(Unit::Time);
+        }
+        let bare_four = currency.is_none()
+            && unit.is_none()
+            && frac.is_empty()
+            && int.len() == 4
+            && c.name("suf").is_none();
+        return Some(Figure {
+            value,
+            written: Written::Digits,
+            currency,
+            unit,
+            range,
+            bare_four,
+            end_word: i,
+        });
+    }
+    let lower = word.to_ascii_lowercase();
+    let joined = |k: usize| k < ws.len() && text[ws[k - 1].end..ws[k].start] == *" ";
+    let next = |k: usize| text[ws[k].start..ws[k].end].to_ascii_lowercase();
+    if lower == "a" && joined(i + 1) && next(i + 1) == "dozen" {
+        return Some(Figure {
+            value: 12.0,
+            written: Written::Words,
+            currency: None,
+            unit: None,
+            range: false,
+            bare_four: false,
+            end_word: i + 1,
+        });
+    }
+    if is_in(
+        &[
+            "dozens",
+            "hundreds",
+            "thousands",
+            "millions",
+            "billions",
+            "scores",
+        ],
+        &lower,
+    ) {
+        return Some(Figure {
+            value: 0.0,
+            written: Written::Words,
+            currency: None,
+            unit: Some(Unit::Vague),
+            range: false,
+            bare_four: false,
+            end_word: i,
+        });
+    }
+    let (base, hyphen_rest) = match lower.split_once('-') {
+        Some((a, b)) if word_value(&lower).is_none() && word_value(a).is_some() => (a, Some(b)),
+        _ => (lower.as_str(), None),
+    };
+    if lower == "dozen" {
+        // "a few dozen", "dozen" alone: an approximate amount.
+        return Some(Figure {
+            value: 12.0,
+            written: Written::Words,
+            currency: None,
+            unit: Some(Unit::Vague),
+            range: false,
+            bare_four: false,
+            end_word: i,
+        });
+    }
+    let mut value = word_value(base)?;
+    let mut unit = None;
+    if let Some(rest) = hyphen_rest {
+        // "three-storey", "four-year", "six-year-old".
+        unit = Some(if rest.contains("year-old") {
+            Unit::Age
+        } else if DURATIONS.iter().any(|d| rest.starts_with(d)) {
+            Unit::Duration
+        } else {
+            Unit::Measure
+        });
+    }
+    let mut end = i;
+    if hyphen_rest.is_none() {
+        while joined(end + 1) {
+            match next(end + 1).as_str() {
+                "hundred" => value *= 100.0,
+                "dozen" => value *= 12.0,
+                "thousand" => value *= 1e3,
+                "million" => value *= 1e6,
+                "billion" => value *= 1e9,
+                _ => break,
+            }
+            end += 1;
+        }
+    }
+    Some(Figure {
+        value,
+        written: Written::Words,
+        currency: None,
+        unit,
+        range: false,
+        bare_four: false,
+        end_word: end,
+    })
+}
+
+/// The unit of a figure from the words around it.
+#[allow(clippy::too_many_arguments)]
+fn classify(
+    q: &Figure,
+    prev: &Option<String>,
+    prev2: &Option<String>,
+    next: &str,
+    after_month: bool,
+    following: &[String],
+    gap_before: &str,
+    gap_after: &str,
+    prev_capitalized: bool,
+    headline: bool,
+) -> Unit {
+    let prev = prev.as_deref().unwrap_or("");
+    let prev2 = prev2.as_deref().unwrap_or("");
+    if after_month || is_in(MONTHS, next.trim_end_matches('.')) {
+        return if q.bare_four { Unit::Year } else { Unit::Date };
+    }
+    if q.bare_four && (1000.0..=2100.0).contains(&q.value) && !looks_plural(next) {
+        return Unit::Year;
+    }
+    if matches!(
+        next,
+        "a.m" | "p.m" | "am" | "pm" | "o'clock" | "gmt" | "bst" | "utc"
+    ) {
+        return Unit::Time;
+    }
+    let then = |k: usize| following.get(k).map_or("", String::as_str);
+    if matches!(
+        prev,
+        "aged" | "age" | "ages" | "turns" | "turned" | "turning"
+    ) || (is_in(DURATIONS, next)
+        && (then(1) == "old" || (then(1) == "or" && then(2) == "older")))
+        || (matches!(prev, "and" | "or") && matches!(prev2, "aged" | "ages"))
+    {
+        return Unit::Age;
+    }
+    if q.written == Written::Digits
+        && gap_before == ", "
+        && gap_after.starts_with(',')
+        && prev_capitalized
+        && q.value < 120.0
+    {
+        // "Dara Pell, 34, said": an age after a name.
+        return Unit::Age;
+    }
+    if is_in(MEASURES, next) {
+        return Unit::Measure;
+    }
+    if is_in(DURATIONS, next) {
+        return Unit::Duration;
+    }
+    if is_in(LABELS, prev.trim_end_matches('.'))
+        || (q.written == Written::Digits && prev_capitalized && gap_before == " " && !headline)
+    {
+        return Unit::Label;
+    }
+    Unit::Count
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Format;
+    use crate::source::Source;
+
+    fn quantities(text: &str) -> Vec<(String, f64, String, Option<String>)> {
+        let src = Source::new("t.md", text.to_string());
+        let doc = Document::parse(&src, Format::Markdown);
+        extract(&doc)
+            .into_iter()
+            .map(|q| {
+                (
+                    text[q.phrase.range()].to_string(),
+                    q.value,
+                    q.unit.name().to_string(),
+                    q.noun,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn values_units_and_nouns() {
+        let got = quantities(
+            "At least 42 people were killed and 130 were injured. Police seized $4bn, 1.2 million \
+             crowns and a dozen rifles. The four arrested men, aged 24 and 31, were held for three \
+             hours in 2024. Turnout was 13% and 58 percent said yes.",
+        );
+        let want = [
+            ("42 people", 42.0, "count", Some("people")),
+            ("130", 130.0, "count", None),
+            ("$4bn", 4e9, "money", Some("$")),
+            ("1.2 million crowns", 1.2e6, "money", Some("crowns")),
+            ("a dozen rifles", 12.0, "count", Some("rifles")),
+            ("four arrested men", 4.0, "count", Some("men")),
+            ("24", 24.0, "age", None),
+            ("31", 31.0, "age", None),
+            ("three", 3.0, "duration", None),
+            ("2024", 2024.0, "year", None),
+            ("13%", 13.0, "percent", None),
+            ("58 percent", 58.0, "percent", None),
+        ];
+        assert_eq!(got.len(), want.len(), "{got:#?}");
+        for (g, w) in got.iter().zip(want) {
+            assert_eq!(
+                (g.0.as_str(), g.1, g.2.as_str(), g.3.as_deref()),
+                w,
+                "{got:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn partitives_wholes_and_relatives() {
+        let src = Source::new(
+            "t.md",
+            "Of the 12 passengers, two of the men and 12 more were hurt.".to_string(),
+        );
+        let doc = Document::parse(&src, Format::Markdown);
+        let qs = extract(&doc);
+        assert!(qs[0].whole && !qs[0].partitive);
+        assert!(qs[1].partitive && qs[1].noun.as_deref() == Some("men"));
+        assert!(qs[2].relative);
+    }
+
+    #[test]
+    fn words_spell_numbers() {
+        assert_eq!(word_value("twenty-one"), Some(21.0));
+        assert_eq!(word_value("Nineteen"), Some(19.0));
+        assert_eq!(word_value("twenty-ten"), None);
+        assert_eq!(number_word(7).as_deref(), Some("seven"));
+        assert_eq!(number_word(42).as_deref(), Some("forty-two"));
+    }
+}

@@ -1,0 +1,892 @@
+//! `numbers` rules: the same quantity given two values, parts larger than their whole, and number
+//! style (AP or Chicago). All three read the quantities the document extracts once.
+
+use super::{Rule, RuleMeta};
+use crate::diagnostic::Diagnostic;
+use crate::document::Document;
+use crate::document::numbers::{Place, Quantity, Unit, Written, number_word, words};
+use crate::fix::{Applicability, Fix};
+use crate::span::Span;
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// A number style.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    /// AP: one through nine in words, figures from 10.
+    Ap,
+    /// Chicago: zero through one hundred in words.
+    Chicago,
+    /// No style checks.
+    Off,
+}
+
+impl Style {
+    /// The style named in a config.
+    pub fn from_name(name: &str) -> Option<Style> {
+        match name {
+            "ap" => Some(Style::Ap),
+            "chicago" => Some(Style::Chicago),
+            "off" => Some(Style::Off),
+            _ => None,
+        }
+    }
+}
+
+/// How quantities are matched across a story.
+#[derive(Debug)]
+pub struct Matching {
+    /// Event cues: canonical name and the words that signal it ("killed": killed, dead, …).
+    pub cues: Vec<(String, Regex)>,
+    /// A sentence matching this reports a change, an estimate or another time, so its figures are
+    /// not compared ("rose to", "by Tuesday evening", "initially").
+    pub changes: Regex,
+    /// Nouns that mean "people" whatever their wording ("people", "men", "suspects"): counted
+    /// things of the same event with these nouns are the same quantity.
+    pub people: Vec<String>,
+    /// Nouns that belong to someone (votes, seats): compared only for the same owner.
+    pub owned: Vec<String>,
+}
+
+/// What a numbers rule checks.
+#[derive(Debug)]
+pub enum Check {
+    /// One quantity given two values.
+    Inconsistent(Matching),
+    /// A part larger than its whole, shares above 100 percent, a "majority" under half.
+    PartExceedsWhole,
+    /// Words or figures, "%" or "percent", "1000" or "1,000".
+    Style(Style),
+}
+
+/// One numbers rule.
+#[derive(Debug)]
+pub struct NumbersRule {
+    meta: RuleMeta,
+    check: Check,
+}
+
+impl NumbersRule {
+    /// A rule from its metadata and check.
+    pub fn new(meta: RuleMeta, check: Check) -> Self {
+        NumbersRule { meta, check }
+    }
+
+    /// The matching options, for `inconsistent` rules (used by `copydesk inspect`).
+    pub fn matching(&self) -> Option<&Matching> {
+        match &self.check {
+            Check::Inconsistent(m) => Some(m),
+            _ => None,
+        }
+    }
+}
+
+impl Rule for NumbersRule {
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+
+    fn meta_mut(&mut self) -> &mut RuleMeta {
+        &mut self.meta
+    }
+
+    fn as_numbers(&self) -> Option<&NumbersRule> {
+        Some(self)
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        match &self.check {
+            Check::Inconsistent(m) => self.inconsistent(doc, m, out),
+            Check::PartExceedsWhole => self.part_exceeds_whole(doc, out),
+            Check::Style(style) => self.style(doc, *style, out),
+        }
+    }
+}
+
+/// A figure as a reader would write it: "42", "1,200", "2.1 million", "$14.5 million".
+pub fn show(doc: &Document, q: &Quantity) -> String {
+    super::abbreviate(doc.text_of(q.span), 40, 37)
+}
+
+/// What a quantity counts, as matched across a story.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct Key {
+    /// The event cue ("killed"), or empty.
+    pub cue: String,
+    /// The counted thing: a noun, "people", or a currency.
+    pub thing: String,
+    /// Whose it is, for owned nouns ("aldana" for her votes), or empty.
+    pub owner: String,
+}
+
+impl Matching {
+    /// The cue of a quantity: a cue word in its own phrase ("four arrested men", "three deaths"),
+    /// one just before it ("killed 12"), else the nearest after it or before it in its clause.
+    pub fn cue(&self, doc: &Document, q: &Quantity, others: &[Span]) -> Option<String> {
+        let phrase = doc.text_of(q.phrase);
+        if let Some(c) = self.cue_in(phrase) {
+            return Some(c.0);
+        }
+        let sentence = q.sentence;
+        let text = doc.text_of(sentence);
+        let rel = |s: usize| s - sentence.start;
+        // The stretch of the sentence that belongs to this figure: from the previous figure to
+        // the next one, and never past a semicolon or a colon.
+        let lo = others
+            .iter()
+            .filter(|o| o.end <= q.span.start && o.start >= sentence.start)
+            .map(|o| o.end)
+            .max()
+            .unwrap_or(sentence.start);
+        let hi = others
+            .iter()
+            .filter(|o| o.start >= q.phrase.end && o.end <= sentence.end)
+            .map(|o| o.start)
+            .min()
+            .unwrap_or(sentence.end);
+        let before = &text[rel(lo)..rel(q.span.start)];
+        let before = before.rsplit([';', ':']).next().unwrap_or(before);
+        let after = &text[rel(q.phrase.end)..rel(hi)];
+        let after = after.split([';', ':']).next().unwrap_or(after);
+        let near = self.cues_in(before).into_iter().rev().find(|(_, end)| {
+            let gap = &before[*end..];
+            !gap.contains(',')
+                && gap.split_whitespace().count() <= 2
+                && !gap
+                    .split_whitespace()
+                    .any(|w| matches!(w, "and" | "or" | "but" | "while" | "as"))
+        });
+        if let Some((c, _)) = near {
+            return Some(c);
+        }
+        if let Some((c, _)) = self.cues_in(after).into_iter().next() {
+            return Some(c);
+        }
+        // A cue further back belongs to this figure only when no other figure comes between.
+        if lo == sentence.start {
+            return self.cues_in(before).into_iter().last().map(|(c, _)| c);
+        }
+        None
+    }
+
+    /// Whether a cue word stands within three words of the figure, on either side.
+    fn cue_beside(&self, doc: &Document, q: &Quantity) -> bool {
+        let s = q.sentence;
+        let before = &doc.prose[s.start..q.span.start];
+        let after = &doc.prose[q.phrase.end..s.end];
+        let near_before: String = {
+            let ws: Vec<&str> = before.split_whitespace().collect();
+            ws[ws.len().saturating_sub(3)..].join(" ")
+        };
+        let near_after: String = after
+            .split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ");
+        self.cue_in(&near_before).is_some() || self.cue_in(&near_after).is_some()
+    }
+
+    fn cue_in(&self, text: &str) -> Option<(String, usize)> {
+        self.cues_in(text).into_iter().next()
+    }
+
+    /// Every cue in `text`, in order, with the byte where its match ends.
+    fn cues_in(&self, text: &str) -> Vec<(String, usize)> {
+        let mut found: Vec<(usize, String, usize)> = Vec::new();
+        for (name, re) in &self.cues {
+            for m in re.find_iter(text) {
+                found.push((m.start(), name.clone(), m.end()));
+            }
+        }
+        found.sort();
+        found.into_iter().map(|(_, n, e)| (n, e)).collect()
+    }
+
+    /// The key a quantity is compared under, or None when it must not be compared.
+    pub fn key(
+        &self,
+        doc: &Document,
+        q: &Quantity,
+        others: &[Span],
+        owners: &mut Owners,
+    ) -> Option<Key> {
+        if !q.unit.is_amount()
+            || q.partitive
+            || q.whole
+            || q.approximate
+            || q.relative
+            || q.quoted
+            || q.value == 0.0
+            || (q.written == Written::Words && q.value == 1.0)
+        {
+            return None;
+        }
+        let cue = self.cue(doc, q, others);
+        let thing = match (&q.unit, &q.noun) {
+            (Unit::Money(c), _) => currency(c).to_string(),
+            (_, Some(n)) if self.people.iter().any(|p| p == n) => "people".to_string(),
+            (_, Some(n)) => n.clone(),
+            // An elided noun with an owned cue: "1.9 million for her challenger" counts votes.
+            (_, None) => match &cue {
+                Some(c) if self.owned.contains(c) => c.clone(),
+                _ => "people".to_string(),
+            },
+        };
+        // A person noun, an elided noun or money says too little alone: it needs an event.
+        let vague = thing == "people" || matches!(q.unit, Unit::Money(_));
+        if vague && cue.is_none() {
+            return None;
+        }
+        // Money is only the same sum when its cue is right beside it ("cost $14.5 million",
+        // "the $15.4 million wing would cost"): a story has many sums.
+        if matches!(q.unit, Unit::Money(_)) && !self.cue_beside(doc, q) {
+            return None;
+        }
+        let owned = self.owned.contains(&thing);
+        let owner = if owned {
+            owners.owner_of(doc, q)?
+        } else {
+            String::new()
+        };
+        Some(Key {
+            // Whose votes or seats they are says what they are; a cue word nearby does not.
+            cue: if owned {
+                String::new()
+            } else {
+                cue.unwrap_or_default()
+            },
+            thing,
+            owner,
+        })
+    }
+
+    /// The key of every quantity of a document (None: not compared), in order. Owners carry over
+    /// from one quantity to the next, so this is one pass over the story.
+    pub fn keys(&self, doc: &Document) -> Vec<Option<Key>> {
+        let qs = doc.quantities();
+        let amounts: Vec<Span> = qs
+            .iter()
+            .filter(|q| q.unit.is_amount())
+            .map(|q| q.span)
+            .collect();
+        let mut owners = Owners::default();
+        qs.iter()
+            .map(|q| {
+                self.key(doc, q, &amounts, &mut owners)
+                    .filter(|_| !self.changed(doc, q))
+            })
+            .collect()
+    }
+
+    /// Whether the sentence of a quantity reports a change, an estimate or another time.
+    fn changed(&self, doc: &Document, q: &Quantity) -> bool {
+        let sentence = doc.text_of(q.sentence);
+        if self.changes.is_match(sentence) {
+            return true;
+        }
+        // Another year before the figure, or just after it ("$11 million in 2005").
+        let at = q.span.start - q.sentence.start;
+        let end = q.phrase.end - q.sentence.start;
+        // Another year before the figure, or shortly after it with no other figure between and
+        // not as a baseline ("$11 million in 2005", not "since the return … in 1991").
+        let figures: Vec<usize> = doc
+            .quantities()
+            .iter()
+            .filter(|o| o.sentence == q.sentence && o.span.start >= q.phrase.end)
+            .map(|o| o.span.start - q.sentence.start)
+            .collect();
+        YEAR_CONTEXT.find_iter(sentence).any(|m| {
+            let between = &sentence[end.min(m.start())..m.start()];
+            m.start() < at
+                || (m.start() >= end
+                    && !between.contains("since")
+                    && between.split_whitespace().count() <= 6
+                    && !figures.iter().any(|f| *f < m.start() && *f + 4 < m.start()))
+        })
+    }
+}
+
+fn currency(c: &str) -> &str {
+    match c {
+        "$" | "US$" | "dollars" => "$",
+        "£" | "pounds" => "£",
+        "€" | "euros" => "€",
+        other => other,
+    }
+}
+
+static YEAR_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:in|during|of|for|from|the|until)\s+(?:(?:early|late|mid|the)[- ])?(?:1[89]|20)\d\d\b|\b(?:1[89]|20)\d\d(?:'s|’s|,\s+when|\s+when)",
+    )
+    .expect("year context")
+});
+
+/// The owners named in a story, for owned nouns ("Aldana's 2.3 million votes").
+#[derive(Debug, Default)]
+pub struct Owners {
+    /// Owners given so far, most recent last.
+    seen: Vec<String>,
+}
+
+/// Capitalised words that start sentences without naming anyone.
+const STARTERS: &[&str] = &[
+    "the", "a", "an", "her", "his", "its", "their", "our", "with", "in", "on", "at", "by", "for",
+    "after", "before", "together", "but", "and", "as", "of", "when", "while", "this", "that",
+    "some", "most", "all", "about", "among",
+];
+
+impl Owners {
+    /// Who a quantity belongs to: the nearest name before it in its sentence ("Aldana received",
+    /// "Roig's Republican Union won", "the Centre Union's 61 seats"), else a definite noun ("the
+    /// alliance", "the party") taken back to the name it stands for.
+    fn owner_of(&mut self, doc: &Document, q: &Quantity) -> Option<String> {
+        let text = doc.text_of(q.sentence);
+        let cut = q.span.start - q.sentence.start;
+        let ws = words(text);
+        let mut runs: Vec<(usize, usize)> = Vec::new(); // word index ranges of capitalised runs
+        let mut k = 0;
+        while k < ws.len() {
+            let w = &text[ws[k].start..ws[k].end];
+            if w.chars().next().is_some_and(char::is_uppercase) {
+                let s = k;
+                while k + 1 < ws.len()
+                    && text[ws[k].end..ws[k + 1].start] == *" "
+                    && text[ws[k + 1].start..ws[k + 1].end]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase)
+                {
+                    k += 1;
+                }
+                runs.push((s, k));
+            }
+            k += 1;
+        }
+        let name = |(s, e): (usize, usize)| -> Option<String> {
+            let mut parts: Vec<&str> = (s..=e).map(|i| &text[ws[i].start..ws[i].end]).collect();
+            while parts
+                .first()
+                .is_some_and(|p| STARTERS.iter().any(|x| x.eq_ignore_ascii_case(p)))
+            {
+                parts.remove(0);
+            }
+            // "Roig's Republican Union": the party, not Roig.
+            if let Some(i) = parts[..parts.len().saturating_sub(1)]
+                .iter()
+                .rposition(|p| p.ends_with("'s") || p.ends_with("’s"))
+            {
+                parts.drain(..=i);
+            }
+            let joined = parts.join(" ");
+            let bare = joined
+                .trim_end_matches("'s")
+                .trim_end_matches("’s")
+                .trim_end_matches(['\'', '’']);
+            (!bare.is_empty()).then(|| bare.to_lowercase())
+        };
+        let before_a = |s: usize| {
+            s > 0
+                && matches!(
+                    text[ws[s - 1].start..ws[s - 1].end]
+                        .to_ascii_lowercase()
+                        .as_str(),
+                    "a" | "an"
+                )
+        };
+        let found = runs
+            .iter()
+            .rev()
+            .filter(|(_, e)| ws[*e].end <= cut)
+            .filter(|(s, _)| !before_a(*s))
+            .find_map(|r| name(*r));
+        let owner = match found {
+            Some(o) => o,
+            None => {
+                // "the alliance", "The party": the latest owner with that last word.
+                let definite = Regex::new(r"(?i)\bthe\s+([a-z]+)\b").expect("definite");
+                let noun = definite
+                    .captures_iter(text)
+                    .map(|c| c[1].to_lowercase())
+                    .find(|n| {
+                        matches!(
+                            n.as_str(),
+                            "party"
+                                | "alliance"
+                                | "union"
+                                | "coalition"
+                                | "candidate"
+                                | "incumbent"
+                                | "challenger"
+                                | "team"
+                                | "club"
+                                | "bloc"
+                        )
+                    })?;
+                self.seen
+                    .iter()
+                    .rev()
+                    .find(|o| o.rsplit(' ').next() == Some(noun.as_str()))
+                    .cloned()
+                    .or_else(|| previous_subject(doc, q))?
+            }
+        };
+        self.seen.push(owner.clone());
+        Some(owner)
+    }
+}
+
+/// The name that opens the sentence before `q`'s: what "the party" most likely refers to.
+fn previous_subject(doc: &Document, q: &Quantity) -> Option<String> {
+    let i = doc.sentences.iter().position(|s| s.span == q.sentence)?;
+    let prev = doc.sentences.get(i.checked_sub(1)?)?;
+    let text = doc.text_of(prev.span);
+    let ws = words(text);
+    let mut parts = Vec::new();
+    for w in ws.iter().take(6) {
+        let word = &text[w.start..w.end];
+        if STARTERS.iter().any(|s| s.eq_ignore_ascii_case(word)) && parts.is_empty() {
+            continue;
+        }
+        if word.chars().next().is_some_and(char::is_uppercase) {
+            parts.push(word);
+        } else {
+            break;
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join(" ").to_lowercase())
+}
+
+impl NumbersRule {
+    fn inconsistent(&self, doc: &Document, m: &Matching, out: &mut Vec<Diagnostic>) {
+        let qs = doc.quantities();
+        // Each key maps to the values given so far, with the first mention of each.
+        let mut seen: HashMap<Key, Vec<(f64, usize)>> = HashMap::new();
+        for (i, (q, key)) in qs.iter().zip(m.keys(doc)).enumerate() {
+            let Some(key) = key else {
+                continue;
+            };
+            let values = seen.entry(key).or_default();
+            if values.iter().any(|(v, _)| same(*v, q.value)) {
+                continue;
+            }
+            // Figures governed by different verbs ("hiring 14", "employs 52") count different
+            // things; a figure with no governing verb may be either.
+            let governed = |o: &Quantity| match (&o.governor, &q.governor) {
+                (Some(a), Some(b)) => a == b,
+                _ => true,
+            };
+            let earlier = values.iter().find(|(_, j)| governed(&qs[*j]));
+            if let Some(&(_, first)) = earlier {
+                let f = &qs[first];
+                let place = match f.place {
+                    Place::Headline => " in the headline",
+                    Place::Dek => " in the dek",
+                    Place::Body(_) => "",
+                };
+                out.push(
+                    self.meta
+                        .diagnostic(
+                            super::interpolate(
+                                &self.meta.message,
+                                &[
+                                    ("match", &show(doc, q)),
+                                    ("first", &show(doc, f)),
+                                    ("thing", doc.text_of(q.phrase)),
+                                ],
+                            ),
+                            q.phrase,
+                        )
+                        .with_label(format!("given here as {}", show(doc, q)))
+                        .with_secondary(
+                            f.phrase,
+                            format!("first given as {}{place} here", show(doc, f)),
+                        )
+                        .with_note(
+                            "if the figure changed, say so (\"rose to\", \"by Tuesday\"); \
+                             otherwise correct one of them",
+                        ),
+                );
+            }
+            values.push((q.value, i));
+        }
+    }
+
+    fn part_exceeds_whole(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let qs = doc.quantities();
+        let say = |part: &Quantity, whole: &Quantity, what: String, label: String| {
+            self.meta
+                .diagnostic(
+                    super::interpolate(
+                        &self.meta.message,
+                        &[("match", &show(doc, part)), ("first", &what)],
+                    ),
+                    part.phrase,
+                )
+                .with_label(label)
+                .with_secondary(whole.phrase, "the whole")
+        };
+        for (i, whole) in qs.iter().enumerate() {
+            if !whole.whole || !whole.unit.is_amount() {
+                continue;
+            }
+            // "M of the N" (the part just before) or "Of the N X, M were …" (the next figure).
+            let part = if i > 0
+                && qs[i - 1].partitive
+                && qs[i - 1].sentence == whole.sentence
+                && qs[i - 1].unit.is_amount()
+            {
+                Some(&qs[i - 1])
+            } else if whole.starts_sentence || starts_with_of(doc, whole) {
+                qs.get(i + 1)
+                    .filter(|p| p.sentence == whole.sentence && p.unit == whole.unit)
+            } else {
+                None
+            };
+            if let Some(part) = part
+                && part.value > whole.value
+                && !part.approximate
+            {
+                out.push(say(
+                    part,
+                    whole,
+                    format!("the {} it is part of", show(doc, whole)),
+                    format!("{} is more than the whole", show(doc, part)),
+                ));
+            }
+        }
+        self.majority(doc, qs, out);
+        self.shares(doc, qs, out);
+    }
+
+    /// "a majority of the board: four of its nine trustees".
+    fn majority(&self, doc: &Document, qs: &[Quantity], out: &mut Vec<Diagnostic>) {
+        static MAJORITY: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)\b(?:a|the)\s+majority\s+of\s+(?:the\s+|its\s+|their\s+)?[\w-]+")
+                .expect("majority")
+        });
+        for s in &doc.sentences {
+            let text = doc.prose_of(s.span);
+            let Some(claim) = MAJORITY.find(text) else {
+                continue;
+            };
+            let claim = Span::new(s.span.start + claim.start(), s.span.start + claim.end());
+            let in_sentence: Vec<&Quantity> = qs.iter().filter(|q| q.sentence == s.span).collect();
+            for pair in in_sentence.windows(2) {
+                let (part, whole) = (pair[0], pair[1]);
+                if part.partitive && whole.whole && part.value * 2.0 <= whole.value {
+                    let span = Span::new(part.phrase.start, whole.phrase.end);
+                    out.push(
+                        self.meta
+                            .diagnostic(
+                                format!(
+                                    "{} is not a majority: {} of {} is half or less",
+                                    doc.text_of(span),
+                                    show(doc, part),
+                                    show(doc, whole)
+                                ),
+                                span,
+                            )
+                            .with_label("half or less")
+                            .with_secondary(claim, "called a majority here"),
+                    );
+                }
+            }
+        }
+    }
+
+    /// Shares of one whole in one sentence that add up to more than 100 percent.
+    fn shares(&self, doc: &Document, qs: &[Quantity], out: &mut Vec<Diagnostic>) {
+        static CHANGE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(
+                r"(?i)\b(?:up|down|from|rose|fell|increase[ds]?|decrease[ds]?|compared|than|last|previous|turnout|margin|points|capacity|growth|grew|jumped|dropped|year|higher|lower)\b",
+            )
+            .expect("change words")
+        });
+        let mut i = 0;
+        while i < qs.len() {
+            let sentence = qs[i].sentence;
+            let j = i + qs[i..]
+                .iter()
+                .take_while(|q| q.sentence == sentence)
+                .count();
+            if !CHANGE.is_match(doc.text_of(sentence)) {
+                let mut sum = 0.0;
+                let mut first: Option<&Quantity> = None;
+                for q in &qs[i..j] {
+                    if q.unit != Unit::Percent || q.approximate || q.quoted {
+                        continue;
+                    }
+                    let after = &doc.prose[q.span.end..sentence.end];
+                    if after.trim_start().starts_with("of ") {
+                        // "56 percent of respondents": a share of a named whole.
+                        continue;
+                    }
+                    sum += q.value;
+                    match first {
+                        None => first = Some(q),
+                        Some(f) if sum > 100.0 + 1e-9 => {
+                            out.push(
+                                self.meta
+                                    .diagnostic(
+                                        format!(
+                                            "shares of one group add up to {}%: {} and {}",
+                                            trim_float(sum),
+                                            show(doc, f),
+                                            show(doc, q)
+                                        ),
+                                        q.phrase,
+                                    )
+                                    .with_label("takes the total past 100 percent")
+                                    .with_secondary(f.phrase, "a share of the same group"),
+                            );
+                            break;
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            i = j.max(i + 1);
+        }
+    }
+
+    fn style(&self, doc: &Document, style: Style, out: &mut Vec<Diagnostic>) {
+        if style == Style::Off {
+            return;
+        }
+        let qs = doc.quantities();
+        let body = |q: &Quantity| matches!(q.place, Place::Body(_)) && !q.quoted;
+        let limit = match style {
+            Style::Ap => 9.0,
+            _ => 100.0,
+        };
+        for (i, q) in qs.iter().enumerate() {
+            if !body(q) {
+                continue;
+            }
+            let text = doc.text_of(q.span);
+            let whole_number = q.value.fract() == 0.0 && q.value >= 1.0;
+            let countable = matches!(q.unit, Unit::Count | Unit::Duration);
+            // A figure to start a sentence (a year may).
+            if q.starts_sentence && q.written == Written::Digits && q.unit != Unit::Year {
+                let mut d = self
+                    .meta
+                    .diagnostic(format!("a sentence starts with the figure {text}"), q.span)
+                    .with_label("spell it out or recast the sentence")
+                    .with_note("style: a sentence does not start with a figure, except a year");
+                if whole_number
+                    && countable
+                    && let Some(word) = number_word(q.value as u64)
+                {
+                    let word = capitalise(&word);
+                    d = d.with_fix(Fix::replace(
+                        format!("write `{word}`"),
+                        Applicability::Safe,
+                        q.span,
+                        word,
+                    ));
+                }
+                out.push(d);
+                continue;
+            }
+            if !countable || q.starts_sentence || q.range {
+                continue;
+            }
+            // A series with larger figures keeps figures: "3 trucks and 12 cars".
+            let series = qs
+                .iter()
+                .any(|o| o.sentence == q.sentence && o.unit == q.unit && o.value > limit);
+            if q.written == Written::Digits
+                && whole_number
+                && q.value <= limit
+                && !series
+                && !text.contains(',')
+                && let Some(word) = number_word(q.value as u64)
+                    .or_else(|| (q.value == 100.0).then(|| "one hundred".to_string()))
+            {
+                out.push(
+                    self.meta
+                        .diagnostic(format!("spell out {text}: {word}"), q.span)
+                        .with_label(format!("write `{word}`"))
+                        .with_note(style_note(style))
+                        .with_fix(Fix::replace(
+                            format!("write `{word}`"),
+                            Applicability::Safe,
+                            q.span,
+                            word,
+                        )),
+                );
+            } else if q.written == Written::Words
+                && q.value > limit
+                && q.value < 100.0
+                && !text.contains(' ')
+                && !series_word(q, &qs[i..])
+            {
+                let figure = format!("{}", q.value as u64);
+                out.push(
+                    self.meta
+                        .diagnostic(format!("use the figure {figure} for {text}"), q.span)
+                        .with_label(format!("write `{figure}`"))
+                        .with_note(style_note(style))
+                        .with_fix(Fix::replace(
+                            format!("write `{figure}`"),
+                            Applicability::Safe,
+                            q.span,
+                            figure,
+                        )),
+                );
+            }
+        }
+        self.percent_forms(doc, qs, out);
+        self.separators(doc, qs, out);
+    }
+
+    /// "%" and "percent" in one story: the first one used sets the story's form.
+    fn percent_forms(&self, doc: &Document, qs: &[Quantity], out: &mut Vec<Diagnostic>) {
+        let form = |q: &Quantity| {
+            let t = doc.text_of(q.span);
+            let digits_end = t
+                .char_indices()
+                .find(|(_, c)| !(c.is_ascii_digit() || *c == '.' || *c == ','))
+                .map_or(t.len(), |(i, _)| i);
+            (digits_end, t[digits_end..].to_string())
+        };
+        let mut first: Option<(&Quantity, String)> = None;
+        for q in qs
+            .iter()
+            .filter(|q| q.unit == Unit::Percent && q.written == Written::Digits && !q.quoted)
+        {
+            let (cut, suffix) = form(q);
+            let kind = if suffix == "%" { "%" } else { "percent" };
+            match &first {
+                None => first = Some((q, kind.to_string())),
+                Some((f, k)) if k != kind => {
+                    let number = &doc.text_of(q.span)[..cut];
+                    let replacement = if k == "%" {
+                        format!("{number}%")
+                    } else {
+                        format!("{number} percent")
+                    };
+                    out.push(
+                        self.meta
+                            .diagnostic(
+                                format!(
+                                    "'{}' here, but the story first writes {}",
+                                    doc.text_of(q.span),
+                                    doc.text_of(f.span)
+                                ),
+                                q.span,
+                            )
+                            .with_label(format!("write `{replacement}`"))
+                            .with_secondary(f.span, "the story's form, set here")
+                            .with_fix(Fix::replace(
+                                format!("write `{replacement}`"),
+                                Applicability::Safe,
+                                q.span,
+                                replacement,
+                            )),
+                    );
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// "1000" and "1,000" in one story: the first figure of four or more digits sets the form.
+    fn separators(&self, doc: &Document, qs: &[Quantity], out: &mut Vec<Diagnostic>) {
+        let mut first: Option<(&Quantity, bool)> = None;
+        for q in qs.iter().filter(|q| {
+            q.written == Written::Digits
+                && !q.quoted
+                && matches!(q.unit, Unit::Count | Unit::Money(_) | Unit::Measure)
+        }) {
+            let text = doc.text_of(q.span);
+            let digits: String = text
+                .chars()
+                .skip_while(|c| !c.is_ascii_digit())
+                .take_while(|c| c.is_ascii_digit() || *c == ',')
+                .collect();
+            if digits.replace(',', "").len() < 4 {
+                continue;
+            }
+            let comma = digits.contains(',');
+            match first {
+                None => first = Some((q, comma)),
+                Some((f, c)) if c != comma => {
+                    let bare = digits.replace(',', "");
+                    let want = if c { group(&bare) } else { bare.clone() };
+                    let at = text.find(&digits).unwrap_or(0);
+                    let span = Span::new(q.span.start + at, q.span.start + at + digits.len());
+                    out.push(
+                        self.meta
+                            .diagnostic(
+                                format!(
+                                    "'{digits}' here, but the story first writes {}",
+                                    doc.text_of(f.span)
+                                ),
+                                span,
+                            )
+                            .with_label(format!("write `{want}`"))
+                            .with_secondary(f.span, "the story's form, set here")
+                            .with_fix(Fix::replace(
+                                format!("write `{want}`"),
+                                Applicability::Safe,
+                                span,
+                                want,
+                            )),
+                    );
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+fn style_note(style: Style) -> &'static str {
+    match style {
+        Style::Ap => "AP style: one through nine in words, figures from 10",
+        _ => "Chicago style: zero through one hundred in words",
+    }
+}
+
+/// Whether a spelled-out number sits in a series with figures kept in words by the style.
+fn series_word(q: &Quantity, rest: &[Quantity]) -> bool {
+    rest.iter()
+        .skip(1)
+        .take_while(|o| o.sentence == q.sentence)
+        .any(|o| o.written == Written::Words && o.unit == q.unit && o.value < 10.0)
+}
+
+fn starts_with_of(doc: &Document, q: &Quantity) -> bool {
+    let before = &doc.prose[q.sentence.start..q.span.start];
+    let before = before.trim_start().to_ascii_lowercase();
+    before.starts_with("of the") || before.starts_with("of its") || before.starts_with("of their")
+}
+
+fn capitalise(word: &str) -> String {
+    let mut c = word.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
+fn group(digits: &str) -> String {
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+fn trim_float(v: f64) -> String {
+    let s = format!("{v:.1}");
+    s.trim_end_matches(".0").to_string()
+}
+
+fn same(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+}
