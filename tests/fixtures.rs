@@ -109,3 +109,22 @@ fn clean_story_has_no_findings() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(stdout(&out), "no findings in 1 file\n");
 }
+
+#[test]
+fn numbers_stories_match_their_expected_reports() {
+    check_dir("fixtures/numbers");
+}
+
+#[test]
+fn consistent_figures_have_no_findings() {
+    // Different things with different counts (four suspects, two pleaded guilty), a time-cued
+    // update, another year and an approximation are not inconsistencies.
+    for story in [
+        "fixtures/numbers/different-counts.md",
+        "fixtures/numbers/updates.md",
+    ] {
+        let out = run_in(&root(), &["check", "--no-config", story], None);
+        assert_eq!(out.status.code(), Some(0), "{story}: {}", stdout(&out));
+        assert_eq!(stdout(&out), "no findings in 1 file\n", "{story}");
+    }
+}

@@ -307,6 +307,7 @@ const MEASURES: &[&str] = &[
     "square",
     "cubic",
     "percentage",
+    "basis",
     "points",
     "storeys",
     "stories",
@@ -648,7 +649,10 @@ fn scan(
             let mut taken = 0;
             while k < ws.len() && taken < 4 && joined(k) {
                 let cand = w(k);
-                if !is_lower_word(cand) || is_in(STOP, cand) || figure(&ws, text, k).is_some() {
+                // Headlines may be in title case: "Three Former Traders Charged".
+                let wordlike = is_lower_word(cand)
+                    || (place == Place::Headline && is_lower_word(&cand.to_lowercase()));
+                if !wordlike || is_in(STOP, cand) || figure(&ws, text, k).is_some() {
                     break;
                 }
                 let lower = cand.to_ascii_lowercase();
@@ -768,6 +772,10 @@ fn scan(
     }
 }
 
+/// First letters of number words (zero … ninety, dozen, hundreds, thousands, millions, billions,
+/// scores) and of "a" in "a dozen".
+const NUMBER_INITIALS: &[char] = &['z', 'o', 't', 'f', 's', 'e', 'n', 'a', 'd', 'h', 'm', 'b'];
+
 /// A crude stem, enough to tell "cut"/"cutting" from "hire"/"employs".
 fn stem(word: &str) -> String {
     let mut w = word.to_string();
@@ -805,6 +813,9 @@ struct Figure {
 fn figure(ws: &[Word], text: &str, i: usize) -> Option<Figure> {
     let word = &text[ws[i].start..ws[i].end];
     let first = word.chars().next()?;
+    if first == 'U' && !word.starts_with("US$") {
+        return None;
+    }
     if first.is_ascii_digit() || matches!(first, '$' | '£' | '€' | 'U') {
         let c = DIGITS.captures(word)?;
         let int = c.name("int")?.as_str();
@@ -854,6 +865,13 @@ fn figure(ws: &[Word], text: &str, i: usize) -> Option<Figure> {
             bare_four,
             end_word: i,
         });
+    }
+    // Number words, hyphenated compounds included ("seventy-seven-year-old"), are short; "a"
+    // starts "a dozen". Most words stop here,
+    // before anything is allocated.
+    if word.len() > 24 || !word.is_ascii() || !NUMBER_INITIALS.contains(&first.to_ascii_lowercase())
+    {
+        return None;
     }
     let lower = word.to_ascii_lowercase();
     let joined = |k: usize| k < ws.len() && text[ws[k - 1].end..ws[k].start] == *" ";

@@ -115,6 +115,16 @@ fn word_count(s: &str) -> usize {
         .count()
 }
 
+/// Whether a line has at most `max` words; stops counting at `max + 1`, so a long paragraph
+/// costs no more than a short line.
+fn at_most_words(s: &str, max: usize) -> bool {
+    s.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .take(max + 1)
+        .count()
+        <= max
+}
+
 /// Physical lines of a block's prose: (span of the trimmed line, trimmed text).
 fn lines_of<'d>(doc: &'d Document, block: Span) -> impl Iterator<Item = (Span, &'d str)> + 'd {
     let text = doc.prose_of(block);
@@ -202,7 +212,7 @@ impl BoilerplateRule {
         let mut out = Vec::new();
         for block in doc.blocks.iter().filter(|b| self.meta.reads(b.kind)) {
             for (span, line) in lines_of(doc, block.span) {
-                if word_count(line) <= *max_words
+                if at_most_words(line, *max_words)
                     && set.is_match(line)
                     && !self.excepted(doc, block.span, span)
                 {
@@ -286,7 +296,11 @@ impl BoilerplateRule {
         let mut out: Vec<(String, Span)> = Vec::new();
         for block in doc.blocks.iter().filter(|b| self.meta.reads(b.kind)) {
             for (span, line) in lines_of(doc, block.span) {
-                let words = word_count(line);
+                let words = line
+                    .split_whitespace()
+                    .filter(|w| w.chars().any(char::is_alphanumeric))
+                    .take(max_words + 1)
+                    .count();
                 if (1..=max_words).contains(&words) {
                     let key = line
                         .split_whitespace()
@@ -430,7 +444,7 @@ pub fn trailing_run(
     let is_residue = |s: Span| found.iter().find(|(f, _)| f.overlaps(s)).map(|(_, r)| *r);
     let looks_like_residue = |s: Span| {
         let t = doc.prose_of(s).trim();
-        word_count(t) <= max_words
+        at_most_words(t, max_words)
             && !t.ends_with(['.', '!', '?', ':', '"', '\u{201d}'])
             && t.chars().next().is_some_and(|c| !c.is_lowercase())
     };

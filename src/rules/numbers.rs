@@ -123,7 +123,8 @@ pub struct Key {
 impl Matching {
     /// The cue of a quantity: a cue word in its own phrase ("four arrested men", "three deaths"),
     /// one just before it ("killed 12"), else the nearest after it or before it in its clause.
-    pub fn cue(&self, doc: &Document, q: &Quantity, others: &[Span]) -> Option<String> {
+    /// `group` holds the figures of `q`'s sentence.
+    pub fn cue(&self, doc: &Document, q: &Quantity, group: &[Quantity]) -> Option<String> {
         let phrase = doc.text_of(q.phrase);
         if let Some(c) = self.cue_in(phrase) {
             return Some(c.0);
@@ -133,14 +134,14 @@ impl Matching {
         let rel = |s: usize| s - sentence.start;
         // The stretch of the sentence that belongs to this figure: from the previous figure to
         // the next one, and never past a semicolon or a colon.
+        let others = group.iter().filter(|o| o.unit.is_amount()).map(|o| o.span);
         let lo = others
-            .iter()
+            .clone()
             .filter(|o| o.end <= q.span.start && o.start >= sentence.start)
             .map(|o| o.end)
             .max()
             .unwrap_or(sentence.start);
         let hi = others
-            .iter()
             .filter(|o| o.start >= q.phrase.end && o.end <= sentence.end)
             .map(|o| o.start)
             .min()
@@ -208,7 +209,7 @@ impl Matching {
         &self,
         doc: &Document,
         q: &Quantity,
-        others: &[Span],
+        group: &[Quantity],
         owners: &mut Owners,
     ) -> Option<Key> {
         if !q.unit.is_amount()
@@ -222,7 +223,11 @@ impl Matching {
         {
             return None;
         }
-        let cue = self.cue(doc, q, others);
+        let mut cue = self.cue(doc, q, group);
+        if matches!(q.unit, Unit::Money(_)) && cue.as_deref() != Some("cost") {
+            // A sum is told apart by what it pays for, not by who was hurt.
+            cue = None;
+        }
         let thing = match (&q.unit, &q.noun) {
             (Unit::Money(c), _) => currency(c).to_string(),
             (_, Some(n)) if self.people.iter().any(|p| p == n) => "people".to_string(),
@@ -233,9 +238,10 @@ impl Matching {
                 _ => "people".to_string(),
             },
         };
-        // A person noun, an elided noun or money says too little alone: it needs an event.
-        let vague = thing == "people" || matches!(q.unit, Unit::Money(_));
-        if vague && cue.is_none() {
+        let owned = self.owned.contains(&thing);
+        // A count is the same quantity only for the same event: "12 counts" in an indictment and
+        // "five counts" in a plea are different things. Votes and seats have an owner instead.
+        if cue.is_none() && !owned {
             return None;
         }
         // Money is only the same sum when its cue is right beside it ("cost $14.5 million",
@@ -243,7 +249,6 @@ impl Matching {
         if matches!(q.unit, Unit::Money(_)) && !self.cue_beside(doc, q) {
             return None;
         }
-        let owned = self.owned.contains(&thing);
         let owner = if owned {
             owners.owner_of(doc, q)?
         } else {
@@ -265,35 +270,32 @@ impl Matching {
     /// from one quantity to the next, so this is one pass over the story.
     pub fn keys(&self, doc: &Document) -> Vec<Option<Key>> {
         let qs = doc.quantities();
-        let amounts: Vec<Span> = qs
-            .iter()
-            .filter(|q| q.unit.is_amount())
-            .map(|q| q.span)
-            .collect();
         let mut owners = Owners::default();
-        qs.iter()
-            .map(|q| {
-                self.key(doc, q, &amounts, &mut owners)
-                    .filter(|_| !self.changed(doc, q))
-            })
-            .collect()
+        let mut out = Vec::with_capacity(qs.len());
+        for group in sentence_groups(qs) {
+            let group = &qs[group];
+            let mut changed: Option<bool> = None;
+            for q in group {
+                let key = self.key(doc, q, group, &mut owners).filter(|_| {
+                    !*changed.get_or_insert_with(|| self.changes.is_match(doc.text_of(q.sentence)))
+                        && !self.other_year(doc, q, group)
+                });
+                out.push(key);
+            }
+        }
+        out
     }
 
-    /// Whether the sentence of a quantity reports a change, an estimate or another time.
-    fn changed(&self, doc: &Document, q: &Quantity) -> bool {
+    /// Whether the figure's sentence puts it in another year: a year before the figure, or
+    /// shortly after it with no other figure between and not as a baseline ("$11 million in
+    /// 2005", but not "the highest since the return to democracy in 1991").
+    fn other_year(&self, doc: &Document, q: &Quantity, group: &[Quantity]) -> bool {
         let sentence = doc.text_of(q.sentence);
-        if self.changes.is_match(sentence) {
-            return true;
-        }
-        // Another year before the figure, or just after it ("$11 million in 2005").
         let at = q.span.start - q.sentence.start;
         let end = q.phrase.end - q.sentence.start;
-        // Another year before the figure, or shortly after it with no other figure between and
-        // not as a baseline ("$11 million in 2005", not "since the return … in 1991").
-        let figures: Vec<usize> = doc
-            .quantities()
+        let figures: Vec<usize> = group
             .iter()
-            .filter(|o| o.sentence == q.sentence && o.span.start >= q.phrase.end)
+            .filter(|o| o.span.start >= q.phrase.end)
             .map(|o| o.span.start - q.sentence.start)
             .collect();
         YEAR_CONTEXT.find_iter(sentence).any(|m| {
@@ -305,6 +307,35 @@ impl Matching {
                     && !figures.iter().any(|f| *f < m.start() && *f + 4 < m.start()))
         })
     }
+}
+
+/// Whether a figure reads as one given before: "the 44 victims", "Brandt's 14,862 votes", "those
+/// 12", "the death toll of 44", "a total of 1,300", "In all, 84,000 customers".
+fn refers_back(doc: &Document, q: &Quantity) -> bool {
+    static BACK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)(?:\b(?:the|those|these|all)|['’]s?|\b(?:toll|total|tally|count) of)\s+$|^\s*(?:in all|in total|altogether|all told)\b",
+        )
+        .expect("back-reference")
+    });
+    let before = &doc.prose[q.sentence.start..q.span.start];
+    let clause = before.rsplit([',', ';', ':']).next().unwrap_or(before);
+    BACK.is_match(clause) || BACK.is_match(before)
+}
+
+/// The runs of quantities that share a sentence, as index ranges (quantities are in order).
+pub fn sentence_groups(qs: &[Quantity]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..=qs.len() {
+        if i == qs.len() || qs[i].sentence != qs[start].sentence {
+            if start < i {
+                out.push(start..i);
+            }
+            start = i;
+        }
+    }
+    out
 }
 
 fn currency(c: &str) -> &str {
@@ -405,8 +436,9 @@ impl Owners {
             Some(o) => o,
             None => {
                 // "the alliance", "The party": the latest owner with that last word.
-                let definite = Regex::new(r"(?i)\bthe\s+([a-z]+)\b").expect("definite");
-                let noun = definite
+                static DEFINITE: LazyLock<Regex> =
+                    LazyLock::new(|| Regex::new(r"(?i)\bthe\s+([a-z]+)\b").expect("definite"));
+                let noun = DEFINITE
                     .captures_iter(text)
                     .map(|c| c[1].to_lowercase())
                     .find(|n| {
@@ -467,6 +499,9 @@ impl NumbersRule {
             let Some(key) = key else {
                 continue;
             };
+            let back = !key.owner.is_empty() || refers_back(doc, q);
+            // A bare figure ("26") may stand first, but is too thin to contradict anything.
+            let named = q.noun.is_some() || !key.owner.is_empty();
             let values = seen.entry(key).or_default();
             if values.iter().any(|(v, _)| same(*v, q.value)) {
                 continue;
@@ -477,7 +512,14 @@ impl NumbersRule {
                 (Some(a), Some(b)) => a == b,
                 _ => true,
             };
-            let earlier = values.iter().find(|(_, j)| governed(&qs[*j]));
+            // A later figure contradicts an earlier one when it reads as the same figure given
+            // again: a back-reference ("the 44 victims", "Aldana's 2.3 million votes", "the death
+            // toll of 44", "In all, 1,300"), a restatement of the headline or dek, or a figure
+            // with an owner. A bare new figure with the same cue is more often another group
+            // ("96 defendants in Miami" after "412 defendants" nationwide).
+            let earlier = values.iter().filter(|_| named).find(|(_, j)| {
+                governed(&qs[*j]) && (back || !matches!(qs[*j].place, Place::Body(_)))
+            });
             if let Some(&(_, first)) = earlier {
                 let f = &qs[first];
                 let place = match f.place {
@@ -566,15 +608,16 @@ impl NumbersRule {
             Regex::new(r"(?i)\b(?:a|the)\s+majority\s+of\s+(?:the\s+|its\s+|their\s+)?[\w-]+")
                 .expect("majority")
         });
-        for s in &doc.sentences {
-            let text = doc.prose_of(s.span);
+        for group in sentence_groups(qs) {
+            let in_sentence = &qs[group];
+            let span = in_sentence[0].sentence;
+            let text = doc.prose_of(span);
             let Some(claim) = MAJORITY.find(text) else {
                 continue;
             };
-            let claim = Span::new(s.span.start + claim.start(), s.span.start + claim.end());
-            let in_sentence: Vec<&Quantity> = qs.iter().filter(|q| q.sentence == s.span).collect();
+            let claim = Span::new(span.start + claim.start(), span.start + claim.end());
             for pair in in_sentence.windows(2) {
-                let (part, whole) = (pair[0], pair[1]);
+                let (part, whole) = (&pair[0], &pair[1]);
                 if part.partitive && whole.whole && part.value * 2.0 <= whole.value {
                     let span = Span::new(part.phrase.start, whole.phrase.end);
                     out.push(
@@ -657,6 +700,11 @@ impl NumbersRule {
         }
         let qs = doc.quantities();
         let body = |q: &Quantity| matches!(q.place, Place::Body(_)) && !q.quoted;
+        // For each quantity, the range of quantities in its sentence.
+        let mut groups = Vec::with_capacity(qs.len());
+        for g in sentence_groups(qs) {
+            groups.extend(std::iter::repeat_n(g.clone(), g.len()));
+        }
         let limit = match style {
             Style::Ap => 9.0,
             _ => 100.0,
@@ -694,9 +742,9 @@ impl NumbersRule {
                 continue;
             }
             // A series with larger figures keeps figures: "3 trucks and 12 cars".
-            let series = qs
+            let series = qs[groups[i].clone()]
                 .iter()
-                .any(|o| o.sentence == q.sentence && o.unit == q.unit && o.value > limit);
+                .any(|o| o.unit == q.unit && o.written == Written::Digits && o.value > limit);
             if q.written == Written::Digits
                 && whole_number
                 && q.value <= limit
