@@ -226,3 +226,35 @@ fn style_fixes_replace_only_the_figure() {
         stdout(&out)
     );
 }
+
+/// Seats are compared per owner; the rule's options can be changed from `[rules]`.
+#[test]
+fn owned_nouns_are_an_option() {
+    let dir = temp_dir("numbers-owned");
+    fs::write(
+        dir.join("s.md"),
+        "The Unity Party won 88 seats, the commission said.\n\n\
+         The Unity Party's 86 seats give it a majority, Ana Ruiz said.\n",
+    )
+    .unwrap();
+    let inconsistent = || {
+        let out = run_in(&dir, &["check", "s.md", "--format", "json"], None);
+        json(&out.stdout)["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["rule"] == "numbers.inconsistent")
+            .count()
+    };
+    assert_eq!(inconsistent(), 1);
+    fs::write(
+        dir.join("copydesk.toml"),
+        "[rules]\n\"numbers.inconsistent\" = { owned = [\"votes\"] }\n",
+    )
+    .unwrap();
+    assert_eq!(
+        inconsistent(),
+        0,
+        "seats without an owner or a cue are not compared"
+    );
+}
