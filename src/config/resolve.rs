@@ -742,26 +742,36 @@ fn compile_numbers(
     let checks = ["inconsistent", "part-exceeds-whole", "style"];
     let check = match raw.check.as_ref().map(|c| c.get_ref().as_str()) {
         Some("inconsistent") => {
-            let mut cues = Vec::new();
             let cue_span = raw
                 .cues
                 .as_ref()
                 .map_or(kind_span, |c| Span::from(c.span()));
-            for (name, words) in raw
-                .cues
-                .as_ref()
-                .map(|c| c.get_ref().iter())
-                .into_iter()
-                .flatten()
-            {
-                match Regex::new(&phrases_to_regex(words, false)) {
-                    Ok(r) => cues.push((name.clone(), r)),
-                    Err(e) => errors.push(
-                        ConfigError::at(cue_span, format!("rule `{id}`: invalid cue `{name}`"))
-                            .note(e.to_string()),
-                    ),
+            let mut phrases: Vec<(String, String)> = Vec::new();
+            for (name, words) in raw.cues.iter().flat_map(|c| c.get_ref().iter()) {
+                for w in words {
+                    phrases.push((
+                        w.split_whitespace().collect::<Vec<_>>().join(" "),
+                        name.clone(),
+                    ));
                 }
             }
+            // Longest first, so "cutting electricity" wins over "cutting" where both match.
+            phrases.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+            let words: Vec<String> = phrases.iter().map(|(w, _)| w.clone()).collect();
+            let cue_words = match Regex::new(&phrases_to_regex(&words, false)) {
+                Ok(r) => r,
+                Err(e) => {
+                    errors.push(
+                        ConfigError::at(cue_span, format!("rule `{id}` has an invalid cue"))
+                            .note(e.to_string()),
+                    );
+                    return None;
+                }
+            };
+            let cue_names = phrases
+                .into_iter()
+                .map(|(w, name)| (w.to_lowercase(), name))
+                .collect();
             let changes = format!(
                 "(?i)(?:{})",
                 raw.changes.clone().unwrap_or_default().join("|")
@@ -787,7 +797,8 @@ fn compile_numbers(
                     .collect()
             };
             Check::Inconsistent(Matching {
-                cues,
+                cue_words,
+                cue_names,
                 changes,
                 people: lower(&raw.people),
                 owned: lower(&raw.owned),

@@ -133,10 +133,6 @@ pub(crate) struct Word {
     pub end: usize,
 }
 
-static WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:US\$|[$£€])?[\p{L}\p{N}]+(?:[.,'’\-/:][\p{L}\p{N}]+)*%?").expect("word pattern")
-});
-
 static DIGITS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^(?P<cur>US\$|[$£€])?(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?P<suf>bn|billion|mn|m|million|k|st|nd|rd|th|s)?(?P<pct>%)?(?P<rest>-.+)?$",
@@ -144,14 +140,46 @@ static DIGITS: LazyLock<Regex> = LazyLock::new(|| {
     .expect("digits pattern")
 });
 
-/// The words of `text`, as byte ranges.
+/// The words of `text`, as byte ranges: runs of letters and digits, with the joiners inside them
+/// (`.,'’-/:` between two of them: "1,200", "3.5", "twenty-one", "10:30", "Roig's"), a leading
+/// currency sign ("$4bn", "US$3") and a trailing "%". A hand-written scanner: this runs over every
+/// word of every story.
 pub(crate) fn words(text: &str) -> Vec<Word> {
-    WORD.find_iter(text)
-        .map(|m| Word {
-            start: m.start(),
-            end: m.end(),
-        })
-        .collect()
+    let at = |i: usize| text[i..].chars().next();
+    let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < text.len() {
+        let Some(c) = at(i) else { break };
+        let start = i;
+        if matches!(c, '$' | '£' | '€') {
+            if !alnum(at(i + c.len_utf8())) {
+                i += c.len_utf8();
+                continue;
+            }
+            i += c.len_utf8();
+        } else if !c.is_alphanumeric() {
+            i += c.len_utf8();
+            continue;
+        }
+        loop {
+            match at(i) {
+                Some(c) if c.is_alphanumeric() => i += c.len_utf8(),
+                Some(j @ ('.' | ',' | '\'' | '’' | '-' | '/' | ':'))
+                    if alnum(at(i + j.len_utf8())) =>
+                {
+                    i += j.len_utf8();
+                }
+                Some('$') if &text[start..i] == "US" && alnum(at(i + 1)) => i += 1,
+                _ => break,
+            }
+        }
+        if at(i) == Some('%') {
+            i += 1;
+        }
+        out.push(Word { start, end: i });
+    }
+    out
 }
 
 const ONES: &[&str] = &[
@@ -182,16 +210,16 @@ const TENS: &[&str] = &[
 
 /// The number a word spells ("four" → 4, "twenty-one" → 21), if any.
 pub fn word_value(word: &str) -> Option<f64> {
-    let w = word.to_ascii_lowercase();
-    if let Some(i) = ONES.iter().position(|o| *o == w) {
+    let find = |list: &[&str], w: &str| list.iter().position(|o| o.eq_ignore_ascii_case(w));
+    if let Some(i) = find(ONES, word) {
         return Some(i as f64);
     }
-    if let Some(i) = TENS.iter().position(|t| *t == w) {
+    if let Some(i) = find(TENS, word) {
         return Some((20 + 10 * i) as f64);
     }
-    let (tens, ones) = w.split_once('-')?;
-    let t = TENS.iter().position(|x| *x == tens)?;
-    let o = ONES[1..10].iter().position(|x| *x == ones)?;
+    let (tens, ones) = word.split_once('-')?;
+    let t = find(TENS, tens)?;
+    let o = find(&ONES[1..10], ones)?;
     Some((20 + 10 * t + o + 1) as f64)
 }
 
@@ -776,6 +804,17 @@ fn scan(
 /// scores) and of "a" in "a dozen".
 const NUMBER_INITIALS: &[char] = &['z', 'o', 't', 'f', 's', 'e', 'n', 'a', 'd', 'h', 'm', 'b'];
 
+/// "dozen" (alone: "a few dozen") and the plural amounts that name no number.
+const VAGUE_WORDS: &[&str] = &[
+    "dozen",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "millions",
+    "billions",
+    "scores",
+];
+
 /// A crude stem, enough to tell "cut"/"cutting" from "hire"/"employs".
 fn stem(word: &str) -> String {
     let mut w = word.to_string();
@@ -866,10 +905,16 @@ fn figure(ws: &[Word], text: &str, i: usize) -> Option<Figure> {
             end_word: i,
         });
     }
-    // Number words, hyphenated compounds included ("seventy-seven-year-old"), are short; "a"
-    // starts "a dozen". Most words stop here,
-    // before anything is allocated.
-    if word.len() > 24 || !word.is_ascii() || !NUMBER_INITIALS.contains(&first.to_ascii_lowercase())
+    // Most words stop here, before anything is allocated: a number word, alone or starting a
+    // compound ("seventy-seven-year-old"), "a" of "a dozen", or a vague amount.
+    let head = word.split('-').next().unwrap_or(word);
+    if word.len() > 24
+        || !word.is_ascii()
+        || !NUMBER_INITIALS.contains(&first.to_ascii_lowercase())
+        || !(word_value(head).is_some()
+            || word_value(word).is_some()
+            || word.eq_ignore_ascii_case("a")
+            || is_in(VAGUE_WORDS, word))
     {
         return None;
     }
@@ -887,17 +932,7 @@ fn figure(ws: &[Word], text: &str, i: usize) -> Option<Figure> {
             end_word: i + 1,
         });
     }
-    if is_in(
-        &[
-            "dozens",
-            "hundreds",
-            "thousands",
-            "millions",
-            "billions",
-            "scores",
-        ],
-        &lower,
-    ) {
+    if is_in(&VAGUE_WORDS[1..], &lower) {
         return Some(Figure {
             value: 0.0,
             written: Written::Words,

@@ -37,8 +37,10 @@ impl Style {
 /// How quantities are matched across a story.
 #[derive(Debug)]
 pub struct Matching {
-    /// Event cues: canonical name and the words that signal it ("killed": killed, dead, …).
-    pub cues: Vec<(String, Regex)>,
+    /// Every cue word or phrase, one regex (longest phrases first).
+    pub cue_words: Regex,
+    /// The canonical cue of each word or phrase, lowercase, spaces folded ("dead" → "killed").
+    pub cue_names: HashMap<String, String>,
     /// A sentence matching this reports a change, an estimate or another time, so its figures are
     /// not compared ("rose to", "by Tuesday evening", "initially").
     pub changes: Regex,
@@ -194,14 +196,14 @@ impl Matching {
 
     /// Every cue in `text`, in order, with the byte where its match ends.
     fn cues_in(&self, text: &str) -> Vec<(String, usize)> {
-        let mut found: Vec<(usize, String, usize)> = Vec::new();
-        for (name, re) in &self.cues {
-            for m in re.find_iter(text) {
-                found.push((m.start(), name.clone(), m.end()));
-            }
-        }
-        found.sort();
-        found.into_iter().map(|(_, n, e)| (n, e)).collect()
+        self.cue_words
+            .find_iter(text)
+            .filter_map(|m| {
+                let key = m.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
+                let name = self.cue_names.get(&key.to_lowercase())?;
+                Some((name.clone(), m.end()))
+            })
+            .collect()
     }
 
     /// The key a quantity is compared under, or None when it must not be compared.
