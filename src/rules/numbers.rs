@@ -251,6 +251,10 @@ impl Matching {
         if matches!(q.unit, Unit::Money(_)) && !self.cue_beside(doc, q) {
             return None;
         }
+        // "10,518 for the incumbent": whose an elided figure is cannot be told from before it.
+        if owned && q.noun.is_none() {
+            return None;
+        }
         let owner = if owned {
             owners.owner_of(doc, q)?
         } else {
@@ -359,9 +363,32 @@ static YEAR_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
 /// The owners named in a story, for owned nouns ("Aldana's 2.3 million votes").
 #[derive(Debug, Default)]
 pub struct Owners {
-    /// Owners given so far, most recent last.
-    seen: Vec<String>,
+    /// Owners given so far (last word, full name), most recent last.
+    seen: Vec<(String, String)>,
 }
+
+/// Days and months: capitalised, but nobody's votes.
+const CALENDAR: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
 
 /// Capitalised words that start sentences without naming anyone.
 const STARTERS: &[&str] = &[
@@ -419,20 +446,40 @@ impl Owners {
                 .trim_end_matches(['\'', '’']);
             (!bare.is_empty()).then(|| bare.to_lowercase())
         };
-        let before_a = |s: usize| {
-            s > 0
-                && matches!(
-                    text[ws[s - 1].start..ws[s - 1].end]
-                        .to_ascii_lowercase()
-                        .as_str(),
+        // Not an owner: a description ("a Democrat"), a place or a time ("of Eastmere", "on
+        // Friday"), a day or a month.
+        let not_owner = |(s, e): (usize, usize)| {
+            let before = s
+                .checked_sub(1)
+                .map(|p| text[ws[p].start..ws[p].end].to_ascii_lowercase());
+            matches!(
+                before.as_deref(),
+                Some(
                     "a" | "an"
+                        | "of"
+                        | "in"
+                        | "at"
+                        | "on"
+                        | "from"
+                        | "to"
+                        | "near"
+                        | "for"
+                        | "by"
+                        | "with"
+                        | "into"
+                        | "outside"
+                        | "across"
                 )
+            ) || (s == e
+                && CALENDAR
+                    .iter()
+                    .any(|c| c.eq_ignore_ascii_case(&text[ws[s].start..ws[s].end])))
         };
         let found = runs
             .iter()
             .rev()
             .filter(|(_, e)| ws[*e].end <= cut)
-            .filter(|(s, _)| !before_a(*s))
+            .filter(|r| !not_owner(**r))
             .find_map(|r| name(*r));
         let owner = match found {
             Some(o) => o,
@@ -461,12 +508,16 @@ impl Owners {
                 self.seen
                     .iter()
                     .rev()
-                    .find(|o| o.rsplit(' ').next() == Some(noun.as_str()))
-                    .cloned()
+                    .find(|(_, full)| full.rsplit(' ').next() == Some(noun.as_str()))
+                    .map(|(o, _)| o.clone())
                     .or_else(|| previous_subject(doc, q))?
             }
         };
-        self.seen.push(owner.clone());
+        // An owner is known by the last word of its name: "Gemma Hartley" is "Hartley" later,
+        // "the Social Alliance" is "the alliance".
+        let full = owner.clone();
+        let owner = owner.rsplit(' ').next().unwrap_or(&owner).to_string();
+        self.seen.push((owner.clone(), full));
         Some(owner)
     }
 }
