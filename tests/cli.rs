@@ -358,7 +358,7 @@ fn json_output_is_stable_and_complete() {
 #[test]
 fn builtin_rule_options_can_be_overridden() {
     let dir = temp_dir("override");
-    let story = "The mayor spoke at length on Tuesday. She said the plan was ready. \"We will build it this year.\"\n";
+    let story = "---\ndate: 2025-06-04\n---\n\nThe mayor spoke at length on Tuesday. She said the plan was ready. \"We will build it this year.\"\n";
     fs::write(dir.join("s.md"), story).unwrap();
     let out = run_in(&dir, &["check", "s.md", "--format", "json"], None);
     assert_eq!(json(&out)["diagnostics"].as_array().unwrap().len(), 0);

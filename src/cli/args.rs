@@ -78,6 +78,15 @@ pub struct ConfigArgs {
     /// Ignore copydesk.toml files: built-in rules only.
     #[arg(long)]
     pub no_config: bool,
+    /// The anchor date (YYYY-MM-DD) for stories with no date or dateline of their own; overrides
+    /// `date` in copydesk.toml.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<jiff::civil::Date>,
+}
+
+fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
+    s.parse::<jiff::civil::Date>()
+        .map_err(|e| format!("expected a date such as 2025-06-04 ({e})"))
 }
 
 /// `copydesk check`.

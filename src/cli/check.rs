@@ -7,8 +7,11 @@ use super::{
 };
 use crate::config::Config;
 use crate::diagnostic::Severity;
+use crate::document::dates::AnchorSource;
 use crate::document::{Document, Format};
-use crate::emit::{Emitter, FileError, FileReport, Human, Json, Summary, render_config_errors};
+use crate::emit::{
+    Anchor, Emitter, FileError, FileReport, Human, Json, Summary, render_config_errors,
+};
 use crate::source::Source;
 use crate::span::Span;
 use rayon::prelude::*;
@@ -64,6 +67,16 @@ pub(super) fn config_for_cwd(args: &ConfigArgs) -> Result<Config, ConfigFailure>
         path.as_deref(),
         use_color(super::ColorChoice::Auto, stderr_is_terminal()),
     )
+}
+
+/// The anchor for stories with none of their own: `--date`, else the config's `date`.
+pub(super) fn fallback_date(
+    args: &ConfigArgs,
+    config: &Config,
+) -> Option<(jiff::civil::Date, AnchorSource)> {
+    args.date
+        .map(|d| (d, AnchorSource::CommandLine))
+        .or(config.date.map(|d| (d, AnchorSource::Config)))
 }
 
 /// A checked story, the config it was checked with, and its template-line candidates per rule.
@@ -143,8 +156,14 @@ pub(super) fn lint_paths(
                 path: name.clone(),
                 message: e.to_string(),
             })?;
-            let ruleset = &configs.by_file[config].ruleset;
-            let doc = Document::parse(&source, Format::from_path(&name));
+            let config_now = &configs.by_file[config];
+            let ruleset = &config_now.ruleset;
+            let mut doc = Document::parse(&source, Format::from_path(&name));
+            doc.set_fallback_date(fallback_date(config_args, config_now));
+            let anchor = doc.dates().anchor.as_ref().map(|a| Anchor {
+                date: a.label(),
+                source: a.source.name(),
+            });
             let diagnostics = crate::lint(&doc, ruleset);
             // A line already reported as residue is not reported again as a template line.
             let candidates = ruleset
@@ -162,6 +181,7 @@ pub(super) fn lint_paths(
                 FileReport {
                     source,
                     diagnostics,
+                    anchor,
                 },
                 config.clone(),
                 candidates,

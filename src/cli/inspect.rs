@@ -50,6 +50,24 @@ struct QuantityOut {
 }
 
 #[derive(Serialize)]
+struct AnchorOut {
+    date: String,
+    source: String,
+    /// Where it is written in the story (front matter value or dateline), if it is.
+    at: Option<Located>,
+}
+
+#[derive(Serialize)]
+struct DateOut {
+    #[serde(flatten)]
+    at: Located,
+    kind: &'static str,
+    /// An ISO date, or `[start, end]` (both included); None when it cannot be resolved.
+    resolved: Option<serde_json::Value>,
+    quoted: bool,
+}
+
+#[derive(Serialize)]
 struct BlockOut {
     kind: &'static str,
     span: Span,
@@ -64,6 +82,8 @@ struct Inspection {
     blocks: Vec<BlockOut>,
     quotations: Vec<QuotationOut>,
     quantities: Vec<QuantityOut>,
+    anchor: Option<AnchorOut>,
+    dates: Vec<DateOut>,
 }
 
 fn located(source: &Source, span: Span) -> Located {
@@ -101,7 +121,8 @@ pub(super) fn run(args: &InspectArgs, out: &mut dyn Write) -> io::Result<u8> {
             return Ok(EXIT_ERROR);
         }
     };
-    let doc = Document::parse(&source, Format::from_path(&name));
+    let mut doc = Document::parse(&source, Format::from_path(&name));
+    doc.set_fallback_date(super::check::fallback_date(&args.config, &config));
     let found = config
         .ruleset
         .speech_verbs()
@@ -142,6 +163,12 @@ pub(super) fn run(args: &InspectArgs, out: &mut dyn Write) -> io::Result<u8> {
             })
             .collect(),
         quantities: quantities(&doc, &config.ruleset),
+        anchor: doc.dates().anchor.as_ref().map(|a| AnchorOut {
+            date: a.label(),
+            source: a.source.name(),
+            at: a.span.map(|s| located(&source, s)),
+        }),
+        dates: dates(&doc),
     };
     // Front matter in the order it is written.
     inspection.front_matter.sort_by_key(|f| f.at.span.start);
@@ -170,6 +197,33 @@ fn quantities(doc: &Document, ruleset: &crate::rules::Ruleset) -> Vec<QuantityOu
             unit: q.unit.name().to_string(),
             noun: q.noun.clone(),
             key,
+        })
+        .collect()
+}
+
+/// Every date mention with its kind and resolved date or range.
+fn dates(doc: &Document) -> Vec<DateOut> {
+    use crate::document::dates::{MentionKind, Resolved};
+    doc.dates()
+        .mentions
+        .iter()
+        .map(|m| DateOut {
+            at: located(doc.source, m.span),
+            kind: match m.kind {
+                MentionKind::Calendar { .. } => "calendar",
+                MentionKind::Numeric { .. } => "numeric",
+                MentionKind::Month { .. } => "month",
+                MentionKind::Weekday { future: true, .. } => "weekday (future)",
+                MentionKind::Weekday { .. } => "weekday (past)",
+                MentionKind::Word(_) if m.idiom => "idiom",
+                MentionKind::Word(_) => "relative word",
+                MentionKind::Period(_) => "period",
+            },
+            resolved: m.resolved.map(|r| match r {
+                Resolved::Day(d) => serde_json::json!(d.to_string()),
+                Resolved::Range(a, b) => serde_json::json!([a.to_string(), b.to_string()]),
+            }),
+            quoted: m.quoted,
         })
         .collect()
 }
@@ -222,6 +276,31 @@ fn human(i: &Inspection, out: &mut dyn Write) -> io::Result<()> {
             q.at.start.line,
             q.at.start.column,
             clip(&q.at.text)
+        )?;
+    }
+    match &i.anchor {
+        Some(a) => writeln!(out, "anchor: {} (from {})", a.date, a.source)?,
+        None => writeln!(out, "anchor: none")?,
+    }
+    writeln!(out, "dates: {}", i.dates.len())?;
+    for d in &i.dates {
+        let resolved = match &d.resolved {
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(serde_json::Value::Array(r)) if r.len() == 2 => format!(
+                "{} to {}",
+                r[0].as_str().unwrap_or(""),
+                r[1].as_str().unwrap_or("")
+            ),
+            _ => "unresolved".to_string(),
+        };
+        let quoted = if d.quoted { "  (quoted)" } else { "" };
+        writeln!(
+            out,
+            "  {:>4}:{:<3} {:<16} {} = {resolved}{quoted}",
+            d.at.start.line,
+            d.at.start.column,
+            d.kind,
+            clip(&d.at.text)
         )?;
     }
     writeln!(out, "quantities: {}", i.quantities.len())?;

@@ -37,6 +37,11 @@ pub const BUILTIN_PACKS: &[BuiltinPack] = &[
         source: include_str!("../../rules/numbers.toml"),
     },
     BuiltinPack {
+        name: "dates",
+        file: "rules/dates.toml",
+        source: include_str!("../../rules/dates.toml"),
+    },
+    BuiltinPack {
         name: "style",
         file: "rules/style.toml",
         source: include_str!("../../rules/style.toml"),

@@ -29,6 +29,8 @@ pub struct PackInfo {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UserConfig {
+    /// The anchor date (`YYYY-MM-DD`) for stories with no date or dateline of their own.
+    pub date: Option<Spanned<String>>,
     /// Built-in packs to use; all when absent.
     pub packs: Option<Vec<Spanned<String>>>,
     /// Per-rule overrides: `"id" = "off" | "info" | "warning" | "error"`, or `{ severity = … }`.
@@ -109,6 +111,8 @@ pub struct RawRule {
     pub owned: Option<Vec<String>>,
     /// `numbers`: the number style, `ap`, `chicago` or `off`.
     pub style: Option<Spanned<String>>,
+    /// `dates`: a number of days (weekday-out-of-range: 7; year-missing: 183).
+    pub days: Option<i64>,
     /// Examples, run as tests.
     #[serde(default)]
     pub example: Vec<RawExample>,

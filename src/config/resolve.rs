@@ -18,13 +18,14 @@ use regex::Regex;
 use toml::Spanned;
 
 /// The rule kinds, as written in `kind = "…"`.
-const KINDS: [&str; 6] = [
+const KINDS: [&str; 7] = [
     "pattern",
     "substitution",
     "consistency",
     "boilerplate",
     "attribution",
     "numbers",
+    "dates",
 ];
 
 /// A resolved configuration: the rules in force.
@@ -32,6 +33,8 @@ const KINDS: [&str; 6] = [
 pub struct Config {
     /// The rules to run.
     pub ruleset: Ruleset,
+    /// `date = "YYYY-MM-DD"`: the anchor for stories that give none themselves.
+    pub date: Option<jiff::civil::Date>,
 }
 
 /// A compiled rule, before it is sorted into a ruleset.
@@ -95,6 +98,17 @@ impl Config {
 
     fn from_user(user: UserConfig) -> Result<Config, Vec<ConfigError>> {
         let mut errors = Vec::new();
+        let date = user.date.as_ref().and_then(|d| {
+            d.get_ref()
+                .parse::<jiff::civil::Date>()
+                .map_err(|e| {
+                    errors.push(
+                        ConfigError::at(Span::from(d.span()), format!("invalid `date`: {e}"))
+                            .label("expected a date such as \"2025-06-04\""),
+                    )
+                })
+                .ok()
+        });
         let pack_names: Vec<&str> = BUILTIN_PACKS.iter().map(|p| p.name).collect();
         let mut chosen: Option<Vec<&str>> = None;
         if let Some(packs) = &user.packs {
@@ -184,6 +198,7 @@ impl Config {
         }
         Ok(Config {
             ruleset: Ruleset::new(patterns, others, disabled),
+            date,
         })
     }
 }
@@ -509,6 +524,7 @@ fn compile(raw: RawRule) -> Result<Built, Vec<ConfigError>> {
         "boilerplate" => compile_boilerplate(&raw, meta, kind_span, case_sensitive, &mut errors),
         "attribution" => compile_attribution(&raw, meta, kind_span, &mut errors),
         "numbers" => compile_numbers(&raw, meta, kind_span, &mut errors),
+        "dates" => compile_dates(&raw, meta, kind_span, &mut errors),
         other => {
             let mut e = ConfigError::at(
                 kind_span,
@@ -835,6 +851,49 @@ fn compile_numbers(
         }
     };
     Some(Built::Other(Box::new(NumbersRule::new(meta, check))))
+}
+
+fn compile_dates(
+    raw: &RawRule,
+    meta: RuleMeta,
+    kind_span: Span,
+    errors: &mut Vec<ConfigError>,
+) -> Option<Built> {
+    use crate::rules::dates::{Check, DatesRule};
+    let checks = [
+        "missing-anchor",
+        "weekday-mismatch",
+        "impossible",
+        "relative-word",
+        "weekday-out-of-range",
+        "ambiguous-numeric",
+        "year-missing",
+    ];
+    let check = match raw.check.as_ref().map(|c| c.get_ref().as_str()) {
+        Some("missing-anchor") => Check::MissingAnchor,
+        Some("weekday-mismatch") => Check::WeekdayMismatch,
+        Some("impossible") => Check::Impossible,
+        Some("relative-word") => Check::RelativeWord,
+        Some("weekday-out-of-range") => Check::WeekdayOutOfRange {
+            days: raw.days.unwrap_or(7),
+        },
+        Some("ambiguous-numeric") => Check::AmbiguousNumeric,
+        Some("year-missing") => Check::YearMissing {
+            days: raw.days.unwrap_or(183),
+        },
+        _ => {
+            let span = raw
+                .check
+                .as_ref()
+                .map_or(kind_span, |c| Span::from(c.span()));
+            errors.push(
+                ConfigError::at(span, format!("rule `{}` needs a `check`", meta.id))
+                    .note(format!("checks: {}", checks.join(", "))),
+            );
+            return None;
+        }
+    };
+    Some(Built::Other(Box::new(DatesRule::new(meta, check))))
 }
 
 /// Phrases, a pattern, or both, as one regex source (never matching when neither is given).

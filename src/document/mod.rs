@@ -5,6 +5,7 @@
 //! URLs, HTML, front matter) is blanked out with spaces. A match found in `prose` therefore has the
 //! same byte range in the original file, and cannot land in code or a URL.
 
+pub mod dates;
 mod frontmatter;
 mod markdown;
 pub mod numbers;
@@ -131,6 +132,10 @@ pub struct Document<'s> {
     pub unquoted: String,
     /// Figures, extracted on first use and shared by every rule that reads them.
     quantities: OnceLock<Vec<numbers::Quantity>>,
+    /// The date to anchor the story to when it gives none itself (`--date`, config `date`).
+    fallback_date: Option<(jiff::civil::Date, dates::AnchorSource)>,
+    /// The anchor and the date mentions, found on first use.
+    dates: OnceLock<dates::DateAnalysis>,
 }
 
 static URL: LazyLock<Regex> = LazyLock::new(|| {
@@ -182,7 +187,22 @@ impl<'s> Document<'s> {
             quotations,
             unquoted,
             quantities: OnceLock::new(),
+            fallback_date: None,
+            dates: OnceLock::new(),
         }
+    }
+
+    /// The date to anchor the story to when it has no date or dateline of its own. Must be set
+    /// before [`Document::dates`] is first read.
+    pub fn set_fallback_date(&mut self, date: Option<(jiff::civil::Date, dates::AnchorSource)>) {
+        self.fallback_date = date;
+        self.dates = OnceLock::new();
+    }
+
+    /// The story's anchor and every date it mentions, resolved.
+    pub fn dates(&self) -> &dates::DateAnalysis {
+        self.dates
+            .get_or_init(|| dates::analyse(self, self.fallback_date.clone()))
     }
 
     /// Every figure of the story (headline, dek and body), in reading order.

@@ -390,6 +390,7 @@ mod tests {
         let report = FileReport {
             source: Source::new("s.md", text),
             diagnostics: vec![d],
+            anchor: None,
         };
         String::from_utf8(Human { color: false }.render(&report)).unwrap()
     }

@@ -19,6 +19,8 @@ pub struct Json;
 struct Document<'a> {
     version: u32,
     diagnostics: Vec<JsonDiagnostic<'a>>,
+    /// The date each dated story was read from, by path.
+    anchors: Vec<JsonAnchor<'a>>,
     errors: Vec<JsonError<'a>>,
     summary: JsonSummary,
 }
@@ -31,6 +33,13 @@ struct JsonSummary {
     files: usize,
     files_with_findings: usize,
     unreadable: usize,
+}
+
+#[derive(Serialize)]
+struct JsonAnchor<'a> {
+    path: &'a str,
+    #[serde(flatten)]
+    anchor: &'a super::Anchor,
 }
 
 #[derive(Serialize)]
@@ -101,6 +110,15 @@ impl Emitter for Json {
             diagnostics: reports
                 .iter()
                 .flat_map(|r| r.diagnostics.iter().map(|d| diagnostic(&r.source, d)))
+                .collect(),
+            anchors: reports
+                .iter()
+                .filter_map(|r| {
+                    r.anchor.as_ref().map(|anchor| JsonAnchor {
+                        path: &r.source.name,
+                        anchor,
+                    })
+                })
                 .collect(),
             errors: errors
                 .iter()

@@ -5,6 +5,7 @@ mod json;
 
 pub use human::{Human, render_config_errors};
 pub use json::Json;
+use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::Source;
@@ -17,6 +18,17 @@ pub struct FileReport {
     pub source: Source,
     /// Its findings, in a stable order.
     pub diagnostics: Vec<Diagnostic>,
+    /// The date the story was read from, if it has one.
+    pub anchor: Option<Anchor>,
+}
+
+/// The anchor a story's dates were resolved against, for output.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Anchor {
+    /// `YYYY-MM-DD`, or `--MM-DD` for a dateline without a year.
+    pub date: String,
+    /// `front-matter:date`, `dateline`, `command-line` or `config`.
+    pub source: String,
 }
 
 /// A file that could not be checked.

@@ -3,6 +3,7 @@
 pub mod attribution;
 pub mod boilerplate;
 pub mod consistency;
+pub mod dates;
 pub mod numbers;
 pub mod pattern;
 pub mod registry;

@@ -1,0 +1,854 @@
+//! Dates: the story's anchor in time and every date it mentions, resolved against the anchor.
+//!
+//! One regex pass over the headline and each block finds the mentions; resolution is calendar
+//! arithmetic done by `jiff`, never by hand.
+
+use super::{BlockKind, Document};
+use crate::span::Span;
+use jiff::civil::{Date, Weekday};
+use regex::Regex;
+use std::fmt;
+use std::sync::LazyLock;
+
+/// Where the anchor came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AnchorSource {
+    /// A front matter key (`date`, `published`, `publish_date`).
+    FrontMatter(&'static str),
+    /// The dateline at the start of the first paragraph.
+    Dateline,
+    /// `--date` on the command line.
+    CommandLine,
+    /// `date` in `copydesk.toml`.
+    Config,
+}
+
+impl AnchorSource {
+    /// A short machine name: `front-matter:date`, `dateline`, `command-line`, `config`.
+    pub fn name(&self) -> String {
+        match self {
+            AnchorSource::FrontMatter(key) => format!("front-matter:{key}"),
+            AnchorSource::Dateline => "dateline".into(),
+            AnchorSource::CommandLine => "command-line".into(),
+            AnchorSource::Config => "config".into(),
+        }
+    }
+
+    /// For people: "front matter `date`", "the dateline", "--date", "`date` in copydesk.toml".
+    pub fn describe(&self) -> String {
+        match self {
+            AnchorSource::FrontMatter(key) => format!("front matter `{key}`"),
+            AnchorSource::Dateline => "the dateline".into(),
+            AnchorSource::CommandLine => "--date".into(),
+            AnchorSource::Config => "`date` in copydesk.toml".into(),
+        }
+    }
+}
+
+/// The date a story is told from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Anchor {
+    /// The full date, when the year is known.
+    pub date: Option<Date>,
+    /// Month (1–12).
+    pub month: i8,
+    /// Day of the month.
+    pub day: i8,
+    /// Where it came from.
+    pub source: AnchorSource,
+    /// Its text in the story (front matter value or dateline), if it is in the story.
+    pub span: Option<Span>,
+}
+
+impl Anchor {
+    /// "2025-06-04", or "--10-14" for a dateline with no year.
+    pub fn label(&self) -> String {
+        match self.date {
+            Some(d) => d.to_string(),
+            None => format!("--{:02}-{:02}", self.month, self.day),
+        }
+    }
+
+    /// "anchor: 2025-06-04 (Wednesday), from front matter `date`".
+    pub fn note(&self) -> String {
+        match self.date {
+            Some(d) => format!(
+                "anchor: {} ({}), from {}",
+                d,
+                weekday_name(d.weekday()),
+                self.source.describe()
+            ),
+            None => format!(
+                "anchor: {} (no year), from {}",
+                self.label(),
+                self.source.describe()
+            ),
+        }
+    }
+}
+
+/// A resolved date: one day or an inclusive range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Resolved {
+    /// One calendar day.
+    Day(Date),
+    /// From the first to the last day, both included.
+    Range(Date, Date),
+}
+
+impl fmt::Display for Resolved {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Resolved::Day(d) => write!(f, "{d}"),
+            Resolved::Range(a, b) => write!(f, "{a} to {b}"),
+        }
+    }
+}
+
+/// yesterday, today, tonight, tomorrow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RelativeWord {
+    /// The day before the anchor.
+    Yesterday,
+    /// The anchor.
+    Today,
+    /// The anchor's evening.
+    Tonight,
+    /// The day after the anchor.
+    Tomorrow,
+}
+
+/// A period named relative to the anchor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Period {
+    /// Monday to Sunday before the anchor's week.
+    LastWeek,
+    /// The anchor's Monday-to-Sunday week.
+    ThisWeek,
+    /// The week after.
+    NextWeek,
+    /// Saturday and Sunday of last week.
+    LastWeekend,
+    /// Saturday and Sunday of this week.
+    ThisWeekend,
+    /// The 1st of the month to the day before the anchor.
+    EarlierThisMonth,
+    /// The day after the anchor to the end of the month.
+    LaterThisMonth,
+    /// The calendar month before.
+    LastMonth,
+    /// The anchor's month.
+    ThisMonth,
+    /// The calendar month after.
+    NextMonth,
+    /// The calendar year before.
+    LastYear,
+    /// The anchor's year.
+    ThisYear,
+    /// The calendar year after.
+    NextYear,
+    /// Seven days before the anchor.
+    WeekAgo,
+}
+
+/// What a mention says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MentionKind {
+    /// A month and day ("June 7", "Jun. 7, 2025", "7 June 2025", "2025-06-07"), maybe with a
+    /// weekday ("Monday, June 2").
+    Calendar {
+        /// The year, when written.
+        year: Option<i16>,
+        /// Month as written (1–12).
+        month: i8,
+        /// Day as written (may be impossible: 31 in April).
+        day: i8,
+        /// The weekday written with it, and its span.
+        weekday: Option<(Weekday, Span)>,
+        /// Written as an ISO date.
+        iso: bool,
+        /// The date of the dateline.
+        dateline: bool,
+    },
+    /// All figures: "03/04/2024", "4-5-25".
+    Numeric {
+        /// The first field.
+        first: u8,
+        /// The second field.
+        second: u8,
+        /// The year (two-digit years in the 2000s).
+        year: i16,
+    },
+    /// A month without a day ("in April", "March 2024").
+    Month {
+        /// 1–12.
+        month: i8,
+        /// The year, when written.
+        year: Option<i16>,
+    },
+    /// A weekday on its own ("on Monday", "Tuesday's vote", "last Friday", "Sunday night").
+    Weekday {
+        /// Which day.
+        weekday: Weekday,
+        /// Read as future ("will meet on Monday", "next Monday").
+        future: bool,
+    },
+    /// yesterday, today, tonight, tomorrow.
+    Word(RelativeWord),
+    /// "last week", "earlier this month", "a week ago" …
+    Period(Period),
+}
+
+/// A date in the story.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DateMention {
+    /// The whole expression ("on Monday", "Tuesday, June 10, 2025").
+    pub span: Span,
+    /// What it says.
+    pub kind: MentionKind,
+    /// The date or range it stands for, when the anchor (or its own year) allows.
+    pub resolved: Option<Resolved>,
+    /// Inside a quotation.
+    pub quoted: bool,
+    /// In the headline.
+    pub headline: bool,
+    /// A fixed phrase or a name, not a date: "today's economy", "the Tomorrow Fund".
+    pub idiom: bool,
+}
+
+impl DateMention {
+    /// Whether the mention needs an anchor to mean anything: a bare weekday, a relative word,
+    /// a relative period.
+    pub fn is_relative(&self) -> bool {
+        !self.idiom
+            && matches!(
+                self.kind,
+                MentionKind::Weekday { .. } | MentionKind::Word(_) | MentionKind::Period(_)
+            )
+    }
+}
+
+/// The anchor and the mentions of one story.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DateAnalysis {
+    /// The anchor, if the story (or the command line or config) gives one.
+    pub anchor: Option<Anchor>,
+    /// Every date mention, in reading order.
+    pub mentions: Vec<DateMention>,
+}
+
+const WEEKDAYS: [(&str, Weekday); 7] = [
+    ("Monday", Weekday::Monday),
+    ("Tuesday", Weekday::Tuesday),
+    ("Wednesday", Weekday::Wednesday),
+    ("Thursday", Weekday::Thursday),
+    ("Friday", Weekday::Friday),
+    ("Saturday", Weekday::Saturday),
+    ("Sunday", Weekday::Sunday),
+];
+
+/// "Monday" for Weekday::Monday.
+pub fn weekday_name(w: Weekday) -> &'static str {
+    WEEKDAYS
+        .iter()
+        .find(|(_, d)| *d == w)
+        .map_or("", |(n, _)| n)
+}
+
+fn weekday_of(name: &str) -> Option<Weekday> {
+    WEEKDAYS
+        .iter()
+        .find(|(n, _)| name.starts_with(n))
+        .map(|(_, w)| *w)
+}
+
+/// The month number of a month name or AP abbreviation ("Sept.", "Aug").
+fn month_of(name: &str) -> Option<i8> {
+    let n = name.trim_end_matches('.');
+    const NAMES: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let lower = n.to_ascii_lowercase();
+    NAMES
+        .iter()
+        .position(|m| lower.starts_with(m))
+        .map(|i| i as i8 + 1)
+}
+
+const WD: &str = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day";
+const MON: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)";
+
+static MENTION: LazyLock<Regex> = LazyLock::new(|| {
+    let pattern = format!(
+        r"(?x)
+        (?P<wdd>(?:\b(?i:on)\s+)?\b(?P<wd1>{WD}),?\s+(?P<m1>{MON})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>\d{{4}})\b)?)
+      | (?P<md>\b(?P<m2>{MON})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y2>\d{{4}})\b)?)
+      | (?P<my>\b(?P<m3>{MON})\s+(?P<y3>(?:19|20)\d\d)\b)
+      | (?P<dm>\b(?P<d4>\d{{1,2}})\s+(?P<m4>{MON})(?:\s+(?P<y4>\d{{4}}))?\b)
+      | (?P<iso>\b(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})\b)
+      | (?P<num>\b\d{{1,2}}(?:/\d{{1,2}}/|-\d{{1,2}}-|\.\d{{1,2}}\.)(?:\d{{4}}|\d{{2}})\b)
+      | (?P<rel>\b(?i:yesterday|today|tonight|tomorrow)(?:['’]s)?\b)
+      | (?P<per>\b(?i:(?:last|this|next)\s+(?:weekend|week|month|year)|(?:earlier|later)\s+this\s+(?:week|month|year)|over\s+the\s+weekend|a\s+(?:week|month|year)\s+ago))\b
+      | (?P<wd>(?:\b(?i:on|last|next|this)\s+)?\b(?P<wd2>{WD})(?:['’]s)?(?:\s+(?:morning|afternoon|evening|night))?\b)
+      | (?P<mon>\b(?i:in|last|next|this|early|late|mid|since|until|by|from|of|through)\s+(?P<m5>January|February|March|April|June|July|August|September|October|November|December)\b(?:\s+(?P<y5>(?:19|20)\d\d)\b)?)
+        "
+    );
+    Regex::new(&pattern).expect("date mention pattern")
+});
+
+/// Words after a weekday that make it part of a name ("Sunday school").
+const WEEKDAY_NOUNS: &[&str] = &["school", "schools", "roast", "lunch", "brunch", "paper"];
+/// Words before a weekday that make it a holiday's name ("Good Friday").
+const HOLIDAYS: &[&str] = &[
+    "Good", "Black", "Super", "Ash", "Cyber", "Easter", "Palm", "Holy",
+];
+
+static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:will|won't|shall|'ll|would|due|scheduled|expected|set for|set to|slated|plans? to|planned|intends? to|going to|is to|are to|until|next|upcoming|coming)\b",
+    )
+    .expect("future markers")
+});
+
+/// Events a possessive relative word can own: "tomorrow's deadline" is a date, "today's
+/// economy" is not.
+const EVENTS: &[&str] = &[
+    "meeting",
+    "deadline",
+    "vote",
+    "votes",
+    "game",
+    "match",
+    "hearing",
+    "session",
+    "election",
+    "race",
+    "launch",
+    "ceremony",
+    "service",
+    "announcement",
+    "decision",
+    "debate",
+    "talks",
+    "strike",
+    "opening",
+    "final",
+    "verdict",
+    "sentencing",
+    "trial",
+    "rally",
+    "march",
+    "storm",
+    "forecast",
+    "briefing",
+    "event",
+];
+
+/// The anchor and mentions of `doc`; `fallback` is `--date` or the config's `date`, used when
+/// the story gives none.
+pub fn analyse(doc: &Document, fallback: Option<(Date, AnchorSource)>) -> DateAnalysis {
+    let anchor = anchor(doc).or_else(|| {
+        fallback.map(|(date, source)| Anchor {
+            date: Some(date),
+            month: date.month(),
+            day: date.day(),
+            source,
+            span: None,
+        })
+    });
+    let mut mentions = Vec::new();
+    let text = doc.source.text.as_str();
+    if let Some(t) = doc.front_matter.as_ref().and_then(|fm| fm.title())
+        && t.span.end <= text.len()
+    {
+        scan(
+            doc,
+            &text[t.span.range()],
+            t.span.start,
+            true,
+            &mut mentions,
+        );
+    }
+    for block in &doc.blocks {
+        if block.kind == BlockKind::Byline {
+            continue;
+        }
+        scan(
+            doc,
+            doc.prose_of(block.span),
+            block.span.start,
+            block.kind == BlockKind::Headline,
+            &mut mentions,
+        );
+    }
+    if let Some(dl) = anchor
+        .as_ref()
+        .filter(|a| a.source == AnchorSource::Dateline)
+    {
+        for m in &mut mentions {
+            if let MentionKind::Calendar { dateline, .. } = &mut m.kind
+                && dl.span.is_some_and(|s| s.contains(m.span))
+            {
+                *dateline = true;
+            }
+        }
+    }
+    for m in &mut mentions {
+        m.resolved = resolve(&m.kind, anchor.as_ref());
+    }
+    // A bare weekday in a sentence that also gives a date after the anchor speaks of the
+    // schedule ahead: "a derby on Saturday and a tractor pull Sunday, Aug. 17".
+    if let Some(a) = anchor.as_ref().and_then(|a| a.date) {
+        let ahead: Vec<Span> = mentions
+            .iter()
+            .filter(|m| matches!(m.kind, MentionKind::Calendar { .. }))
+            .filter(|m| matches!(m.resolved, Some(Resolved::Day(d)) if d > a))
+            .filter_map(|m| sentence_of(doc, m.span))
+            .collect();
+        for m in &mut mentions {
+            if let MentionKind::Weekday { future, .. } = &mut m.kind
+                && !*future
+                && !text[m.span.range()]
+                    .to_ascii_lowercase()
+                    .starts_with("last")
+                && sentence_of(doc, m.span).is_some_and(|s| ahead.contains(&s))
+            {
+                *future = true;
+                m.resolved = resolve(&m.kind, anchor.as_ref());
+            }
+        }
+    }
+    DateAnalysis { anchor, mentions }
+}
+
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^\s*[A-Z][A-Z.'’ -]+(?:,\s*[A-Za-z.'’ ]+)?,\s+(?P<m>{MON})\s+(?P<d>\d{{1,2}})(?:,\s+(?P<y>\d{{4}}))?\s*(?:\([^)]*\)\s*)?[-—–]"
+    ))
+    .expect("dateline pattern")
+});
+
+/// The story's own anchor: front matter first, then a dateline in the first paragraph.
+fn anchor(doc: &Document) -> Option<Anchor> {
+    if let Some((key, field)) = doc.front_matter.as_ref().and_then(|fm| fm.date()) {
+        let value = field.value.trim();
+        let day = value.get(..10).unwrap_or(value);
+        if let Ok(date) = day.parse::<Date>() {
+            return Some(Anchor {
+                date: Some(date),
+                month: date.month(),
+                day: date.day(),
+                source: AnchorSource::FrontMatter(key),
+                span: Some(field.span),
+            });
+        }
+    }
+    let first = doc
+        .blocks
+        .iter()
+        .find(|b| matches!(b.kind, BlockKind::Paragraph))?;
+    let text = doc.prose_of(first.span);
+    let c = DATELINE.captures(text)?;
+    let month = month_of(c.name("m")?.as_str())?;
+    let day: i8 = c.name("d")?.as_str().parse().ok()?;
+    let year: Option<i16> = c.name("y").and_then(|y| y.as_str().parse().ok());
+    let whole = c.get(0)?;
+    Some(Anchor {
+        date: year.and_then(|y| Date::new(y, month, day).ok()),
+        month,
+        day,
+        source: AnchorSource::Dateline,
+        span: Some(Span::new(
+            first.span.start + whole.start(),
+            first.span.start + whole.end(),
+        )),
+    })
+}
+
+fn scan(doc: &Document, text: &str, base: usize, headline: bool, out: &mut Vec<DateMention>) {
+    for c in MENTION.captures_iter(text) {
+        let whole = c.get(0).expect("match");
+        let span = Span::new(base + whole.start(), base + whole.end());
+        let num = |name: &str| c.name(name).and_then(|m| m.as_str().parse::<i64>().ok());
+        let kind = if c.name("wdd").is_some() || c.name("md").is_some() || c.name("dm").is_some() {
+            let (m, d, y) = if c.name("wdd").is_some() {
+                ("m1", "d1", "y1")
+            } else if c.name("md").is_some() {
+                ("m2", "d2", "y2")
+            } else {
+                ("m4", "d4", "y4")
+            };
+            let Some(month) = c.name(m).and_then(|m| month_of(m.as_str())) else {
+                continue;
+            };
+            // "May" is also a verb and a name: only with a day after it and a capital.
+            let weekday = c.name("wd1").and_then(|w| {
+                weekday_of(w.as_str()).map(|d| (d, Span::new(base + w.start(), base + w.end())))
+            });
+            MentionKind::Calendar {
+                year: num(y).map(|y| y as i16),
+                month,
+                day: num(d).unwrap_or(0) as i8,
+                weekday,
+                iso: false,
+                dateline: false,
+            }
+        } else if c.name("iso").is_some() {
+            MentionKind::Calendar {
+                year: num("iy").map(|y| y as i16),
+                month: num("im").unwrap_or(0).clamp(0, 99) as i8,
+                day: num("id").unwrap_or(0).clamp(0, 99) as i8,
+                weekday: None,
+                iso: true,
+                dateline: false,
+            }
+        } else if c.name("num").is_some() {
+            let parts: Vec<&str> = whole.as_str().split(['/', '-', '.']).collect();
+            let [a, b, y] = parts[..] else { continue };
+            let (Ok(first), Ok(second), Ok(year)) =
+                (a.parse::<u8>(), b.parse::<u8>(), y.parse::<i16>())
+            else {
+                continue;
+            };
+            MentionKind::Numeric {
+                first,
+                second,
+                year: if y.len() == 2 { 2000 + year } else { year },
+            }
+        } else if c.name("my").is_some() || c.name("mon").is_some() {
+            let m = c.name("m3").or_else(|| c.name("m5")).expect("month group");
+            let Some(month) = month_of(m.as_str()) else {
+                continue;
+            };
+            MentionKind::Month {
+                month,
+                year: num("y3").or_else(|| num("y5")).map(|y| y as i16),
+            }
+        } else if c.name("rel").is_some() {
+            let w = whole.as_str().to_ascii_lowercase();
+            let word = if w.starts_with("yesterday") {
+                RelativeWord::Yesterday
+            } else if w.starts_with("today") {
+                RelativeWord::Today
+            } else if w.starts_with("tonight") {
+                RelativeWord::Tonight
+            } else {
+                RelativeWord::Tomorrow
+            };
+            MentionKind::Word(word)
+        } else if c.name("per").is_some() {
+            let w = whole
+                .as_str()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_ascii_lowercase();
+            let period = match w.as_str() {
+                "last week" => Period::LastWeek,
+                "this week" => Period::ThisWeek,
+                "next week" => Period::NextWeek,
+                "last weekend" | "over the weekend" => Period::LastWeekend,
+                "this weekend" => Period::ThisWeekend,
+                "earlier this month" | "earlier this week" => Period::EarlierThisMonth,
+                "later this month" | "later this week" => Period::LaterThisMonth,
+                "last month" => Period::LastMonth,
+                "this month" => Period::ThisMonth,
+                "next month" => Period::NextMonth,
+                "last year" => Period::LastYear,
+                "this year" | "earlier this year" | "later this year" => Period::ThisYear,
+                "next year" => Period::NextYear,
+                "a week ago" => Period::WeekAgo,
+                _ => continue,
+            };
+            MentionKind::Period(period)
+        } else {
+            let Some(w) = c.name("wd2") else { continue };
+            let Some(weekday) = weekday_of(w.as_str()) else {
+                continue;
+            };
+            // "Sunday school", "Good Friday": names, not dates.
+            let after = text[whole.end()..].split_whitespace().next().unwrap_or("");
+            let before = text[..w.start()]
+                .split_whitespace()
+                .next_back()
+                .unwrap_or("");
+            if WEEKDAY_NOUNS.contains(&after.trim_matches(|c: char| !c.is_alphanumeric()))
+                || HOLIDAYS.contains(&before)
+            {
+                continue;
+            }
+            let lead = whole.as_str().split_whitespace().next().unwrap_or("");
+            let future = if lead.eq_ignore_ascii_case("next") {
+                true
+            } else if lead.eq_ignore_ascii_case("last") {
+                false
+            } else {
+                future_tense(&text[..whole.start()])
+            };
+            MentionKind::Weekday { weekday, future }
+        };
+        let idiom = match &kind {
+            MentionKind::Word(_) => idiom(text, whole.start(), whole.end()),
+            _ => false,
+        };
+        out.push(DateMention {
+            span,
+            kind,
+            resolved: None,
+            quoted: doc.in_quotation(span),
+            headline,
+            idiom,
+        });
+    }
+}
+
+fn sentence_of(doc: &Document, span: Span) -> Option<Span> {
+    let i = doc.sentences.partition_point(|s| s.span.end <= span.start);
+    doc.sentences
+        .get(i)
+        .map(|s| s.span)
+        .filter(|s| s.start <= span.start)
+}
+
+/// Whether the clause before a weekday speaks of the future ("will meet on", "is due by").
+fn future_tense(before: &str) -> bool {
+    // The clause: back to the last sentence end, semicolon or "and"/"but" joining clauses.
+    let start = before
+        .rfind(['.', ';', '!', '?'])
+        .map_or(0, |i| i + 1)
+        .max(before.rfind(" and ").map_or(0, |i| i + 5))
+        .max(before.rfind(" but ").map_or(0, |i| i + 5));
+    let clause = &before[start..];
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    let tail = words[words.len().saturating_sub(10)..].join(" ");
+    FUTURE.is_match(&tail)
+}
+
+/// "today's economy", "the world today", "the Tomorrow Fund": a relative word that names no
+/// day.
+fn idiom(text: &str, start: usize, end: usize) -> bool {
+    let word = &text[start..end];
+    let possessive = word.ends_with("'s") || word.ends_with("’s");
+    let next = text[end..]
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric());
+    let prev = text[..start]
+        .split_whitespace()
+        .next_back()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let capital = word.starts_with(|c: char| c.is_uppercase());
+    let sentence_start = text[..start]
+        .trim_end()
+        .is_empty_or_ends(|c| matches!(c, '.' | '!' | '?' | '"' | '“' | ':'));
+    if capital && !sentence_start {
+        return true; // a name: "the Tomorrow Fund"
+    }
+    if possessive {
+        let temporal = next.starts_with(|c: char| c.is_ascii_digit())
+            || EVENTS.iter().any(|e| e.eq_ignore_ascii_case(next));
+        return !temporal;
+    }
+    matches!(
+        prev.as_str(),
+        "world" | "life" | "society" | "youth" | "kids"
+    )
+}
+
+trait EmptyOrEnds {
+    fn is_empty_or_ends(&self, f: impl Fn(char) -> bool) -> bool;
+}
+
+impl EmptyOrEnds for str {
+    fn is_empty_or_ends(&self, f: impl Fn(char) -> bool) -> bool {
+        self.chars().next_back().is_none_or(f)
+    }
+}
+
+/// The Monday of the anchor's week.
+fn monday(d: Date) -> Option<Date> {
+    d.tomorrow().ok()?.nth_weekday(-1, Weekday::Monday).ok()
+}
+
+fn add_days(d: Date, n: i64) -> Option<Date> {
+    d.checked_add(jiff::Span::new().days(n)).ok()
+}
+
+/// The date a mention stands for.
+pub fn resolve(kind: &MentionKind, anchor: Option<&Anchor>) -> Option<Resolved> {
+    let a = anchor.and_then(|a| a.date);
+    match *kind {
+        MentionKind::Calendar {
+            year, month, day, ..
+        } => {
+            let y = year.or(a.map(|a| a.year()))?;
+            Date::new(y, month, day).ok().map(Resolved::Day)
+        }
+        MentionKind::Numeric {
+            first,
+            second,
+            year,
+        } => Date::new(year, first as i8, second as i8)
+            .ok()
+            .map(Resolved::Day),
+        MentionKind::Month { month, year } => {
+            let y = year.or(a.map(|a| a.year()))?;
+            let first = Date::new(y, month, 1).ok()?;
+            Some(Resolved::Range(first, first.last_of_month()))
+        }
+        MentionKind::Weekday { weekday, future } => {
+            let a = a?;
+            let d = if future {
+                a.yesterday().ok()?.nth_weekday(1, weekday).ok()?
+            } else {
+                a.tomorrow().ok()?.nth_weekday(-1, weekday).ok()?
+            };
+            Some(Resolved::Day(d))
+        }
+        MentionKind::Word(w) => {
+            let a = a?;
+            Some(Resolved::Day(match w {
+                RelativeWord::Yesterday => a.yesterday().ok()?,
+                RelativeWord::Today | RelativeWord::Tonight => a,
+                RelativeWord::Tomorrow => a.tomorrow().ok()?,
+            }))
+        }
+        MentionKind::Period(p) => {
+            let a = a?;
+            let mon = monday(a)?;
+            let range =
+                |start: Date, days: i64| Some(Resolved::Range(start, add_days(start, days)?));
+            match p {
+                Period::LastWeek => range(add_days(mon, -7)?, 6),
+                Period::ThisWeek => range(mon, 6),
+                Period::NextWeek => range(add_days(mon, 7)?, 6),
+                Period::LastWeekend => range(add_days(mon, -2)?, 1),
+                Period::ThisWeekend => range(add_days(mon, 5)?, 1),
+                Period::EarlierThisMonth => {
+                    let first = a.first_of_month();
+                    if first < a {
+                        Some(Resolved::Range(first, a.yesterday().ok()?))
+                    } else {
+                        None
+                    }
+                }
+                Period::LaterThisMonth => {
+                    let last = a.last_of_month();
+                    if a < last {
+                        Some(Resolved::Range(a.tomorrow().ok()?, last))
+                    } else {
+                        None
+                    }
+                }
+                Period::LastMonth => {
+                    let prev = a.first_of_month().yesterday().ok()?;
+                    Some(Resolved::Range(prev.first_of_month(), prev))
+                }
+                Period::ThisMonth => Some(Resolved::Range(a.first_of_month(), a.last_of_month())),
+                Period::NextMonth => {
+                    let next = a.last_of_month().tomorrow().ok()?;
+                    Some(Resolved::Range(next, next.last_of_month()))
+                }
+                Period::LastYear => {
+                    let prev = a.first_of_year().yesterday().ok()?;
+                    Some(Resolved::Range(prev.first_of_year(), prev))
+                }
+                Period::ThisYear => Some(Resolved::Range(a.first_of_year(), a.last_of_year())),
+                Period::NextYear => {
+                    let next = a.last_of_year().tomorrow().ok()?;
+                    Some(Resolved::Range(next, next.last_of_year()))
+                }
+                Period::WeekAgo => Some(Resolved::Day(add_days(a, -7)?)),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Format;
+    use crate::source::Source;
+
+    fn mentions(text: &str) -> Vec<(String, Option<String>)> {
+        let src = Source::new("t.md", text.to_string());
+        let doc = Document::parse(&src, Format::Markdown);
+        let analysis = analyse(&doc, None);
+        analysis
+            .mentions
+            .iter()
+            .map(|m| {
+                (
+                    text[m.span.range()].to_string(),
+                    m.resolved.map(|r| r.to_string()),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn resolves_against_front_matter() {
+        let got = mentions(
+            "---\ndate: 2025-06-04\n---\n\nThe council voted on Monday and will meet again on \
+             Thursday. Last week, and earlier this month, it met on Tuesday, June 3, and on \
+             Jun. 10, 2025. Officials said yesterday that 03/04/2024 was a typo.\n",
+        );
+        let want: Vec<(&str, Option<&str>)> = vec![
+            ("on Monday", Some("2025-06-02")),
+            ("on Thursday", Some("2025-06-05")),
+            ("Last week", Some("2025-05-26 to 2025-06-01")),
+            ("earlier this month", Some("2025-06-01 to 2025-06-03")),
+            ("on Tuesday, June 3", Some("2025-06-03")),
+            ("Jun. 10, 2025", Some("2025-06-10")),
+            ("yesterday", Some("2025-06-03")),
+            ("03/04/2024", Some("2024-03-04")),
+        ];
+        let got: Vec<(&str, Option<&str>)> = got
+            .iter()
+            .map(|(t, r)| (t.as_str(), r.as_deref()))
+            .collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn dateline_anchors_a_story_without_front_matter() {
+        let src = Source::new(
+            "t.md",
+            "LISBON, June 3 (Reuters) - Ministers met on Monday.\n".to_string(),
+        );
+        let doc = Document::parse(&src, Format::Markdown);
+        let a = analyse(&doc, None);
+        let anchor = a.anchor.unwrap();
+        assert_eq!(anchor.source, AnchorSource::Dateline);
+        assert_eq!(anchor.date, None, "no year in the dateline");
+        assert_eq!((anchor.month, anchor.day), (6, 3));
+        // A fallback date does not replace the story's own anchor.
+        let b = analyse(
+            &doc,
+            Some((jiff::civil::date(2025, 6, 4), AnchorSource::Config)),
+        );
+        assert_eq!(b.anchor.unwrap().source, AnchorSource::Dateline);
+    }
+
+    #[test]
+    fn names_and_idioms_are_not_dates() {
+        let src = Source::new(
+            "t.md",
+            "---\ndate: 2025-06-04\n---\n\nShe taught Sunday school. Good Friday fell early. \
+             The Tomorrow Fund paid. Today's economy is weak, but tomorrow's 5 p.m. deadline \
+             stands.\n"
+                .to_string(),
+        );
+        let doc = Document::parse(&src, Format::Markdown);
+        let a = analyse(&doc, None);
+        let relative: Vec<&str> = a
+            .mentions
+            .iter()
+            .filter(|m| m.is_relative())
+            .map(|m| &src.text[m.span.range()])
+            .collect();
+        assert_eq!(relative, ["tomorrow's"]);
+    }
+}
