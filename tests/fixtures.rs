@@ -128,3 +128,19 @@ fn consistent_figures_have_no_findings() {
         assert_eq!(stdout(&out), "no findings in 1 file\n", "{story}");
     }
 }
+
+#[test]
+fn dates_stories_match_their_expected_reports() {
+    check_dir("fixtures/dates");
+}
+
+#[test]
+fn correct_dates_have_no_findings() {
+    let out = run_in(
+        &root(),
+        &["check", "--no-config", "fixtures/dates/clean.md"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!(stdout(&out), "no findings in 1 file\n");
+}

@@ -296,6 +296,10 @@ static MENTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&pattern).expect("date mention pattern")
 });
 
+static DAY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{4})\b)?").expect("day")
+});
+
 /// Words after a weekday that make it part of a name ("Sunday school").
 const WEEKDAY_NOUNS: &[&str] = &["school", "schools", "roast", "lunch", "brunch", "paper"];
 /// Words before a weekday that make it a holiday's name ("Good Friday").
@@ -520,6 +524,29 @@ fn scan(doc: &Document, text: &str, base: usize, headline: bool, out: &mut Vec<D
             let Some(month) = month_of(m.as_str()) else {
                 continue;
             };
+            // "by June 31": the preposition matched first; the month has a day after all.
+            if c.name("mon").is_some()
+                && c.name("y5").is_none()
+                && let Some(d) = DAY_AFTER.captures(&text[whole.end()..])
+            {
+                let end = whole.end() + d.get(0).expect("match").end();
+                out.push(DateMention {
+                    span: Span::new(base + m.start(), base + end),
+                    kind: MentionKind::Calendar {
+                        year: d.name("y").and_then(|y| y.as_str().parse().ok()),
+                        month,
+                        day: d["d"].parse().unwrap_or(0),
+                        weekday: None,
+                        iso: false,
+                        dateline: false,
+                    },
+                    resolved: None,
+                    quoted: doc.in_quotation(span),
+                    headline,
+                    idiom: false,
+                });
+                continue;
+            }
             MentionKind::Month {
                 month,
                 year: num("y3").or_else(|| num("y5")).map(|y| y as i16),
