@@ -514,6 +514,11 @@ fn scan(doc: &Document, text: &str, base: usize, headline: bool, out: &mut Vec<D
             else {
                 continue;
             };
+            // A tally or a code ("53-46-15"), not a date: neither field can be a month, or one
+            // cannot even be a day.
+            if first > 31 || second > 31 || (first > 12 && second > 12) {
+                continue;
+            }
             MentionKind::Numeric {
                 first,
                 second,
