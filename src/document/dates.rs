@@ -296,6 +296,13 @@ static MENTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&pattern).expect("date mention pattern")
 });
 
+static LIST_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?:\s*[-–]\s*\d{{1,2}}|,?\s+(?:and|or|to|through)\s+(?:{MON}\s+)?\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b"
+    ))
+    .expect("list year")
+});
+
 static DAY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{4})\b)?").expect("day")
 });
@@ -489,8 +496,14 @@ fn scan(doc: &Document, text: &str, base: usize, headline: bool, out: &mut Vec<D
             let weekday = c.name("wd1").and_then(|w| {
                 weekday_of(w.as_str()).map(|d| (d, Span::new(base + w.start(), base + w.end())))
             });
+            // "Jan. 17 and Feb. 7, 2017", "Nov. 8-11, 2007": one year for the list or range.
+            let year = num(y).map(|y| y as i16).or_else(|| {
+                LIST_YEAR
+                    .captures(&text[whole.end()..])
+                    .and_then(|l| l["y"].parse().ok())
+            });
             MentionKind::Calendar {
-                year: num(y).map(|y| y as i16),
+                year,
                 month,
                 day: num(d).unwrap_or(0) as i8,
                 weekday,

