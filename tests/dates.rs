@@ -283,3 +283,86 @@ fn inspect_shows_the_anchor_and_resolved_dates() {
     assert_eq!(monday["resolved"], "2025-03-03");
     assert!(doc["quantities"].is_array());
 }
+
+/// Rule ids fired on one story (with `--date` when given).
+fn fired(text: &str, date: Option<&str>) -> Vec<String> {
+    let dir = temp_dir("dates-fired");
+    fs::write(dir.join("s.md"), text).unwrap();
+    let mut args = vec!["check", "s.md", "--format", "json"];
+    if let Some(d) = date {
+        args.extend(["--date", d]);
+    }
+    let out = run_in(&dir, &args, None);
+    json(&out.stdout)["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Cases found in review: each was wrong once.
+#[test]
+fn review_cases() {
+    // Feb. 29 with no year is impossible in the anchor's common year.
+    assert_eq!(
+        fired(
+            "The pool opened on Feb. 29, the mayor, Ana Ruiz, said.\n",
+            Some("2025-03-10")
+        ),
+        ["dates.impossible"]
+    );
+    // A relative word after a closing quotation mark starts a sentence; it is not a name.
+    assert_eq!(
+        fired(
+            "The mayor said \u{201c}we won.\u{201d} Yesterday, the council, led by Ana Ruiz, met.\n",
+            Some("2025-06-04")
+        ),
+        ["dates.relative-word"]
+    );
+    // An invalid front matter date is shown, not silently ignored.
+    let dir = temp_dir("dates-bad-fm");
+    fs::write(
+        dir.join("s.md"),
+        "---\ndate: 2025-13-45\n---\n\nThe council, led by Ana Ruiz, voted on Monday.\n",
+    )
+    .unwrap();
+    let out = run_in(&dir, &["check", "s.md", "--format", "json"], None);
+    let d = &json(&out.stdout)["diagnostics"][0];
+    assert_eq!(d["rule"], "dates.missing-anchor");
+    assert_eq!(
+        d["secondary"][0]["message"],
+        "front matter `date` is not a date (YYYY-MM-DD)"
+    );
+    assert_eq!(d["secondary"][0]["start"]["line"], 2);
+}
+
+/// "earlier this week" and "later this week" are parts of the anchor's week, not its month.
+#[test]
+fn week_periods_resolve_within_the_week() {
+    let dir = temp_dir("dates-week");
+    fs::write(
+        dir.join("s.md"),
+        "---\ndate: 2025-06-20\n---\n\nThe board met earlier this week and meets again later this week.\n",
+    )
+    .unwrap();
+    let out = run_in(
+        &dir,
+        &["inspect", "s.md", "--no-config", "--format", "json"],
+        None,
+    );
+    let doc = json(&out.stdout);
+    let resolved: Vec<&Value> = doc["dates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| &d["resolved"])
+        .collect();
+    assert_eq!(
+        resolved,
+        [
+            &serde_json::json!(["2025-06-16", "2025-06-19"]),
+            &serde_json::json!(["2025-06-21", "2025-06-22"])
+        ]
+    );
+}

@@ -271,3 +271,52 @@ fn owned_nouns_are_an_option() {
         "seats without an owner or a cue are not compared"
     );
 }
+
+/// Rule ids fired on one story, with an optional copydesk.toml.
+fn fired(text: &str, config: Option<&str>) -> Vec<String> {
+    let dir = temp_dir("numbers-fired");
+    fs::write(dir.join("s.md"), text).unwrap();
+    if let Some(c) = config {
+        fs::write(dir.join("copydesk.toml"), c).unwrap();
+    }
+    let out = run_in(&dir, &["check", "s.md", "--format", "json"], None);
+    json(&out.stdout)["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap().to_string())
+        .filter(|r| r.starts_with("numbers."))
+        .collect()
+}
+
+/// Cases found in review: each was wrong once.
+#[test]
+fn review_cases() {
+    // The headline does not set the story's percent form.
+    assert!(
+        fired(
+            "---\ntitle: \"Turnout hits 13%\"\ndate: 2025-06-04\n---\n\nTurnout was 58 percent, officials said.\n",
+            None
+        )
+        .is_empty()
+    );
+    // Shares of groups the sentence names are not one whole.
+    assert!(
+        fired(
+            "Unemployment is 60 percent in the north and 55 percent in the south.\n",
+            None
+        )
+        .is_empty()
+    );
+    // An empty list of change phrases exempts nothing; it does not turn the rule off.
+    let story = "At least 42 people were killed when the river burst its banks, police chief \
+                 Ana Reyes said.\n\nReyes said the death toll of 44 people made it the worst flood.\n";
+    assert_eq!(fired(story, None), ["numbers.inconsistent"]);
+    assert_eq!(
+        fired(
+            story,
+            Some("[rules]\n\"numbers.inconsistent\" = { changes = [] }\n")
+        ),
+        ["numbers.inconsistent"]
+    );
+}

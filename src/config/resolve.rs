@@ -788,12 +788,11 @@ fn compile_numbers(
                 .into_iter()
                 .map(|(w, name)| (w.to_lowercase(), name))
                 .collect();
-            let changes = format!(
-                "(?i)(?:{})",
-                raw.changes.clone().unwrap_or_default().join("|")
-            );
-            let changes = match Regex::new(&changes) {
-                Ok(r) => r,
+            let list = raw.changes.clone().unwrap_or_default();
+            let changes = match Regex::new(&format!("(?i)(?:{})", list.join("|"))) {
+                // No change phrases: no sentence is exempt (an empty alternation matches all).
+                Ok(_) if list.is_empty() => None,
+                Ok(r) => Some(r),
                 Err(e) => {
                     errors.push(
                         ConfigError::at(
@@ -853,6 +852,24 @@ fn compile_numbers(
     Some(Built::Other(Box::new(NumbersRule::new(meta, check))))
 }
 
+/// The `days` option of a dates rule: a count of days, never negative.
+fn days(raw: &RawRule, default: i64, errors: &mut Vec<ConfigError>) -> Option<i64> {
+    match raw.days {
+        Some(d) if d < 0 => {
+            errors.push(ConfigError::at(
+                Span::from(raw.kind.span()),
+                format!(
+                    "rule `{}`: `days` must be 0 or more, not {d}",
+                    raw.id.get_ref()
+                ),
+            ));
+            None
+        }
+        Some(d) => Some(d),
+        None => Some(default),
+    }
+}
+
 fn compile_dates(
     raw: &RawRule,
     meta: RuleMeta,
@@ -875,11 +892,11 @@ fn compile_dates(
         Some("impossible") => Check::Impossible,
         Some("relative-word") => Check::RelativeWord,
         Some("weekday-out-of-range") => Check::WeekdayOutOfRange {
-            days: raw.days.unwrap_or(7),
+            days: days(raw, 7, errors)?,
         },
         Some("ambiguous-numeric") => Check::AmbiguousNumeric,
         Some("year-missing") => Check::YearMissing {
-            days: raw.days.unwrap_or(183),
+            days: days(raw, 183, errors)?,
         },
         _ => {
             let span = raw

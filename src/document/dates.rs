@@ -131,6 +131,10 @@ pub enum Period {
     LastWeekend,
     /// Saturday and Sunday of this week.
     ThisWeekend,
+    /// Monday of the anchor's week to the day before the anchor.
+    EarlierThisWeek,
+    /// The day after the anchor to Sunday.
+    LaterThisWeek,
     /// The 1st of the month to the day before the anchor.
     EarlierThisMonth,
     /// The day after the anchor to the end of the month.
@@ -145,6 +149,10 @@ pub enum Period {
     LastYear,
     /// The anchor's year.
     ThisYear,
+    /// January 1 to the day before the anchor.
+    EarlierThisYear,
+    /// The day after the anchor to December 31.
+    LaterThisYear,
     /// The calendar year after.
     NextYear,
     /// Seven days before the anchor.
@@ -235,6 +243,8 @@ pub struct DateAnalysis {
     pub anchor: Option<Anchor>,
     /// Every date mention, in reading order.
     pub mentions: Vec<DateMention>,
+    /// A front matter date that is not a date ("2025-13-45"): its key and span.
+    pub invalid: Option<(&'static str, Span)>,
 }
 
 const WEEKDAYS: [(&str, Weekday); 7] = [
@@ -429,7 +439,17 @@ pub fn analyse(doc: &Document, fallback: Option<(Date, AnchorSource)>) -> DateAn
             }
         }
     }
-    DateAnalysis { anchor, mentions }
+    let invalid = doc
+        .front_matter
+        .as_ref()
+        .and_then(|fm| fm.date())
+        .filter(|(_, f)| parse_front_matter_date(&f.value).is_none())
+        .map(|(key, f)| (key, f.span));
+    DateAnalysis {
+        anchor,
+        mentions,
+        invalid,
+    }
 }
 
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -439,20 +459,24 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("dateline pattern")
 });
 
+/// `2025-06-04`, or the date part of `2025-06-04T09:30:00Z`.
+fn parse_front_matter_date(value: &str) -> Option<Date> {
+    let value = value.trim();
+    value.get(..10).unwrap_or(value).parse::<Date>().ok()
+}
+
 /// The story's own anchor: front matter first, then a dateline in the first paragraph.
 fn anchor(doc: &Document) -> Option<Anchor> {
-    if let Some((key, field)) = doc.front_matter.as_ref().and_then(|fm| fm.date()) {
-        let value = field.value.trim();
-        let day = value.get(..10).unwrap_or(value);
-        if let Ok(date) = day.parse::<Date>() {
-            return Some(Anchor {
-                date: Some(date),
-                month: date.month(),
-                day: date.day(),
-                source: AnchorSource::FrontMatter(key),
-                span: Some(field.span),
-            });
-        }
+    if let Some((key, field)) = doc.front_matter.as_ref().and_then(|fm| fm.date())
+        && let Some(date) = parse_front_matter_date(&field.value)
+    {
+        return Some(Anchor {
+            date: Some(date),
+            month: date.month(),
+            day: date.day(),
+            source: AnchorSource::FrontMatter(key),
+            span: Some(field.span),
+        });
     }
     let first = doc
         .blocks
@@ -594,13 +618,17 @@ fn scan(doc: &Document, text: &str, base: usize, headline: bool, out: &mut Vec<D
                 "next week" => Period::NextWeek,
                 "last weekend" | "over the weekend" => Period::LastWeekend,
                 "this weekend" => Period::ThisWeekend,
-                "earlier this month" | "earlier this week" => Period::EarlierThisMonth,
-                "later this month" | "later this week" => Period::LaterThisMonth,
+                "earlier this month" => Period::EarlierThisMonth,
+                "later this month" => Period::LaterThisMonth,
+                "earlier this week" => Period::EarlierThisWeek,
+                "later this week" => Period::LaterThisWeek,
                 "last month" => Period::LastMonth,
                 "this month" => Period::ThisMonth,
                 "next month" => Period::NextMonth,
                 "last year" => Period::LastYear,
-                "this year" | "earlier this year" | "later this year" => Period::ThisYear,
+                "this year" => Period::ThisYear,
+                "earlier this year" => Period::EarlierThisYear,
+                "later this year" => Period::LaterThisYear,
                 "next year" => Period::NextYear,
                 "a week ago" => Period::WeekAgo,
                 _ => continue,
@@ -657,6 +685,12 @@ fn sentence_of(doc: &Document, span: Span) -> Option<Span> {
 
 /// Whether the clause before a weekday speaks of the future ("will meet on", "is due by").
 fn future_tense(before: &str) -> bool {
+    // Only the last stretch matters; bounding it keeps a long paragraph linear.
+    let mut cut = before.len().saturating_sub(200);
+    while !before.is_char_boundary(cut) {
+        cut += 1;
+    }
+    let before = &before[cut..];
     // The clause: back to the last sentence end, semicolon or "and"/"but" joining clauses.
     let start = before
         .rfind(['.', ';', '!', '?'])
@@ -687,7 +721,8 @@ fn idiom(text: &str, start: usize, end: usize) -> bool {
     let capital = word.starts_with(|c: char| c.is_uppercase());
     let sentence_start = text[..start]
         .trim_end()
-        .is_empty_or_ends(|c| matches!(c, '.' | '!' | '?' | '"' | '“' | ':'));
+        .trim_end_matches(['"', '”', '’', '\'', ')', ']'])
+        .is_empty_or_ends(|c| matches!(c, '.' | '!' | '?' | '"' | '“' | ':' | '('));
     if capital && !sentence_start {
         return true; // a name: "the Tomorrow Fund"
     }
@@ -719,6 +754,18 @@ fn monday(d: Date) -> Option<Date> {
 
 fn add_days(d: Date, n: i64) -> Option<Date> {
     d.checked_add(jiff::Span::new().days(n)).ok()
+}
+
+/// From `first` to the day before the anchor, if that is a range at all.
+fn before(first: Date, anchor: Date) -> Option<Resolved> {
+    (first < anchor).then_some(())?;
+    Some(Resolved::Range(first, anchor.yesterday().ok()?))
+}
+
+/// From the day after the anchor to `last`, if that is a range at all.
+fn after(anchor: Date, last: Date) -> Option<Resolved> {
+    (anchor < last).then_some(())?;
+    Some(Resolved::Range(anchor.tomorrow().ok()?, last))
 }
 
 /// The date a mention stands for.
@@ -771,22 +818,12 @@ pub fn resolve(kind: &MentionKind, anchor: Option<&Anchor>) -> Option<Resolved> 
                 Period::NextWeek => range(add_days(mon, 7)?, 6),
                 Period::LastWeekend => range(add_days(mon, -2)?, 1),
                 Period::ThisWeekend => range(add_days(mon, 5)?, 1),
-                Period::EarlierThisMonth => {
-                    let first = a.first_of_month();
-                    if first < a {
-                        Some(Resolved::Range(first, a.yesterday().ok()?))
-                    } else {
-                        None
-                    }
-                }
-                Period::LaterThisMonth => {
-                    let last = a.last_of_month();
-                    if a < last {
-                        Some(Resolved::Range(a.tomorrow().ok()?, last))
-                    } else {
-                        None
-                    }
-                }
+                Period::EarlierThisWeek => before(mon, a),
+                Period::LaterThisWeek => after(a, add_days(mon, 6)?),
+                Period::EarlierThisMonth => before(a.first_of_month(), a),
+                Period::LaterThisMonth => after(a, a.last_of_month()),
+                Period::EarlierThisYear => before(a.first_of_year(), a),
+                Period::LaterThisYear => after(a, a.last_of_year()),
                 Period::LastMonth => {
                     let prev = a.first_of_month().yesterday().ok()?;
                     Some(Resolved::Range(prev.first_of_month(), prev))

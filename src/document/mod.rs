@@ -222,7 +222,15 @@ impl<'s> Document<'s> {
 
     /// Whether a span lies inside a quotation.
     pub fn in_quotation(&self, span: Span) -> bool {
-        self.quotations.iter().any(|q| q.span.contains(span))
+        // Quotations are in document order and do not overlap: only the first one ending after
+        // the span's start can hold it.
+        let i = self
+            .quotations
+            .partition_point(|q| q.span.end <= span.start);
+        self.quotations[i..]
+            .iter()
+            .take(2)
+            .any(|q| q.span.contains(span))
     }
 
     /// Sentences of one block.

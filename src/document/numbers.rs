@@ -23,7 +23,7 @@ pub enum Unit {
     Year,
     /// The day of a date ("June 7", "7 June").
     Date,
-    /// A clock time ("2 a.m.", "10:30").
+    /// A clock time ("2 a.m."; "10:30" is not read as a figure at all).
     Time,
     /// A length of time ("three hours").
     Duration,
@@ -776,9 +776,9 @@ fn scan(
         let start = base + ws[i].start;
         let span = Span::new(start, base + ws[end].end);
         let sentence = sentences
-            .iter()
+            .get(sentences.partition_point(|s| s.end.max(s.start + 1) <= start))
             .copied()
-            .find(|s| s.start <= start && start < s.end.max(s.start + 1))
+            .filter(|s| s.start <= start)
             .unwrap_or(Span::new(base, base + text.len()));
         let starts_sentence = sentence.start == start
             || text[sentence.start.saturating_sub(base)..ws[i].start]
@@ -896,9 +896,6 @@ fn figure(ws: &[Word], text: &str, i: usize) -> Option<Figure> {
             } else {
                 unit = Some(Unit::Measure);
             }
-        }
-        if int.contains(':') || word.contains(':') {
-            unit = Some(Unit::Time);
         }
         let bare_four = currency.is_none()
             && unit.is_none()

@@ -4,9 +4,7 @@
 use super::{Rule, RuleMeta};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
-use crate::document::dates::{
-    Anchor, DateMention, MentionKind, RelativeWord, Resolved, weekday_name,
-};
+use crate::document::dates::{DateMention, MentionKind, RelativeWord, Resolved, weekday_name};
 use crate::fix::{Applicability, Fix};
 use jiff::civil::Date;
 
@@ -91,19 +89,21 @@ impl Rule for DatesRule {
                     .find(|m| m.is_relative() && !m.quoted && !m.headline)
                 {
                     let text = doc.text_of(m.span);
-                    out.push(
-                        self.meta
-                            .diagnostic(
-                                super::interpolate(&self.meta.message, &[("match", text)]),
-                                m.span,
-                            )
-                            .with_label("relative to what?")
-                            .with_note(
-                                "add a publication date (front matter `date: YYYY-MM-DD`), a \
+                    let mut d = self.meta.diagnostic(
+                        super::interpolate(&self.meta.message, &[("match", text)]),
+                        m.span,
+                    );
+                    if let Some((key, span)) = analysis.invalid {
+                        d = d.with_secondary(
+                            span,
+                            format!("front matter `{key}` is not a date (YYYY-MM-DD)"),
+                        );
+                    }
+                    out.push(d.with_label("relative to what?").with_note(
+                        "add a publication date (front matter `date: YYYY-MM-DD`), a \
                                  dateline (\"LISBON, June 3 (Reuters) -\"), or check with \
                                  `--date YYYY-MM-DD` (or `date` in copydesk.toml)",
-                            ),
-                    );
+                    ));
                 }
             }
             Check::WeekdayMismatch => {
@@ -161,7 +161,7 @@ impl Rule for DatesRule {
                     let problem = match m.kind {
                         MentionKind::Calendar {
                             year, month, day, ..
-                        } => impossible(year, month, day),
+                        } => impossible(year.or(anchor_date.map(|a| a.year())), month, day),
                         MentionKind::Numeric {
                             first,
                             second,
@@ -235,10 +235,7 @@ impl Rule for DatesRule {
                             day,
                             ..
                         } => {
-                            let Some(y) = year.or(Some(a.year())) else {
-                                continue;
-                            };
-                            let Ok(date) = Date::new(y, month, day) else {
+                            let Ok(date) = Date::new(year.unwrap_or(a.year()), month, day) else {
                                 continue;
                             };
                             let Some(gap) = days_between(a, date) else {
@@ -398,9 +395,4 @@ fn impossible(year: Option<i16>, month: i8, day: i8) -> Option<String> {
         });
     }
     None
-}
-
-/// The anchor a finding depends on, for messages elsewhere (JSON output).
-pub fn anchor_summary(anchor: &Anchor) -> (String, String) {
-    (anchor.label(), anchor.source.name())
 }

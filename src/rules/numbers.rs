@@ -43,7 +43,7 @@ pub struct Matching {
     pub cue_names: HashMap<String, String>,
     /// A sentence matching this reports a change, an estimate or another time, so its figures are
     /// not compared ("rose to", "by Tuesday evening", "initially").
-    pub changes: Regex,
+    pub changes: Option<Regex>,
     /// Nouns that mean "people" whatever their wording ("people", "men", "suspects"): counted
     /// things of the same event with these nouns are the same quantity.
     pub people: Vec<String>,
@@ -132,7 +132,7 @@ impl Matching {
             return Some(c.0);
         }
         let sentence = q.sentence;
-        let text = doc.text_of(sentence);
+        let text = read(doc, q.place, sentence);
         let rel = |s: usize| s - sentence.start;
         // The stretch of the sentence that belongs to this figure: from the previous figure to
         // the next one, and never past a semicolon or a colon.
@@ -176,11 +176,13 @@ impl Matching {
     /// Whether a cue word stands within three words of the figure, on either side.
     fn cue_beside(&self, doc: &Document, q: &Quantity) -> bool {
         let s = q.sentence;
-        let before = &doc.prose[s.start..q.span.start];
-        let after = &doc.prose[q.phrase.end..s.end];
+        let text = read(doc, q.place, s);
+        let before = &text[..q.span.start - s.start];
+        let after = &text[q.phrase.end - s.start..];
         let near_before: String = {
-            let ws: Vec<&str> = before.split_whitespace().collect();
-            ws[ws.len().saturating_sub(3)..].join(" ")
+            let mut ws: Vec<&str> = before.split_whitespace().rev().take(3).collect();
+            ws.reverse();
+            ws.join(" ")
         };
         let near_after: String = after
             .split_whitespace()
@@ -280,11 +282,22 @@ impl Matching {
         let mut out = Vec::with_capacity(qs.len());
         for group in sentence_groups(qs) {
             let group = &qs[group];
-            let mut changed: Option<bool> = None;
+            let sentence = group[0].sentence;
+            // Per sentence, once: whether it reports a change, and where it names other years.
+            let mut context: Option<(bool, Vec<Span>)> = None;
             for q in group {
                 let key = self.key(doc, q, group, &mut owners).filter(|_| {
-                    !*changed.get_or_insert_with(|| self.changes.is_match(doc.text_of(q.sentence)))
-                        && !self.other_year(doc, q, group)
+                    let (changed, years) = context.get_or_insert_with(|| {
+                        let text = read(doc, group[0].place, sentence);
+                        (
+                            self.changes.as_ref().is_some_and(|c| c.is_match(text)),
+                            YEAR_CONTEXT
+                                .find_iter(text)
+                                .map(|m| Span::new(m.start(), m.end()))
+                                .collect(),
+                        )
+                    });
+                    !*changed && !self.other_year(doc, q, group, years)
                 });
                 out.push(key);
             }
@@ -295,22 +308,26 @@ impl Matching {
     /// Whether the figure's sentence puts it in another year: a year before the figure, or
     /// shortly after it with no other figure between and not as a baseline ("$11 million in
     /// 2005", but not "the highest since the return to democracy in 1991").
-    fn other_year(&self, doc: &Document, q: &Quantity, group: &[Quantity]) -> bool {
-        let sentence = doc.text_of(q.sentence);
+    fn other_year(&self, doc: &Document, q: &Quantity, group: &[Quantity], years: &[Span]) -> bool {
+        let sentence = read(doc, q.place, q.sentence);
         let at = q.span.start - q.sentence.start;
         let end = q.phrase.end - q.sentence.start;
-        let figures: Vec<usize> = group
-            .iter()
-            .filter(|o| o.span.start >= q.phrase.end)
-            .map(|o| o.span.start - q.sentence.start)
-            .collect();
-        YEAR_CONTEXT.find_iter(sentence).any(|m| {
-            let between = &sentence[end.min(m.start())..m.start()];
-            m.start() < at
-                || (m.start() >= end
-                    && !between.contains("since")
-                    && between.split_whitespace().count() <= 6
-                    && !figures.iter().any(|f| *f < m.start() && *f + 4 < m.start()))
+        years.iter().any(|m| {
+            if m.start < at {
+                return true;
+            }
+            if m.start < end {
+                return false;
+            }
+            let between = &sentence[end..m.start];
+            // Within six words, not a baseline, and no other figure closer to the year (the
+            // figure right before a year is the one it dates: "up from 48 … in 2020").
+            between.split_whitespace().take(7).count() <= 6 && !between.contains("since") && {
+                let i = group.partition_point(|o| o.span.start < q.phrase.end);
+                group[i..]
+                    .first()
+                    .is_none_or(|o| o.span.start - q.sentence.start + 4 >= m.start)
+            }
         })
     }
 }
@@ -324,9 +341,18 @@ fn refers_back(doc: &Document, q: &Quantity) -> bool {
         )
         .expect("back-reference")
     });
-    let before = &doc.prose[q.sentence.start..q.span.start];
+    let before = &read(doc, q.place, q.sentence)[..q.span.start - q.sentence.start];
     let clause = before.rsplit([',', ';', ':']).next().unwrap_or(before);
     BACK.is_match(clause) || BACK.is_match(before)
+}
+
+/// The text of a quantity's sentence as rules read it: the prose of a body block (code and URLs
+/// blanked), or the front matter value itself for the headline and dek (which prose blanks).
+fn read<'d>(doc: &'d Document, place: Place, span: Span) -> &'d str {
+    match place {
+        Place::Body(_) => doc.prose_of(span),
+        Place::Headline | Place::Dek => doc.text_of(span),
+    }
 }
 
 /// The runs of quantities that share a sentence, as index ranges (quantities are in order).
@@ -633,7 +659,7 @@ impl NumbersRule {
                 && qs[i - 1].unit.is_amount()
             {
                 Some(&qs[i - 1])
-            } else if whole.starts_sentence || starts_with_of(doc, whole) {
+            } else if starts_with_of(doc, whole) {
                 qs.get(i + 1)
                     .filter(|p| p.sentence == whole.sentence && p.unit == whole.unit)
             } else {
@@ -714,9 +740,14 @@ impl NumbersRule {
                     if q.unit != Unit::Percent || q.approximate || q.quoted {
                         continue;
                     }
-                    let after = &doc.prose[q.span.end..sentence.end];
-                    if after.trim_start().starts_with("of ") {
-                        // "56 percent of respondents": a share of a named whole.
+                    let after = doc.prose[q.span.end..sentence.end].trim_start();
+                    let next = after.split_whitespace().next().unwrap_or("");
+                    if matches!(
+                        next,
+                        "of" | "in" | "among" | "for" | "at" | "from" | "across" | "on" | "to"
+                    ) {
+                        // "56 percent of respondents", "60 percent in the north": a share of a
+                        // group the sentence names, not of one whole.
                         continue;
                     }
                     sum += q.value;
@@ -783,7 +814,7 @@ impl NumbersRule {
                     let word = capitalise(&word);
                     d = d.with_fix(Fix::replace(
                         format!("write `{word}`"),
-                        Applicability::Safe,
+                        sure(q),
                         q.span,
                         word,
                     ));
@@ -813,7 +844,7 @@ impl NumbersRule {
                         .with_note(style_note(style))
                         .with_fix(Fix::replace(
                             format!("write `{word}`"),
-                            Applicability::Safe,
+                            sure(q),
                             q.span,
                             word,
                         )),
@@ -822,7 +853,7 @@ impl NumbersRule {
                 && q.value > limit
                 && q.value < 100.0
                 && !text.contains(' ')
-                && !series_word(q, &qs[i..])
+                && !series_word(q, &qs[groups[i].clone()])
             {
                 let figure = format!("{}", q.value as u64);
                 out.push(
@@ -832,7 +863,7 @@ impl NumbersRule {
                         .with_note(style_note(style))
                         .with_fix(Fix::replace(
                             format!("write `{figure}`"),
-                            Applicability::Safe,
+                            sure(q),
                             q.span,
                             figure,
                         )),
@@ -854,12 +885,20 @@ impl NumbersRule {
             (digits_end, t[digits_end..].to_string())
         };
         let mut first: Option<(&Quantity, String)> = None;
-        for q in qs
-            .iter()
-            .filter(|q| q.unit == Unit::Percent && q.written == Written::Digits && !q.quoted)
-        {
+        for q in qs.iter().filter(|q| {
+            q.unit == Unit::Percent
+                && q.written == Written::Digits
+                && !q.quoted
+                && matches!(q.place, Place::Body(_))
+        }) {
             let (cut, suffix) = form(q);
-            let kind = if suffix == "%" { "%" } else { "percent" };
+            let kind = if suffix == "%" {
+                "%"
+            } else if suffix.contains("per cent") {
+                "per cent"
+            } else {
+                "percent"
+            };
             match &first {
                 None => first = Some((q, kind.to_string())),
                 Some((f, k)) if k != kind => {
@@ -867,7 +906,7 @@ impl NumbersRule {
                     let replacement = if k == "%" {
                         format!("{number}%")
                     } else {
-                        format!("{number} percent")
+                        format!("{number} {k}")
                     };
                     out.push(
                         self.meta
@@ -900,6 +939,7 @@ impl NumbersRule {
         for q in qs.iter().filter(|q| {
             q.written == Written::Digits
                 && !q.quoted
+                && matches!(q.place, Place::Body(_))
                 && matches!(q.unit, Unit::Count | Unit::Money(_) | Unit::Measure)
         }) {
             let text = doc.text_of(q.span);
@@ -944,6 +984,16 @@ impl NumbersRule {
     }
 }
 
+/// A figure with a counted noun ("3 rifles") is surely a count, and its fix is safe; a bare one
+/// ("an iPhone 6", "bus 7") may be part of a name, so its fix waits to be asked for.
+fn sure(q: &Quantity) -> Applicability {
+    if q.noun.is_some() {
+        Applicability::Safe
+    } else {
+        Applicability::Unsafe
+    }
+}
+
 fn style_note(style: Style) -> &'static str {
     match style {
         Style::Ap => "AP style: one through nine in words, figures from 10",
@@ -951,12 +1001,12 @@ fn style_note(style: Style) -> &'static str {
     }
 }
 
-/// Whether a spelled-out number sits in a series with figures kept in words by the style.
-fn series_word(q: &Quantity, rest: &[Quantity]) -> bool {
-    rest.iter()
-        .skip(1)
-        .take_while(|o| o.sentence == q.sentence)
-        .any(|o| o.written == Written::Words && o.unit == q.unit && o.value < 10.0)
+/// Whether a spelled-out number sits in a series with small numbers the style keeps in words:
+/// "three trucks and twelve cars" keeps "twelve" alongside "three".
+fn series_word(q: &Quantity, group: &[Quantity]) -> bool {
+    group.iter().any(|o| {
+        o.span != q.span && o.written == Written::Words && o.unit == q.unit && o.value < 10.0
+    })
 }
 
 fn starts_with_of(doc: &Document, q: &Quantity) -> bool {
