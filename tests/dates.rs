@@ -3,28 +3,17 @@
 
 mod common;
 
-use common::{root, run_in, stderr, stdout, temp_dir};
+use common::{
+    assert_meets_targets, jsonl_by_path, parse_json, root, run_in, stderr, stdout, temp_dir,
+};
 use serde_json::Value;
-use std::collections::BTreeMap;
 use std::fs;
-
-fn json(bytes: &[u8]) -> Value {
-    serde_json::from_slice(bytes).expect("JSON output")
-}
 
 /// Every mention of `mentions.jsonl` is found (overlapping its span) and resolved to the
 /// labelled date or range.
 #[test]
 fn mentions_resolve_to_the_labelled_dates() {
-    let text = fs::read_to_string(root().join("fixtures/eval/dates/mentions.jsonl")).unwrap();
-    let mut by_path: BTreeMap<String, Vec<Value>> = BTreeMap::new();
-    for line in text.lines().filter(|l| !l.trim().is_empty()) {
-        let v: Value = serde_json::from_str(line).unwrap();
-        by_path
-            .entry(v["path"].as_str().unwrap().to_string())
-            .or_default()
-            .push(v);
-    }
+    let by_path = jsonl_by_path("fixtures/eval/dates/mentions.jsonl");
     let (mut total, mut right, mut wrong) = (0, 0, Vec::new());
     for (path, expected) in &by_path {
         let out = run_in(
@@ -33,7 +22,7 @@ fn mentions_resolve_to_the_labelled_dates() {
             None,
         );
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-        let got = json(&out.stdout);
+        let got = parse_json(&out.stdout);
         let dates = got["dates"].as_array().unwrap();
         for e in expected {
             total += 1;
@@ -75,7 +64,7 @@ fn dates_evaluation_set_meets_its_targets() {
         None,
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let doc = json(&out.stdout);
+    let doc = parse_json(&out.stdout);
     for rule in [
         "dates.missing-anchor",
         "dates.weekday-mismatch",
@@ -95,26 +84,9 @@ fn dates_evaluation_set_meets_its_targets() {
 /// on its first run: precision and recall 1.000 for every rule.
 #[test]
 fn dates_holdout_set_meets_its_targets() {
-    let out = run_in(
-        &root(),
-        &[
-            "score",
-            "--no-config",
-            "--labels",
-            "fixtures/eval/dates-holdout/labels.jsonl",
-            "--min-precision",
-            "0.95",
-            "--min-recall",
-            "0.90",
-            "--verbose",
-        ],
-        None,
-    );
-    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
-    assert!(
-        stdout(&out).contains("12 stories, 17 labels"),
-        "{}",
-        stdout(&out)
+    assert_meets_targets(
+        "fixtures/eval/dates-holdout/labels.jsonl",
+        "12 stories, 17 labels",
     );
 }
 
@@ -122,7 +94,7 @@ fn rules_and_notes(dir: &std::path::Path, args: &[&str]) -> (Value, Vec<(String,
     let mut all = vec!["check", "s.md", "--format", "json"];
     all.extend(args);
     let out = run_in(dir, &all, None);
-    let doc = json(&out.stdout);
+    let doc = parse_json(&out.stdout);
     let found = doc["diagnostics"]
         .as_array()
         .unwrap()
@@ -222,7 +194,7 @@ fn date_fixes_are_unsafe_suggestions() {
     )
     .unwrap();
     let out = run_in(&dir, &["check", "s.md", "--format", "json"], None);
-    let doc = json(&out.stdout);
+    let doc = parse_json(&out.stdout);
     let ds = doc["diagnostics"].as_array().unwrap();
     let mismatch = ds
         .iter()
@@ -271,7 +243,7 @@ fn inspect_shows_the_anchor_and_resolved_dates() {
         ],
         None,
     );
-    let doc = json(&out.stdout);
+    let doc = parse_json(&out.stdout);
     assert_eq!(doc["anchor"]["source"], "dateline");
     assert_eq!(doc["anchor"]["at"]["start"]["line"], 1);
     let monday = doc["dates"]
@@ -293,7 +265,7 @@ fn fired(text: &str, date: Option<&str>) -> Vec<String> {
         args.extend(["--date", d]);
     }
     let out = run_in(&dir, &args, None);
-    json(&out.stdout)["diagnostics"]
+    parse_json(&out.stdout)["diagnostics"]
         .as_array()
         .unwrap()
         .iter()
@@ -328,7 +300,7 @@ fn review_cases() {
     )
     .unwrap();
     let out = run_in(&dir, &["check", "s.md", "--format", "json"], None);
-    let d = &json(&out.stdout)["diagnostics"][0];
+    let d = &parse_json(&out.stdout)["diagnostics"][0];
     assert_eq!(d["rule"], "dates.missing-anchor");
     assert_eq!(
         d["secondary"][0]["message"],
@@ -351,7 +323,7 @@ fn week_periods_resolve_within_the_week() {
         &["inspect", "s.md", "--no-config", "--format", "json"],
         None,
     );
-    let doc = json(&out.stdout);
+    let doc = parse_json(&out.stdout);
     let resolved: Vec<&Value> = doc["dates"]
         .as_array()
         .unwrap()

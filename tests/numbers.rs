@@ -3,27 +3,14 @@
 
 mod common;
 
-use common::{root, run_in, stderr, stdout, temp_dir};
+use common::{jsonl_by_path, parse_json, root, run_in, stderr, stdout, temp_dir};
 use serde_json::Value;
-use std::collections::BTreeMap;
 use std::fs;
-
-fn json(bytes: &[u8]) -> Value {
-    serde_json::from_slice(bytes).expect("JSON output")
-}
 
 /// `copydesk inspect` finds every counted quantity of `quantities.jsonl` with its value and noun.
 #[test]
 fn quantities_match_the_labelled_extraction() {
-    let text = fs::read_to_string(root().join("fixtures/eval/numbers/quantities.jsonl")).unwrap();
-    let mut by_path: BTreeMap<String, Vec<Value>> = BTreeMap::new();
-    for line in text.lines().filter(|l| !l.trim().is_empty()) {
-        let v: Value = serde_json::from_str(line).unwrap();
-        by_path
-            .entry(v["path"].as_str().unwrap().to_string())
-            .or_default()
-            .push(v);
-    }
+    let by_path = jsonl_by_path("fixtures/eval/numbers/quantities.jsonl");
     let (mut total, mut found, mut misses) = (0, 0, Vec::new());
     for (path, expected) in &by_path {
         let out = run_in(
@@ -32,7 +19,7 @@ fn quantities_match_the_labelled_extraction() {
             None,
         );
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-        let got = json(&out.stdout);
+        let got = parse_json(&out.stdout);
         let quantities = got["quantities"].as_array().unwrap();
         for e in expected {
             total += 1;
@@ -65,7 +52,7 @@ fn scored(labels: &str, rules: &[&str]) -> Value {
     }
     let out = run_in(&root(), &args, None);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    json(&out.stdout)
+    parse_json(&out.stdout)
 }
 
 /// The evaluation set's targets: numbers.inconsistent precision ≥ 0.95 and recall ≥ 0.85.
@@ -115,7 +102,7 @@ fn values_are_compared_after_normalising() {
         &["check", "a.md", "--format", "json", "--fail-on", "error"],
         None,
     );
-    let doc = json(&out.stdout);
+    let doc = parse_json(&out.stdout);
     let rules: Vec<&str> = doc["diagnostics"]
         .as_array()
         .unwrap()
@@ -131,7 +118,7 @@ fn values_are_compared_after_normalising() {
     )
     .unwrap();
     let out = run_in(&dir, &["check", "b.md", "--format", "json"], None);
-    let doc = json(&out.stdout);
+    let doc = parse_json(&out.stdout);
     let d = doc["diagnostics"]
         .as_array()
         .unwrap()
@@ -163,7 +150,7 @@ fn number_style_is_configurable() {
             }
         }
         let out = run_in(&dir, &["check", "s.md", "--format", "json"], None);
-        json(&out.stdout)["diagnostics"]
+        parse_json(&out.stdout)["diagnostics"]
             .as_array()
             .unwrap()
             .iter()
@@ -211,7 +198,7 @@ fn style_fixes_replace_only_the_figure() {
                  Police seized 3 rifles. The levy failed in 2019 with 47% of the vote.\n";
     fs::write(dir.join("s.md"), story).unwrap();
     let out = run_in(&dir, &["check", "s.md", "--format", "json"], None);
-    let doc = json(&out.stdout);
+    let doc = parse_json(&out.stdout);
     let mut text = story.to_string();
     let mut edits: Vec<(usize, usize, String)> = doc["diagnostics"]
         .as_array()
@@ -252,7 +239,7 @@ fn owned_nouns_are_an_option() {
     .unwrap();
     let inconsistent = || {
         let out = run_in(&dir, &["check", "s.md", "--format", "json"], None);
-        json(&out.stdout)["diagnostics"]
+        parse_json(&out.stdout)["diagnostics"]
             .as_array()
             .unwrap()
             .iter()
@@ -280,7 +267,7 @@ fn fired(text: &str, config: Option<&str>) -> Vec<String> {
         fs::write(dir.join("copydesk.toml"), c).unwrap();
     }
     let out = run_in(&dir, &["check", "s.md", "--format", "json"], None);
-    json(&out.stdout)["diagnostics"]
+    parse_json(&out.stdout)["diagnostics"]
         .as_array()
         .unwrap()
         .iter()

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{root, run_in, stderr, stdout, temp_dir};
+use common::{assert_meets_targets, run_in, stderr, temp_dir};
 use std::fs;
 
 #[test]
@@ -76,33 +76,6 @@ fn labels_that_drift_from_their_stories_are_an_error() {
         "{}",
         stderr(&out)
     );
-}
-
-/// Scores a labelled set with the built-in rules and asserts precision ≥ 0.95 and recall ≥ 0.90.
-fn assert_meets_targets(labels: &str, counts: &str) {
-    let out = run_in(
-        &root(),
-        &[
-            "score",
-            "--no-config",
-            "--labels",
-            labels,
-            "--min-precision",
-            "0.95",
-            "--min-recall",
-            "0.90",
-            "--verbose",
-        ],
-        None,
-    );
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}\n{}",
-        stdout(&out),
-        stderr(&out)
-    );
-    assert!(stdout(&out).contains(counts), "{}", stdout(&out));
 }
 
 /// The boilerplate evaluation set meets its targets: precision ≥ 0.95, recall ≥ 0.90.

@@ -5,6 +5,7 @@ use super::args::{InspectArgs, OutputFormat};
 use super::check::{ConfigFailure, Configs};
 use super::walk::{ConfigFinder, Input, display_path};
 use super::{EXIT_CLEAN, EXIT_ERROR, stderr_is_terminal, use_color};
+use crate::document::dates::Resolved;
 use crate::document::{Document, Format};
 use crate::rules::abbreviate;
 use crate::rules::attribution::speakers;
@@ -63,7 +64,7 @@ struct DateOut {
     at: Located,
     kind: &'static str,
     /// An ISO date, or `[start, end]` (both included); None when it cannot be resolved.
-    resolved: Option<serde_json::Value>,
+    resolved: Option<Resolved>,
     quoted: bool,
 }
 
@@ -203,7 +204,7 @@ fn quantities(doc: &Document, ruleset: &crate::rules::Ruleset) -> Vec<QuantityOu
 
 /// Every date mention with its kind and resolved date or range.
 fn dates(doc: &Document) -> Vec<DateOut> {
-    use crate::document::dates::{MentionKind, Resolved};
+    use crate::document::dates::MentionKind;
     doc.dates()
         .mentions
         .iter()
@@ -219,10 +220,7 @@ fn dates(doc: &Document) -> Vec<DateOut> {
                 MentionKind::Word(_) => "relative word",
                 MentionKind::Period(_) => "period",
             },
-            resolved: m.resolved.map(|r| match r {
-                Resolved::Day(d) => serde_json::json!(d.to_string()),
-                Resolved::Range(a, b) => serde_json::json!([a.to_string(), b.to_string()]),
-            }),
+            resolved: m.resolved,
             quoted: m.quoted,
         })
         .collect()
@@ -284,15 +282,9 @@ fn human(i: &Inspection, out: &mut dyn Write) -> io::Result<()> {
     }
     writeln!(out, "dates: {}", i.dates.len())?;
     for d in &i.dates {
-        let resolved = match &d.resolved {
-            Some(serde_json::Value::String(s)) => s.clone(),
-            Some(serde_json::Value::Array(r)) if r.len() == 2 => format!(
-                "{} to {}",
-                r[0].as_str().unwrap_or(""),
-                r[1].as_str().unwrap_or("")
-            ),
-            _ => "unresolved".to_string(),
-        };
+        let resolved = d
+            .resolved
+            .map_or_else(|| "unresolved".to_string(), |r| r.to_string());
         let quoted = if d.quoted { "  (quoted)" } else { "" };
         writeln!(
             out,

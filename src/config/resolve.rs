@@ -733,14 +733,7 @@ fn compile_attribution(
             )?,
         },
         _ => {
-            let span = raw
-                .check
-                .as_ref()
-                .map_or(kind_span, |c| Span::from(c.span()));
-            errors.push(
-                ConfigError::at(span, format!("rule `{id}` needs a `check`"))
-                    .note(format!("checks: {}", checks.join(", "))),
-            );
+            errors.push(missing_check(raw, kind_span, &checks));
             return None;
         }
     };
@@ -838,18 +831,21 @@ fn compile_numbers(
             }
         }
         _ => {
-            let span = raw
-                .check
-                .as_ref()
-                .map_or(kind_span, |c| Span::from(c.span()));
-            errors.push(
-                ConfigError::at(span, format!("rule `{id}` needs a `check`"))
-                    .note(format!("checks: {}", checks.join(", "))),
-            );
+            errors.push(missing_check(raw, kind_span, &checks));
             return None;
         }
     };
     Some(Built::Other(Box::new(NumbersRule::new(meta, check))))
+}
+
+/// A rule of a kind with several checks whose `check` is missing or unknown.
+fn missing_check(raw: &RawRule, kind_span: Span, checks: &[&str]) -> ConfigError {
+    let span = raw
+        .check
+        .as_ref()
+        .map_or(kind_span, |c| Span::from(c.span()));
+    ConfigError::at(span, format!("rule `{}` needs a `check`", raw.id.get_ref()))
+        .note(format!("checks: {}", checks.join(", ")))
 }
 
 /// The `days` option of a dates rule: a count of days, never negative.
@@ -899,14 +895,7 @@ fn compile_dates(
             days: days(raw, 183, errors)?,
         },
         _ => {
-            let span = raw
-                .check
-                .as_ref()
-                .map_or(kind_span, |c| Span::from(c.span()));
-            errors.push(
-                ConfigError::at(span, format!("rule `{}` needs a `check`", meta.id))
-                    .note(format!("checks: {}", checks.join(", "))),
-            );
+            errors.push(missing_check(raw, kind_span, &checks));
             return None;
         }
     };

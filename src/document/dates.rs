@@ -96,6 +96,16 @@ pub enum Resolved {
     Range(Date, Date),
 }
 
+/// In JSON: an ISO date, or `[start, end]` with both ends included.
+impl serde::Serialize for Resolved {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Resolved::Day(d) => s.collect_str(d),
+            Resolved::Range(a, b) => [a.to_string(), b.to_string()].serialize(s),
+        }
+    }
+}
+
 impl fmt::Display for Resolved {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -265,23 +275,40 @@ pub fn weekday_name(w: Weekday) -> &'static str {
         .map_or("", |(n, _)| n)
 }
 
-fn weekday_of(name: &str) -> Option<Weekday> {
+/// The weekday a word names ("Monday", any case), if it names one.
+pub fn weekday_named(word: &str) -> Option<Weekday> {
     WEEKDAYS
         .iter()
-        .find(|(n, _)| name.starts_with(n))
+        .find(|(n, _)| n.eq_ignore_ascii_case(word))
         .map(|(_, w)| *w)
 }
 
-/// The month number of a month name or AP abbreviation ("Sept.", "Aug").
-fn month_of(name: &str) -> Option<i8> {
-    let n = name.trim_end_matches('.');
-    const NAMES: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
-    let lower = n.to_ascii_lowercase();
-    NAMES
+const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The month (1–12) a word names: the full name or an abbreviation ("Jan", "Sept.", "Aug"),
+/// any case.
+pub fn month_number(word: &str) -> Option<i8> {
+    let w = word.strip_suffix('.').unwrap_or(word);
+    MONTH_NAMES
         .iter()
-        .position(|m| lower.starts_with(m))
+        .position(|m| {
+            m.eq_ignore_ascii_case(w)
+                || (w.len() == 3 && m[..3].eq_ignore_ascii_case(w))
+                || (m.starts_with("Sept") && w.eq_ignore_ascii_case("sept"))
+        })
         .map(|i| i as i8 + 1)
 }
 
@@ -424,7 +451,7 @@ pub fn analyse(doc: &Document, fallback: Option<(Date, AnchorSource)>) -> DateAn
             .iter()
             .filter(|m| matches!(m.kind, MentionKind::Calendar { .. }))
             .filter(|m| matches!(m.resolved, Some(Resolved::Day(d)) if d > a))
-            .filter_map(|m| sentence_of(doc, m.span))
+            .filter_map(|m| doc.sentence_at(m.span.start).map(|s| s.span))
             .collect();
         for m in &mut mentions {
             if let MentionKind::Weekday { future, .. } = &mut m.kind
@@ -432,7 +459,9 @@ pub fn analyse(doc: &Document, fallback: Option<(Date, AnchorSource)>) -> DateAn
                 && !text[m.span.range()]
                     .to_ascii_lowercase()
                     .starts_with("last")
-                && sentence_of(doc, m.span).is_some_and(|s| ahead.contains(&s))
+                && doc
+                    .sentence_at(m.span.start)
+                    .is_some_and(|s| ahead.contains(&s.span))
             {
                 *future = true;
                 m.resolved = resolve(&m.kind, anchor.as_ref());
@@ -484,7 +513,7 @@ fn anchor(doc: &Document) -> Option<Anchor> {
         .find(|b| matches!(b.kind, BlockKind::Paragraph))?;
     let text = doc.prose_of(first.span);
     let c = DATELINE.captures(text)?;
-    let month = month_of(c.name("m")?.as_str())?;
+    let month = month_number(c.name("m")?.as_str())?;
     let day: i8 = c.name("d")?.as_str().parse().ok()?;
     let year: Option<i16> = c.name("y").and_then(|y| y.as_str().parse().ok());
     let whole = c.get(0)?;
@@ -513,12 +542,12 @@ fn scan(doc: &Document, text: &str, base: usize, headline: bool, out: &mut Vec<D
             } else {
                 ("m4", "d4", "y4")
             };
-            let Some(month) = c.name(m).and_then(|m| month_of(m.as_str())) else {
+            let Some(month) = c.name(m).and_then(|m| month_number(m.as_str())) else {
                 continue;
             };
             // "May" is also a verb and a name: only with a day after it and a capital.
             let weekday = c.name("wd1").and_then(|w| {
-                weekday_of(w.as_str()).map(|d| (d, Span::new(base + w.start(), base + w.end())))
+                weekday_named(w.as_str()).map(|d| (d, Span::new(base + w.start(), base + w.end())))
             });
             // "Jan. 17 and Feb. 7, 2017", "Nov. 8-11, 2007": one year for the list or range.
             let year = num(y).map(|y| y as i16).or_else(|| {
@@ -563,7 +592,7 @@ fn scan(doc: &Document, text: &str, base: usize, headline: bool, out: &mut Vec<D
             }
         } else if c.name("my").is_some() || c.name("mon").is_some() {
             let m = c.name("m3").or_else(|| c.name("m5")).expect("month group");
-            let Some(month) = month_of(m.as_str()) else {
+            let Some(month) = month_number(m.as_str()) else {
                 continue;
             };
             // "by June 31": the preposition matched first; the month has a day after all.
@@ -636,7 +665,7 @@ fn scan(doc: &Document, text: &str, base: usize, headline: bool, out: &mut Vec<D
             MentionKind::Period(period)
         } else {
             let Some(w) = c.name("wd2") else { continue };
-            let Some(weekday) = weekday_of(w.as_str()) else {
+            let Some(weekday) = weekday_named(w.as_str()) else {
                 continue;
             };
             // "Sunday school", "Good Friday": names, not dates.
@@ -673,14 +702,6 @@ fn scan(doc: &Document, text: &str, base: usize, headline: bool, out: &mut Vec<D
             idiom,
         });
     }
-}
-
-fn sentence_of(doc: &Document, span: Span) -> Option<Span> {
-    let i = doc.sentences.partition_point(|s| s.span.end <= span.start);
-    doc.sentences
-        .get(i)
-        .map(|s| s.span)
-        .filter(|s| s.start <= span.start)
 }
 
 /// Whether the clause before a weekday speaks of the future ("will meet on", "is due by").

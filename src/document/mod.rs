@@ -233,6 +233,12 @@ impl<'s> Document<'s> {
             .any(|q| q.span.contains(span))
     }
 
+    /// The sentence holding byte `pos`, if any (sentences are in order: a binary search).
+    pub fn sentence_at(&self, pos: usize) -> Option<&Sentence> {
+        let i = self.sentences.partition_point(|s| s.span.end <= pos);
+        self.sentences.get(i).filter(|s| s.span.start <= pos)
+    }
+
     /// Sentences of one block.
     pub fn sentences_of(&self, block: usize) -> impl Iterator<Item = &Sentence> {
         let start = self.sentences.partition_point(|s| s.block < block);

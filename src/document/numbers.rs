@@ -3,6 +3,7 @@
 //! One left-to-right pass over the words of each headline, dek and block; every decision looks at
 //! a fixed number of neighbouring words, so extraction is linear in the length of the story.
 
+use super::dates::month_number;
 use super::{BlockKind, Document};
 use crate::span::Span;
 use regex::Regex;
@@ -259,33 +260,6 @@ fn scale_of(word: &str) -> Option<f64> {
         _ => None,
     }
 }
-
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
 
 const CURRENCY_WORDS: &[&str] = &[
     "dollars",
@@ -635,9 +609,7 @@ fn scan(
                 &prev(1),
                 &prev(2),
                 &next_lower,
-                i > 0
-                    && is_in(MONTHS, w(i - 1).trim_end_matches('.'))
-                    && matches!(gap(i), " " | ". "),
+                i > 0 && month_number(w(i - 1)).is_some() && matches!(gap(i), " " | ". "),
                 &following,
                 gap(i),
                 if end + 1 < ws.len() { gap(end + 1) } else { "" },
@@ -859,6 +831,21 @@ struct Figure {
     end_word: usize,
 }
 
+impl Figure {
+    /// A figure written in words, ending at word `end_word`.
+    fn words(value: f64, unit: Option<Unit>, end_word: usize) -> Figure {
+        Figure {
+            value,
+            written: Written::Words,
+            currency: None,
+            unit,
+            range: false,
+            bare_four: false,
+            end_word,
+        }
+    }
+}
+
 fn figure(ws: &[Word], text: &str, i: usize) -> Option<Figure> {
     let word = &text[ws[i].start..ws[i].end];
     let first = word.chars().next()?;
@@ -929,26 +916,10 @@ fn figure(ws: &[Word], text: &str, i: usize) -> Option<Figure> {
     let joined = |k: usize| k < ws.len() && text[ws[k - 1].end..ws[k].start] == *" ";
     let next = |k: usize| text[ws[k].start..ws[k].end].to_ascii_lowercase();
     if lower == "a" && joined(i + 1) && next(i + 1) == "dozen" {
-        return Some(Figure {
-            value: 12.0,
-            written: Written::Words,
-            currency: None,
-            unit: None,
-            range: false,
-            bare_four: false,
-            end_word: i + 1,
-        });
+        return Some(Figure::words(12.0, None, i + 1));
     }
     if is_in(&VAGUE_WORDS[1..], &lower) {
-        return Some(Figure {
-            value: 0.0,
-            written: Written::Words,
-            currency: None,
-            unit: Some(Unit::Vague),
-            range: false,
-            bare_four: false,
-            end_word: i,
-        });
+        return Some(Figure::words(0.0, Some(Unit::Vague), i));
     }
     let (base, hyphen_rest) = match lower.split_once('-') {
         Some((a, b)) if word_value(&lower).is_none() && word_value(a).is_some() => (a, Some(b)),
@@ -956,15 +927,7 @@ fn figure(ws: &[Word], text: &str, i: usize) -> Option<Figure> {
     };
     if lower == "dozen" {
         // "a few dozen", "dozen" alone: an approximate amount.
-        return Some(Figure {
-            value: 12.0,
-            written: Written::Words,
-            currency: None,
-            unit: Some(Unit::Vague),
-            range: false,
-            bare_four: false,
-            end_word: i,
-        });
+        return Some(Figure::words(12.0, Some(Unit::Vague), i));
     }
     let mut value = word_value(base)?;
     let mut unit = None;
@@ -992,15 +955,7 @@ fn figure(ws: &[Word], text: &str, i: usize) -> Option<Figure> {
             end += 1;
         }
     }
-    Some(Figure {
-        value,
-        written: Written::Words,
-        currency: None,
-        unit,
-        range: false,
-        bare_four: false,
-        end_word: end,
-    })
+    Some(Figure::words(value, unit, end))
 }
 
 /// The unit of a figure from the words around it.
@@ -1019,7 +974,7 @@ fn classify(
 ) -> Unit {
     let prev = prev.as_deref().unwrap_or("");
     let prev2 = prev2.as_deref().unwrap_or("");
-    if after_month || is_in(MONTHS, next.trim_end_matches('.')) {
+    if after_month || month_number(next).is_some() {
         return if q.bare_four { Unit::Year } else { Unit::Date };
     }
     if q.bare_four && (1000.0..=2100.0).contains(&q.value) && !looks_plural(next) {

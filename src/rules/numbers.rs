@@ -4,6 +4,7 @@
 use super::{Rule, RuleMeta};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
+use crate::document::dates::{month_number, weekday_named};
 use crate::document::numbers::{Place, Quantity, Unit, Written, number_word, words};
 use crate::fix::{Applicability, Fix};
 use crate::span::Span;
@@ -393,29 +394,6 @@ pub struct Owners {
     seen: Vec<(String, String)>,
 }
 
-/// Days and months: capitalised, but nobody's votes.
-const CALENDAR: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// Capitalised words that start sentences without naming anyone.
 const STARTERS: &[&str] = &[
     "the", "a", "an", "her", "his", "its", "their", "our", "with", "in", "on", "at", "by", "for",
@@ -496,10 +474,11 @@ impl Owners {
                         | "outside"
                         | "across"
                 )
-            ) || (s == e
-                && CALENDAR
-                    .iter()
-                    .any(|c| c.eq_ignore_ascii_case(&text[ws[s].start..ws[s].end])))
+            ) || (s == e && {
+                // A day or a month: capitalised, but nobody's votes.
+                let word = &text[ws[s].start..ws[s].end];
+                weekday_named(word).is_some() || month_number(word).is_some()
+            })
         };
         let found = runs
             .iter()
@@ -550,7 +529,9 @@ impl Owners {
 
 /// The name that opens the sentence before `q`'s: what "the party" most likely refers to.
 fn previous_subject(doc: &Document, q: &Quantity) -> Option<String> {
-    let i = doc.sentences.iter().position(|s| s.span == q.sentence)?;
+    let i = doc
+        .sentences
+        .partition_point(|s| s.span.start < q.sentence.start);
     let prev = doc.sentences.get(i.checked_sub(1)?)?;
     let text = doc.text_of(prev.span);
     let ws = words(text);
@@ -596,9 +577,13 @@ impl NumbersRule {
             // toll of 44", "In all, 1,300"), a restatement of the headline or dek, or a figure
             // with an owner. A bare new figure with the same cue is more often another group
             // ("96 defendants in Miami" after "412 defendants" nationwide).
-            let earlier = values.iter().filter(|_| named).find(|(_, j)| {
-                governed(&qs[*j]) && (back || !matches!(qs[*j].place, Place::Body(_)))
-            });
+            let earlier = if named {
+                values.iter().find(|(_, j)| {
+                    governed(&qs[*j]) && (back || !matches!(qs[*j].place, Place::Body(_)))
+                })
+            } else {
+                None
+            };
             if let Some(&(_, first)) = earlier {
                 let f = &qs[first];
                 let place = match f.place {

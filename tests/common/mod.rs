@@ -80,3 +80,50 @@ pub fn assert_matches_file(expected_path: &Path, actual: &str) {
         );
     }
 }
+
+/// Scores a labelled set with the built-in rules and asserts precision ≥ 0.95 and recall ≥ 0.90.
+pub fn assert_meets_targets(labels: &str, counts: &str) {
+    let out = run_in(
+        &root(),
+        &[
+            "score",
+            "--no-config",
+            "--labels",
+            labels,
+            "--min-precision",
+            "0.95",
+            "--min-recall",
+            "0.90",
+            "--verbose",
+        ],
+        None,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}\n{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert!(stdout(&out).contains(counts), "{}", stdout(&out));
+}
+
+/// Parses a command's JSON output.
+pub fn parse_json(bytes: &[u8]) -> serde_json::Value {
+    serde_json::from_slice(bytes).expect("JSON output")
+}
+
+/// A JSON-lines file of the repository, grouped by each line's `path`.
+pub fn jsonl_by_path(file: &str) -> std::collections::BTreeMap<String, Vec<serde_json::Value>> {
+    let text = std::fs::read_to_string(root().join(file)).unwrap();
+    let mut by_path: std::collections::BTreeMap<String, Vec<serde_json::Value>> =
+        std::collections::BTreeMap::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        by_path
+            .entry(v["path"].as_str().unwrap().to_string())
+            .or_default()
+            .push(v);
+    }
+    by_path
+}
