@@ -342,7 +342,10 @@ fn json_output_is_stable_and_complete() {
     assert_eq!(doc["version"], 1);
     let ds = doc["diagnostics"].as_array().unwrap();
     assert_eq!(ds[0]["path"], "a.md");
-    let percent = ds.iter().find(|d| d["rule"] == "numbers.style").unwrap();
+    let percent = ds
+        .iter()
+        .find(|d| d["rule"] == "numbers.percent-form")
+        .unwrap();
     assert_eq!(
         percent["secondary"][0]["message"],
         "the story's form, set here"
@@ -381,8 +384,8 @@ fn builtin_rule_options_can_be_overridden() {
     let out = run_in(&dir, &["check", "s.md", "--color", "never"], None);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
-    assert!(err.contains("unknown field `windw`"), "{err}");
-    assert!(err.contains("copydesk.toml:2:24"), "{err}");
+    assert!(err.contains("unknown key `windw`"), "{err}");
+    assert!(err.contains("copydesk.toml:2:26"), "{err}");
 }
 
 /// Style rules leave a speaker's words alone.

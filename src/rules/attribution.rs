@@ -1,12 +1,142 @@
 //! `attribution` rules: quotations with no speaker, anonymous sourcing with no stated reason, and
 //! weasel phrases that hide who holds a view.
 
+use super::compile::{Built, Compiled, Table, either};
+use super::pattern::phrases_to_regex;
 use super::{Rule, RuleMeta, abbreviate, interpolate};
+use crate::config::ConfigError;
 use crate::diagnostic::Diagnostic;
 use crate::document::{BlockKind, Document};
 use crate::span::Span;
 use regex::Regex;
+use serde::Deserialize;
 use std::borrow::Cow;
+use toml::Spanned;
+
+/// The checks of kind `attribution`.
+const CHECKS: &[&str] = &[
+    "unattributed-quote",
+    "unattributed-claim",
+    "anonymous-source",
+    "weasel",
+];
+
+/// The options of `check = "unattributed-quote"`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuoteOptions {
+    /// Speech verbs and attributing phrases.
+    speech_verbs: Option<Vec<String>>,
+    /// Sentences around a quotation searched for its speaker (default: the paragraph).
+    window: Option<usize>,
+}
+
+/// The options of `check = "unattributed-claim"`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClaimOptions {
+    /// Speech verbs and attributing phrases.
+    speech_verbs: Option<Vec<String>>,
+    /// What makes a sentence a disputable claim (regexes).
+    triggers: Option<Spanned<Vec<String>>>,
+}
+
+/// The options of `check = "anonymous-source"`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AnonymousOptions {
+    /// Anonymous-source phrases.
+    phrases: Option<Spanned<Vec<String>>>,
+    /// Or a regex (both may be given).
+    pattern: Option<Spanned<String>>,
+    /// Words that qualify a phrase ("county officials said").
+    qualifiers: Option<Vec<String>>,
+    /// Reasons for anonymity (regexes) that excuse the phrase.
+    reasons: Option<Spanned<Vec<String>>>,
+}
+
+/// The options of `check = "weasel"`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WeaselOptions {
+    /// Weasel phrases.
+    phrases: Option<Spanned<Vec<String>>>,
+    /// Or a regex (both may be given).
+    pattern: Option<Spanned<String>>,
+    /// What names a source in a sentence (regexes) and excuses the phrase.
+    sourced: Option<Spanned<Vec<String>>>,
+}
+
+/// Compiles an `attribution` rule.
+pub(super) fn build(table: Table<'_>) -> Compiled {
+    let check = table.check(CHECKS)?;
+    let one = |e: ConfigError| vec![e];
+    let phrases = |p: &Option<Spanned<Vec<String>>>, pattern: &Option<Spanned<String>>| {
+        let span = p
+            .as_ref()
+            .map(|p| Span::from(p.span()))
+            .or(pattern.as_ref().map(|p| Span::from(p.span())))
+            .unwrap_or(table.at);
+        let source = either(
+            p.as_ref().map(|p| phrases_to_regex(p.get_ref(), false)),
+            pattern.as_ref().map(|p| p.get_ref().clone()),
+        );
+        table.regex(&source, span)
+    };
+    let alternation = |list: &Option<Spanned<Vec<String>>>, flags: &str| {
+        let span = list.as_ref().map_or(table.at, |l| Span::from(l.span()));
+        let items = list
+            .as_ref()
+            .map(|l| l.get_ref().join("|"))
+            .unwrap_or_default();
+        table.regex(&format!("{flags}(?:{items})"), span)
+    };
+    let speech = |verbs: &Option<Vec<String>>| {
+        table.regex(
+            &phrases_to_regex(verbs.as_deref().unwrap_or_default(), false),
+            table.at,
+        )
+    };
+    let check = match check.as_str() {
+        "unattributed-quote" => {
+            let o: QuoteOptions = table.options(&["check"])?;
+            Check::UnattributedQuote {
+                speech: speech(&o.speech_verbs).map_err(one)?,
+                window: o.window,
+            }
+        }
+        "unattributed-claim" => {
+            let o: ClaimOptions = table.options(&["check"])?;
+            Check::UnattributedClaim {
+                triggers: alternation(&o.triggers, "").map_err(one)?,
+                speech: speech(&o.speech_verbs).map_err(one)?,
+            }
+        }
+        "anonymous-source" => {
+            let o: AnonymousOptions = table.options(&["check"])?;
+            Check::AnonymousSource {
+                phrases: phrases(&o.phrases, &o.pattern).map_err(one)?,
+                reasons: alternation(&o.reasons, "(?i)").map_err(one)?,
+                qualifiers: o
+                    .qualifiers
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|q| q.to_lowercase())
+                    .collect(),
+            }
+        }
+        _ => {
+            let o: WeaselOptions = table.options(&["check"])?;
+            Check::Weasel {
+                phrases: phrases(&o.phrases, &o.pattern).map_err(one)?,
+                sourced: alternation(&o.sourced, "").map_err(one)?,
+            }
+        }
+    };
+    Ok(Built::Other(Box::new(AttributionRule::new(
+        table.meta, check,
+    ))))
+}
 
 /// What an attribution rule checks.
 #[derive(Debug)]

@@ -7,13 +7,114 @@
 //! is left alone. At the end of a story, a short unpunctuated line inside a run of residue lines is
 //! residue too.
 
+use super::compile::{Built, Compiled, Table, unknown};
+use super::pattern::pattern_source;
 use super::{Rule, RuleMeta, abbreviate, interpolate};
+use crate::config::ConfigError;
 use crate::diagnostic::Diagnostic;
 use crate::document::{BlockKind, Document};
 use crate::fix::{Applicability, Fix};
 use crate::span::Span;
 use regex::{Regex, RegexSet};
+use serde::Deserialize;
 use std::collections::HashMap;
+use toml::Spanned;
+
+/// The options of a `boilerplate` rule.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Options {
+    /// The residue category (promo, navigation, credit, legal, advertising, placeholder,
+    /// duplicate).
+    category: Spanned<String>,
+    /// Whole-line patterns (anchored at both ends).
+    lines: Option<Spanned<Vec<String>>>,
+    /// Or a regex matched anywhere in prose.
+    pattern: Option<Spanned<String>>,
+    /// Or phrases, matched on word boundaries.
+    phrases: Option<Spanned<Vec<String>>>,
+    /// Match case exactly (phrases are case-insensitive by default).
+    case_sensitive: Option<bool>,
+    /// Lines with more words are prose, never residue.
+    max_words: Option<usize>,
+    /// Duplicates: shorter repeats are ignored.
+    min_words: Option<usize>,
+    /// Duplicates across files: how many stories must share a line.
+    min_files: Option<usize>,
+    /// Duplicates across files: the share of the stories checked that must share it.
+    min_share: Option<f64>,
+    /// Exceptions: a finding inside a match of one of these is dropped.
+    unless: Option<Spanned<Vec<String>>>,
+}
+
+/// Compiles a `boilerplate` rule.
+pub(super) fn build(table: Table<'_>) -> Compiled {
+    let o: Options = table.options(&[])?;
+    let names: Vec<&str> = Category::ALL.iter().map(|c| c.name()).collect();
+    let category = Category::from_name(o.category.get_ref())
+        .ok_or_else(|| vec![unknown(&o.category, "category", &names)])?;
+    let detect = if category == Category::Duplicate {
+        match o.min_files {
+            Some(min_files) => Detect::AcrossFiles {
+                min_files,
+                min_share: o.min_share.unwrap_or(0.0),
+                max_words: o.max_words.unwrap_or(12),
+            },
+            None => Detect::Repeat {
+                min_words: o.min_words.unwrap_or(12),
+            },
+        }
+    } else if let Some(lines) = &o.lines {
+        let anchored: Vec<String> = lines
+            .get_ref()
+            .iter()
+            .map(|l| format!("^(?:{l})$"))
+            .collect();
+        match RegexSet::new(&anchored) {
+            Ok(set) => Detect::Lines {
+                set,
+                max_words: o.max_words.unwrap_or(16),
+            },
+            Err(_) => {
+                // Compile one by one only to say which pattern is wrong.
+                let errors: Vec<ConfigError> = lines
+                    .get_ref()
+                    .iter()
+                    .zip(&anchored)
+                    .filter_map(|(line, source)| {
+                        let e = table.regex(source, Span::from(lines.span())).err()?;
+                        Some(e.note(format!("in the line pattern '{line}'")))
+                    })
+                    .collect();
+                return Err(errors);
+            }
+        }
+    } else {
+        let (source, span) = pattern_source(&table, o.pattern, o.phrases, o.case_sensitive)
+            .map_err(|_| {
+                vec![table.error("needs `lines`, or exactly one of `pattern` or `phrases`")]
+            })?;
+        Detect::Inline(table.regex(&source, span).map_err(|e| vec![e])?)
+    };
+    let mut rule = BoilerplateRule::new(table.meta, category, detect);
+    if let Some(unless) = &o.unless {
+        for u in unless.get_ref() {
+            match Regex::new(u) {
+                Ok(r) => rule.unless.push(r),
+                Err(e) => {
+                    return Err(vec![
+                        ConfigError::at(
+                            Span::from(unless.span()),
+                            format!("rule `{}` has an invalid `unless` regex", rule.meta.id),
+                        )
+                        .note(e.to_string()),
+                    ]);
+                }
+            }
+        }
+    }
+    Ok(Built::Other(Box::new(rule)))
+}
 
 /// Which kind of residue a rule finds; named in every finding.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -1,10 +1,86 @@
 //! `consistency` rules: variants of one thing that must not both appear in one story.
 
+use super::compile::{Built, Compiled, Table};
+use super::pattern::phrases_to_regex;
 use super::{Rule, RuleMeta, interpolate};
+use crate::config::ConfigError;
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::span::Span;
 use regex::Regex;
+use serde::Deserialize;
+use toml::Spanned;
+
+/// The options of a `consistency` rule.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Options {
+    /// The variants: at least two.
+    variant: Spanned<Vec<RawVariant>>,
+    /// Match case exactly (phrases are case-insensitive by default).
+    case_sensitive: Option<bool>,
+}
+
+/// One `[[rule.variant]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawVariant {
+    /// How it is named in messages.
+    name: String,
+    /// A regex.
+    pattern: Option<Spanned<String>>,
+    /// Or phrases.
+    phrases: Option<Vec<String>>,
+}
+
+/// Compiles a `consistency` rule.
+pub(super) fn build(table: Table<'_>) -> Compiled {
+    let o: Options = table.options(&[])?;
+    let list_span = Span::from(o.variant.span());
+    if o.variant.get_ref().len() < 2 {
+        return Err(vec![
+            ConfigError::at(
+                list_span,
+                format!(
+                    "rule `{}` needs at least two `[[rule.variant]]` tables",
+                    table.meta.id
+                ),
+            )
+            .label("a consistency rule"),
+        ]);
+    }
+    let mut variants = Vec::new();
+    let mut errors = Vec::new();
+    for v in o.variant.into_inner() {
+        let (pattern, span) = match (&v.pattern, &v.phrases) {
+            (Some(p), None) => (p.get_ref().clone(), Span::from(p.span())),
+            (None, Some(ph)) => (
+                phrases_to_regex(ph, o.case_sensitive.unwrap_or(false)),
+                list_span,
+            ),
+            _ => {
+                errors.push(table.error(format!(
+                    "variant `{}` needs exactly one of `pattern` or `phrases`",
+                    v.name
+                )));
+                continue;
+            }
+        };
+        match table.regex(&pattern, span) {
+            Ok(regex) => variants.push(Variant {
+                name: v.name,
+                regex,
+            }),
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Built::Other(Box::new(ConsistencyRule::new(
+        table.meta, variants,
+    ))))
+}
 
 /// One accepted way of writing the thing.
 #[derive(Debug)]

@@ -1,12 +1,68 @@
 //! `dates` rules: a story anchored in time, relative dates that resolve, and dates that exist.
 //! All seven read the anchor and mentions the document finds once.
 
+use super::compile::{Built, Compiled, Table};
 use super::{Rule, RuleMeta};
+use crate::config::ConfigError;
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::document::dates::{DateMention, MentionKind, RelativeWord, Resolved, weekday_name};
 use crate::fix::{Applicability, Fix};
 use jiff::civil::Date;
+use serde::Deserialize;
+
+/// The checks of kind `dates`.
+const CHECKS: &[&str] = &[
+    "missing-anchor",
+    "weekday-mismatch",
+    "impossible",
+    "relative-word",
+    "weekday-out-of-range",
+    "ambiguous-numeric",
+    "year-missing",
+];
+
+/// The options of the checks that count days (`weekday-out-of-range`, `year-missing`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DaysOptions {
+    /// A number of days (weekday-out-of-range: 7; year-missing: 183).
+    days: Option<i64>,
+}
+
+/// The options of the checks that take none.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NoOptions {}
+
+/// Compiles a `dates` rule.
+pub(super) fn build(table: Table<'_>) -> Compiled {
+    let check = table.check(CHECKS)?;
+    let days = |default: i64| -> Result<i64, Vec<ConfigError>> {
+        let o: DaysOptions = table.options(&["check"])?;
+        match o.days {
+            Some(d) if d < 0 => Err(vec![
+                table.error(format!("`days` must be 0 or more, not {d}")),
+            ]),
+            d => Ok(d.unwrap_or(default)),
+        }
+    };
+    let check = match check.as_str() {
+        "weekday-out-of-range" => Check::WeekdayOutOfRange { days: days(7)? },
+        "year-missing" => Check::YearMissing { days: days(183)? },
+        other => {
+            let _: NoOptions = table.options(&["check"])?;
+            match other {
+                "missing-anchor" => Check::MissingAnchor,
+                "weekday-mismatch" => Check::WeekdayMismatch,
+                "impossible" => Check::Impossible,
+                "relative-word" => Check::RelativeWord,
+                _ => Check::AmbiguousNumeric,
+            }
+        }
+    };
+    Ok(Built::Other(Box::new(DatesRule::new(table.meta, check))))
+}
 
 /// What a dates rule checks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -131,7 +187,8 @@ impl Rule for DatesRule {
                     let right = weekday_name(actual);
                     let mut d = self
                         .meta
-                        .diagnostic(
+                        .finding(
+                            doc,
                             format!(
                                 "{} was a {right}, not a {}",
                                 date.strftime("%B %-d, %Y"),
@@ -173,7 +230,8 @@ impl Rule for DatesRule {
                     if let Some(problem) = problem {
                         out.push(
                             self.meta
-                                .diagnostic(
+                                .finding(
+                                    doc,
                                     format!("'{}' is not a date: {problem}", doc.text_of(m.span)),
                                     m.span,
                                 )
@@ -244,7 +302,8 @@ impl Rule for DatesRule {
                             if date.weekday() == w && gap.abs() > days {
                                 out.push(with_anchor(
                                     self.meta
-                                        .diagnostic(
+                                        .finding(
+                                            doc,
                                             format!(
                                                 "'{}' is {} days from the story's date: give the \
                                                  date alone",
@@ -277,7 +336,8 @@ impl Rule for DatesRule {
                             }
                             out.push(with_anchor(
                                 self.meta
-                                    .diagnostic(
+                                    .finding(
+                                        doc,
                                         format!(
                                             "'{}, {}': {} is a {}",
                                             doc.text_of(prev.span),
@@ -319,7 +379,8 @@ impl Rule for DatesRule {
                     let fix = us.strftime("%B %-d, %Y").to_string();
                     out.push(
                         self.meta
-                            .diagnostic(
+                            .finding(
+                                doc,
                                 format!(
                                     "'{text}' reads as {} in the US and {} elsewhere",
                                     us.strftime("%B %-d, %Y"),
@@ -359,7 +420,8 @@ impl Rule for DatesRule {
                     if gap.abs() > days {
                         out.push(with_anchor(
                             self.meta
-                                .diagnostic(
+                                .finding(
+                                    doc,
                                     format!(
                                         "'{}' has no year and is {} days from the story's date",
                                         doc.text_of(m.span),

@@ -1,9 +1,25 @@
 //! Rules: what each kind of rule checks, and the [`Ruleset`] that runs them over a [`Document`].
 
+//!
+//! The shape: each rule kind is one module here (`pattern`, `substitution`, `consistency`,
+//! `boilerplate`, `attribution`, `numbers`, `dates`). A kind's module owns its typed options
+//! (serde, unknown keys refused), its `build` function that compiles a TOML table into a rule, and
+//! its checks. [`kinds`] is the one list of kinds; [`compile`] holds what the compilers share.
+//!
+//! Adding a rule kind: write `rules/<kind>.rs` with an `Options` struct, a
+//! `pub(super) fn build(table: compile::Table<'_>) -> compile::Compiled` and a type implementing
+//! [`Rule`]; add one line to [`kinds::KINDS`].
+//!
+//! Adding a built-in rule: add a `[[rule]]` table to the pack in `rules/<pack>.toml`, with its
+//! `message`, `why` and at least one `[[rule.example]]` (examples run as tests). No Rust changes
+//! unless the rule needs a new check.
+
 pub mod attribution;
 pub mod boilerplate;
+pub mod compile;
 pub mod consistency;
 pub mod dates;
+pub mod kinds;
 pub mod numbers;
 pub mod pattern;
 pub mod registry;
@@ -44,6 +60,8 @@ pub struct RuleMeta {
     pub why: String,
     /// A reference, if any.
     pub link: Option<String>,
+    /// Former ids, still accepted in configs (deprecated).
+    pub aliases: Vec<String>,
     /// Examples, run as tests.
     pub examples: Vec<Example>,
 }
@@ -68,8 +86,19 @@ impl RuleMeta {
         }
     }
 
-    /// A diagnostic of this rule at `span`.
+    /// A diagnostic of this rule at `span`, with a message already made from the template.
     pub fn diagnostic(&self, message: impl Into<String>, span: Span) -> Diagnostic {
+        Diagnostic::new(self.id.clone(), self.severity, message, span)
+    }
+
+    /// A diagnostic of this rule at `span` whose message the check words itself: the template
+    /// receives it as `{default}` (the built-in templates are just `"{default}"`), and the
+    /// text found as `{match}`, so a newsroom can reword or wrap it.
+    pub fn finding(&self, doc: &Document, default: impl AsRef<str>, span: Span) -> Diagnostic {
+        let message = interpolate(
+            &self.message,
+            &[("default", default.as_ref()), ("match", doc.text_of(span))],
+        );
         Diagnostic::new(self.id.clone(), self.severity, message, span)
     }
 
@@ -155,20 +184,33 @@ impl std::fmt::Debug for Ruleset {
 }
 
 impl Ruleset {
-    /// Builds a ruleset from enabled rules and the metadata of disabled ones.
+    /// Builds a ruleset from enabled rules and the metadata of disabled ones. The pattern rules
+    /// are compiled into one set; patterns that are each valid can still be too large together,
+    /// which is an error naming the rules involved (largest first).
     pub fn new(
         patterns: Vec<PatternRule>,
         others: Vec<Box<dyn Rule>>,
         disabled: Vec<RuleMeta>,
-    ) -> Self {
-        let prefilter = RegexSet::new(patterns.iter().map(|p| p.regex().as_str()))
-            .expect("each pattern compiled alone, so the set compiles");
-        Ruleset {
+    ) -> Result<Self, String> {
+        let prefilter =
+            RegexSet::new(patterns.iter().map(|p| p.regex().as_str())).map_err(|e| {
+                let mut by_size: Vec<&PatternRule> = patterns.iter().collect();
+                by_size.sort_by_key(|p| std::cmp::Reverse(p.regex().as_str().len()));
+                let ids: Vec<&str> = by_size.iter().map(|p| p.meta().id.as_str()).collect();
+                let detail = e.to_string();
+                format!(
+                    "the pattern rules are too large to compile together ({}); rules involved, \
+                     largest first: {}",
+                    detail.lines().last().unwrap_or("").trim(),
+                    ids.join(", ")
+                )
+            })?;
+        Ok(Ruleset {
             patterns,
             prefilter,
             others,
             disabled,
-        }
+        })
     }
 
     /// Metadata of every enabled rule.

@@ -1,7 +1,10 @@
 //! `numbers` rules: the same quantity given two values, parts larger than their whole, and number
 //! style (AP or Chicago). All three read the quantities the document extracts once.
 
+use super::compile::{Built, Compiled, Table};
+use super::pattern::phrases_to_regex;
 use super::{Rule, RuleMeta};
+use crate::config::ConfigError;
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::document::dates::{month_number, weekday_named};
@@ -9,8 +12,129 @@ use crate::document::numbers::{Place, Quantity, Unit, Written, number_word, word
 use crate::fix::{Applicability, Fix};
 use crate::span::Span;
 use regex::Regex;
-use std::collections::HashMap;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
+use toml::Spanned;
+
+/// The checks of kind `numbers`.
+const CHECKS: &[&str] = &[
+    "inconsistent",
+    "part-exceeds-whole",
+    "majority",
+    "shares-exceed-whole",
+    "style",
+    "percent-form",
+    "thousands-separator",
+];
+
+/// The options of `check = "inconsistent"`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct InconsistentOptions {
+    /// Event cues, canonical name → words or phrases ("killed" = ["killed", "dead"]).
+    cues: Option<Spanned<BTreeMap<String, Vec<String>>>>,
+    /// Regexes; a sentence matching one reports a change or another time.
+    changes: Option<Spanned<Vec<String>>>,
+    /// Nouns that all mean "people".
+    people: Option<Vec<String>>,
+    /// Nouns compared only for the same owner (votes, seats).
+    owned: Option<Vec<String>>,
+}
+
+/// The options of `check = "style"`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StyleOptions {
+    /// `ap`, `chicago` or `off`.
+    style: Option<Spanned<String>>,
+}
+
+/// The options of the checks that take none.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NoOptions {}
+
+/// Compiles a `numbers` rule.
+pub(super) fn build(table: Table<'_>) -> Compiled {
+    let check = table.check(CHECKS)?;
+    let check = match check.as_str() {
+        "inconsistent" => {
+            let o: InconsistentOptions = table.options(&["check"])?;
+            Check::Inconsistent(matching(&table, o).map_err(|e| vec![e])?)
+        }
+        "style" => {
+            let o: StyleOptions = table.options(&["check"])?;
+            let name = o.style.as_ref().map_or("ap", |s| s.get_ref().as_str());
+            let style = Style::from_name(name).ok_or_else(|| {
+                let span = o.style.as_ref().map_or(table.at, |s| Span::from(s.span()));
+                vec![
+                    ConfigError::at(
+                        span,
+                        format!("rule `{}`: unknown style `{name}`", table.meta.id),
+                    )
+                    .label("expected \"ap\", \"chicago\" or \"off\""),
+                ]
+            })?;
+            Check::Style(style)
+        }
+        other => {
+            let _: NoOptions = table.options(&["check"])?;
+            match other {
+                "part-exceeds-whole" => Check::PartExceedsWhole,
+                "majority" => Check::Majority,
+                "shares-exceed-whole" => Check::Shares,
+                "percent-form" => Check::PercentForm,
+                _ => Check::Separators,
+            }
+        }
+    };
+    Ok(Built::Other(Box::new(NumbersRule::new(table.meta, check))))
+}
+
+/// The matching options of an `inconsistent` rule, compiled.
+fn matching(table: &Table<'_>, o: InconsistentOptions) -> Result<Matching, ConfigError> {
+    let cue_span = o.cues.as_ref().map_or(table.at, |c| Span::from(c.span()));
+    let mut phrases: Vec<(String, String)> = Vec::new();
+    for (name, words) in o.cues.iter().flat_map(|c| c.get_ref().iter()) {
+        for w in words {
+            phrases.push((
+                w.split_whitespace().collect::<Vec<_>>().join(" "),
+                name.clone(),
+            ));
+        }
+    }
+    // Longest first, so "cutting electricity" wins over "cutting" where both match.
+    phrases.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+    let words: Vec<String> = phrases.iter().map(|(w, _)| w.clone()).collect();
+    let cue_words = table.regex(&phrases_to_regex(&words, false), cue_span)?;
+    let cue_names = phrases
+        .into_iter()
+        .map(|(w, name)| (w.to_lowercase(), name))
+        .collect();
+    let changes = match &o.changes {
+        // No change phrases: no sentence is exempt (an empty alternation matches all).
+        None => None,
+        Some(list) if list.get_ref().is_empty() => None,
+        Some(list) => Some(table.regex(
+            &format!("(?i)(?:{})", list.get_ref().join("|")),
+            Span::from(list.span()),
+        )?),
+    };
+    let lower = |v: Option<Vec<String>>| -> Vec<String> {
+        v.unwrap_or_default()
+            .iter()
+            .map(|w| w.to_lowercase())
+            .collect()
+    };
+    Ok(Matching {
+        cue_words,
+        cue_names,
+        changes,
+        people: lower(o.people),
+        owned: lower(o.owned),
+    })
+}
 
 /// A number style.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,10 +181,19 @@ pub struct Matching {
 pub enum Check {
     /// One quantity given two values.
     Inconsistent(Matching),
-    /// A part larger than its whole, shares above 100 percent, a "majority" under half.
+    /// A part larger than its whole ("12 of the 9 passengers").
     PartExceedsWhole,
-    /// Words or figures, "%" or "percent", "1000" or "1,000".
+    /// A "majority" that is half or less.
+    Majority,
+    /// Shares of one group in one sentence that add up to more than 100 percent.
+    Shares,
+    /// Words or figures (AP one through nine; Chicago to one hundred), and figures starting a
+    /// sentence.
     Style(Style),
+    /// "%" and "percent" in one story.
+    PercentForm,
+    /// "1000" and "1,000" in one story.
+    Separators,
 }
 
 /// One numbers rule.
@@ -102,7 +235,11 @@ impl Rule for NumbersRule {
         match &self.check {
             Check::Inconsistent(m) => self.inconsistent(doc, m, out),
             Check::PartExceedsWhole => self.part_exceeds_whole(doc, out),
+            Check::Majority => self.majority(doc, doc.quantities(), out),
+            Check::Shares => self.shares(doc, doc.quantities(), out),
             Check::Style(style) => self.style(doc, *style, out),
+            Check::PercentForm => self.percent_forms(doc, doc.quantities(), out),
+            Check::Separators => self.separators(doc, doc.quantities(), out),
         }
     }
 }
@@ -662,8 +799,6 @@ impl NumbersRule {
                 ));
             }
         }
-        self.majority(doc, qs, out);
-        self.shares(doc, qs, out);
     }
 
     /// "a majority of the board: four of its nine trustees".
@@ -686,7 +821,8 @@ impl NumbersRule {
                     let span = Span::new(part.phrase.start, whole.phrase.end);
                     out.push(
                         self.meta
-                            .diagnostic(
+                            .finding(
+                                doc,
                                 format!(
                                     "{} is not a majority: {} of {} is half or less",
                                     doc.text_of(span),
@@ -741,7 +877,8 @@ impl NumbersRule {
                         Some(f) if sum > 100.0 + 1e-9 => {
                             out.push(
                                 self.meta
-                                    .diagnostic(
+                                    .finding(
+                                        doc,
                                         format!(
                                             "shares of one group add up to {}%: {} and {}",
                                             trim_float(sum),
@@ -789,7 +926,11 @@ impl NumbersRule {
             if q.starts_sentence && q.written == Written::Digits && q.unit != Unit::Year {
                 let mut d = self
                     .meta
-                    .diagnostic(format!("a sentence starts with the figure {text}"), q.span)
+                    .finding(
+                        doc,
+                        format!("a sentence starts with the figure {text}"),
+                        q.span,
+                    )
                     .with_label("spell it out or recast the sentence")
                     .with_note("style: a sentence does not start with a figure, except a year");
                 if whole_number
@@ -824,7 +965,7 @@ impl NumbersRule {
             {
                 out.push(
                     self.meta
-                        .diagnostic(format!("spell out {text}: {word}"), q.span)
+                        .finding(doc, format!("spell out {text}: {word}"), q.span)
                         .with_label(format!("write `{word}`"))
                         .with_note(style_note(style))
                         .with_fix(Fix::replace(
@@ -843,7 +984,7 @@ impl NumbersRule {
                 let figure = format!("{}", q.value as u64);
                 out.push(
                     self.meta
-                        .diagnostic(format!("use the figure {figure} for {text}"), q.span)
+                        .finding(doc, format!("use the figure {figure} for {text}"), q.span)
                         .with_label(format!("write `{figure}`"))
                         .with_note(style_note(style))
                         .with_fix(Fix::replace(
@@ -855,8 +996,6 @@ impl NumbersRule {
                 );
             }
         }
-        self.percent_forms(doc, qs, out);
-        self.separators(doc, qs, out);
     }
 
     /// "%" and "percent" in one story: the first one used sets the story's form.
@@ -895,7 +1034,8 @@ impl NumbersRule {
                     };
                     out.push(
                         self.meta
-                            .diagnostic(
+                            .finding(
+                                doc,
                                 format!(
                                     "'{}' here, but the story first writes {}",
                                     doc.text_of(q.span),
@@ -946,7 +1086,8 @@ impl NumbersRule {
                     let span = Span::new(q.span.start + at, q.span.start + at + digits.len());
                     out.push(
                         self.meta
-                            .diagnostic(
+                            .finding(
+                                doc,
                                 format!(
                                     "'{digits}' here, but the story first writes {}",
                                     doc.text_of(f.span)

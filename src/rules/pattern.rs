@@ -1,11 +1,79 @@
 //! `pattern` rules: a regex, or a list of phrases matched on word boundaries.
 
+use super::compile::{Built, Compiled, Table};
 use super::{Rule, RuleMeta, interpolate};
+use crate::config::ConfigError;
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::fix::{Applicability, Fix};
 use crate::span::Span;
 use regex::Regex;
+use serde::Deserialize;
+use toml::Spanned;
+
+/// The options of a `pattern` rule.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Options {
+    /// A regex.
+    pattern: Option<Spanned<String>>,
+    /// Or phrases, matched on word boundaries.
+    phrases: Option<Spanned<Vec<String>>>,
+    /// Match case exactly (phrases are case-insensitive by default).
+    case_sensitive: Option<bool>,
+    /// Offer to delete each match: `safe` or `unsafe`.
+    fix: Option<Spanned<String>>,
+}
+
+/// Compiles a `pattern` rule.
+pub(super) fn build(table: Table<'_>) -> Compiled {
+    let o: Options = table.options(&[])?;
+    let (source, span) = pattern_source(&table, o.pattern, o.phrases, o.case_sensitive)?;
+    let delete_fix = o.fix.map(|f| applicability(&table, &f)).transpose()?;
+    let regex = table.regex(&source, span).map_err(|e| vec![e])?;
+    let mut rule = PatternRule::new(table.meta, regex);
+    rule.delete_fix = delete_fix;
+    Ok(Built::Pattern(Box::new(rule)))
+}
+
+/// The regex source of a rule that takes exactly one of `pattern` or `phrases`.
+pub(super) fn pattern_source(
+    table: &Table<'_>,
+    pattern: Option<Spanned<String>>,
+    phrases: Option<Spanned<Vec<String>>>,
+    case_sensitive: Option<bool>,
+) -> Result<(String, Span), Vec<ConfigError>> {
+    match (pattern, phrases) {
+        (Some(p), None) => Ok((p.get_ref().clone(), Span::from(p.span()))),
+        (None, Some(ph)) => Ok((
+            phrases_to_regex(ph.get_ref(), case_sensitive.unwrap_or(false)),
+            Span::from(ph.span()),
+        )),
+        _ => Err(vec![
+            table
+                .error("needs exactly one of `pattern` or `phrases`")
+                .label(format!("a {} rule", table.meta.kind)),
+        ]),
+    }
+}
+
+/// A fix's applicability as written in TOML: `safe` or `unsafe`.
+pub(super) fn applicability(
+    table: &Table<'_>,
+    fix: &Spanned<String>,
+) -> Result<Applicability, Vec<ConfigError>> {
+    match fix.get_ref().as_str() {
+        "safe" => Ok(Applicability::Safe),
+        "unsafe" => Ok(Applicability::Unsafe),
+        other => Err(vec![
+            ConfigError::at(
+                Span::from(fix.span()),
+                format!("rule `{}`: unknown fix `{other}`", table.meta.id),
+            )
+            .label("expected \"safe\" or \"unsafe\""),
+        ]),
+    }
+}
 
 /// Flags every match of a regex in the blocks of its scope.
 #[derive(Debug)]

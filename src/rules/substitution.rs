@@ -1,12 +1,46 @@
 //! `substitution` rules: a map of wrong → right, each finding carrying its fix.
 
+use super::compile::{Built, Compiled, Table};
 use super::{Rule, RuleMeta, interpolate};
+use crate::config::ConfigError;
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::fix::{Applicability, Fix};
 use crate::span::Span;
 use regex::Regex;
-use std::collections::HashMap;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use toml::Spanned;
+
+/// The options of a `substitution` rule.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Options {
+    /// Wrong → right.
+    replace: Spanned<BTreeMap<String, String>>,
+    /// Match case exactly (substitutions are case-insensitive by default).
+    case_sensitive: Option<bool>,
+}
+
+/// Compiles a `substitution` rule.
+pub(super) fn build(table: Table<'_>) -> Compiled {
+    let o: Options = table.options(&[])?;
+    let pairs: Vec<(String, String)> = o
+        .replace
+        .get_ref()
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let id = table.meta.id.clone();
+    SubstitutionRule::new(table.meta, &pairs, o.case_sensitive.unwrap_or(false))
+        .map(|r| Built::Other(Box::new(r)))
+        .map_err(|e| {
+            vec![ConfigError::at(
+                Span::from(o.replace.span()),
+                format!("rule `{id}`: {e}"),
+            )]
+        })
+}
 
 /// Flags each wrong form and suggests the right one.
 #[derive(Debug)]
