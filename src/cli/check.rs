@@ -5,15 +5,14 @@ use super::walk::{ConfigFinder, Input, collect, display_path};
 use super::{
     EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, stderr_is_terminal, stdout_is_terminal, use_color,
 };
+use crate::batch;
 use crate::config::Config;
 use crate::diagnostic::Severity;
-use crate::document::dates::AnchorSource;
-use crate::document::{Document, Format};
 use crate::emit::{
-    Anchor, Emitter, FileError, FileReport, Human, Json, Summary, render_config_errors,
+    Emitter, FileError, FileReport, Human, Json, Summary, render_config_errors,
+    render_config_warnings,
 };
 use crate::source::Source;
-use crate::span::Span;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::io::{self, Read, Write};
@@ -38,8 +37,13 @@ impl Configs {
         let text = std::fs::read_to_string(path).map_err(|e| {
             ConfigFailure(format!("error: cannot read config {name}: {e}\n").into_bytes())
         })?;
-        Config::from_toml(&text)
-            .map_err(|errors| ConfigFailure(render_config_errors(&name, &text, &errors, color)))
+        let config = Config::from_toml(&text)
+            .map_err(|errors| ConfigFailure(render_config_errors(&name, &text, &errors, color)))?;
+        if !config.warnings.is_empty() {
+            let rendered = render_config_warnings(&name, &text, &config.warnings, color);
+            let _ = io::stderr().write_all(&rendered);
+        }
+        Ok(config)
     }
 
     /// The config file chosen by the flags for an input.
@@ -68,19 +72,6 @@ pub(super) fn config_for_cwd(args: &ConfigArgs) -> Result<Config, ConfigFailure>
         use_color(super::ColorChoice::Auto, stderr_is_terminal()),
     )
 }
-
-/// The anchor for stories with none of their own: `--date`, else the config's `date`.
-pub(super) fn fallback_date(
-    args: &ConfigArgs,
-    config: &Config,
-) -> Option<(jiff::civil::Date, AnchorSource)> {
-    args.date
-        .map(|d| (d, AnchorSource::CommandLine))
-        .or(config.date.map(|d| (d, AnchorSource::Config)))
-}
-
-/// A checked story, the config it was checked with, and its template-line candidates per rule.
-type Checked = (FileReport, Option<PathBuf>, Vec<Vec<(String, Span)>>);
 
 /// The outcome of linting a set of inputs.
 pub(super) struct Linted {
@@ -141,7 +132,8 @@ pub(super) fn lint_paths(
         stdin_text = Some(bytes);
     }
 
-    let results: Vec<Result<Checked, FileError>> = assigned
+    // Files are read in parallel; the batch then checks them with their configs.
+    let read: Vec<Result<batch::Input, FileError>> = assigned
         .par_iter()
         .map(|(input, config)| {
             let name = input.display();
@@ -156,76 +148,42 @@ pub(super) fn lint_paths(
                 path: name.clone(),
                 message: e.to_string(),
             })?;
-            let config_now = &configs.by_file[config];
-            let ruleset = &config_now.ruleset;
-            let mut doc = Document::parse(&source, Format::from_path(&name));
-            doc.set_fallback_date(fallback_date(config_args, config_now));
-            let anchor = doc.dates().anchor.as_ref().map(|a| Anchor {
-                date: a.label(),
-                source: a.source.name(),
-            });
-            let diagnostics = crate::lint(&doc, ruleset);
-            // A line already reported as residue is not reported again as a template line.
-            let candidates = ruleset
-                .across_file_rules()
-                .map(|r| {
-                    let mut lines = r.template_candidates(&doc);
-                    lines.retain(|(_, span)| {
-                        !diagnostics.iter().any(|d| d.primary.span.overlaps(*span))
-                    });
-                    lines
-                })
-                .collect();
-            drop(doc);
-            Ok((
-                FileReport {
-                    source,
-                    diagnostics,
-                    anchor,
-                },
-                config.clone(),
-                candidates,
-            ))
+            Ok(batch::Input {
+                source,
+                config: configs.by_file[config].clone(),
+            })
         })
         .collect();
-    let mut checked = Vec::new();
-    for r in results {
+    let mut inputs = Vec::with_capacity(read.len());
+    for r in read {
         match r {
-            Ok(c) => checked.push(c),
+            Ok(i) => inputs.push(i),
             Err(e) => errors.push(e),
         }
     }
-    checked.sort_by(|a, b| a.0.source.name.cmp(&b.0.source.name));
-    across_files(&configs, &mut checked);
-    let reports = checked.into_iter().map(|(r, _, _)| r).collect();
+    let options = batch::Options {
+        date: config_args.date,
+        panic_on: test_panic_hook(),
+    };
+    let mut reports = Vec::with_capacity(inputs.len());
+    for r in batch::check_batch(inputs, &options) {
+        match r {
+            Ok(report) => reports.push(report),
+            Err(e) => errors.push(e),
+        }
+    }
+    reports.sort_by(|a, b| a.source.name.cmp(&b.source.name));
     errors.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Some(Linted { reports, errors }))
 }
 
-/// Runs the rules that compare stories, over the stories that share a config.
-fn across_files(configs: &Configs, checked: &mut [Checked]) {
-    for (path, config) in &configs.by_file {
-        let members: Vec<usize> = (0..checked.len())
-            .filter(|&i| &checked[i].1 == path)
-            .collect();
-        for (k, rule) in config.ruleset.across_file_rules().enumerate() {
-            let candidates: Vec<Vec<(String, Span)>> = members
-                .iter()
-                .map(|&i| std::mem::take(&mut checked[i].2[k]))
-                .collect();
-            let names: Vec<&str> = members
-                .iter()
-                .map(|&i| checked[i].0.source.name.as_str())
-                .collect();
-            let found = rule.across_files(&candidates, &names);
-            for (&i, diagnostics) in members.iter().zip(found) {
-                let report = &mut checked[i].0;
-                report.diagnostics.extend(diagnostics);
-                report
-                    .diagnostics
-                    .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-            }
-        }
+/// Test-only (debug builds): `COPYDESK_TEST_PANIC_ON=TEXT` makes the check of any story containing
+/// TEXT panic, so tests can prove a failing story is isolated.
+fn test_panic_hook() -> Option<String> {
+    if cfg!(debug_assertions) {
+        std::env::var("COPYDESK_TEST_PANIC_ON").ok()
+    } else {
+        None
     }
 }
 

@@ -123,7 +123,7 @@ pub(super) fn run(args: &InspectArgs, out: &mut dyn Write) -> io::Result<u8> {
         }
     };
     let mut doc = Document::parse(&source, Format::from_path(&name));
-    doc.set_fallback_date(super::check::fallback_date(&args.config, &config));
+    doc.set_fallback_date(crate::batch::fallback_date(args.config.date, &config));
     let found = config
         .ruleset
         .speech_verbs()

@@ -76,6 +76,26 @@ pub fn render_config_errors(
     errors: &[ConfigError],
     color: bool,
 ) -> Vec<u8> {
+    render_config_problems(name, text, errors, color, cs::Severity::Error)
+}
+
+/// Config warnings (a deprecated rule id), drawn over the TOML like errors.
+pub fn render_config_warnings(
+    name: &str,
+    text: &str,
+    warnings: &[ConfigError],
+    color: bool,
+) -> Vec<u8> {
+    render_config_problems(name, text, warnings, color, cs::Severity::Warning)
+}
+
+fn render_config_problems(
+    name: &str,
+    text: &str,
+    errors: &[ConfigError],
+    color: bool,
+    severity: cs::Severity,
+) -> Vec<u8> {
     let file = SimpleFile::new(name, text);
     let mut buf = if color {
         Buffer::ansi()
@@ -83,7 +103,7 @@ pub fn render_config_errors(
         Buffer::no_color()
     };
     for e in errors {
-        let mut diag = cs::Diagnostic::error()
+        let mut diag = cs::Diagnostic::new(severity)
             .with_message(&e.message)
             .with_notes(e.notes.clone());
         if let Some(span) = e.span {

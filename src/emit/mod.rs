@@ -3,42 +3,12 @@
 mod human;
 mod json;
 
-pub use human::{Human, render_config_errors};
+pub use crate::batch::{Anchor, FileError, FileReport};
+pub use human::{Human, render_config_errors, render_config_warnings};
 pub use json::Json;
-use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::source::Source;
+use crate::diagnostic::Severity;
 use std::io::{self, Write};
-
-/// One checked file and its findings.
-#[derive(Debug)]
-pub struct FileReport {
-    /// The file.
-    pub source: Source,
-    /// Its findings, in a stable order.
-    pub diagnostics: Vec<Diagnostic>,
-    /// The date the story was read from, if it has one.
-    pub anchor: Option<Anchor>,
-}
-
-/// The anchor a story's dates were resolved against, for output.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Anchor {
-    /// `YYYY-MM-DD`, or `--MM-DD` for a dateline without a year.
-    pub date: String,
-    /// `front-matter:date`, `dateline`, `command-line` or `config`.
-    pub source: String,
-}
-
-/// A file that could not be checked.
-#[derive(Clone, Debug)]
-pub struct FileError {
-    /// The path as given or found.
-    pub path: String,
-    /// Why.
-    pub message: String,
-}
 
 /// Totals for the summary line and exit code.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
