@@ -21,7 +21,8 @@ pub enum Command {
     Rules(RulesArgs),
     /// Explain a rule: what it checks, why, and its examples.
     Explain(ExplainArgs),
-    /// Measure rules against labelled stories: precision and recall per rule.
+    /// Measure rules against labelled stories: precision and recall per rule, or a labelled
+    /// set's figures per split (--set).
     Score(ScoreArgs),
     /// Show what copydesk understood of a story: front matter, blocks, quotations and speakers.
     Inspect(InspectArgs),
@@ -101,9 +102,12 @@ Examples:
 With --set, per split: unattributed-quote recall and false flags (per 80 attributed full
 quotations); attribution.weasel and attribution.anonymous-source precision and recall; the share
 of date mentions resolved exactly right (core mentions and all); anchors right;
-numbers.inconsistent and numbers.part-exceeds-whole precision and recall. Exit codes: 0 scored
-(and nothing worse than --baseline), 1 a figure worse than --baseline, 2 usage, label or I/O
-error.";
+numbers.inconsistent and numbers.part-exceeds-whole precision and recall. Findings and date
+mentions are matched to labels on the same line by the columns they cover. A date is right when
+the value `copydesk inspect` gives equals the label's `resolved`; a labelled mention not found
+is wrong, except that an `unresolvable` label is right whenever copydesk gives no value. Exit
+codes: 0 scored (and nothing worse than --baseline), 1 a figure worse than --baseline (named on
+stdout), 2 usage, label or I/O error.";
 
 /// Where configuration comes from.
 #[derive(Debug, Clone, clap::Args)]
