@@ -156,9 +156,8 @@ pub(super) fn run(args: &InspectArgs, out: &mut dyn Write) -> io::Result<u8> {
     };
     let mut doc = Document::parse(&source, Format::from_path(&name));
     doc.set_fallback_date(super::check::fallback_date(&args.config, &config));
-    let found = config
-        .ruleset
-        .speech_verbs()
+    let speech = config.ruleset.speech_verbs();
+    let found = speech
         .map(|speech| speakers(&doc, speech))
         .unwrap_or_else(|| vec![None; doc.quotations.len()]);
     let mut inspection = Inspection {
@@ -195,7 +194,7 @@ pub(super) fn run(args: &InspectArgs, out: &mut dyn Write) -> io::Result<u8> {
                 closed: q.closed,
                 continues: q.continues,
                 speaker: s.map(|s| located(&source, s)),
-                how: how_found(&doc, &found, i),
+                how: how_found(&doc, speech, &found, i),
             })
             .collect(),
         quantities: quantities(&doc, &config.ruleset),
@@ -237,35 +236,68 @@ fn quantities(doc: &Document, ruleset: &crate::rules::Ruleset) -> Vec<QuantityOu
         .collect()
 }
 
-/// How the speaker of quotation `i` was found, in the labelling vocabulary, read from where the
-/// speaker stands: `multi-paragraph` (the quotation continues one left open in the paragraph
-/// before), `continuation` (an earlier quotation of the paragraph has the same speaker),
-/// `previous-paragraph` (introduced by the paragraph before), `colon` (a colon introduction), or
-/// `verb` (a verb or phrase of saying in its paragraph).
-fn how_found(doc: &Document, speakers: &[Option<Span>], i: usize) -> Option<&'static str> {
+/// How the speaker of quotation `i` was found, in the labelling vocabulary, read back from where
+/// the speaker finder (`rules::attribution::speakers`) found it, in the order it tries:
+/// `multi-paragraph` (the quotation continues one left open in the paragraph before), `verb`
+/// (the speaker stands next to the verb or phrase of saying nearest the quotation in its
+/// paragraph), `previous-paragraph` (introduced by the paragraph before, ending in a colon),
+/// `colon` (a colon introduction in the paragraph), `continuation` (the speaker of an earlier
+/// quotation of the paragraph).
+fn how_found(
+    doc: &Document,
+    speech: Option<&regex::Regex>,
+    speakers: &[Option<Span>],
+    i: usize,
+) -> Option<&'static str> {
     let q = &doc.quotations[i];
     let speaker = speakers[i]?;
     if q.continues.is_some() {
         return Some("multi-paragraph");
     }
-    let earlier_same = doc.quotations[..i]
+    let block = doc.blocks[q.block].span;
+    let text = &doc.unquoted;
+    // The verb of saying nearest the quotation, as the speaker finder picks it.
+    let verb = speech.and_then(|speech| {
+        speech
+            .find_iter(&text[block.range()])
+            .map(|m| Span::from(m.range()).shift(block.start))
+            .min_by_key(|v| {
+                if v.start >= q.span.end {
+                    v.start - q.span.end
+                } else {
+                    q.span.start.saturating_sub(v.end)
+                }
+            })
+    });
+    let next_to = |v: Span| {
+        (speaker.end <= v.start
+            && text[speaker.end..v.start]
+                .trim_matches([' ', ','])
+                .is_empty())
+            || (v.end <= speaker.start && text[v.end..speaker.start].trim().is_empty())
+    };
+    if block.contains(speaker) && verb.is_some_and(next_to) {
+        return Some("verb");
+    }
+    if speaker.end <= block.start {
+        let introduced = q.span.start == block.start
+            && q.block
+                .checked_sub(1)
+                .is_some_and(|p| text[doc.blocks[p].span.range()].trim_end().ends_with(':'));
+        return Some(if introduced {
+            "previous-paragraph"
+        } else {
+            "continuation"
+        });
+    }
+    if speaker.end <= q.span.start && text[speaker.end..q.span.start].trim_end().ends_with(':') {
+        return Some("colon");
+    }
+    let earlier = doc.quotations[..i]
         .iter()
         .zip(speakers)
         .any(|(p, s)| p.block == q.block && *s == Some(speaker));
-    if earlier_same {
-        return Some("continuation");
-    }
-    if speaker.end <= doc.blocks[q.block].span.start {
-        return Some("previous-paragraph");
-    }
-    if speaker.end <= q.span.start
-        && doc.unquoted[speaker.end..q.span.start]
-            .trim_end()
-            .ends_with(':')
-    {
-        return Some("colon");
-    }
-    Some("verb")
+    Some(if earlier { "continuation" } else { "verb" })
 }
 
 /// Every date mention with its kind, what it was resolved against, and its date or range.
