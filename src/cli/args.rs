@@ -99,8 +99,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-    pub format: OutputFormat,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
     /// Colour in human output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -137,6 +137,27 @@ pub enum OutputFormat {
     Human,
     /// One JSON document (see the README for its schema).
     Json,
+}
+
+/// Output formats of `copydesk check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Compiler-style reports for people.
+    Human,
+    /// One line a finding: `path:line:col: severity[rule] message`.
+    Concise,
+    /// One JSON document (see the README for its schema).
+    Json,
+    /// One JSON object a finding, one a line.
+    Jsonl,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF readers.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations), plus a step summary.
+    Github,
+    /// Checkstyle XML.
+    Checkstyle,
+    /// reviewdog's Diagnostic Format (rdjson).
+    Rdjson,
 }
 
 /// When to colour.
