@@ -107,6 +107,13 @@ pub struct CheckArgs {
     /// Exit with 1 when there is a finding at or above this severity.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
+    /// Exit with 1 when there are more than N warnings, whatever --fail-on says.
+    #[arg(long, value_name = "N")]
+    pub max_warnings: Option<usize>,
+    /// Exit with 0 whatever the findings (usage, config and I/O errors still exit 2); overrides
+    /// --fail-on and --max-warnings.
+    #[arg(long)]
+    pub exit_zero: bool,
     #[command(flatten)]
     /// Config selection.
     pub config: ConfigArgs,

@@ -253,7 +253,9 @@ pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
 
     Ok(if !errors.is_empty() {
         EXIT_ERROR
-    } else if fails(args.fail_on, &summary) {
+    } else if args.exit_zero {
+        EXIT_CLEAN
+    } else if fails(args.fail_on, &summary) || too_many_warnings(args.max_warnings, &summary) {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
@@ -310,6 +312,10 @@ fn rule_docs(args: &ConfigArgs, reports: &[FileReport]) -> RuleDocs {
         loaded.push(path);
     }
     docs
+}
+
+fn too_many_warnings(max: Option<usize>, summary: &Summary) -> bool {
+    max.is_some_and(|max| summary.warnings > max)
 }
 
 fn fails(fail_on: FailOn, summary: &Summary) -> bool {
