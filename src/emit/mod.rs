@@ -10,7 +10,7 @@ mod sarif;
 
 pub use checkstyle::Checkstyle;
 pub use concise::Concise;
-pub use github::{Github, escape_data, escape_property};
+pub use github::Github;
 pub use human::{Human, render_config_errors};
 pub use json::{Json, JsonLines};
 pub use rdjson::Rdjson;

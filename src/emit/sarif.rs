@@ -307,21 +307,16 @@ fn descriptor<'a>(
     }
 }
 
-impl Sarif {
-    fn results<'a>(
-        &self,
-        reports: &'a [FileReport],
-        index: &HashMap<&str, usize>,
-    ) -> Vec<SarifResult<'a>> {
-        let mut results = Vec::new();
-        for r in reports {
-            let mut seen: HashMap<u64, usize> = HashMap::new();
-            for d in &r.diagnostics {
-                results.push(result(&r.source, d, index[d.rule.as_str()], &mut seen));
-            }
+/// Every finding as a result; `ruleIndex` from `index`, fingerprints counted per file.
+fn results<'a>(reports: &'a [FileReport], index: &HashMap<&str, usize>) -> Vec<SarifResult<'a>> {
+    let mut results = Vec::new();
+    for r in reports {
+        let mut seen: HashMap<u64, usize> = HashMap::new();
+        for d in &r.diagnostics {
+            results.push(result(&r.source, d, index[d.rule.as_str()], &mut seen));
         }
-        results
     }
+    results
 }
 
 fn result<'a>(
@@ -418,7 +413,7 @@ impl Emitter for Sarif {
                     tool_execution_notifications: notifications,
                 }],
                 column_kind: "unicodeCodePoints",
-                results: self.results(reports, &index),
+                results: results(reports, &index),
             }],
         };
         let mut w = io::BufWriter::with_capacity(1 << 16, out);
