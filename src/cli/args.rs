@@ -139,14 +139,21 @@ pub struct CheckArgs {
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-    pub format: OutputFormat,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
     /// Colour in human output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// Exit with 1 when there is a finding at or above this severity.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
+    /// Exit with 1 when there are more than N warnings, whatever --fail-on says.
+    #[arg(long, value_name = "N")]
+    pub max_warnings: Option<usize>,
+    /// Exit with 0 whatever the findings (usage, config and I/O errors still exit 2); overrides
+    /// --fail-on and --max-warnings.
+    #[arg(long)]
+    pub exit_zero: bool,
     #[command(flatten)]
     /// Config selection.
     pub config: ConfigArgs,
@@ -177,6 +184,27 @@ pub enum OutputFormat {
     Human,
     /// One JSON document (see the README for its schema).
     Json,
+}
+
+/// Output formats of `copydesk check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Compiler-style reports for people.
+    Human,
+    /// One line a finding: `path:line:col: severity[rule] message`.
+    Concise,
+    /// One JSON document (see the README for its schema).
+    Json,
+    /// One JSON object a finding, one a line.
+    Jsonl,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF readers.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations), plus a step summary.
+    Github,
+    /// Checkstyle XML.
+    Checkstyle,
+    /// reviewdog's Diagnostic Format (rdjson).
+    Rdjson,
 }
 
 /// When to colour.

@@ -1,6 +1,6 @@
 //! `copydesk check`.
 
-use super::args::{CheckArgs, ConfigArgs, FailOn, OutputFormat};
+use super::args::{CheckArgs, CheckFormat, ConfigArgs, FailOn};
 use super::walk::{ConfigFinder, Input, collect, display_path};
 use super::{
     EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, stderr_is_terminal, stdout_is_terminal, use_color,
@@ -9,8 +9,8 @@ use crate::batch;
 use crate::config::Config;
 use crate::diagnostic::Severity;
 use crate::emit::{
-    Emitter, FileError, FileReport, Human, Json, Summary, render_config_errors,
-    render_config_warnings,
+    Checkstyle, Concise, Emitter, FileError, FileReport, Github, Human, Json, JsonLines, Rdjson,
+    RuleDoc, RuleDocs, Sarif, Summary, render_config_errors, render_config_warnings,
 };
 use crate::source::Source;
 use rayon::prelude::*;
@@ -200,10 +200,8 @@ pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
         return Ok(EXIT_ERROR);
     };
     let summary = Summary::of(&reports, &errors);
-    match args.format {
-        OutputFormat::Human => Human { color }.emit(&reports, &errors, &summary, out)?,
-        OutputFormat::Json => Json.emit(&reports, &errors, &summary, out)?,
-    }
+    let mut emitter = emitter(args, color, &reports);
+    emitter.emit(&reports, &errors, &summary, out)?;
     // Unreadable files are always named on stderr too, whatever the format.
     let mut err = io::stderr().lock();
     for e in &errors {
@@ -212,11 +210,69 @@ pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
 
     Ok(if !errors.is_empty() {
         EXIT_ERROR
-    } else if fails(args.fail_on, &summary) {
+    } else if args.exit_zero {
+        EXIT_CLEAN
+    } else if fails(args.fail_on, &summary) || too_many_warnings(args.max_warnings, &summary) {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
     })
+}
+
+/// The emitter of `--format`, with what it needs from outside the reports.
+fn emitter(args: &CheckArgs, color: bool, reports: &[FileReport]) -> Box<dyn Emitter> {
+    match args.format {
+        CheckFormat::Human => Box::new(Human { color }),
+        CheckFormat::Concise => Box::new(Concise),
+        CheckFormat::Json => Box::new(Json),
+        CheckFormat::Jsonl => Box::new(JsonLines),
+        CheckFormat::Sarif => Box::new(Sarif {
+            rules: rule_docs(&args.config, reports),
+        }),
+        CheckFormat::Github => Box::new(Github {
+            step_summary: std::env::var_os("GITHUB_STEP_SUMMARY")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from),
+        }),
+        CheckFormat::Checkstyle => Box::new(Checkstyle),
+        CheckFormat::Rdjson => Box::new(Rdjson {
+            rules: rule_docs(&args.config, reports),
+        }),
+    }
+}
+
+/// The documentation of the rules in force for the stories with findings, for the formats that
+/// describe or link to rules. Each story's config is found and loaded again, once per config file:
+/// every config was validated before any story was checked, so loading cannot fail here.
+fn rule_docs(args: &ConfigArgs, reports: &[FileReport]) -> RuleDocs {
+    let mut docs = RuleDocs::new();
+    let mut finder = ConfigFinder::default();
+    let mut loaded: Vec<Option<PathBuf>> = Vec::new();
+    for r in reports.iter().filter(|r| !r.diagnostics.is_empty()) {
+        // The report's name finds the same config as its input did: a path relative to the
+        // current directory, or the stdin filename.
+        let input = Input::File(PathBuf::from(&r.source.name));
+        let path = Configs::choose(args, &mut finder, &input);
+        if loaded.contains(&path) {
+            continue;
+        }
+        if let Ok(config) = Configs::load(path.as_deref(), false) {
+            for meta in config.ruleset.enabled() {
+                docs.entry(meta.id.clone()).or_insert_with(|| RuleDoc {
+                    severity: meta.severity,
+                    summary: meta.summary(),
+                    why: meta.why.clone(),
+                    link: meta.link.clone(),
+                });
+            }
+        }
+        loaded.push(path);
+    }
+    docs
+}
+
+fn too_many_warnings(max: Option<usize>, summary: &Summary) -> bool {
+    max.is_some_and(|max| summary.warnings > max)
 }
 
 fn fails(fail_on: FailOn, summary: &Summary) -> bool {

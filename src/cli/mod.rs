@@ -8,7 +8,7 @@ mod rules;
 mod score;
 mod walk;
 
-pub use args::{Args, ColorChoice, Command, FailOn, OutputFormat};
+pub use args::{Args, CheckFormat, ColorChoice, Command, FailOn, OutputFormat};
 
 use clap::Parser;
 use std::io::{self, IsTerminal, Write};
