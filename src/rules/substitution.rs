@@ -123,19 +123,19 @@ impl Rule for SubstitutionRule {
                 let Some(right) = self.map.get(&normalize(m.as_str(), self.case_sensitive)) else {
                     continue;
                 };
+                let span = Span::from(m.range()).shift(block.span.start);
                 let right = if self.case_sensitive {
                     right.clone()
                 } else {
                     match_case(m.as_str(), right)
                 };
-                let span = Span::from(m.range()).shift(block.span.start);
                 let message = interpolate(
                     &self.meta.message,
                     &[("match", m.as_str()), ("replacement", &right)],
                 );
                 let fix = Fix::replace(
                     format!("write '{right}'"),
-                    Applicability::Safe,
+                    self.meta.fix_or(Applicability::Safe),
                     span,
                     right.clone(),
                 );
