@@ -131,12 +131,15 @@ impl<'i> Table<'i> {
                 )
                 .label("not a key of this rule");
                 // A misspelt key of this rule, else a misspelt common key.
-                let guess = closest(name, fields.iter().copied()).or_else(|| {
-                    COMMON_KEYS
-                        .iter()
-                        .find(|k| super::registry::edit_distance(name, k) <= 1)
-                        .copied()
-                });
+                let guess = closest(name, fields.iter().copied())
+                    .or_else(|| {
+                        COMMON_KEYS
+                            .iter()
+                            .find(|k| super::registry::edit_distance(name, k) <= 1)
+                            .copied()
+                    })
+                    // `fixes`, `fix_safety`, `fixable`: the safety of fixes is `fix`.
+                    .or_else(|| name.starts_with("fix").then_some("fix"));
                 if let Some(c) = guess {
                     e = e.note(format!("did you mean `{c}`?"));
                 }
