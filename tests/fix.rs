@@ -341,6 +341,18 @@ fn fix_keeps_the_file_permissions() {
     assert_eq!(fs::read_to_string(&path).unwrap(), SAFE_FIXED);
     let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o7777;
     assert_eq!(mode, 0o640, "mode {mode:o}");
+
+    // The owner is kept too, where the test may give the file away (as root).
+    use std::os::unix::fs::MetadataExt;
+    fs::write(&path, SAFE).unwrap();
+    if std::os::unix::fs::chown(&path, Some(65534), Some(65534)).is_ok() {
+        let out = check(&dir, &["--fix", "s.md"]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let meta = fs::metadata(&path).unwrap();
+        assert_eq!((meta.uid(), meta.gid()), (65534, 65534));
+        assert_eq!(meta.permissions().mode() & 0o7777, 0o640);
+        assert_eq!(fs::read_to_string(&path).unwrap(), SAFE_FIXED);
+    }
 }
 
 /// Whether this process can create files in a directory it may not write to (root can).

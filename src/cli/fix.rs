@@ -339,11 +339,18 @@ pub fn write_atomically(path: &Path, expected: &[u8], new: &str) -> io::Result<(
         }
     };
     unchanged("after it was read")?;
-    let permissions = fs::metadata(&target)?.permissions();
+    let metadata = fs::metadata(&target)?;
     let (tmp, mut file) = temp_file(dir)?;
     let written = (|| {
         file.write_all(new.as_bytes())?;
-        file.set_permissions(permissions)?;
+        // The owner too, where the platform and our rights allow it (root fixing another
+        // user's story); a change of owner may clear mode bits, so the mode is set after it.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let _ = std::os::unix::fs::fchown(&file, Some(metadata.uid()), Some(metadata.gid()));
+        }
+        file.set_permissions(metadata.permissions())?;
         file.sync_all()?;
         drop(file);
         // The last look before the rename: an editor may have saved the file meanwhile.
