@@ -75,8 +75,77 @@ pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
         return diff(outcomes, errors, out, &mut stderr);
     }
 
-    // Write each fixed file; a story that could not be written is reported as it was read.
     let stdin_to_stdout = outcomes.iter().any(|o| matches!(o.origin, Input::Stdin(_)));
+    let Written {
+        stories,
+        applied,
+        files_fixed,
+        unwritten,
+    } = write_fixed(outcomes, out)?;
+
+    // What remains, checked as a plain `check` would check it.
+    let linted = check_read(stories, errors, &args.config);
+    let summary = Summary::of(&linted.reports, &linted.errors);
+    let unapplied = if args.unsafe_fixes {
+        0
+    } else {
+        count_fixes(&linted.reports, Applicability::Unsafe)
+    };
+    let mut line = fix_summary(applied, files_fixed, unapplied, &summary);
+    if !unwritten.is_empty() {
+        line.push_str(&format!(
+            "; {} could not be written",
+            plural(unwritten.len(), "file", "files")
+        ));
+    }
+    // With stdin, stdout holds the fixed text: the report goes to stderr.
+    let (report_out, color): (&mut dyn Write, bool) = if stdin_to_stdout {
+        (&mut stderr, err_color)
+    } else {
+        (out, use_color(args.color, stdout_is_terminal()))
+    };
+    match args.format {
+        OutputFormat::Human => {
+            let human = Human { color };
+            for r in &linted.reports {
+                report_out.write_all(&human.render(r))?;
+            }
+            writeln!(report_out, "{line}")?;
+        }
+        OutputFormat::Json => {
+            Json.emit(&linted.reports, &linted.errors, &summary, report_out)?;
+        }
+    }
+    if args.format == OutputFormat::Json && !stdin_to_stdout {
+        writeln!(stderr, "{line}")?;
+    }
+    for e in linted.errors.iter().chain(&unwritten) {
+        writeln!(stderr, "error: {}: {}", e.path, e.message)?;
+    }
+    Ok(if !linted.errors.is_empty() || !unwritten.is_empty() {
+        EXIT_ERROR
+    } else if fails(args.fail_on, &summary) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    })
+}
+
+/// The stories after writing: each as it now is on disk (or on stdout), and what was done.
+struct Written {
+    /// Every story, fixed if it was written, else as it was read.
+    stories: Vec<batch::Input>,
+    /// Fixes applied to the stories written.
+    applied: usize,
+    /// Files (or stdin) changed.
+    files_fixed: usize,
+    /// Files that could not be written, and why.
+    unwritten: Vec<FileError>,
+}
+
+/// Writes each changed file in place and the stdin story to `out`; a story that could not be
+/// written is kept as it was read.
+fn write_fixed(outcomes: Vec<Outcome>, out: &mut dyn Write) -> io::Result<Written> {
     let mut applied = 0;
     let mut files_fixed = 0;
     let mut unwritten: Vec<FileError> = Vec::new();
@@ -124,52 +193,11 @@ pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
         };
         stories.push(input);
     }
-
-    // What remains, checked as a plain `check` would check it.
-    let linted = check_read(stories, errors, &args.config);
-    let summary = Summary::of(&linted.reports, &linted.errors);
-    let unapplied = if args.unsafe_fixes {
-        0
-    } else {
-        count_fixes(&linted.reports, Applicability::Unsafe)
-    };
-    let mut line = fix_summary(applied, files_fixed, unapplied, &summary);
-    if !unwritten.is_empty() {
-        line.push_str(&format!(
-            "; {} could not be written",
-            plural(unwritten.len(), "file", "files")
-        ));
-    }
-    // With stdin, stdout holds the fixed text: the report goes to stderr.
-    let (report_out, color): (&mut dyn Write, bool) = if stdin_to_stdout {
-        (&mut stderr, err_color)
-    } else {
-        (out, use_color(args.color, stdout_is_terminal()))
-    };
-    match args.format {
-        OutputFormat::Human => {
-            let human = Human { color };
-            for r in &linted.reports {
-                report_out.write_all(&human.render(r))?;
-            }
-            writeln!(report_out, "{line}")?;
-        }
-        OutputFormat::Json => {
-            Json.emit(&linted.reports, &linted.errors, &summary, report_out)?;
-        }
-    }
-    if args.format == OutputFormat::Json && !stdin_to_stdout {
-        writeln!(stderr, "{line}")?;
-    }
-    for e in linted.errors.iter().chain(&unwritten) {
-        writeln!(stderr, "error: {}: {}", e.path, e.message)?;
-    }
-    Ok(if !linted.errors.is_empty() || !unwritten.is_empty() {
-        EXIT_ERROR
-    } else if fails(args.fail_on, &summary) {
-        EXIT_FINDINGS
-    } else {
-        EXIT_CLEAN
+    Ok(Written {
+        stories,
+        applied,
+        files_fixed,
+        unwritten,
     })
 }
 
