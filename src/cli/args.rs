@@ -154,6 +154,16 @@ pub struct CheckArgs {
     /// --fail-on and --max-warnings.
     #[arg(long)]
     pub exit_zero: bool,
+    /// Apply safe fixes in place, then report what remains (with `-`, write the fixed text to
+    /// stdout and the report to stderr).
+    #[arg(long, group = "fixing")]
+    pub fix: bool,
+    /// Print the fixes as a unified diff and change nothing (exit 1 when there is a diff).
+    #[arg(long, group = "fixing")]
+    pub diff: bool,
+    /// Apply unsafe fixes too (with --fix or --diff); suggestions are never applied.
+    #[arg(long, requires = "fixing")]
+    pub unsafe_fixes: bool,
     #[command(flatten)]
     /// Config selection.
     pub config: ConfigArgs,

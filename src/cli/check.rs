@@ -89,6 +89,31 @@ pub(super) fn lint_paths(
     config_args: &ConfigArgs,
     err_color: bool,
 ) -> io::Result<Option<Linted>> {
+    let Some(Stories { inputs, errors }) =
+        read_paths(paths, stdin_filename, config_args, err_color)?
+    else {
+        return Ok(None);
+    };
+    let inputs = inputs.into_iter().map(|(_, input)| input).collect();
+    Ok(Some(check_read(inputs, errors, config_args)))
+}
+
+/// The stories of a run, read, each with its config and where it came from.
+pub(super) struct Stories {
+    /// Where each story came from (a file or stdin), and the story with its config.
+    pub inputs: Vec<(Input, batch::Input)>,
+    /// Paths that do not exist and files that could not be read.
+    pub errors: Vec<FileError>,
+}
+
+/// Finds the inputs, loads and validates every config (rendering errors to stderr) and reads
+/// every story. `Ok(None)`: a config was invalid and nothing was read.
+pub(super) fn read_paths(
+    paths: &[PathBuf],
+    stdin_filename: Option<&str>,
+    config_args: &ConfigArgs,
+    err_color: bool,
+) -> io::Result<Option<Stories>> {
     let stdin_name = stdin_filename.unwrap_or("<stdin>").to_string();
     let (inputs, missing) = collect(paths, &stdin_name);
     let mut errors: Vec<FileError> = missing
@@ -133,11 +158,11 @@ pub(super) fn lint_paths(
     }
 
     // Files are read in parallel; the batch then checks them with their configs.
-    let read: Vec<Result<batch::Input, FileError>> = assigned
-        .par_iter()
+    let read: Vec<Result<(Input, batch::Input), FileError>> = assigned
+        .into_par_iter()
         .map(|(input, config)| {
             let name = input.display();
-            let bytes = match input {
+            let bytes = match &input {
                 Input::File(p) => std::fs::read(p).map_err(|e| FileError {
                     path: name.clone(),
                     message: e.to_string(),
@@ -148,10 +173,8 @@ pub(super) fn lint_paths(
                 path: name.clone(),
                 message: e.to_string(),
             })?;
-            Ok(batch::Input {
-                source,
-                config: configs.by_file[config].clone(),
-            })
+            let config = configs.by_file[&config].clone();
+            Ok((input, batch::Input { source, config }))
         })
         .collect();
     let mut inputs = Vec::with_capacity(read.len());
@@ -161,10 +184,24 @@ pub(super) fn lint_paths(
             Err(e) => errors.push(e),
         }
     }
-    let options = batch::Options {
+    Ok(Some(Stories { inputs, errors }))
+}
+
+/// The settings of a batch run from the command line.
+pub(super) fn batch_options(config_args: &ConfigArgs) -> batch::Options {
+    batch::Options {
         date: config_args.date,
         panic_on: test_panic_hook(),
-    };
+    }
+}
+
+/// Checks stories already read; reports and errors come back sorted by path.
+pub(super) fn check_read(
+    inputs: Vec<batch::Input>,
+    mut errors: Vec<FileError>,
+    config_args: &ConfigArgs,
+) -> Linted {
+    let options = batch_options(config_args);
     let mut reports = Vec::with_capacity(inputs.len());
     for r in batch::check_batch(inputs, &options) {
         match r {
@@ -174,7 +211,7 @@ pub(super) fn lint_paths(
     }
     reports.sort_by(|a, b| a.source.name.cmp(&b.source.name));
     errors.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(Some(Linted { reports, errors }))
+    Linted { reports, errors }
 }
 
 /// Test-only (debug builds): `COPYDESK_TEST_PANIC_ON=TEXT` makes the check of any story containing
@@ -188,6 +225,9 @@ fn test_panic_hook() -> Option<String> {
 }
 
 pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
+    if args.fix || args.diff {
+        return super::fix::run(args, out);
+    }
     let color = use_color(args.color, stdout_is_terminal());
     let err_color = use_color(args.color, stderr_is_terminal());
     let Some(Linted { reports, errors }) = lint_paths(
@@ -208,19 +248,25 @@ pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
         writeln!(err, "error: {}: {}", e.path, e.message)?;
     }
 
-    Ok(if !errors.is_empty() {
+    Ok(exit_code(args, !errors.is_empty(), &summary))
+}
+
+/// The exit code of a check: 2 when a file could not be read or written, else 1 when the findings
+/// fail the run by `--fail-on` or `--max-warnings` (unless `--exit-zero`), else 0.
+pub(super) fn exit_code(args: &CheckArgs, file_errors: bool, summary: &Summary) -> u8 {
+    if file_errors {
         EXIT_ERROR
     } else if args.exit_zero {
         EXIT_CLEAN
-    } else if fails(args.fail_on, &summary) || too_many_warnings(args.max_warnings, &summary) {
+    } else if fails(args.fail_on, summary) || too_many_warnings(args.max_warnings, summary) {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
-    })
+    }
 }
 
 /// The emitter of `--format`, with what it needs from outside the reports.
-fn emitter(args: &CheckArgs, color: bool, reports: &[FileReport]) -> Box<dyn Emitter> {
+pub(super) fn emitter(args: &CheckArgs, color: bool, reports: &[FileReport]) -> Box<dyn Emitter> {
     match args.format {
         CheckFormat::Human => Box::new(Human { color }),
         CheckFormat::Concise => Box::new(Concise),
@@ -275,7 +321,8 @@ fn too_many_warnings(max: Option<usize>, summary: &Summary) -> bool {
     max.is_some_and(|max| summary.warnings > max)
 }
 
-fn fails(fail_on: FailOn, summary: &Summary) -> bool {
+/// Whether the findings counted in `summary` fail the run at `fail_on`.
+pub(super) fn fails(fail_on: FailOn, summary: &Summary) -> bool {
     let threshold = match fail_on {
         FailOn::Error => Severity::Error,
         FailOn::Warning => Severity::Warning,

@@ -3,6 +3,7 @@
 
 mod args;
 mod check;
+mod fix;
 mod inspect;
 mod rules;
 mod score;

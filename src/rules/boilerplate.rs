@@ -382,7 +382,7 @@ impl BoilerplateRule {
             let last = delete_line_fix(doc, Span::new(span.end, span.end), "repeated");
             d = d.with_fix(Fix::delete(
                 "delete the repeated paragraph",
-                Applicability::Safe,
+                self.meta.fix_or(Applicability::Safe),
                 Span::new(fix.edits[0].span.start, last.edits[0].span.end),
             ));
         }
@@ -493,7 +493,8 @@ impl Rule for BoilerplateRule {
         match &self.detect {
             Detect::Lines { .. } => {
                 for span in self.residue_lines(doc) {
-                    let fix = delete_line_fix(doc, span, self.category.name());
+                    let fix = delete_line_fix(doc, span, self.category.name())
+                        .with_applicability(self.meta.fix_or(Applicability::Safe));
                     out.push(
                         self.meta
                             .diagnostic(self.message(doc.text_of(span)), span)

@@ -31,6 +31,7 @@ pub use substitution::SubstitutionRule;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{BlockKind, Document};
+use crate::fix::Applicability;
 use crate::span::Span;
 use regex::RegexSet;
 
@@ -54,6 +55,8 @@ pub struct RuleMeta {
     pub severity: Severity,
     /// The block kinds it reads.
     pub scope: Vec<BlockKind>,
+    /// How sure its fixes are, as its TOML declares (`fix = "safe"`); None: the check's default.
+    pub fix: Option<Applicability>,
     /// The message template (`{match}` and friends are interpolated).
     pub message: String,
     /// Why the rule exists, for `copydesk explain`.
@@ -110,6 +113,11 @@ impl RuleMeta {
         } else {
             &doc.unquoted[span.range()]
         }
+    }
+
+    /// The safety of this rule's fixes: what its TOML declares, else the check's `default`.
+    pub fn fix_or(&self, default: Applicability) -> Applicability {
+        self.fix.unwrap_or(default)
     }
 
     /// Whether the rule reads blocks of this kind.
@@ -274,11 +282,10 @@ impl Ruleset {
                 rule.meta()
                     .diagnostic(message, span)
                     .with_label("part of a run of residue at the end of the story")
-                    .with_fix(boilerplate::delete_line_fix(
-                        doc,
-                        span,
-                        rule.category.name(),
-                    )),
+                    .with_fix(
+                        boilerplate::delete_line_fix(doc, span, rule.category.name())
+                            .with_applicability(rule.meta().fix_or(Applicability::Safe)),
+                    ),
             );
         }
     }

@@ -940,7 +940,7 @@ impl NumbersRule {
                     let word = capitalise(&word);
                     d = d.with_fix(Fix::replace(
                         format!("write `{word}`"),
-                        sure(q),
+                        sure(q, self.meta.fix_or(Applicability::Safe)),
                         q.span,
                         word,
                     ));
@@ -970,7 +970,7 @@ impl NumbersRule {
                         .with_note(style_note(style))
                         .with_fix(Fix::replace(
                             format!("write `{word}`"),
-                            sure(q),
+                            sure(q, self.meta.fix_or(Applicability::Safe)),
                             q.span,
                             word,
                         )),
@@ -989,7 +989,7 @@ impl NumbersRule {
                         .with_note(style_note(style))
                         .with_fix(Fix::replace(
                             format!("write `{figure}`"),
-                            sure(q),
+                            sure(q, self.meta.fix_or(Applicability::Safe)),
                             q.span,
                             figure,
                         )),
@@ -1047,7 +1047,7 @@ impl NumbersRule {
                             .with_secondary(f.span, "the story's form, set here")
                             .with_fix(Fix::replace(
                                 format!("write `{replacement}`"),
-                                Applicability::Safe,
+                                self.meta.fix_or(Applicability::Safe),
                                 q.span,
                                 replacement,
                             )),
@@ -1098,7 +1098,7 @@ impl NumbersRule {
                             .with_secondary(f.span, "the story's form, set here")
                             .with_fix(Fix::replace(
                                 format!("write `{want}`"),
-                                Applicability::Safe,
+                                self.meta.fix_or(Applicability::Safe),
                                 span,
                                 want,
                             )),
@@ -1110,13 +1110,14 @@ impl NumbersRule {
     }
 }
 
-/// A figure with a counted noun ("3 rifles") is surely a count, and its fix is safe; a bare one
-/// ("an iPhone 6", "bus 7") may be part of a name, so its fix waits to be asked for.
-fn sure(q: &Quantity) -> Applicability {
+/// A figure with a counted noun ("3 rifles") is surely a count, and its fix is as safe as the
+/// rule declares; a bare one ("an iPhone 6", "bus 7") may be part of a name, so its fix is one
+/// step less sure (safe → unsafe → suggestion).
+fn sure(q: &Quantity, declared: Applicability) -> Applicability {
     if q.noun.is_some() {
-        Applicability::Safe
+        declared
     } else {
-        Applicability::Unsafe
+        declared.doubted()
     }
 }
 
