@@ -209,6 +209,9 @@ pub enum CheckFormat {
     Checkstyle,
     /// reviewdog's Diagnostic Format (rdjson).
     Rdjson,
+    /// One self-contained HTML page for editors: a summary, filters, and each story with its
+    /// findings highlighted (use with -o report.html).
+    Html,
 }
 
 /// When to colour.

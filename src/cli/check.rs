@@ -9,8 +9,8 @@ use crate::batch;
 use crate::config::Config;
 use crate::diagnostic::Severity;
 use crate::emit::{
-    Checkstyle, Concise, Emitter, FileError, FileReport, Github, Human, Json, JsonLines, Rdjson,
-    RuleDoc, RuleDocs, Sarif, Summary, render_config_errors, render_config_warnings,
+    Checkstyle, Concise, Emitter, FileError, FileReport, Github, Html, Human, Json, JsonLines,
+    Rdjson, RuleDoc, RuleDocs, Sarif, Summary, render_config_errors, render_config_warnings,
 };
 use crate::source::Source;
 use rayon::prelude::*;
@@ -247,6 +247,9 @@ fn emitter(args: &CheckArgs, color: bool, reports: &[FileReport]) -> Box<dyn Emi
         }),
         CheckFormat::Checkstyle => Box::new(Checkstyle),
         CheckFormat::Rdjson => Box::new(Rdjson {
+            rules: rule_docs(&args.config, reports),
+        }),
+        CheckFormat::Html => Box::new(Html {
             rules: rule_docs(&args.config, reports),
         }),
     }
