@@ -96,16 +96,20 @@
     });
   }
 
-  // Printing shows why each rule exists.
-  var closed = [];
+  // A printed report says once why each rule exists: at the rule's first finding shown.
+  var opened = [];
   window.addEventListener('beforeprint', function () {
-    closed = Array.prototype.filter.call(document.querySelectorAll('details'), function (d) {
-      return !d.open;
+    var seen = {};
+    Array.prototype.forEach.call(document.querySelectorAll('.finding'), function (f) {
+      var why = f.querySelector('details.why'), rule = f.getAttribute('data-rule');
+      if (!why || f.hidden || seen[rule]) return;
+      seen[rule] = true;
+      if (!why.open) { why.open = true; opened.push(why); }
     });
-    closed.forEach(function (d) { d.open = true; });
   });
   window.addEventListener('afterprint', function () {
-    closed.forEach(function (d) { d.open = false; });
+    opened.forEach(function (d) { d.open = false; });
+    opened = [];
   });
 
   restore();
