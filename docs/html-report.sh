@@ -3,10 +3,10 @@
 # headless Chromium shows it in a 1280-pixel-wide window. Needs Chromium (Debian: apt-get install
 # chromium); pngquant, when installed, keeps the picture small.
 #
-#   bash docs/html-report.sh [HEIGHT]     # default 2200 pixels
+#   bash docs/html-report.sh [HEIGHT]     # default 3150 pixels
 set -euo pipefail
 cd "$(dirname "$0")/.."
-height="${1:-2200}"
+height="${1:-3150}"
 browser="${COPYDESK_CHROMIUM:-$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)}"
 if [ -z "$browser" ]; then
   echo "html-report.sh: Chromium is required (apt-get install chromium)" >&2

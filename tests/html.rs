@@ -204,9 +204,9 @@ fn the_summary_counts_and_links_every_story() {
 }
 
 #[test]
-fn unreadable_files_are_listed_in_the_summary() {
+fn unreadable_files_are_listed_and_paths_escaped() {
     let dir = temp_dir("html-unreadable");
-    fs::write(dir.join("good.md"), "A TK story.\n").unwrap();
+    fs::write(dir.join("desk & \"co\" <1>.md"), "A TK story.\n").unwrap();
     fs::write(dir.join("latin1.md"), b"caf\xe9 <b>\n").unwrap();
     let out = run_in(&dir, &["check", "--format", "html", "."], None);
     assert_eq!(out.status.code(), Some(2));
@@ -214,6 +214,9 @@ fn unreadable_files_are_listed_in_the_summary() {
     assert!(html.contains("<h3 id=\"unreadable\">Could not be read</h3>"));
     assert!(html.contains("<li><code>latin1.md</code> is not valid UTF-8"));
     assert!(html.contains("could not be read</a></li>"));
+    // Paths are escaped wherever they appear.
+    assert!(html.contains("<a href=\"#s1\">desk &amp; &quot;co&quot; &lt;1&gt;.md</a>"));
+    assert!(!html.contains("<1>"));
     assert_balanced(&html);
 }
 

@@ -34,16 +34,18 @@
       Array.prototype.forEach.call(story.querySelectorAll('.finding'), function (f) {
         var sev = f.getAttribute('data-sev');
         var on = !!(sevs[sev] && rules[f.getAttribute('data-rule')]);
-        f.hidden = !on;
+        if (f.hidden === on) f.hidden = !on;
         all++;
         if (on) { shown[f.getAttribute('data-n')] = sev; here++; }
       });
       Array.prototype.forEach.call(story.querySelectorAll('.text .ref'), function (r) {
-        r.hidden = !shown[r.getAttribute('data-n')];
+        var off = !shown[r.getAttribute('data-n')];
+        if (r.hidden !== off) r.hidden = off;
       });
       Array.prototype.forEach.call(story.querySelectorAll('mark'), function (m) {
         var p = top(m.getAttribute('data-f'), shown), s = top(m.getAttribute('data-s'), shown);
-        m.className = p ? p : s ? 'sec ' + s : '';
+        var name = p ? p : s ? 'sec ' + s : '';
+        if (m.className !== name) m.className = name;
       });
       var none = story.querySelector('.none-shown');
       if (none) none.hidden = here > 0 || all === 0;
@@ -76,7 +78,7 @@
   }
 
   function restore() {
-    if (location.hash.indexOf('#show=') !== 0) return;
+    if (location.hash.indexOf('#show=') !== 0) return false;
     var wanted = {};
     location.hash.slice(6).split(',').forEach(function (w) {
       try { wanted[decodeURIComponent(w)] = true; } catch (e) { /* not an item */ }
@@ -86,6 +88,7 @@
       var named = wanted['none-' + kind] || mine.some(function (b) { return wanted[b.value]; });
       if (named) mine.forEach(function (b) { b.checked = !!wanted[b.value]; });
     });
+    return true;
   }
 
   boxes.forEach(function (b) { b.addEventListener('change', apply); });
@@ -112,6 +115,6 @@
     opened = [];
   });
 
-  restore();
-  apply();
+  // Everything is shown as the page is written; only filters from the address need work.
+  if (restore()) apply();
 })();
