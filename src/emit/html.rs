@@ -297,6 +297,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn style_and_script_cannot_end_their_elements_early() {
+        let lower = |s: &str| s.to_ascii_lowercase();
+        assert!(!lower(STYLE).contains("</style"));
+        assert!(!lower(SCRIPT).contains("</script") && !lower(SCRIPT).contains("<!--"));
+    }
+
+    #[test]
     fn headline_counts_only_what_is_there() {
         let s = Summary {
             errors: 2,
