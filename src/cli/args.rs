@@ -141,6 +141,10 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
     pub format: CheckFormat,
+    /// Write the report to FILE instead of stdout (`-`: stdout). The file is replaced whole, once
+    /// the report is complete.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// Colour in human output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -215,6 +219,9 @@ pub enum CheckFormat {
     Checkstyle,
     /// reviewdog's Diagnostic Format (rdjson).
     Rdjson,
+    /// One self-contained HTML page for editors: a summary, filters, and each story with its
+    /// findings highlighted (use with -o report.html).
+    Html,
 }
 
 /// When to colour.

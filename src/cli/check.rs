@@ -9,8 +9,8 @@ use crate::batch;
 use crate::config::Config;
 use crate::diagnostic::Severity;
 use crate::emit::{
-    Checkstyle, Concise, Emitter, FileError, FileReport, Github, Human, Json, JsonLines, Rdjson,
-    RuleDoc, RuleDocs, Sarif, Summary, render_config_errors, render_config_warnings,
+    Checkstyle, Concise, Emitter, FileError, FileReport, Github, Html, Human, Json, JsonLines,
+    Rdjson, RuleDoc, RuleDocs, Sarif, Summary, render_config_errors, render_config_warnings,
 };
 use crate::source::Source;
 use rayon::prelude::*;
@@ -228,7 +228,9 @@ pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
     if args.fix || args.diff {
         return super::fix::run(args, out);
     }
-    let color = use_color(args.color, stdout_is_terminal());
+    // `-o -` is stdout, like no `-o` at all.
+    let to_file = args.output.as_deref().filter(|p| *p != Path::new("-"));
+    let color = use_color(args.color, to_file.is_none() && stdout_is_terminal());
     let err_color = use_color(args.color, stderr_is_terminal());
     let Some(Linted { reports, errors }) = lint_paths(
         &args.paths,
@@ -241,7 +243,16 @@ pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
     };
     let summary = Summary::of(&reports, &errors);
     let mut emitter = emitter(args, color, &reports);
-    emitter.emit(&reports, &errors, &summary, out)?;
+    match to_file {
+        None => emitter.emit(&reports, &errors, &summary, out)?,
+        Some(path) => write_atomically(path, |w| emitter.emit(&reports, &errors, &summary, w))
+            .map_err(|e| {
+                io::Error::new(
+                    e.kind(),
+                    format!("cannot write {}: {e}", display_path(path)),
+                )
+            })?,
+    }
     // Unreadable files are always named on stderr too, whatever the format.
     let mut err = io::stderr().lock();
     for e in &errors {
@@ -284,6 +295,9 @@ pub(super) fn emitter(args: &CheckArgs, color: bool, reports: &[FileReport]) -> 
         CheckFormat::Rdjson => Box::new(Rdjson {
             rules: rule_docs(&args.config, reports),
         }),
+        CheckFormat::Html => Box::new(Html {
+            rules: rule_docs(&args.config, reports),
+        }),
     }
 }
 
@@ -315,6 +329,56 @@ fn rule_docs(args: &ConfigArgs, reports: &[FileReport]) -> RuleDocs {
         loaded.push(path);
     }
     docs
+}
+
+/// Writes `path` through a new file beside it, renamed over it once complete: a reader never sees
+/// half a report, and a failed run leaves the old file as it was. A symlink is followed, so the
+/// file it names is replaced; the old file's permissions are kept.
+fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let name = target.file_name().ok_or_else(|| {
+        io::Error::new(io::ErrorKind::InvalidInput, "the output must name a file")
+    })?;
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let (temp, file) = create_temp(dir, &name.to_string_lossy())?;
+    let written = (|| {
+        let mut w = io::BufWriter::with_capacity(1 << 16, file);
+        write(&mut w)?;
+        let file = w.into_inner().map_err(io::IntoInnerError::into_error)?;
+        if let Ok(old) = std::fs::metadata(&target) {
+            file.set_permissions(old.permissions())?;
+        }
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&temp, &target)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    written
+}
+
+/// A new, empty hidden file in `dir` named after `name`, never one that already exists.
+fn create_temp(dir: &Path, name: &str) -> io::Result<(PathBuf, std::fs::File)> {
+    let mut attempt = 0;
+    loop {
+        let temp = dir.join(format!(".{name}.{}-{attempt}.tmp", std::process::id()));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)
+        {
+            Ok(file) => return Ok((temp, file)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
+            Err(e) => return Err(e),
+        }
+    }
 }
 
 fn too_many_warnings(max: Option<usize>, summary: &Summary) -> bool {

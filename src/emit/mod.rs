@@ -3,6 +3,7 @@
 mod checkstyle;
 mod concise;
 mod github;
+mod html;
 mod human;
 mod json;
 mod rdjson;
@@ -12,6 +13,7 @@ pub use crate::batch::{Anchor, FileError, FileReport};
 pub use checkstyle::Checkstyle;
 pub use concise::Concise;
 pub use github::Github;
+pub use html::Html;
 pub use human::{Human, render_config_errors, render_config_warnings};
 pub use json::{Json, JsonLines};
 pub use rdjson::Rdjson;
