@@ -1,0 +1,280 @@
+//! The tense of the clause a date sits in: the past ("met on Monday", "had given them until
+//! Thursday"), the future ("will meet on Monday", "was forecast to reach land on Monday", "games
+//! scheduled for Wednesday" unless they "were still held"), or not told.
+
+use super::words::{FUTURE_MARKERS, NOT_PAST, PAST_VERBS, WEAK_FUTURE_MARKERS};
+
+/// The tense a date's clause is told in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Tense {
+    /// Told as past.
+    Past,
+    /// Told as future.
+    Future,
+    /// Nothing tells.
+    #[default]
+    Unknown,
+}
+
+impl Tense {
+    /// `past`, `future` or None.
+    pub fn name(self) -> Option<&'static str> {
+        match self {
+            Tense::Past => Some("past"),
+            Tense::Future => Some("future"),
+            Tense::Unknown => None,
+        }
+    }
+}
+
+/// How far back and ahead of a date its clause is read, in bytes.
+const REACH: usize = 240;
+
+/// The words of a stretch of text, with their original case.
+fn words(s: &str) -> Vec<&str> {
+    s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
+        .map(|w| w.trim_matches(|c| c == '\'' || c == '’' || c == '-'))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+fn floor(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// A past-tense verb: an irregular one, or a lowercase word ending in "-ed".
+pub(super) fn is_past(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    PAST_VERBS.contains(&lower.as_str())
+        || (word == lower
+            && lower.len() >= 4
+            && lower.ends_with("ed")
+            && !NOT_PAST.contains(&lower.as_str()))
+}
+
+/// The future marker that starts at `words[i]`, if one does ("will", "set to", "is to").
+fn marker_at(words: &[&str], i: usize) -> Option<&'static str> {
+    FUTURE_MARKERS.iter().copied().find(|m| {
+        let parts: Vec<&str> = m.split(' ').collect();
+        parts.len() + i <= words.len()
+            && parts.iter().zip(&words[i..]).all(|(p, w)| {
+                // Modal "may" is lower case; "May" is the month.
+                let w = w.replace('’', "'");
+                if *p == "may" {
+                    w == "may"
+                } else {
+                    w.eq_ignore_ascii_case(&p.replace('’', "'"))
+                }
+            })
+    })
+}
+
+/// A past tense at `words[i]`: a past verb that is not a participle after "be", "to" or
+/// "will" ("to be held on", "will be instated on").
+fn past_at(words: &[&str], i: usize) -> bool {
+    let helper = i
+        .checked_sub(1)
+        .map(|j| words[j].to_lowercase())
+        .unwrap_or_default();
+    // "a revised design", "the planned route": an adjective after a determiner.
+    is_past(words[i])
+        && marker_at(words, i).is_none()
+        && !matches!(
+            helper.as_str(),
+            "be" | "to"
+                | "will"
+                | "would"
+                | "being"
+                | "a"
+                | "an"
+                | "the"
+                | "its"
+                | "his"
+                | "her"
+                | "their"
+                | "our"
+                | "this"
+                | "that"
+                | "these"
+                | "those"
+                | "newly"
+        )
+}
+
+/// The tense of the clause around `text[start..end]`: the nearest verb before the date that
+/// tells a tense, else the first one after it.
+pub(super) fn tense(text: &str, start: usize, end: usize) -> Tense {
+    const ENDS: [char; 8] = ['.', ';', '!', '?', ':', '"', '“', '”'];
+    let lo = floor(text, start.saturating_sub(REACH));
+    let before = &text[lo..start];
+    let cut = before
+        .char_indices()
+        .filter(|(_, c)| ENDS.contains(c))
+        .last()
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let before = &before[cut..];
+    let hi = floor(text, (end + REACH).min(text.len()));
+    let after = &text[end..hi];
+    let after = &after[..after.find(ENDS).unwrap_or(after.len())];
+    let mut before = words(before);
+    let after = words(after);
+    // The clause: back to "that" ("announced that from June 15, masks would …"), or to "and"
+    // or "but" joining clauses ("have won four games and play on Saturday"), unless the date
+    // itself follows it ("Monday and Tuesday").
+    if let Some(i) = before
+        .iter()
+        .rposition(|w| matches!(w.to_lowercase().as_str(), "that" | "and" | "but"))
+        && i + 1 < before.len()
+    {
+        before.drain(..=i);
+    }
+    // "rescheduled the race to June 2", "voted to ban foam starting July 1": the date a past
+    // action points to, not the time of the action.
+    let target = before.last().is_some_and(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "to" | "till" | "starting" | "beginning" | "effective"
+        )
+    }) && !before.iter().any(|w| w.eq_ignore_ascii_case("from"));
+    if target {
+        return Tense::Unknown;
+    }
+    // A past verb right after the date overrules a marker before it: "games scheduled for
+    // Wednesday were still held".
+    let past_after = after
+        .iter()
+        .take(4)
+        .any(|w| matches!(w.to_lowercase().as_str(), "was" | "were" | "had" | "did"));
+    let mut weak = false;
+    for i in (0..before.len()).rev() {
+        if let Some(m) = marker_at(&before, i) {
+            if past_after {
+                return Tense::Past;
+            }
+            if WEAK_FUTURE_MARKERS.contains(&m) {
+                // "until Thursday": the future unless a verb before says otherwise.
+                weak = true;
+                continue;
+            }
+            return Tense::Future;
+        }
+        if past_at(&before, i) {
+            return Tense::Past;
+        }
+    }
+    if weak {
+        return Tense::Future;
+    }
+    for i in 0..after.len() {
+        if matches!(
+            after[i].to_lowercase().as_str(),
+            "will" | "shall" | "won't" | "would"
+        ) {
+            return Tense::Future;
+        }
+        if past_at(&after, i) {
+            return Tense::Past;
+        }
+    }
+    Tense::Unknown
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(sentence: &str, date: &str) -> Tense {
+        let start = sentence.find(date).unwrap();
+        tense(sentence, start, start + date.len())
+    }
+
+    #[test]
+    fn tenses_of_real_sentences() {
+        use Tense::*;
+        for (s, d, want) in [
+            ("The council met on Monday.", "Monday", Past),
+            ("The council will meet on Monday.", "Monday", Future),
+            (
+                "Student groups had given the government until Thursday to drop it.",
+                "Thursday",
+                Past,
+            ),
+            (
+                "Dorian was forecast to reach the coast late on Monday.",
+                "Monday",
+                Future,
+            ),
+            (
+                "Meteorologists predict landfall Saturday morning.",
+                "Saturday",
+                Future,
+            ),
+            (
+                "Other games scheduled for Wednesday were still held.",
+                "Wednesday",
+                Past,
+            ),
+            (
+                "The commission announced on Friday the debate, which was slated for October 15, is off.",
+                "Friday",
+                Past,
+            ),
+            (
+                "On Thursday, Tsikhanouskaya, a candidate in the election to be held on August 9, held a rally.",
+                "Thursday",
+                Past,
+            ),
+            (
+                "On Thursday, Tsikhanouskaya, a candidate in the election to be held on August 9, held a rally.",
+                "August 9",
+                Future,
+            ),
+            ("The hearing is on Monday.", "Monday", Unknown),
+            (
+                "Pelosi has proposed legislation that would fund the government through September.",
+                "September",
+                Future,
+            ),
+            (
+                "Dorian was forecast to reach the eastern coast of the United States late on Monday or early Tuesday.",
+                "Tuesday",
+                Future,
+            ),
+            (
+                "Maryland rescheduled most of its primary races to June 2.",
+                "June 2",
+                Unknown,
+            ),
+            (
+                "Grant Shapps announced that from June 15, wearing a face covering would become compulsory.",
+                "June 15",
+                Future,
+            ),
+            (
+                "The board expects to vote on a revised design by Sept. 9.",
+                "Sept. 9",
+                Future,
+            ),
+            (
+                "The council voted in March to ban foam containers starting July 1.",
+                "July 1",
+                Unknown,
+            ),
+            (
+                "The Seahawks have won four straight games and play at Kestrel State on Saturday.",
+                "Saturday",
+                Unknown,
+            ),
+            (
+                "The United Kingdom, the next highest country, reported 37,542 deaths as of Wednesday.",
+                "Wednesday",
+                Past,
+            ),
+        ] {
+            assert_eq!(at(s, d), want, "{s} / {d}");
+        }
+    }
+}
