@@ -6,7 +6,7 @@ mod check;
 mod inspect;
 mod rules;
 mod score;
-mod walk;
+pub(crate) mod walk;
 
 pub use args::{Args, ColorChoice, Command, FailOn, OutputFormat};
 
@@ -43,6 +43,7 @@ pub fn main() -> ExitCode {
         Command::Explain(c) => rules::explain(c, &mut out),
         Command::Score(c) => score::run(c, &mut out),
         Command::Inspect(c) => inspect::run(c, &mut out),
+        Command::Lsp(_) => crate::lsp::serve(&mut out),
     };
     let _ = out.flush();
     match result {
