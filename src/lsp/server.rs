@@ -24,6 +24,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError};
+use std::time::Instant;
 
 /// How the conversation ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -75,6 +76,8 @@ struct Open {
     is_config: bool,
     rules: Arc<Rules>,
     dirty: bool,
+    /// When the oldest change not yet linted was handled.
+    changed_at: Option<Instant>,
     linted: Option<Linted>,
 }
 
@@ -96,6 +99,8 @@ pub struct Server<'w> {
     docs: BTreeMap<String, Open>,
     next_id: i32,
     options: batch::Options,
+    /// `COPYDESK_LSP_TIMING` set: each lint's latency is written to stderr.
+    timing: bool,
 }
 
 type Handled = io::Result<Option<Ending>>;
@@ -116,6 +121,7 @@ impl<'w> Server<'w> {
                 date: None,
                 panic_on: test_panic_hook(),
             },
+            timing: std::env::var_os("COPYDESK_LSP_TIMING").is_some(),
         }
     }
 
@@ -355,6 +361,7 @@ impl<'w> Server<'w> {
                 is_config,
                 rules,
                 dirty: !is_config,
+                changed_at: Some(Instant::now()),
                 linted: None,
             },
         );
@@ -372,6 +379,7 @@ impl<'w> Server<'w> {
         }
         doc.version = p.text_document.version;
         doc.dirty = !doc.is_config;
+        doc.changed_at.get_or_insert_with(Instant::now);
         Ok(())
     }
 
@@ -465,6 +473,7 @@ impl<'w> Server<'w> {
             return Ok(());
         };
         doc.dirty = false;
+        let changed_at = doc.changed_at.take();
         let input = batch::Input {
             source: Source::new(doc.name.clone(), doc.text.clone()),
             config: doc.rules.config.clone(),
@@ -504,7 +513,17 @@ impl<'w> Server<'w> {
         if let Some(message) = failure {
             self.log(format!("{uri}: {message}"))?;
         }
-        self.publish(uri, Some(version), shown)
+        let count = shown.len();
+        self.publish(uri, Some(version), shown)?;
+        if self.timing
+            && let Some(at) = changed_at
+        {
+            eprintln!(
+                "copydesk lsp: timing: {uri} version {version}: {count} diagnostics published {:.3} ms after the change",
+                at.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        Ok(())
     }
 
     fn code_action(&mut self, id: RequestId, args: CodeActionArgs) -> io::Result<()> {
