@@ -34,8 +34,12 @@ struct Client {
 
 impl Client {
     fn start(dir: &Path, envs: &[(&str, &str)]) -> Client {
+        Client::start_with(dir, &["lsp"], envs)
+    }
+
+    fn start_with(dir: &Path, args: &[&str], envs: &[(&str, &str)]) -> Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
-            .arg("lsp")
+            .args(args)
             .current_dir(dir)
             .envs(envs.iter().copied())
             .stdin(Stdio::piped())

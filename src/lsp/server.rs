@@ -454,7 +454,19 @@ impl<'w> Server<'w> {
             .map(|(uri, _)| uri.clone())
             .collect();
         for uri in dirty {
-            self.lint(&uri)?;
+            // The checker isolates a story that panics; this guards the conversion around it.
+            let outcome =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.lint(&uri)));
+            if let Ok(result) = outcome {
+                result?;
+            } else {
+                if let Some(doc) = self.docs.get_mut(&uri) {
+                    doc.dirty = false;
+                }
+                self.log(format!(
+                    "internal error while linting {uri}; please report it"
+                ))?;
+            }
         }
         self.publish_config_problems()
     }
@@ -518,7 +530,9 @@ impl<'w> Server<'w> {
         if self.timing
             && let Some(at) = changed_at
         {
-            eprintln!(
+            // Not eprintln!, which panics when stderr is closed.
+            let _ = writeln!(
+                io::stderr(),
                 "copydesk lsp: timing: {uri} version {version}: {count} diagnostics published {:.3} ms after the change",
                 at.elapsed().as_secs_f64() * 1000.0
             );
@@ -592,7 +606,7 @@ impl<'w> Server<'w> {
 
     /// Tells the client (its log) and stderr about a problem that has no request to answer.
     fn log(&mut self, message: String) -> io::Result<()> {
-        eprintln!("copydesk lsp: {message}");
+        let _ = writeln!(io::stderr(), "copydesk lsp: {message}");
         let note = Notification::new(
             "window/logMessage".to_string(),
             json!({ "type": 1, "message": format!("copydesk: {message}") }),
