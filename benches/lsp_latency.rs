@@ -138,6 +138,9 @@ fn main() {
         [relint, inside, floor, parse, check, compile, process].map(Stats::of);
 
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    if !benching {
+        println!("(a smoke run, not a measurement: use `cargo bench --bench lsp_latency`)");
+    }
     println!(
         "copydesk lsp latency: a {}-byte story ({} lines, {findings} findings), {edits} one-character edits",
         story.len(),

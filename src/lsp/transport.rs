@@ -239,7 +239,7 @@ pub fn spawn_reader(input: impl Read + Send + 'static) -> mpsc::Receiver<Incomin
 /// Writes a message as one frame and flushes it.
 pub fn write_message(out: &mut dyn Write, message: &Message) -> io::Result<()> {
     let mut buf = Vec::new();
-    message.clone().write(&mut buf)?;
+    message.write(&mut buf)?;
     out.write_all(&buf)?;
     out.flush()
 }
