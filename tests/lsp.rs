@@ -533,6 +533,20 @@ fn the_nearest_config_applies_and_reloads_and_a_broken_one_is_shown_on_itself() 
     assert!(client.unversioned_diagnostics(&config_uri).is_empty());
     assert!(find(&client.diagnostics(&uri, 1), "house.click-here").is_some());
 
+    // The config open in the editor is not a story: its problems are shown, it has no actions.
+    client.open(&config_uri, "toml", HOUSE_RULE);
+    assert!(client.unversioned_diagnostics(&config_uri).is_empty());
+    let none = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": { "uri": config_uri },
+            "range": { "start": { "line": 1, "character": 0 },
+                       "end": { "line": 1, "character": 0 } },
+            "context": { "diagnostics": [] },
+        }),
+    );
+    assert_eq!(none["result"], json!([]), "{none}");
+
     // A nearer config, noticed when a story is saved.
     std::fs::write(dir.join("desk/copydesk.toml"), "packs = [\"style\"]\n").unwrap();
     client.notify(

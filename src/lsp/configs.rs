@@ -49,7 +49,11 @@ fn stamp(path: &Path) -> Stamp {
 
 struct Loaded {
     stamp: Stamp,
+    /// The text compiled (None: the file could not be read).
+    text: Option<String>,
     rules: Arc<Rules>,
+    /// Its diagnostics, as last published.
+    problems: Vec<lsp::Diagnostic>,
 }
 
 /// The configurations in use, by file.
@@ -101,7 +105,8 @@ impl Configs {
         }
         let stamp = stamp(path);
         let uri = uri::from_path(path);
-        let (rules, problems) = match std::fs::read_to_string(path) {
+        let text = std::fs::read_to_string(path);
+        let (rules, problems) = match &text {
             Err(e) => {
                 let problem = lsp::Diagnostic {
                     severity: Some(lsp::DiagnosticSeverity::Error),
@@ -114,14 +119,14 @@ impl Configs {
                 (self.builtin(), vec![problem])
             }
             Ok(text) => {
-                let lines = LineMap::new(&text);
+                let lines = LineMap::new(text);
                 let at = Placed {
                     uri: &uri,
-                    text: &text,
+                    text,
                     lines: &lines,
                     encoding: self.encoding,
                 };
-                match Config::from_toml(&text) {
+                match Config::from_toml(text) {
                     Ok(config) => {
                         let warnings = config
                             .warnings
@@ -140,12 +145,14 @@ impl Configs {
                 }
             }
         };
-        self.published.push((uri, problems));
+        self.published.push((uri, problems.clone()));
         self.loaded.insert(
             path.to_path_buf(),
             Loaded {
                 stamp,
+                text: text.ok(),
                 rules: rules.clone(),
+                problems,
             },
         );
         rules
@@ -158,6 +165,24 @@ impl Configs {
         self.finder = ConfigFinder::default();
         if self.loaded.remove(path).is_some() && !path.exists() {
             self.published.push((uri::from_path(path), Vec::new()));
+        }
+    }
+
+    /// Reads a config file again if its text changed, or forgets it when it is gone. Its
+    /// diagnostics are published whether or not an open story uses it.
+    pub fn reload(&mut self, path: &Path) {
+        if let Some(loaded) = self.loaded.get(path)
+            && loaded.text.is_some()
+            && std::fs::read_to_string(path).ok() == loaded.text
+        {
+            // The same text: the same rules, so no story needs linting again.
+            let problems = loaded.problems.clone();
+            self.published.push((uri::from_path(path), problems));
+            return;
+        }
+        self.forget(path);
+        if path.is_file() {
+            self.load(path);
         }
     }
 

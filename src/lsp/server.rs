@@ -347,7 +347,7 @@ impl<'w> Server<'w> {
         let is_config = path.as_deref().is_some_and(Configs::is_config_file);
         if is_config && let Some(path) = &path {
             // Opening the file shows its problems; reading it again costs little.
-            self.configs.forget(path);
+            self.configs.reload(path);
             self.reassign_configs();
         }
         let rules = self.rules_for(path.as_ref());
@@ -386,7 +386,7 @@ impl<'w> Server<'w> {
     fn did_save(&mut self, p: lsp::DidSaveTextDocumentParams) -> io::Result<()> {
         let uri = p.text_document.uri.0;
         match uri::to_path(&uri) {
-            Some(path) if Configs::is_config_file(&path) => self.configs.forget(&path),
+            Some(path) if Configs::is_config_file(&path) => self.configs.reload(&path),
             // A config may have changed on disk without the editor saying so.
             _ => self.configs.refresh(),
         }
@@ -405,8 +405,10 @@ impl<'w> Server<'w> {
 
     fn did_change_watched_files(&mut self, p: lsp::DidChangeWatchedFilesParams) -> io::Result<()> {
         for change in p.changes {
-            if let Some(path) = uri::to_path(&change.uri.0) {
-                self.configs.forget(&path);
+            if let Some(path) = uri::to_path(&change.uri.0)
+                && Configs::is_config_file(&path)
+            {
+                self.configs.reload(&path);
             }
         }
         self.reassign_configs();
