@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod emit;
 pub mod fix;
+pub mod lsp;
 pub mod rules;
 pub mod source;
 pub mod span;

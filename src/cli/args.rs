@@ -26,6 +26,16 @@ pub enum Command {
     Score(ScoreArgs),
     /// Show what copydesk understood of a story: front matter, blocks, quotations and speakers.
     Inspect(InspectArgs),
+    /// Run the language server on stdin and stdout, for editors.
+    Lsp(LspArgs),
+}
+
+/// `copydesk lsp`.
+#[derive(Debug, clap::Args)]
+pub struct LspArgs {
+    /// Talk over stdin and stdout (the only transport; accepted because clients pass it).
+    #[arg(long)]
+    pub stdio: bool,
 }
 
 /// `copydesk inspect`.

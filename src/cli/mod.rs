@@ -7,7 +7,7 @@ mod fix;
 mod inspect;
 mod rules;
 mod score;
-mod walk;
+pub(crate) mod walk;
 
 pub use args::{Args, CheckFormat, ColorChoice, Command, FailOn, OutputFormat};
 
@@ -44,6 +44,7 @@ pub fn main() -> ExitCode {
         Command::Explain(c) => rules::explain(c, &mut out),
         Command::Score(c) => score::run(c, &mut out),
         Command::Inspect(c) => inspect::run(c, &mut out),
+        Command::Lsp(_) => crate::lsp::serve(&mut out),
     };
     let _ = out.flush();
     match result {
