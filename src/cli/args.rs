@@ -36,7 +36,8 @@ pub struct InspectArgs {
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
     #[command(flatten)]
-    /// Config selection (for the speech verbs used to find speakers).
+    /// Config selection (for the lexicon the story is read with, and the rules that compare
+    /// figures).
     pub config: ConfigArgs,
 }
 

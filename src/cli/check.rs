@@ -158,7 +158,8 @@ pub(super) fn lint_paths(
             })?;
             let config_now = &configs.by_file[config];
             let ruleset = &config_now.ruleset;
-            let mut doc = Document::parse(&source, Format::from_path(&name));
+            let mut doc =
+                Document::parse_with(&source, Format::from_path(&name), &config_now.lexicon);
             doc.set_fallback_date(fallback_date(config_args, config_now));
             let anchor = doc.dates().anchor.as_ref().map(|a| Anchor {
                 date: a.label(),

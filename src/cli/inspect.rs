@@ -8,7 +8,6 @@ use super::{EXIT_CLEAN, EXIT_ERROR, stderr_is_terminal, use_color};
 use crate::document::dates::Resolved;
 use crate::document::{Document, Format};
 use crate::rules::abbreviate;
-use crate::rules::attribution::speakers;
 use crate::source::{ColumnUnit, Position, Source};
 use crate::span::Span;
 use serde::Serialize;
@@ -122,13 +121,9 @@ pub(super) fn run(args: &InspectArgs, out: &mut dyn Write) -> io::Result<u8> {
             return Ok(EXIT_ERROR);
         }
     };
-    let mut doc = Document::parse(&source, Format::from_path(&name));
+    let mut doc = Document::parse_with(&source, Format::from_path(&name), &config.lexicon);
     doc.set_fallback_date(super::check::fallback_date(&args.config, &config));
-    let found = config
-        .ruleset
-        .speech_verbs()
-        .map(|speech| speakers(&doc, speech))
-        .unwrap_or_else(|| vec![None; doc.quotations.len()]);
+    let found = doc.speakers().to_vec();
     let mut inspection = Inspection {
         path: name,
         front_matter: doc
