@@ -1,10 +1,10 @@
 //! The lexicon: a newsroom extends or replaces word lists from `[lexicon]` in copydesk.toml, the
-//! changes reach every analysis (check, inspect, score), and mistakes are config errors drawn over
-//! the TOML.
+//! changes reach every analysis (check, inspect), mistakes are config errors drawn over the TOML,
+//! and `copydesk lexicon` shows the lists as resolved.
 
 mod common;
 
-use common::{parse_json, run_in, stderr, stdout, temp_dir};
+use common::{parse_json, root, run_in, stderr, stdout, temp_dir};
 use copydesk::config::Config;
 use copydesk::document::{Document, Format};
 use copydesk::source::Source;
@@ -242,4 +242,97 @@ fn former_word_list_options_point_to_the_lexicon() {
     );
     let err = config_error("[rules]\n\"numbers.inconsistent\" = { people = [\"fans\"] }\n");
     assert_contains(&err, &["is now the lexicon list `people_nouns`"]);
+}
+
+#[test]
+fn copydesk_lexicon_lists_every_list_with_its_size() {
+    let out = run_in(&root(), &["lexicon", "--no-config"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let file: toml::Table =
+        toml::from_str(&fs::read_to_string(root().join("rules/lexicon.toml")).unwrap()).unwrap();
+    assert_eq!(text.lines().count(), file.len(), "{text}");
+    for name in file.keys() {
+        assert!(
+            text.lines().any(|l| l.starts_with(&format!("{name} "))),
+            "{name} missing:\n{text}"
+        );
+    }
+    let line = |text: &str| {
+        text.lines()
+            .find(|l| l.starts_with("speech_verbs "))
+            .unwrap()
+            .split_whitespace()
+            .take(3)
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(line(&text), ["speech_verbs", "46", "Speech"]);
+    // The config's changes are shown.
+    let dir = story(
+        "lexicon-list",
+        SAID,
+        Some("[lexicon]\nspeech_verbs = { add = [\"blorfed\"] }\n"),
+    );
+    let out = run_in(&dir, &["lexicon"], None);
+    assert_eq!(line(&stdout(&out)), ["speech_verbs", "47", "Speech"]);
+}
+
+#[test]
+fn copydesk_lexicon_name_prints_one_entry_a_line() {
+    let out = run_in(&root(), &["lexicon", "speech_verbs", "--no-config"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 46);
+    assert_eq!(lines[..3], ["said", "says", "say"]);
+    assert!(lines.contains(&"according to"));
+    // A grouped list: each entry after its group, named groups in their order.
+    let out = run_in(&root(), &["lexicon", "months", "--no-config"], None);
+    let text = stdout(&out);
+    let first: Vec<Vec<&str>> = text
+        .lines()
+        .take(3)
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    assert_eq!(
+        first,
+        [
+            ["january", "january"],
+            ["january", "jan"],
+            ["february", "february"]
+        ]
+    );
+    // --config shows the resolved list.
+    let dir = story("lexicon-one", SAID, None);
+    fs::write(
+        dir.join("house.toml"),
+        "[lexicon]\nspeech_verbs = { add = [\"Blorfed\"] }\n",
+    )
+    .unwrap();
+    let out = run_in(
+        &dir,
+        &["lexicon", "speech_verbs", "--config", "house.toml"],
+        None,
+    );
+    assert_eq!(stdout(&out).lines().last(), Some("blorfed"));
+}
+
+#[test]
+fn copydesk_lexicon_with_an_unknown_name_suggests_one() {
+    let out = run_in(&root(), &["lexicon", "speech_verb", "--no-config"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stdout(&out), "");
+    assert_contains(
+        &stderr(&out),
+        &[
+            "unknown lexicon list `speech_verb`",
+            "did you mean `speech_verbs`?",
+        ],
+    );
+    // A bad config is reported as for any other command.
+    let dir = story("lexicon-bad", SAID, Some("[lexicon]\nnope = 1\n"));
+    let out = run_in(&dir, &["lexicon"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert_contains(&stderr(&out), &["unknown lexicon list `nope`"]);
 }

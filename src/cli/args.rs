@@ -25,6 +25,18 @@ pub enum Command {
     Score(ScoreArgs),
     /// Show what copydesk understood of a story: front matter, blocks, quotations and speakers.
     Inspect(InspectArgs),
+    /// List the lexicon's word lists with their sizes, or print one list.
+    Lexicon(LexiconArgs),
+}
+
+/// `copydesk lexicon`.
+#[derive(Debug, clap::Args)]
+pub struct LexiconArgs {
+    /// The list to print, one entry a line (default: every list, with its size).
+    pub name: Option<String>,
+    #[command(flatten)]
+    /// Config selection (the lists as the config's `[lexicon]` changes them).
+    pub config: ConfigArgs,
 }
 
 /// `copydesk inspect`.

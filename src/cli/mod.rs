@@ -4,6 +4,7 @@
 mod args;
 mod check;
 mod inspect;
+mod lexicon;
 mod rules;
 mod score;
 mod walk;
@@ -43,6 +44,7 @@ pub fn main() -> ExitCode {
         Command::Explain(c) => rules::explain(c, &mut out),
         Command::Score(c) => score::run(c, &mut out),
         Command::Inspect(c) => inspect::run(c, &mut out),
+        Command::Lexicon(c) => lexicon::run(c, &mut out),
     };
     let _ = out.flush();
     match result {
