@@ -6,9 +6,9 @@
 //! months and weekdays, holidays, future markers … One table per list, one source of truth per
 //! list. The file is embedded in the binary and read once, into a [`Lexicon`] whose lists carry
 //! their lookups ([`List`]: a hash set, a word-to-group map, a regex), built once per lexicon,
-//! never per story. What combines lists is built with them: month and weekday spellings → numbers,
-//! the abbreviations that never end a sentence (titles and month abbreviations), the number words
-//! → values, and the date patterns.
+//! never per story. What combines lists is built with them: month and weekday spellings →
+//! numbers, the abbreviations that never end a sentence (titles, month and weekday
+//! abbreviations), the number words → values, and the date patterns.
 //!
 //! A list has a [`Shape`], fixed by the analysis that reads it: plain words or phrases; an ordered
 //! list of fixed length (`ones`: the position is the value); open groups (`event_cues`: a newsroom
@@ -239,7 +239,7 @@ pub struct Lexicon {
     month_of: Words<i8>,
     /// Every spelling of a weekday (lowercase) → the day.
     weekday_of: Words<Weekday>,
-    /// Titles and month abbreviations: abbreviations that never end a sentence.
+    /// Titles and month and weekday abbreviations: abbreviations that never end a sentence.
     never_final: Words,
     /// The number words of `ones` and `tens` → their value.
     numbers: Words<u8>,
@@ -436,6 +436,7 @@ impl Lexicon {
         never_final.extend(
             months
                 .iter()
+                .chain(&weekdays)
                 .flat_map(|m| m.iter().skip(1).map(|a| (a.clone(), ()))),
         );
         let values = |id: ListId, base: u8, step: u8| -> Words<u8> {
@@ -500,7 +501,7 @@ impl Lexicon {
     }
 
     /// Whether a lowercase word (without its final period) is an abbreviation that never ends a
-    /// sentence: a title or a month abbreviation.
+    /// sentence: a title, or a month or weekday abbreviation.
     pub fn never_ends_sentence(&self, word: &str) -> bool {
         self.never_final.contains_key(word)
     }

@@ -153,6 +153,23 @@ fn documents_are_parsed_with_the_configs_lexicon() {
     assert_eq!(ids(&without), ["attribution.unattributed-quote"]);
 }
 
+/// A weekday abbreviation is a date spelling and never ends a sentence.
+#[test]
+fn an_added_abbreviation_reaches_dates_and_sentences() {
+    let config =
+        Config::from_toml("[lexicon]\nweekdays = { add = { thursday = [\"thurs\"] } }\n").unwrap();
+    let source = Source::new(
+        "s.md",
+        "---\ndate: 2025-06-04\n---\n\nThe board meets Thurs. June 5 at noon.\n",
+    );
+    let with = Document::parse_with(&source, Format::Markdown, &config.lexicon);
+    let without = Document::parse(&source, Format::Markdown);
+    assert_eq!((with.sentences.len(), without.sentences.len()), (1, 2));
+    let first = |d: &Document| d.text_of(d.dates().mentions[0].span).to_string();
+    assert_eq!(first(&with), "Thurs. June 5");
+    assert_eq!(first(&without), "June 5");
+}
+
 #[test]
 fn an_unknown_list_is_an_error_over_the_toml() {
     let err = config_error("[lexicon]\nspeech_verb = { add = [\"blorfed\"] }\n");

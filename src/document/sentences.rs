@@ -4,7 +4,7 @@
 //! "Sgt."), state and month abbreviations ("Ore.", "Jan."), "U.S.", initials ("J. R. Ortiz") and
 //! times ("p.m."). A sentence ends at `.`, `!` or `?` (plus any closing quotes or brackets) that is
 //! followed by white space and then something that can open a sentence. The abbreviations and
-//! sentence starters are the lexicon's (`titles`, `months`, `final_abbreviations`,
+//! sentence starters are the lexicon's (`titles`, `months`, `weekdays`, `final_abbreviations`,
 //! `sentence_starters`).
 
 use crate::lexicon::{Lexicon, ListId};
