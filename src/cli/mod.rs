@@ -5,6 +5,7 @@ mod args;
 mod check;
 mod fix;
 mod inspect;
+mod lexicon;
 mod rules;
 mod score;
 pub(crate) mod walk;
@@ -45,6 +46,7 @@ pub fn main() -> ExitCode {
         Command::Score(c) => score::run(c, &mut out),
         Command::Inspect(c) => inspect::run(c, &mut out),
         Command::Lsp(_) => crate::lsp::serve(&mut out),
+        Command::Lexicon(c) => lexicon::run(c, &mut out),
     };
     let _ = out.flush();
     match result {
