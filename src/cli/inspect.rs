@@ -6,11 +6,9 @@ use super::args::{InspectArgs, OutputFormat};
 use super::check::{ConfigFailure, Configs};
 use super::walk::{ConfigFinder, Input, display_path};
 use super::{EXIT_CLEAN, EXIT_ERROR, stderr_is_terminal, use_color};
-use crate::document::dates::words::{HOLIDAYS, HolidayKind};
-use crate::document::dates::{Basis, MentionKind, Resolved};
+use crate::document::dates::{Basis, HolidayKind, MentionKind, Resolved};
 use crate::document::{Document, Format};
 use crate::rules::abbreviate;
-use crate::rules::attribution::speakers;
 use crate::source::{ColumnUnit, Position, Source};
 use crate::span::Span;
 use serde::Serialize;
@@ -157,12 +155,9 @@ pub(super) fn run(args: &InspectArgs, out: &mut dyn Write) -> io::Result<u8> {
             return Ok(EXIT_ERROR);
         }
     };
-    let mut doc = Document::parse(&source, Format::from_path(&name));
+    let mut doc = Document::parse_with(&source, Format::from_path(&name), &config.lexicon);
     doc.set_fallback_date(crate::batch::fallback_date(args.config.date, &config));
-    let speech = config.ruleset.speech_verbs();
-    let found = speech
-        .map(|speech| speakers(&doc, speech))
-        .unwrap_or_else(|| vec![None; doc.quotations.len()]);
+    let found = doc.speakers().to_vec();
     let mut inspection = Inspection {
         path: name,
         front_matter: doc
@@ -197,7 +192,12 @@ pub(super) fn run(args: &InspectArgs, out: &mut dyn Write) -> io::Result<u8> {
                 closed: q.closed,
                 continues: q.continues,
                 speaker: s.map(|s| located(&source, s)),
-                how: how_found(&doc, speech, &found, i),
+                how: how_found(
+                    &doc,
+                    Some(doc.lexicon[crate::lexicon::ListId::SpeechVerbs].regex()),
+                    &found,
+                    i,
+                ),
             })
             .collect(),
         quantities: quantities(&doc, &config.ruleset),
@@ -320,7 +320,7 @@ pub(super) fn date_mentions(doc: &Document) -> Vec<DateOut> {
                 MentionKind::Quarter { .. } => ("month", "quarter"),
                 MentionKind::Years { .. } => ("year", "year"),
                 MentionKind::Season { .. } => ("season", "season"),
-                MentionKind::Holiday { index, .. } => match HOLIDAYS[*index].1 {
+                MentionKind::Holiday { kind, .. } => match kind {
                     HolidayKind::Holiday => ("holiday", "holiday"),
                     HolidayKind::NamedDay => ("named-day", "named day"),
                 },

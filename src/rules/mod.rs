@@ -138,10 +138,6 @@ pub trait Rule: Send + Sync {
     fn as_boilerplate(&self) -> Option<&boilerplate::BoilerplateRule> {
         None
     }
-    /// The rule as an attribution rule, for analyses that need its word lists.
-    fn as_attribution(&self) -> Option<&attribution::AttributionRule> {
-        None
-    }
     /// The rule as a numbers rule, for analyses that need its cue words.
     fn as_numbers(&self) -> Option<&numbers::NumbersRule> {
         None
@@ -227,14 +223,6 @@ impl Ruleset {
             .iter()
             .map(|p| p.meta())
             .chain(self.others.iter().map(|r| r.meta()))
-    }
-
-    /// The speech verbs of the first enabled `unattributed-quote` rule, for finding speakers.
-    pub fn speech_verbs(&self) -> Option<&regex::Regex> {
-        self.others
-            .iter()
-            .filter_map(|r| r.as_attribution())
-            .find_map(|a| a.speech())
     }
 
     /// The matching options of the first enabled `numbers.inconsistent`-like rule.

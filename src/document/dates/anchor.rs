@@ -1,51 +1,58 @@
 //! The story's own anchor: front matter, a dateline, or a date or timestamp line at the top.
 
-use super::words::{MONTH_NAMES, TIME_ZONES, TIMESTAMP_LEADS, WEEKDAYS};
-use super::{Anchor, AnchorSource, month_number};
+use super::{Anchor, AnchorSource};
 use crate::document::{BlockKind, Document};
 use crate::span::Span;
 use jiff::civil::Date;
-use regex::Regex;
-use std::sync::LazyLock;
-
-/// Month names and abbreviations, for the patterns here (any case: wire stamps write "FEB").
-fn months() -> String {
-    let mut names: Vec<String> = MONTH_NAMES.iter().map(|m| m.to_string()).collect();
-    names.extend(MONTH_NAMES.iter().map(|m| m[..3].to_string()));
-    names.push("Sept".into());
-    format!("(?i:{})", names.join("|"))
-}
-
-static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"^\s*[A-Z][A-Z.'’ -]+(?:,\s*[A-Za-z.'’ ]+)?,\s+(?P<m>{})\.?\s+(?P<d>\d{{1,2}})(?:,\s+(?P<y>\d{{4}}))?\s*(?:\([^)]*\)\s*)?[-—–]",
-        super::scan::MON
-    ))
-    .expect("dateline pattern")
-});
 
 /// A line that is only a date, maybe with a time, a zone, a weekday and a word such as
 /// "Published": "Updated 6:15 PM EDT, Mon March 25, 2024", "-- Fri Oct 20, 2006 6:15pm EDT",
-/// "26-FEB-1987 15:01:01.79", "March 25, 2024 at 10:30 a.m.".
-static TIMESTAMP: LazyLock<Regex> = LazyLock::new(|| {
-    let mon = months();
-    let leads = TIMESTAMP_LEADS
+/// "26-FEB-1987 15:01:01.79", "March 25, 2024 at 10:30 a.m.". `months` and `weekdays` are the
+/// lexicon's groups (a weekday is also read by its first three letters: "Fri"); `leads` are
+/// regex alternatives; `zones` are written in capitals.
+pub(super) fn timestamp_pattern(
+    months: &[Vec<String>],
+    weekdays: &[Vec<String>],
+    leads: &[String],
+    zones: &[String],
+) -> String {
+    let escape = |w: &str| regex::escape(w).replace(' ', r"\s+");
+    let mon: Vec<String> = months
         .iter()
-        .map(|w| w.replace(' ', r"\s+"))
-        .collect::<Vec<_>>()
-        .join("|");
-    let mut wd: Vec<String> = Vec::new();
-    for (name, abbr, _) in WEEKDAYS {
-        wd.push(name.to_string());
-        wd.extend(abbr.iter().map(|a| a.to_string()));
-    }
+        .flat_map(|g| {
+            let mut spellings: Vec<String> = g.iter().map(|w| escape(w)).collect();
+            if let Some(name) = g.first() {
+                spellings.push(escape(&name[..name.len().min(3)]));
+            }
+            spellings
+        })
+        .collect();
+    let mon = format!("(?i:{})", mon.join("|"));
+    let wd: Vec<String> = weekdays
+        .iter()
+        .flat_map(|g| {
+            let mut spellings: Vec<String> = g.iter().map(|w| escape(w)).collect();
+            if let Some(name) = g.first() {
+                spellings.push(escape(&name[..name.len().min(3)]));
+                spellings.push(escape(&name[..name.len().min(4)]));
+                spellings.push(escape(&name[..name.len().min(5)]));
+            }
+            spellings
+        })
+        .collect();
     let wd = format!("(?i:{})", wd.join("|"));
+    let leads = if leads.is_empty() {
+        crate::lexicon::NEVER.to_string()
+    } else {
+        leads.join("|")
+    };
+    let zones: Vec<String> = zones.iter().map(|z| escape(z)).collect();
     let zone = format!(
         r"(?:(?:{})(?:[+-]\d{{1,2}}(?::?\d\d)?)?|\([A-Z]{{2,5}}\))",
-        TIME_ZONES.join("|")
+        zones.join("|")
     );
     let time = r"(?i:\d{1,2}(?::\d{2}){1,2}(?:\.\d+)?(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)";
-    Regex::new(&format!(
+    format!(
         r"(?x)^[\s\-—–*_|]*
         (?:(?i:{leads})\s*:?\s*(?:(?i:on)\s+)?)?
         (?:{time}\s*(?:{zone}\s*)?[,|·•\-–—]?\s*)?
@@ -58,9 +65,8 @@ static TIMESTAMP: LazyLock<Regex> = LazyLock::new(|| {
         )
         (?:\s*(?:,|(?i:at)|-|–|—|·|\|)?\s*{time}(?:\s*{zone})?)?
         [\s*_|.]*$"
-    ))
-    .expect("timestamp pattern")
-});
+    )
+}
 
 /// `2025-06-04`, or the date part of `2025-06-04T09:30:00Z`.
 pub(super) fn parse_front_matter_date(value: &str) -> Option<Date> {
@@ -96,8 +102,8 @@ fn dateline(doc: &Document) -> Option<Anchor> {
         .iter()
         .find(|b| matches!(b.kind, BlockKind::Paragraph))?;
     let text = doc.prose_of(first.span);
-    let c = DATELINE.captures(text)?;
-    let month = month_number(c.name("m")?.as_str())?;
+    let c = doc.lexicon.dates().dateline.captures(text)?;
+    let month = doc.lexicon.month_number(c.name("m")?.as_str())?;
     let day: i8 = c.name("d")?.as_str().parse().ok()?;
     let year: Option<i16> = c.name("y").and_then(|y| y.as_str().parse().ok());
     let whole = c.get(0)?;
@@ -135,7 +141,7 @@ fn timestamp(doc: &Document) -> Option<Anchor> {
         if content.len() > 120 {
             continue;
         }
-        let Some(c) = TIMESTAMP.captures(content) else {
+        let Some(c) = doc.lexicon.dates().timestamp.captures(content) else {
             continue;
         };
         let field = |names: [&str; 4]| names.iter().find_map(|n| c.name(n));
@@ -146,7 +152,10 @@ fn timestamp(doc: &Document) -> Option<Anchor> {
         ) else {
             continue;
         };
-        let month = month_number(m.as_str()).or_else(|| m.as_str().parse().ok())?;
+        let month = doc
+            .lexicon
+            .month_number(m.as_str())
+            .or_else(|| m.as_str().parse().ok())?;
         let (Ok(year), Ok(day)) = (y.as_str().parse::<i16>(), d.as_str().parse::<i8>()) else {
             continue;
         };
@@ -171,6 +180,7 @@ mod tests {
 
     #[test]
     fn timestamp_lines_of_real_feeds() {
+        let timestamp = &crate::lexicon::Lexicon::builtin().dates().timestamp;
         for (line, want) in [
             ("Published March 25, 2024", "2024-03-25"),
             ("Updated 6:15 PM EDT, Mon March 25, 2024", "2024-03-25"),
@@ -181,7 +191,7 @@ mod tests {
             ("2024-03-25T10:30:00Z", "2024-03-25"),
             ("*Posted on Jan. 3, 2025*", "2025-01-03"),
         ] {
-            let c = TIMESTAMP.captures(line).unwrap_or_else(|| panic!("{line}"));
+            let c = timestamp.captures(line).unwrap_or_else(|| panic!("{line}"));
             let y = ["y1", "y2", "y3", "y4"]
                 .iter()
                 .find_map(|n| c.name(n))
@@ -193,7 +203,7 @@ mod tests {
             "March 25, 2024 was a Monday",
             "By Ana Ruiz, March 25, 2024, and others who",
         ] {
-            assert!(TIMESTAMP.captures(line).is_none(), "{line}");
+            assert!(timestamp.captures(line).is_none(), "{line}");
         }
     }
 }

@@ -4,7 +4,10 @@
 //! comes from front matter, a dateline or a timestamp line at the top ([`anchor`]); each mention
 //! is resolved against the anchor, or against the time of the speech for a mention inside a
 //! quotation ([`resolve`]), reading the tense of its clause ([`tense`]). Calendar arithmetic is
-//! done by `jiff`, never by hand. The English words all of this reads are in [`words`].
+//! done by `jiff`, never by hand. The English words all of this reads are the lexicon's
+//! (`rules/lexicon.toml`): months, weekdays, holidays and named days, seasons, tense markers …;
+//! [`words`] keeps only those bound to calendar arithmetic ("the day before", the units of "two
+//! weeks ago") and reads the holiday keys.
 
 mod anchor;
 mod resolve;
@@ -13,7 +16,9 @@ mod tense;
 pub mod words;
 
 pub use resolve::resolve;
+pub use scan::DatePatterns;
 pub use tense::Tense;
+pub use words::{HolidayKind, Rule};
 
 use super::{BlockKind, Document};
 use crate::span::Span;
@@ -278,11 +283,13 @@ pub enum MentionKind {
         /// The year, when written or said.
         year: Option<i16>,
     },
-    /// A holiday or named day ("Christmas", "Super Tuesday", "9/11"): its index in
-    /// [`words::HOLIDAYS`].
+    /// A holiday or named day ("Christmas", "Super Tuesday", "9/11"), from the lexicon's
+    /// `holidays` and `named_days`.
     Holiday {
-        /// Index in [`words::HOLIDAYS`].
-        index: usize,
+        /// A holiday or a named day.
+        kind: HolidayKind,
+        /// How its date is found each year.
+        rule: Rule,
         /// The year, when written.
         year: Option<i16>,
         /// "last", "this", "next", or none.
@@ -413,38 +420,13 @@ pub struct DateAnalysis {
     pub invalid: Option<(&'static str, Span)>,
 }
 
-/// "Monday" for Weekday::Monday.
-pub fn weekday_name(w: Weekday) -> &'static str {
-    words::WEEKDAYS
-        .iter()
-        .find(|(_, _, d)| *d == w)
-        .map_or("", |(n, _, _)| n)
-}
-
-/// The weekday a word names ("Monday", any case; or an abbreviation, "Fri", "Thurs."), if it
-/// names one.
-pub fn weekday_named(word: &str) -> Option<Weekday> {
-    let w = word.strip_suffix('.').unwrap_or(word);
-    words::WEEKDAYS
-        .iter()
-        .find(|(n, abbr, _)| {
-            n.eq_ignore_ascii_case(w) || abbr.iter().any(|a| a.eq_ignore_ascii_case(w))
-        })
-        .map(|(_, _, d)| *d)
-}
-
-/// The month (1–12) a word names: the full name or an abbreviation ("Jan", "Sept.", "Aug"),
-/// any case.
-pub fn month_number(word: &str) -> Option<i8> {
-    let w = word.strip_suffix('.').unwrap_or(word);
-    words::MONTH_NAMES
-        .iter()
-        .position(|m| {
-            m.eq_ignore_ascii_case(w)
-                || (w.len() == 3 && m[..3].eq_ignore_ascii_case(w))
-                || (m.starts_with("Sept") && w.eq_ignore_ascii_case("sept"))
-        })
-        .map(|i| i as i8 + 1)
+/// "Monday" for Weekday::Monday (the calendar's name, for messages).
+pub fn weekday_name(w: Weekday) -> String {
+    // 2024-01-01 was a Monday.
+    jiff::civil::date(2024, 1, 1)
+        .checked_add(jiff::Span::new().days(i64::from(w.to_monday_zero_offset())))
+        .map(|d| d.strftime("%A").to_string())
+        .unwrap_or_default()
 }
 
 /// The anchor and mentions of `doc`; `fallback` is `--date` or the config's `date`, used when

@@ -6,11 +6,12 @@
 //! needs only its year ("December 22", "last summer", "Christmas") takes the year that puts it
 //! nearest the reference and agrees with the tense of its clause.
 
-use super::words::{HOLIDAYS, Rule, SPEECH_CUES};
+use super::words::Rule;
 use super::{
     Anchor, Basis, DateMention, MentionKind, Period, RelativeWord, Resolved, Tense, Unit, Which,
 };
 use crate::document::Document;
+use crate::lexicon::ListId;
 use crate::span::Span;
 use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
@@ -188,9 +189,7 @@ fn absolute(kind: &MentionKind) -> bool {
         | MentionKind::Month { year, .. }
         | MentionKind::Season { year, .. }
         | MentionKind::Quarter { year, .. } => year.is_some(),
-        MentionKind::Holiday { year, index, .. } => {
-            year.is_some() || matches!(HOLIDAYS[index].2, Rule::Once(..))
-        }
+        MentionKind::Holiday { year, rule, .. } => year.is_some() || matches!(rule, Rule::Once(..)),
         MentionKind::Numeric { .. } | MentionKind::Years { .. } => true,
         _ => false,
     }
@@ -250,16 +249,15 @@ pub fn resolve(kind: &MentionKind, reference: Option<Date>, tense: Tense) -> Opt
                 months_range(y, quarter * 3 - 2, 3)
             }),
         },
-        MentionKind::Holiday { index, year, which } => {
-            let rule = HOLIDAYS[index].2;
-            match (rule, year) {
-                (Rule::Once(..), _) => holiday(rule, 0).map(Resolved::Day),
-                (_, Some(y)) => holiday(rule, y).map(Resolved::Day),
-                (_, None) => recurring(reference?, tense, which, |y| {
-                    holiday(rule, y).map(Resolved::Day)
-                }),
-            }
-        }
+        MentionKind::Holiday {
+            rule, year, which, ..
+        } => match (rule, year) {
+            (Rule::Once(..), _) => holiday(rule, 0).map(Resolved::Day),
+            (_, Some(y)) => holiday(rule, y).map(Resolved::Day),
+            (_, None) => recurring(reference?, tense, which, |y| {
+                holiday(rule, y).map(Resolved::Day)
+            }),
+        },
         MentionKind::Weekday { weekday, future } => {
             let a = reference?;
             let d = if future {
@@ -619,13 +617,17 @@ fn speech_time(doc: &Document, mentions: &[DateMention], i: usize) -> Option<(Da
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
             .collect();
-        SPEECH_CUES.iter().any(|c| {
-            if c.contains(' ') {
-                unquoted.contains(c)
-            } else {
-                words.contains(c)
-            }
-        })
+        let lex = doc.lexicon;
+        [ListId::SpeechVerbs, ListId::SpeechNouns]
+            .iter()
+            .flat_map(|&id| lex[id].words())
+            .any(|c| {
+                if c.contains(' ') {
+                    unquoted.contains(c)
+                } else {
+                    words.contains(&c)
+                }
+            })
     };
     let near = |s: Span| {
         if s.end <= root.span.start {

@@ -2,56 +2,145 @@
 //! each match that the pattern cannot make (a day of 45 is no day, "Sunday school" is a name,
 //! "Today, attorneys are …" means nowadays).
 
-use super::words::{
-    ANAPHORIC_DAYS, COUNTED_AFTER_YEAR, DECADE_WORDS, HOLIDAY_WORDS, HOLIDAYS, MONTH_NAMES,
-    NOT_YEAR_BEFORE, NUMBER_WORDS, ORDINAL_WORDS, POSSESSIVE_EVENTS, POSSESSIVE_IDIOMS,
-    PRESENT_STATE, SEASONS, TIME_ZONES, TODAY_IDIOMS, UNIT_WORDS, WEEKDAY_NOUNS, WEEKDAYS,
-};
-use super::{
-    DateMention, MentionKind, Period, RelativeWord, Tense, Unit, Which, month_number, weekday_named,
-};
+use super::words::{ANAPHORIC_DAYS, HolidayKind, Rule, UNIT_WORDS};
+use super::{DateMention, MentionKind, Period, RelativeWord, Tense, Unit, Which};
 use crate::document::Document;
+use crate::lexicon::{Lexicon, List, ListId, NEVER, SEASON_KEYS, capitalise};
 use crate::span::Span;
 use regex::Regex;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
-/// Month names and their abbreviations, as written in dates ("Sept.", "Jan").
-pub(super) const MON: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)";
-
-fn alternation<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
-    let mut words: Vec<&str> = words.into_iter().collect();
-    // Longest first, so "Easter Sunday" is tried before "Easter".
-    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+/// A word or phrase as a regex: escaped, any white space between its words (the mention
+/// pattern ignores literal white space), either apostrophe.
+fn literal(words: &str) -> String {
     words
-        .iter()
-        .map(|w| regex::escape(w).replace(' ', r"\s+"))
+        .split_whitespace()
+        .map(|w| regex::escape(w).replace(['\'', '’'], "['’]"))
         .collect::<Vec<_>>()
-        .join("|")
+        .join(r"\s+")
 }
 
-static MENTION: LazyLock<Regex> = LazyLock::new(|| {
-    let wd = alternation(WEEKDAYS.iter().map(|(n, _, _)| *n));
-    let months = alternation(MONTH_NAMES);
-    let holidays = alternation(
-        HOLIDAYS
-            .iter()
-            .flat_map(|(names, _, _)| names.iter().copied()),
-    );
-    let numbers = alternation(NUMBER_WORDS.iter().map(|(w, _)| *w));
-    let units = r"(?i:days?|weeks?|months?|years?|decades?)";
-    let anaphoric = alternation(ANAPHORIC_DAYS.iter().map(|(w, _)| *w));
-    let decades = alternation(DECADE_WORDS.iter().map(|(w, _)| *w));
-    let ordinals = alternation(ORDINAL_WORDS.iter().map(|(w, _)| *w));
-    let seasons = alternation(SEASONS.iter().flat_map(|(names, _)| names.iter().copied()));
-    let year = r"(?:1[5-9]\d\d|20\d\d)";
-    let pattern = format!(
-        r"(?x)
+/// Alternatives, longest first (so "Easter Sunday" is tried before "Easter"); never matches
+/// when there are none.
+fn alternation(mut words: Vec<String>) -> String {
+    if words.is_empty() {
+        return NEVER.to_string();
+    }
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    words.join("|")
+}
+
+/// "new year's day" → "New Year's Day", "d-day" → "D-Day", "fourth of july" → "Fourth of July".
+fn title_case(words: &str) -> String {
+    words
+        .split(' ')
+        .enumerate()
+        .map(|(i, w)| {
+            if i > 0 && matches!(w, "of" | "the" | "and") {
+                w.to_string()
+            } else {
+                w.split('-').map(capitalise).collect::<Vec<_>>().join("-")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The date regexes and tables, built once per lexicon from its words.
+#[derive(Debug)]
+pub struct DatePatterns {
+    /// Every kind of date mention, one alternative each.
+    pub(super) mention: Regex,
+    /// The year that ends a list or range of days ("Jan. 17 and Feb. 7, 2017").
+    pub(super) list_year: Regex,
+    /// The last day of a range: "May 24 to 26", "June 30 to July 2".
+    pub(super) range_end: Regex,
+    /// A dateline: "LISBON, June 3 (Reuters) -".
+    pub(super) dateline: Regex,
+    /// A line that is only a date or timestamp.
+    pub(super) timestamp: Regex,
+    /// Holiday and named-day names (lowercase) → index into `holidays`.
+    holiday_of: HashMap<String, usize>,
+    /// What each holiday is and how its date is found.
+    holidays: Vec<(HolidayKind, Rule)>,
+}
+
+impl DatePatterns {
+    /// The patterns for a lexicon's words: `months` and `weekdays` are its groups in calendar
+    /// order, each a name followed by its abbreviations; `list` gives its other lists.
+    pub(crate) fn new<'l>(
+        months: &[Vec<String>],
+        weekdays: &[Vec<String>],
+        list: &dyn Fn(ListId) -> &'l List,
+    ) -> Result<DatePatterns, String> {
+        let words = |id: ListId| -> Vec<String> { list(id).words().map(literal).collect() };
+        // Names are read capitalised; abbreviations capitalised, with or without a period.
+        let names = |groups: &[Vec<String>]| -> Vec<String> {
+            groups
+                .iter()
+                .filter_map(|g| g.first())
+                .map(|n| literal(&capitalise(n)))
+                .collect()
+        };
+        let abbreviations = |groups: &[Vec<String>]| -> Vec<String> {
+            groups
+                .iter()
+                .flat_map(|g| g.iter().skip(1))
+                .map(|a| format!(r"{}\.?", literal(&capitalise(a))))
+                .collect()
+        };
+        let wd = alternation([names(weekdays), abbreviations(weekdays)].concat());
+        let mon = format!(
+            "(?:{})",
+            alternation([names(months), abbreviations(months)].concat())
+        );
+        let months_alone = alternation(names(months));
+        let lead = alternation(words(ListId::MonthLeadWords));
+        let times = alternation(words(ListId::TimesOfDay));
+        let mut holiday_of = HashMap::new();
+        let mut holidays = Vec::new();
+        let mut holiday_names = Vec::new();
+        for (id, kind) in [
+            (ListId::Holidays, HolidayKind::Holiday),
+            (ListId::NamedDays, HolidayKind::NamedDay),
+        ] {
+            for (key, names) in list(id).groups() {
+                let rule = super::words::rule(key).map_err(|e| format!("`{}`: {e}", id.name()))?;
+                for n in names {
+                    holiday_of.insert(n.replace('’', "'"), holidays.len());
+                    holiday_names.push(literal(&title_case(n)));
+                }
+                holidays.push((kind, rule));
+            }
+        }
+        let holiday_names = alternation(holiday_names);
+        let numbers = alternation(
+            [ListId::Ones, ListId::Tens]
+                .into_iter()
+                .flat_map(|id| list(id).words().map(literal).collect::<Vec<_>>())
+                .chain(["a".to_string(), "an".to_string()])
+                .collect(),
+        );
+        let decades = alternation(
+            list(ListId::Tens)
+                .words()
+                .filter_map(|t| t.strip_suffix('y').map(|s| format!("{s}ies")))
+                .collect(),
+        );
+        let ordinals = alternation(words(ListId::Ordinals));
+        let seasons = alternation(words(ListId::Seasons));
+        let units = r"(?i:days?|weeks?|months?|years?|decades?)";
+        let anaphoric = alternation(ANAPHORIC_DAYS.iter().map(|(w, _)| literal(w)).collect());
+        let year = r"(?:1[5-9]\d\d|20\d\d)";
+        let mention = format!(
+            r"(?x)
         (?P<num>\b\d{{1,2}}(?:/\d{{1,2}}/|-\d{{1,2}}-|\.\d{{1,2}}\.)(?:\d{{4}}|\d{{2}})\b)
-      | (?P<hol>(?:\b(?P<hw>(?i:last|this|next))\s+)?(?P<hname>{holidays})(?:,?\s+(?P<hy>{year}))?\b)
-      | (?P<wdd>(?:\b(?i:on)\s+)?\b(?P<wd1>{wd}),?\s+(?P<m1>{MON})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>{year})\b)?)
-      | (?P<md>\b(?P<m2>{MON})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y2>{year})\b)?)
-      | (?P<my>\b(?:(?i:mid)-)?(?P<m3>{MON}),?\s+(?P<y3>{year})\b)
-      | (?P<dm>\b(?P<d4>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m4>{MON})(?:,?\s+(?P<y4>{year}))?\b)
+      | (?P<hol>(?:\b(?P<hw>(?i:last|this|next))\s+)?(?P<hname>{holiday_names})(?:,?\s+(?P<hy>{year}))?\b)
+      | (?P<wdd>(?:\b(?i:on)\s+)?\b(?P<wd1>{wd}),?\s+(?P<m1>{mon})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>{year})\b)?)
+      | (?P<md>\b(?P<m2>{mon})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y2>{year})\b)?)
+      | (?P<my>\b(?:(?i:mid)-)?(?P<m3>{mon}),?\s+(?P<y3>{year})\b)
+      | (?P<dm>\b(?P<d4>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m4>{mon})(?:,?\s+(?P<y4>{year}))?\b)
       | (?P<iso>\b(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})\b)
       | (?P<rel>\b(?i:yesterday|today|tonight|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))(?:['’]s)?\b)
       | (?P<ago>\b(?:(?i:about|around|some|nearly|almost|roughly|more\s+than|less\s+than|over|just|only)\s+)?(?P<agon>\d{{1,3}}|(?i:{numbers}))\s+(?P<agou>{units})\s+(?P<agod>(?i:ago|from\s+now|earlier|later|before|after))\b)
@@ -60,50 +149,109 @@ static MENTION: LazyLock<Regex> = LazyLock::new(|| {
       | (?P<str>\b(?i:the)\s+(?P<strw>(?i:past|last|next|coming|previous|following))\s+(?:(?P<strn>\d{{1,3}}|(?i:{numbers}))\s+)?(?P<stru>{units})\b)
       | (?P<per>\b(?i:(?:last|this|next)\s+(?:weekend|week|month|year)|(?:earlier|later)\s+this\s+(?:week|month|year)|this\s+past\s+(?:weekend|week)|(?:(?:over|during|at|on|across|throughout|through)\s+)?the\s+weekend)(?:['’]s)?\b)
       | (?P<sea>(?:\b(?P<sw>(?i:last|this|next|early|late|mid|the|this\s+past))[\s-]+)?\b(?P<sname>(?i:{seasons}))\b(?:\s+(?:of\s+)?(?P<sy>{year})\b)?)
-      | (?P<qtr>\bQ(?P<qn>[1-4])(?:\s+(?P<qy>{year}))?\b|\b(?i:the)\s+(?P<qo>(?i:first|second|third|fourth))\s+quarter\s+(?:(?i:of)\s+)?(?:(?P<qy2>{year})\b|(?P<qrel>(?i:this|last|next))\s+year\b))
+      | (?P<qtr>\bQ(?P<qn>[1-4])(?:\s+(?P<qy>{year}))?\b|\b(?i:the)\s+(?P<qo>(?i:{ordinals}))\s+quarter\s+(?:(?i:of)\s+)?(?:(?P<qy2>{year})\b|(?P<qrel>(?i:this|last|next))\s+year\b))
       | (?P<dec>\b(?:(?i:the)\s+)?(?:(?P<decy>(?:1[0-9]|20)\d0)|['’](?P<decs>\d0))['’]?s\b)
       | (?P<decw>\b(?i:the)\s+(?P<decword>(?i:{decades}))\b)
       | (?P<cen>\b(?:(?i:the)\s+)?(?:(?P<cenn>\d{{1,2}})(?:st|nd|rd|th)|(?P<cenw>(?i:{ordinals})))[\s-]+(?i:century)\b)
-      | (?P<wd>(?:\b(?i:on|last|next|this)\s+)?\b(?P<wd2>{wd})(?:['’]s)?(?:\s+(?:morning|afternoon|evening|night))?\b)
-      | (?P<mon>\b(?P<mlead>(?i:in|last|next|this|early|late|mid|since|until|by|from|of|through|throughout|during|before|after)|The|the)[\s-]+(?P<m5>{months})\b(?:,?\s+(?P<y5>{year})\b)?)
+      | (?P<wd>(?:\b(?i:on|last|next|this)\s+)?\b(?P<wd2>{wd})(?:['’]s)?(?:\s+(?:{times}))?\b)
+      | (?P<mon>\b(?P<mlead>(?i:{lead}))[\s-]+(?P<m5>{months_alone})\b(?:,?\s+(?P<y5>{year})\b)?)
       | (?P<year>\b(?P<yv>{year})\b)
         "
-    );
-    Regex::new(&pattern).expect("date mention pattern")
-});
+        );
+        let compile = |p: &str| {
+            Regex::new(p).map_err(|e| format!("the date words are too large to compile: {e}"))
+        };
+        Ok(DatePatterns {
+            mention: compile(&mention)?,
+            list_year: compile(&format!(
+                r"^(?:\s*[-–]\s*\d{{1,2}}|,?\s+(?:and|or|to|through)\s+(?:{mon}\s+)?\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b"
+            ))?,
+            range_end: compile(&format!(
+                r"^\s*(?:[-–]|to|through|until|till)\s*(?:(?P<m>{mon})\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{{4}})\b)?"
+            ))?,
+            dateline: compile(&format!(
+                r"^\s*[A-Z][A-Z.'’ -]+(?:,\s*[A-Za-z.'’ ]+)?,\s+(?P<m>{mon})\s+(?P<d>\d{{1,2}})(?:,\s+(?P<y>\d{{4}}))?\s*(?:\([^)]*\)\s*)?[-—–]"
+            ))?,
+            timestamp: compile(&super::anchor::timestamp_pattern(
+                months,
+                weekdays,
+                &words(ListId::TimestampLeads),
+                &list(ListId::TimeZones)
+                    .words()
+                    .map(|z| z.to_uppercase())
+                    .collect::<Vec<_>>(),
+            ))?,
+            holiday_of,
+            holidays,
+        })
+    }
 
-static LIST_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"^(?:\s*[-–]\s*\d{{1,2}}|,?\s+(?:and|or|to|through)\s+(?:{MON}\s+)?\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b"
-    ))
-    .expect("list year")
-});
+    /// The holiday or named day a name (as written) stands for: its index.
+    pub(super) fn holiday_index(&self, name: &str) -> Option<usize> {
+        let key = name
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+            .replace('’', "'");
+        self.holiday_of.get(&key).copied()
+    }
 
-/// The last day of a range: "May 24 to 26", "Nov. 8-11", "June 30 to July 2".
-static RANGE_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"^\s*(?:[-–]|to|through|until|till)\s*(?:(?P<m>{MON})\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{{4}})\b)?"
-    ))
-    .expect("range end")
-});
+    /// What holiday `index` is and how its date is found.
+    pub fn holiday(&self, index: usize) -> Option<(HolidayKind, Rule)> {
+        self.holidays.get(index).copied()
+    }
+}
 
 /// "of last year", "last year", ", this year" after a month or a month and day.
 static SAID_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^,?\s+(?:(?i:of)\s+)?(?P<w>(?i:last|this|next))\s+year\b").expect("said year")
 });
 
+/// A day after a month matched alone: "by June 31".
 static DAY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{4})\b)?").expect("day")
 });
 
-fn number(word: &str) -> Option<i32> {
-    let w = word.split_whitespace().collect::<Vec<_>>().join(" ");
-    w.parse().ok().or_else(|| {
-        NUMBER_WORDS
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(&w))
-            .map(|(_, v)| *v)
-    })
+/// "the day before", "a day later": the number of days, from the phrase as written.
+fn anaphoric_days(phrase: &str) -> Option<i32> {
+    let w = phrase
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_ascii_lowercase();
+    ANAPHORIC_DAYS
+        .iter()
+        .find(|(p, _)| *p == w)
+        .map(|(_, d)| *d)
+}
+
+/// The start month of a season the lexicon names.
+fn season_start(lex: &Lexicon, word: &str) -> Option<i8> {
+    let key = lex[ListId::Seasons].group_of(&word.to_lowercase())?;
+    let i = SEASON_KEYS.iter().position(|k| *k == key)?;
+    Some(3 + 3 * i as i8)
+}
+
+/// An ordinal word's value ("third" → 3).
+fn ordinal(lex: &Lexicon, word: &str) -> Option<i16> {
+    let w = word.to_lowercase();
+    lex[ListId::Ordinals]
+        .ordered()
+        .iter()
+        .position(|o| *o == w)
+        .map(|i| i as i16 + 1)
+}
+
+/// A count written in figures or words ("10", "ten", "a").
+fn number(lex: &Lexicon, word: &str) -> Option<i32> {
+    let w = word.trim();
+    if w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("an") {
+        return Some(1);
+    }
+    w.parse()
+        .ok()
+        .or_else(|| lex.number_value(w).map(i32::from))
 }
 
 fn unit(word: &str) -> Option<Unit> {
@@ -140,7 +288,7 @@ fn word_after(text: &str, at: usize) -> &str {
 }
 
 /// Whether a four-figure number at `start..end` is a year: not money, a count, a time or a code.
-fn is_year(text: &str, start: usize, end: usize) -> bool {
+fn is_year(lex: &Lexicon, text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
     if before.is_some_and(|c| matches!(c, '$' | '£' | '€' | '¥' | '#' | '.' | ',' | '+' | '-'))
@@ -154,11 +302,13 @@ fn is_year(text: &str, start: usize, end: usize) -> bool {
     }
     let prev = word_before(text, start).to_ascii_lowercase();
     let next = word_after(text, end);
-    if NOT_YEAR_BEFORE.contains(&prev.as_str()) && prev != "at" {
+    if lex[ListId::NotYearBefore].contains(prev.trim_end_matches('.')) {
         return false;
     }
-    if TIME_ZONES.contains(&next)
-        || COUNTED_AFTER_YEAR.contains(&next.to_ascii_lowercase().as_str())
+    let next_lower = next.to_ascii_lowercase();
+    if lex[ListId::TimeZones].contains(&next_lower)
+        || lex[ListId::TimeWords].contains(&next_lower)
+        || lex[ListId::NotYearAfter].contains(&next_lower)
     {
         return false;
     }
@@ -195,7 +345,9 @@ pub(super) fn scan(
     headline: bool,
     out: &mut Vec<DateMention>,
 ) {
-    for c in MENTION.captures_iter(text) {
+    let lex = doc.lexicon;
+    let patterns = lex.dates();
+    for c in patterns.mention.captures_iter(text) {
         let whole = c.get(0).expect("match");
         let mut end = whole.end();
         let num = |name: &str| c.name(name).and_then(|m| m.as_str().parse::<i64>().ok());
@@ -208,7 +360,7 @@ pub(super) fn scan(
             } else {
                 ("m4", "d4", "y4")
             };
-            let Some(month) = c.name(m).and_then(|m| month_number(m.as_str())) else {
+            let Some(month) = c.name(m).and_then(|m| lex.month_number(m.as_str())) else {
                 continue;
             };
             let day = num(d).unwrap_or(0);
@@ -224,26 +376,28 @@ pub(super) fn scan(
                 continue;
             }
             let weekday = c.name("wd1").and_then(|w| {
-                weekday_named(w.as_str()).map(|d| (d, Span::new(base + w.start(), base + w.end())))
+                lex.weekday_named(w.as_str())
+                    .map(|d| (d, Span::new(base + w.start(), base + w.end())))
             });
             // A year that is really a clock time: "March 25 0845 GMT".
             let mut year = num(y).map(|y| y as i16);
             if let Some(ym) = c.name(y)
-                && TIME_ZONES.contains(&word_after(text, ym.end()))
+                && lex[ListId::TimeZones].contains(&word_after(text, ym.end()).to_lowercase())
             {
                 year = None;
                 end = c.name(d).map_or(end, |d| d.end());
             }
             // "Jan. 17 and Feb. 7, 2017", "Nov. 8-11, 2007": one year for the list or range.
             let year = year.or_else(|| {
-                LIST_YEAR
+                patterns
+                    .list_year
                     .captures(&text[end..])
                     .and_then(|l| l["y"].parse().ok())
             });
-            let until = RANGE_END.captures(&text[end..]).and_then(|r| {
+            let until = patterns.range_end.captures(&text[end..]).and_then(|r| {
                 let m2 = r
                     .name("m")
-                    .and_then(|m| month_number(m.as_str()))
+                    .and_then(|m| lex.month_number(m.as_str()))
                     .unwrap_or(month);
                 let d2: i8 = r["d"].parse().ok()?;
                 let later = (m2, d2) > (month, day as i8) && (1..=31).contains(&d2);
@@ -299,21 +453,21 @@ pub(super) fn scan(
             }
         } else if c.name("hol").is_some() {
             let name = c.name("hname").expect("holiday name").as_str();
-            let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-            let Some(index) = HOLIDAYS
-                .iter()
-                .position(|(names, _, _)| names.contains(&name.as_str()))
+            let Some((kind, rule)) = patterns
+                .holiday_index(name)
+                .and_then(|i| patterns.holiday(i))
             else {
                 continue;
             };
             MentionKind::Holiday {
-                index,
+                kind,
+                rule,
                 year: num("hy").map(|y| y as i16),
                 which: which(c.name("hw").map(|w| w.as_str())),
             }
         } else if c.name("my").is_some() || c.name("mon").is_some() {
             let m = c.name("m3").or_else(|| c.name("m5")).expect("month group");
-            let Some(month) = month_number(m.as_str()) else {
+            let Some(month) = lex.month_number(m.as_str()) else {
                 continue;
             };
             let lead = c.name("mlead").map(|l| l.as_str().to_ascii_lowercase());
@@ -349,7 +503,7 @@ pub(super) fn scan(
             }
             // "by May", "the May government", "May's": a name, not the month, unless a year
             // follows.
-            if m.as_str() == "May"
+            if lex[ListId::AmbiguousMonths].contains(&m.as_str().to_lowercase())
                 && c.name("y5").is_none()
                 && (matches!(
                     lead.as_deref(),
@@ -384,7 +538,7 @@ pub(super) fn scan(
             MentionKind::Word(word)
         } else if c.name("ago").is_some() {
             let (Some(count), Some(u)) = (
-                c.name("agon").and_then(|n| number(n.as_str())),
+                c.name("agon").and_then(|n| number(lex, n.as_str())),
                 c.name("agou").and_then(|u| unit(u.as_str())),
             ) else {
                 continue;
@@ -426,7 +580,7 @@ pub(super) fn scan(
             }
         } else if c.name("inn").is_some() {
             let (Some(count), Some(u)) = (
-                c.name("innn").and_then(|n| number(n.as_str())),
+                c.name("innn").and_then(|n| number(lex, n.as_str())),
                 c.name("innu").and_then(|u| unit(u.as_str())),
             ) else {
                 continue;
@@ -445,13 +599,7 @@ pub(super) fn scan(
                 }
             }
         } else if c.name("ana").is_some() {
-            let w = whole
-                .as_str()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_ascii_lowercase();
-            let Some(&(_, days)) = ANAPHORIC_DAYS.iter().find(|(p, _)| *p == w) else {
+            let Some(days) = anaphoric_days(whole.as_str()) else {
                 continue;
             };
             MentionKind::Anaphoric { days }
@@ -460,7 +608,7 @@ pub(super) fn scan(
             let w = c["strw"].to_ascii_lowercase();
             let plural = c["stru"].to_ascii_lowercase().ends_with('s');
             let count = match c.name("strn") {
-                Some(n) => match number(n.as_str()) {
+                Some(n) => match number(lex, n.as_str()) {
                     Some(n) => n,
                     None => continue,
                 },
@@ -539,10 +687,7 @@ pub(super) fn scan(
             if name == "fall" && year.is_none() && text[end..].trim_start().starts_with("of ") {
                 continue;
             }
-            let Some(&(_, start)) = SEASONS
-                .iter()
-                .find(|(names, _)| names.contains(&name.as_str()))
-            else {
+            let Some(start) = season_start(lex, &name) else {
                 continue;
             };
             let which = match lead.as_deref() {
@@ -552,14 +697,13 @@ pub(super) fn scan(
             MentionKind::Season { start, year, which }
         } else if c.name("qtr").is_some() {
             let quarter = num("qn").map(|q| q as i8).or_else(|| {
-                c.name("qo").and_then(|o| {
-                    ORDINAL_WORDS
-                        .iter()
-                        .find(|(w, _)| w.eq_ignore_ascii_case(o.as_str()))
-                        .map(|(_, n)| *n as i8)
-                })
+                c.name("qo")
+                    .and_then(|o| ordinal(lex, o.as_str()))
+                    .map(|n| n as i8)
             });
-            let Some(quarter) = quarter else { continue };
+            let Some(quarter) = quarter.filter(|q| (1..=4).contains(q)) else {
+                continue;
+            };
             if let Some(r) = c.name("qrel") {
                 said = Some(match r.as_str().to_ascii_lowercase().as_str() {
                     "last" => -1,
@@ -585,9 +729,12 @@ pub(super) fn scan(
                 last: first + 9,
             }
         } else if c.name("decw").is_some() {
-            let Some(&(_, d)) = DECADE_WORDS
-                .iter()
-                .find(|(w, _)| w.eq_ignore_ascii_case(&c["decword"]))
+            // "the seventies": the decade a tens word names.
+            let word = c["decword"].to_lowercase();
+            let Some(d) = word
+                .strip_suffix("ies")
+                .and_then(|t| lex.number_value(&format!("{t}y")))
+                .map(i16::from)
             else {
                 continue;
             };
@@ -596,14 +743,9 @@ pub(super) fn scan(
                 last: 1909 + d,
             }
         } else if c.name("cen").is_some() {
-            let n = num("cenn").map(|n| n as i16).or_else(|| {
-                c.name("cenw").and_then(|o| {
-                    ORDINAL_WORDS
-                        .iter()
-                        .find(|(w, _)| w.eq_ignore_ascii_case(o.as_str()))
-                        .map(|(_, n)| *n)
-                })
-            });
+            let n = num("cenn")
+                .map(|n| n as i16)
+                .or_else(|| c.name("cenw").and_then(|o| ordinal(lex, o.as_str())));
             let Some(n) = n.filter(|n| (1..=22).contains(n)) else {
                 continue;
             };
@@ -613,14 +755,14 @@ pub(super) fn scan(
             }
         } else if c.name("year").is_some() {
             let y = c.name("yv").expect("year");
-            if !is_year(text, y.start(), y.end()) {
+            if !is_year(lex, text, y.start(), y.end()) {
                 continue;
             }
             let v: i16 = y.as_str().parse().unwrap_or(0);
             MentionKind::Years { first: v, last: v }
         } else {
             let Some(w) = c.name("wd2") else { continue };
-            let Some(weekday) = weekday_named(w.as_str()) else {
+            let Some(weekday) = lex.weekday_named(w.as_str()) else {
                 continue;
             };
             // "Sunday school", "Good Friday": names, not dates.
@@ -629,7 +771,9 @@ pub(super) fn scan(
                 .split_whitespace()
                 .next_back()
                 .unwrap_or("");
-            if WEEKDAY_NOUNS.contains(&after) || HOLIDAY_WORDS.contains(&before) {
+            if lex[ListId::WeekdayNouns].contains(&after.to_lowercase())
+                || lex[ListId::HolidayWords].contains_capitalised(before)
+            {
                 continue;
             }
             let lead = whole.as_str().split_whitespace().next().unwrap_or("");
@@ -659,7 +803,7 @@ fn mention(
 ) -> DateMention {
     let (start, end) = (span.start - base, span.end - base);
     let idiom = match &kind {
-        MentionKind::Word(w) => idiom(text, start, end, *w),
+        MentionKind::Word(w) => idiom(doc.lexicon, text, start, end, *w),
         _ => false,
     };
     DateMention {
@@ -670,7 +814,7 @@ fn mention(
         tense: if headline {
             Tense::Unknown
         } else {
-            super::tense::tense(text, start, end)
+            super::tense::tense(doc.lexicon, text, start, end)
         },
         quoted: doc.in_quotation(span) && !bracketed(text, start, end),
         headline,
@@ -681,7 +825,7 @@ fn mention(
 
 /// "today's economy", "the world today", "the Tomorrow Fund", "Today, attorneys are …": a
 /// relative word that names no day.
-fn idiom(text: &str, start: usize, end: usize, word: RelativeWord) -> bool {
+fn idiom(lex: &Lexicon, text: &str, start: usize, end: usize, word: RelativeWord) -> bool {
     let written = &text[start..end];
     let possessive = written.ends_with("'s") || written.ends_with("’s");
     let next = word_after(text, end);
@@ -700,17 +844,17 @@ fn idiom(text: &str, start: usize, end: usize, word: RelativeWord) -> bool {
     if word != RelativeWord::Today || written.contains(' ') {
         // "yesterday's announcements", "tomorrow's vote", "this morning": a day, but
         // "yesterday's news" is a fixed phrase.
-        return possessive && POSSESSIVE_IDIOMS.contains(&next.to_ascii_lowercase().as_str());
+        return possessive && lex[ListId::PossessiveIdioms].contains(&next.to_ascii_lowercase());
     }
     if possessive {
         let noun = next.to_ascii_lowercase();
         let singular = noun.strip_suffix('s').unwrap_or(&noun);
         let temporal = next.starts_with(|c: char| c.is_ascii_digit())
-            || POSSESSIVE_EVENTS.contains(&noun.as_str())
-            || POSSESSIVE_EVENTS.contains(&singular);
+            || lex[ListId::PossessiveEvents].contains(&noun)
+            || lex[ListId::PossessiveEvents].contains(singular);
         return !temporal;
     }
-    if TODAY_IDIOMS.contains(&prev.as_str()) {
+    if lex[ListId::TodayIdioms].contains(&prev) {
         return true;
     }
     // "Today, CCU trial attorneys are involved in …": a clause that opens with "today" and
@@ -728,13 +872,13 @@ fn idiom(text: &str, start: usize, end: usize, word: RelativeWord) -> bool {
         // The clause's first verb: "attorneys are involved" tells a state, "I am asking" and
         // "the court ruled" tell what happens on the day.
         for (i, w) in words.iter().enumerate() {
-            if PRESENT_STATE.contains(w) {
+            if lex[ListId::NowadaysVerbs].contains(&w.to_lowercase()) {
                 // "are asking", "has announced": an event, not a state ("are involved" is one).
                 let next = words.get(i + 1).copied().unwrap_or("");
-                let perfect = matches!(*w, "has" | "have") && super::tense::is_past(next);
+                let perfect = matches!(*w, "has" | "have") && super::tense::is_past(lex, next);
                 return !(next.ends_with("ing") || perfect);
             }
-            if super::tense::is_past(w) || matches!(*w, "am" | "will") {
+            if super::tense::is_past(lex, w) || matches!(*w, "am" | "will") {
                 return false;
             }
         }

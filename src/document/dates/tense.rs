@@ -2,7 +2,7 @@
 //! Thursday"), the future ("will meet on Monday", "was forecast to reach land on Monday", "games
 //! scheduled for Wednesday" unless they "were still held"), or not told.
 
-use super::words::{FUTURE_MARKERS, NOT_PAST, PAST_VERBS, WEAK_FUTURE_MARKERS};
+use crate::lexicon::{Lexicon, ListId};
 
 /// The tense a date's clause is told in.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -46,18 +46,18 @@ fn floor(s: &str, mut i: usize) -> usize {
 }
 
 /// A past-tense verb: an irregular one, or a lowercase word ending in "-ed".
-pub(super) fn is_past(word: &str) -> bool {
+pub(super) fn is_past(lex: &Lexicon, word: &str) -> bool {
     let lower = word.to_lowercase();
-    PAST_VERBS.contains(&lower.as_str())
+    lex[ListId::PastVerbs].contains(&lower)
         || (word == lower
             && lower.len() >= 4
             && lower.ends_with("ed")
-            && !NOT_PAST.contains(&lower.as_str()))
+            && !lex[ListId::NotPastVerbs].contains(&lower))
 }
 
 /// The future marker that starts at `words[i]`, if one does ("will", "set to", "is to").
-fn marker_at(words: &[&str], i: usize) -> Option<&'static str> {
-    FUTURE_MARKERS.iter().copied().find(|m| {
+fn marker_at<'l>(lex: &'l Lexicon, words: &[&str], i: usize) -> Option<&'l str> {
+    lex[ListId::FutureMarkers].words().find(|m| {
         let parts: Vec<&str> = m.split(' ').collect();
         parts.len() + i <= words.len()
             && parts.iter().zip(&words[i..]).all(|(p, w)| {
@@ -74,14 +74,14 @@ fn marker_at(words: &[&str], i: usize) -> Option<&'static str> {
 
 /// A past tense at `words[i]`: a past verb that is not a participle after "be", "to" or
 /// "will" ("to be held on", "will be instated on").
-fn past_at(words: &[&str], i: usize) -> bool {
+fn past_at(lex: &Lexicon, words: &[&str], i: usize) -> bool {
     let helper = i
         .checked_sub(1)
         .map(|j| words[j].to_lowercase())
         .unwrap_or_default();
     // "a revised design", "the planned route": an adjective after a determiner.
-    is_past(words[i])
-        && marker_at(words, i).is_none()
+    is_past(lex, words[i])
+        && marker_at(lex, words, i).is_none()
         && !matches!(
             helper.as_str(),
             "be" | "to"
@@ -106,7 +106,7 @@ fn past_at(words: &[&str], i: usize) -> bool {
 
 /// The tense of the clause around `text[start..end]`: the nearest verb before the date that
 /// tells a tense, else the first one after it.
-pub(super) fn tense(text: &str, start: usize, end: usize) -> Tense {
+pub(super) fn tense(lex: &Lexicon, text: &str, start: usize, end: usize) -> Tense {
     const ENDS: [char; 8] = ['.', ';', '!', '?', ':', '"', '“', '”'];
     let lo = floor(text, start.saturating_sub(REACH));
     let before = &text[lo..start];
@@ -150,18 +150,18 @@ pub(super) fn tense(text: &str, start: usize, end: usize) -> Tense {
         .any(|w| matches!(w.to_lowercase().as_str(), "was" | "were" | "had" | "did"));
     let mut weak = false;
     for i in (0..before.len()).rev() {
-        if let Some(m) = marker_at(&before, i) {
+        if let Some(m) = marker_at(lex, &before, i) {
             if past_after {
                 return Tense::Past;
             }
-            if WEAK_FUTURE_MARKERS.contains(&m) {
+            if lex[ListId::WeakFutureMarkers].contains(m) {
                 // "until Thursday": the future unless a verb before says otherwise.
                 weak = true;
                 continue;
             }
             return Tense::Future;
         }
-        if past_at(&before, i) {
+        if past_at(lex, &before, i) {
             return Tense::Past;
         }
     }
@@ -175,7 +175,7 @@ pub(super) fn tense(text: &str, start: usize, end: usize) -> Tense {
         ) {
             return Tense::Future;
         }
-        if past_at(&after, i) {
+        if past_at(lex, &after, i) {
             return Tense::Past;
         }
     }
@@ -188,7 +188,7 @@ mod tests {
 
     fn at(sentence: &str, date: &str) -> Tense {
         let start = sentence.find(date).unwrap();
-        tense(sentence, start, start + date.len())
+        tense(Lexicon::builtin(), sentence, start, start + date.len())
     }
 
     #[test]

@@ -1,735 +1,117 @@
-//! Every English word list the date analysis reads, in one place.
-//!
-//! These are data, not mechanism: they move to `rules/lexicon.toml` when the lexicon lands, one
-//! table per list, under the same names. Nothing outside this file spells an English word the
-//! date analysis depends on.
+//! The few date words bound to calendar arithmetic, which stay in Rust as the lexicon's module
+//! doc says ("yesterday", "last week", "two days later", the units of "N days ago"), and how a
+//! holiday's key in `rules/lexicon.toml` ("12-25", "easter-2", "11-thursday-4") is read. Every
+//! other word the date analysis reads is in the lexicon.
 
+use super::Unit;
 use jiff::civil::Weekday;
-
-/// The seven days, in calendar order from Monday, with their abbreviations.
-pub const WEEKDAYS: [(&str, &[&str], Weekday); 7] = [
-    ("Monday", &["Mon"], Weekday::Monday),
-    ("Tuesday", &["Tue", "Tues"], Weekday::Tuesday),
-    ("Wednesday", &["Wed"], Weekday::Wednesday),
-    ("Thursday", &["Thu", "Thur", "Thurs"], Weekday::Thursday),
-    ("Friday", &["Fri"], Weekday::Friday),
-    ("Saturday", &["Sat"], Weekday::Saturday),
-    ("Sunday", &["Sun"], Weekday::Sunday),
-];
-
-/// The twelve months, in calendar order.
-pub const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// Words after a weekday that make it part of a name ("Sunday school").
-pub const WEEKDAY_NOUNS: &[&str] = &["school", "schools", "roast", "lunch", "brunch", "paper"];
-
-/// Words before a weekday that make it a holiday's name ("Good Friday"); the named days of
-/// [`HOLIDAYS`] that are resolved are read before this list is consulted.
-pub const HOLIDAY_WORDS: &[&str] = &[
-    "Good", "Black", "Super", "Ash", "Cyber", "Easter", "Palm", "Holy", "Maundy", "Bloody",
-];
-
-/// Words and phrases that put a date in the future ("will meet on Monday", "is due by").
-pub const FUTURE_MARKERS: &[&str] = &[
-    "will",
-    "won't",
-    "shall",
-    "'ll",
-    "’ll",
-    "due",
-    "scheduled",
-    "expected",
-    "expects",
-    "expect",
-    "set for",
-    "set to",
-    "slated",
-    "plan to",
-    "plans to",
-    "planned",
-    "intend to",
-    "intends to",
-    "going to",
-    "is to",
-    "are to",
-    "to be held",
-    "upcoming",
-    "forecast to",
-    "predicted",
-    "predict",
-    "predicts",
-    "would",
-    "could",
-    "might",
-    "may",
-    "until",
-    "through",
-    "ahead of",
-];
-
-/// Future markers that only mean the future when no past-tense verb governs the clause:
-/// "had given the government until Thursday" is past.
-pub const WEAK_FUTURE_MARKERS: &[&str] = &["until", "through", "ahead of"];
-
-/// Irregular past-tense verbs (the regular ones end in "-ed").
-pub const PAST_VERBS: &[&str] = &[
-    "was",
-    "were",
-    "had",
-    "did",
-    "said",
-    "told",
-    "held",
-    "met",
-    "made",
-    "went",
-    "came",
-    "took",
-    "gave",
-    "got",
-    "saw",
-    "left",
-    "began",
-    "won",
-    "lost",
-    "led",
-    "ran",
-    "fell",
-    "rose",
-    "struck",
-    "sent",
-    "spent",
-    "built",
-    "brought",
-    "thought",
-    "found",
-    "kept",
-    "paid",
-    "sold",
-    "stood",
-    "wrote",
-    "spoke",
-    "broke",
-    "chose",
-    "drove",
-    "flew",
-    "threw",
-    "drew",
-    "grew",
-    "knew",
-    "shot",
-    "fought",
-    "caught",
-    "taught",
-    "bought",
-    "sought",
-    "became",
-    "fled",
-    "ate",
-    "sat",
-    "hung",
-    "rang",
-    "sang",
-    "swore",
-    "tore",
-    "wore",
-    "woke",
-    "meant",
-    "heard",
-    "felt",
-    "dealt",
-    "slept",
-    "swept",
-    "lent",
-    "bent",
-    "stole",
-    "froze",
-    "hid",
-    "shook",
-    "withdrew",
-    "arose",
-    "overtook",
-    "undertook",
-    "forbade",
-    "forgave",
-    "ago",
-    "earlier",
-    "previously",
-];
-
-/// Words ending in "-ed" that are not past-tense verbs.
-pub const NOT_PAST: &[&str] = &[
-    "need",
-    "needed",
-    "exceed",
-    "proceed",
-    "succeed",
-    "speed",
-    "indeed",
-    "hundred",
-    "sacred",
-    "naked",
-    "wicked",
-    "kindred",
-    "beloved",
-    "feed",
-    "seed",
-    "breed",
-    "creed",
-    "greed",
-    "bed",
-    "red",
-    "shed",
-    "weed",
-    "steed",
-    "deed",
-    "bleed",
-    "embed",
-    "united",
-    "limited",
-    "based",
-    "related",
-    "interested",
-    "concerned",
-    "scheduled",
-    "expected",
-    "planned",
-    "slated",
-    "predicted",
-    "alleged",
-    "supposed",
-    "detailed",
-    "advanced",
-    "wed",
-];
-
-/// Words that introduce a quotation's speech: a date next to one is when the words were said.
-pub const SPEECH_CUES: &[&str] = &[
-    "said",
-    "says",
-    "say",
-    "told",
-    "tells",
-    "stated",
-    "states",
-    "added",
-    "adds",
-    "announced",
-    "announces",
-    "tweeted",
-    "wrote",
-    "writes",
-    "posted",
-    "commented",
-    "remarked",
-    "explained",
-    "noted",
-    "declared",
-    "insisted",
-    "argued",
-    "claimed",
-    "warned",
-    "replied",
-    "responded",
-    "asked",
-    "continued",
-    "statement",
-    "interview",
-    "press conference",
-    "news conference",
-    "briefing",
-    "speech",
-    "address",
-    "remarks",
-    "tweet",
-    "post",
-];
-
-/// Events a possessive "today's" can own: "today's hearing" is a date, "today's economy" is
-/// not. Plurals are read too ("today's meetings"). "Yesterday's", "tomorrow's" and "tonight's"
-/// always name a day.
-pub const POSSESSIVE_EVENTS: &[&str] = &[
-    "meeting",
-    "deadline",
-    "vote",
-    "game",
-    "match",
-    "hearing",
-    "session",
-    "election",
-    "race",
-    "launch",
-    "ceremony",
-    "service",
-    "announcement",
-    "decision",
-    "debate",
-    "talks",
-    "strike",
-    "opening",
-    "final",
-    "verdict",
-    "sentencing",
-    "trial",
-    "rally",
-    "march",
-    "storm",
-    "forecast",
-    "briefing",
-    "event",
-    "judgment",
-    "judgement",
-    "ruling",
-    "statement",
-    "speech",
-    "report",
-    "attack",
-    "protest",
-    "primary",
-    "poll",
-    "release",
-    "episode",
-    "show",
-    "concert",
-    "parade",
-    "press",
-];
-
-/// Nouns after "yesterday's" or "tomorrow's" that make a fixed phrase, not a day: "yesterday's
-/// news", "tomorrow's leaders".
-pub const POSSESSIVE_IDIOMS: &[&str] = &[
-    "news",
-    "man",
-    "men",
-    "woman",
-    "women",
-    "hero",
-    "heroes",
-    "papers",
-    "technology",
-    "world",
-    "leaders",
-    "workforce",
-    "jobs",
-    "children",
-    "generation",
-    "generations",
-    "problems",
-    "solutions",
-    "stars",
-    "cities",
-    "politics",
-];
-
-/// Words before "today" that make it mean nowadays ("the world today").
-pub const TODAY_IDIOMS: &[&str] = &["world", "life", "society", "youth", "kids", "still", "even"];
-
-/// Present-tense verbs of state that make a clause-opening "Today," mean nowadays ("Today,
-/// attorneys are involved in …") unless the clause also tells of an event.
-pub const PRESENT_STATE: &[&str] = &[
-    "is",
-    "are",
-    "remains",
-    "remain",
-    "has",
-    "have",
-    "lives",
-    "live",
-    "works",
-    "work",
-    "serves",
-    "serve",
-    "stands",
-    "stand",
-    "holds",
-    "hold",
-    "employs",
-    "operates",
-    "exists",
-    "exist",
-    "continues",
-    "continue",
-    "makes",
-    "make",
-    "uses",
-    "use",
-    "involves",
-    "account",
-    "accounts",
-];
-
-/// Words after a four-figure number that make it a count, not a year ("1500 people").
-pub const COUNTED_AFTER_YEAR: &[&str] = &[
-    "people",
-    "persons",
-    "men",
-    "women",
-    "children",
-    "troops",
-    "soldiers",
-    "votes",
-    "jobs",
-    "homes",
-    "houses",
-    "cases",
-    "deaths",
-    "km",
-    "kilometres",
-    "kilometers",
-    "miles",
-    "metres",
-    "meters",
-    "feet",
-    "ft",
-    "m",
-    "kg",
-    "tonnes",
-    "tons",
-    "pounds",
-    "dollars",
-    "euros",
-    "hours",
-    "hrs",
-    "gmt",
-    "utc",
-    "bst",
-    "cet",
-    "est",
-    "edt",
-    "cst",
-    "cdt",
-    "pst",
-    "pdt",
-    "et",
-    "local",
-    "percent",
-    "per",
-    "points",
-    "calls",
-    "puts",
-    "units",
-    "cars",
-    "words",
-    "pages",
-    "students",
-    "residents",
-    "members",
-    "employees",
-    "workers",
-    "fans",
-    "officers",
-    "rounds",
-];
-
-/// Words before a four-figure number that make it something other than a year ("No. 1984").
-pub const NOT_YEAR_BEFORE: &[&str] = &[
-    "no",
-    "no.",
-    "number",
-    "route",
-    "flight",
-    "room",
-    "suite",
-    "unit",
-    "page",
-    "pages",
-    "#",
-    "top",
-    "bus",
-    "highway",
-    "interstate",
-    "model",
-    "at",
-];
-
-/// Time-zone and clock words after a figure: "0845 GMT", "6:15pm EDT".
-pub const TIME_ZONES: &[&str] = &[
-    "GMT", "UTC", "BST", "CET", "CEST", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT",
-    "ET", "PT", "CT", "IST", "JST", "AEST", "AEDT", "HKT", "SGT", "MSK", "WIB", "Z",
-];
-
-/// Words that open a timestamp line at the top of a story ("Published March 25, 2024").
-pub const TIMESTAMP_LEADS: &[&str] = &[
-    "published",
-    "updated",
-    "last updated",
-    "first published",
-    "posted",
-    "date",
-    "dated",
-    "filed",
-    "released",
-    "issued",
-    "modified",
-];
-
-/// The seasons, in calendar order from spring, with the month each starts (northern,
-/// meteorological: spring is March to May, winter December to February).
-pub const SEASONS: [(&[&str], i8); 4] = [
-    (&["spring"], 3),
-    (&["summer"], 6),
-    (&["autumn", "fall"], 9),
-    (&["winter"], 12),
-];
 
 /// How a holiday's or named day's date is found each year.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Rule {
-    /// The same month and day every year.
+    /// The same month and day every year (`"12-25"`).
     Fixed(i8, i8),
-    /// The `n`th weekday of a month (`n` < 0 counts from the end).
+    /// The `n`th weekday of a month, `n` < 0 from the end (`"11-thursday-4"`, `"05-monday-last"`).
     Nth(i8, Weekday, i8),
-    /// Days after Easter Sunday (Western).
+    /// Days after Western Easter Sunday (`"easter"`, `"easter-2"`, `"easter+49"`).
     Easter(i16),
-    /// One day in history ("9/11").
+    /// One day in history (`"2001-09-11"`).
     Once(i16, i8, i8),
-    /// The Tuesday after the first Monday of November (US Election Day).
+    /// The Tuesday after the first Monday of November (`"us-election"`).
     UsElection,
 }
 
 /// Whether a holiday is counted as a holiday or a named day (the labels tell them apart).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum HolidayKind {
-    /// Christmas, New Year's Day, Halloween …
+    /// Christmas, New Year's Day, Halloween … (the lexicon's `holidays`).
     Holiday,
-    /// Super Tuesday, Election Day, 9/11 …
+    /// Super Tuesday, Election Day, 9/11 … (the lexicon's `named_days`).
     NamedDay,
 }
 
-/// Holidays and named days: the names (matched case-sensitively as written, with ' or ’), what
-/// they are, and how their date is found.
-pub const HOLIDAYS: &[(&[&str], HolidayKind, Rule)] = &[
-    (
-        &["Christmas Day", "Christmas"],
-        HolidayKind::Holiday,
-        Rule::Fixed(12, 25),
-    ),
-    (
-        &["Christmas Eve"],
-        HolidayKind::Holiday,
-        Rule::Fixed(12, 24),
-    ),
-    (&["Boxing Day"], HolidayKind::Holiday, Rule::Fixed(12, 26)),
-    (
-        &["New Year's Day", "New Year’s Day"],
-        HolidayKind::Holiday,
-        Rule::Fixed(1, 1),
-    ),
-    (
-        &["New Year's Eve", "New Year’s Eve"],
-        HolidayKind::Holiday,
-        Rule::Fixed(12, 31),
-    ),
-    (&["Epiphany"], HolidayKind::Holiday, Rule::Fixed(1, 6)),
-    (
-        &["Valentine's Day", "Valentine’s Day"],
-        HolidayKind::Holiday,
-        Rule::Fixed(2, 14),
-    ),
-    (
-        &[
-            "St. Patrick's Day",
-            "St Patrick's Day",
-            "St. Patrick’s Day",
-            "St Patrick’s Day",
-        ],
-        HolidayKind::Holiday,
-        Rule::Fixed(3, 17),
-    ),
-    (&["Halloween"], HolidayKind::Holiday, Rule::Fixed(10, 31)),
-    (
-        &["Independence Day", "Fourth of July", "July Fourth"],
-        HolidayKind::Holiday,
-        Rule::Fixed(7, 4),
-    ),
-    (&["Bastille Day"], HolidayKind::Holiday, Rule::Fixed(7, 14)),
-    (&["Canada Day"], HolidayKind::Holiday, Rule::Fixed(7, 1)),
-    (&["Australia Day"], HolidayKind::Holiday, Rule::Fixed(1, 26)),
-    (
-        &["Anzac Day", "ANZAC Day"],
-        HolidayKind::Holiday,
-        Rule::Fixed(4, 25),
-    ),
-    (
-        &[
-            "Veterans Day",
-            "Veterans' Day",
-            "Remembrance Day",
-            "Armistice Day",
-        ],
-        HolidayKind::Holiday,
-        Rule::Fixed(11, 11),
-    ),
-    (
-        &["Guy Fawkes Night", "Bonfire Night"],
-        HolidayKind::Holiday,
-        Rule::Fixed(11, 5),
-    ),
-    (&["May Day"], HolidayKind::Holiday, Rule::Fixed(5, 1)),
-    (&["Juneteenth"], HolidayKind::Holiday, Rule::Fixed(6, 19)),
-    (
-        &["International Women's Day", "International Women’s Day"],
-        HolidayKind::Holiday,
-        Rule::Fixed(3, 8),
-    ),
-    (
-        &["Easter Sunday", "Easter"],
-        HolidayKind::Holiday,
-        Rule::Easter(0),
-    ),
-    (&["Good Friday"], HolidayKind::Holiday, Rule::Easter(-2)),
-    (&["Easter Monday"], HolidayKind::Holiday, Rule::Easter(1)),
-    (&["Palm Sunday"], HolidayKind::Holiday, Rule::Easter(-7)),
-    (&["Ash Wednesday"], HolidayKind::Holiday, Rule::Easter(-46)),
-    (&["Pentecost"], HolidayKind::Holiday, Rule::Easter(49)),
-    (
-        &["Thanksgiving Day", "Thanksgiving"],
-        HolidayKind::Holiday,
-        Rule::Nth(11, Weekday::Thursday, 4),
-    ),
-    (
-        &["Black Friday"],
-        HolidayKind::NamedDay,
-        Rule::Nth(11, Weekday::Friday, 4),
-    ),
-    (
-        &["Memorial Day"],
-        HolidayKind::Holiday,
-        Rule::Nth(5, Weekday::Monday, -1),
-    ),
-    (
-        &["Labor Day"],
-        HolidayKind::Holiday,
-        Rule::Nth(9, Weekday::Monday, 1),
-    ),
-    (
-        &[
-            "Martin Luther King Jr. Day",
-            "Martin Luther King Day",
-            "MLK Day",
-        ],
-        HolidayKind::Holiday,
-        Rule::Nth(1, Weekday::Monday, 3),
-    ),
-    (
-        &["Presidents Day", "Presidents' Day"],
-        HolidayKind::Holiday,
-        Rule::Nth(2, Weekday::Monday, 3),
-    ),
-    (
-        &["Mother's Day", "Mother’s Day"],
-        HolidayKind::Holiday,
-        Rule::Nth(5, Weekday::Sunday, 2),
-    ),
-    (
-        &["Father's Day", "Father’s Day"],
-        HolidayKind::Holiday,
-        Rule::Nth(6, Weekday::Sunday, 3),
-    ),
-    (
-        &["Super Tuesday"],
-        HolidayKind::NamedDay,
-        Rule::Nth(3, Weekday::Tuesday, 1),
-    ),
-    (&["Election Day"], HolidayKind::NamedDay, Rule::UsElection),
-    (&["9/11"], HolidayKind::NamedDay, Rule::Once(2001, 9, 11)),
-    (&["D-Day"], HolidayKind::NamedDay, Rule::Once(1944, 6, 6)),
+/// The rule a holiday key names, or why it names none.
+pub fn rule(key: &str) -> Result<Rule, String> {
+    let bad = || {
+        format!(
+            "`{key}` is not a holiday key: write \"MM-DD\", \"easter\", \"easter-2\", \
+             \"MM-weekday-N\" (or \"-last\"), \"YYYY-MM-DD\" or \"us-election\""
+        )
+    };
+    if key == "us-election" {
+        return Ok(Rule::UsElection);
+    }
+    if let Some(rest) = key.strip_prefix("easter") {
+        return if rest.is_empty() {
+            Ok(Rule::Easter(0))
+        } else {
+            rest.trim_start_matches('+')
+                .parse()
+                .map(Rule::Easter)
+                .map_err(|_| bad())
+        };
+    }
+    let parts: Vec<&str> = key.split('-').collect();
+    let num = |s: &str| s.parse::<i16>().map_err(|_| bad());
+    let valid = |m: i16, d: i16| (1..=12).contains(&m) && (1..=31).contains(&d);
+    match parts[..] {
+        [m, d] => {
+            let (m, d) = (num(m)?, num(d)?);
+            valid(m, d)
+                .then_some(Rule::Fixed(m as i8, d as i8))
+                .ok_or_else(bad)
+        }
+        [y, m, d] if y.len() == 4 => {
+            let (y, m, d) = (num(y)?, num(m)?, num(d)?);
+            valid(m, d)
+                .then_some(Rule::Once(y, m as i8, d as i8))
+                .ok_or_else(bad)
+        }
+        [m, w, n] => {
+            let m = num(m)?;
+            let weekday = WEEKDAY_KEYS
+                .iter()
+                .find(|(k, _)| *k == w)
+                .map(|(_, d)| *d)
+                .ok_or_else(bad)?;
+            let n = if n == "last" { -1 } else { num(n)? };
+            ((1..=12).contains(&m) && (-5..=5).contains(&n) && n != 0)
+                .then_some(Rule::Nth(m as i8, weekday, n as i8))
+                .ok_or_else(bad)
+        }
+        _ => Err(bad()),
+    }
+}
+
+/// Weekday names as holiday keys write them.
+const WEEKDAY_KEYS: [(&str, Weekday); 7] = [
+    ("monday", Weekday::Monday),
+    ("tuesday", Weekday::Tuesday),
+    ("wednesday", Weekday::Wednesday),
+    ("thursday", Weekday::Thursday),
+    ("friday", Weekday::Friday),
+    ("saturday", Weekday::Saturday),
+    ("sunday", Weekday::Sunday),
 ];
 
-/// Number words read in "two weeks ago", "the next ten days".
-pub const NUMBER_WORDS: &[(&str, i32)] = &[
-    ("a", 1),
-    ("an", 1),
-    ("one", 1),
-    ("two", 2),
-    ("three", 3),
-    ("four", 4),
-    ("five", 5),
-    ("six", 6),
-    ("seven", 7),
-    ("eight", 8),
-    ("nine", 9),
-    ("ten", 10),
-    ("eleven", 11),
-    ("twelve", 12),
-    ("fifteen", 15),
-    ("twenty", 20),
-    ("thirty", 30),
-    ("a couple of", 2),
-    ("a few", 3),
-    ("several", 3),
+/// Units of "N days ago", "the past month", "the last decade": bound to calendar arithmetic.
+pub const UNIT_WORDS: &[(&str, Unit)] = &[
+    ("day", Unit::Day),
+    ("days", Unit::Day),
+    ("week", Unit::Week),
+    ("weeks", Unit::Week),
+    ("month", Unit::Month),
+    ("months", Unit::Month),
+    ("year", Unit::Year),
+    ("years", Unit::Year),
+    ("decade", Unit::Decade),
+    ("decades", Unit::Decade),
 ];
 
-/// Decade words: "the seventies".
-pub const DECADE_WORDS: &[(&str, i16)] = &[
-    ("twenties", 20),
-    ("thirties", 30),
-    ("forties", 40),
-    ("fifties", 50),
-    ("sixties", 60),
-    ("seventies", 70),
-    ("eighties", 80),
-    ("nineties", 90),
-];
-
-/// Ordinals of centuries and quarters: "the 21st century", "the third quarter".
-pub const ORDINAL_WORDS: &[(&str, i16)] = &[
-    ("first", 1),
-    ("second", 2),
-    ("third", 3),
-    ("fourth", 4),
-    ("fifth", 5),
-    ("sixth", 6),
-    ("seventh", 7),
-    ("eighth", 8),
-    ("ninth", 9),
-    ("tenth", 10),
-    ("eleventh", 11),
-    ("twelfth", 12),
-    ("thirteenth", 13),
-    ("fourteenth", 14),
-    ("fifteenth", 15),
-    ("sixteenth", 16),
-    ("seventeenth", 17),
-    ("eighteenth", 18),
-    ("nineteenth", 19),
-    ("twentieth", 20),
-    ("twenty-first", 21),
-];
-
-/// Units of "N days ago", "the past month", "the last decade".
-pub const UNIT_WORDS: &[(&str, super::Unit)] = &[
-    ("day", super::Unit::Day),
-    ("days", super::Unit::Day),
-    ("week", super::Unit::Week),
-    ("weeks", super::Unit::Week),
-    ("month", super::Unit::Month),
-    ("months", super::Unit::Month),
-    ("year", super::Unit::Year),
-    ("years", super::Unit::Year),
-    ("decade", super::Unit::Decade),
-    ("decades", super::Unit::Decade),
-];
-
-/// Offsets from an event told just before: "the same day", "the day before", "two days later".
-/// The number of days, or None when a number in the phrase says it ("two days later").
+/// Offsets from an event told just before, in days: "the same day", "the day before".
 pub const ANAPHORIC_DAYS: &[(&str, i32)] = &[
     ("the same day", 0),
     ("that same day", 0),
-    ("that day", 0),
     ("later that day", 0),
     ("later the same day", 0),
     ("later in the day", 0),
@@ -743,3 +125,26 @@ pub const ANAPHORIC_DAYS: &[(&str, i32)] = &[
     ("the day after", 1),
     ("a day later", 1),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn holiday_keys() {
+        assert_eq!(rule("12-25"), Ok(Rule::Fixed(12, 25)));
+        assert_eq!(rule("easter-2"), Ok(Rule::Easter(-2)));
+        assert_eq!(rule("easter+49"), Ok(Rule::Easter(49)));
+        assert_eq!(
+            rule("11-thursday-4"),
+            Ok(Rule::Nth(11, Weekday::Thursday, 4))
+        );
+        assert_eq!(
+            rule("05-monday-last"),
+            Ok(Rule::Nth(5, Weekday::Monday, -1))
+        );
+        assert_eq!(rule("2001-09-11"), Ok(Rule::Once(2001, 9, 11)));
+        assert!(rule("13-01").is_err());
+        assert!(rule("christmas").is_err());
+    }
+}
