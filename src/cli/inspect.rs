@@ -69,7 +69,8 @@ pub(super) struct DateOut {
     #[serde(flatten)]
     pub(super) at: Located,
     /// In the labelling vocabulary: `weekday`, `month-day`, `relative-day`, `relative-period`,
-    /// `ago`, `numeric`, `month`, or `generic` (a fixed phrase or a name: "today's economy").
+    /// `ago`, `numeric`, `month`, `year`, `season`, `holiday`, `named-day`, `anaphoric`, or
+    /// `generic` (a fixed phrase or a name: "today's economy"; "Today, …" meaning nowadays).
     pub(super) kind: &'static str,
     /// For weekdays: `past` or `future`, as the sentence was read.
     pub(super) tense: Option<&'static str>,
