@@ -269,8 +269,14 @@ impl Rule for DatesRule {
                     if let Some(Resolved::Day(day)) = m.resolved {
                         let name = weekday_name(day.weekday());
                         let possessive = text.ends_with("'s") || text.ends_with("’s");
-                        let mut with = match word {
-                            RelativeWord::Tonight => format!("{name} night"),
+                        // "last night" → "Tuesday night", "this morning" → "Wednesday morning".
+                        let part = text
+                            .split_whitespace()
+                            .nth(1)
+                            .map(|p| p.trim_end_matches(['\'', '’', 's']).to_lowercase());
+                        let mut with = match (word, part) {
+                            (_, Some(part)) => format!("{name} {part}"),
+                            (RelativeWord::Tonight, None) => format!("{name} night"),
                             _ => name.to_string(),
                         };
                         if possessive {
@@ -381,6 +387,11 @@ impl Rule for DatesRule {
                     {
                         continue;
                     }
+                    // A title or label ("SPL Police Accomplishments 8.10.16" in a list of
+                    // documents) is not copy to rewrite.
+                    if titled(doc, m.span) {
+                        continue;
+                    }
                     let (Ok(us), Ok(eu)) = (
                         Date::new(year, first as i8, second as i8),
                         Date::new(year, second as i8, first as i8),
@@ -460,6 +471,15 @@ impl Rule for DatesRule {
             }
         }
     }
+}
+
+/// Whether a span sits in a short line with no sentence punctuation: a title or a label.
+fn titled(doc: &Document, span: crate::span::Span) -> bool {
+    let Some(block) = doc.blocks.iter().find(|b| b.span.contains(span)) else {
+        return false;
+    };
+    let text = doc.prose_of(block.span).trim();
+    text.split_whitespace().count() <= 8 && !text.ends_with(['.', '!', '?', ':', ';', ','])
 }
 
 /// Why a month and day cannot be a date, if they cannot.

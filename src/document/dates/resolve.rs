@@ -412,6 +412,7 @@ pub(super) fn resolve_all(doc: &Document, anchor: Option<&Anchor>, mentions: &mu
             }
             _ => None,
         };
+        // "In 2019, …", "In the 2016 election, …": a year that opens the sentence sets it.
         let in_year = || {
             mentions[..i]
                 .iter()
@@ -420,20 +421,65 @@ pub(super) fn resolve_all(doc: &Document, anchor: Option<&Anchor>, mentions: &mu
                 .find_map(|p| match p.kind {
                     MentionKind::Years { first, last }
                         if first == last
-                            && doc
-                                .text_of(Span::new(here.start.min(p.span.start), p.span.start))
-                                .to_ascii_lowercase()
-                                .split_whitespace()
-                                .rev()
-                                .take(2)
-                                .any(|w| matches!(w, "in" | "during")) =>
+                            && matches!(
+                                doc.text_of(Span::new(here.start.min(p.span.start), p.span.start))
+                                    .to_ascii_lowercase()
+                                    .split_whitespace()
+                                    .collect::<Vec<_>>()[..],
+                                ["in" | "during"] | ["in" | "during", "the"]
+                            ) =>
                     {
                         Some(first)
                     }
                     _ => None,
                 })
         };
-        if let Some(y) = same_day.or_else(in_year) {
+        // A weekday written with the date must agree with the year given to it.
+        let agrees = |y: i16| match mentions[i].kind {
+            MentionKind::Calendar {
+                month,
+                day,
+                weekday: Some((w, _)),
+                ..
+            } => Date::new(y, month, day).is_ok_and(|d| d.weekday() == w),
+            _ => true,
+        };
+        // A narrative in the past goes on in the year it gave: "On May 25, 2013, … on May 26
+        // and 27, …" (a dated event in this or the previous paragraph, two months or less away).
+        let narrative = || {
+            if mentions[i].tense != Tense::Past {
+                return None;
+            }
+            let (month, day) = match mentions[i].kind {
+                MentionKind::Calendar { month, day, .. } => (month, day),
+                _ => return None,
+            };
+            let block = doc.sentence_at(mentions[i].span.start)?.block;
+            mentions[..i].iter().rev().find_map(|p| {
+                let MentionKind::Calendar {
+                    year: Some(y),
+                    month: pm,
+                    day: pd,
+                    ..
+                } = p.kind
+                else {
+                    return None;
+                };
+                let pb = doc.sentence_at(p.span.start)?.block;
+                if pb + 1 < block {
+                    return None;
+                }
+                let dated = Date::new(y, pm, pd).ok()?;
+                (y - 1..=y + 1).find(|&c| {
+                    Date::new(c, month, day).is_ok_and(|d| distance(dated, Resolved::Day(d)) <= 62)
+                })
+            })
+        };
+        if let Some(y) = same_day
+            .or_else(in_year)
+            .or_else(narrative)
+            .filter(|&y| agrees(y))
+        {
             set_year(&mut mentions[i].kind, y);
         }
     }

@@ -60,6 +60,8 @@ pub struct DatePatterns {
     pub(super) dateline: Regex,
     /// A line that is only a date or timestamp.
     pub(super) timestamp: Regex,
+    /// A holiday or named day's name at the start of a text ("September 11th" after "since").
+    holiday_start: Regex,
     /// Holiday and named-day names (lowercase) → index into `holidays`.
     holiday_of: HashMap<String, usize>,
     /// What each holiday is and how its date is found.
@@ -163,8 +165,9 @@ impl DatePatterns {
         };
         Ok(DatePatterns {
             mention: compile(&mention)?,
+            // "April 14, April 27, June 9, and Sept. 16, 2010": one year for the list.
             list_year: compile(&format!(
-                r"^(?:\s*[-–]\s*\d{{1,2}}|,?\s+(?:and|or|to|through)\s+(?:{mon}\s+)?\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b"
+                r"^(?:\s*[-–]\s*\d{{1,2}}|(?:,\s*(?:{mon}\s+)?\d{{1,2}}(?:st|nd|rd|th)?){{0,8}},?\s+(?:and|or|to|through)\s+(?:{mon}\s+)?\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b"
             ))?,
             range_end: compile(&format!(
                 r"^\s*(?:[-–]|to|through|until|till)\s*(?:(?P<m>{mon})\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{{4}})\b)?"
@@ -181,6 +184,7 @@ impl DatePatterns {
                     .map(|z| z.to_uppercase())
                     .collect::<Vec<_>>(),
             ))?,
+            holiday_start: compile(&format!(r"^(?:{holiday_names})\b"))?,
             holiday_of,
             holidays,
         })
@@ -412,6 +416,22 @@ pub(super) fn scan(
                 said = Some(off);
                 end += len;
             }
+            // "Dec. 31 of the calendar year", "June 30 of each year": a day of any year.
+            if year.is_none() {
+                let rest = text[end..].trim_start().to_ascii_lowercase();
+                if [
+                    "of the ",
+                    "of each ",
+                    "of every ",
+                    "each year",
+                    "every year",
+                ]
+                .iter()
+                .any(|p| rest.starts_with(p))
+                {
+                    continue;
+                }
+            }
             MentionKind::Calendar {
                 year,
                 month,
@@ -471,6 +491,22 @@ pub(super) fn scan(
                 continue;
             };
             let lead = c.name("mlead").map(|l| l.as_str().to_ascii_lowercase());
+            // "since September 11th": the lead word matched first; the name is a named day.
+            if let Some(h) = patterns.holiday_start.find(&text[m.start()..])
+                && let Some((kind, rule)) = patterns
+                    .holiday_index(h.as_str())
+                    .and_then(|i| patterns.holiday(i))
+            {
+                let span = Span::new(base + m.start(), base + m.start() + h.end());
+                let kind = MentionKind::Holiday {
+                    kind,
+                    rule,
+                    year: None,
+                    which: Which::Nearest,
+                };
+                out.push(mention(doc, text, span, base, headline, kind, None));
+                continue;
+            }
             // "by June 31": the preposition matched first; the month has a day after all.
             if c.name("mon").is_some()
                 && c.name("y5").is_none()
@@ -585,6 +621,14 @@ pub(super) fn scan(
             ) else {
                 continue;
             };
+            // "within two years before his death", "in two years of service": counted from
+            // something else, or no date at all.
+            if matches!(
+                word_after(text, end).to_ascii_lowercase().as_str(),
+                "before" | "after" | "of" | "since" | "from"
+            ) {
+                continue;
+            }
             if c["innw"].eq_ignore_ascii_case("within") || whole.as_str().contains("next") {
                 MentionKind::Stretch {
                     count,

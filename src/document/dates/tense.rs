@@ -85,6 +85,14 @@ fn past_at(lex: &Lexicon, words: &[&str], i: usize) -> bool {
         && !matches!(
             helper.as_str(),
             "be" | "to"
+                | "is"
+                | "are"
+                | "am"
+                | "been"
+                | "when"
+                | "once"
+                | "if"
+                | "unless"
                 | "will"
                 | "would"
                 | "being"
@@ -133,12 +141,27 @@ pub(super) fn tense(lex: &Lexicon, text: &str, start: usize, end: usize) -> Tens
     }
     // "rescheduled the race to June 2", "voted to ban foam starting July 1": the date a past
     // action points to, not the time of the action.
-    let target = before.last().is_some_and(|w| {
-        matches!(
-            w.to_lowercase().as_str(),
-            "to" | "till" | "starting" | "beginning" | "effective"
-        )
-    }) && !before.iter().any(|w| w.eq_ignore_ascii_case("from"));
+    // "Sessions's Oct. 16 memorandum", "the March 27 article": a date naming a thing, told in
+    // no tense of its own.
+    let attributive = before.last().is_some_and(|w| {
+        let lower = w.to_lowercase().replace('’', "'");
+        lower.ends_with("'s") || lex[ListId::Determiners].contains(&lower)
+    }) && text[end..].starts_with(' ')
+        && after
+            .first()
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase));
+    if attributive {
+        return Tense::Unknown;
+    }
+    // ("from May 1 to June 2" is a range, not a target.)
+    let last = before.last().map(|w| w.to_lowercase()).unwrap_or_default();
+    let range = before
+        .iter()
+        .rev()
+        .take(6)
+        .any(|w| w.eq_ignore_ascii_case("from") || w.eq_ignore_ascii_case("between"));
+    let target = matches!(last.as_str(), "starting" | "beginning" | "effective")
+        || (matches!(last.as_str(), "to" | "till") && !range);
     if target {
         return Tense::Unknown;
     }
@@ -163,6 +186,26 @@ pub(super) fn tense(lex: &Lexicon, text: &str, start: usize, end: usize) -> Tens
         }
         if past_at(lex, &before, i) {
             return Tense::Past;
+        }
+        let lower = before[i].to_lowercase();
+        // A present tense governs it ("have until September 23"): no past.
+        if matches!(
+            lower.as_str(),
+            "is" | "are" | "am" | "has" | "have" | "says" | "say"
+        ) {
+            return if weak { Tense::Future } else { Tense::Unknown };
+        }
+        // An infinitive ("a ticket to travel to Honolulu on Nov. 1", "a rule to provide six
+        // days, until November 8"): an intended act, told in no tense of its own.
+        if lower == "to"
+            && !(i > 0 && marker_at(lex, &before, i - 1).is_some())
+            && before.get(i + 1).is_some_and(|n| {
+                n.chars().next().is_some_and(char::is_lowercase)
+                    && !lex[ListId::Determiners].contains(&n.to_lowercase())
+                    && !n.chars().all(|c| c.is_ascii_digit())
+            })
+        {
+            return if weak { Tense::Future } else { Tense::Unknown };
         }
     }
     if weak {
@@ -261,6 +304,36 @@ mod tests {
             (
                 "The council voted in March to ban foam containers starting July 1.",
                 "July 1",
+                Unknown,
+            ),
+            (
+                "He will get 20 years when sentenced on December 20.",
+                "December 20",
+                Future,
+            ),
+            (
+                "Stewart had bought a ticket to travel to Honolulu on Nov. 1.",
+                "Nov. 1",
+                Unknown,
+            ),
+            (
+                "Americans who have concealed assets have until September 23 to come clean.",
+                "September 23",
+                Future,
+            ),
+            (
+                "She faces 20 years when she is sentenced on Dec. 22.",
+                "Dec. 22",
+                Unknown,
+            ),
+            (
+                "Based on data from the office, in fiscal year 2016 (starting October 1), 11 were charged.",
+                "October 1",
+                Unknown,
+            ),
+            (
+                "Ellis will work under Sessions's Oct. 16 memorandum.",
+                "Oct. 16",
                 Unknown,
             ),
             (
