@@ -33,7 +33,20 @@ fn every_builtin_rule_example_holds() {
         for example in &rule.examples {
             let source = Source::new("example.md", example.text.clone());
             let doc = Document::parse(&source, Format::Markdown);
-            let found: Vec<String> = copydesk::lint(&doc, &config.ruleset)
+            // A rule that ships off is shown with it turned on.
+            let on;
+            let ruleset = if rule.enabled {
+                &config.ruleset
+            } else {
+                on = Config::from_toml(&format!(
+                    "[rules]\n\"{}\" = \"{}\"\n",
+                    rule.id,
+                    rule.severity.name()
+                ))
+                .expect("a config turning the rule on");
+                &on.ruleset
+            };
+            let found: Vec<String> = copydesk::lint(&doc, ruleset)
                 .into_iter()
                 .map(|d| d.rule)
                 .collect();

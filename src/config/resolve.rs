@@ -130,7 +130,8 @@ impl Config {
         let mut rules: Vec<Entry> = builtin()
             .into_iter()
             .map(|b| Entry {
-                on: chosen.as_ref().is_none_or(|c| c.contains(&b.pack.name)),
+                on: b.built.meta().enabled
+                    && chosen.as_ref().is_none_or(|c| c.contains(&b.pack.name)),
                 built: b.built,
                 table: Some(b.table),
             })
@@ -149,8 +150,8 @@ impl Config {
                         );
                     } else {
                         rules.push(Entry {
+                            on: b.meta().enabled,
                             built: b,
-                            on: true,
                             table: None,
                         });
                     }

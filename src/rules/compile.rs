@@ -77,11 +77,15 @@ pub struct Common {
     /// Examples, run as tests.
     #[serde(default)]
     pub example: Vec<RawExample>,
+    /// Whether the rule runs unless a config turns it on (default true); a built-in rule whose
+    /// findings on published copy are mostly wrong ships off.
+    pub enabled: Option<bool>,
 }
 
 /// The keys of [`Common`], which every kind takes.
 pub const COMMON_KEYS: &[&str] = &[
     "id", "kind", "severity", "scope", "fix", "message", "why", "link", "aliases", "example",
+    "enabled",
 ];
 
 /// Rule options that became lexicon lists, shared by every analysis that reads them: (kind, key,
@@ -314,6 +318,7 @@ pub fn table<'i>(
         why: common.why.trim().to_string(),
         link: common.link.clone(),
         aliases: common.aliases.clone(),
+        enabled: common.enabled.unwrap_or(true),
         examples: common
             .example
             .iter()

@@ -65,6 +65,9 @@ pub struct RuleMeta {
     pub link: Option<String>,
     /// Former ids, still accepted in configs (deprecated).
     pub aliases: Vec<String>,
+    /// On unless a config turns it off; false: off unless a config turns it on
+    /// (`"pack.rule" = "info"`, or any of its options).
+    pub enabled: bool,
     /// Examples, run as tests.
     pub examples: Vec<Example>,
 }
