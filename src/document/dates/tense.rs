@@ -116,17 +116,38 @@ fn past_at(lex: &Lexicon, words: &[&str], i: usize) -> bool {
 /// tells a tense, else the first one after it.
 pub(super) fn tense(lex: &Lexicon, text: &str, start: usize, end: usize) -> Tense {
     const ENDS: [char; 8] = ['.', ';', '!', '?', ':', '"', '“', '”'];
+    // A period ends a clause, but not one of an abbreviation ("5 p.m.", "Nov. 7", "U.S.").
+    let ends = |s: &str, i: usize, c: char| {
+        if c == ':' {
+            // "5:00": a clock time, not a colon.
+            return !(s[..i].ends_with(|d: char| d.is_ascii_digit())
+                && s[i + 1..].starts_with(|d: char| d.is_ascii_digit()));
+        }
+        if c != '.' {
+            return ENDS.contains(&c);
+        }
+        let word = s[..i]
+            .rsplit(|ch: char| !(ch.is_alphanumeric() || ch == '.'))
+            .next()
+            .unwrap_or("");
+        let last = word.rsplit('.').next().unwrap_or("");
+        !(last.chars().count() == 1 && last.chars().all(char::is_alphabetic)
+            || lex.never_ends_sentence(&last.to_lowercase()))
+    };
     let lo = floor(text, start.saturating_sub(REACH));
     let before = &text[lo..start];
     let cut = before
         .char_indices()
-        .filter(|(_, c)| ENDS.contains(c))
+        .filter(|&(i, c)| ends(before, i, c))
         .last()
         .map_or(0, |(i, c)| i + c.len_utf8());
     let before = &before[cut..];
     let hi = floor(text, (end + REACH).min(text.len()));
     let after = &text[end..hi];
-    let after = &after[..after.find(ENDS).unwrap_or(after.len())];
+    let after = &after[..after
+        .char_indices()
+        .find(|&(i, c)| ends(after, i, c))
+        .map_or(after.len(), |(i, _)| i)];
     let mut before = words(before);
     let after = words(after);
     // The clause: back to "that" ("announced that from June 15, masks would …"), or to "and"
@@ -335,6 +356,11 @@ mod tests {
                 "Ellis will work under Sessions's Oct. 16 memorandum.",
                 "Oct. 16",
                 Unknown,
+            ),
+            (
+                "The state adopted a rule to provide six days, until 5:00 p.m. PDT on November 8.",
+                "November 8",
+                Future,
             ),
             (
                 "The Seahawks have won four straight games and play at Kestrel State on Saturday.",
