@@ -176,8 +176,6 @@ fn timestamp(doc: &Document) -> Option<Anchor> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     #[test]
     fn timestamp_lines_of_real_feeds() {
         let timestamp = &crate::lexicon::Lexicon::builtin().dates().timestamp;

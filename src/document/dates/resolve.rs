@@ -564,10 +564,10 @@ fn set_year(kind: &mut MentionKind, y: i16) {
         | MentionKind::Month { year, .. }
         | MentionKind::Season { year, .. }
         | MentionKind::Quarter { year, .. }
-        | MentionKind::Holiday { year, .. } => {
-            if year.is_none() {
-                *year = Some(y);
-            }
+        | MentionKind::Holiday { year, .. }
+            if year.is_none() =>
+        {
+            *year = Some(y);
         }
         _ => {}
     }

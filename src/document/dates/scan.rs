@@ -299,7 +299,7 @@ fn is_year(lex: &Lexicon, text: &str, start: usize, end: usize) -> bool {
         && !text[..start].ends_with(" -")
         || after.is_some_and(|c| c == '%')
         || text[end..].starts_with(':') && text[end + 1..].starts_with(|c: char| c.is_ascii_digit())
-        || text[end..].starts_with(|c: char| c == ',' || c == '.')
+        || text[end..].starts_with([',', '.'])
             && text[end + 1..].starts_with(|c: char| c.is_ascii_digit())
     {
         return false;

@@ -138,8 +138,8 @@ pub(super) fn tense(lex: &Lexicon, text: &str, start: usize, end: usize) -> Tens
     let before = &text[lo..start];
     let cut = before
         .char_indices()
-        .filter(|&(i, c)| ends(before, i, c))
-        .last()
+        .rev()
+        .find(|&(i, c)| ends(before, i, c))
         .map_or(0, |(i, c)| i + c.len_utf8());
     let before = &before[cut..];
     let hi = floor(text, (end + REACH).min(text.len()));
