@@ -12,6 +12,7 @@ pub mod numbers;
 mod plain;
 mod quotes;
 mod sentences;
+mod structure;
 
 pub use frontmatter::{FrontMatter, FrontMatterField, FrontMatterFormat};
 pub use quotes::{Quotation, find_quotations};
@@ -190,6 +191,7 @@ impl<'s> Document<'s> {
         }
         blocks.retain(|b| !b.span.is_empty());
         mark_byline(&prose, &mut blocks);
+        let blocks = structure::mark(text, &prose, blocks);
         let mut sentences = Vec::new();
         for (i, block) in blocks.iter().enumerate().filter(|(_, b)| b.kind.is_prose()) {
             for span in split_sentences(&prose[block.span.range()]) {
