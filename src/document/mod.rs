@@ -9,6 +9,7 @@ pub mod dates;
 mod frontmatter;
 mod markdown;
 pub mod numbers;
+mod pending_lexicon;
 mod plain;
 mod quotes;
 mod sentences;

@@ -4,6 +4,7 @@
 //! a fixed number of neighbouring words, so extraction is linear in the length of the story.
 
 use super::dates::month_number;
+use super::pending_lexicon::{MORE_LABELS, MORE_MEASURES};
 use super::{BlockKind, Document};
 use crate::span::Span;
 use regex::Regex;
@@ -541,6 +542,7 @@ fn scan(
     let joined = |i: usize| gap(i).chars().all(|c| c == ' ');
     let first = out.len();
     let mut last_age: Option<usize> = None;
+    let mut last_age_sentence: Option<Span> = None;
     let mut i = 0;
     while i < ws.len() {
         let Some(mut q) = figure(&ws, text, i) else {
@@ -568,6 +570,9 @@ fn scan(
             {
                 unit = Some(Unit::Percent);
                 end += 2;
+            } else if next == "pounds" && end + 2 < ws.len() && w(end + 2) == "of" {
+                // "430 pounds of rockfish": a weight.
+                unit = Some(Unit::Measure);
             } else if is_in(CURRENCY_WORDS, &next) {
                 unit = Some(Unit::Money(next.clone()));
                 end += 1;
@@ -577,6 +582,19 @@ fn scan(
             && let Some(c) = &q.currency
         {
             unit = Some(Unit::Money(c.clone()));
+        }
+        // "5–7", "52 - 48", "10—12": a range or a tally written with a dash, like "10-12".
+        let dashed = |k: usize| matches!(gap(k).trim(), "–" | "—" | "-" | "‒") && gap(k).len() <= 5;
+        let dash_after =
+            end + 1 < ws.len() && dashed(end + 1) && figure(&ws, text, end + 1).is_some();
+        let dash_before = i >= 1 && dashed(i) && i >= 1 && figure(&ws, text, i - 1).is_some();
+        if dash_after && unit.is_none() {
+            // "5–7%", "5–7 percent": the first end is a share too.
+            let second = w(end + 1);
+            let then = if end + 2 < ws.len() { w(end + 2) } else { "" };
+            if second.ends_with('%') || then.eq_ignore_ascii_case("percent") {
+                unit = Some(Unit::Percent);
+            }
         }
         // The k-th word before the figure, within its clause.
         let prev = |k: usize| -> Option<String> {
@@ -600,8 +618,22 @@ fn scan(
             }
             following.push(w(k).to_ascii_lowercase());
         }
+        let start = base + ws[i].start;
+        let sentence = sentences
+            .get(sentences.partition_point(|s| s.end.max(s.start + 1) <= start))
+            .copied()
+            .filter(|s| s.start <= start)
+            .unwrap_or(Span::new(base, base + text.len()));
+        // "Michael Smith, 37, Matthew Davidson, 43, and Joseph Sanders, 31 former officers": a
+        // figure after a name, in a sentence that has given ages after names.
+        let age_after_name = last_age_sentence == Some(sentence)
+            && q.written == Written::Digits
+            && gap(i) == ", "
+            && q.value < 120.0
+            && i >= 1
+            && w(i - 1).chars().next().is_some_and(char::is_uppercase);
         let unit = unit.unwrap_or_else(|| {
-            if in_age_list && q.written == Written::Digits {
+            if (in_age_list || age_after_name) && q.written == Written::Digits {
                 return Unit::Age;
             }
             classify(
@@ -655,13 +687,23 @@ fn scan(
                 } else {
                     k += 2;
                 }
+            } else if k + 2 < ws.len()
+                && joined(k)
+                && w(k).eq_ignore_ascii_case("out")
+                && w(k + 1).eq_ignore_ascii_case("of")
+                && figure(&ws, text, k + 2).is_some()
+            {
+                // "35 out of 55": a part; its noun follows the whole.
+                partitive = true;
+                phrase_end = ws[k + 1].end;
+                k = ws.len();
             }
             let mut taken = 0;
             while k < ws.len() && taken < 4 && joined(k) {
                 let cand = w(k);
                 // Headlines may be in title case: "Three Former Traders Charged".
                 let wordlike = is_lower_word(cand)
-                    || (place == Place::Headline && is_lower_word(&cand.to_lowercase()));
+                    || (!matches!(place, Place::Body(_)) && is_lower_word(&cand.to_lowercase()));
                 if !wordlike || is_in(STOP, cand) || figure(&ws, text, k).is_some() {
                     break;
                 }
@@ -709,13 +751,19 @@ fn scan(
             || is_in(&["more", "additional", "extra", "fewer", "less"], after)
             || modifiers.iter().any(|m| is_in(RELATIVE, m));
         // "M of the N" or a sentence opening "Of the N …": the figure is a whole with a part.
-        let whole = before
+        let whole = (before
             .first()
             .is_some_and(|b| is_in(&["the", "its", "their"], b))
             && before.get(1).is_some_and(|b| b == "of")
-            && (w(i - 2) == "Of" || (i >= 3 && figure(&ws, text, i - 3).is_some()));
+            && (w(i - 2) == "Of" || (i >= 3 && figure(&ws, text, i - 3).is_some())))
+            // "35 out of 55": 55 is the whole.
+            || (before.first().is_some_and(|b| b == "of")
+                && before.get(1).is_some_and(|b| b == "out")
+                && i >= 3
+                && figure(&ws, text, i - 3).is_some());
         if unit == Unit::Age {
             last_age = Some(end);
+            last_age_sentence = Some(sentence);
         }
         let governor = (1..=2)
             .filter_map(prev)
@@ -736,6 +784,8 @@ fn scan(
             .map(|b| stem(&b));
         let word_at = |k: usize| w(k).to_ascii_lowercase();
         let range = q.range
+            || dash_after
+            || dash_before
             || (end + 2 < ws.len()
                 && joined(end + 1)
                 && is_in(&["to", "or", "and", "-", "of"], &word_at(end + 1))
@@ -745,13 +795,7 @@ fn scan(
                     || word_at(i - 1) == "of" && word_at(i - 2) == "scale"
             })
             || (end + 3 < ws.len() && word_at(end + 1) == "on" && word_at(end + 3) == "scale");
-        let start = base + ws[i].start;
         let span = Span::new(start, base + ws[end].end);
-        let sentence = sentences
-            .get(sentences.partition_point(|s| s.end.max(s.start + 1) <= start))
-            .copied()
-            .filter(|s| s.start <= start)
-            .unwrap_or(Span::new(base, base + text.len()));
         let starts_sentence = sentence.start == start
             || text[sentence.start.saturating_sub(base)..ws[i].start]
                 .chars()
@@ -977,8 +1021,37 @@ fn classify(
     if after_month || month_number(next).is_some() {
         return if q.bare_four { Unit::Year } else { Unit::Date };
     }
+    // "1832(a)(5)": a section number.
+    if q.written == Written::Digits && gap_after.starts_with('(') {
+        return Unit::Label;
+    }
     if q.bare_four && (1000.0..=2100.0).contains(&q.value) && !looks_plural(next) {
         return Unit::Year;
+    }
+    // "the 2009 shipments", "their 2002 and 2003 returns": a year naming which ones.
+    if q.bare_four
+        && (1900.0..=2100.0).contains(&q.value)
+        && (matches!(
+            prev,
+            "the" | "its" | "their" | "his" | "her" | "our" | "and" | "or" | "fiscal"
+        ) || prev.ends_with("'s")
+            || prev.ends_with("’s"))
+    {
+        return Unit::Year;
+    }
+    // Labels by their punctuation: "co-conspirator #1", "(2)", "2) investigate", "8(a)",
+    // "1832(a)(5)", "Offense: 1. Conspiracy".
+    if q.written == Written::Digits
+        && (gap_before.ends_with('#')
+            || gap_after.starts_with(')')
+            || gap_after.starts_with('(')
+            || gap_before.ends_with('(') && !gap_after.starts_with(' ')
+            || (gap_after.starts_with(". ") || gap_after == ".")
+                && (gap_before.is_empty()
+                    || gap_before.ends_with(": ")
+                    || gap_before.ends_with('\n')))
+    {
+        return Unit::Label;
     }
     if matches!(
         next,
@@ -1005,13 +1078,14 @@ fn classify(
         // "Dara Pell, 34, said": an age after a name.
         return Unit::Age;
     }
-    if is_in(MEASURES, next) {
+    if is_in(MEASURES, next) || is_in(MORE_MEASURES, next) {
         return Unit::Measure;
     }
     if is_in(DURATIONS, next) {
         return Unit::Duration;
     }
     if is_in(LABELS, prev.trim_end_matches('.'))
+        || is_in(MORE_LABELS, prev.trim_end_matches('.'))
         || (q.written == Written::Digits && prev_capitalized && gap_before == " " && !headline)
     {
         return Unit::Label;
@@ -1083,6 +1157,63 @@ mod tests {
         assert!(qs[0].whole && !qs[0].partitive);
         assert!(qs[1].partitive && qs[1].noun.as_deref() == Some("men"));
         assert!(qs[2].relative);
+    }
+
+    /// The unit of each figure of `text`, by its text.
+    fn units(text: &str) -> Vec<(String, String)> {
+        quantities(text)
+            .into_iter()
+            .map(|(t, _, u, _)| (t, u))
+            .collect()
+    }
+
+    #[test]
+    fn labels_by_their_punctuation_and_the_word_before() {
+        let got = units(
+            "Co-conspirator #1 paid type 2 patients in Count 2, and (3) kept 8(a) status under \
+             section 1832(a)(5) on tier 1.",
+        );
+        for (text, unit) in &got {
+            assert_eq!(unit, "label", "{text}: {got:?}");
+        }
+        assert_eq!(got.len(), 8, "{got:?}");
+    }
+
+    #[test]
+    fn dash_ranges_like_hyphen_ranges() {
+        let qs = {
+            let src = Source::new("t.md", "Turnout was 5–7% and the vote 52 – 48.".to_string());
+            let doc = Document::parse(&src, Format::Markdown);
+            extract(&doc)
+        };
+        assert_eq!(qs.len(), 4, "{qs:#?}");
+        assert!(qs.iter().all(|q| q.range), "{qs:#?}");
+        assert_eq!(qs[0].unit, Unit::Percent);
+    }
+
+    #[test]
+    fn ages_in_a_list_of_names_years_that_name_and_weights() {
+        let got = units(
+            "They charged Michael Smith, 37, Matthew Davidson, 43, and Joseph Sanders, 31 former \
+             officers. The 2009 shipments held 430 pounds of coral and a 3 liter tank.",
+        );
+        let unit = |t: &str| got.iter().find(|(x, _)| x == t).unwrap().1.clone();
+        assert_eq!(unit("31"), "age", "{got:?}");
+        assert_eq!(unit("2009"), "year", "{got:?}");
+        assert_eq!(unit("430"), "measure", "{got:?}");
+        assert_eq!(unit("3"), "measure", "{got:?}");
+    }
+
+    #[test]
+    fn out_of_is_a_part_and_its_whole() {
+        let src = Source::new(
+            "t.md",
+            "The board backed it, 35 out of 55 members.".to_string(),
+        );
+        let doc = Document::parse(&src, Format::Markdown);
+        let qs = extract(&doc);
+        assert!(qs[0].partitive && !qs[0].whole, "{qs:#?}");
+        assert!(qs[1].whole, "{qs:#?}");
     }
 
     #[test]
