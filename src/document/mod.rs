@@ -6,9 +6,11 @@
 //! same byte range in the original file, and cannot land in code or a URL.
 
 pub mod dates;
+pub mod events;
 mod frontmatter;
 mod markdown;
 pub mod numbers;
+pub mod owners;
 mod pending_lexicon;
 mod plain;
 mod quotes;

@@ -119,3 +119,221 @@ pub(crate) const MORE_LABELS: &[&str] = &[
     "building",
     "gen",
 ];
+
+/// Event nouns, grouped by the event they name: "the fire" and "the blaze" are one event; a figure
+/// next to one is that event's. A name is the group's key.
+pub(crate) const EVENT_NOUNS: &[(&str, &[&str])] = &[
+    (
+        "fire",
+        &[
+            "fire",
+            "blaze",
+            "inferno",
+            "wildfire",
+            "bushfire",
+            "fires",
+            "wildfires",
+        ],
+    ),
+    ("flood", &["flood", "floods", "flooding", "flash flood"]),
+    (
+        "storm",
+        &[
+            "storm",
+            "hurricane",
+            "typhoon",
+            "cyclone",
+            "tropical storm",
+            "blizzard",
+        ],
+    ),
+    ("tornado", &["tornado", "twister"]),
+    ("quake", &["earthquake", "quake", "tremor"]),
+    ("tsunami", &["tsunami"]),
+    (
+        "crash",
+        &[
+            "crash",
+            "collision",
+            "accident",
+            "wreck",
+            "pileup",
+            "pile-up",
+        ],
+    ),
+    ("derailment", &["derailment"]),
+    (
+        "explosion",
+        &["explosion", "blast", "bombing", "bomb attack"],
+    ),
+    (
+        "attack",
+        &[
+            "attack", "shooting", "stabbing", "massacre", "ambush", "rampage", "shootout",
+        ],
+    ),
+    ("riot", &["riot", "riots", "unrest", "clashes"]),
+    (
+        "protest",
+        &["protest", "protests", "demonstration", "demonstrations"],
+    ),
+    ("raid", &["raid", "raids", "sweep", "crackdown"]),
+    ("outbreak", &["outbreak", "epidemic"]),
+    ("collapse", &["collapse", "cave-in"]),
+    ("landslide", &["landslide", "mudslide", "avalanche"]),
+    ("eruption", &["eruption"]),
+    ("stampede", &["stampede"]),
+    ("sinking", &["sinking", "capsizing", "shipwreck"]),
+    ("heatwave", &["heatwave", "heat wave"]),
+    ("spill", &["spill", "leak"]),
+    ("outage", &["outage", "blackout"]),
+];
+
+/// Words right after an event noun that make it a modifier, not the event: "fire officials",
+/// "storm season".
+pub(crate) const EVENT_NOUN_MODIFIED: &[&str] = &[
+    "department",
+    "departments",
+    "service",
+    "services",
+    "official",
+    "officials",
+    "chief",
+    "crew",
+    "crews",
+    "brigade",
+    "station",
+    "fighter",
+    "fighters",
+    "truck",
+    "trucks",
+    "alarm",
+    "alarms",
+    "exit",
+    "exits",
+    "escape",
+    "safety",
+    "code",
+    "codes",
+    "season",
+    "warning",
+    "warnings",
+    "watch",
+    "insurance",
+    "risk",
+    "zone",
+    "plain",
+    "defences",
+    "defenses",
+    "barrier",
+    "barriers",
+    "drain",
+    "drains",
+    "shelter",
+    "shelters",
+    "chaser",
+    "chasers",
+    "investigators",
+    "investigation",
+    "inquiry",
+    "report",
+    "scene",
+    "site",
+    "rifle",
+    "rifles",
+    "organisers",
+    "organizers",
+    "leaders",
+];
+
+/// Words before an event noun that make it another event than the story's own: "an earlier blaze",
+/// "a separate attack", "last year's flood".
+pub(crate) const OTHER_EVENT: &[&str] = &[
+    "earlier",
+    "previous",
+    "prior",
+    "another",
+    "separate",
+    "second",
+    "third",
+    "similar",
+    "last",
+    "other",
+    "former",
+    "past",
+    "recent",
+    "unrelated",
+];
+
+/// Words before an event noun that make it the story's own event, named again: "the fire", "its
+/// collapse".
+pub(crate) const DEFINITE: &[&str] = &["the", "this", "that", "its", "their", "his", "her"];
+
+/// Words in a figure's clause that make it a part of a larger group, a total of several groups, or
+/// a group of its own: "Five defendants, excluding Rao", "Including today's charges, a total of
+/// 14", "charged separately in Brooklyn", "Those 18 are among a total of 62".
+pub(crate) const PART_MARKERS: &[&str] = &[
+    "including",
+    "includes",
+    "included",
+    "excluding",
+    "except",
+    "besides",
+    "among",
+    "amongst",
+    "in addition",
+    "additionally",
+    "additional",
+    "separate",
+    "separately",
+    "previously",
+    "now",
+    "altogether including",
+    "in one case",
+    "in another case",
+    "each",
+    "apiece",
+    "respectively",
+    "combined",
+];
+
+/// Words before a figure in its sentence that make it a part of a group named before: "Of those
+/// charged, 20 are …". (After a figure they name parts of it instead: "13, three of whom …".)
+pub(crate) const PART_BEFORE: &[&str] = &["of whom", "of which", "of those", "of them", "of these"];
+
+/// Adverbs that pick out a part of a group by degree: "two adults were seriously injured".
+pub(crate) const DEGREE_ADVERBS: &[&str] = &[
+    "seriously",
+    "critically",
+    "severely",
+    "badly",
+    "slightly",
+    "lightly",
+    "gravely",
+    "moderately",
+    "minor",
+];
+
+/// Modifiers between a figure and its noun that restrict nothing: "five alleged members".
+pub(crate) const EMPTY_MODIFIERS: &[&str] = &["alleged", "suspected", "reported", "total"];
+
+/// Verbs of saying: a date right after one dates the saying, not the figure ("said on Thursday").
+pub(crate) const SAYING: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "announced",
+    "reported",
+    "confirmed",
+    "stated",
+    "added",
+    "tweeted",
+    "wrote",
+];
+
+/// Ordinals in words: a sentence repeated with only these and its figures changed is a template
+/// for each group of a roundup ("the first indictment … nine", "the second indictment … five").
+pub(crate) const ORDINAL_WORDS: &[&str] = &[
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+];

@@ -238,7 +238,7 @@ impl Ruleset {
     }
 
     /// The matching options of the first enabled `numbers.inconsistent`-like rule.
-    pub fn number_matching(&self) -> Option<&numbers::Matching> {
+    pub fn number_matching(&self) -> Option<&crate::document::events::Cues> {
         self.others
             .iter()
             .filter_map(|r| r.as_numbers())

@@ -1,5 +1,7 @@
 //! `numbers` rules: the same quantity given two values, parts larger than their whole, and number
-//! style (AP or Chicago). All three read the quantities the document extracts once.
+//! style (AP or Chicago). They read the quantities the document extracts once, and
+//! `numbers.inconsistent` the mentions the document finds for them (what each counts, for which
+//! event, in which frame: `document::events`); the rules only compare.
 
 use super::compile::{Built, Compiled, Table};
 use super::pattern::phrases_to_regex;
@@ -7,8 +9,8 @@ use super::{Rule, RuleMeta};
 use crate::config::ConfigError;
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
-use crate::document::dates::{month_number, weekday_named};
-use crate::document::numbers::{Place, Quantity, Unit, Written, number_word, words};
+use crate::document::events::{self, Cues, Key, Mention, sentence_groups};
+use crate::document::numbers::{Place, Quantity, Unit, Written, number_word};
 use crate::fix::{Applicability, Fix};
 use crate::span::Span;
 use regex::Regex;
@@ -93,7 +95,7 @@ pub(super) fn build(table: Table<'_>) -> Compiled {
 }
 
 /// The matching options of an `inconsistent` rule, compiled.
-fn matching(table: &Table<'_>, o: InconsistentOptions) -> Result<Matching, ConfigError> {
+fn matching(table: &Table<'_>, o: InconsistentOptions) -> Result<Cues, ConfigError> {
     let cue_span = o.cues.as_ref().map_or(table.at, |c| Span::from(c.span()));
     let mut phrases: Vec<(String, String)> = Vec::new();
     for (name, words) in o.cues.iter().flat_map(|c| c.get_ref().iter()) {
@@ -127,7 +129,7 @@ fn matching(table: &Table<'_>, o: InconsistentOptions) -> Result<Matching, Confi
             .map(|w| w.to_lowercase())
             .collect()
     };
-    Ok(Matching {
+    Ok(Cues {
         cue_words,
         cue_names,
         changes,
@@ -159,28 +161,11 @@ impl Style {
     }
 }
 
-/// How quantities are matched across a story.
-#[derive(Debug)]
-pub struct Matching {
-    /// Every cue word or phrase, one regex (longest phrases first).
-    pub cue_words: Regex,
-    /// The canonical cue of each word or phrase, lowercase, spaces folded ("dead" → "killed").
-    pub cue_names: HashMap<String, String>,
-    /// A sentence matching this reports a change, an estimate or another time, so its figures are
-    /// not compared ("rose to", "by Tuesday evening", "initially").
-    pub changes: Option<Regex>,
-    /// Nouns that mean "people" whatever their wording ("people", "men", "suspects"): counted
-    /// things of the same event with these nouns are the same quantity.
-    pub people: Vec<String>,
-    /// Nouns that belong to someone (votes, seats): compared only for the same owner.
-    pub owned: Vec<String>,
-}
-
 /// What a numbers rule checks.
 #[derive(Debug)]
 pub enum Check {
     /// One quantity given two values.
-    Inconsistent(Matching),
+    Inconsistent(Cues),
     /// A part larger than its whole ("12 of the 9 passengers").
     PartExceedsWhole,
     /// A "majority" that is half or less.
@@ -209,8 +194,8 @@ impl NumbersRule {
         NumbersRule { meta, check }
     }
 
-    /// The matching options, for `inconsistent` rules (used by `copydesk inspect`).
-    pub fn matching(&self) -> Option<&Matching> {
+    /// The words figures are matched by, for `inconsistent` rules (used by `copydesk inspect`).
+    pub fn matching(&self) -> Option<&Cues> {
         match &self.check {
             Check::Inconsistent(m) => Some(m),
             _ => None,
@@ -248,512 +233,195 @@ impl Rule for NumbersRule {
 pub fn show(doc: &Document, q: &Quantity) -> String {
     super::abbreviate(doc.text_of(q.span), 40, 37)
 }
-
-/// What a quantity counts, as matched across a story.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize)]
-pub struct Key {
-    /// The event cue ("killed"), or empty.
-    pub cue: String,
-    /// The counted thing: a noun, "people", or a currency.
-    pub thing: String,
-    /// Whose it is, for owned nouns ("aldana" for her votes), or empty.
-    pub owner: String,
-}
-
-impl Matching {
-    /// The cue of a quantity: a cue word in its own phrase ("four arrested men", "three deaths"),
-    /// one just before it ("killed 12"), else the nearest after it or before it in its clause.
-    /// `group` holds the figures of `q`'s sentence.
-    pub fn cue(&self, doc: &Document, q: &Quantity, group: &[Quantity]) -> Option<String> {
-        let phrase = doc.text_of(q.phrase);
-        if let Some(c) = self.cue_in(phrase) {
-            return Some(c.0);
-        }
-        let sentence = q.sentence;
-        let text = read(doc, q.place, sentence);
-        let rel = |s: usize| s - sentence.start;
-        // The stretch of the sentence that belongs to this figure: from the previous figure to
-        // the next one, and never past a semicolon or a colon.
-        let others = group.iter().filter(|o| o.unit.is_amount()).map(|o| o.span);
-        let lo = others
-            .clone()
-            .filter(|o| o.end <= q.span.start && o.start >= sentence.start)
-            .map(|o| o.end)
-            .max()
-            .unwrap_or(sentence.start);
-        let hi = others
-            .filter(|o| o.start >= q.phrase.end && o.end <= sentence.end)
-            .map(|o| o.start)
-            .min()
-            .unwrap_or(sentence.end);
-        let before = &text[rel(lo)..rel(q.span.start)];
-        let before = before.rsplit([';', ':']).next().unwrap_or(before);
-        let after = &text[rel(q.phrase.end)..rel(hi)];
-        let after = after.split([';', ':']).next().unwrap_or(after);
-        let near = self.cues_in(before).into_iter().rev().find(|(_, end)| {
-            let gap = &before[*end..];
-            !gap.contains(',')
-                && gap.split_whitespace().count() <= 2
-                && !gap
-                    .split_whitespace()
-                    .any(|w| matches!(w, "and" | "or" | "but" | "while" | "as"))
-        });
-        if let Some((c, _)) = near {
-            return Some(c);
-        }
-        if let Some((c, _)) = self.cues_in(after).into_iter().next() {
-            return Some(c);
-        }
-        // A cue further back belongs to this figure only when no other figure comes between.
-        if lo == sentence.start {
-            return self.cues_in(before).into_iter().last().map(|(c, _)| c);
-        }
-        None
-    }
-
-    /// Whether a cue word stands within three words of the figure, on either side.
-    fn cue_beside(&self, doc: &Document, q: &Quantity) -> bool {
-        let s = q.sentence;
-        let text = read(doc, q.place, s);
-        let before = &text[..q.span.start - s.start];
-        let after = &text[q.phrase.end - s.start..];
-        let near_before: String = {
-            let mut ws: Vec<&str> = before.split_whitespace().rev().take(3).collect();
-            ws.reverse();
-            ws.join(" ")
-        };
-        let near_after: String = after
-            .split_whitespace()
-            .take(3)
-            .collect::<Vec<_>>()
-            .join(" ");
-        self.cue_in(&near_before).is_some() || self.cue_in(&near_after).is_some()
-    }
-
-    fn cue_in(&self, text: &str) -> Option<(String, usize)> {
-        self.cues_in(text).into_iter().next()
-    }
-
-    /// Every cue in `text`, in order, with the byte where its match ends.
-    fn cues_in(&self, text: &str) -> Vec<(String, usize)> {
-        self.cue_words
-            .find_iter(text)
-            .filter_map(|m| {
-                let key = m.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
-                let name = self.cue_names.get(&key.to_lowercase())?;
-                Some((name.clone(), m.end()))
-            })
-            .collect()
-    }
-
-    /// The key a quantity is compared under, or None when it must not be compared.
-    pub fn key(
-        &self,
-        doc: &Document,
-        q: &Quantity,
-        group: &[Quantity],
-        owners: &mut Owners,
-    ) -> Option<Key> {
-        if !q.unit.is_amount()
-            || q.partitive
-            || q.whole
-            || q.approximate
-            || q.relative
-            || q.quoted
-            || q.value == 0.0
-            || (q.written == Written::Words && q.value == 1.0)
-        {
-            return None;
-        }
-        let mut cue = self.cue(doc, q, group);
-        if matches!(q.unit, Unit::Money(_)) && cue.as_deref() != Some("cost") {
-            // A sum is told apart by what it pays for, not by who was hurt.
-            cue = None;
-        }
-        let thing = match (&q.unit, &q.noun) {
-            (Unit::Money(c), _) => currency(c).to_string(),
-            (_, Some(n)) if self.people.iter().any(|p| p == n) => "people".to_string(),
-            (_, Some(n)) => n.clone(),
-            // An elided noun with an owned cue: "1.9 million for her challenger" counts votes.
-            (_, None) => match &cue {
-                Some(c) if self.owned.contains(c) => c.clone(),
-                _ => "people".to_string(),
-            },
-        };
-        let owned = self.owned.contains(&thing);
-        // A count is the same quantity only for the same event: "12 counts" in an indictment and
-        // "five counts" in a plea are different things. Votes and seats have an owner instead.
-        if cue.is_none() && !owned {
-            return None;
-        }
-        // Money is only the same sum when its cue is right beside it ("cost $14.5 million",
-        // "the $15.4 million wing would cost"): a story has many sums.
-        if matches!(q.unit, Unit::Money(_)) && !self.cue_beside(doc, q) {
-            return None;
-        }
-        // "10,518 for the incumbent": whose an elided figure is cannot be told from before it.
-        if owned && q.noun.is_none() {
-            return None;
-        }
-        let owner = if owned {
-            owners.owner_of(doc, q)?
-        } else {
-            String::new()
-        };
-        Some(Key {
-            // Whose votes or seats they are says what they are; a cue word nearby does not.
-            cue: if owned {
-                String::new()
-            } else {
-                cue.unwrap_or_default()
-            },
-            thing,
-            owner,
-        })
-    }
-
-    /// The key of every quantity of a document (None: not compared), in order. Owners carry over
-    /// from one quantity to the next, so this is one pass over the story.
-    pub fn keys(&self, doc: &Document) -> Vec<Option<Key>> {
-        let qs = doc.quantities();
-        let mut owners = Owners::default();
-        let mut out = Vec::with_capacity(qs.len());
-        for group in sentence_groups(qs) {
-            let group = &qs[group];
-            let sentence = group[0].sentence;
-            // Per sentence, once: whether it reports a change, and where it names other years.
-            let mut context: Option<(bool, Vec<Span>)> = None;
-            for q in group {
-                let key = self.key(doc, q, group, &mut owners).filter(|_| {
-                    let (changed, years) = context.get_or_insert_with(|| {
-                        let text = read(doc, group[0].place, sentence);
-                        (
-                            self.changes.as_ref().is_some_and(|c| c.is_match(text)),
-                            YEAR_CONTEXT
-                                .find_iter(text)
-                                .map(|m| Span::new(m.start(), m.end()))
-                                .collect(),
-                        )
-                    });
-                    !*changed && !self.other_year(doc, q, group, years)
-                });
-                out.push(key);
-            }
-        }
-        out
-    }
-
-    /// Whether the figure's sentence puts it in another year: a year before the figure, or
-    /// shortly after it with no other figure between and not as a baseline ("$11 million in
-    /// 2005", but not "the highest since the return to democracy in 1991").
-    fn other_year(&self, doc: &Document, q: &Quantity, group: &[Quantity], years: &[Span]) -> bool {
-        let sentence = read(doc, q.place, q.sentence);
-        let at = q.span.start - q.sentence.start;
-        let end = q.phrase.end - q.sentence.start;
-        years.iter().any(|m| {
-            if m.start < at {
-                return true;
-            }
-            if m.start < end {
-                return false;
-            }
-            let between = &sentence[end..m.start];
-            // Within six words, not a baseline, and no other figure closer to the year (the
-            // figure right before a year is the one it dates: "up from 48 … in 2020").
-            between.split_whitespace().take(7).count() <= 6 && !between.contains("since") && {
-                let i = group.partition_point(|o| o.span.start < q.phrase.end);
-                group[i..]
-                    .first()
-                    .is_none_or(|o| o.span.start - q.sentence.start + 4 >= m.start)
-            }
-        })
-    }
-}
-
-/// Whether a figure reads as one given before: "the 44 victims", "Brandt's 14,862 votes", "those
-/// 12", "the death toll of 44", "a total of 1,300", "In all, 84,000 customers".
-fn refers_back(doc: &Document, q: &Quantity) -> bool {
-    static BACK: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?i)(?:\b(?:the|those|these|all)|['’]s?|\b(?:toll|total|tally|count) of)\s+$|^\s*(?:in all|in total|altogether|all told)\b",
-        )
-        .expect("back-reference")
-    });
-    let before = &read(doc, q.place, q.sentence)[..q.span.start - q.sentence.start];
-    let clause = before.rsplit([',', ';', ':']).next().unwrap_or(before);
-    BACK.is_match(clause) || BACK.is_match(before)
-}
-
-/// The text of a quantity's sentence as rules read it: the prose of a body block (code and URLs
-/// blanked), or the front matter value itself for the headline and dek (which prose blanks).
-fn read<'d>(doc: &'d Document, place: Place, span: Span) -> &'d str {
-    match place {
-        Place::Body(_) => doc.prose_of(span),
-        Place::Headline | Place::Dek => doc.text_of(span),
-    }
-}
-
-/// The runs of quantities that share a sentence, as index ranges (quantities are in order).
-pub fn sentence_groups(qs: &[Quantity]) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for i in 1..=qs.len() {
-        if i == qs.len() || qs[i].sentence != qs[start].sentence {
-            if start < i {
-                out.push(start..i);
-            }
-            start = i;
-        }
-    }
-    out
-}
-
-fn currency(c: &str) -> &str {
-    match c {
-        "$" | "US$" | "dollars" => "$",
-        "£" | "pounds" => "£",
-        "€" | "euros" => "€",
-        other => other,
-    }
-}
-
-static YEAR_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(?:in|during|of|for|from|the|until)\s+(?:(?:early|late|mid|the)[- ])?(?:1[89]|20)\d\d\b|\b(?:1[89]|20)\d\d(?:'s|’s|,\s+when|\s+when)",
-    )
-    .expect("year context")
-});
-
-/// The owners named in a story, for owned nouns ("Aldana's 2.3 million votes").
-#[derive(Debug, Default)]
-pub struct Owners {
-    /// Owners given so far (last word, full name), most recent last.
-    seen: Vec<(String, String)>,
-}
-
-/// Capitalised words that start sentences without naming anyone.
-const STARTERS: &[&str] = &[
-    "the", "a", "an", "her", "his", "its", "their", "our", "with", "in", "on", "at", "by", "for",
-    "after", "before", "together", "but", "and", "as", "of", "when", "while", "this", "that",
-    "some", "most", "all", "about", "among",
-];
-
-impl Owners {
-    /// Who a quantity belongs to: the nearest name before it in its sentence ("Aldana received",
-    /// "Roig's Republican Union won", "the Centre Union's 61 seats"), else a definite noun ("the
-    /// alliance", "the party") taken back to the name it stands for.
-    fn owner_of(&mut self, doc: &Document, q: &Quantity) -> Option<String> {
-        let text = doc.text_of(q.sentence);
-        let cut = q.span.start - q.sentence.start;
-        let ws = words(text);
-        let mut runs: Vec<(usize, usize)> = Vec::new(); // word index ranges of capitalised runs
-        let mut k = 0;
-        while k < ws.len() {
-            let w = &text[ws[k].start..ws[k].end];
-            if w.chars().next().is_some_and(char::is_uppercase) {
-                let s = k;
-                while k + 1 < ws.len()
-                    && text[ws[k].end..ws[k + 1].start] == *" "
-                    && text[ws[k + 1].start..ws[k + 1].end]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_uppercase)
-                {
-                    k += 1;
-                }
-                runs.push((s, k));
-            }
-            k += 1;
-        }
-        let name = |(s, e): (usize, usize)| -> Option<String> {
-            let mut parts: Vec<&str> = (s..=e).map(|i| &text[ws[i].start..ws[i].end]).collect();
-            while parts
-                .first()
-                .is_some_and(|p| STARTERS.iter().any(|x| x.eq_ignore_ascii_case(p)))
-            {
-                parts.remove(0);
-            }
-            // "Roig's Republican Union": the party, not Roig.
-            if let Some(i) = parts[..parts.len().saturating_sub(1)]
-                .iter()
-                .rposition(|p| p.ends_with("'s") || p.ends_with("’s"))
-            {
-                parts.drain(..=i);
-            }
-            let joined = parts.join(" ");
-            let bare = joined
-                .trim_end_matches("'s")
-                .trim_end_matches("’s")
-                .trim_end_matches(['\'', '’']);
-            (!bare.is_empty()).then(|| bare.to_lowercase())
-        };
-        // Not an owner: a description ("a Democrat"), a place or a time ("of Eastmere", "on
-        // Friday"), a day or a month.
-        let not_owner = |(s, e): (usize, usize)| {
-            let before = s
-                .checked_sub(1)
-                .map(|p| text[ws[p].start..ws[p].end].to_ascii_lowercase());
-            matches!(
-                before.as_deref(),
-                Some(
-                    "a" | "an"
-                        | "of"
-                        | "in"
-                        | "at"
-                        | "on"
-                        | "from"
-                        | "to"
-                        | "near"
-                        | "for"
-                        | "by"
-                        | "with"
-                        | "into"
-                        | "outside"
-                        | "across"
-                )
-            ) || (s == e && {
-                // A day or a month: capitalised, but nobody's votes.
-                let word = &text[ws[s].start..ws[s].end];
-                weekday_named(word).is_some() || month_number(word).is_some()
-            })
-        };
-        let found = runs
-            .iter()
-            .rev()
-            .filter(|(_, e)| ws[*e].end <= cut)
-            .filter(|r| !not_owner(**r))
-            .find_map(|r| name(*r));
-        let owner = match found {
-            Some(o) => o,
-            None => {
-                // "the alliance", "The party": the latest owner with that last word.
-                static DEFINITE: LazyLock<Regex> =
-                    LazyLock::new(|| Regex::new(r"(?i)\bthe\s+([a-z]+)\b").expect("definite"));
-                let noun = DEFINITE
-                    .captures_iter(text)
-                    .map(|c| c[1].to_lowercase())
-                    .find(|n| {
-                        matches!(
-                            n.as_str(),
-                            "party"
-                                | "alliance"
-                                | "union"
-                                | "coalition"
-                                | "candidate"
-                                | "incumbent"
-                                | "challenger"
-                                | "team"
-                                | "club"
-                                | "bloc"
-                        )
-                    })?;
-                self.seen
-                    .iter()
-                    .rev()
-                    .find(|(_, full)| full.rsplit(' ').next() == Some(noun.as_str()))
-                    .map(|(o, _)| o.clone())
-                    .or_else(|| previous_subject(doc, q))?
-            }
-        };
-        // An owner is known by the last word of its name: "Gemma Hartley" is "Hartley" later,
-        // "the Social Alliance" is "the alliance".
-        let full = owner.clone();
-        let owner = owner.rsplit(' ').next().unwrap_or(&owner).to_string();
-        self.seen.push((owner.clone(), full));
-        Some(owner)
-    }
-}
-
-/// The name that opens the sentence before `q`'s: what "the party" most likely refers to.
-fn previous_subject(doc: &Document, q: &Quantity) -> Option<String> {
-    let i = doc
-        .sentences
-        .partition_point(|s| s.span.start < q.sentence.start);
-    let prev = doc.sentences.get(i.checked_sub(1)?)?;
-    let text = doc.text_of(prev.span);
-    let ws = words(text);
-    let mut parts = Vec::new();
-    for w in ws.iter().take(6) {
-        let word = &text[w.start..w.end];
-        if STARTERS.iter().any(|s| s.eq_ignore_ascii_case(word)) && parts.is_empty() {
-            continue;
-        }
-        if word.chars().next().is_some_and(char::is_uppercase) {
-            parts.push(word);
-        } else {
-            break;
-        }
-    }
-    (!parts.is_empty()).then(|| parts.join(" ").to_lowercase())
+/// How a later figure was tied to the earlier one it contradicts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tie {
+    /// Both name the same event ("the fire … killed 42", "the fire, which killed 44").
+    Event,
+    /// The later one refers back ("the 44 victims", "the death toll of 44", "In all, 1,300").
+    Back,
+    /// The later one is the body's first figure of its key, restating the headline or dek.
+    Headline,
 }
 
 impl NumbersRule {
-    fn inconsistent(&self, doc: &Document, m: &Matching, out: &mut Vec<Diagnostic>) {
+    /// One quantity given two values. The document says what each figure counts, for which event
+    /// and in which frame ([`events::mentions`]); this compares a later figure with the one it
+    /// restates, when the story ties them (same event, a back-reference, the lead restating the
+    /// headline) and nothing tells them apart.
+    fn inconsistent(&self, doc: &Document, cues: &Cues, out: &mut Vec<Diagnostic>) {
         let qs = doc.quantities();
-        // Each key maps to the values given so far, with the first mention of each.
-        let mut seen: HashMap<Key, Vec<(f64, usize)>> = HashMap::new();
-        for (i, (q, key)) in qs.iter().zip(m.keys(doc)).enumerate() {
-            let Some(key) = key else {
-                continue;
-            };
-            let back = !key.owner.is_empty() || refers_back(doc, q);
-            // A bare figure ("26") may stand first, but is too thin to contradict anything.
-            let named = q.noun.is_some() || !key.owner.is_empty();
-            let values = seen.entry(key).or_default();
-            if values.iter().any(|(v, _)| same(*v, q.value)) {
-                continue;
+        let ms = events::mentions(doc, cues);
+        let body = |i: usize| matches!(qs[i].place, Place::Body(_));
+        // A story that gives one key three or more values in its body lists groups (a roundup:
+        // "seven charged in Tampa", "27 in Miami", "a total of 90"), not one count given twice.
+        let mut distinct: HashMap<&Key, Vec<f64>> = HashMap::new();
+        // Every figure of a key, comparable or not: "two more", "14 of them".
+        let mut loose: HashMap<&Key, Vec<(usize, f64)>> = HashMap::new();
+        for (i, m) in ms.of.iter().enumerate() {
+            let Some(m) = m else { continue };
+            loose.entry(&m.key).or_default().push((i, qs[i].value));
+            if m.comparable && body(i) {
+                let values = distinct.entry(&m.key).or_default();
+                if !values.iter().any(|v| same(*v, qs[i].value)) {
+                    values.push(qs[i].value);
+                }
             }
-            // Figures governed by different verbs ("hiring 14", "employs 52") count different
-            // things; a figure with no governing verb may be either.
-            let governed = |o: &Quantity| match (&o.governor, &q.governor) {
-                (Some(a), Some(b)) => a == b,
-                _ => true,
-            };
-            // A later figure contradicts an earlier one when it reads as the same figure given
-            // again: a back-reference ("the 44 victims", "Aldana's 2.3 million votes", "the death
-            // toll of 44", "In all, 1,300"), a restatement of the headline or dek, or a figure
-            // with an owner. A bare new figure with the same cue is more often another group
-            // ("96 defendants in Miami" after "412 defendants" nationwide).
-            let earlier = if named {
-                values.iter().find(|(_, j)| {
-                    governed(&qs[*j]) && (back || !matches!(qs[*j].place, Place::Body(_)))
-                })
-            } else {
-                None
-            };
-            if let Some(&(_, first)) = earlier {
-                let f = &qs[first];
-                let place = match f.place {
-                    Place::Headline => " in the headline",
-                    Place::Dek => " in the dek",
-                    Place::Body(_) => "",
-                };
-                out.push(
-                    self.meta
-                        .diagnostic(
-                            super::interpolate(
-                                &self.meta.message,
-                                &[
-                                    ("match", &show(doc, q)),
-                                    ("first", &show(doc, f)),
-                                    ("thing", doc.text_of(q.phrase)),
-                                ],
-                            ),
-                            q.phrase,
-                        )
-                        .with_label(format!("given here as {}", show(doc, q)))
-                        .with_secondary(
-                            f.phrase,
-                            format!("first given as {}{place} here", show(doc, f)),
-                        )
-                        .with_note(
-                            "if the figure changed, say so (\"rose to\", \"by Tuesday\"); \
-                             otherwise correct one of them",
-                        ),
-                );
-            }
-            values.push((q.value, i));
         }
+        let mut seen: HashMap<&Key, Vec<usize>> = HashMap::new();
+        for (i, m) in ms.of.iter().enumerate() {
+            let Some(m) = m.as_ref().filter(|m| m.comparable) else {
+                continue;
+            };
+            let q = &qs[i];
+            let earlier = seen.entry(&m.key).or_default();
+            let before: Vec<usize> = earlier.clone();
+            earlier.push(i);
+            // The same value given before: nothing to say. A bare figure ("26") is too thin to
+            // contradict anything; a headline is never the later mention.
+            if !body(i) || !m.named || before.iter().any(|&j| same(qs[j].value, q.value)) {
+                continue;
+            }
+            let mention = |j: usize| ms.of[j].as_ref().expect("a compared figure has a mention");
+            let prior: Vec<usize> = before
+                .into_iter()
+                .filter(|&j| qs[j].sentence != q.sentence)
+                .collect();
+            // "The fire, which killed 44" is the story's fire, unless another fire was named in
+            // this sentence or the one before ("an earlier blaze in 2015 …").
+            let from = doc
+                .sentence_at(q.sentence.start)
+                .and_then(|_| {
+                    let k = doc
+                        .sentences
+                        .partition_point(|s| s.span.end <= q.sentence.start);
+                    doc.sentences.get(k.checked_sub(1)?).map(|s| s.span.start)
+                })
+                .unwrap_or(q.sentence.start);
+            let by_event = m
+                .event
+                .filter(|e| e.definite && !e.other && !ms.ambiguous(e.name, from, q.sentence.end))
+                .and_then(|e| {
+                    prior.iter().rev().copied().find(|&j| {
+                        mention(j)
+                            .event
+                            .is_some_and(|f| f.name == e.name && !f.other)
+                    })
+                })
+                .map(|j| (j, Tie::Event));
+            // A figure with an owner ("Aldana's", "With 86 seats, the alliance") is one the story
+            // keeps count of: it restates the owner's figure.
+            let by_back = (m.back || !m.key.owner.is_empty())
+                .then(|| prior.last().copied())
+                .flatten()
+                .map(|j| (j, Tie::Back));
+            let by_headline = prior
+                .iter()
+                .all(|&j| !body(j))
+                .then(|| prior.last().copied())
+                .flatten()
+                .map(|j| (j, Tie::Headline));
+            let Some((first, tie)) = by_event.or(by_back).or(by_headline) else {
+                continue;
+            };
+            let f = &qs[first];
+            let e = mention(first);
+            if !self.same_count(m, e, q, f, tie)
+                || (tie != Tie::Event && distinct.get(&m.key).is_some_and(|v| v.len() >= 3))
+            {
+                continue;
+            }
+            // The difference or the sum is another figure of the key: parts and their whole ("16
+            // arrested" = 14 in one place + "two individuals" in another; "14 indicted" and "11
+            // in a separate indictment" of 25), not one count given twice.
+            let (gap, sum) = ((f.value - q.value).abs(), f.value + q.value);
+            let part_of = |value: f64| value >= 2.0 && (same(value, gap) || same(value, sum));
+            if loose.get(&m.key).is_some_and(|v| {
+                v.iter()
+                    .any(|&(k, value)| k != i && k != first && part_of(value))
+            }) || qs.iter().enumerate().any(|(k, o)| {
+                // A headline total of another noun: "Fourteen Alleged Gang Members" over nine
+                // defendants in one indictment and five in another.
+                !body(k) && o.unit == Unit::Count && part_of(o.value)
+            }) {
+                continue;
+            }
+            // The same sentence again with only the figure changed is a template repeated for
+            // each group of a roundup ("… after the nine defendants were arrested", "… after the
+            // five defendants were arrested"), not one group given twice.
+            if without_figures(doc, q) == without_figures(doc, f) {
+                continue;
+            }
+            let place = match f.place {
+                Place::Headline => " in the headline",
+                Place::Dek => " in the dek",
+                Place::Body(_) => "",
+            };
+            out.push(
+                self.meta
+                    .diagnostic(
+                        super::interpolate(
+                            &self.meta.message,
+                            &[
+                                ("match", &show(doc, q)),
+                                ("first", &show(doc, f)),
+                                ("thing", doc.text_of(q.phrase)),
+                            ],
+                        ),
+                        q.phrase,
+                    )
+                    .with_label(format!("given here as {}", show(doc, q)))
+                    .with_secondary(
+                        f.phrase,
+                        format!("first given as {}{place} here", show(doc, f)),
+                    )
+                    .with_note(
+                        "if the figure changed, say so (\"rose to\", \"by Tuesday\"); \
+                         otherwise correct one of them",
+                    ),
+            );
+        }
+    }
+
+    /// Whether a later mention `m` (of `q`) and the earlier one `e` (of `f`) it was tied to count
+    /// the same group: nothing in either says it is a part or a group apart, they are of one
+    /// event, day, place and kind, and governed by the same verb.
+    fn same_count(&self, m: &Mention, e: &Mention, q: &Quantity, f: &Quantity, tie: Tie) -> bool {
+        let headline = !matches!(f.place, Place::Body(_));
+        // Figures governed by different verbs ("hiring 14", "employs 52") count different
+        // things; a figure with no governing verb may be either.
+        let governed = match (&f.governor, &q.governor) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        };
+        let events = match (m.event, e.event) {
+            (Some(a), Some(b)) => a.name == b.name && !a.other && !b.other,
+            (Some(a), None) | (None, Some(a)) => !a.other,
+            (None, None) => true,
+        };
+        // Different days are different counts; for a figure that refers back, only a date right
+        // after it is its own ("the 12 arrested on Monday"), not the day of the sentence's verb.
+        let own = if tie == Tie::Back {
+            &m.times_near
+        } else {
+            &m.times
+        };
+        let days = own.is_empty() || e.times.is_empty() || own.iter().any(|t| e.times.contains(t));
+        // A place the later figure adds narrows the group ("seven in Tampa"); the event's own
+        // place does not, nor where the verb of a sentence that refers back happened ("the 15
+        // people still missing gathered in Bahía Honda").
+        let known = |p: &String| e.places.contains(p) || e.places_after.contains(p);
+        let places = tie == Tie::Event
+            || (m.places.iter().all(known)
+                && (tie == Tie::Back || m.places_after.iter().all(known)));
+        (e.named || headline)
+            && governed
+            && !m.part
+            && !e.part
+            && m.restrict == e.restrict
+            && events
+            && days
+            && places
     }
 
     fn part_exceeds_whole(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
@@ -1163,6 +831,20 @@ fn group(digits: &str) -> String {
 fn trim_float(v: f64) -> String {
     let s = format!("{v:.1}");
     s.trim_end_matches(".0").to_string()
+}
+
+/// A figure's sentence with its figures, number words and ordinals ("the second indictment")
+/// left out, lowercase.
+fn without_figures(doc: &Document, q: &Quantity) -> String {
+    events::read(doc, q.place, q.sentence)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .filter(|w| !w.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        .filter(|w| crate::document::numbers::word_value(w).is_none())
+        .filter(|w| !events::is_ordinal_word(w))
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn same(a: f64, b: f64) -> bool {
