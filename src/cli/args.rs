@@ -26,6 +26,28 @@ pub enum Command {
     Score(ScoreArgs),
     /// Show what copydesk understood of a story: front matter, blocks, quotations and speakers.
     Inspect(InspectArgs),
+    /// Run the language server on stdin and stdout, for editors.
+    Lsp(LspArgs),
+    /// List the lexicon's word lists with their sizes, or print one list.
+    Lexicon(LexiconArgs),
+}
+
+/// `copydesk lsp`.
+#[derive(Debug, clap::Args)]
+pub struct LspArgs {
+    /// Talk over stdin and stdout (the only transport; accepted because clients pass it).
+    #[arg(long)]
+    pub stdio: bool,
+}
+
+/// `copydesk lexicon`.
+#[derive(Debug, clap::Args)]
+pub struct LexiconArgs {
+    /// The list to print, one entry a line (default: every list, with its size).
+    pub name: Option<String>,
+    #[command(flatten)]
+    /// Config selection (the lists as the config's `[lexicon]` changes them).
+    pub config: ConfigArgs,
 }
 
 /// `copydesk inspect`.
@@ -37,7 +59,8 @@ pub struct InspectArgs {
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
     #[command(flatten)]
-    /// Config selection (for the speech verbs used to find speakers).
+    /// Config selection (for the lexicon the story is read with, and the rules that compare
+    /// figures).
     pub config: ConfigArgs,
 }
 

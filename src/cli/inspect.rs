@@ -9,7 +9,6 @@ use super::{EXIT_CLEAN, EXIT_ERROR, stderr_is_terminal, use_color};
 use crate::document::dates::{MentionKind, Period, Resolved};
 use crate::document::{Document, Format};
 use crate::rules::abbreviate;
-use crate::rules::attribution::speakers;
 use crate::source::{ColumnUnit, Position, Source};
 use crate::span::Span;
 use serde::Serialize;
@@ -76,7 +75,7 @@ struct FrameOut {
 impl FrameOut {
     fn of(m: &crate::document::events::Mention) -> FrameOut {
         FrameOut {
-            event: m.event.map(|e| {
+            event: m.event.as_ref().map(|e| {
                 if e.other {
                     format!("another {}", e.name)
                 } else if e.definite {
@@ -208,12 +207,9 @@ pub(super) fn run(args: &InspectArgs, out: &mut dyn Write) -> io::Result<u8> {
             return Ok(EXIT_ERROR);
         }
     };
-    let mut doc = Document::parse(&source, Format::from_path(&name));
+    let mut doc = Document::parse_with(&source, Format::from_path(&name), &config.lexicon);
     doc.set_fallback_date(crate::batch::fallback_date(args.config.date, &config));
-    let speech = config.ruleset.speech_verbs();
-    let found = speech
-        .map(|speech| speakers(&doc, speech))
-        .unwrap_or_else(|| vec![None; doc.quotations.len()]);
+    let found = doc.speakers().to_vec();
     let mut inspection = Inspection {
         path: name,
         front_matter: doc
@@ -248,7 +244,12 @@ pub(super) fn run(args: &InspectArgs, out: &mut dyn Write) -> io::Result<u8> {
                 closed: q.closed,
                 continues: q.continues,
                 speaker: s.map(|s| located(&source, s)),
-                how: how_found(&doc, speech, &found, i),
+                how: how_found(
+                    &doc,
+                    Some(doc.lexicon[crate::lexicon::ListId::SpeechVerbs].regex()),
+                    &found,
+                    i,
+                ),
             })
             .collect(),
         quantities: quantities(&doc, &config.ruleset),
@@ -275,7 +276,7 @@ pub(super) fn run(args: &InspectArgs, out: &mut dyn Write) -> io::Result<u8> {
 fn quantities(doc: &Document, ruleset: &crate::rules::Ruleset) -> Vec<QuantityOut> {
     let mentions = ruleset
         .number_matching()
-        .map(|cues| crate::document::events::mentions(doc, cues).of)
+        .map(|m| crate::document::events::mentions(doc, m.changes.as_ref()).of)
         .unwrap_or_else(|| vec![None; doc.quantities().len()]);
     doc.quantities()
         .iter()

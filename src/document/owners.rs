@@ -3,31 +3,10 @@
 //! alliance", "Hartley") is taken back to the full name it stands for.
 
 use super::Document;
-use super::dates::{month_number, weekday_named};
 use super::numbers::{Quantity, words};
+use crate::lexicon::ListId;
 use regex::Regex;
 use std::sync::LazyLock;
-
-/// Capitalised words that start sentences without naming anyone.
-const STARTERS: &[&str] = &[
-    "the", "a", "an", "her", "his", "its", "their", "our", "with", "in", "on", "at", "by", "for",
-    "after", "before", "together", "but", "and", "as", "of", "when", "while", "this", "that",
-    "some", "most", "all", "about", "among",
-];
-
-/// Nouns that stand for an owner named before: "the party", "the alliance", "the incumbent".
-const OWNER_NOUNS: &[&str] = &[
-    "party",
-    "alliance",
-    "union",
-    "coalition",
-    "candidate",
-    "incumbent",
-    "challenger",
-    "team",
-    "club",
-    "bloc",
-];
 
 /// The owners named in a story so far, read in order.
 #[derive(Debug, Default)]
@@ -43,6 +22,7 @@ impl Owners {
     /// stands for. "Hartley" after "Gemma Hartley" is "gemma hartley"; "the Conservative Party"
     /// and "the Labour Party" are two owners.
     pub fn owner_of(&mut self, doc: &Document, q: &Quantity) -> Option<String> {
+        let lex = doc.lexicon;
         let text = doc.text_of(q.sentence);
         let cut = q.span.start - q.sentence.start;
         let ws = words(text);
@@ -69,7 +49,7 @@ impl Owners {
             let mut parts: Vec<&str> = (s..=e).map(|i| &text[ws[i].start..ws[i].end]).collect();
             while parts
                 .first()
-                .is_some_and(|p| STARTERS.iter().any(|x| x.eq_ignore_ascii_case(p)))
+                .is_some_and(|p| lex[ListId::SentenceStarters].contains_ci(p))
             {
                 parts.remove(0);
             }
@@ -114,7 +94,7 @@ impl Owners {
             ) || (s == e && {
                 // A day or a month: capitalised, but nobody's votes.
                 let word = &text[ws[s].start..ws[s].end];
-                weekday_named(word).is_some() || month_number(word).is_some()
+                lex.weekday_named(word).is_some() || lex.month_number(word).is_some()
             })
         };
         let found = runs
@@ -133,7 +113,7 @@ impl Owners {
                 let noun = DEFINITE
                     .captures_iter(text)
                     .map(|c| c[1].to_lowercase())
-                    .find(|n| OWNER_NOUNS.contains(&n.as_str()))?;
+                    .find(|n| lex[ListId::OwnerNouns].contains(n))?;
                 self.full_name(&noun).or_else(|| previous_subject(doc, q))?
             }
         };
@@ -167,7 +147,7 @@ pub fn previous_subject(doc: &Document, q: &Quantity) -> Option<String> {
     let mut parts = Vec::new();
     for w in ws.iter().take(6) {
         let word = &text[w.start..w.end];
-        if STARTERS.iter().any(|s| s.eq_ignore_ascii_case(word)) && parts.is_empty() {
+        if doc.lexicon[ListId::SentenceStarters].contains_ci(word) && parts.is_empty() {
             continue;
         }
         if word.chars().next().is_some_and(char::is_uppercase) {

@@ -84,6 +84,15 @@ pub const COMMON_KEYS: &[&str] = &[
     "id", "kind", "severity", "scope", "fix", "message", "why", "link", "aliases", "example",
 ];
 
+/// Rule options that became lexicon lists, shared by every analysis that reads them: (kind, key,
+/// list). Setting one on a rule is an error that says where the words went.
+const MOVED_TO_LEXICON: &[(&str, &str, &str)] = &[
+    ("attribution", "speech_verbs", "speech_verbs"),
+    ("numbers", "cues", "event_cues"),
+    ("numbers", "people", "people_nouns"),
+    ("numbers", "owned", "owned_nouns"),
+];
+
 /// One `[[rule.example]]`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -130,6 +139,20 @@ impl<'i> Table<'i> {
                     ),
                 )
                 .label("not a key of this rule");
+                if let Some((_, _, list)) = MOVED_TO_LEXICON
+                    .iter()
+                    .find(|(kind, key, _)| *kind == self.meta.kind && *key == name)
+                {
+                    errors.push(
+                        e.note(format!(
+                            "`{name}` is now the lexicon list `{list}`, shared by every \
+                             analysis that reads it: change it under [lexicon], e.g. \
+                             `{list} = {{ add = [\"…\"] }}`"
+                        ))
+                        .note(format!("its keys are: {}", fields.join(", "))),
+                    );
+                    continue;
+                }
                 // A misspelt key of this rule, else a misspelt common key.
                 let guess = closest(name, fields.iter().copied())
                     .or_else(|| {
@@ -350,6 +373,8 @@ pub fn unknown(name: &Spanned<String>, what: &str, known: &[&str]) -> ConfigErro
         e = e.note(format!("the built-in packs are: {}", known.join(", ")));
     } else if what == "rule" {
         e = e.note("`copydesk rules` lists every rule");
+    } else if what == "lexicon list" {
+        e = e.note("`copydesk lexicon` lists every list");
     }
     e
 }

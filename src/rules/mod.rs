@@ -1,7 +1,6 @@
 //! Rules: what each kind of rule checks, and the [`Ruleset`] that runs them over a [`Document`].
-
 //!
-//! The shape: each rule kind is one module here (`pattern`, `substitution`, `consistency`,
+//! The shape (see also `docs/ARCHITECTURE.md`): each rule kind is one module here (`pattern`, `substitution`, `consistency`,
 //! `boilerplate`, `attribution`, `numbers`, `dates`). A kind's module owns its typed options
 //! (serde, unknown keys refused), its `build` function that compiles a TOML table into a rule, and
 //! its checks. [`kinds`] is the one list of kinds; [`compile`] holds what the compilers share.
@@ -138,10 +137,6 @@ pub trait Rule: Send + Sync {
     fn as_boilerplate(&self) -> Option<&boilerplate::BoilerplateRule> {
         None
     }
-    /// The rule as an attribution rule, for analyses that need its word lists.
-    fn as_attribution(&self) -> Option<&attribution::AttributionRule> {
-        None
-    }
     /// The rule as a numbers rule, for analyses that need its cue words.
     fn as_numbers(&self) -> Option<&numbers::NumbersRule> {
         None
@@ -229,16 +224,8 @@ impl Ruleset {
             .chain(self.others.iter().map(|r| r.meta()))
     }
 
-    /// The speech verbs of the first enabled `unattributed-quote` rule, for finding speakers.
-    pub fn speech_verbs(&self) -> Option<&regex::Regex> {
-        self.others
-            .iter()
-            .filter_map(|r| r.as_attribution())
-            .find_map(|a| a.speech())
-    }
-
     /// The matching options of the first enabled `numbers.inconsistent`-like rule.
-    pub fn number_matching(&self) -> Option<&crate::document::events::Cues> {
+    pub fn number_matching(&self) -> Option<&numbers::Matching> {
         self.others
             .iter()
             .filter_map(|r| r.as_numbers())

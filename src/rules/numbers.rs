@@ -1,21 +1,22 @@
 //! `numbers` rules: the same quantity given two values, parts larger than their whole, and number
 //! style (AP or Chicago). They read the quantities the document extracts once, and
 //! `numbers.inconsistent` the mentions the document finds for them (what each counts, for which
-//! event, in which frame: `document::events`); the rules only compare.
+//! event, in which frame: `document::events`); the rules only compare. The words they compare by
+//! are the lexicon's.
 
 use super::compile::{Built, Compiled, Table};
-use super::pattern::phrases_to_regex;
 use super::{Rule, RuleMeta};
 use crate::config::ConfigError;
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
-use crate::document::events::{self, Cues, Key, Mention, sentence_groups};
+use crate::document::events::{self, Key, Mention, sentence_groups};
 use crate::document::numbers::{Place, Quantity, Unit, Written, number_word};
 use crate::fix::{Applicability, Fix};
+use crate::lexicon::ListId;
 use crate::span::Span;
 use regex::Regex;
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 use toml::Spanned;
 
@@ -30,18 +31,13 @@ const CHECKS: &[&str] = &[
     "thousands-separator",
 ];
 
-/// The options of `check = "inconsistent"`.
+/// The options of `check = "inconsistent"`. Its words (event cues, people and owned nouns) are
+/// the lexicon's `event_cues`, `people_nouns` and `owned_nouns`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct InconsistentOptions {
-    /// Event cues, canonical name → words or phrases ("killed" = ["killed", "dead"]).
-    cues: Option<Spanned<BTreeMap<String, Vec<String>>>>,
     /// Regexes; a sentence matching one reports a change or another time.
     changes: Option<Spanned<Vec<String>>>,
-    /// Nouns that all mean "people".
-    people: Option<Vec<String>>,
-    /// Nouns compared only for the same owner (votes, seats).
-    owned: Option<Vec<String>>,
 }
 
 /// The options of `check = "style"`.
@@ -95,25 +91,7 @@ pub(super) fn build(table: Table<'_>) -> Compiled {
 }
 
 /// The matching options of an `inconsistent` rule, compiled.
-fn matching(table: &Table<'_>, o: InconsistentOptions) -> Result<Cues, ConfigError> {
-    let cue_span = o.cues.as_ref().map_or(table.at, |c| Span::from(c.span()));
-    let mut phrases: Vec<(String, String)> = Vec::new();
-    for (name, words) in o.cues.iter().flat_map(|c| c.get_ref().iter()) {
-        for w in words {
-            phrases.push((
-                w.split_whitespace().collect::<Vec<_>>().join(" "),
-                name.clone(),
-            ));
-        }
-    }
-    // Longest first, so "cutting electricity" wins over "cutting" where both match.
-    phrases.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
-    let words: Vec<String> = phrases.iter().map(|(w, _)| w.clone()).collect();
-    let cue_words = table.regex(&phrases_to_regex(&words, false), cue_span)?;
-    let cue_names = phrases
-        .into_iter()
-        .map(|(w, name)| (w.to_lowercase(), name))
-        .collect();
+fn matching(table: &Table<'_>, o: InconsistentOptions) -> Result<Matching, ConfigError> {
     let changes = match &o.changes {
         // No change phrases: no sentence is exempt (an empty alternation matches all).
         None => None,
@@ -123,19 +101,7 @@ fn matching(table: &Table<'_>, o: InconsistentOptions) -> Result<Cues, ConfigErr
             Span::from(list.span()),
         )?),
     };
-    let lower = |v: Option<Vec<String>>| -> Vec<String> {
-        v.unwrap_or_default()
-            .iter()
-            .map(|w| w.to_lowercase())
-            .collect()
-    };
-    Ok(Cues {
-        cue_words,
-        cue_names,
-        changes,
-        people: lower(o.people),
-        owned: lower(o.owned),
-    })
+    Ok(Matching { changes })
 }
 
 /// A number style.
@@ -161,11 +127,21 @@ impl Style {
     }
 }
 
+/// How quantities are matched across a story: the rule's own option. The event cues ("dead" →
+/// "killed"), the nouns that all count people and the nouns compared only for the same owner
+/// (votes, seats) are the document's lexicon's, read by `document::events`.
+#[derive(Debug)]
+pub struct Matching {
+    /// A sentence matching this reports a change, an estimate or another time, so its figures are
+    /// not compared ("rose to", "by Tuesday evening", "initially").
+    pub changes: Option<Regex>,
+}
+
 /// What a numbers rule checks.
 #[derive(Debug)]
 pub enum Check {
     /// One quantity given two values.
-    Inconsistent(Cues),
+    Inconsistent(Matching),
     /// A part larger than its whole ("12 of the 9 passengers").
     PartExceedsWhole,
     /// A "majority" that is half or less.
@@ -194,8 +170,8 @@ impl NumbersRule {
         NumbersRule { meta, check }
     }
 
-    /// The words figures are matched by, for `inconsistent` rules (used by `copydesk inspect`).
-    pub fn matching(&self) -> Option<&Cues> {
+    /// The matching options, for `inconsistent` rules (used by `copydesk inspect`).
+    pub fn matching(&self) -> Option<&Matching> {
         match &self.check {
             Check::Inconsistent(m) => Some(m),
             _ => None,
@@ -233,6 +209,7 @@ impl Rule for NumbersRule {
 pub fn show(doc: &Document, q: &Quantity) -> String {
     super::abbreviate(doc.text_of(q.span), 40, 37)
 }
+
 /// How a later figure was tied to the earlier one it contradicts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Tie {
@@ -249,9 +226,9 @@ impl NumbersRule {
     /// and in which frame ([`events::mentions`]); this compares a later figure with the one it
     /// restates, when the story ties them (same event, a back-reference, the lead restating the
     /// headline) and nothing tells them apart.
-    fn inconsistent(&self, doc: &Document, cues: &Cues, out: &mut Vec<Diagnostic>) {
+    fn inconsistent(&self, doc: &Document, matching: &Matching, out: &mut Vec<Diagnostic>) {
         let qs = doc.quantities();
-        let ms = events::mentions(doc, cues);
+        let ms = events::mentions(doc, matching.changes.as_ref());
         let body = |i: usize| matches!(qs[i].place, Place::Body(_));
         // A story that gives one key three or more values in its body lists groups (a roundup:
         // "seven charged in Tampa", "27 in Miami", "a total of 90"), not one count given twice.
@@ -300,11 +277,13 @@ impl NumbersRule {
                 .unwrap_or(q.sentence.start);
             let by_event = m
                 .event
-                .filter(|e| e.definite && !e.other && !ms.ambiguous(e.name, from, q.sentence.end))
+                .as_ref()
+                .filter(|e| e.definite && !e.other && !ms.ambiguous(&e.name, from, q.sentence.end))
                 .and_then(|e| {
                     prior.iter().rev().copied().find(|&j| {
                         mention(j)
                             .event
+                            .as_ref()
                             .is_some_and(|f| f.name == e.name && !f.other)
                     })
                 })
@@ -394,7 +373,7 @@ impl NumbersRule {
             (Some(a), Some(b)) => a == b,
             _ => true,
         };
-        let events = match (m.event, e.event) {
+        let events = match (&m.event, &e.event) {
             (Some(a), Some(b)) => a.name == b.name && !a.other && !b.other,
             (Some(a), None) | (None, Some(a)) => !a.other,
             (None, None) => true,
@@ -509,12 +488,7 @@ impl NumbersRule {
 
     /// Shares of one whole in one sentence that add up to more than 100 percent.
     fn shares(&self, doc: &Document, qs: &[Quantity], out: &mut Vec<Diagnostic>) {
-        static CHANGE: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(
-                r"(?i)\b(?:up|down|from|rose|fell|increase[ds]?|decrease[ds]?|compared|than|last|previous|turnout|margin|points|capacity|growth|grew|jumped|dropped|year|higher|lower)\b",
-            )
-            .expect("change words")
-        });
+        let change = doc.lexicon[ListId::ShareChangeWords].regex();
         let mut i = 0;
         while i < qs.len() {
             let sentence = qs[i].sentence;
@@ -522,7 +496,7 @@ impl NumbersRule {
                 .iter()
                 .take_while(|q| q.sentence == sentence)
                 .count();
-            if !CHANGE.is_match(doc.text_of(sentence)) {
+            if !change.is_match(doc.text_of(sentence)) {
                 let mut sum = 0.0;
                 let mut first: Option<&Quantity> = None;
                 for q in &qs[i..j] {
@@ -603,7 +577,7 @@ impl NumbersRule {
                     .with_note("style: a sentence does not start with a figure, except a year");
                 if whole_number
                     && countable
-                    && let Some(word) = number_word(q.value as u64)
+                    && let Some(word) = number_word(doc.lexicon, q.value as u64)
                 {
                     let word = capitalise(&word);
                     d = d.with_fix(Fix::replace(
@@ -628,7 +602,7 @@ impl NumbersRule {
                 && q.value <= limit
                 && !series
                 && !text.contains(',')
-                && let Some(word) = number_word(q.value as u64)
+                && let Some(word) = number_word(doc.lexicon, q.value as u64)
                     .or_else(|| (q.value == 100.0).then(|| "one hundred".to_string()))
             {
                 out.push(
@@ -840,8 +814,8 @@ fn without_figures(doc: &Document, q: &Quantity) -> String {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .filter(|w| !w.chars().next().is_some_and(|c| c.is_ascii_digit()))
-        .filter(|w| crate::document::numbers::word_value(w).is_none())
-        .filter(|w| !events::is_ordinal_word(w))
+        .filter(|w| crate::document::numbers::word_value(doc.lexicon, w).is_none())
+        .filter(|w| !doc.lexicon[ListId::OrdinalWords].contains_ci(w))
         .map(str::to_lowercase)
         .collect::<Vec<_>>()
         .join(" ")

@@ -6,6 +6,7 @@ use crate::config::ConfigError;
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::fix::Fix;
+pub use crate::lexicon::phrases_to_regex;
 use crate::span::Span;
 use regex::Regex;
 use serde::Deserialize;
@@ -111,32 +112,6 @@ impl Rule for PatternRule {
             self.check_block(doc.prose_of(block.span), block.span.start, out);
         }
     }
-}
-
-/// Builds one regex source from a list of phrases: escaped, with flexible white space, and word
-/// boundaries only where a phrase starts or ends with a word character.
-pub fn phrases_to_regex(phrases: &[String], case_sensitive: bool) -> String {
-    let alternatives: Vec<String> = phrases
-        .iter()
-        .map(|p| {
-            let p = p.trim();
-            let words: Vec<String> = p.split_whitespace().map(regex::escape).collect();
-            let mut body = words.join(r"\s+");
-            if p.chars().next().is_some_and(is_word_char) {
-                body = format!(r"\b{body}");
-            }
-            if p.chars().last().is_some_and(is_word_char) {
-                body.push_str(r"\b");
-            }
-            body
-        })
-        .collect();
-    let flags = if case_sensitive { "" } else { "(?i)" };
-    format!("{flags}(?:{})", alternatives.join("|"))
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
 }
 
 #[cfg(test)]

@@ -971,13 +971,15 @@ fn observe(
     let mut finder = ConfigFinder::default();
     let input = Input::File(paths.first().cloned().unwrap_or_default());
     let config_path = Configs::choose(&args.config, &mut finder, &input);
-    let fallback = Configs::load(config_path.as_deref(), err_color)
-        .ok()
-        .and_then(|c| crate::batch::fallback_date(args.config.date, &c));
+    let config = Configs::load(config_path.as_deref(), err_color).ok();
+    let fallback = config
+        .as_ref()
+        .and_then(|c| crate::batch::fallback_date(args.config.date, c));
+    let lexicon = config.map_or_else(|| crate::lexicon::Lexicon::builtin().clone(), |c| c.lexicon);
     let mut out = HashMap::new();
     for report in reports {
         let file = file_name(&report.source.name).to_string();
-        let seen = observe_one(&report, fallback.clone());
+        let seen = observe_one(&report, fallback.clone(), &lexicon);
         out.insert(file, (seen, report.source.text.clone()));
     }
     Ok(Ok(out))
@@ -986,6 +988,7 @@ fn observe(
 fn observe_one(
     report: &FileReport,
     fallback: Option<(jiff::civil::Date, crate::document::dates::AnchorSource)>,
+    lexicon: &crate::lexicon::Lexicon,
 ) -> Seen {
     let source = &report.source;
     let findings = report
@@ -999,7 +1002,7 @@ fn observe_one(
             message: d.message.clone(),
         })
         .collect();
-    let mut doc = Document::parse(source, Format::from_path(&source.name));
+    let mut doc = Document::parse_with(source, Format::from_path(&source.name), lexicon);
     doc.set_fallback_date(fallback);
     let dates = date_mentions(&doc)
         .into_iter()
