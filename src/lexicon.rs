@@ -221,6 +221,8 @@ lists! {
     OrdinalWords = "ordinal_words", Shape::Words;
     /// Words that make a sentence's percentages changes, not shares.
     ShareChangeWords = "share_change_words", Shape::Words;
+    /// Words after a percentage that make it a share of a split.
+    ShareFollowers = "share_followers", Shape::Words;
     /// Month names and abbreviations, one group per month.
     Months = "months", Shape::Named(MONTH_KEYS);
     /// Month names that are also words or names.

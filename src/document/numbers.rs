@@ -408,6 +408,15 @@ fn scan(
             if (in_age_list || age_after_name) && q.written == Written::Digits {
                 return Unit::Age;
             }
+            // "H.B. 2", "R.S. 2477", "31 U.S.C. 5330": a number after an abbreviation of a name.
+            if q.written == Written::Digits
+                && i >= 1
+                && gap(i) == ". "
+                && w(i - 1).contains('.')
+                && w(i - 1).starts_with(char::is_uppercase)
+            {
+                return Unit::Label;
+            }
             classify(
                 lex,
                 &q,
@@ -580,7 +589,12 @@ fn scan(
                 figure(lex, &ws, text, i - 2).is_some()
                     || word_at(i - 1) == "of" && word_at(i - 2) == "scale"
             })
-            || (end + 3 < ws.len() && word_at(end + 1) == "on" && word_at(end + 3) == "scale");
+            || (end + 3 < ws.len() && word_at(end + 1) == "on" && word_at(end + 3) == "scale")
+            // "between 60 and 70 percent": the upper end.
+            || (i >= 3
+                && word_at(i - 1) == "and"
+                && word_at(i - 3) == "between"
+                && figure(lex, &ws, text, i - 2).is_some());
         let span = Span::new(start, base + ws[end].end);
         let starts_sentence = sentence.start == start
             || text[sentence.start.saturating_sub(base)..ws[i].start]
@@ -821,6 +835,7 @@ fn classify(
     // "1832(a)(5)", "Offense: 1. Conspiracy".
     if q.written == Written::Digits
         && (gap_before.ends_with('#')
+            || gap_before.ends_with('[')
             || gap_after.starts_with(')')
             || gap_after.starts_with('(')
             || gap_before.ends_with('(') && !gap_after.starts_with(' ')

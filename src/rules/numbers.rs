@@ -8,9 +8,9 @@ use super::compile::{Built, Compiled, Table};
 use super::{Rule, RuleMeta};
 use crate::config::ConfigError;
 use crate::diagnostic::Diagnostic;
-use crate::document::Document;
 use crate::document::events::{self, Key, Mention, sentence_groups};
 use crate::document::numbers::{Place, Quantity, Unit, Written, number_word};
+use crate::document::{BlockKind, Document};
 use crate::fix::{Applicability, Fix};
 use crate::lexicon::ListId;
 use crate::span::Span;
@@ -489,56 +489,42 @@ impl NumbersRule {
     /// Shares of one whole in one sentence that add up to more than 100 percent.
     fn shares(&self, doc: &Document, qs: &[Quantity], out: &mut Vec<Diagnostic>) {
         let change = doc.lexicon[ListId::ShareChangeWords].regex();
-        let mut i = 0;
-        while i < qs.len() {
-            let sentence = qs[i].sentence;
-            let j = i + qs[i..]
-                .iter()
-                .take_while(|q| q.sentence == sentence)
-                .count();
-            if !change.is_match(doc.text_of(sentence)) {
-                let mut sum = 0.0;
-                let mut first: Option<&Quantity> = None;
-                for q in &qs[i..j] {
-                    if q.unit != Unit::Percent || q.approximate || q.quoted {
-                        continue;
-                    }
-                    let after = doc.prose[q.span.end..sentence.end].trim_start();
-                    let next = after.split_whitespace().next().unwrap_or("");
-                    if matches!(
-                        next,
-                        "of" | "in" | "among" | "for" | "at" | "from" | "across" | "on" | "to"
-                    ) {
-                        // "56 percent of respondents", "60 percent in the north": a share of a
-                        // group the sentence names, not of one whole.
-                        continue;
-                    }
-                    sum += q.value;
-                    match first {
-                        None => first = Some(q),
-                        Some(f) if sum > 100.0 + 1e-9 => {
-                            out.push(
-                                self.meta
-                                    .finding(
-                                        doc,
-                                        format!(
-                                            "shares of one group add up to {}%: {} and {}",
-                                            trim_float(sum),
-                                            show(doc, f),
-                                            show(doc, q)
-                                        ),
-                                        q.phrase,
-                                    )
-                                    .with_label("takes the total past 100 percent")
-                                    .with_secondary(f.phrase, "a share of the same group"),
-                            );
-                            break;
-                        }
-                        _ => {}
-                    }
+        for group in sentence_groups(qs) {
+            let in_sentence = &qs[group];
+            let sentence = in_sentence[0].sentence;
+            if in_sentence.len() < 2 || change.is_match(doc.text_of(sentence)) {
+                continue;
+            }
+            let shares: Vec<&Quantity> =
+                in_sentence.iter().filter(|q| split_share(doc, q)).collect();
+            let mut sum = 0.0;
+            for (k, q) in shares.iter().enumerate() {
+                sum += q.value;
+                // Shares are rounded: three whole percentages may add up to 101.
+                let rounding: f64 = shares[..=k]
+                    .iter()
+                    .map(|s| if s.value.fract() == 0.0 { 0.5 } else { 0.05 })
+                    .sum();
+                if k > 0 && sum > 100.0 + rounding + 1e-9 {
+                    let f = shares[0];
+                    out.push(
+                        self.meta
+                            .finding(
+                                doc,
+                                format!(
+                                    "shares of one group add up to {}%: {} and {}",
+                                    trim_float(sum),
+                                    show(doc, f),
+                                    show(doc, q)
+                                ),
+                                q.phrase,
+                            )
+                            .with_label("takes the total past 100 percent")
+                            .with_secondary(f.phrase, "a share of the same group"),
+                    );
+                    break;
                 }
             }
-            i = j.max(i + 1);
         }
     }
 
@@ -547,6 +533,7 @@ impl NumbersRule {
             return;
         }
         let qs = doc.quantities();
+        let reporters = reporter_prose(doc);
         let body = |q: &Quantity| matches!(q.place, Place::Body(_)) && !q.quoted;
         // For each quantity, the range of quantities in its sentence.
         let mut groups = Vec::with_capacity(qs.len());
@@ -558,14 +545,24 @@ impl NumbersRule {
             _ => 100.0,
         };
         for (i, q) in qs.iter().enumerate() {
-            if !body(q) {
+            if !body(q) || !prose(&reporters, q) {
                 continue;
             }
             let text = doc.text_of(q.span);
             let whole_number = q.value.fract() == 0.0 && q.value >= 1.0;
             let countable = matches!(q.unit, Unit::Count | Unit::Duration);
-            // A figure to start a sentence (a year may).
-            if q.starts_sentence && q.written == Written::Digits && q.unit != Unit::Year {
+            // "one (1) year", "fifty (50) grams": the figure in parentheses repeats the word.
+            if let Some(d) = self.repeated(doc, q, limit, style) {
+                out.push(d);
+                continue;
+            }
+            // A figure to start a sentence (a year may): in a sentence of prose, not a list item,
+            // a table cell or a line of an address.
+            if q.starts_sentence
+                && q.written == Written::Digits
+                && !matches!(q.unit, Unit::Year | Unit::Label)
+                && starts_prose_sentence(doc, q)
+            {
                 let mut d = self
                     .meta
                     .finding(
@@ -593,11 +590,22 @@ impl NumbersRule {
             if !countable || q.starts_sentence || q.range {
                 continue;
             }
-            // A series with larger figures keeps figures: "3 trucks and 12 cars".
-            let series = qs[groups[i].clone()]
-                .iter()
-                .any(|o| o.unit == q.unit && o.written == Written::Digits && o.value > limit);
+            // AP spells out a figure that counts something: "3 rifles", "5 years". A bare one is
+            // too often a label or part of a name ("Employee 1 reached", "the 2 liter").
+            let counts = (q.noun.is_some() || q.unit == Unit::Duration)
+                // "5-Hour ENERGY": a name.
+                && !text.contains(char::is_uppercase)
+                // "(2 counts)": a tally in a record of charges.
+                && !doc.prose[..q.span.start].ends_with('(');
+            // A series with larger figures, or with fractions, keeps figures: "3 trucks and 12
+            // cars", "6 times, and Latino men 2.5 times".
+            let series = qs[groups[i].clone()].iter().any(|o| {
+                o.unit == q.unit
+                    && o.written == Written::Digits
+                    && (o.value > limit || o.value.fract() != 0.0)
+            });
             if q.written == Written::Digits
+                && counts
                 && whole_number
                 && q.value <= limit
                 && !series
@@ -621,6 +629,13 @@ impl NumbersRule {
                 && q.value > limit
                 && q.value < 100.0
                 && !text.contains(' ')
+                // "Ten" in the middle of a sentence is title case: a heading or a name.
+                && !text.starts_with(char::is_uppercase)
+                // "two hundred and fifty": the end of a larger number in words.
+                && !doc.prose[q.sentence.start..q.span.start]
+                    .trim_end()
+                    .to_lowercase()
+                    .ends_with("hundred and")
                 && !series_word(q, &qs[groups[i].clone()])
             {
                 let figure = format!("{}", q.value as u64);
@@ -640,6 +655,54 @@ impl NumbersRule {
         }
     }
 
+    /// "eight (8) areas", "fifty (50) grams": a number word repeated as a figure in parentheses,
+    /// as legal drafting does. AP gives the number once, in the story's style.
+    fn repeated(
+        &self,
+        doc: &Document,
+        q: &Quantity,
+        limit: f64,
+        style: Style,
+    ) -> Option<Diagnostic> {
+        static PAREN: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"^\s*\((\d+)\)").expect("parenthesised figure"));
+        if q.written != Written::Words {
+            return None;
+        }
+        let after = &doc.prose[q.span.end..q.sentence.end];
+        let c = PAREN.captures(after)?;
+        let figure: f64 = c[1].parse().ok()?;
+        if !same(figure, q.value) {
+            return None;
+        }
+        let span = Span::new(q.span.start, q.span.end + c.get(0)?.end());
+        let written = doc.text_of(q.span);
+        let keep = if q.value <= limit {
+            written.to_string()
+        } else {
+            c[1].to_string()
+        };
+        Some(
+            self.meta
+                .finding(
+                    doc,
+                    format!(
+                        "'{}': the figure repeats the word; write `{keep}`",
+                        doc.text_of(span)
+                    ),
+                    span,
+                )
+                .with_label(format!("write `{keep}`"))
+                .with_note(style_note(style))
+                .with_fix(Fix::replace(
+                    format!("write `{keep}`"),
+                    self.meta.fix_or(Applicability::Safe),
+                    span,
+                    keep.clone(),
+                )),
+        )
+    }
+
     /// "%" and "percent" in one story: the first one used sets the story's form.
     fn percent_forms(&self, doc: &Document, qs: &[Quantity], out: &mut Vec<Diagnostic>) {
         let form = |q: &Quantity| {
@@ -651,11 +714,12 @@ impl NumbersRule {
             (digits_end, t[digits_end..].to_string())
         };
         let mut first: Option<(&Quantity, String)> = None;
+        let reporters = reporter_prose(doc);
         for q in qs.iter().filter(|q| {
             q.unit == Unit::Percent
                 && q.written == Written::Digits
                 && !q.quoted
-                && matches!(q.place, Place::Body(_))
+                && prose(&reporters, q)
         }) {
             let (cut, suffix) = form(q);
             let kind = if suffix == "%" {
@@ -702,54 +766,78 @@ impl NumbersRule {
 
     /// "1000" and "1,000" in one story: the first figure of four or more digits sets the form.
     fn separators(&self, doc: &Document, qs: &[Quantity], out: &mut Vec<Diagnostic>) {
-        let mut first: Option<(&Quantity, bool)> = None;
-        for q in qs.iter().filter(|q| {
-            q.written == Written::Digits
-                && !q.quoted
-                && matches!(q.place, Place::Body(_))
-                && matches!(q.unit, Unit::Count | Unit::Money(_) | Unit::Measure)
-        }) {
+        // The figures of four digits or more that surely count something, with their digits.
+        let reporters = reporter_prose(doc);
+        let figures: Vec<(&Quantity, String)> = qs
+            .iter()
+            .filter(|q| separable(doc, &reporters, q))
+            .filter_map(|q| {
+                let digits: String = doc
+                    .text_of(q.span)
+                    .chars()
+                    .skip_while(|c| !c.is_ascii_digit())
+                    .take_while(|c| c.is_ascii_digit() || *c == ',')
+                    .collect();
+                (digits.replace(',', "").len() >= 4).then_some((q, digits))
+            })
+            .collect();
+        // The story's form is the one most of them use; on a tie, the comma (AP and Chicago).
+        let commas = figures.iter().filter(|(_, d)| d.contains(',')).count();
+        let comma = commas * 2 >= figures.len();
+        let Some((f, _)) = figures.iter().find(|(_, d)| d.contains(',') == comma) else {
+            return;
+        };
+        for (q, digits) in figures.iter().filter(|(_, d)| d.contains(',') != comma) {
             let text = doc.text_of(q.span);
-            let digits: String = text
-                .chars()
-                .skip_while(|c| !c.is_ascii_digit())
-                .take_while(|c| c.is_ascii_digit() || *c == ',')
-                .collect();
-            if digits.replace(',', "").len() < 4 {
-                continue;
-            }
-            let comma = digits.contains(',');
-            match first {
-                None => first = Some((q, comma)),
-                Some((f, c)) if c != comma => {
-                    let bare = digits.replace(',', "");
-                    let want = if c { group(&bare) } else { bare.clone() };
-                    let at = text.find(&digits).unwrap_or(0);
-                    let span = Span::new(q.span.start + at, q.span.start + at + digits.len());
-                    out.push(
-                        self.meta
-                            .finding(
-                                doc,
-                                format!(
-                                    "'{digits}' here, but the story first writes {}",
-                                    doc.text_of(f.span)
-                                ),
-                                span,
-                            )
-                            .with_label(format!("write `{want}`"))
-                            .with_secondary(f.span, "the story's form, set here")
-                            .with_fix(Fix::replace(
-                                format!("write `{want}`"),
-                                self.meta.fix_or(Applicability::Safe),
-                                span,
-                                want,
-                            )),
-                    );
-                }
-                _ => {}
-            }
+            let bare = digits.replace(',', "");
+            let want = if comma { group(&bare) } else { bare.clone() };
+            let at = text.find(digits.as_str()).unwrap_or(0);
+            let span = Span::new(q.span.start + at, q.span.start + at + digits.len());
+            out.push(
+                self.meta
+                    .finding(
+                        doc,
+                        format!(
+                            "'{digits}' here, but the story writes {}",
+                            doc.text_of(f.span)
+                        ),
+                        span,
+                    )
+                    .with_label(format!("write `{want}`"))
+                    .with_secondary(f.span, "the story's form, as here")
+                    .with_fix(Fix::replace(
+                        format!("write `{want}`"),
+                        self.meta.fix_or(Applicability::Safe),
+                        span,
+                        want,
+                    )),
+            );
         }
     }
+}
+
+/// Whether a figure of the body surely counts something, so its separator follows the story's
+/// form: an amount of money, a count with its noun ("6300 inmates") or a measurement ("1600
+/// miles"). Not a year or a number that may be one ("the 2009 shipments"), a label ("Suite 4000",
+/// "P.O. Box 3061", "Form 1099-OID"), an address ("2300 Lake Elmo Drive"), a ZIP code or a
+/// figure in a quotation or a table.
+fn separable(doc: &Document, reporters: &[bool], q: &Quantity) -> bool {
+    if q.written != Written::Digits || q.quoted || !prose(reporters, q) {
+        return false;
+    }
+    let text = doc.text_of(q.span);
+    let next = doc.prose[q.phrase.end..q.sentence.end.max(q.phrase.end)]
+        .split_whitespace()
+        .next()
+        .unwrap_or("");
+    let year_like = q.value.fract() == 0.0 && (1900.0..=2100.0).contains(&q.value);
+    let kind = match q.unit {
+        Unit::Money(_) => true,
+        Unit::Count => q.noun.is_some(),
+        Unit::Measure => !text.contains('-'),
+        _ => false,
+    };
+    kind && !year_like && !next.starts_with(char::is_uppercase)
 }
 
 /// A figure with a counted noun ("3 rifles") is surely a count, and its fix is as safe as the
@@ -761,6 +849,125 @@ fn sure(q: &Quantity, declared: Applicability) -> Applicability {
     } else {
         declared.doubted()
     }
+}
+
+/// Whether a figure stands in the reporter's own prose, which a style applies to (see
+/// [`reporter_prose`]).
+fn prose(reporters: &[bool], q: &Quantity) -> bool {
+    matches!(q.place, Place::Body(b) if reporters[b])
+}
+
+/// For each block, whether it is the reporter's own prose: a paragraph or a list item, not a
+/// heading, a table cell, a block quotation, a "Label: value" field, a paragraph in another
+/// language, someone's words in the first person ("I say, …"), or an interview transcript (the
+/// paragraphs from the first "((Name)) …" line on).
+fn reporter_prose(doc: &Document) -> Vec<bool> {
+    static FIRST_PERSON: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?:^|[^\w’'])I(?:[^\w’'.]|’m|'m|’ve|'ve|$)").expect("I"));
+    let mut transcript = false;
+    doc.blocks
+        .iter()
+        .map(|block| {
+            let text = doc.prose_of(block.span).trim_start();
+            transcript |= text.starts_with("((");
+            let own = &doc.unquoted[block.span.range()];
+            let letters = own.chars().filter(|c| c.is_alphabetic()).count();
+            let foreign = own
+                .chars()
+                .filter(|c| c.is_alphabetic() && !c.is_ascii())
+                .count();
+            matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem)
+                && !transcript
+                && !field_line(text)
+                && foreign * 5 < letters.max(1)
+                && !FIRST_PERSON.is_match(own)
+        })
+        .collect()
+}
+
+/// A "Label: value" line ("Sentence: 60 months", "Maximum penalty: 8 years"): a field of a record,
+/// not a sentence.
+fn field_line(text: &str) -> bool {
+    let Some((label, _)) = text.split_once(':') else {
+        return false;
+    };
+    let words = label.split_whitespace().count();
+    (1..=4).contains(&words)
+        && label.starts_with(char::is_uppercase)
+        && label
+            .chars()
+            .all(|c| c.is_alphabetic() || c == ' ' || c == '-')
+}
+
+/// Whether a figure opens a sentence of prose, which AP would have spelt out or recast: a
+/// sentence of a paragraph, of six words or more, ending in a full stop, a question or an
+/// exclamation, going on in lower case ("12 people were hurt"), and not an item of a list (after
+/// a colon or an enumerator, or a paragraph after one that ends "; and"), a line of a table or an
+/// address ("2952 Saunders Settlement Rd"), or a telephone number.
+fn starts_prose_sentence(doc: &Document, q: &Quantity) -> bool {
+    let Place::Body(b) = q.place else {
+        return false;
+    };
+    let block = &doc.blocks[b];
+    if block.kind != BlockKind::Paragraph {
+        return false;
+    }
+    let sentence = doc.prose_of(Span::new(q.span.start, q.sentence.end.max(q.span.end)));
+    let words = sentence.split_whitespace().count();
+    let ends = sentence
+        .trim_end_matches(['"', '\'', '”', '’', ')'])
+        .ends_with(['.', '!', '?']);
+    let figure = doc.text_of(q.span);
+    // "202-514-2007", "1099-OID schemes", "2014-15 school year".
+    let phone = figure.contains('-');
+    let next = doc.prose[q.phrase.end..q.sentence.end]
+        .split_whitespace()
+        .next()
+        .unwrap_or("");
+    let goes_on = next.is_empty() || !next.starts_with(char::is_uppercase);
+    // What comes before it in its block: nothing, or a sentence that is not an enumerator or the
+    // opening of a list.
+    let before = doc.prose[block.span.start..q.span.start].trim_end();
+    let enumerated = !before.is_empty()
+        && (before.ends_with(':')
+            || before.ends_with(';')
+            || before
+                .rsplit(char::is_whitespace)
+                .next()
+                .is_some_and(|w| w.len() <= 4 && w.chars().any(|c| c.is_ascii_digit())));
+    // A split no writer made: after an abbreviation ("ext. 9996", "31 U.S.C. 5330") or a month
+    // glued to the word before it ("onNov. 9").
+    let abbreviated = before.strip_suffix('.').is_some_and(|b| {
+        let word = b
+            .trim_end()
+            .rsplit(|c: char| c.is_whitespace() || c == '(')
+            .next()
+            .unwrap_or("");
+        let lower = word.to_lowercase();
+        let tail = |n: usize| lower.get(lower.len().saturating_sub(n)..).unwrap_or("");
+        word.contains('.')
+            || doc.lexicon.never_ends_sentence(&lower)
+            || (3..=4).any(|n| {
+                word.len() > n
+                    && doc.lexicon.month_number(tail(n)).is_some()
+                    && word[word.len() - n..].starts_with(char::is_uppercase)
+            })
+    });
+    // The paragraph before opens a list ("…: ", "…; and"), is an item of one (it starts with a
+    // figure too), or breaks off mid-sentence.
+    let listed = b > 0 && {
+        let prev = doc.prose_of(doc.blocks[b - 1].span).trim();
+        prev.ends_with(':')
+            || prev.ends_with(';')
+            || prev.ends_with("; and")
+            || prev.ends_with(", and")
+            || prev.ends_with("; or")
+            || prev.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '$' | '£' | '€'))
+            || !prev
+                .trim_end_matches(['"', '\'', '”', '’', ')'])
+                .ends_with(['.', '!', '?'])
+    };
+    words >= 6 && ends && !phone && goes_on && !enumerated && !abbreviated && !listed
 }
 
 fn style_note(style: Style) -> &'static str {
@@ -805,6 +1012,43 @@ fn group(digits: &str) -> String {
 fn trim_float(v: f64) -> String {
     let s = format!("{v:.1}");
     s.trim_end_matches(".0").to_string()
+}
+
+/// Whether a percentage reads as one share of a split of one whole, to be summed with the others
+/// of its sentence: "58 percent said yes", "Labour 40 percent, the Greens 12 percent". Not an
+/// estimate, a range bound or a quotation; not a whole or more ("100% air", "1,000,000 percent");
+/// not a modifier of a noun ("a 63 percent market share", "Urea 40 percent Cream" in parentheses,
+/// "92% unlawful rate"); not a share of a group the sentence names ("56 percent of respondents",
+/// "60 percent in the north").
+fn split_share(doc: &Document, q: &Quantity) -> bool {
+    if q.unit != Unit::Percent || q.approximate || q.range || q.quoted || q.value >= 100.0 {
+        return false;
+    }
+    let text = doc.prose_of(q.sentence);
+    let at = q.span.start - q.sentence.start;
+    let end = q.span.end - q.sentence.start;
+    let before = &text[..at];
+    // Inside parentheses.
+    if before.rfind('(') > before.rfind(')') {
+        return false;
+    }
+    // "a 63 percent market share", "an 88 percent rate".
+    let previous = before
+        .split(|c: char| !c.is_alphanumeric())
+        .rfind(|w| !w.is_empty())
+        .unwrap_or("");
+    if previous.eq_ignore_ascii_case("a") || previous.eq_ignore_ascii_case("an") {
+        return false;
+    }
+    let after = text[end..].trim_start();
+    if after.is_empty() || after.starts_with([',', '.', ';', ':', '!', '?', ')', '"', '”']) {
+        return true;
+    }
+    let next = after
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .next()
+        .unwrap_or("");
+    doc.lexicon[ListId::ShareFollowers].contains_ci(next)
 }
 
 /// A figure's sentence with its figures, number words and ordinals ("the second indictment")
