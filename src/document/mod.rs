@@ -10,9 +10,11 @@
 //! ([`Document::parse_with`], with the lexicon of its `copydesk.toml`).
 
 pub mod dates;
+pub mod events;
 mod frontmatter;
 mod markdown;
 pub mod numbers;
+pub mod owners;
 mod plain;
 mod quotes;
 mod sentences;
