@@ -556,7 +556,9 @@ fn built_in_rules_set_their_fix_safety_deliberately() {
     ];
     // "Bus 7" is a label (AP's exception), not a count: no style finding, so no fix at all.
     assert!(
-        !found.iter().any(|(r, t, _)| r == "numbers.style" && t == "7"),
+        !found
+            .iter()
+            .any(|(r, t, _)| r == "numbers.style" && t == "7"),
         "{found:?}"
     );
     for (rule, text, safety) in expect {
