@@ -63,6 +63,9 @@ const READ_BY_REGEX: &[ListId] = &[
     ListId::TotalNouns,
     ListId::TotalPhrases,
     ListId::ShareChangeWords,
+    ListId::EventNouns,
+    ListId::PartMarkers,
+    ListId::PartMarkersBefore,
 ];
 
 /// Where the built-in lexicon comes from, for messages.
@@ -203,8 +206,26 @@ lists! {
     TotalNouns = "total_nouns", Shape::Words;
     /// Phrases that open a figure given again as a total.
     TotalPhrases = "total_phrases", Shape::Words;
+    /// Event nouns, grouped by event.
+    EventNouns = "event_nouns", Shape::Groups;
+    /// Nouns after an event noun that make it a modifier.
+    EventNounModifiers = "event_noun_modifiers", Shape::Words;
+    /// Words before an event noun that make it another event.
+    OtherEventWords = "other_event_words", Shape::Words;
+    /// Words that make a figure a part, a total of groups or a group apart.
+    PartMarkers = "part_markers", Shape::Words;
+    /// Words before a figure that make it a part of a group named before.
+    PartMarkersBefore = "part_markers_before", Shape::Words;
+    /// Adverbs that pick out part of a group by degree.
+    DegreeAdverbs = "degree_adverbs", Shape::Words;
+    /// Modifiers between a figure and its noun that narrow nothing.
+    EmptyModifiers = "empty_modifiers", Shape::Words;
+    /// Ordinals in words.
+    OrdinalWords = "ordinal_words", Shape::Words;
     /// Words that make a sentence's percentages changes, not shares.
     ShareChangeWords = "share_change_words", Shape::Words;
+    /// Words after a percentage that make it a share of a split.
+    ShareFollowers = "share_followers", Shape::Words;
     /// Month names and abbreviations, one group per month.
     Months = "months", Shape::Named(MONTH_KEYS);
     /// Month names that are also words or names.

@@ -52,7 +52,61 @@ struct QuantityOut {
     unit: String,
     noun: Option<String>,
     /// What `numbers.inconsistent` compares it as; None: not compared.
-    key: Option<crate::rules::numbers::Key>,
+    key: Option<crate::document::events::Key>,
+    /// What tells it apart from other figures of its key; None when not compared.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    frame: Option<FrameOut>,
+}
+
+/// What tells a compared figure apart from others of its key (see `document::events`).
+#[derive(Serialize)]
+struct FrameOut {
+    /// The nearest event noun's group, "another …" when it names another event.
+    event: Option<String>,
+    places: Vec<String>,
+    times: Vec<String>,
+    restrict: Vec<String>,
+    /// Its clause makes it a part, a total of groups or a group apart.
+    part: bool,
+    /// It reads as a figure given before.
+    back: bool,
+}
+
+impl FrameOut {
+    fn of(m: &crate::document::events::Mention) -> FrameOut {
+        FrameOut {
+            event: m.event.as_ref().map(|e| {
+                if e.other {
+                    format!("another {}", e.name)
+                } else if e.definite {
+                    format!("the {}", e.name)
+                } else {
+                    format!("a {}", e.name)
+                }
+            }),
+            places: m.places.clone(),
+            times: m.times.clone(),
+            restrict: m.restrict.clone(),
+            part: m.part,
+            back: m.back,
+        }
+    }
+
+    /// One line for the human listing: "the fire; in tampa; part".
+    fn line(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        parts.extend(self.event.clone());
+        parts.extend(self.places.iter().map(|p| format!("in {p}")));
+        parts.extend(self.times.iter().map(|t| format!("on {t}")));
+        parts.extend(self.restrict.clone());
+        if self.part {
+            parts.push("part".into());
+        }
+        if self.back {
+            parts.push("refers back".into());
+        }
+        parts.join("; ")
+    }
 }
 
 #[derive(Serialize)]
@@ -223,19 +277,23 @@ pub(super) fn run(args: &InspectArgs, out: &mut dyn Write) -> io::Result<u8> {
 
 /// Every figure with its value, unit, counted noun, and the key it is compared under.
 fn quantities(doc: &Document, ruleset: &crate::rules::Ruleset) -> Vec<QuantityOut> {
-    let keys = ruleset
+    let mentions = ruleset
         .number_matching()
-        .map(|m| m.keys(doc))
+        .map(|m| crate::document::events::mentions(doc, m.changes.as_ref()).of)
         .unwrap_or_else(|| vec![None; doc.quantities().len()]);
     doc.quantities()
         .iter()
-        .zip(keys)
-        .map(|(q, key)| QuantityOut {
-            at: located(doc.source, q.phrase),
-            value: q.value,
-            unit: q.unit.name().to_string(),
-            noun: q.noun.clone(),
-            key,
+        .zip(mentions)
+        .map(|(q, m)| {
+            let m = m.filter(|m| m.comparable);
+            QuantityOut {
+                at: located(doc.source, q.phrase),
+                value: q.value,
+                unit: q.unit.name().to_string(),
+                noun: q.noun.clone(),
+                frame: m.as_ref().map(FrameOut::of),
+                key: m.map(|m| m.key),
+            }
         })
         .collect()
 }
@@ -456,6 +514,14 @@ fn human(i: &Inspection, out: &mut dyn Write) -> io::Result<()> {
                 }
                 if !k.owner.is_empty() {
                     s += &format!(", of {}", k.owner);
+                }
+                if let Some(frame) = q
+                    .frame
+                    .as_ref()
+                    .map(FrameOut::line)
+                    .filter(|l| !l.is_empty())
+                {
+                    s += &format!(" [{frame}]");
                 }
                 s
             }

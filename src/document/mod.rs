@@ -10,13 +10,16 @@
 //! ([`Document::parse_with`], with the lexicon of its `copydesk.toml`).
 
 pub mod dates;
+pub mod events;
 mod frontmatter;
 mod markdown;
 pub mod numbers;
+pub mod owners;
 mod plain;
 mod quotes;
 mod sentences;
 mod speakers;
+mod structure;
 
 pub use frontmatter::{FrontMatter, FrontMatterField, FrontMatterFormat};
 pub use quotes::{Quotation, find_quotations};
@@ -49,7 +52,9 @@ impl Format {
     }
 }
 
-/// The kind of a block of prose; a rule's `scope` names these.
+/// The kind of a block; a rule's `scope` names these. Tables (`table-cell`, `table`) are structure,
+/// not prose: a rule with no scope does not read them (a boilerplate rule does), and the analyses
+/// (sentences, quotations, figures, dates) leave them out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum BlockKind {
     /// The story's headline: a leading level-1 heading, or a plain-text story's first short line.
@@ -64,13 +69,17 @@ pub enum BlockKind {
     Quote,
     /// The text of a list item.
     ListItem,
-    /// A table cell.
+    /// A cell of a Markdown table (structure).
     TableCell,
+    /// A row of a table or listing found in the text, plain or Markdown (structure): cells split
+    /// by pipes, tabs or aligned spaces; columns of figures (stock, sports and election listings,
+    /// dated data rows, a table pasted one cell per line); a run of "Label: value" lines.
+    Table,
 }
 
 impl BlockKind {
     /// Every kind, in the order they are documented.
-    pub const ALL: [BlockKind; 7] = [
+    pub const ALL: [BlockKind; 8] = [
         BlockKind::Headline,
         BlockKind::Heading,
         BlockKind::Byline,
@@ -78,7 +87,23 @@ impl BlockKind {
         BlockKind::Quote,
         BlockKind::ListItem,
         BlockKind::TableCell,
+        BlockKind::Table,
     ];
+
+    /// The kinds of prose: what a rule reads when it names no `scope`.
+    pub const PROSE: [BlockKind; 6] = [
+        BlockKind::Headline,
+        BlockKind::Heading,
+        BlockKind::Byline,
+        BlockKind::Paragraph,
+        BlockKind::Quote,
+        BlockKind::ListItem,
+    ];
+
+    /// Whether blocks of this kind are prose (not a table).
+    pub fn is_prose(self) -> bool {
+        !matches!(self, BlockKind::TableCell | BlockKind::Table)
+    }
 
     /// The name used in TOML `scope` lists.
     pub fn name(self) -> &'static str {
@@ -90,6 +115,7 @@ impl BlockKind {
             BlockKind::Quote => "quote",
             BlockKind::ListItem => "list-item",
             BlockKind::TableCell => "table-cell",
+            BlockKind::Table => "table",
         }
     }
 
@@ -140,11 +166,15 @@ pub struct Document<'s> {
     pub unquoted: String,
     /// The speaker of each quotation, found on first use.
     speakers: OnceLock<Vec<Option<Span>>>,
-    /// Figures, extracted on first use and shared by every rule that reads them.
+    /// Figures of every block, tables included, extracted on first use.
+    all_quantities: OnceLock<Vec<numbers::Quantity>>,
+    /// Figures of the prose, shared by every rule that reads them.
     quantities: OnceLock<Vec<numbers::Quantity>>,
     /// The date to anchor the story to when it gives none itself (`--date`, config `date`).
     fallback_date: Option<(jiff::civil::Date, dates::AnchorSource)>,
-    /// The anchor and the date mentions, found on first use.
+    /// The anchor and the date mentions of every block, tables included, found on first use.
+    all_dates: OnceLock<dates::DateAnalysis>,
+    /// The anchor and the date mentions of the prose.
     dates: OnceLock<dates::DateAnalysis>,
 }
 
@@ -178,8 +208,9 @@ impl<'s> Document<'s> {
         }
         blocks.retain(|b| !b.span.is_empty());
         mark_byline(&prose, &mut blocks);
+        let blocks = structure::mark(text, &prose, blocks);
         let mut sentences = Vec::new();
-        for (i, block) in blocks.iter().enumerate() {
+        for (i, block) in blocks.iter().enumerate().filter(|(_, b)| b.kind.is_prose()) {
             for span in split_sentences(&prose[block.span.range()], lexicon) {
                 sentences.push(Sentence {
                     block: i,
@@ -187,7 +218,7 @@ impl<'s> Document<'s> {
                 });
             }
         }
-        let quotations = find_quotations(&prose, &blocks, lexicon);
+        let quotations = outside_tables(find_quotations(&prose, &blocks, lexicon), &blocks);
         let mut unquoted = prose.clone();
         for q in &quotations {
             unquoted.replace_range(q.span.range(), &" ".repeat(q.span.len()));
@@ -203,8 +234,10 @@ impl<'s> Document<'s> {
             quotations,
             unquoted,
             speakers: OnceLock::new(),
+            all_quantities: OnceLock::new(),
             quantities: OnceLock::new(),
             fallback_date: None,
+            all_dates: OnceLock::new(),
             dates: OnceLock::new(),
         }
     }
@@ -213,12 +246,25 @@ impl<'s> Document<'s> {
     /// before [`Document::dates`] is first read.
     pub fn set_fallback_date(&mut self, date: Option<(jiff::civil::Date, dates::AnchorSource)>) {
         self.fallback_date = date;
+        self.all_dates = OnceLock::new();
         self.dates = OnceLock::new();
     }
 
-    /// The story's anchor and every date it mentions, resolved.
+    /// The story's anchor and every date its prose mentions, resolved (tables are not prose).
     pub fn dates(&self) -> &dates::DateAnalysis {
-        self.dates
+        self.dates.get_or_init(|| {
+            let all = self.all_dates();
+            dates::DateAnalysis {
+                mentions: self.in_prose(&all.mentions, |m| m.span),
+                ..all.clone()
+            }
+        })
+    }
+
+    /// The story's anchor and the date mentions of every block, tables included: for a rule whose
+    /// scope names `table` or `table-cell` (see [`Document::kind_at`]).
+    pub fn all_dates(&self) -> &dates::DateAnalysis {
+        self.all_dates
             .get_or_init(|| dates::analyse(self, self.fallback_date.clone()))
     }
 
@@ -229,9 +275,37 @@ impl<'s> Document<'s> {
         self.speakers.get_or_init(|| speakers::speakers(self))
     }
 
-    /// Every figure of the story (headline, dek and body), in reading order.
+    /// Every figure of the story (headline, dek and body), in reading order; not those of tables.
     pub fn quantities(&self) -> &[numbers::Quantity] {
-        self.quantities.get_or_init(|| numbers::extract(self))
+        self.quantities
+            .get_or_init(|| self.in_prose(self.all_quantities(), |q| q.span))
+    }
+
+    /// The figures of every block, tables included: for a rule whose scope names `table` or
+    /// `table-cell` (see [`Document::kind_at`]).
+    pub fn all_quantities(&self) -> &[numbers::Quantity] {
+        self.all_quantities.get_or_init(|| numbers::extract(self))
+    }
+
+    /// The kind of the block holding byte `pos`, if any (blocks are in order: a binary search).
+    pub fn kind_at(&self, pos: usize) -> Option<BlockKind> {
+        let i = self.blocks.partition_point(|b| b.span.end <= pos);
+        self.blocks
+            .get(i)
+            .filter(|b| b.span.start <= pos)
+            .map(|b| b.kind)
+    }
+
+    /// The items that do not start in a table (front matter and prose), cloned.
+    fn in_prose<T: Clone>(&self, items: &[T], span: impl Fn(&T) -> Span) -> Vec<T> {
+        items
+            .iter()
+            .filter(|item| {
+                self.kind_at(span(item).start)
+                    .is_none_or(BlockKind::is_prose)
+            })
+            .cloned()
+            .collect()
     }
 
     /// The prose of a span (non-prose bytes read as spaces).
@@ -302,6 +376,23 @@ fn trim_span(prose: &str, span: Span) -> Span {
     let start = span.start + (s.len() - s.trim_start().len());
     let end = span.start + s.trim_end().len();
     Span::new(start, end)
+}
+
+/// The quotations that are not inside tables; `continues` is renumbered to match.
+fn outside_tables(quotations: Vec<Quotation>, blocks: &[Block]) -> Vec<Quotation> {
+    if blocks.iter().all(|b| b.kind.is_prose()) {
+        return quotations;
+    }
+    let mut index = vec![None; quotations.len()];
+    let mut kept = Vec::with_capacity(quotations.len());
+    for (i, mut q) in quotations.into_iter().enumerate() {
+        if blocks[q.block].kind.is_prose() {
+            q.continues = q.continues.and_then(|c| index[c]);
+            index[i] = Some(kept.len());
+            kept.push(q);
+        }
+    }
+    kept
 }
 
 /// A short "By Name" paragraph among the first three blocks is a byline.

@@ -314,6 +314,7 @@ fn scan(
     let joined = |i: usize| gap(i).chars().all(|c| c == ' ');
     let first = out.len();
     let mut last_age: Option<usize> = None;
+    let mut last_age_sentence: Option<Span> = None;
     let mut i = 0;
     while i < ws.len() {
         let Some(mut q) = figure(lex, &ws, text, i) else {
@@ -341,6 +342,9 @@ fn scan(
             {
                 unit = Some(Unit::Percent);
                 end += 2;
+            } else if next == "pounds" && end + 2 < ws.len() && w(end + 2) == "of" {
+                // "430 pounds of rockfish": a weight.
+                unit = Some(Unit::Measure);
             } else if lex[ListId::Currencies].contains(&next) {
                 unit = Some(Unit::Money(next.clone()));
                 end += 1;
@@ -350,6 +354,19 @@ fn scan(
             && let Some(c) = &q.currency
         {
             unit = Some(Unit::Money(c.clone()));
+        }
+        // "5–7", "52 - 48", "10—12": a range or a tally written with a dash, like "10-12".
+        let dashed = |k: usize| matches!(gap(k).trim(), "–" | "—" | "-" | "‒") && gap(k).len() <= 5;
+        let dash_after =
+            end + 1 < ws.len() && dashed(end + 1) && figure(lex, &ws, text, end + 1).is_some();
+        let dash_before = i >= 1 && dashed(i) && i >= 1 && figure(lex, &ws, text, i - 1).is_some();
+        if dash_after && unit.is_none() {
+            // "5–7%", "5–7 percent": the first end is a share too.
+            let second = w(end + 1);
+            let then = if end + 2 < ws.len() { w(end + 2) } else { "" };
+            if second.ends_with('%') || then.eq_ignore_ascii_case("percent") {
+                unit = Some(Unit::Percent);
+            }
         }
         // The k-th word before the figure, within its clause.
         let prev = |k: usize| -> Option<String> {
@@ -373,9 +390,32 @@ fn scan(
             }
             following.push(w(k).to_ascii_lowercase());
         }
+        let start = base + ws[i].start;
+        let sentence = sentences
+            .get(sentences.partition_point(|s| s.end.max(s.start + 1) <= start))
+            .copied()
+            .filter(|s| s.start <= start)
+            .unwrap_or(Span::new(base, base + text.len()));
+        // "Michael Smith, 37, Matthew Davidson, 43, and Joseph Sanders, 31 former officers": a
+        // figure after a name, in a sentence that has given ages after names.
+        let age_after_name = last_age_sentence == Some(sentence)
+            && q.written == Written::Digits
+            && gap(i) == ", "
+            && q.value < 120.0
+            && i >= 1
+            && w(i - 1).chars().next().is_some_and(char::is_uppercase);
         let unit = unit.unwrap_or_else(|| {
-            if in_age_list && q.written == Written::Digits {
+            if (in_age_list || age_after_name) && q.written == Written::Digits {
                 return Unit::Age;
+            }
+            // "H.B. 2", "R.S. 2477", "31 U.S.C. 5330": a number after an abbreviation of a name.
+            if q.written == Written::Digits
+                && i >= 1
+                && gap(i) == ". "
+                && w(i - 1).contains('.')
+                && w(i - 1).starts_with(char::is_uppercase)
+            {
+                return Unit::Label;
             }
             classify(
                 lex,
@@ -429,13 +469,23 @@ fn scan(
                 } else {
                     k += 2;
                 }
+            } else if k + 2 < ws.len()
+                && joined(k)
+                && w(k).eq_ignore_ascii_case("out")
+                && w(k + 1).eq_ignore_ascii_case("of")
+                && figure(lex, &ws, text, k + 2).is_some()
+            {
+                // "35 out of 55": a part; its noun follows the whole.
+                partitive = true;
+                phrase_end = ws[k + 1].end;
+                k = ws.len();
             }
             let mut taken = 0;
             while k < ws.len() && taken < 4 && joined(k) {
                 let cand = w(k);
                 // Headlines may be in title case: "Three Former Traders Charged".
                 let wordlike = is_lower_word(cand)
-                    || (place == Place::Headline && is_lower_word(&cand.to_lowercase()));
+                    || (!matches!(place, Place::Body(_)) && is_lower_word(&cand.to_lowercase()));
                 if !wordlike
                     || lex[ListId::StopWords].contains_ci(cand)
                     || figure(lex, &ws, text, k).is_some()
@@ -496,13 +546,19 @@ fn scan(
                 .iter()
                 .any(|m| lex[ListId::RelativeMarkers].contains(m));
         // "M of the N" or a sentence opening "Of the N …": the figure is a whole with a part.
-        let whole = before
+        let whole = (before
             .first()
             .is_some_and(|b| is_in(&["the", "its", "their"], b))
             && before.get(1).is_some_and(|b| b == "of")
-            && (w(i - 2) == "Of" || (i >= 3 && figure(lex, &ws, text, i - 3).is_some()));
+            && (w(i - 2) == "Of" || (i >= 3 && figure(lex, &ws, text, i - 3).is_some())))
+            // "35 out of 55": 55 is the whole.
+            || (before.first().is_some_and(|b| b == "of")
+                && before.get(1).is_some_and(|b| b == "out")
+                && i >= 3
+                && figure(lex, &ws, text, i - 3).is_some());
         if unit == Unit::Age {
             last_age = Some(end);
+            last_age_sentence = Some(sentence);
         }
         let governor = (1..=2)
             .filter_map(prev)
@@ -523,6 +579,8 @@ fn scan(
             .map(|b| stem(&b));
         let word_at = |k: usize| w(k).to_ascii_lowercase();
         let range = q.range
+            || dash_after
+            || dash_before
             || (end + 2 < ws.len()
                 && joined(end + 1)
                 && is_in(&["to", "or", "and", "-", "of"], &word_at(end + 1))
@@ -531,14 +589,13 @@ fn scan(
                 figure(lex, &ws, text, i - 2).is_some()
                     || word_at(i - 1) == "of" && word_at(i - 2) == "scale"
             })
-            || (end + 3 < ws.len() && word_at(end + 1) == "on" && word_at(end + 3) == "scale");
-        let start = base + ws[i].start;
+            || (end + 3 < ws.len() && word_at(end + 1) == "on" && word_at(end + 3) == "scale")
+            // "between 60 and 70 percent": the upper end.
+            || (i >= 3
+                && word_at(i - 1) == "and"
+                && word_at(i - 3) == "between"
+                && figure(lex, &ws, text, i - 2).is_some());
         let span = Span::new(start, base + ws[end].end);
-        let sentence = sentences
-            .get(sentences.partition_point(|s| s.end.max(s.start + 1) <= start))
-            .copied()
-            .filter(|s| s.start <= start)
-            .unwrap_or(Span::new(base, base + text.len()));
         let starts_sentence = sentence.start == start
             || text[sentence.start.saturating_sub(base)..ws[i].start]
                 .chars()
@@ -756,8 +813,38 @@ fn classify(
     if after_month || lex.month_number(next).is_some() {
         return if q.bare_four { Unit::Year } else { Unit::Date };
     }
+    // "1832(a)(5)": a section number.
+    if q.written == Written::Digits && gap_after.starts_with('(') {
+        return Unit::Label;
+    }
     if q.bare_four && (1000.0..=2100.0).contains(&q.value) && !looks_plural(lex, next) {
         return Unit::Year;
+    }
+    // "the 2009 shipments", "their 2002 and 2003 returns": a year naming which ones.
+    if q.bare_four
+        && (1900.0..=2100.0).contains(&q.value)
+        && (matches!(
+            prev,
+            "the" | "its" | "their" | "his" | "her" | "our" | "and" | "or" | "fiscal"
+        ) || prev.ends_with("'s")
+            || prev.ends_with("’s"))
+    {
+        return Unit::Year;
+    }
+    // Labels by their punctuation: "co-conspirator #1", "(2)", "2) investigate", "8(a)",
+    // "1832(a)(5)", "Offense: 1. Conspiracy".
+    if q.written == Written::Digits
+        && (gap_before.ends_with('#')
+            || gap_before.ends_with('[')
+            || gap_after.starts_with(')')
+            || gap_after.starts_with('(')
+            || gap_before.ends_with('(') && !gap_after.starts_with(' ')
+            || (gap_after.starts_with(". ") || gap_after == ".")
+                && (gap_before.is_empty()
+                    || gap_before.ends_with(": ")
+                    || gap_before.ends_with('\n')))
+    {
+        return Unit::Label;
     }
     if lex[ListId::TimeWords].contains(next) {
         return Unit::Time;
@@ -858,6 +945,63 @@ mod tests {
         assert!(qs[0].whole && !qs[0].partitive);
         assert!(qs[1].partitive && qs[1].noun.as_deref() == Some("men"));
         assert!(qs[2].relative);
+    }
+
+    /// The unit of each figure of `text`, by its text.
+    fn units(text: &str) -> Vec<(String, String)> {
+        quantities(text)
+            .into_iter()
+            .map(|(t, _, u, _)| (t, u))
+            .collect()
+    }
+
+    #[test]
+    fn labels_by_their_punctuation_and_the_word_before() {
+        let got = units(
+            "Co-conspirator #1 paid type 2 patients in Count 2, and (3) kept 8(a) status under \
+             section 1832(a)(5) on tier 1.",
+        );
+        for (text, unit) in &got {
+            assert_eq!(unit, "label", "{text}: {got:?}");
+        }
+        assert_eq!(got.len(), 8, "{got:?}");
+    }
+
+    #[test]
+    fn dash_ranges_like_hyphen_ranges() {
+        let qs = {
+            let src = Source::new("t.md", "Turnout was 5–7% and the vote 52 – 48.".to_string());
+            let doc = Document::parse(&src, Format::Markdown);
+            extract(&doc)
+        };
+        assert_eq!(qs.len(), 4, "{qs:#?}");
+        assert!(qs.iter().all(|q| q.range), "{qs:#?}");
+        assert_eq!(qs[0].unit, Unit::Percent);
+    }
+
+    #[test]
+    fn ages_in_a_list_of_names_years_that_name_and_weights() {
+        let got = units(
+            "They charged Michael Smith, 37, Matthew Davidson, 43, and Joseph Sanders, 31 former \
+             officers. The 2009 shipments held 430 pounds of coral and a 3 liter tank.",
+        );
+        let unit = |t: &str| got.iter().find(|(x, _)| x == t).unwrap().1.clone();
+        assert_eq!(unit("31"), "age", "{got:?}");
+        assert_eq!(unit("2009"), "year", "{got:?}");
+        assert_eq!(unit("430"), "measure", "{got:?}");
+        assert_eq!(unit("3"), "measure", "{got:?}");
+    }
+
+    #[test]
+    fn out_of_is_a_part_and_its_whole() {
+        let src = Source::new(
+            "t.md",
+            "The board backed it, 35 out of 55 members.".to_string(),
+        );
+        let doc = Document::parse(&src, Format::Markdown);
+        let qs = extract(&doc);
+        assert!(qs[0].partitive && !qs[0].whole, "{qs:#?}");
+        assert!(qs[1].whole, "{qs:#?}");
     }
 
     #[test]

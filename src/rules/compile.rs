@@ -269,7 +269,9 @@ pub fn table<'i>(
         }),
     };
     let scope = match &common.scope {
-        None => BlockKind::ALL.to_vec(),
+        // Residue and placeholders can sit in a table too; the other kinds read prose only.
+        None if kind == "boilerplate" => BlockKind::ALL.to_vec(),
+        None => BlockKind::PROSE.to_vec(),
         Some(list) => list
             .get_ref()
             .iter()

@@ -1,15 +1,18 @@
 //! `numbers` rules: the same quantity given two values, parts larger than their whole, and number
-//! style (AP or Chicago). All three read the quantities the document extracts once. The words
-//! they compare by (event cues, people and owned nouns, owner nouns) are the lexicon's.
+//! style (AP or Chicago). They read the quantities the document extracts once, and
+//! `numbers.inconsistent` the mentions the document finds for them (what each counts, for which
+//! event, in which frame: `document::events`); the rules only compare. The words they compare by
+//! are the lexicon's.
 
 use super::compile::{Built, Compiled, Table};
 use super::{Rule, RuleMeta};
 use crate::config::ConfigError;
 use crate::diagnostic::Diagnostic;
-use crate::document::Document;
-use crate::document::numbers::{Place, Quantity, Unit, Written, number_word, words};
+use crate::document::events::{self, Key, Mention, sentence_groups};
+use crate::document::numbers::{Place, Quantity, Unit, Written, number_word};
+use crate::document::{BlockKind, Document};
 use crate::fix::{Applicability, Fix};
-use crate::lexicon::{Lexicon, ListId};
+use crate::lexicon::ListId;
 use crate::span::Span;
 use regex::Regex;
 use serde::Deserialize;
@@ -124,9 +127,9 @@ impl Style {
     }
 }
 
-/// How quantities are matched across a story. The event cues ("dead" → "killed"), the nouns that
-/// all count people and the nouns compared only for the same owner (votes, seats) are read from
-/// the document's lexicon.
+/// How quantities are matched across a story: the rule's own option. The event cues ("dead" →
+/// "killed"), the nouns that all count people and the nouns compared only for the same owner
+/// (votes, seats) are the document's lexicon's, read by `document::events`.
 #[derive(Debug)]
 pub struct Matching {
     /// A sentence matching this reports a change, an estimate or another time, so its figures are
@@ -207,520 +210,197 @@ pub fn show(doc: &Document, q: &Quantity) -> String {
     super::abbreviate(doc.text_of(q.span), 40, 37)
 }
 
-/// What a quantity counts, as matched across a story.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize)]
-pub struct Key {
-    /// The event cue ("killed"), or empty.
-    pub cue: String,
-    /// The counted thing: a noun, "people", or a currency.
-    pub thing: String,
-    /// Whose it is, for owned nouns ("aldana" for her votes), or empty.
-    pub owner: String,
-}
-
-impl Matching {
-    /// The cue of a quantity: a cue word in its own phrase ("four arrested men", "three deaths"),
-    /// one just before it ("killed 12"), else the nearest after it or before it in its clause.
-    /// `group` holds the figures of `q`'s sentence.
-    pub fn cue(&self, doc: &Document, q: &Quantity, group: &[Quantity]) -> Option<String> {
-        let phrase = doc.text_of(q.phrase);
-        if let Some(c) = cue_in(doc.lexicon, phrase) {
-            return Some(c.0);
-        }
-        let sentence = q.sentence;
-        let text = read(doc, q.place, sentence);
-        let rel = |s: usize| s - sentence.start;
-        // The stretch of the sentence that belongs to this figure: from the previous figure to
-        // the next one, and never past a semicolon or a colon.
-        let others = group.iter().filter(|o| o.unit.is_amount()).map(|o| o.span);
-        let lo = others
-            .clone()
-            .filter(|o| o.end <= q.span.start && o.start >= sentence.start)
-            .map(|o| o.end)
-            .max()
-            .unwrap_or(sentence.start);
-        let hi = others
-            .filter(|o| o.start >= q.phrase.end && o.end <= sentence.end)
-            .map(|o| o.start)
-            .min()
-            .unwrap_or(sentence.end);
-        let before = &text[rel(lo)..rel(q.span.start)];
-        let before = before.rsplit([';', ':']).next().unwrap_or(before);
-        let after = &text[rel(q.phrase.end)..rel(hi)];
-        let after = after.split([';', ':']).next().unwrap_or(after);
-        let near = cues_in(doc.lexicon, before)
-            .into_iter()
-            .rev()
-            .find(|(_, end)| {
-                let gap = &before[*end..];
-                !gap.contains(',')
-                    && gap.split_whitespace().count() <= 2
-                    && !gap
-                        .split_whitespace()
-                        .any(|w| matches!(w, "and" | "or" | "but" | "while" | "as"))
-            });
-        if let Some((c, _)) = near {
-            return Some(c);
-        }
-        if let Some((c, _)) = cues_in(doc.lexicon, after).into_iter().next() {
-            return Some(c);
-        }
-        // A cue further back belongs to this figure only when no other figure comes between.
-        if lo == sentence.start {
-            return cues_in(doc.lexicon, before)
-                .into_iter()
-                .last()
-                .map(|(c, _)| c);
-        }
-        None
-    }
-
-    /// Whether a cue word stands within three words of the figure, on either side.
-    fn cue_beside(&self, doc: &Document, q: &Quantity) -> bool {
-        let s = q.sentence;
-        let text = read(doc, q.place, s);
-        let before = &text[..q.span.start - s.start];
-        let after = &text[q.phrase.end - s.start..];
-        let near_before: String = {
-            let mut ws: Vec<&str> = before.split_whitespace().rev().take(3).collect();
-            ws.reverse();
-            ws.join(" ")
-        };
-        let near_after: String = after
-            .split_whitespace()
-            .take(3)
-            .collect::<Vec<_>>()
-            .join(" ");
-        cue_in(doc.lexicon, &near_before).is_some() || cue_in(doc.lexicon, &near_after).is_some()
-    }
-
-    /// The key a quantity is compared under, or None when it must not be compared.
-    pub fn key(
-        &self,
-        doc: &Document,
-        q: &Quantity,
-        group: &[Quantity],
-        owners: &mut Owners,
-    ) -> Option<Key> {
-        if !q.unit.is_amount()
-            || q.partitive
-            || q.whole
-            || q.approximate
-            || q.relative
-            || q.quoted
-            || q.value == 0.0
-            || (q.written == Written::Words && q.value == 1.0)
-        {
-            return None;
-        }
-        let lex = doc.lexicon;
-        let mut cue = self.cue(doc, q, group);
-        if matches!(q.unit, Unit::Money(_)) && cue.as_deref() != Some("cost") {
-            // A sum is told apart by what it pays for, not by who was hurt.
-            cue = None;
-        }
-        let thing = match (&q.unit, &q.noun) {
-            (Unit::Money(c), _) => currency(lex, c).to_string(),
-            (_, Some(n)) if lex[ListId::PeopleNouns].contains(n) => "people".to_string(),
-            (_, Some(n)) => n.clone(),
-            // An elided noun with an owned cue: "1.9 million for her challenger" counts votes.
-            (_, None) => match &cue {
-                Some(c) if lex[ListId::OwnedNouns].contains(c) => c.clone(),
-                _ => "people".to_string(),
-            },
-        };
-        let owned = lex[ListId::OwnedNouns].contains(&thing);
-        // A count is the same quantity only for the same event: "12 counts" in an indictment and
-        // "five counts" in a plea are different things. Votes and seats have an owner instead.
-        if cue.is_none() && !owned {
-            return None;
-        }
-        // Money is only the same sum when its cue is right beside it ("cost $14.5 million",
-        // "the $15.4 million wing would cost"): a story has many sums.
-        if matches!(q.unit, Unit::Money(_)) && !self.cue_beside(doc, q) {
-            return None;
-        }
-        // "10,518 for the incumbent": whose an elided figure is cannot be told from before it.
-        if owned && q.noun.is_none() {
-            return None;
-        }
-        let owner = if owned {
-            owners.owner_of(doc, q)?
-        } else {
-            String::new()
-        };
-        Some(Key {
-            // Whose votes or seats they are says what they are; a cue word nearby does not.
-            cue: if owned {
-                String::new()
-            } else {
-                cue.unwrap_or_default()
-            },
-            thing,
-            owner,
-        })
-    }
-
-    /// The key of every quantity of a document (None: not compared), in order. Owners carry over
-    /// from one quantity to the next, so this is one pass over the story.
-    pub fn keys(&self, doc: &Document) -> Vec<Option<Key>> {
-        let qs = doc.quantities();
-        let mut owners = Owners::default();
-        let mut out = Vec::with_capacity(qs.len());
-        for group in sentence_groups(qs) {
-            let group = &qs[group];
-            let sentence = group[0].sentence;
-            // Per sentence, once: whether it reports a change, and where it names other years.
-            let mut context: Option<(bool, Vec<Span>)> = None;
-            for q in group {
-                let key = self.key(doc, q, group, &mut owners).filter(|_| {
-                    let (changed, years) = context.get_or_insert_with(|| {
-                        let text = read(doc, group[0].place, sentence);
-                        (
-                            self.changes.as_ref().is_some_and(|c| c.is_match(text)),
-                            YEAR_CONTEXT
-                                .find_iter(text)
-                                .map(|m| Span::new(m.start(), m.end()))
-                                .collect(),
-                        )
-                    });
-                    !*changed && !self.other_year(doc, q, group, years)
-                });
-                out.push(key);
-            }
-        }
-        out
-    }
-
-    /// Whether the figure's sentence puts it in another year: a year before the figure, or
-    /// shortly after it with no other figure between and not as a baseline ("$11 million in
-    /// 2005", but not "the highest since the return to democracy in 1991").
-    fn other_year(&self, doc: &Document, q: &Quantity, group: &[Quantity], years: &[Span]) -> bool {
-        let sentence = read(doc, q.place, q.sentence);
-        let at = q.span.start - q.sentence.start;
-        let end = q.phrase.end - q.sentence.start;
-        years.iter().any(|m| {
-            if m.start < at {
-                return true;
-            }
-            if m.start < end {
-                return false;
-            }
-            let between = &sentence[end..m.start];
-            // Within six words, not a baseline, and no other figure closer to the year (the
-            // figure right before a year is the one it dates: "up from 48 … in 2020").
-            between.split_whitespace().take(7).count() <= 6 && !between.contains("since") && {
-                let i = group.partition_point(|o| o.span.start < q.phrase.end);
-                group[i..]
-                    .first()
-                    .is_none_or(|o| o.span.start - q.sentence.start + 4 >= m.start)
-            }
-        })
-    }
-}
-
-/// The first cue in `text`, with the byte where its match ends.
-fn cue_in(lex: &Lexicon, text: &str) -> Option<(String, usize)> {
-    cues_in(lex, text).into_iter().next()
-}
-
-/// Every event cue in `text`, in order, with the byte where its match ends.
-fn cues_in(lex: &Lexicon, text: &str) -> Vec<(String, usize)> {
-    let cues = &lex[ListId::EventCues];
-    cues.regex()
-        .find_iter(text)
-        .filter_map(|m| {
-            let key = m.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
-            let name = cues.group_of(&key.to_lowercase())?;
-            Some((name.to_string(), m.end()))
-        })
-        .collect()
-}
-
-/// Whether a figure reads as one given before: "the 44 victims", "Brandt's 14,862 votes", "those
-/// 12", "the death toll of 44", "a total of 1,300", "In all, 84,000 customers".
-fn refers_back(doc: &Document, q: &Quantity) -> bool {
-    static BACK: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:\b(?:the|those|these|all)|['’]s?)\s+$").expect("back-reference")
-    });
-    let lex = doc.lexicon;
-    // "the death toll of 44": a total noun and "of" right before the figure.
-    let total_of = |s: &str| {
-        let t = s.trim_end();
-        let n = t.len();
-        n < s.len()
-            && n >= 3
-            && t.is_char_boundary(n - 3)
-            && t[n - 3..].eq_ignore_ascii_case(" of")
-            && lex[ListId::TotalNouns]
-                .regex()
-                .find_iter(&t[..n - 3])
-                .any(|m| m.end() == n - 3)
-    };
-    // "In all, 84,000": a total phrase opening the text.
-    let in_all = |s: &str| {
-        let lead = s.len() - s.trim_start().len();
-        lex[ListId::TotalPhrases]
-            .regex()
-            .find(s)
-            .is_some_and(|m| m.start() == lead)
-    };
-    let back = |s: &str| BACK.is_match(s) || total_of(s) || in_all(s);
-    let before = &read(doc, q.place, q.sentence)[..q.span.start - q.sentence.start];
-    let clause = before.rsplit([',', ';', ':']).next().unwrap_or(before);
-    back(clause) || back(before)
-}
-
-/// The text of a quantity's sentence as rules read it: the prose of a body block (code and URLs
-/// blanked), or the front matter value itself for the headline and dek (which prose blanks).
-fn read<'d>(doc: &'d Document, place: Place, span: Span) -> &'d str {
-    match place {
-        Place::Body(_) => doc.prose_of(span),
-        Place::Headline | Place::Dek => doc.text_of(span),
-    }
-}
-
-/// The runs of quantities that share a sentence, as index ranges (quantities are in order).
-pub fn sentence_groups(qs: &[Quantity]) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for i in 1..=qs.len() {
-        if i == qs.len() || qs[i].sentence != qs[start].sentence {
-            if start < i {
-                out.push(start..i);
-            }
-            start = i;
-        }
-    }
-    out
-}
-
-/// The currency a sign or currency word names: its group in the lexicon's `currencies` ("dollars"
-/// → "$"); "US$" is "$".
-fn currency<'a>(lex: &'a Lexicon, c: &'a str) -> &'a str {
-    if c == "US$" {
-        return "$";
-    }
-    lex[ListId::Currencies].group_of(c).unwrap_or(c)
-}
-
-static YEAR_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(?:in|during|of|for|from|the|until)\s+(?:(?:early|late|mid|the)[- ])?(?:1[89]|20)\d\d\b|\b(?:1[89]|20)\d\d(?:'s|’s|,\s+when|\s+when)",
-    )
-    .expect("year context")
-});
-
-/// The owners named in a story, for owned nouns ("Aldana's 2.3 million votes").
-#[derive(Debug, Default)]
-pub struct Owners {
-    /// Owners given so far (last word, full name), most recent last.
-    seen: Vec<(String, String)>,
-}
-
-impl Owners {
-    /// Who a quantity belongs to: the nearest name before it in its sentence ("Aldana received",
-    /// "Roig's Republican Union won", "the Centre Union's 61 seats"), else a definite noun ("the
-    /// alliance", "the party") taken back to the name it stands for.
-    fn owner_of(&mut self, doc: &Document, q: &Quantity) -> Option<String> {
-        let lex = doc.lexicon;
-        let text = doc.text_of(q.sentence);
-        let cut = q.span.start - q.sentence.start;
-        let ws = words(text);
-        let mut runs: Vec<(usize, usize)> = Vec::new(); // word index ranges of capitalised runs
-        let mut k = 0;
-        while k < ws.len() {
-            let w = &text[ws[k].start..ws[k].end];
-            if w.chars().next().is_some_and(char::is_uppercase) {
-                let s = k;
-                while k + 1 < ws.len()
-                    && text[ws[k].end..ws[k + 1].start] == *" "
-                    && text[ws[k + 1].start..ws[k + 1].end]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_uppercase)
-                {
-                    k += 1;
-                }
-                runs.push((s, k));
-            }
-            k += 1;
-        }
-        let name = |(s, e): (usize, usize)| -> Option<String> {
-            let mut parts: Vec<&str> = (s..=e).map(|i| &text[ws[i].start..ws[i].end]).collect();
-            while parts
-                .first()
-                .is_some_and(|p| lex[ListId::SentenceStarters].contains_ci(p))
-            {
-                parts.remove(0);
-            }
-            // "Roig's Republican Union": the party, not Roig.
-            if let Some(i) = parts[..parts.len().saturating_sub(1)]
-                .iter()
-                .rposition(|p| p.ends_with("'s") || p.ends_with("’s"))
-            {
-                parts.drain(..=i);
-            }
-            let joined = parts.join(" ");
-            let bare = joined
-                .trim_end_matches("'s")
-                .trim_end_matches("’s")
-                .trim_end_matches(['\'', '’']);
-            (!bare.is_empty()).then(|| bare.to_lowercase())
-        };
-        // Not an owner: a description ("a Democrat"), a place or a time ("of Eastmere", "on
-        // Friday"), a day or a month.
-        let not_owner = |(s, e): (usize, usize)| {
-            let before = s
-                .checked_sub(1)
-                .map(|p| text[ws[p].start..ws[p].end].to_ascii_lowercase());
-            matches!(
-                before.as_deref(),
-                Some(
-                    "a" | "an"
-                        | "of"
-                        | "in"
-                        | "at"
-                        | "on"
-                        | "from"
-                        | "to"
-                        | "near"
-                        | "for"
-                        | "by"
-                        | "with"
-                        | "into"
-                        | "outside"
-                        | "across"
-                )
-            ) || (s == e && {
-                // A day or a month: capitalised, but nobody's votes.
-                let word = &text[ws[s].start..ws[s].end];
-                lex.weekday_named(word).is_some() || lex.month_number(word).is_some()
-            })
-        };
-        let found = runs
-            .iter()
-            .rev()
-            .filter(|(_, e)| ws[*e].end <= cut)
-            .filter(|r| !not_owner(**r))
-            .find_map(|r| name(*r));
-        let owner = match found {
-            Some(o) => o,
-            None => {
-                // "the alliance", "The party": the latest owner with that last word.
-                static DEFINITE: LazyLock<Regex> =
-                    LazyLock::new(|| Regex::new(r"(?i)\bthe\s+([a-z]+)\b").expect("definite"));
-                let noun = DEFINITE
-                    .captures_iter(text)
-                    .map(|c| c[1].to_lowercase())
-                    .find(|n| lex[ListId::OwnerNouns].contains(n))?;
-                self.seen
-                    .iter()
-                    .rev()
-                    .find(|(_, full)| full.rsplit(' ').next() == Some(noun.as_str()))
-                    .map(|(o, _)| o.clone())
-                    .or_else(|| previous_subject(doc, q))?
-            }
-        };
-        // An owner is known by the last word of its name: "Gemma Hartley" is "Hartley" later,
-        // "the Social Alliance" is "the alliance".
-        let full = owner.clone();
-        let owner = owner.rsplit(' ').next().unwrap_or(&owner).to_string();
-        self.seen.push((owner.clone(), full));
-        Some(owner)
-    }
-}
-
-/// The name that opens the sentence before `q`'s: what "the party" most likely refers to.
-fn previous_subject(doc: &Document, q: &Quantity) -> Option<String> {
-    let i = doc
-        .sentences
-        .partition_point(|s| s.span.start < q.sentence.start);
-    let prev = doc.sentences.get(i.checked_sub(1)?)?;
-    let text = doc.text_of(prev.span);
-    let ws = words(text);
-    let mut parts = Vec::new();
-    for w in ws.iter().take(6) {
-        let word = &text[w.start..w.end];
-        if doc.lexicon[ListId::SentenceStarters].contains_ci(word) && parts.is_empty() {
-            continue;
-        }
-        if word.chars().next().is_some_and(char::is_uppercase) {
-            parts.push(word);
-        } else {
-            break;
-        }
-    }
-    (!parts.is_empty()).then(|| parts.join(" ").to_lowercase())
+/// How a later figure was tied to the earlier one it contradicts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tie {
+    /// Both name the same event ("the fire … killed 42", "the fire, which killed 44").
+    Event,
+    /// The later one refers back ("the 44 victims", "the death toll of 44", "In all, 1,300").
+    Back,
+    /// The later one is the body's first figure of its key, restating the headline or dek.
+    Headline,
 }
 
 impl NumbersRule {
-    fn inconsistent(&self, doc: &Document, m: &Matching, out: &mut Vec<Diagnostic>) {
+    /// One quantity given two values. The document says what each figure counts, for which event
+    /// and in which frame ([`events::mentions`]); this compares a later figure with the one it
+    /// restates, when the story ties them (same event, a back-reference, the lead restating the
+    /// headline) and nothing tells them apart.
+    fn inconsistent(&self, doc: &Document, matching: &Matching, out: &mut Vec<Diagnostic>) {
         let qs = doc.quantities();
-        // Each key maps to the values given so far, with the first mention of each.
-        let mut seen: HashMap<Key, Vec<(f64, usize)>> = HashMap::new();
-        for (i, (q, key)) in qs.iter().zip(m.keys(doc)).enumerate() {
-            let Some(key) = key else {
-                continue;
-            };
-            let back = !key.owner.is_empty() || refers_back(doc, q);
-            // A bare figure ("26") may stand first, but is too thin to contradict anything.
-            let named = q.noun.is_some() || !key.owner.is_empty();
-            let values = seen.entry(key).or_default();
-            if values.iter().any(|(v, _)| same(*v, q.value)) {
-                continue;
+        let ms = events::mentions(doc, matching.changes.as_ref());
+        let body = |i: usize| matches!(qs[i].place, Place::Body(_));
+        // A story that gives one key three or more values in its body lists groups (a roundup:
+        // "seven charged in Tampa", "27 in Miami", "a total of 90"), not one count given twice.
+        let mut distinct: HashMap<&Key, Vec<f64>> = HashMap::new();
+        // Every figure of a key, comparable or not: "two more", "14 of them".
+        let mut loose: HashMap<&Key, Vec<(usize, f64)>> = HashMap::new();
+        for (i, m) in ms.of.iter().enumerate() {
+            let Some(m) = m else { continue };
+            loose.entry(&m.key).or_default().push((i, qs[i].value));
+            if m.comparable && body(i) {
+                let values = distinct.entry(&m.key).or_default();
+                if !values.iter().any(|v| same(*v, qs[i].value)) {
+                    values.push(qs[i].value);
+                }
             }
-            // Figures governed by different verbs ("hiring 14", "employs 52") count different
-            // things; a figure with no governing verb may be either.
-            let governed = |o: &Quantity| match (&o.governor, &q.governor) {
-                (Some(a), Some(b)) => a == b,
-                _ => true,
-            };
-            // A later figure contradicts an earlier one when it reads as the same figure given
-            // again: a back-reference ("the 44 victims", "Aldana's 2.3 million votes", "the death
-            // toll of 44", "In all, 1,300"), a restatement of the headline or dek, or a figure
-            // with an owner. A bare new figure with the same cue is more often another group
-            // ("96 defendants in Miami" after "412 defendants" nationwide).
-            let earlier = if named {
-                values.iter().find(|(_, j)| {
-                    governed(&qs[*j]) && (back || !matches!(qs[*j].place, Place::Body(_)))
-                })
-            } else {
-                None
-            };
-            if let Some(&(_, first)) = earlier {
-                let f = &qs[first];
-                let place = match f.place {
-                    Place::Headline => " in the headline",
-                    Place::Dek => " in the dek",
-                    Place::Body(_) => "",
-                };
-                out.push(
-                    self.meta
-                        .diagnostic(
-                            super::interpolate(
-                                &self.meta.message,
-                                &[
-                                    ("match", &show(doc, q)),
-                                    ("first", &show(doc, f)),
-                                    ("thing", doc.text_of(q.phrase)),
-                                ],
-                            ),
-                            q.phrase,
-                        )
-                        .with_label(format!("given here as {}", show(doc, q)))
-                        .with_secondary(
-                            f.phrase,
-                            format!("first given as {}{place} here", show(doc, f)),
-                        )
-                        .with_note(
-                            "if the figure changed, say so (\"rose to\", \"by Tuesday\"); \
-                             otherwise correct one of them",
-                        ),
-                );
-            }
-            values.push((q.value, i));
         }
+        let mut seen: HashMap<&Key, Vec<usize>> = HashMap::new();
+        for (i, m) in ms.of.iter().enumerate() {
+            let Some(m) = m.as_ref().filter(|m| m.comparable) else {
+                continue;
+            };
+            let q = &qs[i];
+            let earlier = seen.entry(&m.key).or_default();
+            let before: Vec<usize> = earlier.clone();
+            earlier.push(i);
+            // The same value given before: nothing to say. A bare figure ("26") is too thin to
+            // contradict anything; a headline is never the later mention.
+            if !body(i) || !m.named || before.iter().any(|&j| same(qs[j].value, q.value)) {
+                continue;
+            }
+            let mention = |j: usize| ms.of[j].as_ref().expect("a compared figure has a mention");
+            let prior: Vec<usize> = before
+                .into_iter()
+                .filter(|&j| qs[j].sentence != q.sentence)
+                .collect();
+            // "The fire, which killed 44" is the story's fire, unless another fire was named in
+            // this sentence or the one before ("an earlier blaze in 2015 …").
+            let from = doc
+                .sentence_at(q.sentence.start)
+                .and_then(|_| {
+                    let k = doc
+                        .sentences
+                        .partition_point(|s| s.span.end <= q.sentence.start);
+                    doc.sentences.get(k.checked_sub(1)?).map(|s| s.span.start)
+                })
+                .unwrap_or(q.sentence.start);
+            let by_event = m
+                .event
+                .as_ref()
+                .filter(|e| e.definite && !e.other && !ms.ambiguous(&e.name, from, q.sentence.end))
+                .and_then(|e| {
+                    prior.iter().rev().copied().find(|&j| {
+                        mention(j)
+                            .event
+                            .as_ref()
+                            .is_some_and(|f| f.name == e.name && !f.other)
+                    })
+                })
+                .map(|j| (j, Tie::Event));
+            // A figure with an owner ("Aldana's", "With 86 seats, the alliance") is one the story
+            // keeps count of: it restates the owner's figure.
+            let by_back = (m.back || !m.key.owner.is_empty())
+                .then(|| prior.last().copied())
+                .flatten()
+                .map(|j| (j, Tie::Back));
+            let by_headline = prior
+                .iter()
+                .all(|&j| !body(j))
+                .then(|| prior.last().copied())
+                .flatten()
+                .map(|j| (j, Tie::Headline));
+            let Some((first, tie)) = by_event.or(by_back).or(by_headline) else {
+                continue;
+            };
+            let f = &qs[first];
+            let e = mention(first);
+            if !self.same_count(m, e, q, f, tie)
+                || (tie != Tie::Event && distinct.get(&m.key).is_some_and(|v| v.len() >= 3))
+            {
+                continue;
+            }
+            // The difference or the sum is another figure of the key: parts and their whole ("16
+            // arrested" = 14 in one place + "two individuals" in another; "14 indicted" and "11
+            // in a separate indictment" of 25), not one count given twice.
+            let (gap, sum) = ((f.value - q.value).abs(), f.value + q.value);
+            let part_of = |value: f64| value >= 2.0 && (same(value, gap) || same(value, sum));
+            if loose.get(&m.key).is_some_and(|v| {
+                v.iter()
+                    .any(|&(k, value)| k != i && k != first && part_of(value))
+            }) || qs.iter().enumerate().any(|(k, o)| {
+                // A headline total of another noun: "Fourteen Alleged Gang Members" over nine
+                // defendants in one indictment and five in another.
+                !body(k) && o.unit == Unit::Count && part_of(o.value)
+            }) {
+                continue;
+            }
+            // The same sentence again with only the figure changed is a template repeated for
+            // each group of a roundup ("… after the nine defendants were arrested", "… after the
+            // five defendants were arrested"), not one group given twice.
+            if without_figures(doc, q) == without_figures(doc, f) {
+                continue;
+            }
+            let place = match f.place {
+                Place::Headline => " in the headline",
+                Place::Dek => " in the dek",
+                Place::Body(_) => "",
+            };
+            out.push(
+                self.meta
+                    .diagnostic(
+                        super::interpolate(
+                            &self.meta.message,
+                            &[
+                                ("match", &show(doc, q)),
+                                ("first", &show(doc, f)),
+                                ("thing", doc.text_of(q.phrase)),
+                            ],
+                        ),
+                        q.phrase,
+                    )
+                    .with_label(format!("given here as {}", show(doc, q)))
+                    .with_secondary(
+                        f.phrase,
+                        format!("first given as {}{place} here", show(doc, f)),
+                    )
+                    .with_note(
+                        "if the figure changed, say so (\"rose to\", \"by Tuesday\"); \
+                         otherwise correct one of them",
+                    ),
+            );
+        }
+    }
+
+    /// Whether a later mention `m` (of `q`) and the earlier one `e` (of `f`) it was tied to count
+    /// the same group: nothing in either says it is a part or a group apart, they are of one
+    /// event, day, place and kind, and governed by the same verb.
+    fn same_count(&self, m: &Mention, e: &Mention, q: &Quantity, f: &Quantity, tie: Tie) -> bool {
+        let headline = !matches!(f.place, Place::Body(_));
+        // Figures governed by different verbs ("hiring 14", "employs 52") count different
+        // things; a figure with no governing verb may be either.
+        let governed = match (&f.governor, &q.governor) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        };
+        let events = match (&m.event, &e.event) {
+            (Some(a), Some(b)) => a.name == b.name && !a.other && !b.other,
+            (Some(a), None) | (None, Some(a)) => !a.other,
+            (None, None) => true,
+        };
+        // Different days are different counts; for a figure that refers back, only a date right
+        // after it is its own ("the 12 arrested on Monday"), not the day of the sentence's verb.
+        let own = if tie == Tie::Back {
+            &m.times_near
+        } else {
+            &m.times
+        };
+        let days = own.is_empty() || e.times.is_empty() || own.iter().any(|t| e.times.contains(t));
+        // A place the later figure adds narrows the group ("seven in Tampa"); the event's own
+        // place does not, nor where the verb of a sentence that refers back happened ("the 15
+        // people still missing gathered in Bahía Honda").
+        let known = |p: &String| e.places.contains(p) || e.places_after.contains(p);
+        let places = tie == Tie::Event
+            || (m.places.iter().all(known)
+                && (tie == Tie::Back || m.places_after.iter().all(known)));
+        (e.named || headline)
+            && governed
+            && !m.part
+            && !e.part
+            && m.restrict == e.restrict
+            && events
+            && days
+            && places
     }
 
     fn part_exceeds_whole(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
@@ -809,56 +489,42 @@ impl NumbersRule {
     /// Shares of one whole in one sentence that add up to more than 100 percent.
     fn shares(&self, doc: &Document, qs: &[Quantity], out: &mut Vec<Diagnostic>) {
         let change = doc.lexicon[ListId::ShareChangeWords].regex();
-        let mut i = 0;
-        while i < qs.len() {
-            let sentence = qs[i].sentence;
-            let j = i + qs[i..]
-                .iter()
-                .take_while(|q| q.sentence == sentence)
-                .count();
-            if !change.is_match(doc.text_of(sentence)) {
-                let mut sum = 0.0;
-                let mut first: Option<&Quantity> = None;
-                for q in &qs[i..j] {
-                    if q.unit != Unit::Percent || q.approximate || q.quoted {
-                        continue;
-                    }
-                    let after = doc.prose[q.span.end..sentence.end].trim_start();
-                    let next = after.split_whitespace().next().unwrap_or("");
-                    if matches!(
-                        next,
-                        "of" | "in" | "among" | "for" | "at" | "from" | "across" | "on" | "to"
-                    ) {
-                        // "56 percent of respondents", "60 percent in the north": a share of a
-                        // group the sentence names, not of one whole.
-                        continue;
-                    }
-                    sum += q.value;
-                    match first {
-                        None => first = Some(q),
-                        Some(f) if sum > 100.0 + 1e-9 => {
-                            out.push(
-                                self.meta
-                                    .finding(
-                                        doc,
-                                        format!(
-                                            "shares of one group add up to {}%: {} and {}",
-                                            trim_float(sum),
-                                            show(doc, f),
-                                            show(doc, q)
-                                        ),
-                                        q.phrase,
-                                    )
-                                    .with_label("takes the total past 100 percent")
-                                    .with_secondary(f.phrase, "a share of the same group"),
-                            );
-                            break;
-                        }
-                        _ => {}
-                    }
+        for group in sentence_groups(qs) {
+            let in_sentence = &qs[group];
+            let sentence = in_sentence[0].sentence;
+            if in_sentence.len() < 2 || change.is_match(doc.text_of(sentence)) {
+                continue;
+            }
+            let shares: Vec<&Quantity> =
+                in_sentence.iter().filter(|q| split_share(doc, q)).collect();
+            let mut sum = 0.0;
+            for (k, q) in shares.iter().enumerate() {
+                sum += q.value;
+                // Shares are rounded: three whole percentages may add up to 101.
+                let rounding: f64 = shares[..=k]
+                    .iter()
+                    .map(|s| if s.value.fract() == 0.0 { 0.5 } else { 0.05 })
+                    .sum();
+                if k > 0 && sum > 100.0 + rounding + 1e-9 {
+                    let f = shares[0];
+                    out.push(
+                        self.meta
+                            .finding(
+                                doc,
+                                format!(
+                                    "shares of one group add up to {}%: {} and {}",
+                                    trim_float(sum),
+                                    show(doc, f),
+                                    show(doc, q)
+                                ),
+                                q.phrase,
+                            )
+                            .with_label("takes the total past 100 percent")
+                            .with_secondary(f.phrase, "a share of the same group"),
+                    );
+                    break;
                 }
             }
-            i = j.max(i + 1);
         }
     }
 
@@ -867,6 +533,7 @@ impl NumbersRule {
             return;
         }
         let qs = doc.quantities();
+        let reporters = reporter_prose(doc);
         let body = |q: &Quantity| matches!(q.place, Place::Body(_)) && !q.quoted;
         // For each quantity, the range of quantities in its sentence.
         let mut groups = Vec::with_capacity(qs.len());
@@ -878,14 +545,24 @@ impl NumbersRule {
             _ => 100.0,
         };
         for (i, q) in qs.iter().enumerate() {
-            if !body(q) {
+            if !body(q) || !prose(&reporters, q) {
                 continue;
             }
             let text = doc.text_of(q.span);
             let whole_number = q.value.fract() == 0.0 && q.value >= 1.0;
             let countable = matches!(q.unit, Unit::Count | Unit::Duration);
-            // A figure to start a sentence (a year may).
-            if q.starts_sentence && q.written == Written::Digits && q.unit != Unit::Year {
+            // "one (1) year", "fifty (50) grams": the figure in parentheses repeats the word.
+            if let Some(d) = self.repeated(doc, q, limit, style) {
+                out.push(d);
+                continue;
+            }
+            // A figure to start a sentence (a year may): in a sentence of prose, not a list item,
+            // a table cell or a line of an address.
+            if q.starts_sentence
+                && q.written == Written::Digits
+                && !matches!(q.unit, Unit::Year | Unit::Label)
+                && starts_prose_sentence(doc, q)
+            {
                 let mut d = self
                     .meta
                     .finding(
@@ -913,11 +590,22 @@ impl NumbersRule {
             if !countable || q.starts_sentence || q.range {
                 continue;
             }
-            // A series with larger figures keeps figures: "3 trucks and 12 cars".
-            let series = qs[groups[i].clone()]
-                .iter()
-                .any(|o| o.unit == q.unit && o.written == Written::Digits && o.value > limit);
+            // AP spells out a figure that counts something: "3 rifles", "5 years". A bare one is
+            // too often a label or part of a name ("Employee 1 reached", "the 2 liter").
+            let counts = (q.noun.is_some() || q.unit == Unit::Duration)
+                // "5-Hour ENERGY": a name.
+                && !text.contains(char::is_uppercase)
+                // "(2 counts)": a tally in a record of charges.
+                && !doc.prose[..q.span.start].ends_with('(');
+            // A series with larger figures, or with fractions, keeps figures: "3 trucks and 12
+            // cars", "6 times, and Latino men 2.5 times".
+            let series = qs[groups[i].clone()].iter().any(|o| {
+                o.unit == q.unit
+                    && o.written == Written::Digits
+                    && (o.value > limit || o.value.fract() != 0.0)
+            });
             if q.written == Written::Digits
+                && counts
                 && whole_number
                 && q.value <= limit
                 && !series
@@ -941,6 +629,13 @@ impl NumbersRule {
                 && q.value > limit
                 && q.value < 100.0
                 && !text.contains(' ')
+                // "Ten" in the middle of a sentence is title case: a heading or a name.
+                && !text.starts_with(char::is_uppercase)
+                // "two hundred and fifty": the end of a larger number in words.
+                && !doc.prose[q.sentence.start..q.span.start]
+                    .trim_end()
+                    .to_lowercase()
+                    .ends_with("hundred and")
                 && !series_word(q, &qs[groups[i].clone()])
             {
                 let figure = format!("{}", q.value as u64);
@@ -960,6 +655,54 @@ impl NumbersRule {
         }
     }
 
+    /// "eight (8) areas", "fifty (50) grams": a number word repeated as a figure in parentheses,
+    /// as legal drafting does. AP gives the number once, in the story's style.
+    fn repeated(
+        &self,
+        doc: &Document,
+        q: &Quantity,
+        limit: f64,
+        style: Style,
+    ) -> Option<Diagnostic> {
+        static PAREN: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"^\s*\((\d+)\)").expect("parenthesised figure"));
+        if q.written != Written::Words {
+            return None;
+        }
+        let after = &doc.prose[q.span.end..q.sentence.end];
+        let c = PAREN.captures(after)?;
+        let figure: f64 = c[1].parse().ok()?;
+        if !same(figure, q.value) {
+            return None;
+        }
+        let span = Span::new(q.span.start, q.span.end + c.get(0)?.end());
+        let written = doc.text_of(q.span);
+        let keep = if q.value <= limit {
+            written.to_string()
+        } else {
+            c[1].to_string()
+        };
+        Some(
+            self.meta
+                .finding(
+                    doc,
+                    format!(
+                        "'{}': the figure repeats the word; write `{keep}`",
+                        doc.text_of(span)
+                    ),
+                    span,
+                )
+                .with_label(format!("write `{keep}`"))
+                .with_note(style_note(style))
+                .with_fix(Fix::replace(
+                    format!("write `{keep}`"),
+                    self.meta.fix_or(Applicability::Safe),
+                    span,
+                    keep.clone(),
+                )),
+        )
+    }
+
     /// "%" and "percent" in one story: the first one used sets the story's form.
     fn percent_forms(&self, doc: &Document, qs: &[Quantity], out: &mut Vec<Diagnostic>) {
         let form = |q: &Quantity| {
@@ -971,11 +714,12 @@ impl NumbersRule {
             (digits_end, t[digits_end..].to_string())
         };
         let mut first: Option<(&Quantity, String)> = None;
+        let reporters = reporter_prose(doc);
         for q in qs.iter().filter(|q| {
             q.unit == Unit::Percent
                 && q.written == Written::Digits
                 && !q.quoted
-                && matches!(q.place, Place::Body(_))
+                && prose(&reporters, q)
         }) {
             let (cut, suffix) = form(q);
             let kind = if suffix == "%" {
@@ -1022,54 +766,78 @@ impl NumbersRule {
 
     /// "1000" and "1,000" in one story: the first figure of four or more digits sets the form.
     fn separators(&self, doc: &Document, qs: &[Quantity], out: &mut Vec<Diagnostic>) {
-        let mut first: Option<(&Quantity, bool)> = None;
-        for q in qs.iter().filter(|q| {
-            q.written == Written::Digits
-                && !q.quoted
-                && matches!(q.place, Place::Body(_))
-                && matches!(q.unit, Unit::Count | Unit::Money(_) | Unit::Measure)
-        }) {
+        // The figures of four digits or more that surely count something, with their digits.
+        let reporters = reporter_prose(doc);
+        let figures: Vec<(&Quantity, String)> = qs
+            .iter()
+            .filter(|q| separable(doc, &reporters, q))
+            .filter_map(|q| {
+                let digits: String = doc
+                    .text_of(q.span)
+                    .chars()
+                    .skip_while(|c| !c.is_ascii_digit())
+                    .take_while(|c| c.is_ascii_digit() || *c == ',')
+                    .collect();
+                (digits.replace(',', "").len() >= 4).then_some((q, digits))
+            })
+            .collect();
+        // The story's form is the one most of them use; on a tie, the comma (AP and Chicago).
+        let commas = figures.iter().filter(|(_, d)| d.contains(',')).count();
+        let comma = commas * 2 >= figures.len();
+        let Some((f, _)) = figures.iter().find(|(_, d)| d.contains(',') == comma) else {
+            return;
+        };
+        for (q, digits) in figures.iter().filter(|(_, d)| d.contains(',') != comma) {
             let text = doc.text_of(q.span);
-            let digits: String = text
-                .chars()
-                .skip_while(|c| !c.is_ascii_digit())
-                .take_while(|c| c.is_ascii_digit() || *c == ',')
-                .collect();
-            if digits.replace(',', "").len() < 4 {
-                continue;
-            }
-            let comma = digits.contains(',');
-            match first {
-                None => first = Some((q, comma)),
-                Some((f, c)) if c != comma => {
-                    let bare = digits.replace(',', "");
-                    let want = if c { group(&bare) } else { bare.clone() };
-                    let at = text.find(&digits).unwrap_or(0);
-                    let span = Span::new(q.span.start + at, q.span.start + at + digits.len());
-                    out.push(
-                        self.meta
-                            .finding(
-                                doc,
-                                format!(
-                                    "'{digits}' here, but the story first writes {}",
-                                    doc.text_of(f.span)
-                                ),
-                                span,
-                            )
-                            .with_label(format!("write `{want}`"))
-                            .with_secondary(f.span, "the story's form, set here")
-                            .with_fix(Fix::replace(
-                                format!("write `{want}`"),
-                                self.meta.fix_or(Applicability::Safe),
-                                span,
-                                want,
-                            )),
-                    );
-                }
-                _ => {}
-            }
+            let bare = digits.replace(',', "");
+            let want = if comma { group(&bare) } else { bare.clone() };
+            let at = text.find(digits.as_str()).unwrap_or(0);
+            let span = Span::new(q.span.start + at, q.span.start + at + digits.len());
+            out.push(
+                self.meta
+                    .finding(
+                        doc,
+                        format!(
+                            "'{digits}' here, but the story writes {}",
+                            doc.text_of(f.span)
+                        ),
+                        span,
+                    )
+                    .with_label(format!("write `{want}`"))
+                    .with_secondary(f.span, "the story's form, as here")
+                    .with_fix(Fix::replace(
+                        format!("write `{want}`"),
+                        self.meta.fix_or(Applicability::Safe),
+                        span,
+                        want,
+                    )),
+            );
         }
     }
+}
+
+/// Whether a figure of the body surely counts something, so its separator follows the story's
+/// form: an amount of money, a count with its noun ("6300 inmates") or a measurement ("1600
+/// miles"). Not a year or a number that may be one ("the 2009 shipments"), a label ("Suite 4000",
+/// "P.O. Box 3061", "Form 1099-OID"), an address ("2300 Lake Elmo Drive"), a ZIP code or a
+/// figure in a quotation or a table.
+fn separable(doc: &Document, reporters: &[bool], q: &Quantity) -> bool {
+    if q.written != Written::Digits || q.quoted || !prose(reporters, q) {
+        return false;
+    }
+    let text = doc.text_of(q.span);
+    let next = doc.prose[q.phrase.end..q.sentence.end.max(q.phrase.end)]
+        .split_whitespace()
+        .next()
+        .unwrap_or("");
+    let year_like = q.value.fract() == 0.0 && (1900.0..=2100.0).contains(&q.value);
+    let kind = match q.unit {
+        Unit::Money(_) => true,
+        Unit::Count => q.noun.is_some(),
+        Unit::Measure => !text.contains('-'),
+        _ => false,
+    };
+    kind && !year_like && !next.starts_with(char::is_uppercase)
 }
 
 /// A figure with a counted noun ("3 rifles") is surely a count, and its fix is as safe as the
@@ -1081,6 +849,125 @@ fn sure(q: &Quantity, declared: Applicability) -> Applicability {
     } else {
         declared.doubted()
     }
+}
+
+/// Whether a figure stands in the reporter's own prose, which a style applies to (see
+/// [`reporter_prose`]).
+fn prose(reporters: &[bool], q: &Quantity) -> bool {
+    matches!(q.place, Place::Body(b) if reporters[b])
+}
+
+/// For each block, whether it is the reporter's own prose: a paragraph or a list item, not a
+/// heading, a table cell, a block quotation, a "Label: value" field, a paragraph in another
+/// language, someone's words in the first person ("I say, …"), or an interview transcript (the
+/// paragraphs from the first "((Name)) …" line on).
+fn reporter_prose(doc: &Document) -> Vec<bool> {
+    static FIRST_PERSON: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?:^|[^\w’'])I(?:[^\w’'.]|’m|'m|’ve|'ve|$)").expect("I"));
+    let mut transcript = false;
+    doc.blocks
+        .iter()
+        .map(|block| {
+            let text = doc.prose_of(block.span).trim_start();
+            transcript |= text.starts_with("((");
+            let own = &doc.unquoted[block.span.range()];
+            let letters = own.chars().filter(|c| c.is_alphabetic()).count();
+            let foreign = own
+                .chars()
+                .filter(|c| c.is_alphabetic() && !c.is_ascii())
+                .count();
+            matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem)
+                && !transcript
+                && !field_line(text)
+                && foreign * 5 < letters.max(1)
+                && !FIRST_PERSON.is_match(own)
+        })
+        .collect()
+}
+
+/// A "Label: value" line ("Sentence: 60 months", "Maximum penalty: 8 years"): a field of a record,
+/// not a sentence.
+fn field_line(text: &str) -> bool {
+    let Some((label, _)) = text.split_once(':') else {
+        return false;
+    };
+    let words = label.split_whitespace().count();
+    (1..=4).contains(&words)
+        && label.starts_with(char::is_uppercase)
+        && label
+            .chars()
+            .all(|c| c.is_alphabetic() || c == ' ' || c == '-')
+}
+
+/// Whether a figure opens a sentence of prose, which AP would have spelt out or recast: a
+/// sentence of a paragraph, of six words or more, ending in a full stop, a question or an
+/// exclamation, going on in lower case ("12 people were hurt"), and not an item of a list (after
+/// a colon or an enumerator, or a paragraph after one that ends "; and"), a line of a table or an
+/// address ("2952 Saunders Settlement Rd"), or a telephone number.
+fn starts_prose_sentence(doc: &Document, q: &Quantity) -> bool {
+    let Place::Body(b) = q.place else {
+        return false;
+    };
+    let block = &doc.blocks[b];
+    if block.kind != BlockKind::Paragraph {
+        return false;
+    }
+    let sentence = doc.prose_of(Span::new(q.span.start, q.sentence.end.max(q.span.end)));
+    let words = sentence.split_whitespace().count();
+    let ends = sentence
+        .trim_end_matches(['"', '\'', '”', '’', ')'])
+        .ends_with(['.', '!', '?']);
+    let figure = doc.text_of(q.span);
+    // "202-514-2007", "1099-OID schemes", "2014-15 school year".
+    let phone = figure.contains('-');
+    let next = doc.prose[q.phrase.end..q.sentence.end]
+        .split_whitespace()
+        .next()
+        .unwrap_or("");
+    let goes_on = next.is_empty() || !next.starts_with(char::is_uppercase);
+    // What comes before it in its block: nothing, or a sentence that is not an enumerator or the
+    // opening of a list.
+    let before = doc.prose[block.span.start..q.span.start].trim_end();
+    let enumerated = !before.is_empty()
+        && (before.ends_with(':')
+            || before.ends_with(';')
+            || before
+                .rsplit(char::is_whitespace)
+                .next()
+                .is_some_and(|w| w.len() <= 4 && w.chars().any(|c| c.is_ascii_digit())));
+    // A split no writer made: after an abbreviation ("ext. 9996", "31 U.S.C. 5330") or a month
+    // glued to the word before it ("onNov. 9").
+    let abbreviated = before.strip_suffix('.').is_some_and(|b| {
+        let word = b
+            .trim_end()
+            .rsplit(|c: char| c.is_whitespace() || c == '(')
+            .next()
+            .unwrap_or("");
+        let lower = word.to_lowercase();
+        let tail = |n: usize| lower.get(lower.len().saturating_sub(n)..).unwrap_or("");
+        word.contains('.')
+            || doc.lexicon.never_ends_sentence(&lower)
+            || (3..=4).any(|n| {
+                word.len() > n
+                    && doc.lexicon.month_number(tail(n)).is_some()
+                    && word[word.len() - n..].starts_with(char::is_uppercase)
+            })
+    });
+    // The paragraph before opens a list ("…: ", "…; and"), is an item of one (it starts with a
+    // figure too), or breaks off mid-sentence.
+    let listed = b > 0 && {
+        let prev = doc.prose_of(doc.blocks[b - 1].span).trim();
+        prev.ends_with(':')
+            || prev.ends_with(';')
+            || prev.ends_with("; and")
+            || prev.ends_with(", and")
+            || prev.ends_with("; or")
+            || prev.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '$' | '£' | '€'))
+            || !prev
+                .trim_end_matches(['"', '\'', '”', '’', ')'])
+                .ends_with(['.', '!', '?'])
+    };
+    words >= 6 && ends && !phone && goes_on && !enumerated && !abbreviated && !listed
 }
 
 fn style_note(style: Style) -> &'static str {
@@ -1125,6 +1012,57 @@ fn group(digits: &str) -> String {
 fn trim_float(v: f64) -> String {
     let s = format!("{v:.1}");
     s.trim_end_matches(".0").to_string()
+}
+
+/// Whether a percentage reads as one share of a split of one whole, to be summed with the others
+/// of its sentence: "58 percent said yes", "Labour 40 percent, the Greens 12 percent". Not an
+/// estimate, a range bound or a quotation; not a whole or more ("100% air", "1,000,000 percent");
+/// not a modifier of a noun ("a 63 percent market share", "Urea 40 percent Cream" in parentheses,
+/// "92% unlawful rate"); not a share of a group the sentence names ("56 percent of respondents",
+/// "60 percent in the north").
+fn split_share(doc: &Document, q: &Quantity) -> bool {
+    if q.unit != Unit::Percent || q.approximate || q.range || q.quoted || q.value >= 100.0 {
+        return false;
+    }
+    let text = doc.prose_of(q.sentence);
+    let at = q.span.start - q.sentence.start;
+    let end = q.span.end - q.sentence.start;
+    let before = &text[..at];
+    // Inside parentheses.
+    if before.rfind('(') > before.rfind(')') {
+        return false;
+    }
+    // "a 63 percent market share", "an 88 percent rate".
+    let previous = before
+        .split(|c: char| !c.is_alphanumeric())
+        .rfind(|w| !w.is_empty())
+        .unwrap_or("");
+    if previous.eq_ignore_ascii_case("a") || previous.eq_ignore_ascii_case("an") {
+        return false;
+    }
+    let after = text[end..].trim_start();
+    if after.is_empty() || after.starts_with([',', '.', ';', ':', '!', '?', ')', '"', '”']) {
+        return true;
+    }
+    let next = after
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .next()
+        .unwrap_or("");
+    doc.lexicon[ListId::ShareFollowers].contains_ci(next)
+}
+
+/// A figure's sentence with its figures, number words and ordinals ("the second indictment")
+/// left out, lowercase.
+fn without_figures(doc: &Document, q: &Quantity) -> String {
+    events::read(doc, q.place, q.sentence)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .filter(|w| !w.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        .filter(|w| crate::document::numbers::word_value(doc.lexicon, w).is_none())
+        .filter(|w| !doc.lexicon[ListId::OrdinalWords].contains_ci(w))
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn same(a: f64, b: f64) -> bool {
