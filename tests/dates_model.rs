@@ -420,6 +420,9 @@ fn tables_figures_and_option_series_are_not_impossible_dates() {
             "{text}"
         );
     }
+    // A listing is structure: its figures are never read as dates.
+    let listing = "Futures settled lower.\n\n| Contract | Price |\n|---|---|\n| Mar 0 | 98.0 |\n| Feb 30 | 97.5 |\n";
+    assert!(fired(listing).is_empty(), "{:?}", fired(listing));
     let doc = inspect("s.md", "The filing, dated March 25 0845 GMT, was late.\n");
     assert_eq!(mention(&doc, "March 25")["text"], "March 25");
 }

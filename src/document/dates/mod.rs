@@ -454,8 +454,9 @@ pub fn analyse(doc: &Document, fallback: Option<(Date, AnchorSource)>) -> DateAn
             &mut mentions,
         );
     }
+    // Tables and listings are structure, not prose: "98.0 Mar 20" in a price table is no date.
     for block in &doc.blocks {
-        if block.kind == BlockKind::Byline {
+        if block.kind == BlockKind::Byline || !block.kind.is_prose() {
             continue;
         }
         scan::scan(
