@@ -454,9 +454,9 @@ pub fn analyse(doc: &Document, fallback: Option<(Date, AnchorSource)>) -> DateAn
             &mut mentions,
         );
     }
-    // Tables and listings are structure, not prose: "98.0 Mar 20" in a price table is no date.
+    // Every block, tables included: `Document::dates` keeps the prose ones, `all_dates` all.
     for block in &doc.blocks {
-        if block.kind == BlockKind::Byline || !block.kind.is_prose() {
+        if block.kind == BlockKind::Byline {
             continue;
         }
         scan::scan(
