@@ -273,7 +273,8 @@ pub fn extract(doc: &Document) -> Vec<Quantity> {
         }
     }
     for (i, block) in doc.blocks.iter().enumerate() {
-        if block.kind == BlockKind::Byline {
+        // A byline counts nothing; a table's figures are structure, not prose to compare.
+        if block.kind == BlockKind::Byline || !block.kind.is_prose() {
             continue;
         }
         let place = if block.kind == BlockKind::Headline {
