@@ -854,7 +854,10 @@ fn classify(
     let ages = &lex[ListId::AgeWords];
     if ages.contains(prev)
         || (lex[ListId::Durations].contains(next)
-            && (then(1) == "old" || (then(1) == "or" && then(2) == "older")))
+            && (then(1) == "old"
+                || (then(1) == "or" && then(2) == "older")
+                // "children under 5 years of age".
+                || (then(1) == "of" && then(2) == "age")))
         || (matches!(prev, "and" | "or") && ages.contains(prev2))
     {
         return Unit::Age;
