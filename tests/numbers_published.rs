@@ -95,6 +95,10 @@ fn style_knows_aps_exceptions() {
                 "Employee 1 reached the same conclusion in the 2 liter test.\n",
             ),
             (
+                "label-pairs",
+                "The review of Category 3 and 4 banks ended, as did Region 1 or 2 audits.\n",
+            ),
+            (
                 "fields",
                 "Sentence: 5 years in prison and 3 years of supervised release.\n",
             ),
