@@ -362,7 +362,7 @@ fn scan(
         let dashed = |k: usize| matches!(gap(k).trim(), "–" | "—" | "-" | "‒") && gap(k).len() <= 5;
         let dash_after =
             end + 1 < ws.len() && dashed(end + 1) && figure(lex, &ws, text, end + 1).is_some();
-        let dash_before = i >= 1 && dashed(i) && i >= 1 && figure(lex, &ws, text, i - 1).is_some();
+        let dash_before = i >= 1 && dashed(i) && figure(lex, &ws, text, i - 1).is_some();
         if dash_after && unit.is_none() {
             // "5–7%", "5–7 percent": the first end is a share too.
             let second = w(end + 1);

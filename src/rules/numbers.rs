@@ -636,10 +636,10 @@ impl NumbersRule {
                     .trim_end()
                     .to_lowercase()
                     .ends_with("hundred and")
-                && !doc.prose[q.span.end..q.sentence.end]
+                && doc.prose[q.span.end..q.sentence.end]
                     .split_whitespace()
                     .next()
-                    .is_some_and(|w| word_value(doc.lexicon, w).is_some())
+                    .is_none_or(|w| word_value(doc.lexicon, w).is_none())
                 && !series_word(q, &qs[groups[i].clone()])
             {
                 let figure = format!("{}", q.value as u64);
