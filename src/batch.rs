@@ -32,7 +32,7 @@ pub struct FileReport {
 pub struct Anchor {
     /// `YYYY-MM-DD`, or `--MM-DD` for a dateline without a year.
     pub date: String,
-    /// `front-matter:date`, `dateline`, `command-line` or `config`.
+    /// `front-matter:date`, `dateline`, `timestamp`, `command-line` or `config`.
     pub source: String,
 }
 

@@ -115,6 +115,9 @@ const WEEKDAY_KEYS: &[&str] = &[
     "sunday",
 ];
 
+/// The group keys of `seasons`, spring first. Keys only: the words matched are the lexicon's.
+pub(crate) const SEASON_KEYS: &[&str] = &["spring", "summer", "autumn", "winter"];
+
 macro_rules! lists {
     ($( $(#[$doc:meta])* $id:ident = $name:literal, $shape:expr; )*) => {
         /// A list of the lexicon: its table in `rules/lexicon.toml` and its key under `[lexicon]`.
@@ -237,12 +240,40 @@ lists! {
     WeekdayNouns = "weekday_nouns", Shape::Words;
     /// Words before a weekday that make it a holiday's name.
     HolidayWords = "holiday_words", Shape::Words;
-    /// Words that put a bare weekday in the future.
+    /// Words that put a date in the future.
     FutureMarkers = "future_markers", Shape::Words;
-    /// Nouns that make a possessive relative word a date.
+    /// Future markers that a past-tense verb before them overrules.
+    WeakFutureMarkers = "weak_future_markers", Shape::Words;
+    /// Irregular past-tense verbs and past cues.
+    PastVerbs = "past_verbs", Shape::Words;
+    /// Words ending in -ed that tell no past tense.
+    NotPastVerbs = "not_past_verbs", Shape::Words;
+    /// Nouns that name a speech.
+    SpeechNouns = "speech_nouns", Shape::Words;
+    /// Nouns that make a possessive "today's" a date.
     PossessiveEvents = "possessive_events", Shape::Words;
+    /// Nouns after "yesterday's" or "tomorrow's" that make a fixed phrase.
+    PossessiveIdioms = "possessive_idioms", Shape::Words;
     /// Words before "today" that make it mean nowadays.
     TodayIdioms = "today_idioms", Shape::Words;
+    /// Present-tense verbs of state: "Today, attorneys are …" means nowadays.
+    NowadaysVerbs = "nowadays_verbs", Shape::Words;
+    /// Words before a four-figure number that make it no year.
+    NotYearBefore = "not_year_before", Shape::Words;
+    /// Words after a four-figure number that make it a count or a time.
+    NotYearAfter = "not_year_after", Shape::Words;
+    /// Time zones after a clock time.
+    TimeZones = "time_zones", Shape::Words;
+    /// Words that open a date or timestamp line.
+    TimestampLeads = "timestamp_leads", Shape::Words;
+    /// Holidays, grouped by how their date is found.
+    Holidays = "holidays", Shape::Groups;
+    /// Named days, grouped by how their date is found.
+    NamedDays = "named_days", Shape::Groups;
+    /// Season names, one group per season.
+    Seasons = "seasons", Shape::Named(SEASON_KEYS);
+    /// Ordinal words from first to twenty-first.
+    Ordinals = "ordinals", Shape::Ordered(21);
 }
 
 impl ListId {
@@ -478,16 +509,7 @@ impl Lexicon {
             .chain(["a", "dozen"])
             .filter_map(|w| w.bytes().next().filter(u8::is_ascii_lowercase))
             .fold(0u32, |bits, b| bits | 1 << (b - b'a'));
-        let list = |id: ListId| &lists[id as usize];
-        let dates = DatePatterns::new(
-            &months,
-            list(ListId::AmbiguousMonths),
-            &weekdays,
-            list(ListId::MonthLeadWords),
-            list(ListId::TimesOfDay),
-            list(ListId::FutureMarkers),
-        )
-        .map_err(|e| format!("the month and weekday names are too large to compile: {e}"))?;
+        let dates = DatePatterns::new(&months, &weekdays, &|id: ListId| &lists[id as usize])?;
         Ok(Lexicon {
             lists,
             month_of,

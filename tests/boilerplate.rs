@@ -4,6 +4,7 @@ mod common;
 
 use common::{run_in, temp_dir};
 use copydesk::config::Config;
+use copydesk::diagnostic::Severity;
 use copydesk::document::{Document, Format};
 use copydesk::fix::{Applicability, apply};
 use copydesk::source::Source;
@@ -18,7 +19,7 @@ fn lint(text: &str) -> Vec<copydesk::diagnostic::Diagnostic> {
 fn ids_and_text(text: &str) -> Vec<(String, String)> {
     lint(text)
         .into_iter()
-        .filter(|d| d.rule.starts_with("boilerplate."))
+        .filter(|d| d.rule.starts_with("boilerplate.") && d.severity != Severity::Info)
         .map(|d| (d.rule, text[d.primary.span.range()].to_string()))
         .collect()
 }
@@ -29,12 +30,21 @@ fn a_short_line_inside_a_trailing_run_of_residue_is_residue() {
     let found = ids_and_text(text);
     assert!(
         found.contains(&(
-            "boilerplate.navigation".into(),
+            "boilerplate.page-residue".into(),
             "Harbor Ledger Weekend Edition".into()
         )),
         "{found:?}"
     );
     assert_eq!(found.len(), 3, "{found:?}");
+    let note = &lint(text)
+        .into_iter()
+        .find(|d| d.rule == "boilerplate.page-residue")
+        .unwrap()
+        .notes[0];
+    assert!(
+        note.starts_with("cue: a short line in a run of 4 lines"),
+        "{note}"
+    );
 }
 
 #[test]

@@ -72,21 +72,29 @@ fn dates_evaluation_set_meets_its_targets() {
         "dates.relative-word",
         "dates.weekday-out-of-range",
         "dates.ambiguous-numeric",
-        "dates.year-missing",
     ] {
         let r = &doc["rules"][rule];
         assert!(r["precision"].as_f64().unwrap() >= 0.95, "{rule}: {doc:#}");
         assert!(r["recall"].as_f64().unwrap() >= 0.90, "{rule}: {doc:#}");
     }
+    // Nothing is planted for year-missing any more (its cases need the tense of a clause; see
+    // the set's README): it must not fire on the set's yearless dates of the story's own year.
+    assert!(
+        doc["rules"]["dates.year-missing"]["fp"]
+            .as_u64()
+            .is_none_or(|fp| fp == 0),
+        "{doc:#}"
+    );
 }
 
-/// The blind held-out set (12 stories, 17 labels, written without sight of the rules). Measured
+/// The blind held-out set (12 stories, 13 labels since issues #11 and #13 relabelled four,
+/// written without sight of the rules). Measured
 /// on its first run: precision and recall 1.000 for every rule.
 #[test]
 fn dates_holdout_set_meets_its_targets() {
     assert_meets_targets(
         "fixtures/eval/dates-holdout/labels.jsonl",
-        "12 stories, 17 labels",
+        "12 stories, 13 labels",
     );
 }
 
@@ -309,7 +317,8 @@ fn review_cases() {
     assert_eq!(d["secondary"][0]["start"]["line"], 2);
 }
 
-/// "earlier this week" and "later this week" are parts of the anchor's week, not its month.
+/// "earlier this week" (to the anchor, as CONVENTIONS.md has it) and "later this week" are
+/// parts of the anchor's week, not its month.
 #[test]
 fn week_periods_resolve_within_the_week() {
     let dir = temp_dir("dates-week");
@@ -333,7 +342,7 @@ fn week_periods_resolve_within_the_week() {
     assert_eq!(
         resolved,
         [
-            &serde_json::json!(["2025-06-16", "2025-06-19"]),
+            &serde_json::json!(["2025-06-16", "2025-06-20"]),
             &serde_json::json!(["2025-06-21", "2025-06-22"])
         ]
     );

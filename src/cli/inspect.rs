@@ -6,7 +6,7 @@ use super::args::{InspectArgs, OutputFormat};
 use super::check::{ConfigFailure, Configs};
 use super::walk::{ConfigFinder, Input, display_path};
 use super::{EXIT_CLEAN, EXIT_ERROR, stderr_is_terminal, use_color};
-use crate::document::dates::{MentionKind, Period, Resolved};
+use crate::document::dates::{Basis, HolidayKind, MentionKind, Resolved};
 use crate::document::{Document, Format};
 use crate::rules::abbreviate;
 use crate::source::{ColumnUnit, Position, Source};
@@ -123,14 +123,16 @@ pub(super) struct DateOut {
     #[serde(flatten)]
     pub(super) at: Located,
     /// In the labelling vocabulary: `weekday`, `month-day`, `relative-day`, `relative-period`,
-    /// `ago`, `numeric`, `month`, or `generic` (a fixed phrase or a name: "today's economy").
+    /// `ago`, `numeric`, `month`, `year`, `season`, `holiday`, `named-day`, `anaphoric`, or
+    /// `generic` (a fixed phrase or a name: "today's economy"; "Today, …" meaning nowadays).
     pub(super) kind: &'static str,
     /// For weekdays: `past` or `future`, as the sentence was read.
     pub(super) tense: Option<&'static str>,
     /// Inside a quotation.
     pub(super) in_quote: bool,
     /// What it was resolved against: `absolute` (the text gives the year), `anchor` (the story's
-    /// anchor), `speech` (the time of the speech; not found yet); None when not resolved.
+    /// anchor), `speech` (the day the quoted words were said, as the story tells it), `event`
+    /// (the event told just before: "the following day"); None when not resolved.
     pub(super) basis: Option<&'static str>,
     /// The date it was resolved against, and where that date came from; None for absolute dates
     /// and unresolved mentions.
@@ -148,8 +150,9 @@ pub(super) struct DateOut {
 pub(super) struct MentionAnchor {
     /// `YYYY-MM-DD`, or `--MM-DD` for a dateline with no year.
     date: String,
-    /// `front-matter:date` (the publication date), `dateline`, `command-line`, `config`, or
-    /// `speech` (when the speech time is found).
+    /// `front-matter:date` (the publication date), `dateline`, `timestamp`, `command-line`,
+    /// `config`, `speech` (the day the quoted words were said) or `event` (the day of the event
+    /// an offset counts from).
     source: String,
 }
 
@@ -373,22 +376,24 @@ pub(super) fn date_mentions(doc: &Document) -> Vec<DateOut> {
                 MentionKind::Calendar { .. } => ("month-day", "calendar"),
                 MentionKind::Numeric { .. } => ("numeric", "numeric"),
                 MentionKind::Month { .. } => ("month", "month"),
+                MentionKind::Quarter { .. } => ("month", "quarter"),
+                MentionKind::Years { .. } => ("year", "year"),
+                MentionKind::Season { .. } => ("season", "season"),
+                MentionKind::Holiday { kind, .. } => match kind {
+                    HolidayKind::Holiday => ("holiday", "holiday"),
+                    HolidayKind::NamedDay => ("named-day", "named day"),
+                },
                 MentionKind::Weekday { future: true, .. } => ("weekday", "weekday (future)"),
                 MentionKind::Weekday { .. } => ("weekday", "weekday (past)"),
                 MentionKind::Word(_) => ("relative-day", "relative word"),
-                MentionKind::Period(Period::WeekAgo) => ("ago", "period"),
+                MentionKind::Ago { .. } => ("ago", "ago"),
+                MentionKind::Stretch { .. } => ("relative-period", "stretch"),
                 MentionKind::Period(_) => ("relative-period", "period"),
-            };
-            let absolute = match m.kind {
-                MentionKind::Calendar { year, .. } | MentionKind::Month { year, .. } => {
-                    year.is_some()
-                }
-                MentionKind::Numeric { .. } => true,
-                _ => false,
+                MentionKind::Anaphoric { .. } => ("anaphoric", "anaphoric"),
             };
             // A fixed phrase or a name is no date, whatever its words would resolve to.
             let resolved = m.resolved.filter(|_| !m.idiom);
-            let basis = resolved.map(|_| if absolute { "absolute" } else { "anchor" });
+            let basis = m.basis.filter(|_| resolved.is_some());
             DateOut {
                 at: located(doc.source, m.span),
                 kind,
@@ -399,13 +404,22 @@ pub(super) fn date_mentions(doc: &Document) -> Vec<DateOut> {
                     _ => None,
                 },
                 in_quote: m.quoted,
-                basis,
-                anchor: anchor
-                    .filter(|_| basis == Some("anchor"))
-                    .map(|a| MentionAnchor {
+                basis: basis.map(|b| b.name()),
+                anchor: match basis {
+                    Some(Basis::Anchor) => anchor.map(|a| MentionAnchor {
                         date: a.label(),
                         source: a.source.name(),
                     }),
+                    Some(Basis::Speech { date, .. }) => Some(MentionAnchor {
+                        date: date.to_string(),
+                        source: "speech".into(),
+                    }),
+                    Some(Basis::Event { date, .. }) => Some(MentionAnchor {
+                        date: date.to_string(),
+                        source: "event".into(),
+                    }),
+                    Some(Basis::Absolute) | None => None,
+                },
                 resolved,
                 form,
             }

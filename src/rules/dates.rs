@@ -6,7 +6,9 @@ use super::{Rule, RuleMeta};
 use crate::config::ConfigError;
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
-use crate::document::dates::{DateMention, MentionKind, RelativeWord, Resolved, weekday_name};
+use crate::document::dates::{
+    Basis, DateMention, MentionKind, RelativeWord, Resolved, weekday_name,
+};
 use crate::fix::{Applicability, Fix};
 use jiff::civil::Date;
 use serde::Deserialize;
@@ -223,8 +225,16 @@ impl Rule for DatesRule {
                             first,
                             second,
                             year,
-                        } => impossible(Some(year), first as i8, second as i8)
-                            .map(|p| format!("{p} (read month first)")),
+                            day_first,
+                        } => {
+                            if day_first == Some(true) {
+                                impossible(Some(year), second as i8, first as i8)
+                                    .map(|p| format!("{p} (read day first)"))
+                            } else {
+                                impossible(Some(year), first as i8, second as i8)
+                                    .map(|p| format!("{p} (read month first)"))
+                            }
+                        }
                         _ => None,
                     };
                     if let Some(problem) = problem {
@@ -259,8 +269,14 @@ impl Rule for DatesRule {
                     if let Some(Resolved::Day(day)) = m.resolved {
                         let name = weekday_name(day.weekday());
                         let possessive = text.ends_with("'s") || text.ends_with("’s");
-                        let mut with = match word {
-                            RelativeWord::Tonight => format!("{name} night"),
+                        // "last night" → "Tuesday night", "this morning" → "Wednesday morning".
+                        let part = text
+                            .split_whitespace()
+                            .nth(1)
+                            .map(|p| p.trim_end_matches(['\'', '’', 's']).to_lowercase());
+                        let mut with = match (word, part) {
+                            (_, Some(part)) => format!("{name} {part}"),
+                            (RelativeWord::Tonight, None) => format!("{name} night"),
                             _ => name.to_string(),
                         };
                         if possessive {
@@ -357,16 +373,23 @@ impl Rule for DatesRule {
             }
             Check::AmbiguousNumeric => {
                 for m in mentions {
+                    // Settled by the date itself (24/10/2012) or by the story's other dates.
                     let MentionKind::Numeric {
                         first,
                         second,
                         year,
+                        day_first: None,
                     } = m.kind
                     else {
                         continue;
                     };
                     if !(1..=12).contains(&first) || !(1..=12).contains(&second) || first == second
                     {
+                        continue;
+                    }
+                    // A title or label ("SPL Police Accomplishments 8.10.16" in a list of
+                    // documents) is not copy to rewrite.
+                    if titled(doc, m.span) {
                         continue;
                     }
                     let (Ok(us), Ok(eu)) = (
@@ -411,32 +434,52 @@ impl Rule for DatesRule {
                     else {
                         continue;
                     };
+                    // Read from the anchor: a quotation's own day is another matter.
+                    if m.basis != Some(Basis::Anchor) {
+                        continue;
+                    }
                     let Some(Resolved::Day(date)) = m.resolved else {
                         continue;
                     };
                     let Some(gap) = days_between(a, date) else {
                         continue;
                     };
-                    if gap.abs() > days {
-                        out.push(with_anchor(
-                            self.meta
-                                .finding(
-                                    doc,
-                                    format!(
-                                        "'{}' has no year and is {} days from the story's date",
-                                        doc.text_of(m.span),
-                                        gap.abs()
-                                    ),
-                                    m.span,
-                                )
-                                .with_label(format!("read as {date}; add the year"))
-                                .with_note(resolved_note(doc, m).unwrap_or_default()),
-                        ));
+                    // AP gives no year for a date of the story's own year, and a date near the
+                    // story is read in the nearest year: only a date of another year, far from
+                    // the story, can be taken for the wrong one.
+                    if date.year() == a.year() || gap.abs() <= days {
+                        continue;
                     }
+                    let when = if gap < 0 { "before" } else { "after" };
+                    out.push(with_anchor(
+                        self.meta
+                            .finding(
+                                doc,
+                                format!(
+                                    "'{}' has no year, and is read as {}: {} days {when} the \
+                                     story, in another year",
+                                    doc.text_of(m.span),
+                                    date.strftime("%B %-d, %Y"),
+                                    gap.abs()
+                                ),
+                                m.span,
+                            )
+                            .with_label(format!("read as {date}; add the year"))
+                            .with_note(resolved_note(doc, m).unwrap_or_default()),
+                    ));
                 }
             }
         }
     }
+}
+
+/// Whether a span sits in a short line with no sentence punctuation: a title or a label.
+fn titled(doc: &Document, span: crate::span::Span) -> bool {
+    let Some(block) = doc.blocks.iter().find(|b| b.span.contains(span)) else {
+        return false;
+    };
+    let text = doc.prose_of(block.span).trim();
+    text.split_whitespace().count() <= 8 && !text.ends_with(['.', '!', '?', ':', ';', ','])
 }
 
 /// Why a month and day cannot be a date, if they cannot.

@@ -1,0 +1,209 @@
+//! The story's own anchor: front matter, a dateline, or a date or timestamp line at the top.
+
+use super::{Anchor, AnchorSource};
+use crate::document::{BlockKind, Document};
+use crate::span::Span;
+use jiff::civil::Date;
+
+/// A line that is only a date, maybe with a time, a zone, a weekday and a word such as
+/// "Published": "Updated 6:15 PM EDT, Mon March 25, 2024", "-- Fri Oct 20, 2006 6:15pm EDT",
+/// "26-FEB-1987 15:01:01.79", "March 25, 2024 at 10:30 a.m.". `months` and `weekdays` are the
+/// lexicon's groups (a weekday is also read by its first three letters: "Fri"); `leads` are
+/// regex alternatives; `zones` are written in capitals.
+pub(super) fn timestamp_pattern(
+    months: &[Vec<String>],
+    weekdays: &[Vec<String>],
+    leads: &[String],
+    zones: &[String],
+) -> String {
+    let escape = |w: &str| regex::escape(w).replace(' ', r"\s+");
+    let mon: Vec<String> = months
+        .iter()
+        .flat_map(|g| {
+            let mut spellings: Vec<String> = g.iter().map(|w| escape(w)).collect();
+            if let Some(name) = g.first() {
+                spellings.push(escape(&name[..name.len().min(3)]));
+            }
+            spellings
+        })
+        .collect();
+    let mon = format!("(?i:{})", mon.join("|"));
+    let wd: Vec<String> = weekdays
+        .iter()
+        .flat_map(|g| {
+            let mut spellings: Vec<String> = g.iter().map(|w| escape(w)).collect();
+            if let Some(name) = g.first() {
+                spellings.push(escape(&name[..name.len().min(3)]));
+                spellings.push(escape(&name[..name.len().min(4)]));
+                spellings.push(escape(&name[..name.len().min(5)]));
+            }
+            spellings
+        })
+        .collect();
+    let wd = format!("(?i:{})", wd.join("|"));
+    let leads = if leads.is_empty() {
+        crate::lexicon::NEVER.to_string()
+    } else {
+        leads.join("|")
+    };
+    let zones: Vec<String> = zones.iter().map(|z| escape(z)).collect();
+    let zone = format!(
+        r"(?:(?:{})(?:[+-]\d{{1,2}}(?::?\d\d)?)?|\([A-Z]{{2,5}}\))",
+        zones.join("|")
+    );
+    let time = r"(?i:\d{1,2}(?::\d{2}){1,2}(?:\.\d+)?(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)";
+    format!(
+        r"(?x)^[\s\-—–*_|]*
+        (?:(?i:{leads})\s*:?\s*(?:(?i:on)\s+)?)?
+        (?:{time}\s*(?:{zone}\s*)?[,|·•\-–—]?\s*)?
+        (?:{wd}\.?,?\s+)?
+        (?:
+            (?P<m1>{mon})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>[12]\d{{3}})
+          | (?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{mon})\.?,?\s+(?P<y2>[12]\d{{3}})
+          | (?P<d3>\d{{1,2}})-(?P<m3>{mon})-(?P<y3>[12]\d{{3}})
+          | (?P<y4>[12]\d{{3}})-(?P<m4>\d{{2}})-(?P<d4>\d{{2}})(?:[T\s][\d:.]+(?:Z|[+-]\d{{2}}:?\d{{2}})?)?
+        )
+        (?:\s*(?:,|(?i:at)|-|–|—|·|\|)?\s*{time}(?:\s*{zone})?)?
+        [\s*_|.]*$"
+    )
+}
+
+/// `2025-06-04`, or the date part of `2025-06-04T09:30:00Z`.
+pub(super) fn parse_front_matter_date(value: &str) -> Option<Date> {
+    let value = value.trim();
+    value.get(..10).unwrap_or(value).parse::<Date>().ok()
+}
+
+/// The story's own anchor: front matter first, then a dateline with its year, then a date or
+/// timestamp line near the top, then a dateline without a year.
+pub(super) fn anchor(doc: &Document) -> Option<Anchor> {
+    if let Some((key, field)) = doc.front_matter.as_ref().and_then(|fm| fm.date())
+        && let Some(date) = parse_front_matter_date(&field.value)
+    {
+        return Some(Anchor {
+            date: Some(date),
+            month: date.month(),
+            day: date.day(),
+            source: AnchorSource::FrontMatter(key),
+            span: Some(field.span),
+        });
+    }
+    let dateline = dateline(doc);
+    if dateline.as_ref().is_some_and(|a| a.date.is_some()) {
+        return dateline;
+    }
+    timestamp(doc).or(dateline)
+}
+
+/// "LISBON, June 3 (Reuters) -" at the start of the first paragraph.
+fn dateline(doc: &Document) -> Option<Anchor> {
+    let first = doc
+        .blocks
+        .iter()
+        .find(|b| matches!(b.kind, BlockKind::Paragraph))?;
+    let text = doc.prose_of(first.span);
+    let c = doc.lexicon.dates().dateline.captures(text)?;
+    let month = doc.lexicon.month_number(c.name("m")?.as_str())?;
+    let day: i8 = c.name("d")?.as_str().parse().ok()?;
+    let year: Option<i16> = c.name("y").and_then(|y| y.as_str().parse().ok());
+    let whole = c.get(0)?;
+    Some(Anchor {
+        date: year.and_then(|y| Date::new(y, month, day).ok()),
+        month,
+        day,
+        source: AnchorSource::Dateline,
+        span: Some(Span::new(
+            first.span.start + whole.start(),
+            first.span.start + whole.end(),
+        )),
+    })
+}
+
+/// How many lines from the top of the body a timestamp line is looked for.
+const TIMESTAMP_LINES: usize = 8;
+
+/// A line of its own near the top that is only a date or timestamp.
+fn timestamp(doc: &Document) -> Option<Anchor> {
+    let start = doc.blocks.first()?.span.start;
+    let mut offset = start;
+    let mut seen = 0;
+    for line in doc.prose[start..].split_inclusive('\n') {
+        let at = offset;
+        offset += line.len();
+        if line.trim().is_empty() {
+            continue;
+        }
+        seen += 1;
+        if seen > TIMESTAMP_LINES {
+            break;
+        }
+        let content = line.trim_end_matches(['\n', '\r']);
+        if content.len() > 120 {
+            continue;
+        }
+        let Some(c) = doc.lexicon.dates().timestamp.captures(content) else {
+            continue;
+        };
+        let field = |names: [&str; 4]| names.iter().find_map(|n| c.name(n));
+        let (Some(y), Some(m), Some(d)) = (
+            field(["y1", "y2", "y3", "y4"]),
+            field(["m1", "m2", "m3", "m4"]),
+            field(["d1", "d2", "d3", "d4"]),
+        ) else {
+            continue;
+        };
+        let month = doc
+            .lexicon
+            .month_number(m.as_str())
+            .or_else(|| m.as_str().parse().ok())?;
+        let (Ok(year), Ok(day)) = (y.as_str().parse::<i16>(), d.as_str().parse::<i8>()) else {
+            continue;
+        };
+        let Ok(date) = Date::new(year, month, day) else {
+            continue;
+        };
+        let lead = content.len() - content.trim_start().len();
+        return Some(Anchor {
+            date: Some(date),
+            month,
+            day,
+            source: AnchorSource::Timestamp,
+            span: Some(Span::new(at + lead, at + content.trim_end().len())),
+        });
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamp_lines_of_real_feeds() {
+        let timestamp = &crate::lexicon::Lexicon::builtin().dates().timestamp;
+        for (line, want) in [
+            ("Published March 25, 2024", "2024-03-25"),
+            ("Updated 6:15 PM EDT, Mon March 25, 2024", "2024-03-25"),
+            ("-- Fri Oct 20, 2006 6:15pm EDT", "2006-10-20"),
+            ("26-FEB-1987 15:01:01.79", "1987-02-26"),
+            ("March 25, 2024 at 10:30 a.m.", "2024-03-25"),
+            ("Last updated: 25 March 2024", "2024-03-25"),
+            ("2024-03-25T10:30:00Z", "2024-03-25"),
+            ("*Posted on Jan. 3, 2025*", "2025-01-03"),
+        ] {
+            let c = timestamp.captures(line).unwrap_or_else(|| panic!("{line}"));
+            let y = ["y1", "y2", "y3", "y4"]
+                .iter()
+                .find_map(|n| c.name(n))
+                .unwrap();
+            assert!(want.starts_with(y.as_str()), "{line}");
+        }
+        for line in [
+            "The council met on March 25, 2024 to vote.",
+            "March 25, 2024 was a Monday",
+            "By Ana Ruiz, March 25, 2024, and others who",
+        ] {
+            assert!(timestamp.captures(line).is_none(), "{line}");
+        }
+    }
+}

@@ -1,0 +1,582 @@
+//! Dates: the story's anchor in time and every date it mentions, resolved against the anchor.
+//!
+//! One regex pass over the headline and each block finds the mentions ([`scan`]); the anchor
+//! comes from front matter, a dateline or a timestamp line at the top ([`anchor`]); each mention
+//! is resolved against the anchor, or against the time of the speech for a mention inside a
+//! quotation ([`resolve`]), reading the tense of its clause ([`tense`]). Calendar arithmetic is
+//! done by `jiff`, never by hand. The English words all of this reads are the lexicon's
+//! (`rules/lexicon.toml`): months, weekdays, holidays and named days, seasons, tense markers …;
+//! [`words`] keeps only those bound to calendar arithmetic ("the day before", the units of "two
+//! weeks ago") and reads the holiday keys.
+
+mod anchor;
+mod resolve;
+mod scan;
+mod tense;
+pub mod words;
+
+pub use resolve::resolve;
+pub use scan::DatePatterns;
+pub use tense::Tense;
+pub use words::{HolidayKind, Rule};
+
+use super::{BlockKind, Document};
+use crate::span::Span;
+use jiff::civil::{Date, Weekday};
+use std::fmt;
+
+/// Where the anchor came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AnchorSource {
+    /// A front matter key (`date`, `published`, `publish_date`).
+    FrontMatter(&'static str),
+    /// The dateline at the start of the first paragraph.
+    Dateline,
+    /// A date or timestamp line near the top ("Published March 25, 2024").
+    Timestamp,
+    /// `--date` on the command line.
+    CommandLine,
+    /// `date` in `copydesk.toml`.
+    Config,
+}
+
+impl AnchorSource {
+    /// A short machine name: `front-matter:date`, `dateline`, `timestamp`, `command-line`,
+    /// `config`.
+    pub fn name(&self) -> String {
+        match self {
+            AnchorSource::FrontMatter(key) => format!("front-matter:{key}"),
+            AnchorSource::Dateline => "dateline".into(),
+            AnchorSource::Timestamp => "timestamp".into(),
+            AnchorSource::CommandLine => "command-line".into(),
+            AnchorSource::Config => "config".into(),
+        }
+    }
+
+    /// For people: "front matter `date`", "the dateline", "the timestamp line", "--date",
+    /// "`date` in copydesk.toml".
+    pub fn describe(&self) -> String {
+        match self {
+            AnchorSource::FrontMatter(key) => format!("front matter `{key}`"),
+            AnchorSource::Dateline => "the dateline".into(),
+            AnchorSource::Timestamp => "the timestamp line".into(),
+            AnchorSource::CommandLine => "--date".into(),
+            AnchorSource::Config => "`date` in copydesk.toml".into(),
+        }
+    }
+}
+
+/// The date a story is told from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Anchor {
+    /// The full date, when the year is known.
+    pub date: Option<Date>,
+    /// Month (1–12).
+    pub month: i8,
+    /// Day of the month.
+    pub day: i8,
+    /// Where it came from.
+    pub source: AnchorSource,
+    /// Its text in the story (front matter value, dateline or timestamp line), if it is in the
+    /// story.
+    pub span: Option<Span>,
+}
+
+impl Anchor {
+    /// "2025-06-04", or "--10-14" for a dateline with no year.
+    pub fn label(&self) -> String {
+        match self.date {
+            Some(d) => d.to_string(),
+            None => format!("--{:02}-{:02}", self.month, self.day),
+        }
+    }
+
+    /// "anchor: 2025-06-04 (Wednesday), from front matter `date`".
+    pub fn note(&self) -> String {
+        match self.date {
+            Some(d) => format!(
+                "anchor: {} ({}), from {}",
+                d,
+                weekday_name(d.weekday()),
+                self.source.describe()
+            ),
+            None => format!(
+                "anchor: {} (no year), from {}",
+                self.label(),
+                self.source.describe()
+            ),
+        }
+    }
+}
+
+/// A resolved date: one day or an inclusive range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Resolved {
+    /// One calendar day.
+    Day(Date),
+    /// From the first to the last day, both included.
+    Range(Date, Date),
+}
+
+/// In JSON: an ISO date, or `[start, end]` with both ends included.
+impl serde::Serialize for Resolved {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Resolved::Day(d) => s.collect_str(d),
+            Resolved::Range(a, b) => [a.to_string(), b.to_string()].serialize(s),
+        }
+    }
+}
+
+impl fmt::Display for Resolved {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Resolved::Day(d) => write!(f, "{d}"),
+            Resolved::Range(a, b) => write!(f, "{a} to {b}"),
+        }
+    }
+}
+
+/// yesterday, today, tonight, tomorrow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RelativeWord {
+    /// The day before the anchor ("yesterday", "last night").
+    Yesterday,
+    /// The anchor ("today", "this morning").
+    Today,
+    /// The anchor's evening.
+    Tonight,
+    /// The day after the anchor.
+    Tomorrow,
+}
+
+/// A period named relative to the anchor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Period {
+    /// Monday to Sunday before the anchor's week.
+    LastWeek,
+    /// The anchor's Monday-to-Sunday week.
+    ThisWeek,
+    /// The week after.
+    NextWeek,
+    /// Saturday and Sunday of last week.
+    LastWeekend,
+    /// The adjacent Saturday and Sunday: the past one in past-tense copy, else the coming one.
+    ThisWeekend,
+    /// Monday of the anchor's week to the anchor.
+    EarlierThisWeek,
+    /// The day after the anchor to Sunday.
+    LaterThisWeek,
+    /// The 1st of the month to the anchor.
+    EarlierThisMonth,
+    /// The day after the anchor to the end of the month.
+    LaterThisMonth,
+    /// The calendar month before.
+    LastMonth,
+    /// The anchor's month.
+    ThisMonth,
+    /// The calendar month after.
+    NextMonth,
+    /// The calendar year before.
+    LastYear,
+    /// The anchor's year.
+    ThisYear,
+    /// January 1 to the anchor.
+    EarlierThisYear,
+    /// The day after the anchor to December 31.
+    LaterThisYear,
+    /// The calendar year after.
+    NextYear,
+}
+
+/// A unit of time counted in "two weeks ago" or "the past month".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    /// Days.
+    Day,
+    /// Weeks.
+    Week,
+    /// Calendar months.
+    Month,
+    /// Calendar years.
+    Year,
+    /// Ten years.
+    Decade,
+}
+
+/// Which one of a recurring date: "last March", "this summer", "next Christmas", or none said.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Which {
+    /// Not said: the one nearest the anchor that agrees with the tense.
+    Nearest,
+    /// "last": the latest one before the anchor's.
+    Last,
+    /// "this": the one of the anchor's year.
+    This,
+    /// "next": the first one after the anchor's.
+    Next,
+}
+
+/// What a mention says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MentionKind {
+    /// A month and day ("June 7", "Jun. 7, 2025", "7 June 2025", "2025-06-07"), maybe with a
+    /// weekday ("Monday, June 2") or a last day ("May 24 to 26").
+    Calendar {
+        /// The year, when written.
+        year: Option<i16>,
+        /// Month as written (1–12).
+        month: i8,
+        /// Day as written (may be impossible: 31 in April).
+        day: i8,
+        /// The weekday written with it, and its span.
+        weekday: Option<(Weekday, Span)>,
+        /// Written as an ISO date.
+        iso: bool,
+        /// The date of the dateline or timestamp line.
+        dateline: bool,
+        /// The last day of a range written with it ("May 24 to 26": May 26), as month and day.
+        until: Option<(i8, i8)>,
+    },
+    /// All figures: "03/04/2024", "4-5-25", "24/10/2012".
+    Numeric {
+        /// The first field.
+        first: u8,
+        /// The second field.
+        second: u8,
+        /// The year (two-digit years in the 2000s).
+        year: i16,
+        /// Day first (`Some(true)`), month first (`Some(false)`), or not settled by the date or
+        /// the story (None: read month first).
+        day_first: Option<bool>,
+    },
+    /// A month without a day ("in April", "March 2024", "last November").
+    Month {
+        /// 1–12.
+        month: i8,
+        /// The year, when written or said ("March of this year").
+        year: Option<i16>,
+        /// "last", "this", "next", or none.
+        which: Which,
+    },
+    /// A year, decade or century ("in 2007", "the 1970s", "the 21st century"): first and last
+    /// year.
+    Years {
+        /// The first year.
+        first: i16,
+        /// The last year.
+        last: i16,
+    },
+    /// A season ("last summer", "in the spring of 2019").
+    Season {
+        /// The month it starts (3, 6, 9, 12).
+        start: i8,
+        /// The year, when written (the year it starts).
+        year: Option<i16>,
+        /// "last", "this", "next", or none.
+        which: Which,
+    },
+    /// A quarter of a year ("Q1", "the third quarter of 2019").
+    Quarter {
+        /// 1–4.
+        quarter: i8,
+        /// The year, when written or said.
+        year: Option<i16>,
+    },
+    /// A holiday or named day ("Christmas", "Super Tuesday", "9/11"), from the lexicon's
+    /// `holidays` and `named_days`.
+    Holiday {
+        /// A holiday or a named day.
+        kind: HolidayKind,
+        /// How its date is found each year.
+        rule: Rule,
+        /// The year, when written.
+        year: Option<i16>,
+        /// "last", "this", "next", or none.
+        which: Which,
+    },
+    /// A weekday on its own ("on Monday", "Tuesday's vote", "last Friday", "Sunday night").
+    Weekday {
+        /// Which day.
+        weekday: Weekday,
+        /// Read as future ("will meet on Monday", "next Monday").
+        future: bool,
+    },
+    /// yesterday, today, tonight, tomorrow (and "last night", "this morning").
+    Word(RelativeWord),
+    /// "last week", "earlier this month", "this weekend" …
+    Period(Period),
+    /// "two weeks ago", "a year ago", "in two days", "three days from now".
+    Ago {
+        /// How many units.
+        count: i32,
+        /// Days, weeks, months, years or decades.
+        unit: Unit,
+        /// "in two days", "from now": after the anchor.
+        future: bool,
+    },
+    /// A stretch up to or from the anchor: "the past month", "the last decade", "the next ten
+    /// days", "within 10 days".
+    Stretch {
+        /// How many units.
+        count: i32,
+        /// Days, weeks, months, years or decades.
+        unit: Unit,
+        /// From the anchor on ("the next ten days"), not up to it.
+        future: bool,
+    },
+    /// An offset from the event told just before: "the same day", "the previous day", "two
+    /// days later".
+    Anaphoric {
+        /// Days after the event (negative: before).
+        days: i32,
+    },
+}
+
+/// What a mention was resolved against.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Basis {
+    /// The text gives the whole date.
+    Absolute,
+    /// The story's anchor.
+    Anchor,
+    /// The time of the speech it is quoted from: the date and the mention that gave it.
+    Speech {
+        /// The day the words were said.
+        date: Date,
+        /// The mention that dates the speech ("said on Wednesday").
+        from: Span,
+    },
+    /// Another event told before it: the date of that event and the mention that gave it.
+    Event {
+        /// The event's day.
+        date: Date,
+        /// The mention that dates the event.
+        from: Span,
+    },
+}
+
+impl Basis {
+    /// `absolute`, `anchor`, `speech`, `event`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Basis::Absolute => "absolute",
+            Basis::Anchor => "anchor",
+            Basis::Speech { .. } => "speech",
+            Basis::Event { .. } => "event",
+        }
+    }
+}
+
+/// A date in the story.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DateMention {
+    /// The whole expression ("on Monday", "Tuesday, June 10, 2025").
+    pub span: Span,
+    /// What it says.
+    pub kind: MentionKind,
+    /// The date or range it stands for, when the anchor (or its own year, or the speech it is
+    /// quoted from) allows.
+    pub resolved: Option<Resolved>,
+    /// What it was resolved against; None when unresolved.
+    pub basis: Option<Basis>,
+    /// The tense of its clause, as read.
+    pub tense: Tense,
+    /// Inside a quotation.
+    pub quoted: bool,
+    /// In the headline.
+    pub headline: bool,
+    /// A fixed phrase or a name, not a date: "today's economy", "the Tomorrow Fund", "Today,
+    /// attorneys are …" (nowadays).
+    pub idiom: bool,
+    /// A year said relative to the anchor's after a month or a day ("August last year": -1).
+    pub(super) said_year: Option<i8>,
+}
+
+impl DateMention {
+    /// Whether the mention needs an anchor to mean anything: a bare weekday, a relative word,
+    /// a relative period, "two weeks ago".
+    pub fn is_relative(&self) -> bool {
+        !self.idiom
+            && matches!(
+                self.kind,
+                MentionKind::Weekday { .. }
+                    | MentionKind::Word(_)
+                    | MentionKind::Period(_)
+                    | MentionKind::Ago { .. }
+                    | MentionKind::Stretch { .. }
+            )
+    }
+}
+
+/// The anchor and the mentions of one story.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DateAnalysis {
+    /// The anchor, if the story (or the command line or config) gives one.
+    pub anchor: Option<Anchor>,
+    /// Every date mention, in reading order.
+    pub mentions: Vec<DateMention>,
+    /// A front matter date that is not a date ("2025-13-45"): its key and span.
+    pub invalid: Option<(&'static str, Span)>,
+}
+
+/// "Monday" for Weekday::Monday (the calendar's name, for messages).
+pub fn weekday_name(w: Weekday) -> String {
+    // 2024-01-01 was a Monday.
+    jiff::civil::date(2024, 1, 1)
+        .checked_add(jiff::Span::new().days(i64::from(w.to_monday_zero_offset())))
+        .map(|d| d.strftime("%A").to_string())
+        .unwrap_or_default()
+}
+
+/// The anchor and mentions of `doc`; `fallback` is `--date` or the config's `date`, used when
+/// the story gives none.
+pub fn analyse(doc: &Document, fallback: Option<(Date, AnchorSource)>) -> DateAnalysis {
+    let anchor = anchor::anchor(doc).or_else(|| {
+        fallback.map(|(date, source)| Anchor {
+            date: Some(date),
+            month: date.month(),
+            day: date.day(),
+            source,
+            span: None,
+        })
+    });
+    let mut mentions = Vec::new();
+    let text = doc.source.text.as_str();
+    if let Some(t) = doc.front_matter.as_ref().and_then(|fm| fm.title())
+        && t.span.end <= text.len()
+    {
+        scan::scan(
+            doc,
+            &text[t.span.range()],
+            t.span.start,
+            true,
+            &mut mentions,
+        );
+    }
+    for block in &doc.blocks {
+        if block.kind == BlockKind::Byline {
+            continue;
+        }
+        scan::scan(
+            doc,
+            doc.prose_of(block.span),
+            block.span.start,
+            block.kind == BlockKind::Headline,
+            &mut mentions,
+        );
+    }
+    if let Some(span) = anchor
+        .as_ref()
+        .filter(|a| matches!(a.source, AnchorSource::Dateline | AnchorSource::Timestamp))
+        .and_then(|a| a.span)
+    {
+        for m in &mut mentions {
+            if let MentionKind::Calendar { dateline, .. } = &mut m.kind
+                && span.contains(m.span)
+            {
+                *dateline = true;
+            }
+        }
+    }
+    scan::settle_numeric_order(text, &mut mentions);
+    resolve::resolve_all(doc, anchor.as_ref(), &mut mentions);
+    let invalid = doc
+        .front_matter
+        .as_ref()
+        .and_then(|fm| fm.date())
+        .filter(|(_, f)| anchor::parse_front_matter_date(&f.value).is_none())
+        .map(|(key, f)| (key, f.span));
+    DateAnalysis {
+        anchor,
+        mentions,
+        invalid,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Format;
+    use crate::source::Source;
+
+    fn mentions(text: &str) -> Vec<(String, Option<String>)> {
+        let src = Source::new("t.md", text.to_string());
+        let doc = Document::parse(&src, Format::Markdown);
+        let analysis = analyse(&doc, None);
+        analysis
+            .mentions
+            .iter()
+            .map(|m| {
+                (
+                    text[m.span.range()].to_string(),
+                    m.resolved.map(|r| r.to_string()),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn resolves_against_front_matter() {
+        let got = mentions(
+            "---\ndate: 2025-06-04\n---\n\nThe council voted on Monday and will meet again on \
+             Thursday. Last week, and earlier this month, it met on Tuesday, June 3, and on \
+             Jun. 10, 2025. Officials said yesterday that 03/04/2024 was a typo.\n",
+        );
+        let want: Vec<(&str, Option<&str>)> = vec![
+            ("on Monday", Some("2025-06-02")),
+            ("on Thursday", Some("2025-06-05")),
+            ("Last week", Some("2025-05-26 to 2025-06-01")),
+            ("earlier this month", Some("2025-06-01 to 2025-06-04")),
+            ("on Tuesday, June 3", Some("2025-06-03")),
+            ("Jun. 10, 2025", Some("2025-06-10")),
+            ("yesterday", Some("2025-06-03")),
+            ("03/04/2024", Some("2024-03-04")),
+        ];
+        let got: Vec<(&str, Option<&str>)> = got
+            .iter()
+            .map(|(t, r)| (t.as_str(), r.as_deref()))
+            .collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn dateline_anchors_a_story_without_front_matter() {
+        let src = Source::new(
+            "t.md",
+            "LISBON, June 3 (Reuters) - Ministers met on Monday.\n".to_string(),
+        );
+        let doc = Document::parse(&src, Format::Markdown);
+        let a = analyse(&doc, None);
+        let anchor = a.anchor.unwrap();
+        assert_eq!(anchor.source, AnchorSource::Dateline);
+        assert_eq!(anchor.date, None, "no year in the dateline");
+        assert_eq!((anchor.month, anchor.day), (6, 3));
+        // A fallback date does not replace the story's own anchor.
+        let b = analyse(
+            &doc,
+            Some((jiff::civil::date(2025, 6, 4), AnchorSource::Config)),
+        );
+        assert_eq!(b.anchor.unwrap().source, AnchorSource::Dateline);
+    }
+
+    #[test]
+    fn names_and_idioms_are_not_dates() {
+        let src = Source::new(
+            "t.md",
+            "---\ndate: 2025-06-04\n---\n\nShe taught Sunday school. Good Friday fell early. \
+             The Tomorrow Fund paid. Today's economy is weak, but tomorrow's 5 p.m. deadline \
+             stands.\n"
+                .to_string(),
+        );
+        let doc = Document::parse(&src, Format::Markdown);
+        let a = analyse(&doc, None);
+        let relative: Vec<&str> = a
+            .mentions
+            .iter()
+            .filter(|m| m.is_relative())
+            .map(|m| &src.text[m.span.range()])
+            .collect();
+        assert_eq!(relative, ["tomorrow's"]);
+    }
+}

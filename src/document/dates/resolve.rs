@@ -1,0 +1,698 @@
+//! What each mention stands for.
+//!
+//! A mention is read from a reference day: the story's anchor, or, inside a quotation, the day
+//! the words were said when the story gives it ("said in a statement on Wednesday"). A relative
+//! mention in a quotation whose time is not given is left unresolved, never guessed. A date that
+//! needs only its year ("December 22", "last summer", "Christmas") takes the year that puts it
+//! nearest the reference and agrees with the tense of its clause.
+
+use super::words::Rule;
+use super::{
+    Anchor, Basis, DateMention, MentionKind, Period, RelativeWord, Resolved, Tense, Unit, Which,
+};
+use crate::document::Document;
+use crate::lexicon::ListId;
+use crate::span::Span;
+use jiff::ToSpan;
+use jiff::civil::{Date, Weekday};
+
+/// Within this many days of the reference, the nearest reading of a date that needs its year
+/// wins whatever the tense says; beyond it, the tense decides ("found the cracks on Feb. 12",
+/// told in November, is last February; "would fund it through September", told in January, is
+/// the coming one).
+const NEAR: i64 = 30;
+
+fn add_days(d: Date, n: i64) -> Option<Date> {
+    d.checked_add(n.days()).ok()
+}
+
+fn add_months(d: Date, n: i64) -> Option<Date> {
+    d.checked_add(n.months()).ok()
+}
+
+/// The Monday of a date's week.
+fn monday(d: Date) -> Option<Date> {
+    d.tomorrow().ok()?.nth_weekday(-1, Weekday::Monday).ok()
+}
+
+fn range(a: Date, b: Date) -> Resolved {
+    if a == b {
+        Resolved::Day(a)
+    } else {
+        Resolved::Range(a, b)
+    }
+}
+
+fn bounds(r: Resolved) -> (Date, Date) {
+    match r {
+        Resolved::Day(d) => (d, d),
+        Resolved::Range(a, b) => (a, b),
+    }
+}
+
+/// Days from `reference` to the nearest day of `r` (0 when `r` holds it).
+fn distance(reference: Date, r: Resolved) -> i64 {
+    let (a, b) = bounds(r);
+    let days = |x: Date, y: Date| x.until(y).map_or(i64::MAX, |s| i64::from(s.get_days()));
+    if reference < a {
+        days(reference, a)
+    } else if reference > b {
+        days(b, reference)
+    } else {
+        0
+    }
+}
+
+/// One of a date recurring every year (a month-day, a month, a season, a holiday): `make(year)`
+/// gives the one of that year. The one asked for by "last"/"this"/"next", else the one nearest
+/// the reference that agrees with the tense.
+fn recurring(
+    reference: Date,
+    tense: Tense,
+    which: Which,
+    make: impl Fn(i16) -> Option<Resolved>,
+) -> Option<Resolved> {
+    let y = reference.year();
+    // Only the years around the reference: "Feb. 29" told in March 2025 is no date, not
+    // February 29, 2024.
+    let candidates: Vec<Resolved> = (y - 1..=y + 1)
+        .filter_map(&make)
+        .filter(|r| distance(reference, *r) <= 366)
+        .collect();
+    let containing = candidates.iter().find(|r| distance(reference, **r) == 0);
+    match which {
+        Which::Last => {
+            return candidates
+                .iter()
+                .filter(|r| bounds(**r).1 < reference && distance(reference, **r) > 0)
+                .max_by_key(|r| bounds(**r).0)
+                .copied();
+        }
+        Which::Next => {
+            return candidates
+                .iter()
+                .filter(|r| bounds(**r).0 > reference)
+                .min_by_key(|r| bounds(**r).0)
+                .copied();
+        }
+        Which::This => {
+            if let Some(r) = containing {
+                return Some(*r);
+            }
+        }
+        Which::Nearest => {}
+    }
+    let nearest = candidates
+        .iter()
+        .min_by_key(|r| distance(reference, **r))
+        .copied()?;
+    if distance(reference, nearest) <= NEAR {
+        return Some(nearest);
+    }
+    let agrees = |r: &&Resolved| match tense {
+        Tense::Past => bounds(**r).0 <= reference,
+        Tense::Future => bounds(**r).1 >= reference,
+        Tense::Unknown => true,
+    };
+    candidates
+        .iter()
+        .filter(agrees)
+        .min_by_key(|r| distance(reference, **r))
+        .copied()
+        .or(Some(nearest))
+}
+
+/// Western Easter Sunday of a year (the anonymous Gregorian computus).
+fn easter(year: i16) -> Option<Date> {
+    let y = i32::from(year);
+    let a = y % 19;
+    let b = y / 100;
+    let c = y % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    Date::new(year, month as i8, day as i8).ok()
+}
+
+/// The day a holiday rule gives in a year.
+fn holiday(rule: Rule, year: i16) -> Option<Date> {
+    match rule {
+        Rule::Fixed(m, d) => Date::new(year, m, d).ok(),
+        Rule::Nth(m, w, n) => Date::new(year, m, 1).ok()?.nth_weekday_of_month(n, w).ok(),
+        Rule::Easter(off) => add_days(easter(year)?, i64::from(off)),
+        Rule::Once(y, m, d) => Date::new(y, m, d).ok(),
+        Rule::UsElection => Date::new(year, 11, 1)
+            .ok()?
+            .nth_weekday_of_month(1, Weekday::Monday)
+            .ok()?
+            .tomorrow()
+            .ok(),
+    }
+}
+
+fn month_range(year: i16, month: i8) -> Option<Resolved> {
+    let first = Date::new(year, month, 1).ok()?;
+    Some(Resolved::Range(first, first.last_of_month()))
+}
+
+fn months_range(year: i16, first_month: i8, count: i64) -> Option<Resolved> {
+    let first = Date::new(year, first_month, 1).ok()?;
+    let last = add_months(first, count)?.yesterday().ok()?;
+    Some(Resolved::Range(first, last))
+}
+
+/// Whether a mention needs only a year to be a date: the anchor can give that even to a
+/// quotation whose time is not told.
+fn needs_only_a_year(kind: &MentionKind) -> bool {
+    matches!(
+        kind,
+        MentionKind::Calendar { .. }
+            | MentionKind::Month { .. }
+            | MentionKind::Season { .. }
+            | MentionKind::Quarter { .. }
+            | MentionKind::Holiday { .. }
+    )
+}
+
+/// Whether the text gives the whole date.
+fn absolute(kind: &MentionKind) -> bool {
+    match *kind {
+        MentionKind::Calendar { year, .. }
+        | MentionKind::Month { year, .. }
+        | MentionKind::Season { year, .. }
+        | MentionKind::Quarter { year, .. } => year.is_some(),
+        MentionKind::Holiday { year, rule, .. } => year.is_some() || matches!(rule, Rule::Once(..)),
+        MentionKind::Numeric { .. } | MentionKind::Years { .. } => true,
+        _ => false,
+    }
+}
+
+/// The date a mention stands for, read from `reference` (None: no reference day is known) in a
+/// clause of tense `tense`.
+pub fn resolve(kind: &MentionKind, reference: Option<Date>, tense: Tense) -> Option<Resolved> {
+    match *kind {
+        MentionKind::Calendar {
+            year,
+            month,
+            day,
+            until,
+            ..
+        } => {
+            let make = |y: i16| {
+                let first = Date::new(y, month, day).ok()?;
+                Some(match until {
+                    Some((m2, d2)) => Resolved::Range(first, Date::new(y, m2, d2).ok()?),
+                    None => Resolved::Day(first),
+                })
+            };
+            match year {
+                Some(y) => make(y),
+                None => recurring(reference?, tense, Which::Nearest, make),
+            }
+        }
+        MentionKind::Numeric {
+            first,
+            second,
+            year,
+            day_first,
+        } => {
+            let (m, d) = if day_first == Some(true) {
+                (second, first)
+            } else {
+                (first, second)
+            };
+            Date::new(year, m as i8, d as i8).ok().map(Resolved::Day)
+        }
+        MentionKind::Month { month, year, which } => match year {
+            Some(y) => month_range(y, month),
+            None => recurring(reference?, tense, which, |y| month_range(y, month)),
+        },
+        MentionKind::Years { first, last } => Some(Resolved::Range(
+            Date::new(first, 1, 1).ok()?,
+            Date::new(last, 12, 31).ok()?,
+        )),
+        MentionKind::Season { start, year, which } => match year {
+            Some(y) => months_range(y, start, 3),
+            None => recurring(reference?, tense, which, |y| months_range(y, start, 3)),
+        },
+        MentionKind::Quarter { quarter, year } => match year {
+            Some(y) => months_range(y, quarter * 3 - 2, 3),
+            None => recurring(reference?, tense, Which::Nearest, |y| {
+                months_range(y, quarter * 3 - 2, 3)
+            }),
+        },
+        MentionKind::Holiday {
+            rule, year, which, ..
+        } => match (rule, year) {
+            (Rule::Once(..), _) => holiday(rule, 0).map(Resolved::Day),
+            (_, Some(y)) => holiday(rule, y).map(Resolved::Day),
+            (_, None) => recurring(reference?, tense, which, |y| {
+                holiday(rule, y).map(Resolved::Day)
+            }),
+        },
+        MentionKind::Weekday { weekday, future } => {
+            let a = reference?;
+            let d = if future {
+                a.yesterday().ok()?.nth_weekday(1, weekday).ok()?
+            } else {
+                a.tomorrow().ok()?.nth_weekday(-1, weekday).ok()?
+            };
+            Some(Resolved::Day(d))
+        }
+        MentionKind::Word(w) => {
+            let a = reference?;
+            Some(Resolved::Day(match w {
+                RelativeWord::Yesterday => a.yesterday().ok()?,
+                RelativeWord::Today | RelativeWord::Tonight => a,
+                RelativeWord::Tomorrow => a.tomorrow().ok()?,
+            }))
+        }
+        MentionKind::Period(p) => period(p, reference?, tense),
+        MentionKind::Ago {
+            count,
+            unit,
+            future,
+        } => {
+            let a = reference?;
+            let n = i64::from(if future { count } else { -count });
+            match unit {
+                Unit::Day => add_days(a, n).map(Resolved::Day),
+                Unit::Week => add_days(a, 7 * n).map(Resolved::Day),
+                Unit::Month => {
+                    let d = add_months(a, n)?;
+                    month_range(d.year(), d.month())
+                }
+                Unit::Year | Unit::Decade => {
+                    let years = if unit == Unit::Decade { 10 * n } else { n };
+                    let y = a.year().checked_add(i16::try_from(years).ok()?)?;
+                    Some(Resolved::Range(
+                        Date::new(y, 1, 1).ok()?,
+                        Date::new(y, 12, 31).ok()?,
+                    ))
+                }
+            }
+        }
+        MentionKind::Stretch {
+            count,
+            unit,
+            future,
+        } => {
+            let a = reference?;
+            let n = i64::from(count);
+            let far = |n: i64| match unit {
+                Unit::Day => add_days(a, n),
+                Unit::Week => add_days(a, 7 * n),
+                Unit::Month => add_months(a, n),
+                Unit::Year => a.checked_add(n.years()).ok(),
+                Unit::Decade => a.checked_add((10 * n).years()).ok(),
+            };
+            if future {
+                Some(Resolved::Range(a, far(n)?.yesterday().ok()?))
+            } else {
+                Some(Resolved::Range(far(-n)?, a))
+            }
+        }
+        // Read from the event before it, not from a reference day: see `resolve_all`.
+        MentionKind::Anaphoric { .. } => None,
+    }
+}
+
+fn period(p: Period, a: Date, tense: Tense) -> Option<Resolved> {
+    let mon = monday(a)?;
+    let span = |start: Date, days: i64| Some(Resolved::Range(start, add_days(start, days)?));
+    match p {
+        Period::LastWeek => span(add_days(mon, -7)?, 6),
+        Period::ThisWeek => span(mon, 6),
+        Period::NextWeek => span(add_days(mon, 7)?, 6),
+        Period::LastWeekend => span(add_days(mon, -2)?, 1),
+        Period::ThisWeekend => {
+            let weekend = matches!(a.weekday(), Weekday::Saturday | Weekday::Sunday);
+            if tense == Tense::Past && !weekend {
+                span(add_days(mon, -2)?, 1)
+            } else {
+                span(add_days(mon, 5)?, 1)
+            }
+        }
+        Period::EarlierThisWeek => Some(range(mon, a)),
+        Period::LaterThisWeek => after(a, add_days(mon, 6)?),
+        Period::EarlierThisMonth => Some(range(a.first_of_month(), a)),
+        Period::LaterThisMonth => after(a, a.last_of_month()),
+        Period::EarlierThisYear => Some(range(a.first_of_year(), a)),
+        Period::LaterThisYear => after(a, a.last_of_year()),
+        Period::LastMonth => {
+            let prev = a.first_of_month().yesterday().ok()?;
+            Some(Resolved::Range(prev.first_of_month(), prev))
+        }
+        Period::ThisMonth => Some(Resolved::Range(a.first_of_month(), a.last_of_month())),
+        Period::NextMonth => {
+            let next = a.last_of_month().tomorrow().ok()?;
+            Some(Resolved::Range(next, next.last_of_month()))
+        }
+        Period::LastYear => {
+            let prev = a.first_of_year().yesterday().ok()?;
+            Some(Resolved::Range(prev.first_of_year(), prev))
+        }
+        Period::ThisYear => Some(Resolved::Range(a.first_of_year(), a.last_of_year())),
+        Period::NextYear => {
+            let next = a.last_of_year().tomorrow().ok()?;
+            Some(Resolved::Range(next, next.last_of_year()))
+        }
+    }
+}
+
+/// From the day after the anchor to `last`, if that is a range at all.
+fn after(anchor: Date, last: Date) -> Option<Resolved> {
+    (anchor < last).then_some(())?;
+    Some(range(anchor.tomorrow().ok()?, last))
+}
+
+/// The first word of a mention's text, lower case ("last", "next", "on" …).
+fn lead(doc: &Document, m: &DateMention) -> String {
+    doc.text_of(m.span)
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
+/// The sentence span holding a mention (its own span when it is in no sentence: a title).
+fn sentence(doc: &Document, m: &DateMention) -> Span {
+    doc.sentence_at(m.span.start).map_or(m.span, |s| s.span)
+}
+
+/// Resolves every mention of a story, in reading order.
+pub(super) fn resolve_all(doc: &Document, anchor: Option<&Anchor>, mentions: &mut [DateMention]) {
+    let a = anchor.and_then(|a| a.date);
+    // A year the story gives elsewhere: the same month and day written earlier with its year
+    // ("On March 27, 2015 … the March 27 article"), or "in 2019" earlier in the sentence.
+    for i in 0..mentions.len() {
+        if !needs_only_a_year(&mentions[i].kind) || absolute(&mentions[i].kind) {
+            continue;
+        }
+        let here = sentence(doc, &mentions[i]);
+        let same_day = match mentions[i].kind {
+            MentionKind::Calendar { month, day, .. } => {
+                mentions[..i].iter().find_map(|p| match p.kind {
+                    MentionKind::Calendar {
+                        year: Some(y),
+                        month: m,
+                        day: d,
+                        ..
+                    } if (m, d) == (month, day) => Some(y),
+                    _ => None,
+                })
+            }
+            _ => None,
+        };
+        // "In 2019, …", "In the 2016 election, …": a year that opens the sentence sets it.
+        let in_year = || {
+            mentions[..i]
+                .iter()
+                .rev()
+                .take_while(|p| sentence(doc, p) == here)
+                .find_map(|p| match p.kind {
+                    MentionKind::Years { first, last }
+                        if first == last
+                            && matches!(
+                                doc.text_of(Span::new(here.start.min(p.span.start), p.span.start))
+                                    .to_ascii_lowercase()
+                                    .split_whitespace()
+                                    .collect::<Vec<_>>()[..],
+                                ["in" | "during"] | ["in" | "during", "the"]
+                            ) =>
+                    {
+                        Some(first)
+                    }
+                    _ => None,
+                })
+        };
+        // A weekday written with the date must agree with the year given to it.
+        let agrees = |y: i16| match mentions[i].kind {
+            MentionKind::Calendar {
+                month,
+                day,
+                weekday: Some((w, _)),
+                ..
+            } => Date::new(y, month, day).is_ok_and(|d| d.weekday() == w),
+            _ => true,
+        };
+        // A narrative in the past goes on in the year it gave: "On May 25, 2013, … on May 26
+        // and 27, …" (a dated event in this or the previous paragraph, two months or less away).
+        let narrative = || {
+            if mentions[i].tense != Tense::Past {
+                return None;
+            }
+            let (month, day) = match mentions[i].kind {
+                MentionKind::Calendar { month, day, .. } => (month, day),
+                _ => return None,
+            };
+            let block = doc.sentence_at(mentions[i].span.start)?.block;
+            mentions[..i].iter().rev().find_map(|p| {
+                let MentionKind::Calendar {
+                    year: Some(y),
+                    month: pm,
+                    day: pd,
+                    ..
+                } = p.kind
+                else {
+                    return None;
+                };
+                let pb = doc.sentence_at(p.span.start)?.block;
+                if pb + 1 < block {
+                    return None;
+                }
+                let dated = Date::new(y, pm, pd).ok()?;
+                (y - 1..=y + 1).find(|&c| {
+                    Date::new(c, month, day).is_ok_and(|d| distance(dated, Resolved::Day(d)) <= 62)
+                })
+            })
+        };
+        if let Some(y) = same_day
+            .or_else(in_year)
+            .or_else(narrative)
+            .filter(|&y| agrees(y))
+        {
+            set_year(&mut mentions[i].kind, y);
+        }
+    }
+    // Everything but weekdays, quoted relative dates and offsets from events.
+    for m in mentions.iter_mut() {
+        if let (Some(off), Some(a)) = (m.said_year, a) {
+            set_year(&mut m.kind, a.year() + i16::from(off));
+        }
+        if absolute(&m.kind) {
+            m.resolved = resolve(&m.kind, None, m.tense);
+            m.basis = m.resolved.map(|_| Basis::Absolute);
+        } else if (!m.quoted || needs_only_a_year(&m.kind))
+            && !matches!(
+                m.kind,
+                MentionKind::Weekday { .. } | MentionKind::Anaphoric { .. }
+            )
+        {
+            m.resolved = resolve(&m.kind, a, m.tense);
+            m.basis = m.resolved.map(|_| Basis::Anchor);
+        }
+    }
+    // Weekdays outside quotations, in order: a weekday can lean on the one before it.
+    for i in 0..mentions.len() {
+        if mentions[i].quoted || !matches!(mentions[i].kind, MentionKind::Weekday { .. }) {
+            continue;
+        }
+        if let Some(a) = a {
+            weekday(doc, mentions, i, a, Basis::Anchor);
+        }
+    }
+    // Mentions inside quotations: read from the day the words were said.
+    for i in 0..mentions.len() {
+        if !mentions[i].quoted || absolute(&mentions[i].kind) {
+            continue;
+        }
+        let Some((day, from)) = speech_time(doc, mentions, i) else {
+            continue;
+        };
+        let basis = Basis::Speech { date: day, from };
+        if matches!(mentions[i].kind, MentionKind::Weekday { .. }) {
+            weekday(doc, mentions, i, day, basis);
+        } else if !matches!(mentions[i].kind, MentionKind::Anaphoric { .. }) {
+            let m = &mut mentions[i];
+            m.resolved = resolve(&m.kind, Some(day), m.tense);
+            m.basis = m.resolved.map(|_| basis);
+        }
+    }
+    // Offsets from the event told just before: "the following day".
+    for i in 0..mentions.len() {
+        let MentionKind::Anaphoric { days } = mentions[i].kind else {
+            continue;
+        };
+        let block = doc.sentence_at(mentions[i].span.start).map(|s| s.block);
+        let event = mentions[..i]
+            .iter()
+            .rev()
+            .take(6)
+            .find_map(|p| match p.resolved {
+                Some(Resolved::Day(d))
+                    if !p.idiom
+                        && p.quoted == mentions[i].quoted
+                        && block.is_some_and(|b| {
+                            doc.sentence_at(p.span.start)
+                                .is_some_and(|s| s.block + 2 >= b)
+                        }) =>
+                {
+                    Some((d, p.span))
+                }
+                _ => None,
+            });
+        if let Some((d, from)) = event {
+            let m = &mut mentions[i];
+            m.resolved = add_days(d, i64::from(days)).map(Resolved::Day);
+            m.basis = m.resolved.map(|_| Basis::Event { date: d, from });
+        }
+    }
+}
+
+fn set_year(kind: &mut MentionKind, y: i16) {
+    match kind {
+        MentionKind::Calendar { year, .. }
+        | MentionKind::Month { year, .. }
+        | MentionKind::Season { year, .. }
+        | MentionKind::Quarter { year, .. }
+        | MentionKind::Holiday { year, .. } => {
+            if year.is_none() {
+                *year = Some(y);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Resolves the weekday `mentions[i]` from `reference`: by its lead word ("last", "next"), by
+/// the relative word it explains ("tomorrow, a Tuesday"), as the end of a range ("Wednesday
+/// through Friday"), else by the tense of its clause; a weekday in a sentence that gives a later
+/// date, told in no tense, speaks of the schedule ahead.
+fn weekday(doc: &Document, mentions: &mut [DateMention], i: usize, reference: Date, basis: Basis) {
+    let MentionKind::Weekday { weekday: w, .. } = mentions[i].kind else {
+        return;
+    };
+    let text = doc.source.text.as_str();
+    if let Some(p) = i.checked_sub(1).map(|j| &mentions[j]) {
+        let between = text
+            .get(p.span.end..mentions[i].span.start)
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        match (p.kind.clone(), p.resolved) {
+            // "Tomorrow, a Tuesday": the day the word means, if it is that weekday.
+            (MentionKind::Word(_), Some(Resolved::Day(d)))
+                if matches!(between.as_str(), "," | ", a" | "(")
+                    && d.weekday() == w
+                    && !p.idiom =>
+            {
+                mentions[i].resolved = Some(Resolved::Day(d));
+                mentions[i].basis = Some(basis);
+                return;
+            }
+            // "Wednesday through Friday": the first such day after the start.
+            (MentionKind::Weekday { .. }, Some(Resolved::Day(d)))
+                if matches!(
+                    between.as_str(),
+                    "through" | "to" | "until" | "till" | "-" | "–" | "—" | "and"
+                ) =>
+            {
+                if let Some(end) = d.tomorrow().ok().and_then(|t| t.nth_weekday(1, w).ok()) {
+                    if let MentionKind::Weekday { future, .. } = &mut mentions[i].kind {
+                        *future = end > reference;
+                    }
+                    mentions[i].resolved = Some(Resolved::Day(end));
+                    mentions[i].basis = Some(basis);
+                    return;
+                }
+            }
+            _ => {}
+        }
+    }
+    let lead = lead(doc, &mentions[i]);
+    let here = sentence(doc, &mentions[i]);
+    let future = match (lead.as_str(), mentions[i].tense) {
+        ("next", _) => true,
+        ("last", _) => false,
+        (_, Tense::Future) => true,
+        (_, Tense::Past) => false,
+        ("this", Tense::Unknown) => true,
+        (_, Tense::Unknown) => mentions.iter().any(|o| {
+            matches!(o.kind, MentionKind::Calendar { .. })
+                && matches!(o.resolved, Some(Resolved::Day(d)) if d > reference)
+                && sentence(doc, o) == here
+        }),
+    };
+    let m = &mut mentions[i];
+    if let MentionKind::Weekday { future: f, .. } = &mut m.kind {
+        *f = future;
+    }
+    m.resolved = resolve(&m.kind, Some(reference), m.tense);
+    m.basis = m.resolved.map(|_| basis);
+}
+
+/// The day the words around `mentions[i]` (inside a quotation) were said, and the mention that
+/// tells it: a day-resolved date outside quotations in a sentence of the quotation's paragraph
+/// that has a speech cue ("said on Wednesday", "in a statement on Tuesday"), or in the last
+/// sentence of a previous paragraph that ends in a colon.
+fn speech_time(doc: &Document, mentions: &[DateMention], i: usize) -> Option<(Date, Span)> {
+    let m = &mentions[i];
+    let qi = doc
+        .quotations
+        .iter()
+        .position(|q| q.span.contains(m.span))?;
+    let root = doc.quotations[qi]
+        .continues
+        .map_or(&doc.quotations[qi], |r| &doc.quotations[r]);
+    let block = root.block;
+    let colon_before = block
+        .checked_sub(1)
+        .filter(|&b| doc.prose_of(doc.blocks[b].span).trim_end().ends_with(':'));
+    let cue = |sentence: Span| {
+        let unquoted = doc.unquoted[sentence.range()].to_lowercase();
+        let words: Vec<&str> = unquoted
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let lex = doc.lexicon;
+        [ListId::SpeechVerbs, ListId::SpeechNouns]
+            .iter()
+            .flat_map(|&id| lex[id].words())
+            .any(|c| {
+                if c.contains(' ') {
+                    unquoted.contains(c)
+                } else {
+                    words.contains(&c)
+                }
+            })
+    };
+    let near = |s: Span| {
+        if s.end <= root.span.start {
+            root.span.start - s.end
+        } else {
+            s.start.saturating_sub(root.span.end)
+        }
+    };
+    mentions
+        .iter()
+        .filter(|o| !o.quoted && !o.idiom && !o.headline)
+        .filter_map(|o| match o.resolved {
+            Some(Resolved::Day(d)) => Some((o, d)),
+            _ => None,
+        })
+        .filter(|(o, _)| {
+            doc.sentence_at(o.span.start)
+                .is_some_and(|s| (s.block == block || Some(s.block) == colon_before) && cue(s.span))
+        })
+        .min_by_key(|(o, _)| near(o.span))
+        .map(|(o, d)| (d, o.span))
+}

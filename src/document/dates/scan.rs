@@ -1,0 +1,994 @@
+//! Finding date mentions: one regex pass over each block, then a few checks of the words around
+//! each match that the pattern cannot make (a day of 45 is no day, "Sunday school" is a name,
+//! "Today, attorneys are …" means nowadays).
+
+use super::words::{ANAPHORIC_DAYS, HolidayKind, Rule, UNIT_WORDS};
+use super::{DateMention, MentionKind, Period, RelativeWord, Tense, Unit, Which};
+use crate::document::Document;
+use crate::lexicon::{Lexicon, List, ListId, NEVER, SEASON_KEYS, capitalise};
+use crate::span::Span;
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// A word or phrase as a regex: escaped, any white space between its words (the mention
+/// pattern ignores literal white space), either apostrophe.
+fn literal(words: &str) -> String {
+    words
+        .split_whitespace()
+        .map(|w| regex::escape(w).replace(['\'', '’'], "['’]"))
+        .collect::<Vec<_>>()
+        .join(r"\s+")
+}
+
+/// Alternatives, longest first (so "Easter Sunday" is tried before "Easter"); never matches
+/// when there are none.
+fn alternation(mut words: Vec<String>) -> String {
+    if words.is_empty() {
+        return NEVER.to_string();
+    }
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    words.join("|")
+}
+
+/// "new year's day" → "New Year's Day", "d-day" → "D-Day", "fourth of july" → "Fourth of July".
+fn title_case(words: &str) -> String {
+    words
+        .split(' ')
+        .enumerate()
+        .map(|(i, w)| {
+            if i > 0 && matches!(w, "of" | "the" | "and") {
+                w.to_string()
+            } else {
+                w.split('-').map(capitalise).collect::<Vec<_>>().join("-")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The date regexes and tables, built once per lexicon from its words.
+#[derive(Debug)]
+pub struct DatePatterns {
+    /// Every kind of date mention, one alternative each.
+    pub(super) mention: Regex,
+    /// The year that ends a list or range of days ("Jan. 17 and Feb. 7, 2017").
+    pub(super) list_year: Regex,
+    /// The last day of a range: "May 24 to 26", "June 30 to July 2".
+    pub(super) range_end: Regex,
+    /// A dateline: "LISBON, June 3 (Reuters) -".
+    pub(super) dateline: Regex,
+    /// A line that is only a date or timestamp.
+    pub(super) timestamp: Regex,
+    /// A holiday or named day's name at the start of a text ("September 11th" after "since").
+    holiday_start: Regex,
+    /// Holiday and named-day names (lowercase) → index into `holidays`.
+    holiday_of: HashMap<String, usize>,
+    /// What each holiday is and how its date is found.
+    holidays: Vec<(HolidayKind, Rule)>,
+}
+
+impl DatePatterns {
+    /// The patterns for a lexicon's words: `months` and `weekdays` are its groups in calendar
+    /// order, each a name followed by its abbreviations; `list` gives its other lists.
+    pub(crate) fn new<'l>(
+        months: &[Vec<String>],
+        weekdays: &[Vec<String>],
+        list: &dyn Fn(ListId) -> &'l List,
+    ) -> Result<DatePatterns, String> {
+        let words = |id: ListId| -> Vec<String> { list(id).words().map(literal).collect() };
+        // Names are read capitalised; abbreviations capitalised, with or without a period.
+        let names = |groups: &[Vec<String>]| -> Vec<String> {
+            groups
+                .iter()
+                .filter_map(|g| g.first())
+                .map(|n| literal(&capitalise(n)))
+                .collect()
+        };
+        let abbreviations = |groups: &[Vec<String>]| -> Vec<String> {
+            groups
+                .iter()
+                .flat_map(|g| g.iter().skip(1))
+                .map(|a| format!(r"{}\.?", literal(&capitalise(a))))
+                .collect()
+        };
+        let wd = alternation([names(weekdays), abbreviations(weekdays)].concat());
+        let mon = format!(
+            "(?:{})",
+            alternation([names(months), abbreviations(months)].concat())
+        );
+        let months_alone = alternation(names(months));
+        let lead = alternation(words(ListId::MonthLeadWords));
+        let times = alternation(words(ListId::TimesOfDay));
+        let mut holiday_of = HashMap::new();
+        let mut holidays = Vec::new();
+        let mut holiday_names = Vec::new();
+        for (id, kind) in [
+            (ListId::Holidays, HolidayKind::Holiday),
+            (ListId::NamedDays, HolidayKind::NamedDay),
+        ] {
+            for (key, names) in list(id).groups() {
+                let rule = super::words::rule(key).map_err(|e| format!("`{}`: {e}", id.name()))?;
+                for n in names {
+                    holiday_of.insert(n.replace('’', "'"), holidays.len());
+                    holiday_names.push(literal(&title_case(n)));
+                }
+                holidays.push((kind, rule));
+            }
+        }
+        let holiday_names = alternation(holiday_names);
+        let numbers = alternation(
+            [ListId::Ones, ListId::Tens]
+                .into_iter()
+                .flat_map(|id| list(id).words().map(literal).collect::<Vec<_>>())
+                .chain(["a".to_string(), "an".to_string()])
+                .collect(),
+        );
+        let decades = alternation(
+            list(ListId::Tens)
+                .words()
+                .filter_map(|t| t.strip_suffix('y').map(|s| format!("{s}ies")))
+                .collect(),
+        );
+        let ordinals = alternation(words(ListId::Ordinals));
+        let seasons = alternation(words(ListId::Seasons));
+        let units = r"(?i:days?|weeks?|months?|years?|decades?)";
+        let anaphoric = alternation(ANAPHORIC_DAYS.iter().map(|(w, _)| literal(w)).collect());
+        let year = r"(?:1[5-9]\d\d|20\d\d)";
+        let mention = format!(
+            r"(?x)
+        (?P<num>\b\d{{1,2}}(?:/\d{{1,2}}/|-\d{{1,2}}-|\.\d{{1,2}}\.)(?:\d{{4}}|\d{{2}})\b)
+      | (?P<hol>(?:\b(?P<hw>(?i:last|this|next))\s+)?(?P<hname>{holiday_names})(?:,?\s+(?P<hy>{year}))?\b)
+      | (?P<wdd>(?:\b(?i:on)\s+)?\b(?P<wd1>{wd}),?\s+(?P<m1>{mon})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>{year})\b)?)
+      | (?P<md>\b(?P<m2>{mon})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y2>{year})\b)?)
+      | (?P<my>\b(?:(?i:mid)-)?(?P<m3>{mon}),?\s+(?P<y3>{year})\b)
+      | (?P<dm>\b(?P<d4>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m4>{mon})(?:,?\s+(?P<y4>{year}))?\b)
+      | (?P<iso>\b(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})\b)
+      | (?P<rel>\b(?i:yesterday|today|tonight|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))(?:['’]s)?\b)
+      | (?P<ago>\b(?:(?i:about|around|some|nearly|almost|roughly|more\s+than|less\s+than|over|just|only)\s+)?(?P<agon>\d{{1,3}}|(?i:{numbers}))\s+(?P<agou>{units})\s+(?P<agod>(?i:ago|from\s+now|earlier|later|before|after))\b)
+      | (?P<inn>\b(?P<innw>(?i:in|within))\s+(?:(?i:the\s+next)\s+)?(?P<innn>\d{{1,3}}|(?i:{numbers}))\s+(?P<innu>{units})\b)
+      | (?P<ana>\b(?i:{anaphoric})\b)
+      | (?P<str>\b(?i:the)\s+(?P<strw>(?i:past|last|next|coming|previous|following))\s+(?:(?P<strn>\d{{1,3}}|(?i:{numbers}))\s+)?(?P<stru>{units})\b)
+      | (?P<per>\b(?i:(?:last|this|next)\s+(?:weekend|week|month|year)|(?:earlier|later)\s+this\s+(?:week|month|year)|this\s+past\s+(?:weekend|week)|(?:(?:over|during|at|on|across|throughout|through)\s+)?the\s+weekend)(?:['’]s)?\b)
+      | (?P<sea>(?:\b(?P<sw>(?i:last|this|next|early|late|mid|the|this\s+past))[\s-]+)?\b(?P<sname>(?i:{seasons}))\b(?:\s+(?:of\s+)?(?P<sy>{year})\b)?)
+      | (?P<qtr>\bQ(?P<qn>[1-4])(?:\s+(?P<qy>{year}))?\b|\b(?i:the)\s+(?P<qo>(?i:{ordinals}))\s+quarter\s+(?:(?i:of)\s+)?(?:(?P<qy2>{year})\b|(?P<qrel>(?i:this|last|next))\s+year\b))
+      | (?P<dec>\b(?:(?i:the)\s+)?(?:(?P<decy>(?:1[0-9]|20)\d0)|['’](?P<decs>\d0))['’]?s\b)
+      | (?P<decw>\b(?i:the)\s+(?P<decword>(?i:{decades}))\b)
+      | (?P<cen>\b(?:(?i:the)\s+)?(?:(?P<cenn>\d{{1,2}})(?:st|nd|rd|th)|(?P<cenw>(?i:{ordinals})))[\s-]+(?i:century)\b)
+      | (?P<wd>(?:\b(?i:on|last|next|this)\s+)?\b(?P<wd2>{wd})(?:['’]s)?(?:\s+(?:{times}))?\b)
+      | (?P<mon>\b(?P<mlead>(?i:{lead}))[\s-]+(?P<m5>{months_alone})\b(?:,?\s+(?P<y5>{year})\b)?)
+      | (?P<year>\b(?P<yv>{year})\b)
+        "
+        );
+        let compile = |p: &str| {
+            Regex::new(p).map_err(|e| format!("the date words are too large to compile: {e}"))
+        };
+        Ok(DatePatterns {
+            mention: compile(&mention)?,
+            // "April 14, April 27, June 9, and Sept. 16, 2010": one year for the list.
+            list_year: compile(&format!(
+                r"^(?:\s*[-–]\s*\d{{1,2}}|(?:,\s*(?:{mon}\s+)?\d{{1,2}}(?:st|nd|rd|th)?){{0,8}},?\s+(?:and|or|to|through)\s+(?:{mon}\s+)?\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b"
+            ))?,
+            range_end: compile(&format!(
+                r"^\s*(?:[-–]|to|through|until|till)\s*(?:(?P<m>{mon})\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{{4}})\b)?"
+            ))?,
+            dateline: compile(&format!(
+                r"^\s*[A-Z][A-Z.'’ -]+(?:,\s*[A-Za-z.'’ ]+)?,\s+(?P<m>{mon})\s+(?P<d>\d{{1,2}})(?:,\s+(?P<y>\d{{4}}))?\s*(?:\([^)]*\)\s*)?[-—–]"
+            ))?,
+            timestamp: compile(&super::anchor::timestamp_pattern(
+                months,
+                weekdays,
+                &words(ListId::TimestampLeads),
+                &list(ListId::TimeZones)
+                    .words()
+                    .map(|z| z.to_uppercase())
+                    .collect::<Vec<_>>(),
+            ))?,
+            holiday_start: compile(&format!(r"^(?:{holiday_names})\b"))?,
+            holiday_of,
+            holidays,
+        })
+    }
+
+    /// The holiday or named day a name (as written) stands for: its index.
+    pub(super) fn holiday_index(&self, name: &str) -> Option<usize> {
+        let key = name
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+            .replace('’', "'");
+        self.holiday_of.get(&key).copied()
+    }
+
+    /// What holiday `index` is and how its date is found.
+    pub fn holiday(&self, index: usize) -> Option<(HolidayKind, Rule)> {
+        self.holidays.get(index).copied()
+    }
+}
+
+/// "of last year", "last year", ", this year" after a month or a month and day.
+static SAID_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^,?\s+(?:(?i:of)\s+)?(?P<w>(?i:last|this|next))\s+year\b").expect("said year")
+});
+
+/// A day after a month matched alone: "by June 31".
+static DAY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{4})\b)?").expect("day")
+});
+
+/// "the day before", "a day later": the number of days, from the phrase as written.
+fn anaphoric_days(phrase: &str) -> Option<i32> {
+    let w = phrase
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_ascii_lowercase();
+    ANAPHORIC_DAYS
+        .iter()
+        .find(|(p, _)| *p == w)
+        .map(|(_, d)| *d)
+}
+
+/// The start month of a season the lexicon names.
+fn season_start(lex: &Lexicon, word: &str) -> Option<i8> {
+    let key = lex[ListId::Seasons].group_of(&word.to_lowercase())?;
+    let i = SEASON_KEYS.iter().position(|k| *k == key)?;
+    Some(3 + 3 * i as i8)
+}
+
+/// An ordinal word's value ("third" → 3).
+fn ordinal(lex: &Lexicon, word: &str) -> Option<i16> {
+    let w = word.to_lowercase();
+    lex[ListId::Ordinals]
+        .ordered()
+        .iter()
+        .position(|o| *o == w)
+        .map(|i| i as i16 + 1)
+}
+
+/// A count written in figures or words ("10", "ten", "a").
+fn number(lex: &Lexicon, word: &str) -> Option<i32> {
+    let w = word.trim();
+    if w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("an") {
+        return Some(1);
+    }
+    w.parse()
+        .ok()
+        .or_else(|| lex.number_value(w).map(i32::from))
+}
+
+fn unit(word: &str) -> Option<Unit> {
+    UNIT_WORDS
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(word))
+        .map(|(_, u)| *u)
+}
+
+fn which(word: Option<&str>) -> Which {
+    match word.map(str::to_ascii_lowercase).as_deref() {
+        Some("last") => Which::Last,
+        Some("this") => Which::This,
+        Some("next") => Which::Next,
+        _ => Which::Nearest,
+    }
+}
+
+/// The word before `at` in `text` (trimmed of punctuation), and the one after `end`.
+fn word_before(text: &str, at: usize) -> &str {
+    text[..at]
+        .split_whitespace()
+        .next_back()
+        .unwrap_or("")
+        .trim_matches(|c: char| !(c.is_alphanumeric() || c == '#' || c == '.'))
+}
+
+fn word_after(text: &str, at: usize) -> &str {
+    text[at..]
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// Whether a four-figure number at `start..end` is a year: not money, a count, a time or a code.
+fn is_year(lex: &Lexicon, text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    if before.is_some_and(|c| matches!(c, '$' | '£' | '€' | '¥' | '#' | '.' | ',' | '+' | '-'))
+        && !text[..start].ends_with(" -")
+        || after.is_some_and(|c| c == '%')
+        || text[end..].starts_with(':') && text[end + 1..].starts_with(|c: char| c.is_ascii_digit())
+        || text[end..].starts_with(|c: char| c == ',' || c == '.')
+            && text[end + 1..].starts_with(|c: char| c.is_ascii_digit())
+    {
+        return false;
+    }
+    let prev = word_before(text, start).to_ascii_lowercase();
+    let next = word_after(text, end);
+    if lex[ListId::NotYearBefore].contains(prev.trim_end_matches('.')) {
+        return false;
+    }
+    let next_lower = next.to_ascii_lowercase();
+    if lex[ListId::TimeZones].contains(&next_lower)
+        || lex[ListId::TimeWords].contains(&next_lower)
+        || lex[ListId::NotYearAfter].contains(&next_lower)
+    {
+        return false;
+    }
+    // "at 1400 GMT", "at 0845": a clock time.
+    !(prev == "at" && (next.is_empty() || next.chars().all(|c| c.is_ascii_uppercase())))
+}
+
+/// Whether the quotation around a span is interrupted by brackets around it: "[Wednesday's]"
+/// is the writer's insertion, not the speaker's words.
+fn bracketed(text: &str, start: usize, end: usize) -> bool {
+    let open = text[..start].rfind('[');
+    let close_before = text[..start].rfind(']');
+    let close = text[end..].find(']');
+    let open_after = text[end..].find('[');
+    open.is_some_and(|o| close_before.is_none_or(|c| c < o))
+        && close.is_some_and(|c| open_after.is_none_or(|o| o > c))
+}
+
+/// A year said for a month or day after it: "August last year" → -1.
+fn said_year(text: &str, at: usize) -> Option<(i8, usize)> {
+    let c = SAID_YEAR.captures(&text[at..])?;
+    let off = match c["w"].to_ascii_lowercase().as_str() {
+        "last" => -1,
+        "next" => 1,
+        _ => 0,
+    };
+    Some((off, c.get(0)?.end()))
+}
+
+pub(super) fn scan(
+    doc: &Document,
+    text: &str,
+    base: usize,
+    headline: bool,
+    out: &mut Vec<DateMention>,
+) {
+    let lex = doc.lexicon;
+    let patterns = lex.dates();
+    for c in patterns.mention.captures_iter(text) {
+        let whole = c.get(0).expect("match");
+        let mut end = whole.end();
+        let num = |name: &str| c.name(name).and_then(|m| m.as_str().parse::<i64>().ok());
+        let mut said: Option<i8> = None;
+        let kind = if c.name("wdd").is_some() || c.name("md").is_some() || c.name("dm").is_some() {
+            let (m, d, y) = if c.name("wdd").is_some() {
+                ("m1", "d1", "y1")
+            } else if c.name("md").is_some() {
+                ("m2", "d2", "y2")
+            } else {
+                ("m4", "d4", "y4")
+            };
+            let Some(month) = c.name(m).and_then(|m| lex.month_number(m.as_str())) else {
+                continue;
+            };
+            let day = num(d).unwrap_or(0);
+            // "98.0 Mar 20", "-1.48 October 1929", "September 45 calls": a figure next to a
+            // month is a day only if it can be one and is not part of a decimal or a sign.
+            let dstart = c.name(d).map_or(0, |d| d.start());
+            let glued = text[..dstart]
+                .chars()
+                .next_back()
+                .is_some_and(|ch| matches!(ch, '.' | ',' | '-' | '+' | '$' | '£' | '€'));
+            if !(1..=31).contains(&day) || (c.name("dm").is_some() && glued) {
+                // The month may still be a month: "by June 45" is not; leave it.
+                continue;
+            }
+            let weekday = c.name("wd1").and_then(|w| {
+                lex.weekday_named(w.as_str())
+                    .map(|d| (d, Span::new(base + w.start(), base + w.end())))
+            });
+            // A year that is really a clock time: "March 25 0845 GMT".
+            let mut year = num(y).map(|y| y as i16);
+            if let Some(ym) = c.name(y)
+                && lex[ListId::TimeZones].contains(&word_after(text, ym.end()).to_lowercase())
+            {
+                year = None;
+                end = c.name(d).map_or(end, |d| d.end());
+            }
+            // "Jan. 17 and Feb. 7, 2017", "Nov. 8-11, 2007": one year for the list or range.
+            let year = year.or_else(|| {
+                patterns
+                    .list_year
+                    .captures(&text[end..])
+                    .and_then(|l| l["y"].parse().ok())
+            });
+            let until = patterns.range_end.captures(&text[end..]).and_then(|r| {
+                let m2 = r
+                    .name("m")
+                    .and_then(|m| lex.month_number(m.as_str()))
+                    .unwrap_or(month);
+                let d2: i8 = r["d"].parse().ok()?;
+                let later = (m2, d2) > (month, day as i8) && (1..=31).contains(&d2);
+                later.then(|| {
+                    end += r.get(0).map_or(0, |g| g.end());
+                    (m2, d2)
+                })
+            });
+            if year.is_none()
+                && let Some((off, len)) = said_year(text, end)
+            {
+                said = Some(off);
+                end += len;
+            }
+            // "Dec. 31 of the calendar year", "June 30 of each year": a day of any year.
+            if year.is_none() {
+                let rest = text[end..].trim_start().to_ascii_lowercase();
+                if [
+                    "of the ",
+                    "of each ",
+                    "of every ",
+                    "each year",
+                    "every year",
+                ]
+                .iter()
+                .any(|p| rest.starts_with(p))
+                {
+                    continue;
+                }
+            }
+            MentionKind::Calendar {
+                year,
+                month,
+                day: day as i8,
+                weekday,
+                iso: false,
+                dateline: false,
+                until,
+            }
+        } else if c.name("iso").is_some() {
+            MentionKind::Calendar {
+                year: num("iy").map(|y| y as i16),
+                month: num("im").unwrap_or(0).clamp(0, 99) as i8,
+                day: num("id").unwrap_or(0).clamp(0, 99) as i8,
+                weekday: None,
+                iso: true,
+                dateline: false,
+                until: None,
+            }
+        } else if c.name("num").is_some() {
+            let parts: Vec<&str> = whole.as_str().split(['/', '-', '.']).collect();
+            let [a, b, y] = parts[..] else { continue };
+            let (Ok(first), Ok(second), Ok(year)) =
+                (a.parse::<u8>(), b.parse::<u8>(), y.parse::<i16>())
+            else {
+                continue;
+            };
+            // A tally or a code ("53-46-15"), not a date: neither field can be a month, or one
+            // cannot even be a day.
+            if first == 0 || second == 0 || first > 31 || second > 31 || (first > 12 && second > 12)
+            {
+                continue;
+            }
+            MentionKind::Numeric {
+                first,
+                second,
+                year: if y.len() == 2 { 2000 + year } else { year },
+                day_first: None,
+            }
+        } else if c.name("hol").is_some() {
+            let name = c.name("hname").expect("holiday name").as_str();
+            let Some((kind, rule)) = patterns
+                .holiday_index(name)
+                .and_then(|i| patterns.holiday(i))
+            else {
+                continue;
+            };
+            MentionKind::Holiday {
+                kind,
+                rule,
+                year: num("hy").map(|y| y as i16),
+                which: which(c.name("hw").map(|w| w.as_str())),
+            }
+        } else if c.name("my").is_some() || c.name("mon").is_some() {
+            let m = c.name("m3").or_else(|| c.name("m5")).expect("month group");
+            let Some(month) = lex.month_number(m.as_str()) else {
+                continue;
+            };
+            let lead = c.name("mlead").map(|l| l.as_str().to_ascii_lowercase());
+            // "since September 11th": the lead word matched first; the name is a named day.
+            if let Some(h) = patterns.holiday_start.find(&text[m.start()..])
+                && let Some((kind, rule)) = patterns
+                    .holiday_index(h.as_str())
+                    .and_then(|i| patterns.holiday(i))
+            {
+                let span = Span::new(base + m.start(), base + m.start() + h.end());
+                let kind = MentionKind::Holiday {
+                    kind,
+                    rule,
+                    year: None,
+                    which: Which::Nearest,
+                };
+                out.push(mention(doc, text, span, base, headline, kind, None));
+                continue;
+            }
+            // "by June 31": the preposition matched first; the month has a day after all.
+            if c.name("mon").is_some()
+                && c.name("y5").is_none()
+                && let Some(d) = DAY_AFTER.captures(&text[whole.end()..])
+            {
+                let day: i64 = d["d"].parse().unwrap_or(0);
+                if !(1..=31).contains(&day) {
+                    continue;
+                }
+                let end = whole.end() + d.get(0).expect("match").end();
+                let span = Span::new(base + m.start(), base + end);
+                out.push(mention(
+                    doc,
+                    text,
+                    span,
+                    base,
+                    headline,
+                    MentionKind::Calendar {
+                        year: d.name("y").and_then(|y| y.as_str().parse().ok()),
+                        month,
+                        day: day as i8,
+                        weekday: None,
+                        iso: false,
+                        dateline: false,
+                        until: None,
+                    },
+                    None,
+                ));
+                continue;
+            }
+            // "by May", "the May government", "May's": a name, not the month, unless a year
+            // follows.
+            if lex[ListId::AmbiguousMonths].contains(&m.as_str().to_lowercase())
+                && c.name("y5").is_none()
+                && (matches!(
+                    lead.as_deref(),
+                    Some("by" | "of" | "from" | "before" | "after" | "the")
+                ) || text[m.end()..].starts_with(['\'', '’']))
+            {
+                continue;
+            }
+            let year = num("y3").or_else(|| num("y5")).map(|y| y as i16);
+            if year.is_none()
+                && let Some((off, len)) = said_year(text, end)
+            {
+                said = Some(off);
+                end += len;
+            }
+            MentionKind::Month {
+                month,
+                year,
+                which: which(lead.as_deref()),
+            }
+        } else if c.name("rel").is_some() {
+            let w = whole.as_str().to_ascii_lowercase();
+            let word = if w.starts_with("yesterday") || w.starts_with("last") {
+                RelativeWord::Yesterday
+            } else if w.starts_with("today") || w.starts_with("this") {
+                RelativeWord::Today
+            } else if w.starts_with("tonight") {
+                RelativeWord::Tonight
+            } else {
+                RelativeWord::Tomorrow
+            };
+            MentionKind::Word(word)
+        } else if c.name("ago").is_some() {
+            let (Some(count), Some(u)) = (
+                c.name("agon").and_then(|n| number(lex, n.as_str())),
+                c.name("agou").and_then(|u| unit(u.as_str())),
+            ) else {
+                continue;
+            };
+            let dir = c["agod"].to_ascii_lowercase();
+            match dir.as_str() {
+                "ago" => MentionKind::Ago {
+                    count,
+                    unit: u,
+                    future: false,
+                },
+                d if d.starts_with("from") => MentionKind::Ago {
+                    count,
+                    unit: u,
+                    future: true,
+                },
+                // "two days later": from the event told before; only whole days and weeks.
+                d => {
+                    let days = match u {
+                        Unit::Day => count,
+                        Unit::Week => count * 7,
+                        _ => continue,
+                    };
+                    // "two days after the attack": the event is named after it, not before.
+                    if matches!(d, "after" | "before")
+                        && !text[end..].trim_start().starts_with([',', '.'])
+                        && !text[end..].trim().is_empty()
+                    {
+                        continue;
+                    }
+                    MentionKind::Anaphoric {
+                        days: if matches!(d, "earlier" | "before") {
+                            -days
+                        } else {
+                            days
+                        },
+                    }
+                }
+            }
+        } else if c.name("inn").is_some() {
+            let (Some(count), Some(u)) = (
+                c.name("innn").and_then(|n| number(lex, n.as_str())),
+                c.name("innu").and_then(|u| unit(u.as_str())),
+            ) else {
+                continue;
+            };
+            // "within two years before his death", "in two years of service": counted from
+            // something else, or no date at all.
+            if matches!(
+                word_after(text, end).to_ascii_lowercase().as_str(),
+                "before" | "after" | "of" | "since" | "from"
+            ) {
+                continue;
+            }
+            if c["innw"].eq_ignore_ascii_case("within") || whole.as_str().contains("next") {
+                MentionKind::Stretch {
+                    count,
+                    unit: u,
+                    future: true,
+                }
+            } else {
+                MentionKind::Ago {
+                    count,
+                    unit: u,
+                    future: true,
+                }
+            }
+        } else if c.name("ana").is_some() {
+            let Some(days) = anaphoric_days(whole.as_str()) else {
+                continue;
+            };
+            MentionKind::Anaphoric { days }
+        } else if c.name("str").is_some() {
+            let Some(u) = unit(&c["stru"]) else { continue };
+            let w = c["strw"].to_ascii_lowercase();
+            let plural = c["stru"].to_ascii_lowercase().ends_with('s');
+            let count = match c.name("strn") {
+                Some(n) => match number(lex, n.as_str()) {
+                    Some(n) => n,
+                    None => continue,
+                },
+                None if plural => continue, // "the coming weeks": no length said
+                None => 1,
+            };
+            match (w.as_str(), c.name("strn").is_some(), u) {
+                // "the next day", "the previous day": an offset from the event told before.
+                ("next" | "following", false, Unit::Day) => MentionKind::Anaphoric { days: 1 },
+                ("previous", false, Unit::Day) => MentionKind::Anaphoric { days: -1 },
+                // "the last day of", "the next week": not a stretch from the anchor.
+                (_, false, Unit::Day) => continue,
+                ("next" | "coming" | "following", false, _) => continue,
+                ("previous" | "following", _, _) => continue,
+                ("next" | "coming", true, _) => MentionKind::Stretch {
+                    count,
+                    unit: u,
+                    future: true,
+                },
+                _ => MentionKind::Stretch {
+                    count,
+                    unit: u,
+                    future: false,
+                },
+            }
+        } else if c.name("per").is_some() {
+            let w = whole
+                .as_str()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_ascii_lowercase()
+                .replace('’', "'");
+            let w = w.strip_suffix("'s").unwrap_or(&w);
+            // "the weekend of May 11": a date follows.
+            if w.ends_with("the weekend") && text[end..].trim_start().starts_with("of ") {
+                continue;
+            }
+            let period = match w {
+                "last week" | "this past week" => Period::LastWeek,
+                "this week" => Period::ThisWeek,
+                "next week" => Period::NextWeek,
+                "last weekend" | "this past weekend" => Period::LastWeekend,
+                w if w.ends_with("the weekend") => {
+                    if w.starts_with("over") {
+                        Period::LastWeekend
+                    } else {
+                        Period::ThisWeekend
+                    }
+                }
+                "this weekend" => Period::ThisWeekend,
+                "earlier this month" => Period::EarlierThisMonth,
+                "later this month" => Period::LaterThisMonth,
+                "earlier this week" => Period::EarlierThisWeek,
+                "later this week" => Period::LaterThisWeek,
+                "last month" => Period::LastMonth,
+                "this month" => Period::ThisMonth,
+                "next month" => Period::NextMonth,
+                "last year" => Period::LastYear,
+                "this year" => Period::ThisYear,
+                "earlier this year" => Period::EarlierThisYear,
+                "later this year" => Period::LaterThisYear,
+                "next year" => Period::NextYear,
+                _ => continue,
+            };
+            MentionKind::Period(period)
+        } else if c.name("sea").is_some() {
+            let name = c["sname"].to_ascii_lowercase();
+            let lead = c.name("sw").map(|w| w.as_str().to_ascii_lowercase());
+            let year = num("sy").map(|y| y as i16);
+            // "spring" and "fall" are also words: a season only with a lead word or a year, and
+            // "the fall of Rome" is no season.
+            if lead.is_none() && year.is_none() {
+                continue;
+            }
+            if name == "fall" && year.is_none() && text[end..].trim_start().starts_with("of ") {
+                continue;
+            }
+            let Some(start) = season_start(lex, &name) else {
+                continue;
+            };
+            let which = match lead.as_deref() {
+                Some("this past") => Which::Last,
+                l => which(l),
+            };
+            MentionKind::Season { start, year, which }
+        } else if c.name("qtr").is_some() {
+            let quarter = num("qn").map(|q| q as i8).or_else(|| {
+                c.name("qo")
+                    .and_then(|o| ordinal(lex, o.as_str()))
+                    .map(|n| n as i8)
+            });
+            let Some(quarter) = quarter.filter(|q| (1..=4).contains(q)) else {
+                continue;
+            };
+            if let Some(r) = c.name("qrel") {
+                said = Some(match r.as_str().to_ascii_lowercase().as_str() {
+                    "last" => -1,
+                    "next" => 1,
+                    _ => 0,
+                });
+            }
+            MentionKind::Quarter {
+                quarter,
+                year: num("qy").or_else(|| num("qy2")).map(|y| y as i16),
+            }
+        } else if c.name("dec").is_some() {
+            let first = num("decy")
+                .map(|y| y as i16)
+                .or_else(|| num("decs").map(|d| 1900 + d as i16));
+            let Some(first) = first else { continue };
+            // "1970s" but not "the 500s" of a count: a decade of years.
+            if !(1500..=2090).contains(&first) {
+                continue;
+            }
+            MentionKind::Years {
+                first,
+                last: first + 9,
+            }
+        } else if c.name("decw").is_some() {
+            // "the seventies": the decade a tens word names.
+            let word = c["decword"].to_lowercase();
+            let Some(d) = word
+                .strip_suffix("ies")
+                .and_then(|t| lex.number_value(&format!("{t}y")))
+                .map(i16::from)
+            else {
+                continue;
+            };
+            MentionKind::Years {
+                first: 1900 + d,
+                last: 1909 + d,
+            }
+        } else if c.name("cen").is_some() {
+            let n = num("cenn")
+                .map(|n| n as i16)
+                .or_else(|| c.name("cenw").and_then(|o| ordinal(lex, o.as_str())));
+            let Some(n) = n.filter(|n| (1..=22).contains(n)) else {
+                continue;
+            };
+            MentionKind::Years {
+                first: (n - 1) * 100 + 1,
+                last: n * 100,
+            }
+        } else if c.name("year").is_some() {
+            let y = c.name("yv").expect("year");
+            if !is_year(lex, text, y.start(), y.end()) {
+                continue;
+            }
+            let v: i16 = y.as_str().parse().unwrap_or(0);
+            MentionKind::Years { first: v, last: v }
+        } else {
+            let Some(w) = c.name("wd2") else { continue };
+            let Some(weekday) = lex.weekday_named(w.as_str()) else {
+                continue;
+            };
+            // "Sunday school", "Good Friday": names, not dates.
+            let after = word_after(text, whole.end());
+            let before = text[..w.start()]
+                .split_whitespace()
+                .next_back()
+                .unwrap_or("");
+            if lex[ListId::WeekdayNouns].contains(&after.to_lowercase())
+                || lex[ListId::HolidayWords].contains_capitalised(before)
+            {
+                continue;
+            }
+            let lead = whole.as_str().split_whitespace().next().unwrap_or("");
+            let future = if lead.eq_ignore_ascii_case("next") {
+                true
+            } else if lead.eq_ignore_ascii_case("last") {
+                false
+            } else {
+                // Decided when resolved, from the tense and the rest of the sentence.
+                false
+            };
+            MentionKind::Weekday { weekday, future }
+        };
+        let span = Span::new(base + whole.start(), base + end);
+        out.push(mention(doc, text, span, base, headline, kind, said));
+    }
+}
+
+fn mention(
+    doc: &Document,
+    text: &str,
+    span: Span,
+    base: usize,
+    headline: bool,
+    kind: MentionKind,
+    said: Option<i8>,
+) -> DateMention {
+    let (start, end) = (span.start - base, span.end - base);
+    let idiom = match &kind {
+        MentionKind::Word(w) => idiom(doc.lexicon, text, start, end, *w),
+        _ => false,
+    };
+    DateMention {
+        span,
+        kind,
+        resolved: None,
+        basis: None,
+        tense: if headline {
+            Tense::Unknown
+        } else {
+            super::tense::tense(doc.lexicon, text, start, end)
+        },
+        quoted: doc.in_quotation(span) && !bracketed(text, start, end),
+        headline,
+        idiom,
+        said_year: said,
+    }
+}
+
+/// "today's economy", "the world today", "the Tomorrow Fund", "Today, attorneys are …": a
+/// relative word that names no day.
+fn idiom(lex: &Lexicon, text: &str, start: usize, end: usize, word: RelativeWord) -> bool {
+    let written = &text[start..end];
+    let possessive = written.ends_with("'s") || written.ends_with("’s");
+    let next = word_after(text, end);
+    let prev = word_before(text, start).to_ascii_lowercase();
+    let capital = written.starts_with(|c: char| c.is_uppercase());
+    let before = text[..start].trim_end();
+    let sentence_start = before.ends_with(['"', '“', '‘', '(', '[', '—'])
+        || before
+            .trim_end_matches(['"', '”', '’', '\'', ')', ']'])
+            .chars()
+            .next_back()
+            .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':'));
+    if capital && !sentence_start && !written.chars().all(|c| !c.is_lowercase()) {
+        return true; // a name: "the Tomorrow Fund"
+    }
+    if word != RelativeWord::Today || written.contains(' ') {
+        // "yesterday's announcements", "tomorrow's vote", "this morning": a day, but
+        // "yesterday's news" is a fixed phrase.
+        return possessive && lex[ListId::PossessiveIdioms].contains(&next.to_ascii_lowercase());
+    }
+    if possessive {
+        let noun = next.to_ascii_lowercase();
+        let singular = noun.strip_suffix('s').unwrap_or(&noun);
+        let temporal = next.starts_with(|c: char| c.is_ascii_digit())
+            || lex[ListId::PossessiveEvents].contains(&noun)
+            || lex[ListId::PossessiveEvents].contains(singular);
+        return !temporal;
+    }
+    if lex[ListId::TodayIdioms].contains(&prev) {
+        return true;
+    }
+    // "Today, CCU trial attorneys are involved in …": a clause that opens with "today" and
+    // tells a state in the present, not an event, means nowadays.
+    if sentence_start && text[end..].trim_start().starts_with(',') {
+        let clause_end = text[end..]
+            .find(['.', ';', '!', '?'])
+            .map_or(text.len(), |i| end + i);
+        let clause = &text[end..clause_end];
+        let words: Vec<&str> = clause
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .take(8)
+            .collect();
+        // The clause's first verb: "attorneys are involved" tells a state, "I am asking" and
+        // "the court ruled" tell what happens on the day.
+        for (i, w) in words.iter().enumerate() {
+            if lex[ListId::NowadaysVerbs].contains(&w.to_lowercase()) {
+                // "are asking", "has announced": an event, not a state ("are involved" is one).
+                let next = words.get(i + 1).copied().unwrap_or("");
+                let perfect = matches!(*w, "has" | "have") && super::tense::is_past(lex, next);
+                return !(next.ends_with("ing") || perfect);
+            }
+            if super::tense::is_past(lex, w) || matches!(*w, "am" | "will") {
+                return false;
+            }
+        }
+        return false;
+    }
+    false
+}
+
+/// Day first or month first, for every all-figure date: a date whose first field is over 12
+/// is day first and one whose second is over 12 is month first; the others follow the story's
+/// unambiguous ones written with the same separator ("5/13/2024" settles "7/8/2025", not
+/// "05-06-2025") when those agree, and stay unsettled otherwise.
+pub(super) fn settle_numeric_order(text: &str, mentions: &mut [DateMention]) {
+    let separator = |m: &DateMention| {
+        text[m.span.range()]
+            .chars()
+            .find(|c| matches!(c, '/' | '-' | '.'))
+            .unwrap_or('/')
+    };
+    // Per separator: (seen day first, seen month first).
+    let mut seen: Vec<(char, bool, bool)> = Vec::new();
+    for m in mentions.iter_mut() {
+        let sep = separator(m);
+        if let MentionKind::Numeric {
+            first,
+            second,
+            day_first: order,
+            ..
+        } = &mut m.kind
+        {
+            let settled = if *first > 12 {
+                Some(true)
+            } else if *second > 12 {
+                Some(false)
+            } else if first == second {
+                *order = Some(false);
+                None
+            } else {
+                None
+            };
+            if let Some(day_first) = settled {
+                *order = Some(day_first);
+                match seen.iter_mut().find(|(s, _, _)| *s == sep) {
+                    Some(e) => {
+                        e.1 |= day_first;
+                        e.2 |= !day_first;
+                    }
+                    None => seen.push((sep, day_first, !day_first)),
+                }
+            }
+        }
+    }
+    for m in mentions.iter_mut() {
+        let sep = separator(m);
+        let Some(&(_, day_first, month_first)) = seen.iter().find(|(s, _, _)| *s == sep) else {
+            continue;
+        };
+        if day_first == month_first {
+            continue;
+        }
+        if let MentionKind::Numeric {
+            day_first: order @ None,
+            ..
+        } = &mut m.kind
+        {
+            *order = Some(day_first);
+        }
+    }
+}

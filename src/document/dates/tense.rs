@@ -1,0 +1,353 @@
+//! The tense of the clause a date sits in: the past ("met on Monday", "had given them until
+//! Thursday"), the future ("will meet on Monday", "was forecast to reach land on Monday", "games
+//! scheduled for Wednesday" unless they "were still held"), or not told.
+
+use crate::lexicon::{Lexicon, ListId};
+
+/// The tense a date's clause is told in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Tense {
+    /// Told as past.
+    Past,
+    /// Told as future.
+    Future,
+    /// Nothing tells.
+    #[default]
+    Unknown,
+}
+
+impl Tense {
+    /// `past`, `future` or None.
+    pub fn name(self) -> Option<&'static str> {
+        match self {
+            Tense::Past => Some("past"),
+            Tense::Future => Some("future"),
+            Tense::Unknown => None,
+        }
+    }
+}
+
+/// How far back and ahead of a date its clause is read, in bytes.
+const REACH: usize = 240;
+
+/// The words of a stretch of text, with their original case.
+fn words(s: &str) -> Vec<&str> {
+    s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
+        .map(|w| w.trim_matches(|c| c == '\'' || c == '’' || c == '-'))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+fn floor(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// A past-tense verb: an irregular one, or a lowercase word ending in "-ed".
+pub(super) fn is_past(lex: &Lexicon, word: &str) -> bool {
+    let lower = word.to_lowercase();
+    lex[ListId::PastVerbs].contains(&lower)
+        || (word == lower
+            && lower.len() >= 4
+            && lower.ends_with("ed")
+            && !lex[ListId::NotPastVerbs].contains(&lower))
+}
+
+/// The future marker that starts at `words[i]`, if one does ("will", "set to", "is to").
+fn marker_at<'l>(lex: &'l Lexicon, words: &[&str], i: usize) -> Option<&'l str> {
+    lex[ListId::FutureMarkers].words().find(|m| {
+        let parts: Vec<&str> = m.split(' ').collect();
+        parts.len() + i <= words.len()
+            && parts.iter().zip(&words[i..]).all(|(p, w)| {
+                // Modal "may" is lower case; "May" is the month.
+                let w = w.replace('’', "'");
+                if *p == "may" {
+                    w == "may"
+                } else {
+                    w.eq_ignore_ascii_case(&p.replace('’', "'"))
+                }
+            })
+    })
+}
+
+/// A past tense at `words[i]`: a past verb that is not a participle after "be", "to" or
+/// "will" ("to be held on", "will be instated on").
+fn past_at(lex: &Lexicon, words: &[&str], i: usize) -> bool {
+    let helper = i
+        .checked_sub(1)
+        .map(|j| words[j].to_lowercase())
+        .unwrap_or_default();
+    // "a revised design", "the planned route": an adjective after a determiner.
+    is_past(lex, words[i])
+        && marker_at(lex, words, i).is_none()
+        && !matches!(
+            helper.as_str(),
+            "be" | "to"
+                | "is"
+                | "are"
+                | "am"
+                | "been"
+                | "when"
+                | "once"
+                | "if"
+                | "unless"
+                | "will"
+                | "would"
+                | "being"
+                | "a"
+                | "an"
+                | "the"
+                | "its"
+                | "his"
+                | "her"
+                | "their"
+                | "our"
+                | "this"
+                | "that"
+                | "these"
+                | "those"
+                | "newly"
+        )
+}
+
+/// The tense of the clause around `text[start..end]`: the nearest verb before the date that
+/// tells a tense, else the first one after it.
+pub(super) fn tense(lex: &Lexicon, text: &str, start: usize, end: usize) -> Tense {
+    const ENDS: [char; 8] = ['.', ';', '!', '?', ':', '"', '“', '”'];
+    let lo = floor(text, start.saturating_sub(REACH));
+    let before = &text[lo..start];
+    let cut = before
+        .char_indices()
+        .filter(|(_, c)| ENDS.contains(c))
+        .last()
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let before = &before[cut..];
+    let hi = floor(text, (end + REACH).min(text.len()));
+    let after = &text[end..hi];
+    let after = &after[..after.find(ENDS).unwrap_or(after.len())];
+    let mut before = words(before);
+    let after = words(after);
+    // The clause: back to "that" ("announced that from June 15, masks would …"), or to "and"
+    // or "but" joining clauses ("have won four games and play on Saturday"), unless the date
+    // itself follows it ("Monday and Tuesday").
+    if let Some(i) = before
+        .iter()
+        .rposition(|w| matches!(w.to_lowercase().as_str(), "that" | "and" | "but"))
+        && i + 1 < before.len()
+    {
+        before.drain(..=i);
+    }
+    // "rescheduled the race to June 2", "voted to ban foam starting July 1": the date a past
+    // action points to, not the time of the action.
+    // "Sessions's Oct. 16 memorandum", "the March 27 article": a date naming a thing, told in
+    // no tense of its own.
+    let attributive = before.last().is_some_and(|w| {
+        let lower = w.to_lowercase().replace('’', "'");
+        lower.ends_with("'s") || lex[ListId::Determiners].contains(&lower)
+    }) && text[end..].starts_with(' ')
+        && after
+            .first()
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase));
+    if attributive {
+        return Tense::Unknown;
+    }
+    // ("from May 1 to June 2" is a range, not a target.)
+    let last = before.last().map(|w| w.to_lowercase()).unwrap_or_default();
+    let range = before
+        .iter()
+        .rev()
+        .take(6)
+        .any(|w| w.eq_ignore_ascii_case("from") || w.eq_ignore_ascii_case("between"));
+    let target = matches!(last.as_str(), "starting" | "beginning" | "effective")
+        || (matches!(last.as_str(), "to" | "till") && !range);
+    if target {
+        return Tense::Unknown;
+    }
+    // A past verb right after the date overrules a marker before it: "games scheduled for
+    // Wednesday were still held".
+    let past_after = after
+        .iter()
+        .take(4)
+        .any(|w| matches!(w.to_lowercase().as_str(), "was" | "were" | "had" | "did"));
+    let mut weak = false;
+    for i in (0..before.len()).rev() {
+        if let Some(m) = marker_at(lex, &before, i) {
+            if past_after {
+                return Tense::Past;
+            }
+            if lex[ListId::WeakFutureMarkers].contains(m) {
+                // "until Thursday": the future unless a verb before says otherwise.
+                weak = true;
+                continue;
+            }
+            return Tense::Future;
+        }
+        if past_at(lex, &before, i) {
+            return Tense::Past;
+        }
+        let lower = before[i].to_lowercase();
+        // A present tense governs it ("have until September 23"): no past.
+        if matches!(
+            lower.as_str(),
+            "is" | "are" | "am" | "has" | "have" | "says" | "say"
+        ) {
+            return if weak { Tense::Future } else { Tense::Unknown };
+        }
+        // An infinitive ("a ticket to travel to Honolulu on Nov. 1", "a rule to provide six
+        // days, until November 8"): an intended act, told in no tense of its own.
+        if lower == "to"
+            && !(i > 0 && marker_at(lex, &before, i - 1).is_some())
+            && before.get(i + 1).is_some_and(|n| {
+                n.chars().next().is_some_and(char::is_lowercase)
+                    && !lex[ListId::Determiners].contains(&n.to_lowercase())
+                    && !n.chars().all(|c| c.is_ascii_digit())
+            })
+        {
+            return if weak { Tense::Future } else { Tense::Unknown };
+        }
+    }
+    if weak {
+        return Tense::Future;
+    }
+    for i in 0..after.len() {
+        if matches!(
+            after[i].to_lowercase().as_str(),
+            "will" | "shall" | "won't" | "would"
+        ) {
+            return Tense::Future;
+        }
+        if past_at(lex, &after, i) {
+            return Tense::Past;
+        }
+    }
+    Tense::Unknown
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(sentence: &str, date: &str) -> Tense {
+        let start = sentence.find(date).unwrap();
+        tense(Lexicon::builtin(), sentence, start, start + date.len())
+    }
+
+    #[test]
+    fn tenses_of_real_sentences() {
+        use Tense::*;
+        for (s, d, want) in [
+            ("The council met on Monday.", "Monday", Past),
+            ("The council will meet on Monday.", "Monday", Future),
+            (
+                "Student groups had given the government until Thursday to drop it.",
+                "Thursday",
+                Past,
+            ),
+            (
+                "Dorian was forecast to reach the coast late on Monday.",
+                "Monday",
+                Future,
+            ),
+            (
+                "Meteorologists predict landfall Saturday morning.",
+                "Saturday",
+                Future,
+            ),
+            (
+                "Other games scheduled for Wednesday were still held.",
+                "Wednesday",
+                Past,
+            ),
+            (
+                "The commission announced on Friday the debate, which was slated for October 15, is off.",
+                "Friday",
+                Past,
+            ),
+            (
+                "On Thursday, Tsikhanouskaya, a candidate in the election to be held on August 9, held a rally.",
+                "Thursday",
+                Past,
+            ),
+            (
+                "On Thursday, Tsikhanouskaya, a candidate in the election to be held on August 9, held a rally.",
+                "August 9",
+                Future,
+            ),
+            ("The hearing is on Monday.", "Monday", Unknown),
+            (
+                "Pelosi has proposed legislation that would fund the government through September.",
+                "September",
+                Future,
+            ),
+            (
+                "Dorian was forecast to reach the eastern coast of the United States late on Monday or early Tuesday.",
+                "Tuesday",
+                Future,
+            ),
+            (
+                "Maryland rescheduled most of its primary races to June 2.",
+                "June 2",
+                Unknown,
+            ),
+            (
+                "Grant Shapps announced that from June 15, wearing a face covering would become compulsory.",
+                "June 15",
+                Future,
+            ),
+            (
+                "The board expects to vote on a revised design by Sept. 9.",
+                "Sept. 9",
+                Future,
+            ),
+            (
+                "The council voted in March to ban foam containers starting July 1.",
+                "July 1",
+                Unknown,
+            ),
+            (
+                "He will get 20 years when sentenced on December 20.",
+                "December 20",
+                Future,
+            ),
+            (
+                "Stewart had bought a ticket to travel to Honolulu on Nov. 1.",
+                "Nov. 1",
+                Unknown,
+            ),
+            (
+                "Americans who have concealed assets have until September 23 to come clean.",
+                "September 23",
+                Future,
+            ),
+            (
+                "She faces 20 years when she is sentenced on Dec. 22.",
+                "Dec. 22",
+                Unknown,
+            ),
+            (
+                "Based on data from the office, in fiscal year 2016 (starting October 1), 11 were charged.",
+                "October 1",
+                Unknown,
+            ),
+            (
+                "Ellis will work under Sessions's Oct. 16 memorandum.",
+                "Oct. 16",
+                Unknown,
+            ),
+            (
+                "The Seahawks have won four straight games and play at Kestrel State on Saturday.",
+                "Saturday",
+                Unknown,
+            ),
+            (
+                "The United Kingdom, the next highest country, reported 37,542 deaths as of Wednesday.",
+                "Wednesday",
+                Past,
+            ),
+        ] {
+            assert_eq!(at(s, d), want, "{s} / {d}");
+        }
+    }
+}

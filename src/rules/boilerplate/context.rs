@@ -1,0 +1,594 @@
+//! Page residue found by shape and context, not by phrase: the category `context` of the
+//! `boilerplate` kind (`boilerplate.page-residue`).
+//!
+//! A story's lines are sentences: they have verbs, end in a full stop and keep to the story's
+//! subject. What a browser leaves behind is different. Its lines are short and unpunctuated,
+//! title case, set between pipes, imperative ("Subscribe …"), signed and dated like comments, and
+//! they come in runs, above the headline and below the last paragraph. This check reads the lines
+//! of a story with the findings of the phrase-list rules that ran before it (`anchors`: promo,
+//! navigation, legal, advertising, comments) and of the furniture rule (`furniture`: credits,
+//! bylines, timestamps, never residue), and flags:
+//!
+//! - lines with a residue shape of their own: markup with no words, a menu of short items
+//!   between separators, an imperative prompt to the reader, a comment signature;
+//! - short lines in a run of residue lines (menus, related-story lists, gallery controls), once
+//!   the run holds enough cue lines; above the story one cue is enough (position);
+//! - everything after a comment section opens below the story;
+//! - the foot of the story: from the first residue line after the last run of prose on.
+//!
+//! Each finding's note names the cue. Figures, "Label: value" fields, numbered results and table
+//! rows are never flagged by context, and neither is a line that shares its words with the
+//! story's first paragraphs (a headline, a caption, a subhead).
+
+use super::lines::{Line, Shape};
+use crate::diagnostic::Diagnostic;
+use crate::document::{BlockKind, Document};
+use crate::span::Span;
+use regex::{Regex, RegexSet};
+use std::collections::HashSet;
+
+/// The options of a `context` rule, compiled.
+#[derive(Debug)]
+pub struct Context {
+    /// Rules whose findings are residue lines (cues for runs and the foot).
+    pub anchors: Vec<String>,
+    /// Rules whose findings below the story open a comment section.
+    pub comment_anchors: Vec<String>,
+    /// Rules whose findings are the story's furniture, never residue.
+    pub furniture: Vec<String>,
+    /// What makes a line prose.
+    pub shape: Shape,
+    /// Lines of more words are never residue by context.
+    pub short_words: usize,
+    /// Cue lines a run of short lines needs to be residue.
+    pub run_cues: usize,
+    /// Cue lines a run above the story needs.
+    pub head_cues: usize,
+    /// Words of story before a foot or a comment section can begin.
+    pub body_words: usize,
+    /// Consecutive prose lines that are still the story.
+    pub foot_prose_run: usize,
+    /// The foot holds at most this share of the story's prose words.
+    pub foot_ratio: f64,
+    /// The story's subject: the content words of its first this-many prose lines.
+    pub topic_lines: usize,
+    /// A line sharing this share of its content words with the subject is the story's.
+    pub topic_overlap: f64,
+    /// A menu has at least this many items.
+    pub menu_items: usize,
+    /// Each of at most this many words.
+    pub menu_item_words: usize,
+    /// Section names of site menus ("home", "sport", "weather"), lower case.
+    pub menu_words: HashSet<String>,
+    /// Words that carry no subject ("the", "said"), lower case.
+    pub function_words: HashSet<String>,
+    /// A line starting with one of these verbs…
+    pub imperative: Regex,
+    /// …that addresses the reader or the page ("your", "here", "newsletter") is a prompt.
+    pub prompt_objects: Regex,
+    /// Comment signatures ("Posted by X on Jan 8, 2008"), whole-line.
+    pub signatures: RegexSet,
+    /// Lines with no words that belong to a story ("* * *", "###").
+    pub section_breaks: RegexSet,
+    /// Lines before the first signature that belong to the first comment.
+    pub comment_lookback: usize,
+    /// A line with more words is never an imperative prompt.
+    pub prompt_words: usize,
+}
+
+/// Why a line is residue by context; shown in the finding's note.
+#[derive(Clone, Debug)]
+enum Cue {
+    /// No words at all.
+    Markup,
+    /// Short items between separators.
+    Menu(usize),
+    /// Section names in a run of residue.
+    MenuWords,
+    /// An imperative addressed to the reader.
+    Imperative,
+    /// A comment's signature, one of several below the story.
+    Signature(usize),
+    /// Below the opening of the comment section (its line).
+    Comments(Span),
+    /// A short line in a run of this many lines holding this many cue lines.
+    Run(usize, usize),
+    /// Below the story, after this residue line.
+    Foot(Span),
+}
+
+/// What is known about one line while the story is read.
+#[derive(Clone, Debug, Default)]
+struct Mark {
+    /// Residue found by an anchor rule.
+    anchored: bool,
+    /// Opens a comment section when below the story.
+    comment: bool,
+    /// Index of a furniture finding on this line.
+    furniture: Option<usize>,
+    /// Section names, a weak cue.
+    weak: bool,
+    /// Residue found here, and why.
+    cue: Option<Cue>,
+}
+
+impl Mark {
+    fn residue(&self) -> bool {
+        self.anchored || self.cue.is_some()
+    }
+}
+
+impl Context {
+    /// Lines of `doc` that are residue by context, with the note naming the cue; furniture
+    /// findings in `out` on lines that turn out to be comments are withdrawn.
+    pub fn residue(
+        &self,
+        doc: &Document,
+        reads: impl Fn(BlockKind) -> bool,
+        out: &mut Vec<Diagnostic>,
+    ) -> Vec<(Span, String)> {
+        let lines: Vec<Line> = doc
+            .blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.kind != BlockKind::TableCell && reads(b.kind))
+            .flat_map(|(i, b)| {
+                super::lines::lines_of(doc, b.span)
+                    .map(move |(span, _)| Line::new(doc, span, i, b.kind, &self.shape))
+            })
+            .collect();
+        if lines.is_empty() {
+            return Vec::new();
+        }
+        let mut marks = vec![Mark::default(); lines.len()];
+        self.read_findings(&lines, &mut marks, out);
+        for (line, mark) in lines.iter().zip(&mut marks) {
+            if mark.residue() || mark.furniture.is_some() {
+                continue;
+            }
+            mark.cue = self.own_cue(doc, line);
+            mark.weak = mark.cue.is_none() && self.menu_words_only(&line.text);
+        }
+        // A menu-shaped row over or under rows of figures is a table's header.
+        for (i, mark) in marks.iter_mut().enumerate() {
+            if matches!(mark.cue, Some(Cue::Menu(_)))
+                && [i.wrapping_sub(1), i + 1]
+                    .iter()
+                    .any(|&n| lines.get(n).is_some_and(|l| l.data_row(doc) || l.figures()))
+            {
+                mark.cue = None;
+            }
+        }
+        let story = |l: &Line, m: &Mark| {
+            (l.prose || l.kind == BlockKind::Quote)
+                && !m.residue()
+                && m.furniture.is_none()
+                && !matches!(l.kind, BlockKind::Headline | BlockKind::Byline)
+        };
+        // With no line of story at all, every run is read as if above the story.
+        let start = (0..lines.len())
+            .find(|&i| story(&lines[i], &marks[i]))
+            .unwrap_or(lines.len());
+        let mut withdrawn = self.comments(&lines, &mut marks, start);
+        let subject = self.subject(&lines, &marks, start);
+        self.runs(doc, &lines, &mut marks, start, &subject);
+        if start < lines.len() {
+            self.foot(doc, &lines, &mut marks, start, &subject);
+        }
+        withdrawn.sort_unstable();
+        for i in withdrawn.into_iter().rev() {
+            out.remove(i);
+        }
+        self.report(doc, &lines, &marks)
+    }
+
+    /// Marks the lines the anchor and furniture rules found.
+    fn read_findings(&self, lines: &[Line], marks: &mut [Mark], out: &[Diagnostic]) {
+        for (i, d) in out.iter().enumerate() {
+            let at = d.primary.span.start;
+            let Some(k) = lines
+                .iter()
+                .position(|l| l.span.start <= at && at < l.span.end.max(l.span.start + 1))
+            else {
+                continue;
+            };
+            if self.furniture.contains(&d.rule) {
+                marks[k].furniture = Some(i);
+            }
+            if self.anchors.contains(&d.rule) {
+                marks[k].anchored = true;
+            }
+            if self.comment_anchors.contains(&d.rule) {
+                marks[k].comment = true;
+            }
+        }
+        for m in marks.iter_mut() {
+            if m.anchored {
+                m.furniture = None;
+            }
+        }
+    }
+
+    /// A residue shape of the line's own: markup, a menu, an imperative prompt.
+    fn own_cue(&self, doc: &Document, line: &Line) -> Option<Cue> {
+        if line.bare {
+            let raw = super::lines::source_line(doc, line.span);
+            return (!self.section_breaks.is_match(raw)).then_some(Cue::Markup);
+        }
+        if line.kind == BlockKind::Quote || line.words == 0 {
+            return None;
+        }
+        if let Some(items) = self.menu(doc.prose_of(line.span)) {
+            return Some(Cue::Menu(items));
+        }
+        if !line.lower
+            && line.kind != BlockKind::ListItem
+            && !line.text.trim_end().ends_with([';', ':'])
+            && line.words <= self.prompt_words
+            && self.imperative.is_match(&line.text)
+            && self.prompt_objects.is_match(&line.text)
+        {
+            return Some(Cue::Imperative);
+        }
+        None
+    }
+
+    /// The number of items when `text` is a menu: at least `menu_items` short items between
+    /// separators (`|`, `·`, `•`, `»`, ` / `, ` - `), none of them a figure or a sentence.
+    fn menu(&self, text: &str) -> Option<usize> {
+        let mut items = Vec::new();
+        let mut strong = false;
+        let mut rest = text.trim();
+        while !rest.is_empty() {
+            let cut = rest
+                .char_indices()
+                .find(|&(i, c)| {
+                    matches!(c, '|' | '·' | '•' | '»' | '›')
+                        || ((c == '/' || c == '-' || c == '–')
+                            && rest[..i].ends_with(' ')
+                            && rest[i + c.len_utf8()..].starts_with(' '))
+                })
+                .map(|(i, c)| (i, i + c.len_utf8()));
+            let (item, next) = match cut {
+                Some((i, j)) => {
+                    strong |= !matches!(&rest[i..j], "/" | "-" | "–");
+                    (&rest[..i], &rest[j..])
+                }
+                None => (rest, ""),
+            };
+            let item = item.trim().trim_matches(['[', ']', '\\']).trim();
+            if item.chars().any(char::is_alphanumeric) {
+                items.push(item);
+            }
+            rest = next.trim_start();
+        }
+        let figure = |s: &str| {
+            s.chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit() || c == '$')
+                && s.chars().filter(|c| c.is_alphabetic()).count() <= 4
+        };
+        // Spaced dashes and slashes also join the parts of a title: they need one item more.
+        let needed = if strong {
+            self.menu_items
+        } else {
+            self.menu_items + 1
+        };
+        (items.len() >= needed
+            && items.iter().all(|s| {
+                super::lines::at_most_words(s, self.menu_item_words)
+                    && !figure(s)
+                    && (!s.ends_with('.') || super::lines::at_most_words(s, 2))
+            }))
+        .then_some(items.len())
+    }
+
+    /// A line of one to four words, all section names or function words.
+    fn menu_words_only(&self, text: &str) -> bool {
+        if text.ends_with(['.', ':']) {
+            return false;
+        }
+        let words: Vec<String> = text
+            .split_whitespace()
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&')
+                    .to_lowercase()
+            })
+            .filter(|w| !w.is_empty())
+            .collect();
+        (1..=4).contains(&words.len())
+            && words
+                .iter()
+                .all(|w| self.menu_words.contains(w) || self.function_words.contains(w))
+            && words.iter().any(|w| self.menu_words.contains(w))
+    }
+
+    /// Words of the story's subject in `text`: lower case, four letters or more, not function
+    /// words.
+    fn content(&self, text: &str) -> HashSet<String> {
+        text.split(|c: char| !c.is_alphabetic())
+            .map(str::to_lowercase)
+            .filter(|w| w.chars().count() >= 4 && !self.function_words.contains(w))
+            .collect()
+    }
+
+    /// The content words of the first `topic_lines` lines of story.
+    fn subject(&self, lines: &[Line], marks: &[Mark], start: usize) -> HashSet<String> {
+        let mut subject = HashSet::new();
+        for (l, _) in lines[start..]
+            .iter()
+            .zip(&marks[start..])
+            .filter(|(l, m)| l.prose && !m.residue() && m.furniture.is_none())
+            .take(self.topic_lines)
+        {
+            subject.extend(self.content(&l.text));
+        }
+        subject
+    }
+
+    /// Whether a line keeps to the story's subject.
+    fn on_subject(&self, line: &Line, subject: &HashSet<String>) -> bool {
+        let words = self.content(&line.text);
+        let shared = words.iter().filter(|w| subject.contains(*w)).count();
+        shared >= 1 && shared as f64 >= self.topic_overlap * words.len() as f64
+    }
+
+    /// Comment sections below the story: opened by a comment rule's finding, or by several
+    /// comment signatures (the first comment's lines before its signature included). Returns the
+    /// furniture findings to withdraw (a signature's date is not the story's).
+    fn comments(&self, lines: &[Line], marks: &mut [Mark], start: usize) -> Vec<usize> {
+        let mut words = 0;
+        let mut signed = Vec::new();
+        let mut opened = None;
+        for i in start..lines.len() {
+            let l = &lines[i];
+            if words >= self.body_words {
+                if !marks[i].anchored && self.signatures.is_match(&l.text) {
+                    signed.push(i);
+                }
+                if marks[i].comment && opened.is_none() {
+                    opened = Some(i);
+                }
+            }
+            if l.prose && !marks[i].residue() {
+                words += l.words;
+            }
+        }
+        let mut withdrawn = Vec::new();
+        if signed.len() >= 2 {
+            for &i in &signed {
+                withdrawn.extend(marks[i].furniture.take());
+                marks[i].cue = Some(Cue::Signature(signed.len()));
+            }
+            let mut first = signed[0];
+            let mut back = (signed[1] - signed[0] - 1).min(self.comment_lookback);
+            while back > 0
+                && first > start + 1
+                && !marks[first - 1].residue()
+                && marks[first - 1].furniture.is_none()
+            {
+                first -= 1;
+                back -= 1;
+            }
+            opened = Some(opened.map_or(first, |o: usize| o.min(first)));
+        }
+        if let Some(o) = opened {
+            let at = lines[o].span;
+            for mark in marks.iter_mut().skip(o + 1) {
+                if !mark.residue() {
+                    withdrawn.extend(mark.furniture.take());
+                    mark.cue = Some(Cue::Comments(at));
+                }
+            }
+            if !marks[o].residue() {
+                marks[o].cue = Some(Cue::Comments(lines[o].span));
+            }
+        }
+        withdrawn
+    }
+
+    /// Short lines in runs of residue: a run is every line between two lines of prose.
+    fn runs(
+        &self,
+        doc: &Document,
+        lines: &[Line],
+        marks: &mut [Mark],
+        start: usize,
+        subject: &HashSet<String>,
+    ) {
+        let prose = |i: usize, marks: &[Mark]| {
+            (lines[i].prose || lines[i].kind == BlockKind::Quote) && !marks[i].residue()
+        };
+        let mut k = 0;
+        while k < lines.len() {
+            if prose(k, marks) {
+                k += 1;
+                continue;
+            }
+            let mut j = k;
+            while j < lines.len() && !prose(j, marks) {
+                j += 1;
+            }
+            let cues = (k..j)
+                .filter(|&i| marks[i].residue() || marks[i].weak)
+                .count();
+            let need = if j <= start {
+                self.head_cues
+            } else {
+                self.run_cues
+            };
+            if j - k >= 2 && cues >= need.max(1) {
+                let protected = self.headline(lines, marks, k, j, start);
+                let len = j - k;
+                for i in k..j {
+                    let (l, m) = (&lines[i], &marks[i]);
+                    if m.residue()
+                        || m.furniture.is_some()
+                        || protected.contains(&i)
+                        || matches!(l.kind, BlockKind::Headline | BlockKind::Byline)
+                        || l.figures()
+                        || l.field()
+                        || l.data_row(doc)
+                        || l.lead_in_or_link()
+                        || self.on_subject(l, subject)
+                    {
+                        continue;
+                    }
+                    if m.weak {
+                        marks[i].cue = Some(Cue::MenuWords);
+                    } else if l.words <= self.short_words && !l.lower && (!l.sentence || l.title) {
+                        marks[i].cue = Some(Cue::Run(len, cues));
+                    }
+                }
+            }
+            k = j;
+        }
+    }
+
+    /// Lines of a run above the story that are its headline: next to a furniture line (the
+    /// byline, the timestamp), or the last line before the story.
+    fn headline(
+        &self,
+        lines: &[Line],
+        marks: &[Mark],
+        k: usize,
+        j: usize,
+        start: usize,
+    ) -> Vec<usize> {
+        if k > start {
+            return Vec::new();
+        }
+        let furniture = |i: usize| {
+            marks[i].furniture.is_some()
+                || matches!(lines[i].kind, BlockKind::Headline | BlockKind::Byline)
+        };
+        let mut keep = Vec::new();
+        for i in k..j {
+            if furniture(i) {
+                if i > k {
+                    keep.push(i - 1);
+                }
+                if i + 1 < j {
+                    keep.push(i + 1);
+                }
+            }
+        }
+        if j == start
+            && start < lines.len()
+            && let Some(last) = (k..j)
+                .rev()
+                .find(|&i| !marks[i].residue() && marks[i].furniture.is_none())
+        {
+            keep.push(last);
+        }
+        keep
+    }
+
+    /// The foot: after the story's last run of `foot_prose_run` prose lines, everything from the
+    /// first residue line on, when the story above it is long enough and the foot holds less
+    /// prose than the story.
+    fn foot(
+        &self,
+        doc: &Document,
+        lines: &[Line],
+        marks: &mut [Mark],
+        start: usize,
+        subject: &HashSet<String>,
+    ) {
+        let story = |i: usize, marks: &[Mark]| {
+            lines[i].prose
+                && !marks[i].residue()
+                && marks[i].furniture.is_none()
+                && !matches!(lines[i].kind, BlockKind::Headline | BlockKind::Byline)
+        };
+        let mut run = 0;
+        let mut end = start;
+        for i in (start..lines.len()).rev() {
+            if story(i, marks) {
+                run += 1;
+                if run >= self.foot_prose_run {
+                    end = i + self.foot_prose_run - 1;
+                    break;
+                }
+            } else if marks[i].furniture.is_none() {
+                run = 0;
+            }
+        }
+        let Some(anchor) = (end + 1..lines.len()).find(|&i| marks[i].residue() || marks[i].weak)
+        else {
+            return;
+        };
+        let words = |range: std::ops::Range<usize>, marks: &[Mark]| -> usize {
+            range
+                .filter(|&i| story(i, marks) || lines[i].kind == BlockKind::Quote)
+                .map(|i| lines[i].words)
+                .sum()
+        };
+        let before = words(0..anchor, marks);
+        let after = words(anchor..lines.len(), marks);
+        if before < self.body_words || after as f64 > before as f64 * self.foot_ratio {
+            return;
+        }
+        let at = lines[anchor].span;
+        for i in anchor..lines.len() {
+            let (l, m) = (&lines[i], &marks[i]);
+            if m.residue()
+                || m.furniture.is_some()
+                || matches!(
+                    l.kind,
+                    BlockKind::Headline | BlockKind::Byline | BlockKind::Quote
+                )
+                || l.figures()
+                || l.field()
+                || l.data_row(doc)
+                || l.lead_in_or_link()
+                || (l.prose && self.on_subject(l, subject))
+            {
+                continue;
+            }
+            marks[i].cue = Some(if m.weak {
+                Cue::MenuWords
+            } else {
+                Cue::Foot(at)
+            });
+        }
+    }
+
+    /// The flagged lines with their notes.
+    fn report(&self, doc: &Document, lines: &[Line], marks: &[Mark]) -> Vec<(Span, String)> {
+        let line_no = |s: Span| doc.source.line_index.line_of(s.start) + 1;
+        let quote = |s: Span| super::super::abbreviate(doc.text_of(s).trim(), 40, 37);
+        lines
+            .iter()
+            .zip(marks)
+            .filter(|(_, m)| !m.anchored)
+            .filter_map(|(l, m)| {
+                let note = match m.cue.as_ref()? {
+                    Cue::Markup => "cue: a line with no words (page or table markup)".to_string(),
+                    Cue::Menu(n) => format!("cue: a menu of {n} short items between separators"),
+                    Cue::MenuWords => {
+                        "cue: section names of a site menu, among residue lines".to_string()
+                    }
+                    Cue::Imperative => "cue: an imperative prompt to the reader".to_string(),
+                    Cue::Signature(n) => {
+                        format!("cue: a comment signature, one of {n} below the story")
+                    }
+                    Cue::Comments(at) => format!(
+                        "cue: inside the comment section that opens at line {} ('{}')",
+                        line_no(*at),
+                        quote(*at)
+                    ),
+                    Cue::Run(len, cues) => format!(
+                        "cue: a short line in a run of {len} lines that are not prose, {cues} of them residue"
+                    ),
+                    Cue::Foot(at) => format!(
+                        "cue: below the story, after the residue at line {} ('{}')",
+                        line_no(*at),
+                        quote(*at)
+                    ),
+                };
+                Some((l.span, note))
+            })
+            .collect()
+    }
+}

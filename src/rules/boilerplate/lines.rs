@@ -1,0 +1,222 @@
+//! The lines of a story as the residue checks read them: each physical line of prose, with the
+//! shape features that tell a line of a story from a line of a web page (how many words, whether
+//! it ends like a sentence, whether it is title case, a table row, a field, a figure).
+
+use crate::document::{BlockKind, Document};
+use crate::span::Span;
+
+/// Words in a line, as people count them: white-space separated tokens holding a letter or digit.
+pub fn word_count(s: &str) -> usize {
+    s.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// Whether a line has at most `max` words; stops counting at `max + 1`, so a long paragraph
+/// costs no more than a short line.
+pub fn at_most_words(s: &str, max: usize) -> bool {
+    s.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .take(max + 1)
+        .count()
+        <= max
+}
+
+/// Physical lines of a block's prose: (span of the trimmed line, trimmed text).
+pub fn lines_of<'d>(doc: &'d Document, block: Span) -> impl Iterator<Item = (Span, &'d str)> + 'd {
+    let text = doc.prose_of(block);
+    let mut offset = block.start;
+    text.split_inclusive('\n').filter_map(move |line| {
+        let start = offset;
+        offset += line.len();
+        let lead = line.len() - line.trim_start().len();
+        let trimmed = line.trim();
+        (!trimmed.is_empty()).then(|| {
+            (
+                Span::new(start + lead, start + lead + trimmed.len()),
+                trimmed,
+            )
+        })
+    })
+}
+
+/// The text of a table row or a bulleted line without its frame: the cells of "| a | b |"
+/// joined by a space, and a leading "- ", "• " or "» " dropped.
+pub fn unframed(line: &str) -> String {
+    let mut s = line.trim();
+    let joined;
+    if s.starts_with('|') {
+        joined = s
+            .split('|')
+            .map(|c| c.trim().trim_end_matches('\\').trim())
+            .filter(|c| !c.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        s = &joined;
+    }
+    let bullet = s
+        .char_indices()
+        .take_while(|(_, c)| matches!(c, '-' | '–' | '—' | '•' | '·' | '*' | '>' | '»'))
+        .last()
+        .map(|(i, c)| i + c.len_utf8());
+    if let Some(end) = bullet
+        && s[end..].starts_with(char::is_whitespace)
+    {
+        s = s[end..].trim_start();
+    }
+    s.to_string()
+}
+
+/// A word stripped of the quotes and brackets around it.
+fn bare(word: &str) -> &str {
+    word.trim_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// Whether a line ends like a sentence: `.`, `!`, `?` or `…`, perhaps inside closing quotes or
+/// brackets.
+pub fn ends_sentence(text: &str) -> bool {
+    let t = text.trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')', ']', ' ']);
+    t.ends_with(['.', '!', '?', '\u{2026}'])
+}
+
+/// The thresholds that decide a line's shape.
+#[derive(Clone, Debug)]
+pub struct Shape {
+    /// A line of at least this many words is prose.
+    pub prose_words: usize,
+    /// A line ending like a sentence is prose from this many words, unless it is title case.
+    pub sentence_words: usize,
+    /// The share of long words (four letters or more) that must be capitalised for title case.
+    pub title_case: f64,
+}
+
+/// One physical line of a story's prose, with its shape.
+#[derive(Clone, Debug)]
+pub struct Line {
+    /// The trimmed line.
+    pub span: Span,
+    /// The block it belongs to (index into `Document::blocks`).
+    pub block: usize,
+    /// That block's kind.
+    pub kind: BlockKind,
+    /// The line without a table frame or bullet.
+    pub text: String,
+    /// Words in `text`.
+    pub words: usize,
+    /// Ends like a sentence.
+    pub sentence: bool,
+    /// Starts with a lower-case letter: the continuation of a wrapped sentence.
+    pub lower: bool,
+    /// Most of its long words are capitalised.
+    pub title: bool,
+    /// Reads as a line of prose: long, or a sentence that is not a title.
+    pub prose: bool,
+    /// The original line has no letter or digit at all (`| | |`, `-----`).
+    pub bare: bool,
+}
+
+/// The whole physical line of the source around `span`, trimmed.
+pub fn source_line<'d>(doc: &'d Document, span: Span) -> &'d str {
+    let index = &doc.source.line_index;
+    let whole = index.line_span(&doc.source.text, index.line_of(span.start));
+    doc.text_of(whole).trim()
+}
+
+impl Line {
+    /// The shape of one line.
+    pub fn new(doc: &Document, span: Span, block: usize, kind: BlockKind, shape: &Shape) -> Line {
+        let text = unframed(doc.prose_of(span));
+        let words: Vec<&str> = text
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .collect();
+        let long: Vec<&str> = words
+            .iter()
+            .map(|w| bare(w))
+            .filter(|w| w.chars().count() >= 4)
+            .collect();
+        let caps = long
+            .iter()
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .count();
+        let title = long.len() >= 2 && caps as f64 >= shape.title_case * long.len() as f64;
+        let sentence = ends_sentence(&text);
+        let lower = text.chars().next().is_some_and(char::is_lowercase);
+        let n = words.len();
+        let prose = n >= shape.prose_words
+            || (sentence && n >= shape.sentence_words && !title)
+            || (lower && n >= shape.sentence_words);
+        let bare = !source_line(doc, span).chars().any(char::is_alphanumeric);
+        Line {
+            span,
+            block,
+            kind,
+            words: n,
+            sentence,
+            lower,
+            title,
+            prose,
+            bare,
+            text,
+        }
+    }
+
+    /// A line that only introduces what follows ("On the Net:", "His record stands thus:"), or a
+    /// line whose words are all a link (its prose is blank). Never residue by context.
+    pub fn lead_in_or_link(&self) -> bool {
+        self.text.trim_end().ends_with(':') || (self.words == 0 && !self.bare)
+    }
+
+    /// A line of figures: half its words or more are numbers, amounts or times ("$46,658",
+    /// "14215", "1'32.4"). Tables and results flattened into lines; never residue by context.
+    pub fn figures(&self) -> bool {
+        let words: Vec<&str> = self
+            .text
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .collect();
+        let figures = words
+            .iter()
+            .filter(|w| {
+                let w = w.trim_start_matches(['-', '+', '(', '$', '£', '€']);
+                w.chars().next().is_some_and(|c| c.is_ascii_digit())
+                    && w.chars().filter(|c| c.is_alphabetic()).count() <= 3
+            })
+            .count();
+        !words.is_empty() && figures * 2 >= words.len()
+    }
+
+    /// A field of a structured list, "Label: value" with a label of one to three words
+    /// ("Director: Anne Fletcher", "Age: 50"). Never residue by context.
+    pub fn field(&self) -> bool {
+        self.text.split_once(':').is_some_and(|(label, value)| {
+            (1..=3).contains(&word_count(label))
+                && label.chars().next().is_some_and(char::is_alphabetic)
+                && !label.contains(['.', ',', '|'])
+                && value.starts_with(char::is_whitespace)
+                && !value.trim().is_empty()
+        })
+    }
+
+    /// A row of a data table: a framed row ("| Men | 33 | 42 |") with a figure in a cell, or a
+    /// numbered entry ("3. Haga (Yamaha) 1'32.4").
+    pub fn data_row(&self, doc: &Document) -> bool {
+        let raw = doc.prose_of(self.span).trim();
+        let numbered = {
+            let digits = raw.chars().take_while(char::is_ascii_digit).count();
+            digits > 0 && raw[digits..].starts_with(". ")
+        };
+        let cells: Vec<&str> = raw
+            .split('|')
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect();
+        numbered
+            || (raw.starts_with('|')
+                && cells.len() >= 2
+                && cells.iter().any(|c| {
+                    c.chars().next().is_some_and(|ch| ch.is_ascii_digit())
+                        && c.chars().filter(|ch| ch.is_alphabetic()).count() <= 3
+                }))
+    }
+}

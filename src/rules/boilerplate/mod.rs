@@ -1,0 +1,727 @@
+//! `boilerplate` rules: residue pasted in from web pages and wire feeds, the story's own
+//! furniture, placeholders, and text repeated within a story or across many stories.
+//!
+//! Residue is found two ways. The phrase-list rules (`lines`) know what page residue says: a
+//! web page's promo, navigation, comment, legal and advertising lines stand alone, are short, and
+//! match a known pattern as a whole; a line that merely starts like residue ("Related charges were
+//! filed …") is a sentence and is left alone. The context rule (category `context`, see
+//! [`context`]) knows what residue looks like: short unpunctuated lines in runs, menus, prompts,
+//! comment sections, the foot of a page. Furniture (credits, bylines, timestamps, "Reporting by"
+//! lines) belongs to the story and has a rule of its own, never a residue warning.
+
+mod context;
+pub mod lines;
+mod repeats;
+
+pub use lines::{at_most_words, word_count};
+
+use super::compile::{Built, Compiled, Table, unknown};
+use super::pattern::pattern_source;
+use super::{Rule, RuleMeta, abbreviate, interpolate};
+use crate::config::ConfigError;
+use crate::diagnostic::Diagnostic;
+use crate::document::{BlockKind, Document};
+use crate::fix::{Applicability, Fix};
+use crate::span::Span;
+use context::Context;
+use lines::{Shape, lines_of};
+use regex::{Regex, RegexSet};
+use serde::Deserialize;
+use std::collections::HashMap;
+use toml::Spanned;
+
+/// The options of a `boilerplate` rule.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Options {
+    /// The category (promo, navigation, comments, legal, advertising, furniture, placeholder,
+    /// duplicate, context; credit is kept for old configs).
+    category: Spanned<String>,
+    /// Whole-line patterns (anchored at both ends).
+    lines: Option<Spanned<Vec<String>>>,
+    /// Or a regex matched anywhere in prose.
+    pattern: Option<Spanned<String>>,
+    /// Or phrases, matched on word boundaries.
+    phrases: Option<Spanned<Vec<String>>>,
+    /// Match case exactly (phrases are case-insensitive by default).
+    case_sensitive: Option<bool>,
+    /// Lines with more words are prose, never residue.
+    max_words: Option<usize>,
+    /// Duplicates: shorter repeats are ignored.
+    min_words: Option<usize>,
+    /// Duplicates across files: how many stories must share a line.
+    min_files: Option<usize>,
+    /// Duplicates across files: the share of the stories checked that must share it.
+    min_share: Option<f64>,
+    /// Exceptions: a finding inside a match of one of these is dropped.
+    unless: Option<Spanned<Vec<String>>>,
+    /// Context: rules whose findings are residue lines.
+    anchors: Option<Vec<String>>,
+    /// Context: rules whose findings below the story open a comment section.
+    comment_anchors: Option<Vec<String>>,
+    /// Context: rules whose findings are furniture.
+    furniture: Option<Vec<String>>,
+    /// Context: lines of more words are never residue by context.
+    short_words: Option<usize>,
+    /// Context: a line of this many words is prose.
+    prose_words: Option<usize>,
+    /// Context: a sentence of this many words is prose unless it is title case.
+    sentence_words: Option<usize>,
+    /// Context: the share of capitalised long words that makes a line title case.
+    title_case: Option<f64>,
+    /// Context: cue lines a run of short lines needs.
+    run_cues: Option<usize>,
+    /// Context: cue lines a run above the story needs.
+    head_cues: Option<usize>,
+    /// Context: words of story before a foot or a comment section.
+    body_words: Option<usize>,
+    /// Context: consecutive prose lines that are still the story.
+    foot_prose_run: Option<usize>,
+    /// Context: the most prose a foot holds, as a share of the story's.
+    foot_ratio: Option<f64>,
+    /// Context: how many first lines of prose give the story's subject.
+    topic_lines: Option<usize>,
+    /// Context: the share of a line's content words in the subject that makes it the story's.
+    topic_overlap: Option<f64>,
+    /// Context: items of a menu.
+    menu_items: Option<usize>,
+    /// Context: words of a menu item.
+    menu_item_words: Option<usize>,
+    /// Context: words of an imperative prompt.
+    prompt_words: Option<usize>,
+    /// Context: lines before the first comment signature that belong to that comment.
+    comment_lookback: Option<usize>,
+    /// Context: section names of site menus.
+    menu_words: Option<Vec<String>>,
+    /// Context: words that carry no subject.
+    function_words: Option<Vec<String>>,
+    /// Context: verbs that start a prompt to the reader.
+    imperatives: Option<Vec<String>>,
+    /// Context: words that address the reader or the page.
+    prompt_objects: Option<Vec<String>>,
+    /// Context: comment signatures, whole-line regexes.
+    signatures: Option<Spanned<Vec<String>>>,
+    /// Context: lines with no words that belong to a story, whole-line regexes.
+    section_breaks: Option<Spanned<Vec<String>>>,
+}
+
+impl Options {
+    /// The keys given that only a `context` rule takes.
+    fn context_keys(&self) -> Vec<&'static str> {
+        let given = [
+            ("anchors", self.anchors.is_some()),
+            ("comment_anchors", self.comment_anchors.is_some()),
+            ("furniture", self.furniture.is_some()),
+            ("short_words", self.short_words.is_some()),
+            ("prose_words", self.prose_words.is_some()),
+            ("sentence_words", self.sentence_words.is_some()),
+            ("title_case", self.title_case.is_some()),
+            ("run_cues", self.run_cues.is_some()),
+            ("head_cues", self.head_cues.is_some()),
+            ("body_words", self.body_words.is_some()),
+            ("foot_prose_run", self.foot_prose_run.is_some()),
+            ("foot_ratio", self.foot_ratio.is_some()),
+            ("topic_lines", self.topic_lines.is_some()),
+            ("topic_overlap", self.topic_overlap.is_some()),
+            ("menu_items", self.menu_items.is_some()),
+            ("menu_item_words", self.menu_item_words.is_some()),
+            ("prompt_words", self.prompt_words.is_some()),
+            ("comment_lookback", self.comment_lookback.is_some()),
+            ("menu_words", self.menu_words.is_some()),
+            ("function_words", self.function_words.is_some()),
+            ("imperatives", self.imperatives.is_some()),
+            ("prompt_objects", self.prompt_objects.is_some()),
+            ("signatures", self.signatures.is_some()),
+            ("section_breaks", self.section_breaks.is_some()),
+        ];
+        given
+            .into_iter()
+            .filter(|(_, g)| *g)
+            .map(|(k, _)| k)
+            .collect()
+    }
+}
+
+/// Compiles a `boilerplate` rule.
+pub(super) fn build(table: Table<'_>) -> Compiled {
+    let o: Options = table.options(&[])?;
+    let names: Vec<&str> = Category::ALL.iter().map(|c| c.name()).collect();
+    let category = Category::from_name(o.category.get_ref())
+        .ok_or_else(|| vec![unknown(&o.category, "category", &names)])?;
+    if category != Category::Context {
+        let given = o.context_keys();
+        if !given.is_empty() {
+            return Err(vec![table.error(format!(
+                "{} only for a rule of category `context`",
+                given
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+                    + if given.len() == 1 { " is" } else { " are" }
+            ))]);
+        }
+    }
+    let detect = match category {
+        Category::Duplicate => match o.min_files {
+            Some(min_files) => Detect::AcrossFiles {
+                min_files,
+                min_share: o.min_share.unwrap_or(0.0),
+                max_words: o.max_words.unwrap_or(12),
+            },
+            None => Detect::Repeat {
+                min_words: o.min_words.unwrap_or(12),
+            },
+        },
+        Category::Context => Detect::Context(Box::new(context_options(&table, &o)?)),
+        _ => match &o.lines {
+            Some(lines) => Detect::Lines {
+                set: line_set(&table, lines)?,
+                max_words: o.max_words.unwrap_or(16),
+            },
+            None => {
+                let (source, span) = pattern_source(&table, o.pattern, o.phrases, o.case_sensitive)
+                    .map_err(|_| {
+                        vec![table.error("needs `lines`, or exactly one of `pattern` or `phrases`")]
+                    })?;
+                Detect::Inline(table.regex(&source, span).map_err(|e| vec![e])?)
+            }
+        },
+    };
+    let mut rule = BoilerplateRule::new(table.meta, category, detect);
+    if let Some(unless) = &o.unless {
+        for u in unless.get_ref() {
+            match Regex::new(u) {
+                Ok(r) => rule.unless.push(r),
+                Err(e) => {
+                    return Err(vec![
+                        ConfigError::at(
+                            Span::from(unless.span()),
+                            format!("rule `{}` has an invalid `unless` regex", rule.meta.id),
+                        )
+                        .note(e.to_string()),
+                    ]);
+                }
+            }
+        }
+    }
+    Ok(Built::Other(Box::new(rule)))
+}
+
+/// Whole-line patterns compiled into one set, each anchored at both ends.
+fn line_set(table: &Table<'_>, lines: &Spanned<Vec<String>>) -> Result<RegexSet, Vec<ConfigError>> {
+    let anchored: Vec<String> = lines
+        .get_ref()
+        .iter()
+        .map(|l| format!("^(?:{l})$"))
+        .collect();
+    RegexSet::new(&anchored).map_err(|_| {
+        // Compile one by one only to say which pattern is wrong.
+        lines
+            .get_ref()
+            .iter()
+            .zip(&anchored)
+            .filter_map(|(line, source)| {
+                let e = table.regex(source, Span::from(lines.span())).err()?;
+                Some(e.note(format!("in the line pattern '{line}'")))
+            })
+            .collect()
+    })
+}
+
+/// A regex matching any of `words` at the start of a line (`at_start`) or anywhere, on word
+/// boundaries, case-insensitive.
+fn word_regex(
+    table: &Table<'_>,
+    words: &[String],
+    at_start: bool,
+) -> Result<Regex, Vec<ConfigError>> {
+    let source = super::pattern::phrases_to_regex(words, false);
+    // A verb is a whole word: "Follow-up clinics" does not start with "follow".
+    let source = if at_start {
+        format!("^(?i:please\\s+)?{source}(?:\\s|$)")
+    } else {
+        source
+    };
+    table.regex(&source, table.at).map_err(|e| vec![e])
+}
+
+/// The options of a `context` rule, with the defaults documented in the built-in pack.
+fn context_options(table: &Table<'_>, o: &Options) -> Result<Context, Vec<ConfigError>> {
+    let lower = |v: &Option<Vec<String>>| -> std::collections::HashSet<String> {
+        v.iter().flatten().map(|w| w.to_lowercase()).collect()
+    };
+    let empty = Spanned::new(0..0, Vec::new());
+    let signatures = line_set(table, o.signatures.as_ref().unwrap_or(&empty))?;
+    let section_breaks = line_set(table, o.section_breaks.as_ref().unwrap_or(&empty))?;
+    let never = || vec!["\u{0}never\u{0}".to_string()];
+    Ok(Context {
+        anchors: o.anchors.clone().unwrap_or_default(),
+        comment_anchors: o.comment_anchors.clone().unwrap_or_default(),
+        furniture: o.furniture.clone().unwrap_or_default(),
+        shape: Shape {
+            prose_words: o.prose_words.unwrap_or(12),
+            sentence_words: o.sentence_words.unwrap_or(6),
+            title_case: o.title_case.unwrap_or(0.75),
+        },
+        short_words: o.short_words.unwrap_or(12),
+        run_cues: o.run_cues.unwrap_or(2),
+        head_cues: o.head_cues.unwrap_or(1),
+        body_words: o.body_words.unwrap_or(40),
+        foot_prose_run: o.foot_prose_run.unwrap_or(3),
+        foot_ratio: o.foot_ratio.unwrap_or(0.5),
+        topic_lines: o.topic_lines.unwrap_or(6),
+        topic_overlap: o.topic_overlap.unwrap_or(0.3),
+        menu_items: o.menu_items.unwrap_or(3),
+        menu_item_words: o.menu_item_words.unwrap_or(5),
+        prompt_words: o.prompt_words.unwrap_or(25),
+        comment_lookback: o.comment_lookback.unwrap_or(3),
+        menu_words: lower(&o.menu_words),
+        function_words: lower(&o.function_words),
+        imperative: word_regex(table, o.imperatives.as_ref().unwrap_or(&never()), true)?,
+        prompt_objects: word_regex(table, o.prompt_objects.as_ref().unwrap_or(&never()), false)?,
+        signatures,
+        section_breaks,
+    })
+}
+
+/// Which kind of boilerplate a rule finds; named in every finding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Category {
+    /// Links to other stories: "Most Read from …", "Read more: …".
+    Promo,
+    /// Share buttons, sign-up prompts, page navigation.
+    Navigation,
+    /// Comment widgets: "Post a comment", "Report this comment".
+    Comments,
+    /// Image credits (kept for configs written before `furniture`).
+    Credit,
+    /// Copyright, terms, privacy and cookie notices.
+    Legal,
+    /// Advertising markers.
+    Advertising,
+    /// The story's own furniture: credits, bylines, timestamps, "Reporting by …" lines.
+    Furniture,
+    /// Page residue found by its shape and place.
+    Context,
+    /// Unfinished placeholders.
+    Placeholder,
+    /// Text repeated within a story, or a line repeated across many stories.
+    Duplicate,
+}
+
+impl Category {
+    /// Every category.
+    pub const ALL: [Category; 10] = [
+        Category::Promo,
+        Category::Navigation,
+        Category::Comments,
+        Category::Credit,
+        Category::Legal,
+        Category::Advertising,
+        Category::Furniture,
+        Category::Context,
+        Category::Placeholder,
+        Category::Duplicate,
+    ];
+
+    /// The name used in TOML and messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Category::Promo => "promo",
+            Category::Navigation => "navigation",
+            Category::Comments => "comments",
+            Category::Credit => "credit",
+            Category::Legal => "legal",
+            Category::Advertising => "advertising",
+            Category::Furniture => "furniture",
+            Category::Context => "context",
+            Category::Placeholder => "placeholder",
+            Category::Duplicate => "duplicate",
+        }
+    }
+
+    /// The category with this TOML name.
+    pub fn from_name(name: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.name() == name)
+    }
+}
+
+/// How a boilerplate rule looks for its residue.
+#[derive(Debug)]
+pub enum Detect {
+    /// Whole standalone lines of at most `max_words` words matching one of the patterns.
+    Lines {
+        /// Anchored patterns, one per accepted line shape.
+        set: RegexSet,
+        /// Longer lines are prose, never residue.
+        max_words: usize,
+    },
+    /// Matches anywhere in prose (placeholders, legal phrases).
+    Inline(Regex),
+    /// A repeated paragraph, or a sentence repeated back to back, of at least `min_words` words.
+    Repeat {
+        /// Shorter repeats ("Advertisement" twice) are not duplicates.
+        min_words: usize,
+    },
+    /// A short line that appears in at least `min_files` stories of one run.
+    AcrossFiles {
+        /// How many stories must share the line.
+        min_files: usize,
+        /// And what share of the stories checked together.
+        min_share: f64,
+        /// Only lines this short are template candidates.
+        max_words: usize,
+    },
+    /// Lines that are residue by their shape and place (see [`context`]).
+    Context(Box<Context>),
+}
+
+/// One boilerplate rule.
+#[derive(Debug)]
+pub struct BoilerplateRule {
+    meta: RuleMeta,
+    /// The category.
+    pub category: Category,
+    /// How it is found.
+    pub detect: Detect,
+    /// Whether residue lines found here may extend a trailing run at the end of a story (the
+    /// Ruleset's old trailing-run pass). Off: the `context` rule reads runs instead.
+    pub trailing_runs: bool,
+    /// Exceptions: a finding that lies inside a match of one of these is not residue
+    /// ("TK Holdings" is a company, not a placeholder).
+    pub unless: Vec<Regex>,
+}
+
+/// The fix that removes a whole residue line, with its line ending and, when the line was a
+/// paragraph of its own, one of the blank lines around it.
+pub fn delete_line_fix(doc: &Document, span: Span, what: &str) -> Fix {
+    let text = &doc.source.text;
+    let index = &doc.source.line_index;
+    let line = index.line_of(span.start);
+    let start = index.line_start(text, line);
+    let mut end = if line + 1 < index.line_count() {
+        index.line_start(text, line + 1)
+    } else {
+        text.len()
+    };
+    let blank = |l: usize| {
+        l < index.line_count() && text[index.line_span(text, l).range()].trim().is_empty()
+    };
+    let before_blank = line == 0 || blank(line - 1);
+    let mut start = start;
+    if before_blank && line + 2 < index.line_count() && blank(line + 1) {
+        // A paragraph of its own: take the blank line after it too.
+        end = index.line_start(text, line + 2);
+    } else if line > 0 && blank(line - 1) && text[end..].trim().is_empty() {
+        // The last paragraph: take the blank line before it, keep the final newline.
+        start = index.line_start(text, line - 1);
+    }
+    Fix::delete(
+        format!("delete the {what} line"),
+        Applicability::Safe,
+        Span::new(start, end),
+    )
+}
+
+impl BoilerplateRule {
+    /// A rule from its parts.
+    pub fn new(meta: RuleMeta, category: Category, detect: Detect) -> Self {
+        BoilerplateRule {
+            meta,
+            category,
+            detect,
+            trailing_runs: false,
+            unless: Vec::new(),
+        }
+    }
+
+    /// Whether `span` of `block` lies inside an exception.
+    fn excepted(&self, doc: &Document, block: Span, span: Span) -> bool {
+        let text = doc.prose_of(block);
+        self.unless.iter().any(|r| {
+            r.find_iter(text)
+                .any(|m| Span::from(m.range()).shift(block.start).contains(span))
+        })
+    }
+
+    fn message(&self, found: &str) -> String {
+        let shown = abbreviate(found, 60, 57);
+        interpolate(
+            &self.meta.message,
+            &[("match", &shown), ("category", self.category.name())],
+        )
+    }
+
+    /// Residue lines this rule finds in `doc` (for line rules): their spans.
+    pub fn residue_lines(&self, doc: &Document) -> Vec<Span> {
+        let Detect::Lines { set, max_words } = &self.detect else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for block in doc.blocks.iter().filter(|b| self.meta.reads(b.kind)) {
+            for (span, line) in lines_of(doc, block.span) {
+                // A table row or bulleted line is tried without its frame too.
+                let matches = |l: &str| at_most_words(l, *max_words) && set.is_match(l);
+                if (matches(line) || matches(&lines::unframed(line)))
+                    && !self.excepted(doc, block.span, span)
+                {
+                    out.push(span);
+                }
+            }
+        }
+        out
+    }
+
+    /// Candidate template lines of one story, for [`BoilerplateRule::across_files`]: short lines
+    /// shaped like residue. Sentences, questions (an interview series asks each guest the same
+    /// one), lines ending in a colon or semicolon (list headers and entries), figures and fields
+    /// are the stories' own.
+    pub fn template_candidates(&self, doc: &Document) -> Vec<(String, Span)> {
+        let Detect::AcrossFiles { max_words, .. } = self.detect else {
+            return Vec::new();
+        };
+        let shape = Shape {
+            prose_words: max_words + 1,
+            sentence_words: 1,
+            title_case: 2.0,
+        };
+        let mut out: Vec<(String, Span)> = Vec::new();
+        for (i, block) in doc.blocks.iter().enumerate() {
+            if !self.meta.reads(block.kind) {
+                continue;
+            }
+            for (span, line) in lines_of(doc, block.span) {
+                let l = lines::Line::new(doc, span, i, block.kind, &shape);
+                let text = l.text.trim_end_matches(['"', '\'', '\u{201d}', ')']);
+                if l.words == 0
+                    || l.words > max_words
+                    || l.sentence
+                    || text.ends_with([':', ';', ',', '?'])
+                    || l.figures()
+                    || l.field()
+                    || line.starts_with("((")
+                {
+                    continue;
+                }
+                let key = line
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase();
+                if !out.iter().any(|(k, _)| *k == key) {
+                    out.push((key, span));
+                }
+            }
+        }
+        out
+    }
+
+    /// Findings for lines shared by at least `min_files` stories. `candidates[i]` are story `i`'s
+    /// candidates and `names[i]` its name; the result is indexed like them.
+    pub fn across_files(
+        &self,
+        candidates: &[Vec<(String, Span)>],
+        names: &[&str],
+    ) -> Vec<Vec<Diagnostic>> {
+        let mut out = vec![Vec::new(); candidates.len()];
+        let Detect::AcrossFiles {
+            min_files,
+            min_share,
+            ..
+        } = self.detect
+        else {
+            return out;
+        };
+        let by_share = (min_share * candidates.len() as f64).ceil() as usize;
+        let min_files = min_files.max(by_share);
+        let mut files_of: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, lines) in candidates.iter().enumerate() {
+            for (key, _) in lines {
+                files_of.entry(key).or_default().push(i);
+            }
+        }
+        for (i, lines) in candidates.iter().enumerate() {
+            for (key, span) in lines {
+                let files = &files_of[key.as_str()];
+                if files.len() >= min_files.max(2) {
+                    let others: Vec<&str> = files
+                        .iter()
+                        .filter(|&&f| f != i)
+                        .take(3)
+                        .map(|&f| names[f])
+                        .collect();
+                    let message = interpolate(
+                        &self.meta.message,
+                        &[
+                            ("match", key),
+                            ("category", self.category.name()),
+                            ("count", &files.len().to_string()),
+                        ],
+                    );
+                    out[i].push(
+                        self.meta
+                            .diagnostic(message, *span)
+                            .with_label(format!("this line appears in {} stories", files.len()))
+                            .with_note(format!(
+                                "cue: a short line repeated across the stories of this run; also in: {}{}",
+                                others.join(", "),
+                                if files.len() > 4 { ", …" } else { "" }
+                            )),
+                    );
+                }
+            }
+        }
+        out
+    }
+
+    /// The note naming what a line rule matched.
+    fn line_note(&self) -> String {
+        match self.category {
+            Category::Furniture | Category::Credit => {
+                "furniture: it belongs to the story, but not to its body text".to_string()
+            }
+            c => format!("cue: the whole line is a known {} line", c.name()),
+        }
+    }
+}
+
+impl Rule for BoilerplateRule {
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+
+    fn meta_mut(&mut self) -> &mut RuleMeta {
+        &mut self.meta
+    }
+
+    fn as_boilerplate(&self) -> Option<&BoilerplateRule> {
+        Some(self)
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        match &self.detect {
+            Detect::Lines { .. } => {
+                let furniture = matches!(self.category, Category::Furniture);
+                for span in self.residue_lines(doc) {
+                    let mut d = self
+                        .meta
+                        .diagnostic(self.message(doc.text_of(span)), span)
+                        .with_note(self.line_note());
+                    if !furniture {
+                        d = d.with_fix(
+                            delete_line_fix(doc, span, self.category.name())
+                                .with_applicability(self.meta.fix_or(Applicability::Safe)),
+                        );
+                    }
+                    out.push(d);
+                }
+            }
+            Detect::Inline(regex) => {
+                for block in doc.blocks.iter().filter(|b| self.meta.reads(b.kind)) {
+                    let text = doc.prose_of(block.span);
+                    for m in regex.find_iter(text) {
+                        let found = m.as_str().trim_end();
+                        if found.trim().is_empty() {
+                            continue;
+                        }
+                        let span =
+                            Span::new(m.start(), m.start() + found.len()).shift(block.span.start);
+                        if self.excepted(doc, block.span, span) {
+                            continue;
+                        }
+                        out.push(self.meta.diagnostic(self.message(found), span));
+                    }
+                }
+            }
+            Detect::Repeat { min_words } => out.extend(
+                repeats::repeats(doc, *min_words, |k| self.meta.reads(k))
+                    .into_iter()
+                    .map(|r| {
+                        let mut d = self
+                            .meta
+                            .diagnostic(self.message(doc.text_of(r.span)), r.span)
+                            .with_label("repeated here")
+                            .with_secondary(r.first, "first appears here")
+                            .with_note(r.cue);
+                        if let Some(fix) = r
+                            .fix
+                            .map(|f| f.with_applicability(self.meta.fix_or(Applicability::Safe)))
+                        {
+                            d = d.with_fix(fix);
+                        }
+                        d
+                    }),
+            ),
+            Detect::AcrossFiles { .. } => {}
+            Detect::Context(context) => {
+                for (span, note) in context.residue(doc, |k| self.meta.reads(k), out) {
+                    // Found by shape and context, not by a known phrase: a person confirms it.
+                    let fix = delete_line_fix(doc, span, "residue")
+                        .with_applicability(self.meta.fix_or(Applicability::Unsafe));
+                    out.push(
+                        self.meta
+                            .diagnostic(self.message(doc.text_of(span)), span)
+                            .with_note(note)
+                            .with_fix(fix),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Extends residue at the end of a story: a short, unpunctuated line in the trailing run after the
+/// last paragraph of real prose, next to a residue line, is residue of its neighbour's kind.
+/// `found` holds (span, rule index) of every residue line found; returns the additions. Only
+/// rules with `trailing_runs` take part; the built-in pack leaves this to its `context` rule.
+pub fn trailing_run(
+    doc: &Document,
+    found: &[(Span, usize)],
+    max_words: usize,
+) -> Vec<(Span, usize)> {
+    let mut lines: Vec<Span> = Vec::new();
+    for block in &doc.blocks {
+        if matches!(
+            block.kind,
+            BlockKind::Headline | BlockKind::Heading | BlockKind::Byline
+        ) {
+            continue;
+        }
+        lines.extend(lines_of(doc, block.span).map(|(s, _)| s));
+    }
+    let is_residue = |s: Span| found.iter().find(|(f, _)| f.overlaps(s)).map(|(_, r)| *r);
+    let looks_like_residue = |s: Span| {
+        let t = doc.prose_of(s).trim();
+        at_most_words(t, max_words)
+            && !t.ends_with(['.', '!', '?', ':', '"', '\u{201d}'])
+            && t.chars().next().is_some_and(|c| !c.is_lowercase())
+    };
+    // Walk back from the end while lines are residue or look like it.
+    let mut run = Vec::new();
+    for &s in lines.iter().rev() {
+        if is_residue(s).is_some() || looks_like_residue(s) {
+            run.push(s);
+        } else {
+            break;
+        }
+    }
+    run.reverse();
+    let mut added = Vec::new();
+    let mut last_rule = None;
+    for (i, &s) in run.iter().enumerate() {
+        match is_residue(s) {
+            Some(r) => last_rule = Some(r),
+            None => {
+                // Needs residue on both sides, or residue before it and nothing after.
+                let next = run[i + 1..].iter().find_map(|&n| is_residue(n));
+                if let Some(prev) = last_rule
+                    && (next.is_some() || i + 1 == run.len())
+                {
+                    added.push((s, prev));
+                }
+            }
+        }
+    }
+    added
+}
