@@ -95,6 +95,10 @@ fn style_knows_aps_exceptions() {
                 "Employee 1 reached the same conclusion in the 2 liter test.\n",
             ),
             (
+                "label-pairs",
+                "The review of Category 3 and 4 banks ended, as did Region 1 or 2 audits.\n",
+            ),
+            (
                 "fields",
                 "Sentence: 5 years in prison and 3 years of supervised release.\n",
             ),
@@ -117,6 +121,19 @@ fn style_knows_aps_exceptions() {
                  have 3 crews and ten trucks.\n",
             ),
             ("brand", "Bottles of 5-Hour ENERGY were seized.\n"),
+            (
+                "ages",
+                "Children under 5 years of age were most at risk, officials said.\n",
+            ),
+            (
+                "compound-words",
+                "The agency counted 79,332 cases in the twenty four hours before noon.\n",
+            ),
+            (
+                "title-case-line",
+                "Blackout Deprived Many Fans of the Chance to Watch the Dodgers for Last 3 Seasons\n\n\
+                 The lawsuit was filed on Wednesday.\n",
+            ),
         ],
     );
     for (name, messages) in &found {

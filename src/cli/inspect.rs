@@ -84,7 +84,7 @@ impl FrameOut {
                     format!("a {}", e.name)
                 }
             }),
-            places: m.places.clone(),
+            places: m.places.iter().chain(&m.places_after).cloned().collect(),
             times: m.times.clone(),
             restrict: m.restrict.clone(),
             part: m.part,

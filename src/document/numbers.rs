@@ -273,7 +273,8 @@ pub fn extract(doc: &Document) -> Vec<Quantity> {
         }
     }
     for (i, block) in doc.blocks.iter().enumerate() {
-        if block.kind == BlockKind::Byline {
+        // A byline counts nothing; a table's figures are structure, not prose to compare.
+        if block.kind == BlockKind::Byline || !block.kind.is_prose() {
             continue;
         }
         let place = if block.kind == BlockKind::Headline {
@@ -315,6 +316,8 @@ fn scan(
     let first = out.len();
     let mut last_age: Option<usize> = None;
     let mut last_age_sentence: Option<Span> = None;
+    // The last word of the latest label figure ("Category 3"), for "Category 3 and 4".
+    let mut last_label: Option<usize> = None;
     let mut i = 0;
     while i < ws.len() {
         let Some(mut q) = figure(lex, &ws, text, i) else {
@@ -407,6 +410,14 @@ fn scan(
         let unit = unit.unwrap_or_else(|| {
             if (in_age_list || age_after_name) && q.written == Written::Digits {
                 return Unit::Age;
+            }
+            // "Category 3 and 4", "Region 1 or 2": the second of two labels.
+            if q.written == Written::Digits
+                && i >= 2
+                && last_label == Some(i - 2)
+                && matches!(w(i - 1), "and" | "or" | "through" | "to")
+            {
+                return Unit::Label;
             }
             // "H.B. 2", "R.S. 2477", "31 U.S.C. 5330": a number after an abbreviation of a name.
             if q.written == Written::Digits
@@ -559,6 +570,9 @@ fn scan(
         if unit == Unit::Age {
             last_age = Some(end);
             last_age_sentence = Some(sentence);
+        }
+        if unit == Unit::Label {
+            last_label = Some(end);
         }
         let governor = (1..=2)
             .filter_map(prev)
@@ -853,7 +867,10 @@ fn classify(
     let ages = &lex[ListId::AgeWords];
     if ages.contains(prev)
         || (lex[ListId::Durations].contains(next)
-            && (then(1) == "old" || (then(1) == "or" && then(2) == "older")))
+            && (then(1) == "old"
+                || (then(1) == "or" && then(2) == "older")
+                // "children under 5 years of age".
+                || (then(1) == "of" && then(2) == "age")))
         || (matches!(prev, "and" | "or") && ages.contains(prev2))
     {
         return Unit::Age;

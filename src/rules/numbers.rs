@@ -9,7 +9,7 @@ use super::{Rule, RuleMeta};
 use crate::config::ConfigError;
 use crate::diagnostic::Diagnostic;
 use crate::document::events::{self, Key, Mention, sentence_groups};
-use crate::document::numbers::{Place, Quantity, Unit, Written, number_word};
+use crate::document::numbers::{Place, Quantity, Unit, Written, number_word, word_value};
 use crate::document::{BlockKind, Document};
 use crate::fix::{Applicability, Fix};
 use crate::lexicon::ListId;
@@ -631,11 +631,15 @@ impl NumbersRule {
                 && !text.contains(' ')
                 // "Ten" in the middle of a sentence is title case: a heading or a name.
                 && !text.starts_with(char::is_uppercase)
-                // "two hundred and fifty": the end of a larger number in words.
+                // "two hundred and fifty", "twenty four": part of a larger number in words.
                 && !doc.prose[q.sentence.start..q.span.start]
                     .trim_end()
                     .to_lowercase()
                     .ends_with("hundred and")
+                && doc.prose[q.span.end..q.sentence.end]
+                    .split_whitespace()
+                    .next()
+                    .is_none_or(|w| word_value(doc.lexicon, w).is_none())
                 && !series_word(q, &qs[groups[i].clone()])
             {
                 let figure = format!("{}", q.value as u64);
@@ -878,11 +882,32 @@ fn reporter_prose(doc: &Document) -> Vec<bool> {
                 .count();
             matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem)
                 && !transcript
+                && !title_case(text)
                 && !field_line(text)
                 && foreign * 5 < letters.max(1)
                 && !FIRST_PERSON.is_match(own)
         })
         .collect()
+}
+
+/// A line in title case, unpunctuated: a subheading or a deck set as a paragraph ("Blackout
+/// Deprived Many Fans of Opportunity to Watch Dodgers for Last 3 Seasons").
+fn title_case(text: &str) -> bool {
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .collect();
+    words.len() >= 3
+        && words
+            .iter()
+            .filter(|w| w.starts_with(char::is_uppercase))
+            .count()
+            * 4
+            >= words.len() * 3
+        && !text
+            .trim_end()
+            .trim_end_matches(['"', '\'', '”', '’', ')'])
+            .ends_with(['.', '!', '?'])
 }
 
 /// A "Label: value" line ("Sentence: 60 months", "Maximum penalty: 8 years"): a field of a record,
