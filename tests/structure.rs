@@ -140,13 +140,20 @@ fn separated_and_aligned_columns_are_tables() {
     );
 }
 
-/// Dated rows of figures ("98.0 Mar 20", "-1.48 October 1929") are tables.
+/// Dated rows of figures ("98.0 Mar 20", "-1.48 October 1929"), option series and league tables
+/// are tables.
 #[test]
 fn dated_data_rows_are_tables() {
     let rows = "Mar 18 97.2\nMar 19 97.6\nMar 20 98.0\nMar 21 97.9";
     assert_eq!(table_rows("s.txt", &story(rows)).len(), 4);
     let falls = "-12.82 October 1929\n-11.73 October 1929\n-7.87 October 1987";
     assert_eq!(table_rows("s.md", &story(falls)).len(), 3);
+    // An option series ("September 45" is a strike price, not a date) and a league table.
+    let options =
+        "September 45 calls 1.20 +0.05\nSeptember 50 calls 0.45 -0.10\nOctober 45 puts 2.10 +0.15";
+    assert_eq!(table_rows("s.txt", &story(options)).len(), 3);
+    let league = "1. Arsenal 20 15 3 2 45 12 48\n2. Liverpool 20 14 4 2 40 15 46\n3. Chelsea 20 12 5 3 38 20 41";
+    assert_eq!(table_rows("s.md", &story(league)).len(), 3);
 }
 
 /// A Markdown table's cells are `table-cell` blocks, not prose either.
