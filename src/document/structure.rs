@@ -29,8 +29,8 @@ enum Shape {
     Figures,
     /// A few words, mostly capitalised, with no figure: "District of Columbia", "Louisville".
     Cell,
-    /// A paragraph or list item of a few words that is not a sentence (nor introduces one with a
-    /// colon): "Aggravated identity theft" in a table pasted one cell per paragraph. A short line
+    /// A paragraph or list item of a few words that does not end like a sentence (nor introduces
+    /// something with a colon): "Aggravated identity theft" in a table pasted one cell per paragraph. A short line
     /// inside a longer paragraph is running text, not a phrase.
     Phrase,
     /// No letters or digits: a ruled line ("-----", "|---|---|"), an empty cell ("—").
@@ -147,7 +147,7 @@ fn rows(text: &str, prose: &str, blocks: &[Block]) -> Vec<Row> {
             if shape == Shape::Prose
                 && alone
                 && !ends_sentence(line)
-                && !line.ends_with(':')
+                && !line.ends_with(['.', '!', '?', ':'])
                 && line.split_whitespace().count() <= MAX_PHRASE_WORDS
             {
                 shape = Shape::Phrase;
@@ -235,8 +235,9 @@ fn demote_running_fields(rows: &mut [Row]) {
 
 /// Whether the lines of a block are one paragraph wrapped to a width, given their shapes: every
 /// line but the last is full (the next line's first word would not have fitted on it), and the
-/// text reads as running text (mostly lower case, or ending with a full stop) or fewer than two
-/// thirds of its lines look like data (a wrapped title). Rows of a table are not all full, or are
+/// text is mostly lower case, or fewer than two thirds of its lines look like data (a wrapped
+/// title), or it ends a sentence (a full stop after a figure counts here: a wrapped paragraph is
+/// one whole, and a table's last row rarely ends with one). Rows of a table are not all full, or are
 /// names and figures in every line; lines cut by pipes or tabs are never wrapped text.
 fn flowed(text: &str, prose: &str, lines: &[Span], shapes: &[Shape]) -> bool {
     if lines.len() < 2 || lines.iter().any(|l| prose[l.range()].contains(['|', '\t'])) {
@@ -258,12 +259,16 @@ fn flowed(text: &str, prose: &str, lines: &[Span], shapes: &[Shape]) -> bool {
     if !full {
         return false;
     }
-    let last = prose[lines[lines.len() - 1].range()]
-        .trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')', ']']);
     let data = shapes.iter().filter(|s| s.is_data()).count();
+    let last = prose[lines[lines.len() - 1].range()].trim_end();
+    // A list run into a sentence ends with a figure and a full stop: "… St. Paul ($428,656)."
+    let figure_stop = last
+        .strip_suffix('.')
+        .is_some_and(|l| l.ends_with(|c: char| c.is_ascii_digit() || matches!(c, ')' | '%')));
     !Words::of(&prose[block.range()]).mostly_capitalised()
-        || last.ends_with(['.', '!', '?'])
         || 3 * data < 2 * shapes.len()
+        || closes_sentence(last)
+        || figure_stop
 }
 
 /// Which rows are structure: runs of consecutive non-prose rows (in one block, or in blocks next
@@ -448,7 +453,8 @@ fn ends_sentence(line: &str) -> bool {
 }
 
 /// Whether the text ends with the end of a sentence: a question or exclamation mark, or a full
-/// stop after a word in lower case ("imprisonment.", not "Inc." or "a.m.").
+/// stop after a word in lower case ("imprisonment.", not "Inc." or "a.m."; a cell may end with a
+/// figure and a full stop: "10 years.").
 fn closes_sentence(text: &str) -> bool {
     let t = text
         .trim_end()
@@ -580,6 +586,7 @@ mod tests {
         assert!(!ends_sentence("Unity House of Troy Inc."));
         assert!(!ends_sentence("WHEN: Monday at 10 a.m."));
         assert!(!ends_sentence("Acme Corp 12.50 +0.25"));
+        assert!(!ends_sentence("18 U.S.C. 1030(b)."));
     }
 
     #[test]
