@@ -109,10 +109,12 @@ pub struct Position {
     pub column: usize,
 }
 
-/// Byte offsets of the start of every line.
+/// Byte offsets of the start of every line, and running counts that make a column cheap to
+/// compute however long its line is.
 #[derive(Clone, Debug, Default)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    counts: Counts,
 }
 
 impl LineIndex {
@@ -120,7 +122,10 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(memchr_newlines(text.as_bytes()));
-        LineIndex { starts }
+        LineIndex {
+            starts,
+            counts: Counts::new(text),
+        }
     }
 
     /// Number of lines (a trailing newline opens an empty last line).
@@ -160,6 +165,11 @@ impl LineIndex {
         }
     }
 
+    /// Code points in `text[start..end]` (both on char boundaries, `start <= end`).
+    pub fn chars_between(&self, text: &str, start: usize, end: usize) -> usize {
+        self.counts.between(text, start, end, ColumnUnit::CodePoint)
+    }
+
     /// 1-based position of `offset` (clamped to the text and to a char boundary).
     pub fn position(&self, text: &str, offset: usize, unit: ColumnUnit) -> Position {
         let mut offset = offset.min(text.len());
@@ -168,17 +178,100 @@ impl LineIndex {
         }
         let line = self.line_of(offset);
         let start = self.line_start(text, line).min(offset);
-        let prefix = &text[start..offset];
-        let column = match unit {
-            ColumnUnit::Utf8 => prefix.len(),
-            ColumnUnit::Utf16 => prefix.encode_utf16().count(),
-            ColumnUnit::CodePoint => prefix.chars().count(),
-        };
         Position {
             line: line + 1,
-            column: column + 1,
+            column: self.counts.between(text, start, offset, unit) + 1,
         }
     }
+}
+
+/// Code points and UTF-16 code units counted from the start of a text at every [`STRIDE`] bytes,
+/// so that the length of any stretch of it, in any unit, costs at most two strides of counting.
+/// Without them a column is counted from the start of its line, and a story that is one line of a
+/// megabyte with a finding every few words takes quadratic time to report.
+#[derive(Clone, Debug, Default)]
+pub struct Counts {
+    marks: Vec<Mark>,
+}
+
+/// Counts at a char boundary.
+#[derive(Clone, Copy, Debug, Default)]
+struct Mark {
+    byte: usize,
+    chars: usize,
+    utf16: usize,
+}
+
+/// Bytes between two marks (each mark sits at the last char boundary at or before a multiple).
+const STRIDE: usize = 4096;
+
+impl Counts {
+    /// Counts through `text` once.
+    pub fn new(text: &str) -> Self {
+        let mut marks = Vec::with_capacity(text.len() / STRIDE + 1);
+        let mut at = Mark::default();
+        marks.push(at);
+        let mut k = STRIDE;
+        while k <= text.len() {
+            let mut b = k;
+            while !text.is_char_boundary(b) {
+                b -= 1;
+            }
+            let piece = &text[at.byte..b];
+            let chars = piece.chars().count();
+            at = Mark {
+                byte: b,
+                chars: at.chars + chars,
+                utf16: at.utf16 + utf16_len(piece, chars),
+            };
+            marks.push(at);
+            k += STRIDE;
+        }
+        Counts { marks }
+    }
+
+    /// The length of `text[start..end]` in `unit`; both ends on char boundaries, `start <= end`.
+    /// `text` must be the text these counts were made from.
+    pub fn between(&self, text: &str, start: usize, end: usize, unit: ColumnUnit) -> usize {
+        if unit == ColumnUnit::Utf8 {
+            return end - start;
+        }
+        if end - start <= 2 * STRIDE || self.marks.len() <= 1 {
+            return length(&text[start..end], unit);
+        }
+        self.before(text, end, unit) - self.before(text, start, unit)
+    }
+
+    /// The length of `text[..offset]` in `unit`.
+    fn before(&self, text: &str, offset: usize, unit: ColumnUnit) -> usize {
+        let mark = self
+            .marks
+            .get(offset / STRIDE)
+            .or(self.marks.last())
+            .copied()
+            .unwrap_or_default();
+        let counted = match unit {
+            ColumnUnit::Utf8 => mark.byte,
+            ColumnUnit::Utf16 => mark.utf16,
+            ColumnUnit::CodePoint => mark.chars,
+        };
+        counted + length(&text[mark.byte..offset], unit)
+    }
+}
+
+/// The length of `s` in `unit`.
+fn length(s: &str, unit: ColumnUnit) -> usize {
+    match unit {
+        ColumnUnit::Utf8 => s.len(),
+        ColumnUnit::Utf16 => utf16_len(s, s.chars().count()),
+        ColumnUnit::CodePoint => s.chars().count(),
+    }
+}
+
+/// UTF-16 code units of `s`, which holds `chars` code points: one each, and one more for each
+/// character outside the Basic Multilingual Plane (a four-byte sequence in UTF-8).
+fn utf16_len(s: &str, chars: usize) -> usize {
+    chars + s.bytes().filter(|&b| b >= 0xF0).count()
 }
 
 fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
@@ -227,6 +320,35 @@ mod tests {
             s.slice(s.line_index.line_span(&s.text, 0)),
             "\u{feff}TK here"
         );
+    }
+
+    #[test]
+    fn columns_on_a_long_line_match_counting_from_its_start() {
+        let unit_text = "ab\tçé😀 ש\u{301}x ";
+        let text = format!("first\n{}\r\nlast", unit_text.repeat(3000));
+        let s = Source::new("t", text.clone());
+        let start = text.find('\n').unwrap() + 1;
+        for (offset, _) in text.char_indices().step_by(997) {
+            let line = s.line_index.line_of(offset);
+            let from = if line == 1 {
+                start
+            } else {
+                s.line_index.line_start(&text, line)
+            };
+            let prefix = &text[from..offset];
+            assert_eq!(
+                s.position(offset, ColumnUnit::CodePoint).column,
+                prefix.chars().count() + 1
+            );
+            assert_eq!(
+                s.position(offset, ColumnUnit::Utf16).column,
+                prefix.encode_utf16().count() + 1
+            );
+            assert_eq!(
+                s.position(offset, ColumnUnit::Utf8).column,
+                prefix.len() + 1
+            );
+        }
     }
 
     #[test]
