@@ -43,6 +43,20 @@ pub struct FileError {
     pub path: String,
     /// Why.
     pub message: String,
+    /// The exact bytes of the name when `path` shows them escaped (see
+    /// [`Source::name_bytes`]).
+    pub path_bytes: Option<Vec<u8>>,
+}
+
+impl FileError {
+    /// An error about a file whose name is shown exactly.
+    pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
+        FileError {
+            path: path.into(),
+            message: message.into(),
+            path_bytes: None,
+        }
+    }
 }
 
 /// One story to check, with the configuration that applies to it.
@@ -73,9 +87,11 @@ pub fn check_batch(inputs: Vec<Input>, options: &Options) -> Vec<Result<FileRepo
         .into_par_iter()
         .map(|input| {
             let name = input.source.name.clone();
+            let path_bytes = input.source.name_bytes.clone();
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check_one(input, options)))
                 .map_err(|payload| FileError {
                     path: name,
+                    path_bytes,
                     message: format!(
                         "internal error while checking this story ({}); the other stories were checked. Please report it",
                         panic_message(&payload)

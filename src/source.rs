@@ -17,6 +17,9 @@ pub struct Source {
     pub text: String,
     /// Line starts, computed once.
     pub line_index: LineIndex,
+    /// The exact bytes of the file's name when `name` had to escape them to be shown (bytes that
+    /// are not UTF-8, control characters): JSON reports them as `path_bytes`.
+    pub name_bytes: Option<Vec<u8>>,
 }
 
 impl Source {
@@ -28,11 +31,24 @@ impl Source {
             name: name.into(),
             text,
             line_index,
+            name_bytes: None,
         }
     }
 
-    /// Decodes raw bytes, naming the byte offset of the first invalid sequence on failure.
+    /// The same story under the same name with another text (a fixed one).
+    pub fn with_text(&self, text: impl Into<String>) -> Self {
+        Source {
+            name_bytes: self.name_bytes.clone(),
+            ..Source::new(self.name.clone(), text)
+        }
+    }
+
+    /// Decodes raw bytes, naming the byte offset of the first invalid sequence on failure. A
+    /// UTF-16 or UTF-32 byte order mark is named as such rather than as binary.
     pub fn from_bytes(name: impl Into<String>, bytes: Vec<u8>) -> Result<Self, DecodeError> {
+        if let Some(e) = DecodeError::sniff(&bytes) {
+            return Err(e);
+        }
         if let Some(offset) = bytes.iter().position(|&b| b == 0) {
             return Err(DecodeError::Binary { offset });
         }
@@ -68,6 +84,31 @@ pub enum DecodeError {
         /// Offset of the first invalid byte.
         offset: usize,
     },
+    /// A UTF-16 byte order mark: the text is UTF-16, which copydesk does not read.
+    Utf16 {
+        /// `FE FF` rather than `FF FE`.
+        big_endian: bool,
+    },
+    /// A UTF-32 byte order mark.
+    Utf32 {
+        /// `00 00 FE FF` rather than `FF FE 00 00`.
+        big_endian: bool,
+    },
+}
+
+impl DecodeError {
+    /// The encoding a file's first bytes declare, when it is one copydesk cannot read: a
+    /// UTF-16 or UTF-32 byte order mark (UTF-16 text is full of NUL bytes and would otherwise be
+    /// called binary).
+    pub fn sniff(start: &[u8]) -> Option<DecodeError> {
+        match start {
+            [0xFF, 0xFE, 0, 0, ..] => Some(DecodeError::Utf32 { big_endian: false }),
+            [0, 0, 0xFE, 0xFF, ..] => Some(DecodeError::Utf32 { big_endian: true }),
+            [0xFF, 0xFE, ..] => Some(DecodeError::Utf16 { big_endian: false }),
+            [0xFE, 0xFF, ..] => Some(DecodeError::Utf16 { big_endian: true }),
+            _ => None,
+        }
+    }
 }
 
 impl std::fmt::Display for DecodeError {
@@ -83,6 +124,19 @@ impl std::fmt::Display for DecodeError {
                 write!(
                     f,
                     "is not valid UTF-8 (first bad byte at byte offset {offset})"
+                )
+            }
+            DecodeError::Utf16 { big_endian } | DecodeError::Utf32 { big_endian } => {
+                let bits = if matches!(self, DecodeError::Utf16 { .. }) {
+                    16
+                } else {
+                    32
+                };
+                let order = if *big_endian { "BE" } else { "LE" };
+                write!(
+                    f,
+                    "is UTF-{bits} text (a UTF-{bits}{order} byte order mark); copydesk reads UTF-8: \
+                     convert it first, e.g. `iconv -f UTF-{bits} -t UTF-8`"
                 )
             }
         }
@@ -357,5 +411,12 @@ mod tests {
         assert_eq!(e, DecodeError::InvalidUtf8 { offset: 3 });
         let e = Source::from_bytes("t", b"ab\0".to_vec()).unwrap_err();
         assert_eq!(e, DecodeError::Binary { offset: 2 });
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("TK".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let e = Source::from_bytes("t", utf16).unwrap_err();
+        assert_eq!(e, DecodeError::Utf16 { big_endian: false });
+        assert!(e.to_string().contains("UTF-16"), "{e}");
     }
 }

@@ -198,7 +198,11 @@ fn every_output_gives_the_same_line_and_column() {
                 )
             })
             .collect();
-        assert_eq!(sorted(from_sarif), sorted(expected.clone()), "{name}: sarif");
+        assert_eq!(
+            sorted(from_sarif),
+            sorted(expected.clone()),
+            "{name}: sarif"
+        );
 
         let github: Vec<Pos> = check(&dir, name, "github")
             .lines()
@@ -224,7 +228,11 @@ fn every_output_gives_the_same_line_and_column() {
             .filter(|l| l.contains("<error "))
             .map(|l| (numbers_after(l, "line=\""), numbers_after(l, "column=\"")))
             .collect();
-        assert_eq!(sorted(checkstyle), sorted(expected.clone()), "{name}: checkstyle");
+        assert_eq!(
+            sorted(checkstyle),
+            sorted(expected.clone()),
+            "{name}: checkstyle"
+        );
 
         let rdjson = parse_json(check(&dir, name, "rdjson").as_bytes());
         let from_rdjson: Vec<Pos> = rdjson["diagnostics"]
@@ -260,9 +268,7 @@ fn every_output_gives_the_same_line_and_column() {
                 .collect();
             let mut wanted: Vec<Pos> = starts
                 .iter()
-                .map(|&o| {
-                    lsp_position(text, o, if utf8 { Unit::Utf8 } else { Unit::Utf16 })
-                })
+                .map(|&o| lsp_position(text, o, if utf8 { Unit::Utf8 } else { Unit::Utf16 }))
                 .collect();
             from_lsp.sort();
             wanted.sort();

@@ -4,7 +4,7 @@
 
 use super::args::{InspectArgs, OutputFormat};
 use super::check::{ConfigFailure, Configs};
-use super::walk::{ConfigFinder, Input, display_path};
+use super::walk::{ConfigFinder, Input};
 use super::{EXIT_CLEAN, EXIT_ERROR, stderr_is_terminal, use_color};
 use crate::document::dates::{MentionKind, Period, Resolved};
 use crate::document::{Document, Format};
@@ -138,21 +138,14 @@ pub(super) fn run(args: &InspectArgs, out: &mut dyn Write) -> io::Result<u8> {
             return Ok(EXIT_ERROR);
         }
     };
-    let name = display_path(&args.path);
-    let bytes = match std::fs::read(&args.path) {
-        Ok(b) => b,
-        Err(e) => {
-            eprintln!("error: {name}: {e}");
-            return Ok(EXIT_ERROR);
-        }
-    };
-    let source = match Source::from_bytes(name.clone(), bytes) {
+    let source = match super::read::source_of(&input, None, args.config.max_file_size) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("error: {name}: {e}");
+            eprintln!("error: {}: {}", e.path, e.message);
             return Ok(EXIT_ERROR);
         }
     };
+    let name = source.name.clone();
     let mut doc = Document::parse_with(&source, Format::from_path(&name), &config.lexicon);
     doc.set_fallback_date(crate::batch::fallback_date(args.config.date, &config));
     let found = doc.speakers().to_vec();
