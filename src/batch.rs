@@ -185,7 +185,9 @@ fn across_files(
             }
             let names: Vec<&str> = names.iter().map(String::as_str).collect();
             let found = rule.across_files(&candidates, &names);
-            for (&i, diagnostics) in members.iter().zip(found) {
+            for (&i, mut diagnostics) in members.iter().zip(found) {
+                // Shared rules report at their own severity; the config may set another.
+                config.ruleset.apply_severities(&mut diagnostics);
                 if let Ok(c) = &mut checked[i] {
                     c.report.diagnostics.extend(diagnostics);
                     c.report
