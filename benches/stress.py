@@ -89,7 +89,11 @@ SHAPES = {
         "many placeholders in one paragraph",
         lambda size: repeat(lambda i: "The fire destroyed TK homes and XX cars [photo] ??? . ", size),
     ),
-    "nested-quotes": ("deeply nested block quotes", nested_quotes),
+    "nested-quotes": ("one block quote nested as deep as the size allows", nested_quotes),
+    "nested-lines": (
+        "lines of block quotes nested up to 300 deep",
+        lambda size: repeat(lambda i: "> " * (i % 300) + "The mayor said TK people came.\n", size, tail=""),
+    ),
     "unbalanced-quotes": (
         "unbalanced straight quotes on one line",
         lambda size: repeat(lambda i: 'He said "yes and ', size),
@@ -118,6 +122,14 @@ SHAPES = {
         ),
     ),
     "wide-table": ("a wide one-row table", wide_table),
+    "links": (
+        "a paragraph of Markdown links",
+        lambda size: repeat(lambda i: f"See [the report {i}](https://example.com/{i}) and [TK](http://x.org). ", size),
+    ),
+    "html": (
+        "a paragraph of HTML tags and comments",
+        lambda size: repeat(lambda i: '<b>TK</b> <!-- note --> <span class="x">text</span> ', size),
+    ),
     "usage-one-line": (
         "many findings on one line (columns)",
         lambda size: repeat(lambda i: "We spent alot of time. ", size),

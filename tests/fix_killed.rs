@@ -57,11 +57,7 @@ fn a_killed_fix_leaves_every_file_old_or_new() {
     let start = Instant::now();
     let out = run_in(&reference, &["check", ".", "--fix", "--no-config"], None);
     let full = start.elapsed();
-    assert!(
-        matches!(out.status.code(), Some(0 | 1)),
-        "{}",
-        stderr(&out)
-    );
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
     let fixed: Vec<String> = (0..STORIES)
         .map(|i| std::fs::read_to_string(reference.join(format!("s{i:02}.md"))).unwrap())
         .collect();
