@@ -198,13 +198,17 @@ pub(super) fn run(args: &InspectArgs, out: &mut dyn Write) -> io::Result<u8> {
     };
     // Front matter in the order it is written.
     inspection.front_matter.sort_by_key(|f| f.at.span.start);
+    // Stdout is line-buffered: one write per 64 KiB, not one per line (a story of twenty
+    // thousand figures is a hundred thousand lines of JSON).
+    let mut out = io::BufWriter::with_capacity(1 << 16, out);
     match args.format {
         OutputFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &inspection)?;
+            serde_json::to_writer_pretty(&mut out, &inspection)?;
             writeln!(out)?;
         }
-        OutputFormat::Human => human(&inspection, out)?,
+        OutputFormat::Human => human(&inspection, &mut out)?,
     }
+    out.flush()?;
     Ok(EXIT_CLEAN)
 }
 
