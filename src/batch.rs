@@ -43,6 +43,20 @@ pub struct FileError {
     pub path: String,
     /// Why.
     pub message: String,
+    /// The exact bytes of the name when `path` shows them escaped (see
+    /// [`Source::name_bytes`]).
+    pub path_bytes: Option<Vec<u8>>,
+}
+
+impl FileError {
+    /// An error about a file whose name is shown exactly.
+    pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
+        FileError {
+            path: path.into(),
+            message: message.into(),
+            path_bytes: None,
+        }
+    }
 }
 
 /// One story to check, with the configuration that applies to it.
@@ -73,9 +87,11 @@ pub fn check_batch(inputs: Vec<Input>, options: &Options) -> Vec<Result<FileRepo
         .into_par_iter()
         .map(|input| {
             let name = input.source.name.clone();
+            let path_bytes = input.source.name_bytes.clone();
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check_one(input, options)))
                 .map_err(|payload| FileError {
                     path: name,
+                    path_bytes,
                     message: format!(
                         "internal error while checking this story ({}); the other stories were checked. Please report it",
                         panic_message(&payload)
@@ -121,11 +137,12 @@ fn check_one(input: Input, options: &Options) -> Checked {
     });
     let diagnostics = crate::lint(&doc, ruleset);
     // A line already reported as residue is not reported again as a template line.
+    let reported = Covered::new(diagnostics.iter().map(|d| d.primary.span));
     let candidates = ruleset
         .across_file_rules()
         .map(|r| {
             let mut lines = r.template_candidates(&doc);
-            lines.retain(|(_, span)| !diagnostics.iter().any(|d| d.primary.span.overlaps(*span)));
+            lines.retain(|(_, span)| !reported.overlaps(*span));
             lines
         })
         .collect();
@@ -138,6 +155,42 @@ fn check_one(input: Input, options: &Options) -> Checked {
         },
         config,
         candidates,
+    }
+}
+
+/// A set of spans that answers "does any of them overlap this one?" in logarithmic time: a story
+/// may have a hundred thousand findings and as many candidate lines.
+struct Covered {
+    /// The spans by start.
+    starts: Vec<usize>,
+    /// `ends[i]`: the furthest end among the first `i + 1` spans.
+    ends: Vec<usize>,
+}
+
+impl Covered {
+    fn new(spans: impl Iterator<Item = Span>) -> Self {
+        let mut spans: Vec<Span> = spans.collect();
+        spans.sort_by_key(|s| s.start);
+        let mut furthest = 0;
+        let ends = spans
+            .iter()
+            .map(|s| {
+                furthest = furthest.max(s.end);
+                furthest
+            })
+            .collect();
+        Covered {
+            starts: spans.iter().map(|s| s.start).collect(),
+            ends,
+        }
+    }
+
+    /// Whether one of the spans overlaps `span`, as [`Span::overlaps`] says.
+    fn overlaps(&self, span: Span) -> bool {
+        // The spans that start before `span` ends; one of them overlaps when it ends after
+        // `span` starts.
+        let before = self.starts.partition_point(|&s| s < span.end);
+        before > 0 && self.ends[before - 1] > span.start
     }
 }
 
@@ -169,7 +222,9 @@ fn across_files(
             }
             let names: Vec<&str> = names.iter().map(String::as_str).collect();
             let found = rule.across_files(&candidates, &names);
-            for (&i, diagnostics) in members.iter().zip(found) {
+            for (&i, mut diagnostics) in members.iter().zip(found) {
+                // Shared rules report at their own severity; the config may set another.
+                config.ruleset.apply_severities(&mut diagnostics);
                 if let Ok(c) = &mut checked[i] {
                     c.report.diagnostics.extend(diagnostics);
                     c.report
@@ -227,6 +282,35 @@ mod tests {
             failed.message
         );
         assert!(!out[2].as_ref().unwrap().diagnostics.is_empty());
+    }
+
+    #[test]
+    fn covered_spans_answer_as_span_overlaps_does() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n) as usize
+        };
+        for _ in 0..200 {
+            let spans: Vec<Span> = (0..next(8))
+                .map(|_| {
+                    let a = next(40);
+                    Span::new(a, a + next(6))
+                })
+                .collect();
+            let covered = Covered::new(spans.iter().copied());
+            for _ in 0..20 {
+                let a = next(45);
+                let probe = Span::new(a, a + next(5));
+                assert_eq!(
+                    covered.overlaps(probe),
+                    spans.iter().any(|s| s.overlaps(probe)),
+                    "{spans:?} {probe:?}"
+                );
+            }
+        }
     }
 
     #[test]

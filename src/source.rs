@@ -17,6 +17,9 @@ pub struct Source {
     pub text: String,
     /// Line starts, computed once.
     pub line_index: LineIndex,
+    /// The exact bytes of the file's name when `name` had to escape them to be shown (bytes that
+    /// are not UTF-8, control characters): JSON reports them as `path_bytes`.
+    pub name_bytes: Option<Vec<u8>>,
 }
 
 impl Source {
@@ -28,11 +31,24 @@ impl Source {
             name: name.into(),
             text,
             line_index,
+            name_bytes: None,
         }
     }
 
-    /// Decodes raw bytes, naming the byte offset of the first invalid sequence on failure.
+    /// The same story under the same name with another text (a fixed one).
+    pub fn with_text(&self, text: impl Into<String>) -> Self {
+        Source {
+            name_bytes: self.name_bytes.clone(),
+            ..Source::new(self.name.clone(), text)
+        }
+    }
+
+    /// Decodes raw bytes, naming the byte offset of the first invalid sequence on failure. A
+    /// UTF-16 or UTF-32 byte order mark is named as such rather than as binary.
     pub fn from_bytes(name: impl Into<String>, bytes: Vec<u8>) -> Result<Self, DecodeError> {
+        if let Some(e) = DecodeError::sniff(&bytes) {
+            return Err(e);
+        }
         if let Some(offset) = bytes.iter().position(|&b| b == 0) {
             return Err(DecodeError::Binary { offset });
         }
@@ -68,6 +84,31 @@ pub enum DecodeError {
         /// Offset of the first invalid byte.
         offset: usize,
     },
+    /// A UTF-16 byte order mark: the text is UTF-16, which copydesk does not read.
+    Utf16 {
+        /// `FE FF` rather than `FF FE`.
+        big_endian: bool,
+    },
+    /// A UTF-32 byte order mark.
+    Utf32 {
+        /// `00 00 FE FF` rather than `FF FE 00 00`.
+        big_endian: bool,
+    },
+}
+
+impl DecodeError {
+    /// The encoding a file's first bytes declare, when it is one copydesk cannot read: a
+    /// UTF-16 or UTF-32 byte order mark (UTF-16 text is full of NUL bytes and would otherwise be
+    /// called binary).
+    pub fn sniff(start: &[u8]) -> Option<DecodeError> {
+        match start {
+            [0xFF, 0xFE, 0, 0, ..] => Some(DecodeError::Utf32 { big_endian: false }),
+            [0, 0, 0xFE, 0xFF, ..] => Some(DecodeError::Utf32 { big_endian: true }),
+            [0xFF, 0xFE, ..] => Some(DecodeError::Utf16 { big_endian: false }),
+            [0xFE, 0xFF, ..] => Some(DecodeError::Utf16 { big_endian: true }),
+            _ => None,
+        }
+    }
 }
 
 impl std::fmt::Display for DecodeError {
@@ -83,6 +124,19 @@ impl std::fmt::Display for DecodeError {
                 write!(
                     f,
                     "is not valid UTF-8 (first bad byte at byte offset {offset})"
+                )
+            }
+            DecodeError::Utf16 { big_endian } | DecodeError::Utf32 { big_endian } => {
+                let bits = if matches!(self, DecodeError::Utf16 { .. }) {
+                    16
+                } else {
+                    32
+                };
+                let order = if *big_endian { "BE" } else { "LE" };
+                write!(
+                    f,
+                    "is UTF-{bits} text (a UTF-{bits}{order} byte order mark); copydesk reads UTF-8: \
+                     convert it first, e.g. `iconv -f UTF-{bits} -t UTF-8`"
                 )
             }
         }
@@ -109,10 +163,12 @@ pub struct Position {
     pub column: usize,
 }
 
-/// Byte offsets of the start of every line.
+/// Byte offsets of the start of every line, and running counts that make a column cheap to
+/// compute however long its line is.
 #[derive(Clone, Debug, Default)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    counts: Counts,
 }
 
 impl LineIndex {
@@ -120,7 +176,10 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(memchr_newlines(text.as_bytes()));
-        LineIndex { starts }
+        LineIndex {
+            starts,
+            counts: Counts::new(text),
+        }
     }
 
     /// Number of lines (a trailing newline opens an empty last line).
@@ -160,6 +219,11 @@ impl LineIndex {
         }
     }
 
+    /// Code points in `text[start..end]` (both on char boundaries, `start <= end`).
+    pub fn chars_between(&self, text: &str, start: usize, end: usize) -> usize {
+        self.counts.between(text, start, end, ColumnUnit::CodePoint)
+    }
+
     /// 1-based position of `offset` (clamped to the text and to a char boundary).
     pub fn position(&self, text: &str, offset: usize, unit: ColumnUnit) -> Position {
         let mut offset = offset.min(text.len());
@@ -168,17 +232,100 @@ impl LineIndex {
         }
         let line = self.line_of(offset);
         let start = self.line_start(text, line).min(offset);
-        let prefix = &text[start..offset];
-        let column = match unit {
-            ColumnUnit::Utf8 => prefix.len(),
-            ColumnUnit::Utf16 => prefix.encode_utf16().count(),
-            ColumnUnit::CodePoint => prefix.chars().count(),
-        };
         Position {
             line: line + 1,
-            column: column + 1,
+            column: self.counts.between(text, start, offset, unit) + 1,
         }
     }
+}
+
+/// Code points and UTF-16 code units counted from the start of a text at every [`STRIDE`] bytes,
+/// so that the length of any stretch of it, in any unit, costs at most two strides of counting.
+/// Without them a column is counted from the start of its line, and a story that is one line of a
+/// megabyte with a finding every few words takes quadratic time to report.
+#[derive(Clone, Debug, Default)]
+pub struct Counts {
+    marks: Vec<Mark>,
+}
+
+/// Counts at a char boundary.
+#[derive(Clone, Copy, Debug, Default)]
+struct Mark {
+    byte: usize,
+    chars: usize,
+    utf16: usize,
+}
+
+/// Bytes between two marks (each mark sits at the last char boundary at or before a multiple).
+const STRIDE: usize = 4096;
+
+impl Counts {
+    /// Counts through `text` once.
+    pub fn new(text: &str) -> Self {
+        let mut marks = Vec::with_capacity(text.len() / STRIDE + 1);
+        let mut at = Mark::default();
+        marks.push(at);
+        let mut k = STRIDE;
+        while k <= text.len() {
+            let mut b = k;
+            while !text.is_char_boundary(b) {
+                b -= 1;
+            }
+            let piece = &text[at.byte..b];
+            let chars = piece.chars().count();
+            at = Mark {
+                byte: b,
+                chars: at.chars + chars,
+                utf16: at.utf16 + utf16_len(piece, chars),
+            };
+            marks.push(at);
+            k += STRIDE;
+        }
+        Counts { marks }
+    }
+
+    /// The length of `text[start..end]` in `unit`; both ends on char boundaries, `start <= end`.
+    /// `text` must be the text these counts were made from.
+    pub fn between(&self, text: &str, start: usize, end: usize, unit: ColumnUnit) -> usize {
+        if unit == ColumnUnit::Utf8 {
+            return end - start;
+        }
+        if end - start <= 2 * STRIDE || self.marks.len() <= 1 {
+            return length(&text[start..end], unit);
+        }
+        self.before(text, end, unit) - self.before(text, start, unit)
+    }
+
+    /// The length of `text[..offset]` in `unit`.
+    fn before(&self, text: &str, offset: usize, unit: ColumnUnit) -> usize {
+        let mark = self
+            .marks
+            .get(offset / STRIDE)
+            .or(self.marks.last())
+            .copied()
+            .unwrap_or_default();
+        let counted = match unit {
+            ColumnUnit::Utf8 => mark.byte,
+            ColumnUnit::Utf16 => mark.utf16,
+            ColumnUnit::CodePoint => mark.chars,
+        };
+        counted + length(&text[mark.byte..offset], unit)
+    }
+}
+
+/// The length of `s` in `unit`.
+fn length(s: &str, unit: ColumnUnit) -> usize {
+    match unit {
+        ColumnUnit::Utf8 => s.len(),
+        ColumnUnit::Utf16 => utf16_len(s, s.chars().count()),
+        ColumnUnit::CodePoint => s.chars().count(),
+    }
+}
+
+/// UTF-16 code units of `s`, which holds `chars` code points: one each, and one more for each
+/// character outside the Basic Multilingual Plane (a four-byte sequence in UTF-8).
+fn utf16_len(s: &str, chars: usize) -> usize {
+    chars + s.bytes().filter(|&b| b >= 0xF0).count()
 }
 
 fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
@@ -230,10 +377,46 @@ mod tests {
     }
 
     #[test]
+    fn columns_on_a_long_line_match_counting_from_its_start() {
+        let unit_text = "ab\tçé😀 ש\u{301}x ";
+        let text = format!("first\n{}\r\nlast", unit_text.repeat(3000));
+        let s = Source::new("t", text.clone());
+        let start = text.find('\n').unwrap() + 1;
+        for (offset, _) in text.char_indices().step_by(997) {
+            let line = s.line_index.line_of(offset);
+            let from = if line == 1 {
+                start
+            } else {
+                s.line_index.line_start(&text, line)
+            };
+            let prefix = &text[from..offset];
+            assert_eq!(
+                s.position(offset, ColumnUnit::CodePoint).column,
+                prefix.chars().count() + 1
+            );
+            assert_eq!(
+                s.position(offset, ColumnUnit::Utf16).column,
+                prefix.encode_utf16().count() + 1
+            );
+            assert_eq!(
+                s.position(offset, ColumnUnit::Utf8).column,
+                prefix.len() + 1
+            );
+        }
+    }
+
+    #[test]
     fn decode_errors_name_the_offset() {
         let e = Source::from_bytes("t", b"abc\xffdef".to_vec()).unwrap_err();
         assert_eq!(e, DecodeError::InvalidUtf8 { offset: 3 });
         let e = Source::from_bytes("t", b"ab\0".to_vec()).unwrap_err();
         assert_eq!(e, DecodeError::Binary { offset: 2 });
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("TK".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let e = Source::from_bytes("t", utf16).unwrap_err();
+        assert_eq!(e, DecodeError::Utf16 { big_endian: false });
+        assert!(e.to_string().contains("UTF-16"), "{e}");
     }
 }

@@ -154,7 +154,6 @@ fn a_deprecated_id_still_works_with_a_warning() {
         config
             .ruleset
             .disabled()
-            .iter()
             .any(|m| m.id == "numbers.percent-form")
     );
     assert!(config.warnings[0].message.contains("deprecated"));

@@ -145,6 +145,30 @@ pub struct ConfigArgs {
     /// `date` in copydesk.toml.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub date: Option<jiff::civil::Date>,
+    /// The largest story read, in bytes or with a unit (`500K`, `64M`, `1G`); a larger file (or
+    /// stdin) is an error that names it. Default: 16M.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "16M",
+          env = "COPYDESK_MAX_FILE_SIZE")]
+    pub max_file_size: u64,
+}
+
+/// `123`, `500K`, `64M`, `1G` (also `KB`/`KiB`, …): powers of 1024.
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (digits, unit) = t.split_at(split);
+    let shift = match unit.trim().to_ascii_uppercase().as_str() {
+        "" | "B" => 0,
+        "K" | "KB" | "KIB" => 10,
+        "M" | "MB" | "MIB" => 20,
+        "G" | "GB" | "GIB" => 30,
+        _ => return Err(format!("expected a size such as 16M or 500K, not `{s}`")),
+    };
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("expected a size such as 16M or 500K, not `{s}`"))?;
+    n.checked_mul(1 << shift)
+        .ok_or_else(|| format!("`{s}` is too large"))
 }
 
 fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {

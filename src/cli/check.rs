@@ -1,6 +1,7 @@
 //! `copydesk check`.
 
 use super::args::{CheckArgs, CheckFormat, ConfigArgs, FailOn};
+use super::read;
 use super::walk::{ConfigFinder, Input, collect, display_path};
 use super::{
     EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, stderr_is_terminal, stdout_is_terminal, use_color,
@@ -12,10 +13,9 @@ use crate::emit::{
     Checkstyle, Concise, Emitter, FileError, FileReport, Github, Html, Human, Json, JsonLines,
     Rdjson, RuleDoc, RuleDocs, Sarif, Summary, render_config_errors, render_config_warnings,
 };
-use crate::source::Source;
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -115,11 +115,7 @@ pub(super) fn read_paths(
     err_color: bool,
 ) -> io::Result<Option<Stories>> {
     let stdin_name = stdin_filename.unwrap_or("<stdin>").to_string();
-    let (inputs, missing) = collect(paths, &stdin_name);
-    let mut errors: Vec<FileError> = missing
-        .into_iter()
-        .map(|(path, message)| FileError { path, message })
-        .collect();
+    let (inputs, mut errors) = collect(paths, &stdin_name);
 
     // Every config is loaded and validated before any story is checked.
     let mut finder = ConfigFinder::default();
@@ -150,29 +146,18 @@ pub(super) fn read_paths(
         return Ok(None);
     }
 
-    let mut stdin_text = None;
-    if assigned.iter().any(|(i, _)| matches!(i, Input::Stdin(_))) {
-        let mut bytes = Vec::new();
-        io::stdin().read_to_end(&mut bytes)?;
-        stdin_text = Some(bytes);
-    }
+    // Reading is bounded and refuses what is not a regular file (src/cli/read.rs).
+    let limit = config_args.max_file_size;
+    let stdin_text = assigned
+        .iter()
+        .any(|(i, _)| matches!(i, Input::Stdin(_)))
+        .then(|| read::read_stdin(limit).map_err(|e| e.to_string()));
 
     // Files are read in parallel; the batch then checks them with their configs.
     let read: Vec<Result<(Input, batch::Input), FileError>> = assigned
         .into_par_iter()
         .map(|(input, config)| {
-            let name = input.display();
-            let bytes = match &input {
-                Input::File(p) => std::fs::read(p).map_err(|e| FileError {
-                    path: name.clone(),
-                    message: e.to_string(),
-                })?,
-                Input::Stdin(_) => stdin_text.clone().unwrap_or_default(),
-            };
-            let source = Source::from_bytes(name.clone(), bytes).map_err(|e| FileError {
-                path: name.clone(),
-                message: e.to_string(),
-            })?;
+            let source = read::source_of(&input, stdin_text.as_ref(), limit)?;
             let config = configs.by_file[&config].clone();
             Ok((input, batch::Input { source, config }))
         })

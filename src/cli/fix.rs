@@ -167,6 +167,7 @@ fn write_fixed(outcomes: Vec<Outcome>, out: &mut dyn Write) -> io::Result<Writte
                     Err(e) => {
                         unwritten.push(FileError {
                             path: input.source.name.clone(),
+                            path_bytes: input.source.name_bytes.clone(),
                             message: format!("not fixed, the file is unchanged: {e}"),
                         });
                         None
@@ -181,7 +182,7 @@ fn write_fixed(outcomes: Vec<Outcome>, out: &mut dyn Write) -> io::Result<Writte
                     files_fixed += 1;
                 }
                 batch::Input {
-                    source: Source::new(input.source.name, text),
+                    source: input.source.with_text(text),
                     config: input.config,
                 }
             }

@@ -4,7 +4,7 @@
 
 use super::args::{InspectArgs, OutputFormat};
 use super::check::{ConfigFailure, Configs};
-use super::walk::{ConfigFinder, Input, display_path};
+use super::walk::{ConfigFinder, Input};
 use super::{EXIT_CLEAN, EXIT_ERROR, stderr_is_terminal, use_color};
 use crate::document::dates::{Basis, HolidayKind, MentionKind, Resolved};
 use crate::document::{Document, Format};
@@ -12,6 +12,7 @@ use crate::rules::abbreviate;
 use crate::source::{ColumnUnit, Position, Source};
 use crate::span::Span;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::io::{self, Write};
 
 #[derive(Serialize)]
@@ -195,24 +196,18 @@ pub(super) fn run(args: &InspectArgs, out: &mut dyn Write) -> io::Result<u8> {
             return Ok(EXIT_ERROR);
         }
     };
-    let name = display_path(&args.path);
-    let bytes = match std::fs::read(&args.path) {
-        Ok(b) => b,
-        Err(e) => {
-            eprintln!("error: {name}: {e}");
-            return Ok(EXIT_ERROR);
-        }
-    };
-    let source = match Source::from_bytes(name.clone(), bytes) {
+    let source = match super::read::source_of(&input, None, args.config.max_file_size) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("error: {name}: {e}");
+            eprintln!("error: {}: {}", e.path, e.message);
             return Ok(EXIT_ERROR);
         }
     };
+    let name = source.name.clone();
     let mut doc = Document::parse_with(&source, Format::from_path(&name), &config.lexicon);
     doc.set_fallback_date(crate::batch::fallback_date(args.config.date, &config));
     let found = doc.speakers().to_vec();
+    let context = HowContext::new(&doc, &found);
     let mut inspection = Inspection {
         path: name,
         front_matter: doc
@@ -247,12 +242,7 @@ pub(super) fn run(args: &InspectArgs, out: &mut dyn Write) -> io::Result<u8> {
                 closed: q.closed,
                 continues: q.continues,
                 speaker: s.map(|s| located(&source, s)),
-                how: how_found(
-                    &doc,
-                    Some(doc.lexicon[crate::lexicon::ListId::SpeechVerbs].regex()),
-                    &found,
-                    i,
-                ),
+                how: how_found(&doc, &context, &found, i),
             })
             .collect(),
         quantities: quantities(&doc, &config.ruleset),
@@ -265,13 +255,17 @@ pub(super) fn run(args: &InspectArgs, out: &mut dyn Write) -> io::Result<u8> {
     };
     // Front matter in the order it is written.
     inspection.front_matter.sort_by_key(|f| f.at.span.start);
+    // Stdout is line-buffered: one write per 64 KiB, not one per line (a story of twenty
+    // thousand figures is a hundred thousand lines of JSON).
+    let mut out = io::BufWriter::with_capacity(1 << 16, out);
     match args.format {
         OutputFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &inspection)?;
+            serde_json::to_writer_pretty(&mut out, &inspection)?;
             writeln!(out)?;
         }
-        OutputFormat::Human => human(&inspection, out)?,
+        OutputFormat::Human => human(&inspection, &mut out)?,
     }
+    out.flush()?;
     Ok(EXIT_CLEAN)
 }
 
@@ -307,7 +301,7 @@ fn quantities(doc: &Document, ruleset: &crate::rules::Ruleset) -> Vec<QuantityOu
 /// quotation of the paragraph).
 fn how_found(
     doc: &Document,
-    speech: Option<&regex::Regex>,
+    context: &HowContext,
     speakers: &[Option<Span>],
     i: usize,
 ) -> Option<&'static str> {
@@ -319,18 +313,10 @@ fn how_found(
     let block = doc.blocks[q.block].span;
     let text = &doc.unquoted;
     // The verb of saying nearest the quotation, as the speaker finder picks it.
-    let verb = speech.and_then(|speech| {
-        speech
-            .find_iter(&text[block.range()])
-            .map(|m| Span::from(m.range()).shift(block.start))
-            .min_by_key(|v| {
-                if v.start >= q.span.end {
-                    v.start - q.span.end
-                } else {
-                    q.span.start.saturating_sub(v.end)
-                }
-            })
-    });
+    let verb = context
+        .verbs
+        .get(&q.block)
+        .and_then(|verbs| nearest(verbs, q.span));
     let next_to = |v: Span| {
         (speaker.end <= v.start
             && text[speaker.end..v.start]
@@ -355,11 +341,66 @@ fn how_found(
     if speaker.end <= q.span.start && text[speaker.end..q.span.start].trim_end().ends_with(':') {
         return Some("colon");
     }
-    let earlier = doc.quotations[..i]
-        .iter()
-        .zip(speakers)
-        .any(|(p, s)| p.block == q.block && *s == Some(speaker));
-    Some(if earlier { "continuation" } else { "verb" })
+    Some(if context.earlier[i] {
+        "continuation"
+    } else {
+        "verb"
+    })
+}
+
+/// What [`how_found`] reads for every quotation, found once per story rather than once per
+/// quotation (a paragraph of a thousand quotations would otherwise be searched a thousand
+/// times): the verbs of saying in each paragraph with a quotation, and whether an earlier
+/// quotation of the same paragraph has the same speaker.
+struct HowContext {
+    verbs: HashMap<usize, Vec<Span>>,
+    earlier: Vec<bool>,
+}
+
+impl HowContext {
+    fn new(doc: &Document, speakers: &[Option<Span>]) -> Self {
+        let speech = doc.lexicon[crate::lexicon::ListId::SpeechVerbs].regex();
+        let mut verbs: HashMap<usize, Vec<Span>> = HashMap::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut earlier = Vec::with_capacity(doc.quotations.len());
+        for (q, speaker) in doc.quotations.iter().zip(speakers) {
+            verbs.entry(q.block).or_insert_with(|| {
+                let block = doc.blocks[q.block].span;
+                speech
+                    .find_iter(&doc.unquoted[block.range()])
+                    .map(|m| Span::from(m.range()).shift(block.start))
+                    .collect()
+            });
+            earlier.push(speaker.is_some_and(|s| seen.contains(&(q.block, s))));
+            if let Some(s) = speaker {
+                seen.insert((q.block, *s));
+            }
+        }
+        HowContext { verbs, earlier }
+    }
+}
+
+/// The span of `verbs` (in order, not overlapping) nearest to `q`: the first of the nearest, as
+/// `min_by_key` over the distance picks it, found by binary search.
+fn nearest(verbs: &[Span], q: Span) -> Option<Span> {
+    let distance = |v: &Span| {
+        if v.start >= q.end {
+            v.start - q.end
+        } else {
+            q.start.saturating_sub(v.end)
+        }
+    };
+    // Verbs before `after` end before the quotation does; their distance falls as they near it.
+    let after = verbs.partition_point(|v| v.start < q.end);
+    let before = verbs[..after].last().map(|last| {
+        let least = distance(last);
+        verbs[verbs[..after].partition_point(|v| distance(v) > least)]
+    });
+    match (before, verbs.get(after)) {
+        (Some(b), Some(a)) if distance(a) < distance(&b) => Some(*a),
+        (Some(b), _) => Some(b),
+        (None, a) => a.copied(),
+    }
 }
 
 /// Every date mention with its kind, what it was resolved against, and its date or range.
@@ -538,4 +579,34 @@ fn human(i: &Inspection, out: &mut dyn Write) -> io::Result<()> {
         )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_nearest_verb_is_the_one_min_by_key_picks() {
+        let verbs = [
+            Span::new(0, 4),
+            Span::new(10, 14),
+            Span::new(20, 24),
+            Span::new(40, 44),
+            Span::new(60, 64),
+        ];
+        for start in 0..70 {
+            for len in [0, 1, 5, 17] {
+                let q = Span::new(start, start + len);
+                let naive = verbs.iter().copied().min_by_key(|v| {
+                    if v.start >= q.end {
+                        v.start - q.end
+                    } else {
+                        q.start.saturating_sub(v.end)
+                    }
+                });
+                assert_eq!(nearest(&verbs, q), naive, "{q:?}");
+            }
+        }
+        assert_eq!(nearest(&[], Span::new(3, 5)), None);
+    }
 }

@@ -6,6 +6,7 @@ mod check;
 mod fix;
 mod inspect;
 mod lexicon;
+mod read;
 mod rules;
 mod score;
 pub(crate) mod walk;

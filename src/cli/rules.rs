@@ -6,6 +6,7 @@ use super::{EXIT_CLEAN, EXIT_ERROR};
 use crate::config::Config;
 use crate::rules::RuleMeta;
 use crate::rules::registry::closest;
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 fn load(args: &crate::cli::args::ConfigArgs) -> io::Result<Option<Config>> {
@@ -19,12 +20,12 @@ fn load(args: &crate::cli::args::ConfigArgs) -> io::Result<Option<Config>> {
 }
 
 /// Every rule, enabled first in id order, then disabled ones.
-fn all(config: &Config) -> Vec<(&RuleMeta, bool)> {
-    let mut rules: Vec<(&RuleMeta, bool)> = config
+fn all(config: &Config) -> Vec<(Cow<'_, RuleMeta>, bool)> {
+    let mut rules: Vec<(Cow<'_, RuleMeta>, bool)> = config
         .ruleset
         .enabled()
         .map(|m| (m, true))
-        .chain(config.ruleset.disabled().iter().map(|m| (m, false)))
+        .chain(config.ruleset.disabled().map(|m| (Cow::Borrowed(m), false)))
         .collect();
     rules.sort_by(|a, b| a.0.id.cmp(&b.0.id));
     rules

@@ -1,5 +1,7 @@
 //! Finding the stories to check, and the config that governs each.
 
+use super::read;
+use crate::batch::FileError;
 use crate::config::CONFIG_FILE_NAMES;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -17,14 +19,6 @@ pub enum Input {
 }
 
 impl Input {
-    /// The name shown in reports.
-    pub fn display(&self) -> String {
-        match self {
-            Input::File(p) => display_path(p),
-            Input::Stdin(name) => name.clone(),
-        }
-    }
-
     /// The directory config lookup starts from.
     pub fn config_dir(&self) -> PathBuf {
         let path = match self {
@@ -37,18 +31,15 @@ impl Input {
     }
 }
 
-/// A path as people write it: relative as given, with `/` separators and no leading `./`.
+/// A path as people write it: relative as given, with `/` separators and no leading `./`; bytes
+/// that are not UTF-8 and control characters escaped ([`read::escape`]).
 pub fn display_path(p: &Path) -> String {
-    let relative = std::env::current_dir()
-        .ok()
-        .and_then(|cwd| p.strip_prefix(cwd).ok().map(Path::to_path_buf));
-    let p = relative.as_deref().unwrap_or(p);
-    let s = p.to_string_lossy().replace('\\', "/");
-    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+    read::shown_name(p).0
 }
 
-/// Expands the command-line paths into inputs; a path that does not exist is an error.
-pub fn collect(paths: &[PathBuf], stdin_name: &str) -> (Vec<Input>, Vec<(String, String)>) {
+/// Expands the command-line paths into inputs; a path that cannot be looked at is an error that
+/// says why. A file named several ways is one input.
+pub fn collect(paths: &[PathBuf], stdin_name: &str) -> (Vec<Input>, Vec<FileError>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     let default = [PathBuf::from(".")];
@@ -60,20 +51,21 @@ pub fn collect(paths: &[PathBuf], stdin_name: &str) -> (Vec<Input>, Vec<(String,
     for path in paths {
         if path.as_os_str() == "-" {
             inputs.push(Input::Stdin(stdin_name.to_string()));
-        } else if path.is_dir() {
-            walk_dir(path, &mut inputs, &mut errors);
-        } else if path.exists() {
-            inputs.push(Input::File(path.clone()));
-        } else {
-            errors.push((display_path(path), "no such file or directory".to_string()));
+            continue;
+        }
+        match std::fs::metadata(path) {
+            Ok(m) if m.is_dir() => walk_dir(path, &mut inputs, &mut errors),
+            Ok(_) => inputs.push(Input::File(path.clone())),
+            Err(e) => errors.push(read::path_error(path, read::describe(&e))),
         }
     }
     inputs.sort();
     inputs.dedup();
+    read::dedupe_same_files(&mut inputs);
     (inputs, errors)
 }
 
-fn walk_dir(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<(String, String)>) {
+fn walk_dir(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<FileError>) {
     let walker = ignore::WalkBuilder::new(dir)
         .hidden(true)
         .git_ignore(true)
@@ -96,7 +88,7 @@ fn walk_dir(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<(String, Strin
                     inputs.push(Input::File(e.into_path()));
                 }
             }
-            Err(e) => errors.push((display_path(dir), e.to_string())),
+            Err(e) => errors.push(read::walk_error(dir, &e)),
         }
     }
 }

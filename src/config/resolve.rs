@@ -8,9 +8,10 @@ use super::{BUILTIN_PACKS, BuiltinPack};
 use crate::diagnostic::Severity;
 use crate::lexicon::Lexicon;
 use crate::rules::compile::{Built, Compiled, respan, unknown};
-use crate::rules::{RuleMeta, Ruleset, kinds};
+use crate::rules::{PatternRule, PatternSet, Rule, RuleMeta, Ruleset, kinds};
 use crate::span::Span;
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
@@ -31,8 +32,17 @@ pub struct Config {
 /// A built-in rule: its pack, the compiled rule, and its TOML table (for option overrides).
 struct BuiltinRule {
     pack: &'static BuiltinPack,
-    built: Built,
+    rule: Arc<dyn Rule>,
+    /// Its place in [`Builtins::patterns`], for a pattern rule.
+    pattern: Option<usize>,
     table: Spanned<DeValue<'static>>,
+}
+
+/// Every built-in rule, compiled once per process and shared by every configuration.
+struct Builtins {
+    rules: Vec<BuiltinRule>,
+    /// The built-in pattern rules, compiled together.
+    patterns: Arc<PatternSet>,
 }
 
 /// The `[[rule]]` tables of a TOML document.
@@ -43,37 +53,77 @@ fn rule_tables<'i>(root: &DeTable<'i>) -> Vec<Spanned<DeValue<'i>>> {
     }
 }
 
-/// The rules of every built-in pack, compiled.
-fn builtin() -> Vec<BuiltinRule> {
-    let mut out = Vec::new();
-    for pack in BUILTIN_PACKS {
-        let file: PackFile = toml::from_str(pack.source)
-            .unwrap_or_else(|e| panic!("built-in pack {} is invalid: {e}", pack.file));
-        assert_eq!(file.pack.name, pack.name, "{}: [pack] name", pack.file);
-        let root = DeTable::parse(pack.source)
-            .unwrap_or_else(|e| panic!("built-in pack {} is invalid: {e}", pack.file));
-        for table in rule_tables(root.get_ref()) {
-            let built = kinds::compile(table.clone())
-                .unwrap_or_else(|e| panic!("built-in pack {}: {}", pack.file, e[0].message));
-            out.push(BuiltinRule { pack, built, table });
+/// The rules of every built-in pack, compiled on first use.
+fn builtin() -> &'static Builtins {
+    static BUILTINS: OnceLock<Builtins> = OnceLock::new();
+    BUILTINS.get_or_init(|| {
+        let mut rules = Vec::new();
+        let mut patterns = Vec::new();
+        for pack in BUILTIN_PACKS {
+            let file: PackFile = toml::from_str(pack.source)
+                .unwrap_or_else(|e| panic!("built-in pack {} is invalid: {e}", pack.file));
+            assert_eq!(file.pack.name, pack.name, "{}: [pack] name", pack.file);
+            let root = DeTable::parse(pack.source)
+                .unwrap_or_else(|e| panic!("built-in pack {} is invalid: {e}", pack.file));
+            for table in rule_tables(root.get_ref()) {
+                let built = kinds::compile(table.clone())
+                    .unwrap_or_else(|e| panic!("built-in pack {}: {}", pack.file, e[0].message));
+                let (rule, pattern): (Arc<dyn Rule>, _) = match built {
+                    Built::Pattern(p) => {
+                        let p: Arc<PatternRule> = Arc::from(p);
+                        patterns.push(p.clone());
+                        (p, Some(patterns.len() - 1))
+                    }
+                    Built::Other(r) => (Arc::from(r), None),
+                };
+                rules.push(BuiltinRule {
+                    pack,
+                    rule,
+                    pattern,
+                    table,
+                });
+            }
         }
-    }
-    out
+        let patterns = PatternSet::new(patterns)
+            .unwrap_or_else(|e| panic!("the built-in pattern rules do not compile together: {e}"));
+        Builtins {
+            rules,
+            patterns: Arc::new(patterns),
+        }
+    })
 }
 
 /// Metadata of every built-in rule, for listings and tests.
 pub fn builtin_rules() -> Vec<RuleMeta> {
     builtin()
-        .into_iter()
-        .map(|b| b.built.meta().clone())
+        .rules
+        .iter()
+        .map(|b| b.rule.meta().clone())
         .collect()
 }
 
-/// A rule being resolved: compiled, on or off, and (for built-ins) its TOML table.
+/// A rule being resolved: a shared built-in one, or one this configuration compiled (its own, or
+/// a built-in rule with options changed); on or off.
 struct Entry {
-    built: Built,
+    rule: Resolved,
     on: bool,
-    table: Option<Spanned<DeValue<'static>>>,
+    table: Option<&'static Spanned<DeValue<'static>>>,
+}
+
+enum Resolved {
+    /// The built-in rule of this index, shared.
+    Builtin(usize),
+    /// Compiled for this configuration.
+    Own(Built),
+}
+
+impl Entry {
+    fn meta(&self) -> &RuleMeta {
+        match &self.rule {
+            Resolved::Builtin(i) => builtin().rules[*i].rule.meta(),
+            Resolved::Own(b) => b.meta(),
+        }
+    }
 }
 
 impl Config {
@@ -128,21 +178,25 @@ impl Config {
         }
 
         let mut rules: Vec<Entry> = builtin()
-            .into_iter()
-            .map(|b| Entry {
-                on: b.built.meta().enabled
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(i, b)| Entry {
+                on: b.rule.meta().enabled
                     && chosen.as_ref().is_none_or(|c| c.contains(&b.pack.name)),
-                built: b.built,
-                table: Some(b.table),
+                rule: Resolved::Builtin(i),
+                table: Some(&b.table),
             })
             .collect();
+        // Severities set for shared built-in rules (by id); the rules themselves are not copied.
+        let mut severities: HashMap<String, Severity> = HashMap::new();
 
         for table in root.map(rule_tables).unwrap_or_default() {
             let span = Span::from(table.span());
             match kinds::compile(table) {
                 Ok(b) => {
                     let id = b.meta().id.clone();
-                    if rules.iter().any(|e| e.built.meta().id == id) {
+                    if rules.iter().any(|e| e.meta().id == id) {
                         errors.push(
                             ConfigError::at(span, format!("rule `{id}` is already defined"))
                                 .label("a rule with this id exists")
@@ -151,7 +205,7 @@ impl Config {
                     } else {
                         rules.push(Entry {
                             on: b.meta().enabled,
-                            built: b,
+                            rule: Resolved::Own(b),
                             table: None,
                         });
                     }
@@ -171,28 +225,25 @@ impl Config {
         });
         for (key, value) in &user.rules {
             let name = key.get_ref();
-            let found = rules
-                .iter()
-                .position(|e| e.built.meta().id == *name)
-                .or_else(|| {
-                    let i = rules
-                        .iter()
-                        .position(|e| e.built.meta().aliases.iter().any(|a| a == name))?;
-                    warnings.push(
-                        ConfigError::at(
-                            Span::from(key.span()),
-                            format!(
-                                "`{name}` is a deprecated rule id: it is now `{}`",
-                                rules[i].built.meta().id
-                            ),
-                        )
-                        .label("deprecated")
-                        .note("the old id is accepted for one more release; rename it"),
-                    );
-                    Some(i)
-                });
+            let found = rules.iter().position(|e| e.meta().id == *name).or_else(|| {
+                let i = rules
+                    .iter()
+                    .position(|e| e.meta().aliases.iter().any(|a| a == name))?;
+                warnings.push(
+                    ConfigError::at(
+                        Span::from(key.span()),
+                        format!(
+                            "`{name}` is a deprecated rule id: it is now `{}`",
+                            rules[i].meta().id
+                        ),
+                    )
+                    .label("deprecated")
+                    .note("the old id is accepted for one more release; rename it"),
+                );
+                Some(i)
+            });
             let Some(i) = found else {
-                let ids: Vec<&str> = rules.iter().map(|e| e.built.meta().id.as_str()).collect();
+                let ids: Vec<&str> = rules.iter().map(|e| e.meta().id.as_str()).collect();
                 errors.push(unknown(key, "rule", &ids));
                 continue;
             };
@@ -201,10 +252,12 @@ impl Config {
             {
                 let span = Span::from(value.span());
                 let changes = overrides.and_then(|o| o.get(name.as_str()));
-                match (&rules[i].table, changes) {
+                match (rules[i].table, changes) {
                     (Some(original), Some(changes)) => match override_builtin(original, changes) {
                         Ok(b) => {
-                            rules[i].built = b;
+                            // This configuration's own copy replaces the shared rule.
+                            severities.remove(&b.meta().id);
+                            rules[i].rule = Resolved::Own(b);
                             rules[i].on = true;
                         }
                         Err(es) => errors.extend(es),
@@ -225,7 +278,17 @@ impl Config {
                 Ok(None) => rules[i].on = false,
                 Ok(Some(sev)) => {
                     rules[i].on = true;
-                    rules[i].built.meta_mut().severity = sev;
+                    match &mut rules[i].rule {
+                        Resolved::Own(b) => b.meta_mut().severity = sev,
+                        Resolved::Builtin(b) => {
+                            let meta = builtin().rules[*b].rule.meta();
+                            if sev == meta.severity {
+                                severities.remove(&meta.id);
+                            } else {
+                                severities.insert(meta.id.clone(), sev);
+                            }
+                        }
+                    }
                 }
                 Err(e) => errors.push(e),
             }
@@ -234,22 +297,45 @@ impl Config {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let mut patterns = Vec::new();
-        let mut others = Vec::new();
-        let mut disabled = Vec::new();
+        let shared = builtin();
+        let mut builtin_on = vec![false; shared.patterns.rules().len()];
+        let mut own_patterns: Vec<Arc<PatternRule>> = Vec::new();
+        let mut others: Vec<Arc<dyn Rule>> = Vec::new();
+        let mut disabled: Vec<Arc<dyn Rule>> = Vec::new();
         for e in rules {
-            match (e.built, e.on) {
-                (b, false) => disabled.push(b.meta().clone()),
-                (Built::Pattern(p), true) => patterns.push(*p),
-                (Built::Other(r), true) => others.push(r),
+            match (e.rule, e.on) {
+                (Resolved::Builtin(i), on) => {
+                    let b = &shared.rules[i];
+                    match (b.pattern, on) {
+                        (_, false) => disabled.push(b.rule.clone()),
+                        (Some(p), true) => builtin_on[p] = true,
+                        (None, true) => others.push(b.rule.clone()),
+                    }
+                }
+                (Resolved::Own(Built::Pattern(p)), true) => own_patterns.push(Arc::from(p)),
+                (Resolved::Own(Built::Pattern(p)), false) => {
+                    disabled.push(Arc::<PatternRule>::from(p));
+                }
+                (Resolved::Own(Built::Other(r)), true) => others.push(Arc::from(r)),
+                (Resolved::Own(Built::Other(r)), false) => disabled.push(Arc::from(r)),
             }
         }
-        let ruleset = Ruleset::new(patterns, others, disabled).map_err(|message| {
+        let own_on = vec![true; own_patterns.len()];
+        let own = PatternSet::new(own_patterns).map_err(|message| {
             let span = root
                 .and_then(|r| r.get("rule"))
                 .map(|r| Span::from(r.span()));
             vec![ConfigError::at(span, message).label("these rules")]
         })?;
+        let ruleset = Ruleset::new(
+            vec![
+                (shared.patterns.clone(), builtin_on),
+                (Arc::new(own), own_on),
+            ],
+            others,
+            disabled,
+            severities,
+        );
         Ok(Config {
             ruleset,
             lexicon,
@@ -311,4 +397,44 @@ fn setting(value: &Spanned<toml::Value>) -> Result<Option<Severity>, ConfigError
         return Ok(None);
     }
     Severity::from_name(name).map(Some).ok_or_else(bad)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn configs_share_the_compiled_built_in_rules() {
+        let a = Config::from_toml("[rules]\n\"style.redundancy\" = \"error\"\n").unwrap();
+        let b = Config::from_toml("packs = [\"style\", \"numbers\"]\n").unwrap();
+        let c = Config::builtin();
+        for id in [
+            "style.redundancy",
+            "style.usage",
+            "numbers.percent-form",
+            "boilerplate.placeholder",
+        ] {
+            assert!(a.ruleset.shares_rule(&c.ruleset, id), "{id}");
+        }
+        assert!(a.ruleset.shares_rule(&b.ruleset, "numbers.percent-form"));
+        // Off in b, still the same rule.
+        assert!(b.ruleset.shares_rule(&c.ruleset, "boilerplate.placeholder"));
+        // A config's severity is its own, not the shared rule's.
+        let severity = |c: &Config| {
+            c.ruleset
+                .enabled()
+                .find(|m| m.id == "style.redundancy")
+                .map(|m| m.severity)
+        };
+        assert_eq!(severity(&a), Some(Severity::Error));
+        assert_eq!(severity(&c), Some(Severity::Info));
+        // Changed options compile a copy for this config alone.
+        let d = Config::from_toml("[rules]\n\"attribution.unattributed-quote\" = { window = 1 }\n")
+            .unwrap();
+        assert!(
+            !d.ruleset
+                .shares_rule(&c.ruleset, "attribution.unattributed-quote")
+        );
+        assert!(d.ruleset.shares_rule(&c.ruleset, "style.usage"));
+    }
 }

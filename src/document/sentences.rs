@@ -14,42 +14,39 @@ const CLOSERS: &[char] = &['"', '\'', '\u{201d}', '\u{2019}', ')', ']'];
 const OPENERS: &[char] = &['"', '\'', '\u{201c}', '\u{2018}', '(', '['];
 
 /// Splits `text` into sentence spans (relative to `text`), trimmed of white space.
+///
+/// One pass over the text, looking at each character once (a run of terminators and closers is
+/// stepped over, not scanned again), with no copy of it: a paragraph of a megabyte is split in
+/// time and memory proportional to its length.
 pub fn split_sentences(text: &str, lexicon: &Lexicon) -> Vec<Span> {
     let mut spans = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut i = 0;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
-        if matches!(c, '.' | '!' | '?') {
-            let mut j = i + 1;
-            while j < chars.len()
-                && (matches!(chars[j].1, '.' | '!' | '?') || CLOSERS.contains(&chars[j].1))
-            {
-                j += 1;
-            }
-            let end = chars.get(j).map_or(text.len(), |(p, _)| *p);
-            let followed_by_space = chars.get(j).is_some_and(|(_, ch)| ch.is_whitespace());
-            if followed_by_space {
-                let mut k = j;
-                while k < chars.len() && chars[k].1.is_whitespace() {
-                    k += 1;
-                }
-                let next_word = next_word(text, chars.get(k).map_or(text.len(), |(p, _)| *p));
-                if k < chars.len()
-                    && opens_sentence(next_word)
-                    && !is_abbreviation(lexicon, text, pos, c, next_word)
-                {
-                    push(&mut spans, text, start, end);
-                    start = chars[k].0;
-                    i = k;
-                    continue;
-                }
-            }
-            i = j.max(i + 1);
+    while let Some(c) = text[i..].chars().next() {
+        if !matches!(c, '.' | '!' | '?') {
+            i += c.len_utf8();
             continue;
         }
-        i += 1;
+        let mut end = i + c.len_utf8();
+        while let Some(d) = text[end..].chars().next()
+            && (matches!(d, '.' | '!' | '?') || CLOSERS.contains(&d))
+        {
+            end += d.len_utf8();
+        }
+        if text[end..].starts_with(char::is_whitespace) {
+            let next = text.len() - text[end..].trim_start().len();
+            let next_word = next_word(text, next);
+            if next < text.len()
+                && opens_sentence(next_word)
+                && !is_abbreviation(lexicon, text, i, c, next_word)
+            {
+                push(&mut spans, text, start, end);
+                start = next;
+                i = next;
+                continue;
+            }
+        }
+        i = end;
     }
     push(&mut spans, text, start, text.len());
     spans
@@ -143,6 +140,19 @@ mod tests {
             ]
         );
         assert_eq!(split("The U.S. Army came."), ["The U.S. Army came."]);
+    }
+
+    #[test]
+    fn runs_of_terminators_and_white_space_and_text_at_the_edges() {
+        assert_eq!(split("Wait... What?! Yes."), ["Wait...", "What?!", "Yes."]);
+        assert_eq!(split("  Lead.  \n Next one  "), ["Lead.", "Next one"]);
+        assert_eq!(
+            split("no end. lower case. Upper"),
+            ["no end. lower case.", "Upper"]
+        );
+        assert_eq!(split("Ends here. "), ["Ends here."]);
+        assert_eq!(split("Café. Été."), ["Café.", "Été."]);
+        assert!(split("").is_empty());
     }
 
     #[test]

@@ -176,19 +176,23 @@ impl<'a> Window<'a> {
                 index.line_start(text, line),
                 index.line_span(text, line).end,
             );
-            let lo = spans
-                .iter()
-                .map(|s| s.start)
-                .min()
-                .unwrap_or(full.start)
-                .max(full.start);
-            let hi = spans
-                .iter()
-                .map(|s| s.end.min(full.end))
-                .max()
-                .unwrap_or(lo)
-                .max(lo);
-            window.push_line(line, full, cut(text, full, lo, hi));
+            // Labels far apart on one long line get a window each (the line is shown once per
+            // window), so that every label starts inside a window and keeps its true column.
+            for cluster in clusters(source, &spans) {
+                let lo = cluster
+                    .iter()
+                    .map(|s| s.start)
+                    .min()
+                    .unwrap_or(full.start)
+                    .max(full.start);
+                let hi = cluster
+                    .iter()
+                    .map(|s| s.end.min(full.end))
+                    .max()
+                    .unwrap_or(lo)
+                    .max(lo);
+                window.push_line(line, full, cut(text, full, lo, hi));
+            }
         }
         window
     }
@@ -220,33 +224,30 @@ impl<'a> Window<'a> {
         }));
     }
 
-    /// Maps a byte offset of the file to the synthetic text (clipped to the shown window).
-    fn map(&self, offset: usize) -> usize {
+    /// The shown line that holds a byte offset of the file: the first window of its line that
+    /// contains it, else the first window of its line, else the first shown line.
+    fn shown(&self, offset: usize) -> &ShownLine {
         let line = self.source.line_index.line_of(offset);
-        let shown = self
-            .lines
-            .iter()
-            .flatten()
-            .find(|l| l.line == line)
+        let mut of_line = self.lines.iter().flatten().filter(|l| l.line == line);
+        of_line
+            .clone()
+            .find(|l| l.window.start <= offset && offset <= l.window.end)
+            .or_else(|| of_line.next())
             .or_else(|| self.lines.iter().flatten().next())
-            .expect("a window shows at least one line");
-        let offset = offset.clamp(shown.window.start, shown.window.end);
-        shown.base + shown.lead + (offset - shown.window.start)
+            .expect("a window shows at least one line")
     }
 
+    /// Maps a span of the file to the synthetic text: its start in the window that shows it, its
+    /// end clipped to that same window (a label running past its first line is drawn to the end
+    /// of the window).
     fn range(&self, span: Span) -> Range<usize> {
-        let start = self.map(span.start);
-        let line = self.source.line_index.line_of(span.start);
-        // A label running past its first line is drawn to the end of the shown window.
-        let end_offset = if self.source.line_index.line_of(span.end) == line {
-            span.end
-        } else {
-            self.source
-                .line_index
-                .line_span(&self.source.text, line)
-                .end
+        let shown = self.shown(span.start);
+        let at = |offset: usize| {
+            let offset = offset.clamp(shown.window.start, shown.window.end);
+            shown.base + shown.lead + (offset - shown.window.start)
         };
-        start..self.map(end_offset).max(start)
+        let start = at(span.start);
+        start..at(span.end).max(start)
     }
 
     fn diagnostic(&self, d: &Diagnostic) -> cs::Diagnostic<()> {
@@ -332,28 +333,51 @@ fn clamp(text: &str, span: Span) -> Span {
     Span::new(start, end)
 }
 
+/// How far (in characters) a label may start after the first label of its window: every label
+/// of a window must start inside it, and [`cut`] shows at least `WIDTH - WIDTH / 3` characters
+/// from the first.
+const REACH: usize = WIDTH / 2;
+
+/// Splits the spans that start on one line into groups whose starts lie within [`REACH`]
+/// characters of the group's first, in order.
+fn clusters(source: &Source, spans: &[Span]) -> Vec<Vec<Span>> {
+    let mut spans = spans.to_vec();
+    spans.sort();
+    let mut out: Vec<Vec<Span>> = Vec::new();
+    for span in spans {
+        let near = out.last().is_some_and(|c| {
+            let first = c[0].start;
+            span.start - first <= REACH
+                || source
+                    .line_index
+                    .chars_between(&source.text, first, span.start)
+                    <= REACH
+        });
+        match out.last_mut() {
+            Some(cluster) if near => cluster.push(span),
+            _ => out.push(vec![span]),
+        }
+    }
+    out
+}
+
 /// Chooses the part of `line` to show so that `lo..hi` is visible: the whole line if it is short,
-/// else about [`WIDTH`] characters starting a little before `lo`.
+/// else about [`WIDTH`] characters starting a little before `lo`, and never after `lo`. The work
+/// is proportional to the window, not to the line: a story may be one line of a megabyte.
 fn cut(text: &str, line: Span, lo: usize, hi: usize) -> Span {
     let content = &text[line.range()];
-    if content.chars().count() <= WIDTH {
+    if content.len() <= WIDTH || content.chars().nth(WIDTH).is_none() {
         return line;
     }
-    let before: Vec<usize> = text[line.start..lo]
-        .char_indices()
-        .map(|(i, _)| line.start + i)
-        .collect();
-    let label_chars = text[lo..hi].chars().count();
+    let label_chars = text[lo..hi].chars().take(WIDTH + 1).count();
     // Context before the label: a fifth of the width, or more when the label is short.
-    let context = WIDTH
-        .saturating_sub(label_chars)
-        .clamp(10, WIDTH / 3)
-        .min(before.len());
-    let mut start = if context == 0 {
-        lo
-    } else {
-        before[before.len() - context]
-    };
+    let context = WIDTH.saturating_sub(label_chars).clamp(10, WIDTH / 3);
+    let mut start = text[line.start..lo]
+        .char_indices()
+        .rev()
+        .take(context)
+        .last()
+        .map_or(lo, |(i, _)| line.start + i);
     let mut end = start;
     for (taken, (i, c)) in text[start..line.end].char_indices().enumerate() {
         if taken >= WIDTH {
@@ -363,11 +387,13 @@ fn cut(text: &str, line: Span, lo: usize, hi: usize) -> Span {
     }
     if end == line.end {
         // Near the end of the line: show the last WIDTH characters instead.
-        let tail: Vec<usize> = text[line.range()]
+        let tail = content
             .char_indices()
-            .map(|(i, _)| line.start + i)
-            .collect();
-        start = tail[tail.len().saturating_sub(WIDTH)];
+            .rev()
+            .take(WIDTH)
+            .last()
+            .map_or(line.start, |(i, _)| line.start + i);
+        start = tail.min(start);
     }
     // Prefer to start at a word.
     if start > line.start
@@ -471,6 +497,40 @@ mod tests {
         let source_line = out.lines().find(|l| l.contains("TK")).unwrap();
         assert!(source_line.chars().count() < WIDTH + 20, "{source_line}");
         assert!(source_line.contains(ELLIPSIS));
+    }
+
+    #[test]
+    fn labels_far_apart_on_one_long_line_keep_their_true_columns() {
+        // The secondary label comes first on the line, the primary 300 characters later: the
+        // header must name the primary's column, as the JSON does, not the edge of one window.
+        let text = format!(
+            "Intro.\n\n{}first 42 {}last 44 {}\n",
+            "word ".repeat(30),
+            "more ".repeat(60),
+            "tail ".repeat(40)
+        );
+        let first = text.find("42").unwrap();
+        let last = text.find("44").unwrap();
+        let d = Diagnostic::new("n.i", Severity::Error, "differs", Span::new(last, last + 2))
+            .with_secondary(Span::new(first, first + 2), "first given as 42 here");
+        let column = text[text.find("word").unwrap()..last].chars().count() + 1;
+        let out = render(&text, d);
+        assert!(out.contains(&format!("┌─ s.md:3:{column}")), "{out}");
+        assert!(out.contains("last 44"), "{out}");
+        assert!(out.contains("first 42"), "{out}");
+        for line in out.lines() {
+            assert!(line.chars().count() < WIDTH + 30, "{line}");
+        }
+    }
+
+    #[test]
+    fn a_label_near_the_end_of_a_long_line_is_shown() {
+        let text = format!("{}TK end\n", "word ".repeat(100));
+        let at = text.find("TK").unwrap();
+        let d = Diagnostic::new("b.p", Severity::Error, "placeholder", Span::new(at, at + 2));
+        let out = render(&text, d);
+        assert!(out.contains("┌─ s.md:1:501"), "{out}");
+        assert!(out.contains("TK end"), "{out}");
     }
 
     #[test]

@@ -64,6 +64,8 @@ struct JsonSummary {
 #[derive(Serialize)]
 struct JsonAnchor<'a> {
     path: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path_bytes: Option<&'a [u8]>,
     #[serde(flatten)]
     anchor: &'a super::Anchor,
 }
@@ -71,6 +73,8 @@ struct JsonAnchor<'a> {
 #[derive(Serialize)]
 struct JsonError<'a> {
     path: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path_bytes: Option<&'a [u8]>,
     message: &'a str,
 }
 
@@ -88,6 +92,9 @@ struct JsonDiagnostic<'a> {
     severity: &'static str,
     message: &'a str,
     path: &'a str,
+    /// The name's exact bytes, when `path` shows them escaped (not UTF-8, control characters).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path_bytes: Option<&'a [u8]>,
     span: Span,
     start: Position,
     end: Position,
@@ -113,6 +120,7 @@ fn diagnostic<'a>(source: &'a Source, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
         severity: d.severity.name(),
         message: &d.message,
         path: &source.name,
+        path_bytes: source.name_bytes.as_deref(),
         span: d.primary.span,
         start: primary.start,
         end: primary.end,
@@ -142,6 +150,7 @@ impl Emitter for Json {
                 .filter_map(|r| {
                     r.anchor.as_ref().map(|anchor| JsonAnchor {
                         path: &r.source.name,
+                        path_bytes: r.source.name_bytes.as_deref(),
                         anchor,
                     })
                 })
@@ -150,6 +159,7 @@ impl Emitter for Json {
                 .iter()
                 .map(|e| JsonError {
                     path: &e.path,
+                    path_bytes: e.path_bytes.as_deref(),
                     message: &e.message,
                 })
                 .collect(),

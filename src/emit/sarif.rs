@@ -207,9 +207,25 @@ fn is_drive_path(path: &[u8]) -> bool {
     path.len() >= 3 && path[0].is_ascii_alphabetic() && path[1] == b':' && path[2] == b'/'
 }
 
+/// The URI of a file shown as `shown`, made from its exact bytes when the shown name escapes
+/// them (a name that is not UTF-8): percent-encoding is lossless.
+fn uri_of(shown: &str, exact: Option<&[u8]>) -> (String, Option<&'static str>) {
+    match exact {
+        None => artifact_uri(shown),
+        Some(bytes) if bytes.starts_with(b"/") => {
+            (format!("file://{}", percent_encode_bytes(bytes)), None)
+        }
+        Some(bytes) => (percent_encode_bytes(bytes), Some(SRCROOT)),
+    }
+}
+
 fn percent_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for b in text.bytes() {
+    percent_encode_bytes(text.as_bytes())
+}
+
+fn percent_encode_bytes(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    for &b in bytes {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
             out.push(b as char);
         } else {
@@ -257,7 +273,7 @@ fn fnv1a(parts: &[&str]) -> u64 {
 
 fn physical(source: &Source, label: &Label) -> PhysicalLocation {
     let (start, end) = region(source, label.span, ColumnUnit::CodePoint);
-    let (uri, uri_base_id) = artifact_uri(&source.name);
+    let (uri, uri_base_id) = uri_of(&source.name, source.name_bytes.as_deref());
     PhysicalLocation {
         artifact_location: ArtifactLocation { uri, uri_base_id },
         region: Region {
@@ -388,7 +404,7 @@ impl Emitter for Sarif {
                 locations: [NotificationLocation {
                     physical_location: FileOnly {
                         artifact_location: {
-                            let (uri, uri_base_id) = artifact_uri(&e.path);
+                            let (uri, uri_base_id) = uri_of(&e.path, e.path_bytes.as_deref());
                             ArtifactLocation { uri, uri_base_id }
                         },
                     },

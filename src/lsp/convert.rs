@@ -9,6 +9,7 @@
 
 use crate::config::ConfigError;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::{ColumnUnit, Counts};
 use crate::span::Span;
 use gen_lsp_types as lsp;
 use std::collections::HashMap;
@@ -47,18 +48,20 @@ impl Encoding {
         }
     }
 
-    fn count(self, text: &str) -> usize {
+    fn unit(self) -> ColumnUnit {
         match self {
-            Encoding::Utf8 => text.len(),
-            Encoding::Utf16 => text.chars().map(char::len_utf16).sum(),
+            Encoding::Utf8 => ColumnUnit::Utf8,
+            Encoding::Utf16 => ColumnUnit::Utf16,
         }
     }
 }
 
-/// The byte offset where each line of a text starts, for converting positions.
+/// The byte offset where each line of a text starts, for converting positions, and running
+/// counts so that a column on a very long line costs no more than one on a short line.
 #[derive(Clone, Debug)]
 pub struct LineMap {
     starts: Vec<usize>,
+    counts: Counts,
 }
 
 impl LineMap {
@@ -79,7 +82,10 @@ impl LineMap {
             }
             i += 1;
         }
-        LineMap { starts }
+        LineMap {
+            starts,
+            counts: Counts::new(text),
+        }
     }
 
     /// Byte range of 0-based line `line`, without its line ending.
@@ -116,7 +122,7 @@ impl LineMap {
         let start = self.starts[line];
         lsp::Position {
             line: to_u32(line),
-            character: to_u32(encoding.count(&text[start..offset])),
+            character: to_u32(self.counts.between(text, start, offset, encoding.unit())),
         }
     }
 

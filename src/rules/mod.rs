@@ -33,6 +33,9 @@ use crate::document::{BlockKind, Document};
 use crate::fix::Applicability;
 use crate::span::Span;
 use regex::RegexSet;
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// An example carried by a rule: text that must (or must not) be flagged.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -166,16 +169,63 @@ pub fn interpolate(template: &str, vars: &[(&str, &str)]) -> String {
     out
 }
 
-/// The rules in force for a set of files, with pattern rules compiled into one prefilter.
-pub struct Ruleset {
-    /// Pattern rules, in the order of `prefilter`.
-    patterns: Vec<PatternRule>,
-    /// One regex set over every pattern rule: a block is scanned once for all of them.
+/// Pattern rules compiled together into one multi-pattern prefilter: a block is scanned once
+/// for all of them.
+pub struct PatternSet {
+    /// The rules, in the order of `prefilter`.
+    rules: Vec<Arc<PatternRule>>,
+    /// One regex set over every rule's pattern.
     prefilter: RegexSet,
-    /// Every other rule.
-    others: Vec<Box<dyn Rule>>,
+}
+
+impl PatternSet {
+    /// Compiles the rules' patterns into one set. Patterns that are each valid can still be too
+    /// large together, which is an error naming the rules involved (largest first).
+    pub fn new(rules: Vec<Arc<PatternRule>>) -> Result<Self, String> {
+        let prefilter = RegexSet::new(rules.iter().map(|p| p.regex().as_str())).map_err(|e| {
+            let mut by_size: Vec<&PatternRule> = rules.iter().map(|r| &**r).collect();
+            by_size.sort_by_key(|p| std::cmp::Reverse(p.regex().as_str().len()));
+            let ids: Vec<&str> = by_size.iter().map(|p| p.meta().id.as_str()).collect();
+            let detail = e.to_string();
+            format!(
+                "the pattern rules are too large to compile together ({}); rules involved, \
+                 largest first: {}",
+                detail.lines().last().unwrap_or("").trim(),
+                ids.join(", ")
+            )
+        })?;
+        Ok(PatternSet { rules, prefilter })
+    }
+
+    /// The rules, in order.
+    pub fn rules(&self) -> &[Arc<PatternRule>] {
+        &self.rules
+    }
+}
+
+/// A pattern set and which of its rules run in one ruleset.
+struct Patterns {
+    set: Arc<PatternSet>,
+    on: Vec<bool>,
+}
+
+/// The rules in force for a set of files.
+///
+/// Compiled rules are shared, not copied: the built-in rules are compiled once per process and
+/// every configuration holds them by `Arc` (with its own choice of which run, and at which
+/// severity), adding only its own rules and the built-in rules whose options it changed. A
+/// thousand `copydesk.toml` files therefore cost a thousand small lists, not a thousand copies
+/// of every regex.
+pub struct Ruleset {
+    /// Pattern sets (the built-in one, shared, then the config's own), each with the rules on.
+    patterns: Vec<Patterns>,
+    /// Every other enabled rule.
+    others: Vec<Arc<dyn Rule>>,
     /// Rules that exist but are turned off, for listings.
-    disabled: Vec<RuleMeta>,
+    disabled: Vec<Arc<dyn Rule>>,
+    /// Severities this configuration gives to rules it shares (rule id → severity): a shared rule
+    /// reports at its own severity and the ruleset corrects it.
+    severities: HashMap<String, Severity>,
 }
 
 impl std::fmt::Debug for Ruleset {
@@ -183,48 +233,95 @@ impl std::fmt::Debug for Ruleset {
         f.debug_struct("Ruleset")
             .field(
                 "enabled",
-                &self.enabled().map(|m| &m.id).collect::<Vec<_>>(),
+                &self.enabled().map(|m| m.id.clone()).collect::<Vec<_>>(),
             )
             .finish()
     }
 }
 
 impl Ruleset {
-    /// Builds a ruleset from enabled rules and the metadata of disabled ones. The pattern rules
-    /// are compiled into one set; patterns that are each valid can still be too large together,
-    /// which is an error naming the rules involved (largest first).
+    /// A ruleset from pattern sets (each with, per rule, whether it runs), the other enabled
+    /// rules, the disabled ones, and the severities this configuration gives to shared rules.
     pub fn new(
-        patterns: Vec<PatternRule>,
-        others: Vec<Box<dyn Rule>>,
-        disabled: Vec<RuleMeta>,
-    ) -> Result<Self, String> {
-        let prefilter =
-            RegexSet::new(patterns.iter().map(|p| p.regex().as_str())).map_err(|e| {
-                let mut by_size: Vec<&PatternRule> = patterns.iter().collect();
-                by_size.sort_by_key(|p| std::cmp::Reverse(p.regex().as_str().len()));
-                let ids: Vec<&str> = by_size.iter().map(|p| p.meta().id.as_str()).collect();
-                let detail = e.to_string();
-                format!(
-                    "the pattern rules are too large to compile together ({}); rules involved, \
-                     largest first: {}",
-                    detail.lines().last().unwrap_or("").trim(),
-                    ids.join(", ")
-                )
-            })?;
-        Ok(Ruleset {
+        patterns: Vec<(Arc<PatternSet>, Vec<bool>)>,
+        others: Vec<Arc<dyn Rule>>,
+        disabled: Vec<Arc<dyn Rule>>,
+        severities: HashMap<String, Severity>,
+    ) -> Self {
+        let patterns = patterns
+            .into_iter()
+            .filter(|(set, on)| !set.rules.is_empty() && on.iter().any(|&o| o))
+            .map(|(set, on)| Patterns { set, on })
+            .collect();
+        Ruleset {
             patterns,
-            prefilter,
             others,
             disabled,
-        })
+            severities,
+        }
     }
 
-    /// Metadata of every enabled rule.
-    pub fn enabled(&self) -> impl Iterator<Item = &RuleMeta> {
+    /// A rule's metadata with the severity this configuration gives it.
+    fn with_severity<'r>(&self, meta: &'r RuleMeta) -> Cow<'r, RuleMeta> {
+        match self.severities.get(&meta.id) {
+            Some(&severity) if severity != meta.severity => {
+                let mut meta = meta.clone();
+                meta.severity = severity;
+                Cow::Owned(meta)
+            }
+            _ => Cow::Borrowed(meta),
+        }
+    }
+
+    /// Whether two rulesets hold the very same compiled rule (not two copies) under this id.
+    pub fn shares_rule(&self, other: &Ruleset, id: &str) -> bool {
+        matches!((self.rule_address(id), other.rule_address(id)), (Some(a), Some(b)) if a == b)
+    }
+
+    fn rule_address(&self, id: &str) -> Option<*const ()> {
+        let patterns = self.patterns.iter().flat_map(|p| {
+            p.set
+                .rules
+                .iter()
+                .map(|r| (r.meta(), Arc::as_ptr(r).cast::<()>()))
+        });
+        let rest = self
+            .others
+            .iter()
+            .chain(&self.disabled)
+            .map(|r| (r.meta(), Arc::as_ptr(r).cast::<()>()));
+        patterns
+            .chain(rest)
+            .find(|(m, _)| m.id == id)
+            .map(|(_, address)| address)
+    }
+
+    /// Gives findings of shared rules the severity this configuration sets for them.
+    pub fn apply_severities(&self, out: &mut [Diagnostic]) {
+        if self.severities.is_empty() {
+            return;
+        }
+        for d in out {
+            if let Some(&severity) = self.severities.get(&d.rule) {
+                d.severity = severity;
+            }
+        }
+    }
+
+    /// Metadata of every enabled rule, with its severity in this configuration.
+    pub fn enabled(&self) -> impl Iterator<Item = Cow<'_, RuleMeta>> {
         self.patterns
             .iter()
-            .map(|p| p.meta())
+            .flat_map(|p| {
+                p.set
+                    .rules
+                    .iter()
+                    .zip(&p.on)
+                    .filter(|(_, on)| **on)
+                    .map(|(r, _)| r.meta())
+            })
             .chain(self.others.iter().map(|r| r.meta()))
+            .map(|m| self.with_severity(m))
     }
 
     /// The matching options of the first enabled `numbers.inconsistent`-like rule.
@@ -281,8 +378,8 @@ impl Ruleset {
     }
 
     /// Metadata of every disabled rule.
-    pub fn disabled(&self) -> &[RuleMeta] {
-        &self.disabled
+    pub fn disabled(&self) -> impl Iterator<Item = &RuleMeta> {
+        self.disabled.iter().map(|r| r.meta())
     }
 
     /// Runs every enabled rule over `doc`; findings come back in a stable order, without duplicates.
@@ -291,10 +388,12 @@ impl Ruleset {
         if !self.patterns.is_empty() {
             for block in &doc.blocks {
                 let text = doc.prose_of(block.span);
-                for i in self.prefilter.matches(text).iter() {
-                    let rule = &self.patterns[i];
-                    if rule.meta().reads(block.kind) {
-                        rule.check_block(text, block.span.start, &mut out);
+                for p in &self.patterns {
+                    for i in p.set.prefilter.matches(text).iter() {
+                        let rule = &p.set.rules[i];
+                        if p.on[i] && rule.meta().reads(block.kind) {
+                            rule.check_block(text, block.span.start, &mut out);
+                        }
                     }
                 }
             }
@@ -303,6 +402,7 @@ impl Ruleset {
             rule.check(doc, &mut out);
         }
         self.extend_trailing_runs(doc, &mut out);
+        self.apply_severities(&mut out);
         out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         out.dedup_by(|a, b| a.rule == b.rule && a.primary.span == b.primary.span);
         out
