@@ -17,6 +17,7 @@ pub mod lsp;
 pub mod rules;
 pub mod source;
 pub mod span;
+pub mod suppress;
 
 use diagnostic::Diagnostic;
 use document::Document;

@@ -597,3 +597,45 @@ fn a_burst_of_edits_ends_with_the_last_version_published() {
     assert!(versions.windows(2).all(|w| w[0] < w[1]), "{versions:?}");
     assert_eq!(client.shutdown(), Some(0));
 }
+
+/// The "Disable RULE for this line" action writes a comment the checker honours: applied, the
+/// finding goes, in Markdown and in plain text, and nothing reports the comment as unused.
+#[test]
+fn the_disable_action_silences_the_finding() {
+    let dir = temp_dir("lsp-disable");
+    let (mut client, _) = Client::initialized(&dir, &["utf-16"]);
+    for (name, language) in [("story.md", "markdown"), ("story.txt", "plaintext")] {
+        let uri = file_uri(&dir.join(name));
+        let text = "Council meets\n\nThe owners spent alot of time on the plan, Pak said.\n";
+        client.open(&uri, language, text);
+        let diagnostics = client.diagnostics(&uri, 1);
+        assert!(
+            find(&diagnostics, "style.usage").is_some(),
+            "{diagnostics:?}"
+        );
+        let (line, character) = position_of(text, "alot", true);
+        let at = json!({ "line": line, "character": character + 1 });
+        let response = client.request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": { "uri": uri },
+                "range": { "start": at, "end": at },
+                "context": { "diagnostics": [] },
+            }),
+        );
+        let actions = response["result"].as_array().unwrap().clone();
+        let disable = actions
+            .iter()
+            .find(|a| a["title"] == "Disable style.usage for this line")
+            .expect("a disable action");
+        let edit = &disable["edit"]["documentChanges"][0]["edits"][0];
+        client.change(
+            &uri,
+            2,
+            json!([{ "range": edit["range"], "text": edit["newText"] }]),
+        );
+        let diagnostics = client.diagnostics(&uri, 2);
+        assert_eq!(rules_of(&diagnostics), Vec::<String>::new(), "{name}");
+    }
+    assert_eq!(client.shutdown(), Some(0));
+}

@@ -4,7 +4,7 @@
 
 use super::error::ConfigError;
 use super::raw::{PackFile, UserConfig};
-use super::{BUILTIN_PACKS, BuiltinPack};
+use super::{BUILTIN_PACKS, BuiltinPack, TOOL_PACK};
 use crate::diagnostic::Severity;
 use crate::lexicon::Lexicon;
 use crate::rules::compile::{Built, Compiled, respan, unknown};
@@ -130,7 +130,8 @@ impl Config {
         let mut rules: Vec<Entry> = builtin()
             .into_iter()
             .map(|b| Entry {
-                on: chosen.as_ref().is_none_or(|c| c.contains(&b.pack.name)),
+                on: b.pack.name == TOOL_PACK
+                    || chosen.as_ref().is_none_or(|c| c.contains(&b.pack.name)),
                 built: b.built,
                 table: Some(b.table),
             })
