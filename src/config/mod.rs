@@ -2,11 +2,12 @@
 //! into a [`crate::rules::Ruleset`]. Nothing here reads files: callers hand in text.
 
 pub mod error;
+pub mod globs;
 pub mod raw;
 pub mod resolve;
 
 pub use error::ConfigError;
-pub use resolve::{Config, builtin_rules};
+pub use resolve::{Config, ConfigFile, Origin, Selection, builtin_rules};
 
 /// A built-in rule pack, embedded in the binary.
 #[derive(Clone, Copy, Debug)]
