@@ -639,3 +639,39 @@ fn the_disable_action_silences_the_finding() {
     }
     assert_eq!(client.shutdown(), Some(0));
 }
+
+/// The server reads configs as `check` does: the files a config extends, and the `[[override]]`
+/// tables that match each document; an excluded file shows nothing.
+#[test]
+fn extend_overrides_and_exclude_apply_in_the_editor() {
+    let dir = temp_dir("lsp-layers");
+    std::fs::create_dir_all(dir.join("desk/opinion")).unwrap();
+    std::fs::write(
+        dir.join("copydesk.toml"),
+        "[rules]\n\"boilerplate.placeholder\" = \"off\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("desk/copydesk.toml"),
+        "extend = \"../copydesk.toml\"\nexclude = [\"README.md\"]\n\n[[override]]\nfiles = [\"opinion/**\"]\n[override.rules]\n\"style.usage\" = \"off\"\n",
+    )
+    .unwrap();
+    let (mut client, _) = Client::initialized(&dir, &["utf-16"]);
+    let text = "The fire destroyed TK homes and took alot of time.\n";
+    let news = file_uri(&dir.join("desk/news.md"));
+    client.open(&news, "markdown", text);
+    assert_eq!(rules_of(&client.diagnostics(&news, 1)), ["style.usage"]);
+    let opinion = file_uri(&dir.join("desk/opinion/col.md"));
+    client.open(&opinion, "markdown", text);
+    assert_eq!(
+        rules_of(&client.diagnostics(&opinion, 1)),
+        Vec::<String>::new()
+    );
+    let readme = file_uri(&dir.join("desk/README.md"));
+    client.open(&readme, "markdown", text);
+    assert_eq!(
+        rules_of(&client.diagnostics(&readme, 1)),
+        Vec::<String>::new()
+    );
+    assert_eq!(client.shutdown(), Some(0));
+}

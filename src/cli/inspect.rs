@@ -128,18 +128,37 @@ fn located(source: &Source, span: Span) -> Located {
 
 pub(super) fn run(args: &InspectArgs, out: &mut dyn Write) -> io::Result<u8> {
     let err_color = use_color(super::ColorChoice::Auto, stderr_is_terminal());
-    let input = Input::File(args.path.clone());
+    let stdin = args.path.as_os_str() == "-";
+    let input = if stdin {
+        Input::Stdin(
+            args.stdin_filename
+                .clone()
+                .unwrap_or_else(|| "<stdin>".to_string()),
+        )
+    } else {
+        Input::File(args.path.clone())
+    };
     let mut finder = ConfigFinder::default();
     let config_path = Configs::choose(&args.config, &mut finder, &input);
     let config = match Configs::load(config_path.as_deref(), err_color) {
         Ok(c) => c,
-        Err(ConfigFailure(rendered)) => {
+        Err(ConfigFailure { rendered, .. }) => {
             io::stderr().write_all(&rendered)?;
             return Ok(EXIT_ERROR);
         }
     };
-    let name = display_path(&args.path);
-    let bytes = match std::fs::read(&args.path) {
+    let name = if stdin {
+        input.display()
+    } else {
+        display_path(&args.path)
+    };
+    let read = if stdin {
+        let mut bytes = Vec::new();
+        io::Read::read_to_end(&mut io::stdin(), &mut bytes).map(|_| bytes)
+    } else {
+        std::fs::read(&args.path)
+    };
+    let bytes = match read {
         Ok(b) => b,
         Err(e) => {
             eprintln!("error: {name}: {e}");

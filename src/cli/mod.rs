@@ -3,11 +3,14 @@
 
 mod args;
 mod check;
+pub(crate) mod configs;
 mod fix;
+mod init;
 mod inspect;
 mod lexicon;
 mod rules;
 mod score;
+mod settings;
 pub(crate) mod walk;
 
 pub use args::{Args, CheckFormat, ColorChoice, Command, FailOn, OutputFormat};
@@ -47,6 +50,8 @@ pub fn main() -> ExitCode {
         Command::Inspect(c) => inspect::run(c, &mut out),
         Command::Lsp(_) => crate::lsp::serve(&mut out),
         Command::Lexicon(c) => lexicon::run(c, &mut out),
+        Command::Init(c) => init::run(c, &mut out),
+        Command::Config(c) => settings::run(c, &mut out),
     };
     let _ = out.flush();
     match result {

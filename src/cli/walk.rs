@@ -1,11 +1,69 @@
 //! Finding the stories to check, and the config that governs each.
 
 use crate::config::CONFIG_FILE_NAMES;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 /// Endings of files checked when walking a directory.
 pub const STORY_EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
+
+/// Documents of other types a newsroom keeps beside its stories: skipped (and counted) when
+/// walking a folder, an error when named on the command line. By ending, with what to call them.
+const OTHER_DOCUMENTS: &[(&str, &str)] = &[
+    ("html", "an HTML page"),
+    ("htm", "an HTML page"),
+    ("xhtml", "an HTML page"),
+    ("mdx", "an MDX document (Markdown with JSX)"),
+    ("rst", "a reStructuredText document"),
+    ("adoc", "an AsciiDoc document"),
+    ("asciidoc", "an AsciiDoc document"),
+    ("org", "an Org document"),
+    ("tex", "a LaTeX document"),
+    ("textile", "a Textile document"),
+    ("docx", "a Word document"),
+    ("doc", "a Word document"),
+    ("odt", "an OpenDocument text"),
+    ("rtf", "a Rich Text document"),
+    ("pdf", "a PDF"),
+    ("pages", "a Pages document"),
+    ("epub", "an EPUB book"),
+];
+
+/// What copydesk reads, for messages.
+pub const WHAT_IS_READ: &str = "copydesk reads Markdown (.md, .markdown) and plain text (.txt)";
+
+/// The lowercase ending of a path, if it has one.
+fn extension(path: &Path) -> Option<String> {
+    path.extension()
+        .and_then(|x| x.to_str())
+        .map(str::to_ascii_lowercase)
+}
+
+/// Whether a path names a story by its ending.
+fn is_story(path: &Path) -> bool {
+    extension(path).is_some_and(|x| STORY_EXTENSIONS.contains(&x.as_str()))
+}
+
+/// What a file of another type is, when copydesk knows the type.
+fn other_document(path: &Path) -> Option<&'static str> {
+    let x = extension(path)?;
+    OTHER_DOCUMENTS
+        .iter()
+        .find(|(ending, _)| *ending == x)
+        .map(|(_, what)| *what)
+}
+
+/// The inputs the command-line paths name.
+#[derive(Debug, Default)]
+pub struct Collected {
+    /// Stories (and stdin), sorted, each once.
+    pub inputs: Vec<Input>,
+    /// Paths that do not exist, files named that are not stories, folders that hold none:
+    /// (path, why).
+    pub errors: Vec<(String, String)>,
+    /// Files of other document types found in folders and skipped, by ending.
+    pub skipped: BTreeMap<String, usize>,
+}
 
 /// One input to check.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -23,6 +81,16 @@ impl Input {
             Input::File(p) => display_path(p),
             Input::Stdin(name) => name.clone(),
         }
+    }
+
+    /// The path as an absolute path (stdin: its `--stdin-filename`), for `exclude` and
+    /// `[[override]]` globs.
+    pub fn absolute(&self) -> PathBuf {
+        let path = match self {
+            Input::File(p) => p.clone(),
+            Input::Stdin(name) => PathBuf::from(name),
+        };
+        std::path::absolute(&path).unwrap_or(path)
     }
 
     /// The directory config lookup starts from.
@@ -47,33 +115,62 @@ pub fn display_path(p: &Path) -> String {
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
 }
 
-/// Expands the command-line paths into inputs; a path that does not exist is an error.
-pub fn collect(paths: &[PathBuf], stdin_name: &str) -> (Vec<Input>, Vec<(String, String)>) {
-    let mut inputs = Vec::new();
-    let mut errors = Vec::new();
+/// Expands the command-line paths into inputs (none: the current directory). A path that does not
+/// exist, a file named that is a document of another type, and a folder named that holds no story
+/// are errors; files of other document types found in folders are counted.
+pub fn collect(paths: &[PathBuf], stdin_name: &str) -> Collected {
+    let mut out = Collected::default();
+    let named = !paths.is_empty();
     let default = [PathBuf::from(".")];
-    let paths = if paths.is_empty() {
-        &default[..]
-    } else {
-        paths
-    };
+    let paths = if named { paths } else { &default[..] };
     for path in paths {
         if path.as_os_str() == "-" {
-            inputs.push(Input::Stdin(stdin_name.to_string()));
+            out.inputs.push(Input::Stdin(stdin_name.to_string()));
         } else if path.is_dir() {
-            walk_dir(path, &mut inputs, &mut errors);
+            let before = out.inputs.len();
+            let skipped_before: usize = out.skipped.values().sum();
+            walk_dir(path, &mut out.inputs, &mut out.errors, &mut out.skipped);
+            if named && out.inputs.len() == before {
+                let skipped = out.skipped.values().sum::<usize>() - skipped_before;
+                let also = match skipped {
+                    0 => String::new(),
+                    1 => "; 1 document of another type skipped".to_string(),
+                    n => format!("; {n} documents of other types skipped"),
+                };
+                out.errors.push((
+                    display_path(path),
+                    format!("holds no story ({WHAT_IS_READ}{also})"),
+                ));
+            }
         } else if path.exists() {
-            inputs.push(Input::File(path.clone()));
+            match (is_story(path), extension(path)) {
+                // A file with no ending is read as plain text.
+                (true, _) | (false, None) => out.inputs.push(Input::File(path.clone())),
+                (false, Some(x)) => {
+                    let what = other_document(path)
+                        .map_or_else(|| format!("a .{x} file"), |w| format!("{w} (.{x})"));
+                    out.errors.push((
+                        display_path(path),
+                        format!("is {what}, not a story: {WHAT_IS_READ}"),
+                    ));
+                }
+            }
         } else {
-            errors.push((display_path(path), "no such file or directory".to_string()));
+            out.errors
+                .push((display_path(path), "no such file or directory".to_string()));
         }
     }
-    inputs.sort();
-    inputs.dedup();
-    (inputs, errors)
+    out.inputs.sort();
+    out.inputs.dedup();
+    out
 }
 
-fn walk_dir(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<(String, String)>) {
+fn walk_dir(
+    dir: &Path,
+    inputs: &mut Vec<Input>,
+    errors: &mut Vec<(String, String)>,
+    skipped: &mut BTreeMap<String, usize>,
+) {
     let walker = ignore::WalkBuilder::new(dir)
         .hidden(true)
         .git_ignore(true)
@@ -85,15 +182,15 @@ fn walk_dir(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<(String, Strin
     for entry in walker {
         match entry {
             Ok(e) => {
-                let is_story = e.file_type().is_some_and(|t| t.is_file())
-                    && e.path()
-                        .extension()
-                        .and_then(|x| x.to_str())
-                        .is_some_and(|x| {
-                            STORY_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str())
-                        });
-                if is_story {
+                if !e.file_type().is_some_and(|t| t.is_file()) {
+                    continue;
+                }
+                if is_story(e.path()) {
                     inputs.push(Input::File(e.into_path()));
+                } else if other_document(e.path()).is_some()
+                    && let Some(x) = extension(e.path())
+                {
+                    *skipped.entry(x).or_default() += 1;
                 }
             }
             Err(e) => errors.push((display_path(dir), e.to_string())),

@@ -59,6 +59,8 @@ struct JsonSummary {
     files: usize,
     files_with_findings: usize,
     unreadable: usize,
+    skipped: usize,
+    excluded: usize,
 }
 
 #[derive(Serialize)]
@@ -160,6 +162,8 @@ impl Emitter for Json {
                 files: s.files,
                 files_with_findings: s.files_with_findings,
                 unreadable: s.unreadable,
+                skipped: s.skipped,
+                excluded: s.excluded,
             },
         };
         // Pretty JSON is many short lines and stdout is line-buffered: one write per 64 KiB, not
