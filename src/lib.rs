@@ -5,6 +5,7 @@
 
 #![warn(missing_docs)]
 
+pub mod baseline;
 pub mod batch;
 pub mod cli;
 pub mod config;

@@ -224,6 +224,17 @@ pub struct CheckArgs {
     /// --select.
     #[arg(long, value_name = "RULE|PACK", value_delimiter = ',')]
     pub ignore: Vec<String>,
+    /// Leave out the findings recorded in this baseline file (written by --write-baseline).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record every current finding in FILE (replacing it), so that later runs with --baseline
+    /// FILE report only new ones; reports none of them.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["since", "fixing"])]
+    pub write_baseline: Option<PathBuf>,
+    /// Report only findings on lines changed since the merge base of REV and HEAD (committed or
+    /// not; untracked stories count whole). Needs git.
+    #[arg(long, value_name = "REV")]
+    pub since: Option<String>,
     #[command(flatten)]
     /// Config selection.
     pub config: ConfigArgs,

@@ -1,6 +1,7 @@
 //! `copydesk check`.
 
 use super::args::{CheckArgs, CheckFormat, ConfigArgs, FailOn};
+use super::narrow::Narrowing;
 use super::walk::{ConfigFinder, Input, WHAT_IS_READ, collect, display_path};
 use super::{
     EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, stderr_is_terminal, stdout_is_terminal, use_color,
@@ -379,6 +380,13 @@ pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
     let to_file = args.output.as_deref().filter(|p| *p != Path::new("-"));
     let color = use_color(args.color, to_file.is_none() && stdout_is_terminal());
     let err_color = use_color(args.color, stderr_is_terminal());
+    let narrowing = match Narrowing::prepare(args) {
+        Ok(n) => n,
+        Err(message) => {
+            writeln!(io::stderr(), "error: {message}")?;
+            return Ok(EXIT_ERROR);
+        }
+    };
     let stories = match read_stories(&Request::of(args, err_color))? {
         Ok(stories) => stories,
         Err(config_errors) => {
@@ -396,14 +404,17 @@ pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
         }
     };
     let Linted {
-        reports,
+        mut reports,
         errors,
         skipped,
         configs,
     } = check_stories(stories, &args.config);
+    let narrowed = narrowing.apply(&mut reports)?;
     let mut summary = Summary::of(&reports, &errors);
     summary.skipped = skipped.other_types;
     summary.excluded = skipped.excluded;
+    summary.baselined = narrowed.baselined;
+    summary.unchanged = narrowed.unchanged;
     let mut emitter = emitter(args, color, &configs);
     write_report(
         to_file,
@@ -496,7 +507,7 @@ fn rule_docs(configs: &[Arc<Config>]) -> RuleDocs {
 /// Writes `path` through a new file beside it, renamed over it once complete: a reader never sees
 /// half a report, and a failed run leaves the old file as it was. A symlink is followed, so the
 /// file it names is replaced; the old file's permissions are kept.
-fn write_atomically(
+pub(super) fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {

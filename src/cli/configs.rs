@@ -3,7 +3,7 @@
 //! reads configs through [`read_chain`] too.
 
 use super::args::ConfigArgs;
-use super::walk::{ConfigFinder, Input, display_path};
+use super::walk::{ConfigFinder, Input, display_path, lexically_normal};
 use super::{ColorChoice, stderr_is_terminal, use_color};
 use crate::batch::FileError;
 use crate::config::{Config, ConfigError, ConfigFile, Selection};
@@ -146,25 +146,6 @@ pub(crate) fn read_chain(
     }
     files.reverse();
     Ok(files)
-}
-
-/// A path with `.` and `..` components resolved without asking the file system, so that
-/// `desk/../copydesk.toml` is shown as `copydesk.toml`.
-fn lexically_normal(path: &Path) -> PathBuf {
-    use std::path::Component;
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
-                }
-            }
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
 }
 
 /// Renders every error over the file it is in, and lists them as file errors.

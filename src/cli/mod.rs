@@ -8,9 +8,11 @@ mod fix;
 mod init;
 mod inspect;
 mod lexicon;
+mod narrow;
 mod rules;
 mod score;
 mod settings;
+mod since;
 pub(crate) mod walk;
 
 pub use args::{Args, CheckFormat, ColorChoice, Command, FailOn, OutputFormat};

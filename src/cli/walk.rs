@@ -115,6 +115,25 @@ pub fn display_path(p: &Path) -> String {
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
 }
 
+/// A path with `.` and `..` components resolved without asking the file system, so that
+/// `desk/../copydesk.toml` is shown as `copydesk.toml`.
+pub fn lexically_normal(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
 /// Expands the command-line paths into inputs (none: the current directory). A path that does not
 /// exist, a file named that is a document of another type, and a folder named that holds no story
 /// are errors; files of other document types found in folders are counted.

@@ -61,6 +61,8 @@ struct JsonSummary {
     unreadable: usize,
     skipped: usize,
     excluded: usize,
+    baselined: usize,
+    unchanged: usize,
 }
 
 #[derive(Serialize)]
@@ -164,6 +166,8 @@ impl Emitter for Json {
                 unreadable: s.unreadable,
                 skipped: s.skipped,
                 excluded: s.excluded,
+                baselined: s.baselined,
+                unchanged: s.unchanged,
             },
         };
         // Pretty JSON is many short lines and stdout is line-buffered: one write per 64 KiB, not

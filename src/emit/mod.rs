@@ -77,6 +77,10 @@ pub struct Summary {
     pub skipped: usize,
     /// Stories a config's `exclude` names, not checked.
     pub excluded: usize,
+    /// Findings left out because a baseline records them (`--baseline`).
+    pub baselined: usize,
+    /// Findings left out because their lines did not change (`--since`).
+    pub unchanged: usize,
 }
 
 impl Summary {
@@ -190,6 +194,18 @@ pub fn skipped_line(s: &Summary) -> String {
         line.push_str(&format!(
             "; {} excluded by config",
             plural(s.excluded, "story").replace("storys", "stories")
+        ));
+    }
+    if s.baselined > 0 {
+        line.push_str(&format!(
+            "; {} in the baseline not shown",
+            plural(s.baselined, "finding")
+        ));
+    }
+    if s.unchanged > 0 {
+        line.push_str(&format!(
+            "; {} on unchanged lines not shown",
+            plural(s.unchanged, "finding")
         ));
     }
     line
