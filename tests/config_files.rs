@@ -178,6 +178,15 @@ fn overrides_apply_to_the_files_their_globs_match() {
             "opinion/col.md:style.redundancy:warning",
         ]
     );
+    // Globs match however the path is written: from another folder, through `..`.
+    let (rules, _) = found(&dir.join("news"), &["../opinion/col.md"]);
+    assert_eq!(
+        rules,
+        [
+            "../opinion/col.md:boilerplate.placeholder",
+            "../opinion/col.md:style.redundancy"
+        ]
+    );
     // An invalid override fails the run before any story is checked.
     write(
         &dir,

@@ -119,7 +119,8 @@ pub(crate) fn read_chain(
                 return error(files, err);
             }
         };
-        let absolute = std::path::absolute(&next).unwrap_or_else(|_| next.clone());
+        let absolute =
+            lexically_normal(&std::path::absolute(&next).unwrap_or_else(|_| next.clone()));
         let canonical = std::fs::canonicalize(&next).unwrap_or_else(|_| absolute.clone());
         if seen.contains(&canonical) {
             let mut chain: Vec<String> = files.iter().map(|f| f.name.clone()).collect();

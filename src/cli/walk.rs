@@ -90,7 +90,7 @@ impl Input {
             Input::File(p) => p.clone(),
             Input::Stdin(name) => PathBuf::from(name),
         };
-        std::path::absolute(&path).unwrap_or(path)
+        lexically_normal(&std::path::absolute(&path).unwrap_or(path))
     }
 
     /// The directory config lookup starts from.
