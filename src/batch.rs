@@ -1,5 +1,6 @@
 //! Checking many stories at once: what spans stories (lines repeated across the files of one run,
-//! the fallback anchor date) and the isolation of a story whose analysis fails.
+//! the fallback anchor date), the isolation of a story whose analysis fails, and the story's own
+//! suppression comments ([`crate::suppress`]), applied once every finding is known.
 //!
 //! The CLI, the editor server and any other front end hand in sources already read, each with the
 //! configuration that applies to it, and get one result per input, in input order. A panic while
@@ -12,6 +13,7 @@ use crate::document::dates::AnchorSource;
 use crate::document::{Document, Format};
 use crate::source::Source;
 use crate::span::Span;
+use crate::suppress::Suppressions;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::sync::Arc;
@@ -102,11 +104,13 @@ pub fn check_batch(inputs: Vec<Input>, options: &Options) -> Vec<Result<FileRepo
     across_files(checked)
 }
 
-/// A checked story, its config, and its template-line candidates per cross-story rule.
+/// A checked story, its config, its template-line candidates per cross-story rule, and its
+/// suppression comments.
 struct Checked {
     report: FileReport,
     config: Arc<Config>,
     candidates: Vec<Vec<(String, Span)>>,
+    suppressions: Suppressions,
 }
 
 /// The anchor for stories with none of their own: the run's date (`--date`), else the config's
@@ -129,7 +133,11 @@ fn check_one(input: Input, options: &Options) -> Checked {
         panic!("test hook: the story contains {marker:?}");
     }
     let ruleset = &config.ruleset;
-    let mut doc = Document::parse_with(&source, Format::from_path(&source.name), &config.lexicon);
+    let format = Format::from_path(&source.name);
+    // Plain-text comment lines are not prose: the story is read with them blanked.
+    let suppressions = Suppressions::find(&source.text, format);
+    let masked = suppressions.masked(&source);
+    let mut doc = Document::parse_with(masked.as_ref().unwrap_or(&source), format, &config.lexicon);
     doc.set_fallback_date(fallback_date(options.date, &config));
     let anchor = doc.dates().anchor.as_ref().map(|a| Anchor {
         date: a.label(),
@@ -155,6 +163,7 @@ fn check_one(input: Input, options: &Options) -> Checked {
         },
         config,
         candidates,
+        suppressions,
     }
 }
 
@@ -194,8 +203,8 @@ impl Covered {
     }
 }
 
-/// Runs the rules that compare stories, over the stories that share a config, and returns the
-/// reports in input order.
+/// Runs the rules that compare stories, over the stories that share a config, then applies each
+/// story's suppression comments, and returns the reports in input order.
 fn across_files(
     mut checked: Vec<Result<Checked, FileError>>,
 ) -> Vec<Result<FileReport, FileError>> {
@@ -234,7 +243,17 @@ fn across_files(
             }
         }
     }
-    checked.into_iter().map(|c| c.map(|c| c.report)).collect()
+    checked
+        .into_iter()
+        .map(|c| {
+            c.map(|mut c| {
+                let report = &mut c.report;
+                c.suppressions
+                    .apply(&report.source, &c.config.ruleset, &mut report.diagnostics);
+                c.report
+            })
+        })
+        .collect()
 }
 
 /// The message a panic carried, if it was text.

@@ -5,6 +5,7 @@
 
 #![warn(missing_docs)]
 
+pub mod baseline;
 pub mod batch;
 pub mod cli;
 pub mod config;
@@ -17,6 +18,7 @@ pub mod lsp;
 pub mod rules;
 pub mod source;
 pub mod span;
+pub mod suppress;
 
 use diagnostic::Diagnostic;
 use document::Document;

@@ -139,9 +139,22 @@ fn no_path_checks_the_current_directory_skipping_hidden_and_ignored_files() {
         .map(|d| d["path"].as_str().unwrap().to_string())
         .collect();
     assert_eq!(paths, ["drafts/b.txt", "drafts/deep/a.md"]);
-    // A file named explicitly is checked whatever its ending.
+    // The HTML page is skipped, and counted.
+    assert_eq!(json(&out)["summary"]["skipped"], 1);
+    let human = run_in(&dir, &["check"], None);
+    assert!(
+        stdout(&human).ends_with("; 1 file of another type skipped\n"),
+        "{}",
+        stdout(&human)
+    );
+    // A file of another type named explicitly is an error naming the type.
     let out = run_in(&dir, &["check", "drafts/c.html"], None);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("drafts/c.html: is an HTML page (.html), not a story"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

@@ -6,7 +6,6 @@ mod common;
 
 use common::{run_in, stderr, stdout, temp_dir};
 use copydesk::config::{Config, builtin_rules};
-use copydesk::document::{Document, Format};
 use copydesk::rules::Rule;
 use copydesk::source::Source;
 use std::fs;
@@ -116,14 +115,18 @@ fn every_rule_honours_a_message_override() {
             rule.id
         );
         let config = Config::from_toml(&toml).unwrap_or_else(|e| panic!("{}: {e:?}", rule.id));
+        let config = std::sync::Arc::new(config);
         let mut fired = false;
         for example in rule.examples.iter().filter(|e| e.expect.contains(&rule.id)) {
-            let source = Source::new("example.md", example.text.clone());
-            let doc = Document::parse(&source, Format::Markdown);
-            for d in copydesk::lint(&doc, &config.ruleset)
-                .into_iter()
-                .filter(|d| d.rule == rule.id)
-            {
+            let input = copydesk::batch::Input {
+                source: Source::new("example.md", example.text.clone()),
+                config: config.clone(),
+            };
+            let report = copydesk::batch::check_batch(vec![input], &Default::default())
+                .pop()
+                .unwrap()
+                .unwrap();
+            for d in report.diagnostics.into_iter().filter(|d| d.rule == rule.id) {
                 fired = true;
                 // `{match}` is the rule's own rendering of what it found (a figure without its
                 // noun, a quotation abbreviated), so only the template's own text is compared.

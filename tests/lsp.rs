@@ -597,3 +597,81 @@ fn a_burst_of_edits_ends_with_the_last_version_published() {
     assert!(versions.windows(2).all(|w| w[0] < w[1]), "{versions:?}");
     assert_eq!(client.shutdown(), Some(0));
 }
+
+/// The "Disable RULE for this line" action writes a comment the checker honours: applied, the
+/// finding goes, in Markdown and in plain text, and nothing reports the comment as unused.
+#[test]
+fn the_disable_action_silences_the_finding() {
+    let dir = temp_dir("lsp-disable");
+    let (mut client, _) = Client::initialized(&dir, &["utf-16"]);
+    for (name, language) in [("story.md", "markdown"), ("story.txt", "plaintext")] {
+        let uri = file_uri(&dir.join(name));
+        let text = "Council meets\n\nThe owners spent alot of time on the plan, Pak said.\n";
+        client.open(&uri, language, text);
+        let diagnostics = client.diagnostics(&uri, 1);
+        assert!(
+            find(&diagnostics, "style.usage").is_some(),
+            "{diagnostics:?}"
+        );
+        let (line, character) = position_of(text, "alot", true);
+        let at = json!({ "line": line, "character": character + 1 });
+        let response = client.request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": { "uri": uri },
+                "range": { "start": at, "end": at },
+                "context": { "diagnostics": [] },
+            }),
+        );
+        let actions = response["result"].as_array().unwrap().clone();
+        let disable = actions
+            .iter()
+            .find(|a| a["title"] == "Disable style.usage for this line")
+            .expect("a disable action");
+        let edit = &disable["edit"]["documentChanges"][0]["edits"][0];
+        client.change(
+            &uri,
+            2,
+            json!([{ "range": edit["range"], "text": edit["newText"] }]),
+        );
+        let diagnostics = client.diagnostics(&uri, 2);
+        assert_eq!(rules_of(&diagnostics), Vec::<String>::new(), "{name}");
+    }
+    assert_eq!(client.shutdown(), Some(0));
+}
+
+/// The server reads configs as `check` does: the files a config extends, and the `[[override]]`
+/// tables that match each document; an excluded file shows nothing.
+#[test]
+fn extend_overrides_and_exclude_apply_in_the_editor() {
+    let dir = temp_dir("lsp-layers");
+    std::fs::create_dir_all(dir.join("desk/opinion")).unwrap();
+    std::fs::write(
+        dir.join("copydesk.toml"),
+        "[rules]\n\"boilerplate.placeholder\" = \"off\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("desk/copydesk.toml"),
+        "extend = \"../copydesk.toml\"\nexclude = [\"README.md\"]\n\n[[override]]\nfiles = [\"opinion/**\"]\n[override.rules]\n\"style.usage\" = \"off\"\n",
+    )
+    .unwrap();
+    let (mut client, _) = Client::initialized(&dir, &["utf-16"]);
+    let text = "The fire destroyed TK homes and took alot of time.\n";
+    let news = file_uri(&dir.join("desk/news.md"));
+    client.open(&news, "markdown", text);
+    assert_eq!(rules_of(&client.diagnostics(&news, 1)), ["style.usage"]);
+    let opinion = file_uri(&dir.join("desk/opinion/col.md"));
+    client.open(&opinion, "markdown", text);
+    assert_eq!(
+        rules_of(&client.diagnostics(&opinion, 1)),
+        Vec::<String>::new()
+    );
+    let readme = file_uri(&dir.join("desk/README.md"));
+    client.open(&readme, "markdown", text);
+    assert_eq!(
+        rules_of(&client.diagnostics(&readme, 1)),
+        Vec::<String>::new()
+    );
+    assert_eq!(client.shutdown(), Some(0));
+}

@@ -30,6 +30,28 @@ pub enum Command {
     Lsp(LspArgs),
     /// List the lexicon's word lists with their sizes, or print one list.
     Lexicon(LexiconArgs),
+    /// Write a commented starter copydesk.toml (never over an existing one).
+    Init(InitArgs),
+    /// Show the configuration that applies to a story: its config files, every rule with its
+    /// severity, and which file set each setting.
+    Config(ShowConfigArgs),
+}
+
+/// `copydesk init`.
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The folder to write copydesk.toml in (default: the current directory).
+    pub dir: Option<PathBuf>,
+}
+
+/// `copydesk config`.
+#[derive(Debug, clap::Args)]
+pub struct ShowConfigArgs {
+    /// A story, or a folder (its stories' configuration). Default: the current directory.
+    pub path: Option<PathBuf>,
+    #[command(flatten)]
+    /// Config selection.
+    pub config: ConfigArgs,
 }
 
 /// `copydesk lsp`.
@@ -53,8 +75,11 @@ pub struct LexiconArgs {
 /// `copydesk inspect`.
 #[derive(Debug, clap::Args)]
 pub struct InspectArgs {
-    /// The story.
+    /// The story (`-` reads stdin).
     pub path: PathBuf,
+    /// The file name to report (and find config from, and read the format by) when reading stdin.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
@@ -215,6 +240,25 @@ pub struct CheckArgs {
     /// Apply unsafe fixes too (with --fix or --diff); suggestions are never applied.
     #[arg(long, requires = "fixing")]
     pub unsafe_fixes: bool,
+    /// Run only these rules or packs (comma-separated or repeated). A rule named by its id runs
+    /// even if the config turns it off; a pack keeps the rules of it the config has on.
+    #[arg(long, value_name = "RULE|PACK", value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Turn these rules or packs off for this run (comma-separated or repeated); applied after
+    /// --select.
+    #[arg(long, value_name = "RULE|PACK", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Leave out the findings recorded in this baseline file (written by --write-baseline).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record every current finding in FILE (replacing it), so that later runs with --baseline
+    /// FILE report only new ones; reports none of them.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["since", "fixing"])]
+    pub write_baseline: Option<PathBuf>,
+    /// Report only findings on lines changed since the merge base of REV and HEAD (committed or
+    /// not; untracked stories count whole). Needs git.
+    #[arg(long, value_name = "REV")]
+    pub since: Option<String>,
     #[command(flatten)]
     /// Config selection.
     pub config: ConfigArgs,
@@ -223,6 +267,9 @@ pub struct CheckArgs {
 /// `copydesk rules`.
 #[derive(Debug, clap::Args)]
 pub struct RulesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
     #[command(flatten)]
     /// Config selection (listings show the config's severities).
     pub config: ConfigArgs,

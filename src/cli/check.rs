@@ -1,17 +1,18 @@
 //! `copydesk check`.
 
 use super::args::{CheckArgs, CheckFormat, ConfigArgs, FailOn};
+use super::narrow::Narrowing;
 use super::read;
-use super::walk::{ConfigFinder, Input, collect, display_path};
+use super::walk::{ConfigFinder, Input, WHAT_IS_READ, collect, display_path};
 use super::{
     EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, stderr_is_terminal, stdout_is_terminal, use_color,
 };
 use crate::batch;
-use crate::config::Config;
+use crate::config::{Config, Selection};
 use crate::diagnostic::Severity;
 use crate::emit::{
     Checkstyle, Concise, Emitter, FileError, FileReport, Github, Html, Human, Json, JsonLines,
-    Rdjson, RuleDoc, RuleDocs, Sarif, Summary, render_config_errors, render_config_warnings,
+    Rdjson, RuleDoc, RuleDocs, Sarif, Summary,
 };
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -19,59 +20,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// Configurations loaded for a run, keyed by the config file (None: built-in only).
-pub(super) struct Configs {
-    by_file: HashMap<Option<PathBuf>, Arc<Config>>,
-}
-
-/// A config that could not be loaded, already rendered for the terminal.
-pub(super) struct ConfigFailure(pub Vec<u8>);
-
-impl Configs {
-    /// Loads one configuration file, rendering its errors over its text.
-    pub(super) fn load(path: Option<&Path>, color: bool) -> Result<Config, ConfigFailure> {
-        let Some(path) = path else {
-            return Ok(Config::builtin());
-        };
-        let name = display_path(path);
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            ConfigFailure(format!("error: cannot read config {name}: {e}\n").into_bytes())
-        })?;
-        let config = Config::from_toml(&text)
-            .map_err(|errors| ConfigFailure(render_config_errors(&name, &text, &errors, color)))?;
-        if !config.warnings.is_empty() {
-            let rendered = render_config_warnings(&name, &text, &config.warnings, color);
-            let _ = io::stderr().write_all(&rendered);
-        }
-        Ok(config)
-    }
-
-    /// The config file chosen by the flags for an input.
-    pub(super) fn choose(
-        args: &ConfigArgs,
-        finder: &mut ConfigFinder,
-        input: &Input,
-    ) -> Option<PathBuf> {
-        if args.no_config {
-            None
-        } else if let Some(p) = &args.config {
-            Some(p.clone())
-        } else {
-            finder.find(&input.config_dir())
-        }
-    }
-}
-
-/// The config for `rules` and `explain`: `--config`, `--no-config`, or the one found from the
-/// current directory.
-pub(super) fn config_for_cwd(args: &ConfigArgs) -> Result<Config, ConfigFailure> {
-    let mut finder = ConfigFinder::default();
-    let path = Configs::choose(args, &mut finder, &Input::Stdin("story.md".into()));
-    Configs::load(
-        path.as_deref(),
-        use_color(super::ColorChoice::Auto, stderr_is_terminal()),
-    )
-}
+pub(crate) use super::configs::{ConfigFailure, Configs, config_for_cwd};
 
 /// The outcome of linting a set of inputs.
 pub(super) struct Linted {
@@ -79,6 +28,19 @@ pub(super) struct Linted {
     pub reports: Vec<FileReport>,
     /// Files that could not be read, sorted by path.
     pub errors: Vec<FileError>,
+    /// Files of other types skipped, and stories excluded by config.
+    pub skipped: Skipped,
+    /// The configs the stories were checked with, in the order of first use.
+    pub configs: Vec<Arc<Config>>,
+}
+
+/// Files found but not checked.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Skipped {
+    /// Documents of other types found in folders.
+    pub other_types: usize,
+    /// Stories a config's `exclude` names.
+    pub excluded: usize,
 }
 
 /// Finds the inputs, loads and validates every config (rendering errors to stderr), then checks
@@ -89,13 +51,49 @@ pub(super) fn lint_paths(
     config_args: &ConfigArgs,
     err_color: bool,
 ) -> io::Result<Option<Linted>> {
-    let Some(Stories { inputs, errors }) =
-        read_paths(paths, stdin_filename, config_args, err_color)?
-    else {
+    let request = Request {
+        paths,
+        stdin_filename,
+        config: config_args,
+        selection: Selection::default(),
+        err_color,
+    };
+    let Ok(stories) = read_stories(&request)? else {
         return Ok(None);
     };
-    let inputs = inputs.into_iter().map(|(_, input)| input).collect();
-    Ok(Some(check_read(inputs, errors, config_args)))
+    Ok(Some(check_stories(stories, config_args)))
+}
+
+/// What to read for a run: the command line's paths, stdin's name, the config flags and the
+/// choice of rules.
+pub(super) struct Request<'a> {
+    /// Files and folders (`-`: stdin); none: the current directory, or stdin when
+    /// `stdin_filename` is given.
+    pub paths: &'a [PathBuf],
+    /// The name of the story read from stdin.
+    pub stdin_filename: Option<&'a str>,
+    /// `--config`, `--no-config`, `--date`.
+    pub config: &'a ConfigArgs,
+    /// `--select`, `--ignore`.
+    pub selection: Selection,
+    /// Colour on stderr.
+    pub err_color: bool,
+}
+
+impl<'a> Request<'a> {
+    /// The request of `copydesk check`.
+    pub(super) fn of(args: &'a CheckArgs, err_color: bool) -> Request<'a> {
+        Request {
+            paths: &args.paths,
+            stdin_filename: args.stdin_filename.as_deref(),
+            config: &args.config,
+            selection: Selection {
+                select: args.select.clone(),
+                ignore: args.ignore.clone(),
+            },
+            err_color,
+        }
+    }
 }
 
 /// The stories of a run, read, each with its config and where it came from.
@@ -104,50 +102,128 @@ pub(super) struct Stories {
     pub inputs: Vec<(Input, batch::Input)>,
     /// Paths that do not exist and files that could not be read.
     pub errors: Vec<FileError>,
+    /// Files found but not checked.
+    pub skipped: Skipped,
+    /// The configs the stories are checked with, in the order of first use.
+    pub configs: Vec<Arc<Config>>,
+}
+
+/// The configs of a run: each config file loaded once, and each combination of its
+/// `[[override]]` tables resolved once.
+struct Loaded {
+    by_file: HashMap<Option<PathBuf>, Arc<Config>>,
+    variants: HashMap<(Option<PathBuf>, Vec<usize>), Arc<Config>>,
 }
 
 /// Finds the inputs, loads and validates every config (rendering errors to stderr) and reads
-/// every story. `Ok(None)`: a config was invalid and nothing was read.
-pub(super) fn read_paths(
-    paths: &[PathBuf],
-    stdin_filename: Option<&str>,
-    config_args: &ConfigArgs,
-    err_color: bool,
-) -> io::Result<Option<Stories>> {
-    let stdin_name = stdin_filename.unwrap_or("<stdin>").to_string();
-    let (inputs, mut errors) = collect(paths, &stdin_name);
+/// every story. `Ok(Err(errors))`: a config was invalid (or `--select`/`--ignore` named an unknown
+/// rule) and nothing was read; the errors are the config's, for the formats that list errors.
+pub(super) fn read_stories(request: &Request<'_>) -> io::Result<Result<Stories, Vec<FileError>>> {
+    let stdin_name = request.stdin_filename.unwrap_or("<stdin>").to_string();
+    // `--stdin-filename` alone reads stdin, as ruff does; with other paths it needs a `-`.
+    let stdin_only = [PathBuf::from("-")];
+    let paths = match (request.paths.is_empty(), request.stdin_filename) {
+        (true, Some(_)) => &stdin_only[..],
+        (false, Some(_)) if !request.paths.iter().any(|p| p.as_os_str() == "-") => {
+            writeln!(
+                io::stderr(),
+                "error: --stdin-filename names the story read from stdin, but no path is `-`: add \
+                 `-` to read stdin, or leave out --stdin-filename"
+            )?;
+            return Ok(Err(Vec::new()));
+        }
+        _ => request.paths,
+    };
+    let collected = collect(paths, &stdin_name);
+    let mut errors: Vec<FileError> = collected.errors;
+    let mut skipped = Skipped {
+        other_types: collected.skipped.values().sum(),
+        excluded: 0,
+    };
 
     // Every config is loaded and validated before any story is checked.
     let mut finder = ConfigFinder::default();
-    let mut configs = Configs {
+    let mut loaded = Loaded {
         by_file: HashMap::new(),
+        variants: HashMap::new(),
     };
-    let mut assigned: Vec<(Input, Option<PathBuf>)> = Vec::with_capacity(inputs.len());
-    let mut failed = false;
-    for input in inputs {
-        let path = Configs::choose(config_args, &mut finder, &input);
-        if !configs.by_file.contains_key(&path) {
-            match Configs::load(path.as_deref(), err_color) {
-                Ok(c) => {
-                    configs.by_file.insert(path.clone(), Arc::new(c));
-                }
-                Err(ConfigFailure(rendered)) => {
-                    io::stderr().write_all(&rendered)?;
-                    failed = true;
-                    configs
-                        .by_file
-                        .insert(path.clone(), Arc::new(Config::builtin()));
-                }
+    let mut assigned: Vec<(Input, Arc<Config>)> = Vec::with_capacity(collected.inputs.len());
+    let mut failures: Vec<FileError> = Vec::new();
+    let mut configs: Vec<Arc<Config>> = Vec::new();
+    let mut stderr = io::stderr();
+    for input in collected.inputs {
+        let path = Configs::choose(request.config, &mut finder, &input);
+        let config = match loaded.by_file.get(&path) {
+            Some(c) => c.clone(),
+            None => {
+                let c = match Configs::load_with(
+                    path.as_deref(),
+                    &request.selection,
+                    request.err_color,
+                ) {
+                    Ok(c) => Arc::new(c),
+                    Err(failure) => {
+                        stderr.write_all(&failure.rendered)?;
+                        failures.extend(failure.errors);
+                        Arc::new(Config::builtin())
+                    }
+                };
+                loaded.by_file.insert(path.clone(), c.clone());
+                c
             }
+        };
+        let absolute = input.absolute();
+        // Stdin is never excluded: an editor piping a buffer through `--fix` needs it back.
+        if matches!(input, Input::File(_)) && config.is_excluded(&absolute) {
+            skipped.excluded += 1;
+            if paths.iter().any(|p| Input::File(p.clone()) == input) {
+                writeln!(
+                    stderr,
+                    "note: {} is excluded by its config (`exclude`), so it is not checked",
+                    input.display()
+                )?;
+            }
+            continue;
         }
-        assigned.push((input, path));
+        let which = config.overrides_for(&absolute);
+        let config = if which.is_empty() {
+            config
+        } else {
+            let key = (path.clone(), which.clone());
+            match loaded.variants.get(&key) {
+                Some(c) => c.clone(),
+                None => match config.with_overrides(&which) {
+                    Ok(c) => {
+                        let c = Arc::new(c);
+                        loaded.variants.insert(key, c.clone());
+                        c
+                    }
+                    Err(es) => {
+                        // Each override was valid alone; together they are not.
+                        let failure =
+                            super::configs::failure_of(&config.files, &es, request.err_color);
+                        stderr.write_all(&failure.rendered)?;
+                        failures.extend(failure.errors);
+                        loaded.variants.insert(key, config.clone());
+                        config
+                    }
+                },
+            }
+        };
+        if !configs.iter().any(|c| Arc::ptr_eq(c, &config)) {
+            configs.push(config.clone());
+        }
+        assigned.push((input, config));
     }
-    if failed {
-        return Ok(None);
+    if !failures.is_empty() {
+        return Ok(Err(failures));
+    }
+    if !unknown_names(request, loaded.by_file.values())? {
+        return Ok(Err(Vec::new()));
     }
 
     // Reading is bounded and refuses what is not a regular file (src/cli/read.rs).
-    let limit = config_args.max_file_size;
+    let limit = request.config.max_file_size;
     let stdin_text = assigned
         .iter()
         .any(|(i, _)| matches!(i, Input::Stdin(_)))
@@ -158,7 +234,6 @@ pub(super) fn read_paths(
         .into_par_iter()
         .map(|(input, config)| {
             let source = read::source_of(&input, stdin_text.as_ref(), limit)?;
-            let config = configs.by_file[&config].clone();
             Ok((input, batch::Input { source, config }))
         })
         .collect();
@@ -169,7 +244,60 @@ pub(super) fn read_paths(
             Err(e) => errors.push(e),
         }
     }
-    Ok(Some(Stories { inputs, errors }))
+    if inputs.is_empty() && errors.is_empty() {
+        let why = if skipped.excluded > 0 {
+            format!(
+                "every story found is excluded by config ({} excluded)",
+                skipped.excluded
+            )
+        } else {
+            format!("none was found; {WHAT_IS_READ}")
+        };
+        writeln!(stderr, "warning: no story was checked: {why}")?;
+    }
+    Ok(Ok(Stories {
+        inputs,
+        errors,
+        skipped,
+        configs,
+    }))
+}
+
+/// Reports each `--select`/`--ignore` name that no config of the run knows, with the closest
+/// known one; false when there was one.
+fn unknown_names<'c>(
+    request: &Request<'_>,
+    configs: impl Iterator<Item = &'c Arc<Config>>,
+) -> io::Result<bool> {
+    let selection = &request.selection;
+    if selection.is_empty() {
+        return Ok(true);
+    }
+    let mut configs: Vec<&Config> = configs.map(|c| c.as_ref()).collect();
+    let builtin;
+    if configs.is_empty() {
+        builtin = Config::builtin();
+        configs.push(&builtin);
+    }
+    let mut ok = true;
+    let mut err = io::stderr().lock();
+    for (flag, names) in [
+        ("--select", &selection.select),
+        ("--ignore", &selection.ignore),
+    ] {
+        for name in names {
+            if configs.iter().any(|c| c.knows(name)) {
+                continue;
+            }
+            ok = false;
+            writeln!(err, "error: {flag}: unknown rule or pack `{name}`")?;
+            match configs.iter().find_map(|c| c.closest_name(name)) {
+                Some(c) => writeln!(err, "  = did you mean `{c}`?")?,
+                None => writeln!(err, "  = `copydesk rules` lists every rule")?,
+            }
+        }
+    }
+    Ok(ok)
 }
 
 /// The settings of a batch run from the command line.
@@ -178,6 +306,21 @@ pub(super) fn batch_options(config_args: &ConfigArgs) -> batch::Options {
         date: config_args.date,
         panic_on: test_panic_hook(),
     }
+}
+
+/// Checks the stories read for a run.
+pub(super) fn check_stories(stories: Stories, config_args: &ConfigArgs) -> Linted {
+    let Stories {
+        inputs,
+        errors,
+        skipped,
+        configs,
+    } = stories;
+    let inputs = inputs.into_iter().map(|(_, input)| input).collect();
+    let mut linted = check_read(inputs, errors, config_args);
+    linted.skipped = skipped;
+    linted.configs = configs;
+    linted
 }
 
 /// Checks stories already read; reports and errors come back sorted by path.
@@ -196,7 +339,12 @@ pub(super) fn check_read(
     }
     reports.sort_by(|a, b| a.source.name.cmp(&b.source.name));
     errors.sort_by(|a, b| a.path.cmp(&b.path));
-    Linted { reports, errors }
+    Linted {
+        reports,
+        errors,
+        skipped: Skipped::default(),
+        configs: Vec::new(),
+    }
 }
 
 /// Test-only (debug builds): `COPYDESK_TEST_PANIC_ON=TEXT` makes the check of any story containing
@@ -217,27 +365,47 @@ pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
     let to_file = args.output.as_deref().filter(|p| *p != Path::new("-"));
     let color = use_color(args.color, to_file.is_none() && stdout_is_terminal());
     let err_color = use_color(args.color, stderr_is_terminal());
-    let Some(Linted { reports, errors }) = lint_paths(
-        &args.paths,
-        args.stdin_filename.as_deref(),
-        &args.config,
-        err_color,
-    )?
-    else {
-        return Ok(EXIT_ERROR);
+    let narrowing = match Narrowing::prepare(args) {
+        Ok(n) => n,
+        Err(message) => {
+            writeln!(io::stderr(), "error: {message}")?;
+            return Ok(EXIT_ERROR);
+        }
     };
-    let summary = Summary::of(&reports, &errors);
-    let mut emitter = emitter(args, color, &reports);
-    match to_file {
-        None => emitter.emit(&reports, &errors, &summary, out)?,
-        Some(path) => write_atomically(path, |w| emitter.emit(&reports, &errors, &summary, w))
-            .map_err(|e| {
-                io::Error::new(
-                    e.kind(),
-                    format!("cannot write {}: {e}", display_path(path)),
-                )
-            })?,
-    }
+    let stories = match read_stories(&Request::of(args, err_color))? {
+        Ok(stories) => stories,
+        Err(config_errors) => {
+            // The config's errors are on stderr; the formats that list errors list them too.
+            if args.format != CheckFormat::Human && !config_errors.is_empty() {
+                let summary = Summary::of(&[], &config_errors);
+                let mut emitter = emitter(args, color, &[]);
+                write_report(
+                    to_file,
+                    |w| emitter.emit(&[], &config_errors, &summary, w),
+                    out,
+                )?;
+            }
+            return Ok(EXIT_ERROR);
+        }
+    };
+    let Linted {
+        mut reports,
+        errors,
+        skipped,
+        configs,
+    } = check_stories(stories, &args.config);
+    let narrowed = narrowing.apply(&mut reports)?;
+    let mut summary = Summary::of(&reports, &errors);
+    summary.skipped = skipped.other_types;
+    summary.excluded = skipped.excluded;
+    summary.baselined = narrowed.baselined;
+    summary.unchanged = narrowed.unchanged;
+    let mut emitter = emitter(args, color, &configs);
+    write_report(
+        to_file,
+        |w| emitter.emit(&reports, &errors, &summary, w),
+        out,
+    )?;
     // Unreadable files are always named on stderr too, whatever the format.
     let mut err = io::stderr().lock();
     for e in &errors {
@@ -245,6 +413,23 @@ pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
     }
 
     Ok(exit_code(args, !errors.is_empty(), &summary))
+}
+
+/// Writes a report to stdout, or to `-o FILE` once it is complete.
+fn write_report(
+    to_file: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match to_file {
+        None => write(out),
+        Some(path) => write_atomically(path, write).map_err(|e| {
+            io::Error::new(
+                e.kind(),
+                format!("cannot write {}: {e}", display_path(path)),
+            )
+        }),
+    }
 }
 
 /// The exit code of a check: 2 when a file could not be read or written, else 1 when the findings
@@ -261,15 +446,16 @@ pub(super) fn exit_code(args: &CheckArgs, file_errors: bool, summary: &Summary) 
     }
 }
 
-/// The emitter of `--format`, with what it needs from outside the reports.
-pub(super) fn emitter(args: &CheckArgs, color: bool, reports: &[FileReport]) -> Box<dyn Emitter> {
+/// The emitter of `--format`, with what it needs from outside the reports (the run's configs,
+/// for the rules' documentation).
+pub(super) fn emitter(args: &CheckArgs, color: bool, configs: &[Arc<Config>]) -> Box<dyn Emitter> {
     match args.format {
         CheckFormat::Human => Box::new(Human { color }),
         CheckFormat::Concise => Box::new(Concise),
         CheckFormat::Json => Box::new(Json),
         CheckFormat::Jsonl => Box::new(JsonLines),
         CheckFormat::Sarif => Box::new(Sarif {
-            rules: rule_docs(&args.config, reports),
+            rules: rule_docs(configs),
         }),
         CheckFormat::Github => Box::new(Github {
             step_summary: std::env::var_os("GITHUB_STEP_SUMMARY")
@@ -278,40 +464,31 @@ pub(super) fn emitter(args: &CheckArgs, color: bool, reports: &[FileReport]) -> 
         }),
         CheckFormat::Checkstyle => Box::new(Checkstyle),
         CheckFormat::Rdjson => Box::new(Rdjson {
-            rules: rule_docs(&args.config, reports),
+            rules: rule_docs(configs),
         }),
         CheckFormat::Html => Box::new(Html {
-            rules: rule_docs(&args.config, reports),
+            rules: rule_docs(configs),
         }),
     }
 }
 
-/// The documentation of the rules in force for the stories with findings, for the formats that
-/// describe or link to rules. Each story's config is found and loaded again, once per config file:
-/// every config was validated before any story was checked, so loading cannot fail here.
-fn rule_docs(args: &ConfigArgs, reports: &[FileReport]) -> RuleDocs {
+/// The documentation of the rules of the run's configs, for the formats that describe or link to
+/// rules; where configs differ, the first config of the run (in path order) speaks.
+fn rule_docs(configs: &[Arc<Config>]) -> RuleDocs {
     let mut docs = RuleDocs::new();
-    let mut finder = ConfigFinder::default();
-    let mut loaded: Vec<Option<PathBuf>> = Vec::new();
-    for r in reports.iter().filter(|r| !r.diagnostics.is_empty()) {
-        // The report's name finds the same config as its input did: a path relative to the
-        // current directory, or the stdin filename.
-        let input = Input::File(PathBuf::from(&r.source.name));
-        let path = Configs::choose(args, &mut finder, &input);
-        if loaded.contains(&path) {
-            continue;
+    for config in configs {
+        for meta in config
+            .ruleset
+            .enabled()
+            .chain(config.ruleset.disabled().map(std::borrow::Cow::Borrowed))
+        {
+            docs.entry(meta.id.clone()).or_insert_with(|| RuleDoc {
+                severity: meta.severity,
+                summary: meta.summary(),
+                why: meta.why.clone(),
+                link: meta.link.clone(),
+            });
         }
-        if let Ok(config) = Configs::load(path.as_deref(), false) {
-            for meta in config.ruleset.enabled() {
-                docs.entry(meta.id.clone()).or_insert_with(|| RuleDoc {
-                    severity: meta.severity,
-                    summary: meta.summary(),
-                    why: meta.why.clone(),
-                    link: meta.link.clone(),
-                });
-            }
-        }
-        loaded.push(path);
     }
     docs
 }
@@ -319,7 +496,7 @@ fn rule_docs(args: &ConfigArgs, reports: &[FileReport]) -> RuleDocs {
 /// Writes `path` through a new file beside it, renamed over it once complete: a reader never sees
 /// half a report, and a failed run leaves the old file as it was. A symlink is followed, so the
 /// file it names is replaced; the old file's permissions are kept.
-fn write_atomically(
+pub(super) fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {

@@ -7,7 +7,8 @@
 //! still holds the bytes that were read.
 
 use super::args::{CheckArgs, CheckFormat};
-use super::check::{Stories, batch_options, check_read, read_paths};
+use super::check::{Request, Stories, batch_options, check_read, read_stories};
+use super::narrow::Narrowing;
 use super::walk::Input;
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, stderr_is_terminal, stdout_is_terminal};
 use super::{use_color, walk};
@@ -43,12 +44,19 @@ impl Outcome {
 /// Runs `check --fix` or `check --diff`.
 pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
     let err_color = use_color(args.color, stderr_is_terminal());
-    let Some(Stories { inputs, errors }) = read_paths(
-        &args.paths,
-        args.stdin_filename.as_deref(),
-        &args.config,
-        err_color,
-    )?
+    let narrowing = match Narrowing::prepare(args) {
+        Ok(n) => n,
+        Err(message) => {
+            writeln!(io::stderr(), "error: {message}")?;
+            return Ok(EXIT_ERROR);
+        }
+    };
+    let Ok(Stories {
+        inputs,
+        errors,
+        skipped,
+        configs,
+    }) = read_stories(&Request::of(args, err_color))?
     else {
         return Ok(EXIT_ERROR);
     };
@@ -84,8 +92,13 @@ pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
     } = write_fixed(outcomes, out)?;
 
     // What remains, checked as a plain `check` would check it.
-    let linted = check_read(stories, errors, &args.config);
-    let summary = Summary::of(&linted.reports, &linted.errors);
+    let mut linted = check_read(stories, errors, &args.config);
+    let narrowed = narrowing.apply(&mut linted.reports)?;
+    let mut summary = Summary::of(&linted.reports, &linted.errors);
+    summary.skipped = skipped.other_types;
+    summary.excluded = skipped.excluded;
+    summary.baselined = narrowed.baselined;
+    summary.unchanged = narrowed.unchanged;
     let unapplied = if args.unsafe_fixes {
         0
     } else {
@@ -111,7 +124,7 @@ pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
         }
         writeln!(report_out, "{line}")?;
     } else {
-        let mut emitter = super::check::emitter(args, color, &linted.reports);
+        let mut emitter = super::check::emitter(args, color, &configs);
         emitter.emit(&linted.reports, &linted.errors, &summary, report_out)?;
         if !stdin_to_stdout {
             writeln!(stderr, "{line}")?;
@@ -327,6 +340,7 @@ fn fix_summary(applied: usize, files: usize, unapplied: usize, s: &Summary) -> S
                 plural(s.unreadable, "file", "files")
             ));
         }
+        line.push_str(&crate::emit::skipped_line(s));
     } else {
         line.push_str(&format!(
             "; {} {}: {}",

@@ -186,17 +186,28 @@ fn located(source: &Source, span: Span) -> Located {
 
 pub(super) fn run(args: &InspectArgs, out: &mut dyn Write) -> io::Result<u8> {
     let err_color = use_color(super::ColorChoice::Auto, stderr_is_terminal());
-    let input = Input::File(args.path.clone());
+    let stdin = args.path.as_os_str() == "-";
+    let input = if stdin {
+        Input::Stdin(
+            args.stdin_filename
+                .clone()
+                .unwrap_or_else(|| "<stdin>".to_string()),
+        )
+    } else {
+        Input::File(args.path.clone())
+    };
     let mut finder = ConfigFinder::default();
     let config_path = Configs::choose(&args.config, &mut finder, &input);
     let config = match Configs::load(config_path.as_deref(), err_color) {
         Ok(c) => c,
-        Err(ConfigFailure(rendered)) => {
+        Err(ConfigFailure { rendered, .. }) => {
             io::stderr().write_all(&rendered)?;
             return Ok(EXIT_ERROR);
         }
     };
-    let source = match super::read::source_of(&input, None, args.config.max_file_size) {
+    let limit = args.config.max_file_size;
+    let stdin_text = stdin.then(|| super::read::read_stdin(limit).map_err(|e| e.to_string()));
+    let source = match super::read::source_of(&input, stdin_text.as_ref(), limit) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("error: {}: {}", e.path, e.message);

@@ -10,7 +10,7 @@ use std::io::{self, Write};
 pub(super) fn run(args: &LexiconArgs, out: &mut dyn Write) -> io::Result<u8> {
     let config = match config_for_cwd(&args.config) {
         Ok(c) => c,
-        Err(ConfigFailure(rendered)) => {
+        Err(ConfigFailure { rendered, .. }) => {
             io::stderr().write_all(&rendered)?;
             return Ok(EXIT_ERROR);
         }

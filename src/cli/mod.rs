@@ -3,12 +3,17 @@
 
 mod args;
 mod check;
+pub(crate) mod configs;
 mod fix;
+mod init;
 mod inspect;
 mod lexicon;
+mod narrow;
 mod read;
 mod rules;
 mod score;
+mod settings;
+mod since;
 pub(crate) mod walk;
 
 pub use args::{Args, CheckFormat, ColorChoice, Command, FailOn, OutputFormat};
@@ -48,6 +53,8 @@ pub fn main() -> ExitCode {
         Command::Inspect(c) => inspect::run(c, &mut out),
         Command::Lsp(_) => crate::lsp::serve(&mut out),
         Command::Lexicon(c) => lexicon::run(c, &mut out),
+        Command::Init(c) => init::run(c, &mut out),
+        Command::Config(c) => settings::run(c, &mut out),
     };
     let _ = out.flush();
     match result {

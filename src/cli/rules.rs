@@ -1,18 +1,19 @@
 //! `copydesk rules` and `copydesk explain`.
 
-use super::args::{ExplainArgs, RulesArgs};
+use super::args::{ExplainArgs, OutputFormat, RulesArgs};
 use super::check::{ConfigFailure, config_for_cwd};
 use super::{EXIT_CLEAN, EXIT_ERROR};
 use crate::config::Config;
 use crate::rules::RuleMeta;
 use crate::rules::registry::closest;
+use serde::Serialize;
 use std::borrow::Cow;
 use std::io::{self, Write};
 
 fn load(args: &crate::cli::args::ConfigArgs) -> io::Result<Option<Config>> {
     match config_for_cwd(args) {
         Ok(c) => Ok(Some(c)),
-        Err(ConfigFailure(rendered)) => {
+        Err(ConfigFailure { rendered, .. }) => {
             io::stderr().write_all(&rendered)?;
             Ok(None)
         }
@@ -31,11 +32,58 @@ fn all(config: &Config) -> Vec<(Cow<'_, RuleMeta>, bool)> {
     rules
 }
 
+/// A rule as `rules --format json` lists it.
+#[derive(Serialize)]
+struct RuleOut<'a> {
+    id: &'a str,
+    pack: &'a str,
+    kind: &'a str,
+    /// `error`, `warning`, `info`, or `off`.
+    severity: &'static str,
+    enabled: bool,
+    summary: String,
+    why: &'a str,
+    link: Option<&'a str>,
+    /// The safety of its fixes as its TOML declares it (`safe`, `unsafe`, `suggestion`), if it
+    /// does.
+    fix: Option<&'static str>,
+    scope: Vec<&'static str>,
+}
+
+#[derive(Serialize)]
+struct RulesOut<'a> {
+    version: u32,
+    rules: Vec<RuleOut<'a>>,
+}
+
 pub(super) fn list(args: &RulesArgs, out: &mut dyn Write) -> io::Result<u8> {
     let Some(config) = load(&args.config)? else {
         return Ok(EXIT_ERROR);
     };
     let rules = all(&config);
+    if args.format == OutputFormat::Json {
+        let doc = RulesOut {
+            version: crate::emit::JSON_SCHEMA_VERSION,
+            rules: rules
+                .iter()
+                .map(|(m, on)| RuleOut {
+                    id: &m.id,
+                    pack: m.pack(),
+                    kind: m.kind,
+                    severity: if *on { m.severity.name() } else { "off" },
+                    enabled: *on,
+                    summary: m.summary(),
+                    why: &m.why,
+                    link: m.link.as_deref(),
+                    fix: m.fix.map(|f| f.name()),
+                    scope: m.scope.iter().map(|k| k.name()).collect(),
+                })
+                .collect(),
+        };
+        serde_json::to_writer_pretty(&mut *out, &doc)?;
+        writeln!(out)?;
+        return Ok(EXIT_CLEAN);
+    }
     let width = rules.iter().map(|(m, _)| m.id.len()).max().unwrap_or(0);
     for (meta, on) in &rules {
         let severity = if *on { meta.severity.name() } else { "off" };

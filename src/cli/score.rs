@@ -179,7 +179,9 @@ pub(super) fn run(args: &ScoreArgs, out: &mut dyn Write) -> io::Result<u8> {
     } else {
         args.paths.clone()
     };
-    let Some(Linted { reports, errors }) = lint_paths(&paths, None, &args.config, err_color)?
+    let Some(Linted {
+        reports, errors, ..
+    }) = lint_paths(&paths, None, &args.config, err_color)?
     else {
         return Ok(EXIT_ERROR);
     };

@@ -13,6 +13,9 @@ pub struct ConfigError {
     pub label: String,
     /// Hints such as "did you mean …".
     pub notes: Vec<String>,
+    /// Which file of a layered configuration (`extend`) it is in, as an index into
+    /// [`crate::config::Config::files`] (outermost first); 0 for a single file.
+    pub file: usize,
 }
 
 impl ConfigError {
@@ -23,7 +26,14 @@ impl ConfigError {
             span: span.into(),
             label: String::new(),
             notes: Vec::new(),
+            file: 0,
         }
+    }
+
+    /// Places the error in file `file` of a layered configuration.
+    pub fn in_file(mut self, file: usize) -> Self {
+        self.file = file;
+        self
     }
 
     /// Sets the label under the span.

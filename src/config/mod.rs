@@ -2,11 +2,12 @@
 //! into a [`crate::rules::Ruleset`]. Nothing here reads files: callers hand in text.
 
 pub mod error;
+pub mod globs;
 pub mod raw;
 pub mod resolve;
 
 pub use error::ConfigError;
-pub use resolve::{Config, builtin_rules};
+pub use resolve::{Config, ConfigFile, Origin, Selection, builtin_rules};
 
 /// A built-in rule pack, embedded in the binary.
 #[derive(Clone, Copy, Debug)]
@@ -46,7 +47,16 @@ pub const BUILTIN_PACKS: &[BuiltinPack] = &[
         file: "rules/style.toml",
         source: include_str!("../../rules/style.toml"),
     },
+    BuiltinPack {
+        name: "copydesk",
+        file: "rules/copydesk.toml",
+        source: include_str!("../../rules/copydesk.toml"),
+    },
 ];
+
+/// The pack of copydesk's findings about itself (its suppression comments): always in force,
+/// whatever `packs` chooses among the packs that check stories.
+pub const TOOL_PACK: &str = "copydesk";
 
 /// The names of the configuration files looked for, in order of preference.
 pub const CONFIG_FILE_NAMES: &[&str] = &["copydesk.toml", ".copydesk.toml"];

@@ -40,15 +40,21 @@ impl Human {
 
     /// Renders one file's findings.
     pub fn render(&self, report: &FileReport) -> Vec<u8> {
-        let mut buf = self.buffer();
         let config = Config::default();
+        let mut out = Vec::new();
         for d in &report.diagnostics {
+            let mut buf = self.buffer();
             let window = Window::new(&report.source, d);
             let diag = window.diagnostic(d);
             // Rendering into memory cannot fail for a well-formed window.
             let _ = term::emit_to_write_style(&mut buf, &config, &window, &diag);
+            let mut bytes = buf.into_inner();
+            if d.severity == Severity::Info {
+                name_info(&mut bytes);
+            }
+            out.extend_from_slice(&bytes);
         }
-        buf.into_inner()
+        out
     }
 }
 
@@ -67,6 +73,16 @@ impl Emitter for Human {
         // Unreadable files are reported on stderr by the caller; the summary counts them.
         let _ = errors;
         writeln!(out, "{}", summary_line(s))
+    }
+}
+
+/// codespan has no severity named `info`: an info finding is drawn as its `note`, and the name in
+/// the header (the first `note` of the rendering: it comes before any text of the finding, and
+/// colour codes never spell it) is rewritten to `info`, the name the flags, configs and JSON use. Both names
+/// have four letters, so nothing else moves.
+fn name_info(rendered: &mut [u8]) {
+    if let Some(i) = rendered.windows(4).position(|w| w == b"note") {
+        rendered[i..i + 4].copy_from_slice(b"info");
     }
 }
 
@@ -485,6 +501,23 @@ mod tests {
             anchor: None,
         };
         String::from_utf8(Human { color: false }.render(&report)).unwrap()
+    }
+
+    #[test]
+    fn an_info_finding_is_headed_info_in_colour_or_not() {
+        let text = "The end result was a note.\n";
+        let d = Diagnostic::new("s.r", Severity::Info, "a note", Span::new(4, 14));
+        let plain = render(text, d.clone());
+        assert!(plain.starts_with("info[s.r]: a note"), "{plain}");
+        let report = FileReport {
+            source: Source::new("s.md", text),
+            diagnostics: vec![d],
+            anchor: None,
+        };
+        let coloured = String::from_utf8(Human { color: true }.render(&report)).unwrap();
+        assert!(coloured.contains("info[s.r]"), "{coloured}");
+        assert!(!coloured.contains("note["), "{coloured}");
+        assert!(coloured.contains("was a note."), "{coloured}");
     }
 
     #[test]

@@ -59,6 +59,10 @@ struct JsonSummary {
     files: usize,
     files_with_findings: usize,
     unreadable: usize,
+    skipped: usize,
+    excluded: usize,
+    baselined: usize,
+    unchanged: usize,
 }
 
 #[derive(Serialize)]
@@ -170,6 +174,10 @@ impl Emitter for Json {
                 files: s.files,
                 files_with_findings: s.files_with_findings,
                 unreadable: s.unreadable,
+                skipped: s.skipped,
+                excluded: s.excluded,
+                baselined: s.baselined,
+                unchanged: s.unchanged,
             },
         };
         // Pretty JSON is many short lines and stdout is line-buffered: one write per 64 KiB, not

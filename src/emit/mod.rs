@@ -15,7 +15,7 @@ pub use concise::Concise;
 pub use github::Github;
 pub use html::Html;
 pub use human::{Human, render_config_errors, render_config_warnings};
-pub use json::{Json, JsonLines};
+pub use json::{Json, JsonLines, SCHEMA_VERSION as JSON_SCHEMA_VERSION};
 pub use rdjson::Rdjson;
 pub use sarif::Sarif;
 
@@ -73,6 +73,14 @@ pub struct Summary {
     pub files_with_findings: usize,
     /// Files that could not be read.
     pub unreadable: usize,
+    /// Documents of other types found in folders and not checked.
+    pub skipped: usize,
+    /// Stories a config's `exclude` names, not checked.
+    pub excluded: usize,
+    /// Findings left out because a baseline records them (`--baseline`).
+    pub baselined: usize,
+    /// Findings left out because their lines did not change (`--since`).
+    pub unchanged: usize,
 }
 
 impl Summary {
@@ -165,6 +173,39 @@ pub fn summary_line(s: &Summary) -> String {
         line.push_str(&format!(
             "; {} could not be read",
             plural(s.unreadable, "file")
+        ));
+    }
+    line.push_str(&skipped_line(s));
+    line
+}
+
+/// "; 2 files of other types skipped; 1 excluded by config", or nothing.
+pub fn skipped_line(s: &Summary) -> String {
+    let mut line = String::new();
+    if s.skipped > 0 {
+        let what = if s.skipped == 1 {
+            "1 file of another type skipped".to_string()
+        } else {
+            format!("{} files of other types skipped", s.skipped)
+        };
+        line.push_str(&format!("; {what}"));
+    }
+    if s.excluded > 0 {
+        line.push_str(&format!(
+            "; {} excluded by config",
+            plural(s.excluded, "story").replace("storys", "stories")
+        ));
+    }
+    if s.baselined > 0 {
+        line.push_str(&format!(
+            "; {} in the baseline not shown",
+            plural(s.baselined, "finding")
+        ));
+    }
+    if s.unchanged > 0 {
+        line.push_str(&format!(
+            "; {} on unchanged lines not shown",
+            plural(s.unchanged, "finding")
         ));
     }
     line

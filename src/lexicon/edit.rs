@@ -19,42 +19,75 @@ impl Lexicon {
     /// list, a key other than `add` or `replace`, an entry of the wrong shape) is located in the
     /// table.
     pub fn with_changes(table: &Spanned<DeValue<'_>>) -> Result<Lexicon, Vec<ConfigError>> {
-        let DeValue::Table(t) = table.get_ref() else {
-            return Err(vec![
-                ConfigError::at(Span::from(table.span()), "`lexicon` must be a table")
-                    .note("e.g. [lexicon] speech_verbs = { add = [\"quipped\"] }"),
-            ]);
-        };
+        Lexicon::with_changes_in_order(&[(0, table)])
+    }
+
+    /// The built-in lexicon with the `[lexicon]` tables of several config files applied in order
+    /// (a file and the files it extends, outermost first): each `(file, table)` pair names the
+    /// file its errors are placed in.
+    pub fn with_changes_in_order(
+        tables: &[(usize, &Spanned<DeValue<'_>>)],
+    ) -> Result<Lexicon, Vec<ConfigError>> {
         let mut sources = BUILTIN_SOURCES.clone();
         let mut changed = Vec::new();
         let mut errors = Vec::new();
-        for (key, value) in t.iter() {
-            let name: &str = key.get_ref();
-            let Some(id) = ListId::from_name(name) else {
-                let names: Vec<&str> = ListId::ALL.iter().map(|l| l.name()).collect();
-                errors.push(unknown(
-                    &Spanned::new(key.span(), name.to_string()),
-                    "lexicon list",
-                    &names,
-                ));
-                continue;
-            };
-            match change(id, &sources[id as usize].entries, value) {
-                Ok(entries) => {
-                    sources[id as usize].entries = entries;
-                    changed.push(id);
-                }
-                Err(mut e) => errors.append(&mut e),
+        for &(file, table) in tables {
+            let before = errors.len();
+            apply(table, &mut sources, &mut changed, &mut errors);
+            for e in &mut errors[before..] {
+                e.file = file;
             }
         }
         if !errors.is_empty() {
-            // In the order they are written (lists are read in name order).
-            errors.sort_by_key(|e| e.span.map(|s| s.start));
             return Err(errors);
         }
-        Lexicon::compile(sources, &changed)
-            .map_err(|e| vec![ConfigError::at(Span::from(table.span()), e)])
+        let last = tables.last().map(|(file, t)| (*file, Span::from(t.span())));
+        Lexicon::compile(sources, &changed).map_err(|e| {
+            let (file, span) = last.unwrap_or((0, Span::default()));
+            vec![ConfigError::at(span, e).in_file(file)]
+        })
     }
+}
+
+/// Applies one `[lexicon]` table to the lists' entries, noting which lists changed.
+fn apply(
+    table: &Spanned<DeValue<'_>>,
+    sources: &mut [super::Source],
+    changed: &mut Vec<ListId>,
+    all_errors: &mut Vec<ConfigError>,
+) {
+    let DeValue::Table(t) = table.get_ref() else {
+        all_errors.push(
+            ConfigError::at(Span::from(table.span()), "`lexicon` must be a table")
+                .note("e.g. [lexicon] speech_verbs = { add = [\"quipped\"] }"),
+        );
+        return;
+    };
+    let mut errors = Vec::new();
+    for (key, value) in t.iter() {
+        let name: &str = key.get_ref();
+        let Some(id) = ListId::from_name(name) else {
+            let names: Vec<&str> = ListId::ALL.iter().map(|l| l.name()).collect();
+            errors.push(unknown(
+                &Spanned::new(key.span(), name.to_string()),
+                "lexicon list",
+                &names,
+            ));
+            continue;
+        };
+        match change(id, &sources[id as usize].entries, value) {
+            Ok(entries) => {
+                sources[id as usize].entries = entries;
+                if !changed.contains(&id) {
+                    changed.push(id);
+                }
+            }
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    // In the order they are written (lists are read in name order).
+    errors.sort_by_key(|e| e.span.map(|s| s.start));
+    all_errors.append(&mut errors);
 }
 
 /// The entries of list `id` once `value` (`{ add = … }` or `{ replace = … }`) is applied.

@@ -418,13 +418,13 @@ impl<'w> Server<'w> {
     /// The rules for a document at `path` (or, for a document that is not a file, those of the
     /// first workspace folder).
     fn rules_for(&mut self, path: Option<&PathBuf>) -> Arc<Rules> {
-        let dir = match path {
-            Some(p) => p.parent().map(PathBuf::from),
-            None => self.roots.first().cloned(),
-        };
-        match dir {
-            Some(dir) => self.configs.for_dir(&dir),
-            None => self.configs.builtin(),
+        match (path, self.roots.first()) {
+            (Some(p), _) => self.configs.for_path(p),
+            (None, Some(root)) => {
+                let root = root.clone();
+                self.configs.for_dir(&root)
+            }
+            (None, None) => self.configs.builtin(),
         }
     }
 
@@ -488,6 +488,14 @@ impl<'w> Server<'w> {
         };
         doc.dirty = false;
         let changed_at = doc.changed_at.take();
+        // A file its config's `exclude` names is not a story: nothing to show.
+        if let Some(path) = &doc.path
+            && doc.rules.config.is_excluded(path)
+        {
+            let version = doc.version;
+            doc.linted = None;
+            return self.publish(uri, Some(version), Vec::new());
+        }
         let input = batch::Input {
             source: Source::new(doc.name.clone(), doc.text.clone()),
             config: doc.rules.config.clone(),

@@ -3,7 +3,9 @@
 
 use super::compile::{self, Compiled, Table};
 use super::registry::closest;
-use super::{attribution, boilerplate, consistency, dates, numbers, pattern, substitution};
+use super::{
+    attribution, boilerplate, consistency, dates, numbers, pattern, substitution, suppression,
+};
 use crate::config::ConfigError;
 use crate::span::Span;
 use toml::Spanned;
@@ -74,6 +76,11 @@ pub const KINDS: &[Kind] = &[
                 &["weekday-mismatch", "relative-word", "ambiguous-numeric"],
             )
         },
+    },
+    Kind {
+        name: "suppression",
+        build: suppression::build,
+        fixes: |_| false,
     },
 ];
 

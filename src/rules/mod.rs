@@ -23,6 +23,7 @@ pub mod numbers;
 pub mod pattern;
 pub mod registry;
 mod substitution;
+pub mod suppression;
 
 pub use consistency::ConsistencyRule;
 pub use pattern::PatternRule;

@@ -957,7 +957,9 @@ fn observe(
     err_color: bool,
 ) -> io::Result<Result<Observed, Vec<String>>> {
     let paths: Vec<PathBuf> = files.iter().map(|s| set.dir.join(&s.file)).collect();
-    let Some(Linted { reports, errors }) = lint_paths(&paths, None, &args.config, err_color)?
+    let Some(Linted {
+        reports, errors, ..
+    }) = lint_paths(&paths, None, &args.config, err_color)?
     else {
         return Ok(Err(Vec::new()));
     };
