@@ -11,6 +11,7 @@ use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::document::dates::AnchorSource;
 use crate::document::{Document, Format};
+use crate::rules::boilerplate::{TemplateCounts, line_hash};
 use crate::source::Source;
 use crate::span::Span;
 use crate::suppress::Suppressions;
@@ -85,23 +86,136 @@ pub struct Options {
 
 /// Checks every input, in parallel; one result per input, in input order.
 pub fn check_batch(inputs: Vec<Input>, options: &Options) -> Vec<Result<FileReport, FileError>> {
+    let names: Vec<String> = inputs.iter().map(|i| i.source.name.clone()).collect();
     let checked: Vec<Result<Checked, FileError>> = inputs
         .into_par_iter()
-        .map(|input| {
-            let name = input.source.name.clone();
-            let path_bytes = input.source.name_bytes.clone();
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check_one(input, options)))
-                .map_err(|payload| FileError {
-                    path: name,
-                    path_bytes,
-                    message: format!(
-                        "internal error while checking this story ({}); the other stories were checked. Please report it",
-                        panic_message(&payload)
-                    ),
-                })
-        })
+        .map(|input| guarded(input, |input| check_one(input, options)))
         .collect();
-    across_files(checked)
+    let mut counts = CrossCounts::default();
+    for (i, c) in checked.iter().enumerate() {
+        if let Ok(c) = c {
+            counts.add(i, &c.config, &c.hashes);
+        }
+    }
+    let name = |i: usize| names[i].clone();
+    checked
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| c.map(|c| finish(c, i, &counts, &name)))
+        .collect()
+}
+
+/// Checks one story of a run whose cross-story counts were made first ([`CrossCounts`], from
+/// [`CrossCounts::hashes`] of every story): the result no longer depends on the other stories'
+/// text, so a front end can check stories in any order, on any thread, and write each as soon as
+/// it is done. `index` is the story's number in the run and `name` gives a story's name by its
+/// number.
+pub fn check_counted(
+    input: Input,
+    index: usize,
+    options: &Options,
+    counts: &CrossCounts,
+    name: &dyn Fn(usize) -> String,
+) -> Result<FileReport, FileError> {
+    guarded(input, |input| {
+        let c = check_one(input, options);
+        finish(c, index, counts, name)
+    })
+}
+
+/// Runs `check` on `input`, turning a panic into a [`FileError`] naming the story.
+fn guarded<T>(input: Input, check: impl FnOnce(Input) -> T) -> Result<T, FileError> {
+    let name = input.source.name.clone();
+    let path_bytes = input.source.name_bytes.clone();
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(input))).map_err(|payload| {
+        FileError {
+            path: name,
+            path_bytes,
+            message: format!(
+                "internal error while checking this story ({}); the other stories were checked. Please report it",
+                panic_message(&payload)
+            ),
+        }
+    })
+}
+
+/// What the cross-story rules count over a run: for each config of the run (stories that share
+/// one `Arc` are compared with each other) and each of its template-line rules, how many stories
+/// hold each candidate line, by hash. Compact: a few bytes a distinct line, never its text.
+#[derive(Debug, Default)]
+pub struct CrossCounts {
+    groups: Vec<(Arc<Config>, Vec<TemplateCounts>)>,
+}
+
+impl CrossCounts {
+    /// Whether stories checked with `config` need counts first (it has a cross-story rule on).
+    pub fn needed(config: &Config) -> bool {
+        config.ruleset.across_file_rules().next().is_some()
+    }
+
+    /// The hashes of a story's distinct candidate template lines, per cross-story rule of its
+    /// config: the cheap first pass (the story is parsed, not checked). A line counts whether
+    /// or not another rule reports it in that story.
+    pub fn hashes(source: &Source, config: &Config) -> Vec<Vec<u64>> {
+        if !Self::needed(config) {
+            return Vec::new();
+        }
+        let format = Format::from_path(&source.name);
+        let suppressions = Suppressions::find(&source.text, format);
+        let masked = suppressions.masked(source);
+        let doc = Document::parse_with(masked.as_ref().unwrap_or(source), format, &config.lexicon);
+        config
+            .ruleset
+            .across_file_rules()
+            .map(|r| hash_lines(&r.template_candidates(&doc)))
+            .collect()
+    }
+
+    /// Counts story number `index`, checked with `config`, by its [`CrossCounts::hashes`].
+    pub fn add(&mut self, index: usize, config: &Arc<Config>, hashes: &[Vec<u64>]) {
+        let counts = self.group_mut(config);
+        for (k, counts) in counts.iter_mut().enumerate() {
+            counts.add(index, hashes.get(k).map_or(&[][..], Vec::as_slice));
+        }
+    }
+
+    /// Adds the counts of other stories of the run.
+    pub fn merge(&mut self, other: CrossCounts) {
+        for (config, rules) in other.groups {
+            let mine = self.group_mut(&config);
+            for (m, o) in mine.iter_mut().zip(rules) {
+                m.merge(o);
+            }
+        }
+    }
+
+    fn group_mut(&mut self, config: &Arc<Config>) -> &mut Vec<TemplateCounts> {
+        let at = match self
+            .groups
+            .iter()
+            .position(|(c, _)| Arc::ptr_eq(c, config))
+        {
+            Some(at) => at,
+            None => {
+                let n = config.ruleset.across_file_rules().count();
+                self.groups
+                    .push((config.clone(), vec![TemplateCounts::default(); n]));
+                self.groups.len() - 1
+            }
+        };
+        &mut self.groups[at].1
+    }
+
+    fn group(&self, config: &Arc<Config>) -> Option<&[TemplateCounts]> {
+        self.groups
+            .iter()
+            .find(|(c, _)| Arc::ptr_eq(c, config))
+            .map(|(_, counts)| counts.as_slice())
+    }
+}
+
+fn hash_lines(lines: &[(String, Span)]) -> Vec<u64> {
+    lines.iter().map(|(key, _)| line_hash(key)).collect()
 }
 
 /// A checked story, its config, its template-line candidates per cross-story rule, and its
@@ -110,6 +224,8 @@ struct Checked {
     report: FileReport,
     config: Arc<Config>,
     candidates: Vec<Vec<(String, Span)>>,
+    /// The hashes of every candidate line, reported by another rule or not, per cross-story rule.
+    hashes: Vec<Vec<u64>>,
     suppressions: Suppressions,
 }
 
@@ -146,10 +262,12 @@ fn check_one(input: Input, options: &Options) -> Checked {
     let diagnostics = crate::lint(&doc, ruleset);
     // A line already reported as residue is not reported again as a template line.
     let reported = Covered::new(diagnostics.iter().map(|d| d.primary.span));
+    let mut hashes = Vec::new();
     let candidates = ruleset
         .across_file_rules()
         .map(|r| {
             let mut lines = r.template_candidates(&doc);
+            hashes.push(hash_lines(&lines));
             lines.retain(|(_, span)| !reported.overlaps(*span));
             lines
         })
@@ -163,6 +281,7 @@ fn check_one(input: Input, options: &Options) -> Checked {
         },
         config,
         candidates,
+        hashes,
         suppressions,
     }
 }
@@ -203,57 +322,39 @@ impl Covered {
     }
 }
 
-/// Runs the rules that compare stories, over the stories that share a config, then applies each
-/// story's suppression comments, and returns the reports in input order.
-fn across_files(
-    mut checked: Vec<Result<Checked, FileError>>,
-) -> Vec<Result<FileReport, FileError>> {
-    let mut groups: Vec<(Arc<Config>, Vec<usize>)> = Vec::new();
-    for (i, c) in checked.iter().enumerate() {
-        let Ok(c) = c else { continue };
-        match groups
-            .iter_mut()
-            .find(|(cfg, _)| Arc::ptr_eq(cfg, &c.config))
+/// Adds the findings of the rules that compare stories (from the run's counts) to a checked
+/// story, then applies its suppression comments.
+fn finish(
+    c: Checked,
+    index: usize,
+    counts: &CrossCounts,
+    name: &dyn Fn(usize) -> String,
+) -> FileReport {
+    let Checked {
+        mut report,
+        config,
+        candidates,
+        suppressions,
+        ..
+    } = c;
+    if let Some(group) = counts.group(&config) {
+        for ((rule, lines), counts) in config
+            .ruleset
+            .across_file_rules()
+            .zip(&candidates)
+            .zip(group)
         {
-            Some((_, members)) => members.push(i),
-            None => groups.push((c.config.clone(), vec![i])),
+            let mut diagnostics = rule.template_findings(index, lines, counts, name);
+            // Shared rules report at their own severity; the config may set another.
+            config.ruleset.apply_severities(&mut diagnostics);
+            report.diagnostics.extend(diagnostics);
+            report
+                .diagnostics
+                .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         }
     }
-    for (config, members) in groups {
-        for (k, rule) in config.ruleset.across_file_rules().enumerate() {
-            let mut candidates = Vec::with_capacity(members.len());
-            let mut names = Vec::with_capacity(members.len());
-            for &i in &members {
-                if let Ok(c) = &mut checked[i] {
-                    candidates.push(std::mem::take(&mut c.candidates[k]));
-                    names.push(c.report.source.name.clone());
-                }
-            }
-            let names: Vec<&str> = names.iter().map(String::as_str).collect();
-            let found = rule.across_files(&candidates, &names);
-            for (&i, mut diagnostics) in members.iter().zip(found) {
-                // Shared rules report at their own severity; the config may set another.
-                config.ruleset.apply_severities(&mut diagnostics);
-                if let Ok(c) = &mut checked[i] {
-                    c.report.diagnostics.extend(diagnostics);
-                    c.report
-                        .diagnostics
-                        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-                }
-            }
-        }
-    }
-    checked
-        .into_iter()
-        .map(|c| {
-            c.map(|mut c| {
-                let report = &mut c.report;
-                c.suppressions
-                    .apply(&report.source, &c.config.ruleset, &mut report.diagnostics);
-                c.report
-            })
-        })
-        .collect()
+    suppressions.apply(&report.source, &config.ruleset, &mut report.diagnostics);
+    report
 }
 
 /// The message a panic carried, if it was text.

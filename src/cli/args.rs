@@ -259,6 +259,16 @@ pub struct CheckArgs {
     /// not; untracked stories count whole). Needs git.
     #[arg(long, value_name = "REV")]
     pub since: Option<String>,
+    /// Check with N threads (default: every core). The output is the same whatever N is.
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
+    /// Leave out stories matching this glob (repeatable), as `exclude` in a config does: matched
+    /// like a .gitignore line, relative to the current directory.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Print findings only: no summary line, no progress bar.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
     #[command(flatten)]
     /// Config selection.
     pub config: ConfigArgs,

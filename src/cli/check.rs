@@ -3,7 +3,8 @@
 use super::args::{CheckArgs, CheckFormat, ConfigArgs, FailOn};
 use super::narrow::Narrowing;
 use super::read;
-use super::walk::{ConfigFinder, Input, WHAT_IS_READ, collect, display_path};
+use super::walk::{ConfigFinder, Input, WHAT_IS_READ, collect, display_path, lexically_normal};
+use crate::config::globs::Globs;
 use super::{
     EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, stderr_is_terminal, stdout_is_terminal, use_color,
 };
@@ -12,7 +13,7 @@ use crate::config::{Config, Selection};
 use crate::diagnostic::Severity;
 use crate::emit::{
     Checkstyle, Concise, Emitter, FileError, FileReport, Github, Html, Human, Json, JsonLines,
-    Rdjson, RuleDoc, RuleDocs, Sarif, Summary,
+    Rdjson, RuleDoc, RuleDocs, Sarif, StreamEmitter, Streamed, Summary,
 };
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -57,6 +58,7 @@ pub(super) fn lint_paths(
         config: config_args,
         selection: Selection::default(),
         err_color,
+        exclude: None,
     };
     let Ok(stories) = read_stories(&request)? else {
         return Ok(None);
@@ -78,11 +80,25 @@ pub(super) struct Request<'a> {
     pub selection: Selection,
     /// Colour on stderr.
     pub err_color: bool,
+    /// `--exclude`: stories left out, whatever their config says.
+    pub exclude: Option<Globs>,
 }
 
 impl<'a> Request<'a> {
     /// The request of `copydesk check`.
     pub(super) fn of(args: &'a CheckArgs, err_color: bool) -> Request<'a> {
+        let exclude = (!args.exclude.is_empty())
+            .then(|| {
+                let patterns: Vec<toml::Spanned<String>> = args
+                    .exclude
+                    .iter()
+                    .map(|p| toml::Spanned::new(0..0, p.clone()))
+                    .collect();
+                let dir = std::env::current_dir().ok().map(|d| lexically_normal(&d));
+                // An invalid glob is refused by clap's check in `exclude_globs` before this.
+                Globs::new(&patterns, 0, dir).ok()
+            })
+            .flatten();
         Request {
             paths: &args.paths,
             stdin_filename: args.stdin_filename.as_deref(),
@@ -92,6 +108,7 @@ impl<'a> Request<'a> {
                 ignore: args.ignore.clone(),
             },
             err_color,
+            exclude,
         }
     }
 }
@@ -119,6 +136,71 @@ struct Loaded {
 /// every story. `Ok(Err(errors))`: a config was invalid (or `--select`/`--ignore` named an unknown
 /// rule) and nothing was read; the errors are the config's, for the formats that list errors.
 pub(super) fn read_stories(request: &Request<'_>) -> io::Result<Result<Stories, Vec<FileError>>> {
+    let Assigned {
+        assigned,
+        mut errors,
+        skipped,
+        configs,
+    } = match assign_stories(request)? {
+        Ok(a) => a,
+        Err(e) => return Ok(Err(e)),
+    };
+    // Reading is bounded and refuses what is not a regular file (src/cli/read.rs).
+    let limit = request.config.max_file_size;
+    let stdin_text = read_stdin_if_named(&assigned, limit);
+
+    // Files are read in parallel; the batch then checks them with their configs.
+    let read: Vec<Result<(Input, batch::Input), FileError>> = assigned
+        .into_par_iter()
+        .map(|(input, config)| {
+            let source = read::source_of(&input, stdin_text.as_ref(), limit)?;
+            Ok((input, batch::Input { source, config }))
+        })
+        .collect();
+    let mut inputs = Vec::with_capacity(read.len());
+    for r in read {
+        match r {
+            Ok(i) => inputs.push(i),
+            Err(e) => errors.push(e),
+        }
+    }
+    Ok(Ok(Stories {
+        inputs,
+        errors,
+        skipped,
+        configs,
+    }))
+}
+
+/// Stdin, read once, when one of the inputs is stdin.
+pub(super) fn read_stdin_if_named(
+    assigned: &[(Input, Arc<Config>)],
+    limit: u64,
+) -> Option<Result<Vec<u8>, String>> {
+    assigned
+        .iter()
+        .any(|(i, _)| matches!(i, Input::Stdin(_)))
+        .then(|| read::read_stdin(limit).map_err(|e| e.to_string()))
+}
+
+/// The stories of a run, found and each given its config, not read yet.
+pub(super) struct Assigned {
+    /// Each story with its config, in path order.
+    pub assigned: Vec<(Input, Arc<Config>)>,
+    /// Paths that do not exist, and the like.
+    pub errors: Vec<FileError>,
+    /// Files found but not checked.
+    pub skipped: Skipped,
+    /// The configs the stories are checked with, in the order of first use.
+    pub configs: Vec<Arc<Config>>,
+}
+
+/// Finds the inputs and loads and validates every config (rendering errors to stderr), giving
+/// each story its config; nothing is read. `Ok(Err(errors))`: a config was invalid (or
+/// `--select`/`--ignore` named an unknown rule).
+pub(super) fn assign_stories(
+    request: &Request<'_>,
+) -> io::Result<Result<Assigned, Vec<FileError>>> {
     let stdin_name = request.stdin_filename.unwrap_or("<stdin>").to_string();
     // `--stdin-filename` alone reads stdin, as ruff does; with other paths it needs a `-`.
     let stdin_only = [PathBuf::from("-")];
@@ -135,7 +217,7 @@ pub(super) fn read_stories(request: &Request<'_>) -> io::Result<Result<Stories, 
         _ => request.paths,
     };
     let collected = collect(paths, &stdin_name);
-    let mut errors: Vec<FileError> = collected.errors;
+    let errors: Vec<FileError> = collected.errors;
     let mut skipped = Skipped {
         other_types: collected.skipped.values().sum(),
         excluded: 0,
@@ -174,13 +256,15 @@ pub(super) fn read_stories(request: &Request<'_>) -> io::Result<Result<Stories, 
         };
         let absolute = input.absolute();
         // Stdin is never excluded: an editor piping a buffer through `--fix` needs it back.
-        if matches!(input, Input::File(_)) && config.is_excluded(&absolute) {
+        let by_flag = request.exclude.as_ref().is_some_and(|g| g.matches(&absolute));
+        if matches!(input, Input::File(_)) && (by_flag || config.is_excluded(&absolute)) {
             skipped.excluded += 1;
             if paths.iter().any(|p| Input::File(p.clone()) == input) {
                 writeln!(
                     stderr,
-                    "note: {} is excluded by its config (`exclude`), so it is not checked",
-                    input.display()
+                    "note: {} is excluded by {}, so it is not checked",
+                    input.display(),
+                    if by_flag { "--exclude" } else { "its config (`exclude`)" }
                 )?;
             }
             continue;
@@ -222,29 +306,7 @@ pub(super) fn read_stories(request: &Request<'_>) -> io::Result<Result<Stories, 
         return Ok(Err(Vec::new()));
     }
 
-    // Reading is bounded and refuses what is not a regular file (src/cli/read.rs).
-    let limit = request.config.max_file_size;
-    let stdin_text = assigned
-        .iter()
-        .any(|(i, _)| matches!(i, Input::Stdin(_)))
-        .then(|| read::read_stdin(limit).map_err(|e| e.to_string()));
-
-    // Files are read in parallel; the batch then checks them with their configs.
-    let read: Vec<Result<(Input, batch::Input), FileError>> = assigned
-        .into_par_iter()
-        .map(|(input, config)| {
-            let source = read::source_of(&input, stdin_text.as_ref(), limit)?;
-            Ok((input, batch::Input { source, config }))
-        })
-        .collect();
-    let mut inputs = Vec::with_capacity(read.len());
-    for r in read {
-        match r {
-            Ok(i) => inputs.push(i),
-            Err(e) => errors.push(e),
-        }
-    }
-    if inputs.is_empty() && errors.is_empty() {
+    if assigned.is_empty() && errors.is_empty() {
         let why = if skipped.excluded > 0 {
             format!(
                 "every story found is excluded by config ({} excluded)",
@@ -255,8 +317,8 @@ pub(super) fn read_stories(request: &Request<'_>) -> io::Result<Result<Stories, 
         };
         writeln!(stderr, "warning: no story was checked: {why}")?;
     }
-    Ok(Ok(Stories {
-        inputs,
+    Ok(Ok(Assigned {
+        assigned,
         errors,
         skipped,
         configs,
@@ -372,21 +434,72 @@ pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
             return Ok(EXIT_ERROR);
         }
     };
-    let stories = match read_stories(&Request::of(args, err_color))? {
-        Ok(stories) => stories,
-        Err(config_errors) => {
-            // The config's errors are on stderr; the formats that list errors list them too.
-            if args.format != CheckFormat::Human && !config_errors.is_empty() {
-                let summary = Summary::of(&[], &config_errors);
-                let mut emitter = emitter(args, color, &[]);
-                write_report(
-                    to_file,
-                    |w| emitter.emit(&[], &config_errors, &summary, w),
-                    out,
+    if let Some(message) = invalid_exclude(&args.exclude) {
+        writeln!(io::stderr(), "error: {message}")?;
+        return Ok(EXIT_ERROR);
+    }
+    let threads = args.threads.map_or_else(
+        || std::thread::available_parallelism().map_or(1, |n| n.get()),
+        usize::from,
+    );
+    // Reading and checking in the collected path (and rendering) use rayon's pool.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build_global();
+    let request = Request::of(args, err_color);
+    if !narrowing.is_active()
+        && let Some(streamer) = stream_emitter(args, color)
+    {
+        let Assigned {
+            assigned,
+            errors,
+            skipped,
+            ..
+        } = match assign_stories(&request)? {
+            Ok(a) => a,
+            Err(config_errors) => return config_failed(args, color, to_file, &config_errors, out),
+        };
+        let mut base = Summary {
+            skipped: skipped.other_types,
+            excluded: skipped.excluded,
+            ..Summary::default()
+        };
+        let bar = super::progress::Bar::wanted(args, to_file.is_some());
+        let mut streamed = None;
+        write_report(
+            to_file,
+            |w| {
+                let s = super::stream::check_streamed(
+                    assigned,
+                    errors,
+                    &args.config,
+                    threads,
+                    &*streamer,
+                    bar.as_ref().map(|b| b as &dyn super::stream::Progress),
+                    std::mem::take(&mut base),
+                    w,
                 )?;
-            }
+                streamed = Some(s);
+                Ok(())
+            },
+            out,
+        )?;
+        let Some(streamed) = streamed else {
             return Ok(EXIT_ERROR);
+        };
+        let mut err = io::stderr().lock();
+        for e in &streamed.errors {
+            writeln!(err, "error: {}: {}", e.path, e.message)?;
         }
+        return Ok(exit_code(
+            args,
+            !streamed.errors.is_empty(),
+            &streamed.summary,
+        ));
+    }
+    let stories = match read_stories(&request)? {
+        Ok(stories) => stories,
+        Err(config_errors) => return config_failed(args, color, to_file, &config_errors, out),
     };
     let Linted {
         mut reports,
@@ -413,6 +526,62 @@ pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
     }
 
     Ok(exit_code(args, !errors.is_empty(), &summary))
+}
+
+/// A config was invalid: its errors are on stderr; the formats that list errors list them too.
+fn config_failed(
+    args: &CheckArgs,
+    color: bool,
+    to_file: Option<&Path>,
+    config_errors: &[FileError],
+    out: &mut dyn Write,
+) -> io::Result<u8> {
+    if args.format != CheckFormat::Human && !config_errors.is_empty() {
+        let summary = Summary::of(&[], config_errors);
+        let mut emitter = emitter(args, color, &[]);
+        write_report(
+            to_file,
+            |w| emitter.emit(&[], config_errors, &summary, w),
+            out,
+        )?;
+    }
+    Ok(EXIT_ERROR)
+}
+
+/// Why an `--exclude` glob is invalid, if one is.
+fn invalid_exclude(patterns: &[String]) -> Option<String> {
+    patterns.iter().find_map(|p| {
+        let spanned = [toml::Spanned::new(0..0, p.clone())];
+        Globs::new(&spanned, 0, None)
+            .err()
+            .map(|e| format!("--exclude: invalid glob `{p}`: {}", e[0].message))
+    })
+}
+
+/// The format of `--format`, written story by story, for the formats that can be; None for the
+/// formats written whole (SARIF, Checkstyle, rdjson, HTML) and for a GitHub step summary, which
+/// counts by rule over the run.
+fn stream_emitter(args: &CheckArgs, color: bool) -> Option<Box<dyn StreamEmitter>> {
+    let summary = !args.quiet;
+    Some(match args.format {
+        CheckFormat::Human => Box::new(Streamed {
+            format: Human { color },
+            summary,
+        }),
+        CheckFormat::Concise => Box::new(Streamed {
+            format: Concise,
+            summary,
+        }),
+        CheckFormat::Json => Box::new(Json),
+        CheckFormat::Jsonl => Box::new(JsonLines),
+        CheckFormat::Github if std::env::var_os("GITHUB_STEP_SUMMARY").is_none_or(|v| v.is_empty()) => {
+            Box::new(Streamed {
+                format: Github { step_summary: None },
+                summary,
+            })
+        }
+        _ => return None,
+    })
 }
 
 /// Writes a report to stdout, or to `-o FILE` once it is complete.

@@ -52,6 +52,12 @@ impl Narrowing {
         })
     }
 
+    /// Whether anything is left out or recorded: then the run needs every finding before it
+    /// writes.
+    pub(super) fn is_active(&self) -> bool {
+        self.baseline.is_some() || self.write.is_some() || self.since.is_some()
+    }
+
     /// Records the findings (`--write-baseline`), then leaves out those in the baseline and those
     /// on lines not changed.
     pub(super) fn apply(&self, reports: &mut [FileReport]) -> io::Result<Narrowed> {

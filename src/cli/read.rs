@@ -226,10 +226,7 @@ pub fn source_of(
     stdin: Option<&Result<Vec<u8>, String>>,
     limit: u64,
 ) -> Result<Source, FileError> {
-    let (name, name_bytes) = match input {
-        Input::File(p) => shown_name(p),
-        Input::Stdin(name) => shown(name.as_bytes()),
-    };
+    let (name, name_bytes) = name_of(input);
     let fail = |message: String| FileError {
         path: name.clone(),
         message,
@@ -246,6 +243,14 @@ pub fn source_of(
     let mut source = Source::from_bytes(name.clone(), bytes).map_err(|e| fail(e.to_string()))?;
     source.name_bytes = name_bytes;
     Ok(source)
+}
+
+/// The name an input is reported under, and its exact bytes when the name is shown escaped.
+pub fn name_of(input: &Input) -> (String, Option<Vec<u8>>) {
+    match input {
+        Input::File(p) => shown_name(p),
+        Input::Stdin(name) => shown(name.as_bytes()),
+    }
 }
 
 /// An error about a path, named as it is shown.

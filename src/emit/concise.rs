@@ -20,24 +20,32 @@ impl Emitter for Concise {
     ) -> io::Result<()> {
         let mut w = io::BufWriter::with_capacity(1 << 16, out);
         for r in reports {
-            for d in &r.diagnostics {
-                let at = r
-                    .source
-                    .position(d.primary.span.start, ColumnUnit::CodePoint);
-                // A message is one line; a line break in a user's message would split the finding.
-                let message = d.message.lines().collect::<Vec<_>>().join(" ");
-                writeln!(
-                    w,
-                    "{}:{}:{}: {}[{}] {message}",
-                    r.source.name,
-                    at.line,
-                    at.column,
-                    d.severity.name(),
-                    d.rule
-                )?;
-            }
+            self.write_file(r, &mut w)?;
         }
         writeln!(w, "{}", summary_line(s))?;
         w.flush()
+    }
+}
+
+impl Concise {
+    /// Writes one story's findings, one a line.
+    pub fn write_file(&self, r: &FileReport, w: &mut dyn Write) -> io::Result<()> {
+        for d in &r.diagnostics {
+            let at = r
+                .source
+                .position(d.primary.span.start, ColumnUnit::CodePoint);
+            // A message is one line; a line break in a user's message would split the finding.
+            let message = d.message.lines().collect::<Vec<_>>().join(" ");
+            writeln!(
+                w,
+                "{}:{}:{}: {}[{}] {message}",
+                r.source.name,
+                at.line,
+                at.column,
+                d.severity.name(),
+                d.rule
+            )?;
+        }
+        Ok(())
     }
 }

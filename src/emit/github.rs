@@ -57,30 +57,9 @@ impl Emitter for Github {
     ) -> io::Result<()> {
         let mut w = io::BufWriter::with_capacity(1 << 16, out);
         for r in reports {
-            let file = escape_property(&r.source.name);
-            for d in &r.diagnostics {
-                let (start, end) = region(&r.source, d.primary.span, ColumnUnit::CodePoint);
-                writeln!(
-                    w,
-                    "::{} file={file},line={},col={},endLine={},endColumn={},title={}::{}",
-                    command(d.severity),
-                    start.line,
-                    start.column,
-                    end.line,
-                    end.column,
-                    escape_property(&d.rule),
-                    escape_data(&d.message)
-                )?;
-            }
+            self.write_file(r, &mut w)?;
         }
-        for e in errors {
-            writeln!(
-                w,
-                "::error file={},title=unreadable::{}",
-                escape_property(&e.path),
-                escape_data(&e.message)
-            )?;
-        }
+        self.write_errors(errors, &mut w)?;
         writeln!(w, "{}", summary_line(s))?;
         w.flush()?;
         if let Some(path) = &self.step_summary {
@@ -153,5 +132,40 @@ mod tests {
             escape_property("100% a:b,c\r\nd"),
             "100%25 a%3Ab%2Cc%0D%0Ad"
         );
+    }
+}
+
+impl Github {
+    /// Writes one story's findings, one command a line.
+    pub fn write_file(&self, r: &FileReport, w: &mut dyn Write) -> io::Result<()> {
+        let file = escape_property(&r.source.name);
+        for d in &r.diagnostics {
+            let (start, end) = region(&r.source, d.primary.span, ColumnUnit::CodePoint);
+            writeln!(
+                w,
+                "::{} file={file},line={},col={},endLine={},endColumn={},title={}::{}",
+                command(d.severity),
+                start.line,
+                start.column,
+                end.line,
+                end.column,
+                escape_property(&d.rule),
+                escape_data(&d.message)
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Writes one command a file that could not be read.
+    pub fn write_errors(&self, errors: &[FileError], w: &mut dyn Write) -> io::Result<()> {
+        for e in errors {
+            writeln!(
+                w,
+                "::error file={},title=unreadable::{}",
+                escape_property(&e.path),
+                escape_data(&e.message)
+            )?;
+        }
+        Ok(())
     }
 }

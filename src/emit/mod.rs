@@ -8,6 +8,7 @@ mod human;
 mod json;
 mod rdjson;
 mod sarif;
+mod stream;
 
 pub use crate::batch::{Anchor, FileError, FileReport};
 pub use checkstyle::Checkstyle;
@@ -18,6 +19,7 @@ pub use human::{Human, render_config_errors, render_config_warnings};
 pub use json::{Json, JsonLines, SCHEMA_VERSION as JSON_SCHEMA_VERSION};
 pub use rdjson::Rdjson;
 pub use sarif::Sarif;
+pub use stream::{FileAnchor, StreamEmitter, Streamed};
 
 use crate::diagnostic::Severity;
 use crate::source::{ColumnUnit, Position, Source};

@@ -517,14 +517,17 @@ impl BoilerplateRule {
         out
     }
 
-    /// Findings for lines shared by at least `min_files` stories. `candidates[i]` are story `i`'s
-    /// candidates and `names[i]` its name; the result is indexed like them.
-    pub fn across_files(
+    /// Findings for the candidate lines `lines` of story number `file`, from the counts of the
+    /// stories checked together (`counts`, filled with [`TemplateCounts::add`] from every story's
+    /// candidates); `name` gives a story's name by its number, for the note.
+    pub fn template_findings(
         &self,
-        candidates: &[Vec<(String, Span)>],
-        names: &[&str],
-    ) -> Vec<Vec<Diagnostic>> {
-        let mut out = vec![Vec::new(); candidates.len()];
+        file: usize,
+        lines: &[(String, Span)],
+        counts: &TemplateCounts,
+        name: &dyn Fn(usize) -> String,
+    ) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
         let Detect::AcrossFiles {
             min_files,
             min_share,
@@ -533,43 +536,39 @@ impl BoilerplateRule {
         else {
             return out;
         };
-        let by_share = (min_share * candidates.len() as f64).ceil() as usize;
+        let by_share = (min_share * counts.stories as f64).ceil() as usize;
         let min_files = min_files.max(by_share);
-        let mut files_of: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (i, lines) in candidates.iter().enumerate() {
-            for (key, _) in lines {
-                files_of.entry(key).or_default().push(i);
-            }
-        }
-        for (i, lines) in candidates.iter().enumerate() {
-            for (key, span) in lines {
-                let files = &files_of[key.as_str()];
-                if files.len() >= min_files.max(2) {
-                    let others: Vec<&str> = files
-                        .iter()
-                        .filter(|&&f| f != i)
-                        .take(3)
-                        .map(|&f| names[f])
-                        .collect();
-                    let message = interpolate(
-                        &self.meta.message,
-                        &[
-                            ("match", key),
-                            ("category", self.category.name()),
-                            ("count", &files.len().to_string()),
-                        ],
-                    );
-                    out[i].push(
-                        self.meta
-                            .diagnostic(message, *span)
-                            .with_label(format!("this line appears in {} stories", files.len()))
-                            .with_note(format!(
-                                "cue: a short line repeated across the stories of this run; also in: {}{}",
-                                others.join(", "),
-                                if files.len() > 4 { ", …" } else { "" }
-                            )),
-                    );
-                }
+        for (key, span) in lines {
+            let Some(seen) = counts.lines.get(&line_hash(key)) else {
+                continue;
+            };
+            let files = seen.stories as usize;
+            if files >= min_files.max(2) {
+                let others: Vec<String> = seen
+                    .first()
+                    .iter()
+                    .filter(|&&f| f as usize != file)
+                    .take(3)
+                    .map(|&f| name(f as usize))
+                    .collect();
+                let message = interpolate(
+                    &self.meta.message,
+                    &[
+                        ("match", key),
+                        ("category", self.category.name()),
+                        ("count", &files.to_string()),
+                    ],
+                );
+                out.push(
+                    self.meta
+                        .diagnostic(message, *span)
+                        .with_label(format!("this line appears in {files} stories"))
+                        .with_note(format!(
+                            "cue: a short line repeated across the stories of this run; also in: {}{}",
+                            others.join(", "),
+                            if files > 4 { ", …" } else { "" }
+                        )),
+                );
             }
         }
         out
@@ -724,4 +723,84 @@ pub fn trailing_run(
         }
     }
     added
+}
+
+/// The hash a candidate template line is counted under: the stories of a run are compared by
+/// these, never by their text, so the count costs a few bytes a distinct line.
+pub fn line_hash(key: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    // SipHash with fixed keys: the same line hashes the same in every run and on every thread.
+    let mut h = std::hash::DefaultHasher::new();
+    key.hash(&mut h);
+    h.finish()
+}
+
+/// How many stories of a run hold each candidate template line (by [`line_hash`]), and the
+/// first four of them (by number), for a template-line rule. A story counts once per line.
+#[derive(Clone, Debug, Default)]
+pub struct TemplateCounts {
+    /// Stories added, with candidate lines or not (`min_share` is a share of them).
+    pub stories: usize,
+    lines: HashMap<u64, Seen>,
+}
+
+/// One line's count and its first stories.
+#[derive(Clone, Copy, Debug)]
+struct Seen {
+    stories: u32,
+    first: [u32; 4],
+}
+
+impl Seen {
+    /// The smallest story numbers holding the line, at most four, in order.
+    fn first(&self) -> &[u32] {
+        &self.first[..(self.stories as usize).min(4)]
+    }
+
+    fn note(&mut self, file: u32) {
+        let n = (self.stories as usize).min(4);
+        self.stories += 1;
+        let mut first = self.first[..n].to_vec();
+        let at = first.partition_point(|&f| f < file);
+        first.insert(at, file);
+        first.truncate(4);
+        self.first[..first.len()].copy_from_slice(&first);
+    }
+}
+
+impl TemplateCounts {
+    /// Adds story number `file` with the hashes of its distinct candidate lines. Stories may be
+    /// added in any order: the first four are kept by number.
+    pub fn add(&mut self, file: usize, hashes: &[u64]) {
+        self.stories += 1;
+        let file = u32::try_from(file).unwrap_or(u32::MAX);
+        for &h in hashes {
+            self.lines
+                .entry(h)
+                .and_modify(|s| s.note(file))
+                .or_insert(Seen {
+                    stories: 1,
+                    first: [file, 0, 0, 0],
+                });
+        }
+    }
+
+    /// Adds the counts of another set of stories (none of them in this one).
+    pub fn merge(&mut self, other: TemplateCounts) {
+        self.stories += other.stories;
+        for (h, seen) in other.lines {
+            match self.lines.get_mut(&h) {
+                None => {
+                    self.lines.insert(h, seen);
+                }
+                Some(mine) => {
+                    for &f in seen.first() {
+                        mine.note(f);
+                    }
+                    // `note` counted the first ones; the rest only add to the count.
+                    mine.stories += seen.stories - seen.first().len() as u32;
+                }
+            }
+        }
+    }
 }

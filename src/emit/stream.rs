@@ -1,0 +1,196 @@
+//! Writing a report as the stories are checked. A front end that checks stories in parallel
+//! renders each story's findings on the thread that checked it ([`StreamEmitter::file`]) and
+//! writes the pieces in path order as soon as a story and every story before it are done; the
+//! bytes are the same as those of the [`super::Emitter`] of the same format. What a format puts
+//! after the findings (anchors, unreadable files, the summary) is written by
+//! [`StreamEmitter::finish`], from totals kept as the stories pass.
+
+use super::json::{element_pretty, tail_pretty};
+use super::{
+    Anchor, Concise, FileError, FileReport, Github, Human, Json, JsonLines, Summary, summary_line,
+};
+use std::io::{self, Write};
+
+/// The date one story was read from, kept for the formats that list anchors after the findings.
+#[derive(Clone, Debug)]
+pub struct FileAnchor {
+    /// The story's name as shown.
+    pub path: String,
+    /// Its exact bytes, when the name is shown escaped.
+    pub path_bytes: Option<Vec<u8>>,
+    /// The anchor.
+    pub anchor: Anchor,
+}
+
+/// A format that can be written story by story.
+pub trait StreamEmitter: Sync {
+    /// What comes before the first story.
+    fn begin(&self, out: &mut dyn Write) -> io::Result<()> {
+        let _ = out;
+        Ok(())
+    }
+
+    /// One story's findings, rendered (on any thread).
+    fn file(&self, report: &FileReport) -> Vec<u8>;
+
+    /// What separates two non-empty pieces written by [`StreamEmitter::file`].
+    fn separator(&self) -> &'static [u8] {
+        b""
+    }
+
+    /// What comes after the last story; `wrote` says whether any piece was written.
+    fn finish(
+        &self,
+        wrote: bool,
+        anchors: &[FileAnchor],
+        errors: &[FileError],
+        summary: &Summary,
+        out: &mut dyn Write,
+    ) -> io::Result<()>;
+}
+
+/// Whether a summary line closes the report (`--quiet` drops it).
+#[derive(Clone, Copy, Debug)]
+pub struct Streamed<E> {
+    /// The format.
+    pub format: E,
+    /// Write the closing summary line.
+    pub summary: bool,
+}
+
+impl StreamEmitter for Streamed<Human> {
+    fn file(&self, report: &FileReport) -> Vec<u8> {
+        self.format.render(report)
+    }
+
+    fn finish(
+        &self,
+        _wrote: bool,
+        _anchors: &[FileAnchor],
+        _errors: &[FileError],
+        s: &Summary,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        if self.summary {
+            writeln!(out, "{}", summary_line(s))?;
+        }
+        Ok(())
+    }
+}
+
+impl StreamEmitter for Streamed<Concise> {
+    fn file(&self, report: &FileReport) -> Vec<u8> {
+        let mut out = Vec::new();
+        let _ = self.format.write_file(report, &mut out);
+        out
+    }
+
+    fn finish(
+        &self,
+        _wrote: bool,
+        _anchors: &[FileAnchor],
+        _errors: &[FileError],
+        s: &Summary,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        if self.summary {
+            writeln!(out, "{}", summary_line(s))?;
+        }
+        Ok(())
+    }
+}
+
+impl StreamEmitter for Streamed<Github> {
+    fn file(&self, report: &FileReport) -> Vec<u8> {
+        let mut out = Vec::new();
+        let _ = self.format.write_file(report, &mut out);
+        out
+    }
+
+    fn finish(
+        &self,
+        _wrote: bool,
+        _anchors: &[FileAnchor],
+        errors: &[FileError],
+        s: &Summary,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        self.format.write_errors(errors, out)?;
+        if self.summary {
+            writeln!(out, "{}", summary_line(s))?;
+        }
+        Ok(())
+    }
+}
+
+impl StreamEmitter for JsonLines {
+    fn file(&self, report: &FileReport) -> Vec<u8> {
+        let mut out = Vec::new();
+        let _ = self.write_file(report, &mut out);
+        out
+    }
+
+    fn finish(
+        &self,
+        _wrote: bool,
+        _anchors: &[FileAnchor],
+        _errors: &[FileError],
+        _summary: &Summary,
+        _out: &mut dyn Write,
+    ) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+impl StreamEmitter for Json {
+    fn begin(&self, out: &mut dyn Write) -> io::Result<()> {
+        write!(
+            out,
+            "{{\n  \"version\": {},\n  \"diagnostics\": [",
+            super::JSON_SCHEMA_VERSION
+        )
+    }
+
+    fn file(&self, report: &FileReport) -> Vec<u8> {
+        let mut out = Vec::new();
+        for (i, d) in report.diagnostics.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(b"\n    ");
+            // Nested two levels deep: every line of the element moves right by four spaces (a
+            // JSON string never holds a raw line break, so only structure lines move).
+            for (j, line) in element_pretty(&report.source, d).split(|&b| b == b'\n').enumerate() {
+                if j > 0 {
+                    out.extend_from_slice(b"\n    ");
+                }
+                out.extend_from_slice(line);
+            }
+        }
+        out
+    }
+
+    fn separator(&self) -> &'static [u8] {
+        b","
+    }
+
+    fn finish(
+        &self,
+        wrote: bool,
+        anchors: &[FileAnchor],
+        errors: &[FileError],
+        s: &Summary,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        if wrote {
+            out.write_all(b"\n  ]")?;
+        } else {
+            out.write_all(b"]")?;
+        }
+        let tail = tail_pretty(anchors, errors, s);
+        // The tail is an object of its own: its opening brace gives way to the comma.
+        out.write_all(b",")?;
+        out.write_all(&tail[1..])?;
+        writeln!(out)
+    }
+}

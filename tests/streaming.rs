@@ -1,0 +1,139 @@
+//! Reports written as the stories are checked (issue 17): the same bytes whatever the number of
+//! threads, the same bytes as a report collected whole, the rule that compares stories still
+//! comparing them, `--exclude`, `--quiet`, and no progress bar when stderr is not a terminal.
+
+mod common;
+
+use common::{run_in, run_with_env, stderr, stdout, temp_dir};
+use std::fs;
+use std::path::PathBuf;
+
+/// A folder of stories: findings of several kinds, a template line shared by six stories, a
+/// binary file that cannot be read, names that sort differently as paths and as text.
+fn archive(name: &str) -> PathBuf {
+    let dir = temp_dir(name);
+    fs::create_dir_all(dir.join("a")).unwrap();
+    fs::create_dir_all(dir.join("a-b")).unwrap();
+    for i in 0..40 {
+        let mut text = format!(
+            "# Story {i}\n\nThe council met on Tuesday and approved {i} projects, officials said.\n\n"
+        );
+        if i % 3 == 0 {
+            text.push_str("The fire destroyed TK homes.\n\n");
+        }
+        if i % 4 == 0 {
+            text.push_str("Advertisement\n\n");
+        }
+        if i < 6 {
+            text.push_str("Metro Desk Weekly Roundup\n\n");
+        }
+        text.push_str("\"It was a long night,\" the mayor said.\n");
+        let sub = if i % 2 == 0 { "a" } else { "a-b" };
+        fs::write(dir.join(sub).join(format!("s{i:02}.md")), text).unwrap();
+    }
+    fs::write(dir.join("a").join("binary.md"), b"\0\x01\x02").unwrap();
+    dir
+}
+
+fn run(dir: &PathBuf, args: &[&str]) -> std::process::Output {
+    let mut all = vec!["check", "."];
+    all.extend_from_slice(args);
+    run_in(dir, &all, None)
+}
+
+#[test]
+fn output_is_the_same_whatever_the_number_of_threads() {
+    let dir = archive("threads");
+    for format in ["json", "jsonl", "human", "concise", "github"] {
+        let one = run(&dir, &["--format", format, "--threads", "1"]);
+        assert_eq!(one.status.code(), Some(2), "{format}: an unreadable file");
+        for threads in ["2", "5"] {
+            let many = run(&dir, &["--format", format, "--threads", threads]);
+            assert_eq!(stdout(&one), stdout(&many), "{format} with {threads} threads");
+            assert_eq!(stderr(&one), stderr(&many), "{format} with {threads} threads");
+        }
+    }
+}
+
+#[test]
+fn a_streamed_report_is_the_report_collected_whole() {
+    let dir = archive("whole");
+    // An empty baseline makes the run collect every report before writing (the narrowing needs
+    // them all); nothing is left out, so the bytes must be the same.
+    let clean = temp_dir("whole-clean");
+    fs::write(clean.join("c.md"), "The council met.\n").unwrap();
+    let base = clean.join("base.json");
+    let written = run_in(
+        &clean,
+        &["check", "c.md", "--write-baseline", base.to_str().unwrap()],
+        None,
+    );
+    assert!(written.status.code().is_some(), "{}", stderr(&written));
+    for format in ["json", "jsonl", "concise", "human"] {
+        let streamed = run(&dir, &["--format", format]);
+        let whole = run(
+            &dir,
+            &["--format", format, "--baseline", base.to_str().unwrap()],
+        );
+        assert_eq!(stdout(&streamed), stdout(&whole), "{format}");
+    }
+}
+
+#[test]
+fn the_template_line_is_found_across_streamed_stories() {
+    let dir = archive("template");
+    let out = run(&dir, &["--format", "jsonl", "--threads", "3"]);
+    let template: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|d| d["rule"] == "boilerplate.template-line")
+        .collect();
+    assert_eq!(template.len(), 6, "{}", stdout(&out));
+    for d in &template {
+        assert!(
+            d["message"].as_str().unwrap().contains("appears in 6 stories"),
+            "{d}"
+        );
+    }
+    // The first file's note names the next three, in path order.
+    assert_eq!(template[0]["path"], "a/s00.md");
+    let notes = template[0]["notes"].to_string();
+    assert!(
+        notes.contains("also in: a/s02.md, a/s04.md, a-b/s01.md, …"),
+        "{notes}"
+    );
+}
+
+#[test]
+fn exclude_on_the_command_line_leaves_stories_out() {
+    let dir = archive("exclude");
+    let out = run(&dir, &["--format", "json", "--exclude", "a-b", "--exclude", "binary.md"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["summary"]["files"], 20);
+    assert_eq!(json["summary"]["excluded"], 21);
+    assert!(!stdout(&out).contains("a-b/"));
+    let bad = run(&dir, &["--exclude", "a[", "--format", "json"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("--exclude: invalid glob `a[`"), "{}", stderr(&bad));
+}
+
+#[test]
+fn quiet_drops_the_summary_line_and_no_bar_is_drawn_off_a_terminal() {
+    let dir = archive("quiet");
+    let loud = run(&dir, &["--format", "concise", "--exclude", "binary.md"]);
+    assert!(stdout(&loud).lines().last().unwrap().contains("files checked"));
+    let quiet = run(&dir, &["--format", "concise", "--exclude", "binary.md", "--quiet"]);
+    let last = stdout(&quiet).lines().last().unwrap().to_string();
+    assert!(last.contains("[boilerplate") || last.contains("[style") || last.contains('['), "{last}");
+    assert!(!stdout(&quiet).contains("files checked"));
+    // stderr is a pipe here: no progress bar, whatever the run's length.
+    assert_eq!(stderr(&loud), "");
+    let ci = run_with_env(
+        &dir,
+        &["check", ".", "--exclude", "binary.md"],
+        None,
+        &[("CI", std::path::Path::new("true"))],
+    );
+    assert_eq!(stderr(&ci), "");
+}
