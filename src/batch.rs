@@ -78,6 +78,9 @@ pub struct Options {
     /// The anchor date for stories with none of their own, given for this run (`--date`); it
     /// wins over each config's `date`.
     pub date: Option<jiff::civil::Date>,
+    /// The format of every story, whatever its name says (stories read from JSON lines have
+    /// an id, not a file name). None: by the name's ending.
+    pub format: Option<Format>,
     /// Test-only: a story whose text contains this string panics while it is checked, to prove
     /// that a failing story is isolated. Honoured only in debug builds.
     #[doc(hidden)]
@@ -190,11 +193,7 @@ impl CrossCounts {
     }
 
     fn group_mut(&mut self, config: &Arc<Config>) -> &mut Vec<TemplateCounts> {
-        let at = match self
-            .groups
-            .iter()
-            .position(|(c, _)| Arc::ptr_eq(c, config))
-        {
+        let at = match self.groups.iter().position(|(c, _)| Arc::ptr_eq(c, config)) {
             Some(at) => at,
             None => {
                 let n = config.ruleset.across_file_rules().count();
@@ -249,7 +248,9 @@ fn check_one(input: Input, options: &Options) -> Checked {
         panic!("test hook: the story contains {marker:?}");
     }
     let ruleset = &config.ruleset;
-    let format = Format::from_path(&source.name);
+    let format = options
+        .format
+        .unwrap_or_else(|| Format::from_path(&source.name));
     // Plain-text comment lines are not prose: the story is read with them blanked.
     let suppressions = Suppressions::find(&source.text, format);
     let masked = suppressions.masked(&source);

@@ -49,8 +49,16 @@ fn output_is_the_same_whatever_the_number_of_threads() {
         assert_eq!(one.status.code(), Some(2), "{format}: an unreadable file");
         for threads in ["2", "5"] {
             let many = run(&dir, &["--format", format, "--threads", threads]);
-            assert_eq!(stdout(&one), stdout(&many), "{format} with {threads} threads");
-            assert_eq!(stderr(&one), stderr(&many), "{format} with {threads} threads");
+            assert_eq!(
+                stdout(&one),
+                stdout(&many),
+                "{format} with {threads} threads"
+            );
+            assert_eq!(
+                stderr(&one),
+                stderr(&many),
+                "{format} with {threads} threads"
+            );
         }
     }
 }
@@ -91,15 +99,19 @@ fn the_template_line_is_found_across_streamed_stories() {
     assert_eq!(template.len(), 6, "{}", stdout(&out));
     for d in &template {
         assert!(
-            d["message"].as_str().unwrap().contains("appears in 6 stories"),
+            d["message"]
+                .as_str()
+                .unwrap()
+                .contains("appears in 6 stories"),
             "{d}"
         );
     }
-    // The first file's note names the next three, in path order.
-    assert_eq!(template[0]["path"], "a/s00.md");
+    // Reports come in the order of their names ("a-b/" before "a/"); a note names the first
+    // other stories in the order the folders were walked ("a/" before "a-b/").
+    assert_eq!(template[0]["path"], "a-b/s01.md");
     let notes = template[0]["notes"].to_string();
     assert!(
-        notes.contains("also in: a/s02.md, a/s04.md, a-b/s01.md, …"),
+        notes.contains("also in: a/s00.md, a/s02.md, a/s04.md, …"),
         "{notes}"
     );
 }
@@ -107,7 +119,17 @@ fn the_template_line_is_found_across_streamed_stories() {
 #[test]
 fn exclude_on_the_command_line_leaves_stories_out() {
     let dir = archive("exclude");
-    let out = run(&dir, &["--format", "json", "--exclude", "a-b", "--exclude", "binary.md"]);
+    let out = run(
+        &dir,
+        &[
+            "--format",
+            "json",
+            "--exclude",
+            "a-b",
+            "--exclude",
+            "binary.md",
+        ],
+    );
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["summary"]["files"], 20);
@@ -115,17 +137,33 @@ fn exclude_on_the_command_line_leaves_stories_out() {
     assert!(!stdout(&out).contains("a-b/"));
     let bad = run(&dir, &["--exclude", "a[", "--format", "json"]);
     assert_eq!(bad.status.code(), Some(2));
-    assert!(stderr(&bad).contains("--exclude: invalid glob `a[`"), "{}", stderr(&bad));
+    assert!(
+        stderr(&bad).contains("--exclude: invalid glob `a[`"),
+        "{}",
+        stderr(&bad)
+    );
 }
 
 #[test]
 fn quiet_drops_the_summary_line_and_no_bar_is_drawn_off_a_terminal() {
     let dir = archive("quiet");
     let loud = run(&dir, &["--format", "concise", "--exclude", "binary.md"]);
-    assert!(stdout(&loud).lines().last().unwrap().contains("files checked"));
-    let quiet = run(&dir, &["--format", "concise", "--exclude", "binary.md", "--quiet"]);
+    assert!(
+        stdout(&loud)
+            .lines()
+            .last()
+            .unwrap()
+            .contains("files checked")
+    );
+    let quiet = run(
+        &dir,
+        &["--format", "concise", "--exclude", "binary.md", "--quiet"],
+    );
     let last = stdout(&quiet).lines().last().unwrap().to_string();
-    assert!(last.contains("[boilerplate") || last.contains("[style") || last.contains('['), "{last}");
+    assert!(
+        last.contains("[boilerplate") || last.contains("[style") || last.contains('['),
+        "{last}"
+    );
     assert!(!stdout(&quiet).contains("files checked"));
     // stderr is a pipe here: no progress bar, whatever the run's length.
     assert_eq!(stderr(&loud), "");
@@ -136,4 +174,87 @@ fn quiet_drops_the_summary_line_and_no_bar_is_drawn_off_a_terminal() {
         &[("CI", std::path::Path::new("true"))],
     );
     assert_eq!(stderr(&ci), "");
+}
+
+#[test]
+fn jsonl_input_round_trips_and_a_bad_line_does_not_stop_the_stream() {
+    let dir = temp_dir("jsonl-in");
+    let stories = [
+        serde_json::json!({"id": "a-1", "text": "The fire destroyed TK homes.\n", "date": "2024-05-01", "format": "markdown"}).to_string(),
+        "{not json".to_string(),
+        serde_json::json!({"id": "b-2", "text": "Bad\u{0}bytes TK\n"}).to_string(),
+        serde_json::json!({"id": 7, "text": "It rained yesterday. Advertisement\n\nAdvertisement\n", "format": "text"}).to_string(),
+        serde_json::json!({"id": "c-3", "text": "Clean copy.\n", "date": "May 1"}).to_string(),
+        serde_json::json!({"id": "d-4", "text": "The council met.\n"}).to_string(),
+    ];
+    let input = stories.join("\n") + "\n";
+    fs::write(dir.join("in.jsonl"), &input).unwrap();
+    for args in [
+        vec!["check", "--input", "jsonl", "in.jsonl"],
+        vec!["check", "--input", "jsonl", "-"],
+    ] {
+        let stdin = (args[3] == "-").then_some(input.as_bytes());
+        let out = run_in(&dir, &args, stdin);
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        let lines: Vec<serde_json::Value> = stdout(&out)
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("every output line is JSON"))
+            .collect();
+        // Findings keyed by id, in input order; errors name the line (and the id when known).
+        let first = &lines[0];
+        assert_eq!(first["id"], "a-1");
+        assert_eq!(first["path"], "a-1");
+        assert_eq!(first["rule"], "boilerplate.placeholder", "{first}");
+        let errors: Vec<&serde_json::Value> =
+            lines.iter().filter(|l| l.get("error").is_some()).collect();
+        assert_eq!(errors.len(), 3, "{lines:?}");
+        assert_eq!(errors[0]["line"], 2);
+        assert_eq!(errors[0]["id"], serde_json::Value::Null);
+        assert_eq!(errors[1]["line"], 3);
+        assert_eq!(errors[1]["id"], "b-2");
+        assert!(
+            errors[1]["error"].as_str().unwrap().contains("NUL byte"),
+            "{}",
+            errors[1]
+        );
+        assert_eq!(errors[2]["id"], "c-3");
+        assert!(errors[2]["error"].as_str().unwrap().contains("YYYY-MM-DD"));
+        // The stream went on past the bad lines: story 7 (after them) has its findings.
+        assert!(
+            lines.iter().any(|l| l["id"] == 7 && l["rule"].is_string()),
+            "{lines:?}"
+        );
+        let order: Vec<String> = lines.iter().map(|l| l["id"].to_string()).collect();
+        let pos = |id: &str| order.iter().position(|o| o == id).unwrap();
+        assert!(pos("\"a-1\"") < pos("\"b-2\"") && pos("\"b-2\"") < pos("7"));
+        assert!(
+            stderr(&out).contains("error: input line 2: not a story"),
+            "{}",
+            stderr(&out)
+        );
+        // The same findings as checking each story as a file of its own.
+        let alone = run_in(
+            &dir,
+            &[
+                "check",
+                "-",
+                "--stdin-filename",
+                "a-1.md",
+                "--format",
+                "jsonl",
+            ],
+            Some(b"The fire destroyed TK homes.\n"),
+        );
+        let expected: Vec<serde_json::Value> = stdout(&alone)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let got: Vec<&serde_json::Value> = lines.iter().filter(|l| l["id"] == "a-1").collect();
+        assert_eq!(got.len(), expected.len());
+        for (g, e) in got.iter().zip(&expected) {
+            assert_eq!(g["rule"], e["rule"]);
+            assert_eq!(g["span"], e["span"]);
+            assert_eq!(g["message"], e["message"]);
+        }
+    }
 }

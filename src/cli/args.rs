@@ -266,6 +266,10 @@ pub struct CheckArgs {
     /// like a .gitignore line, relative to the current directory.
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
+    /// Read stories as JSON lines (`{"id", "text", "date", "format"}`) from the file named, or
+    /// stdin, and write findings as JSON lines keyed by `id`.
+    #[arg(long, value_enum, value_name = "KIND", conflicts_with_all = ["fixing", "stdin_filename"])]
+    pub input: Option<InputKind>,
     /// Print findings only: no summary line, no progress bar.
     #[arg(long, short = 'q')]
     pub quiet: bool,
@@ -293,6 +297,14 @@ pub struct ExplainArgs {
     #[command(flatten)]
     /// Config selection (to explain a newsroom's own rules).
     pub config: ConfigArgs,
+}
+
+/// What `copydesk check --input` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputKind {
+    /// One story a line: `{"id": "...", "text": "...", "date": "YYYY-MM-DD", "format": "markdown"}`
+    /// (`date` and `format` optional; `format` is `markdown` or `text`).
+    Jsonl,
 }
 
 /// Output formats.

@@ -4,11 +4,11 @@ use super::args::{CheckArgs, CheckFormat, ConfigArgs, FailOn};
 use super::narrow::Narrowing;
 use super::read;
 use super::walk::{ConfigFinder, Input, WHAT_IS_READ, collect, display_path, lexically_normal};
-use crate::config::globs::Globs;
 use super::{
     EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, stderr_is_terminal, stdout_is_terminal, use_color,
 };
 use crate::batch;
+use crate::config::globs::Globs;
 use crate::config::{Config, Selection};
 use crate::diagnostic::Severity;
 use crate::emit::{
@@ -256,7 +256,10 @@ pub(super) fn assign_stories(
         };
         let absolute = input.absolute();
         // Stdin is never excluded: an editor piping a buffer through `--fix` needs it back.
-        let by_flag = request.exclude.as_ref().is_some_and(|g| g.matches(&absolute));
+        let by_flag = request
+            .exclude
+            .as_ref()
+            .is_some_and(|g| g.matches(&absolute));
         if matches!(input, Input::File(_)) && (by_flag || config.is_excluded(&absolute)) {
             skipped.excluded += 1;
             if paths.iter().any(|p| Input::File(p.clone()) == input) {
@@ -264,7 +267,11 @@ pub(super) fn assign_stories(
                     stderr,
                     "note: {} is excluded by {}, so it is not checked",
                     input.display(),
-                    if by_flag { "--exclude" } else { "its config (`exclude`)" }
+                    if by_flag {
+                        "--exclude"
+                    } else {
+                        "its config (`exclude`)"
+                    }
                 )?;
             }
             continue;
@@ -366,6 +373,7 @@ fn unknown_names<'c>(
 pub(super) fn batch_options(config_args: &ConfigArgs) -> batch::Options {
     batch::Options {
         date: config_args.date,
+        format: None,
         panic_on: test_panic_hook(),
     }
 }
@@ -422,6 +430,9 @@ fn test_panic_hook() -> Option<String> {
 pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
     if args.fix || args.diff {
         return super::fix::run(args, out);
+    }
+    if args.input.is_some() {
+        return super::jsonl::run(args, out);
     }
     // `-o -` is stdout, like no `-o` at all.
     let to_file = args.output.as_deref().filter(|p| *p != Path::new("-"));
@@ -574,7 +585,9 @@ fn stream_emitter(args: &CheckArgs, color: bool) -> Option<Box<dyn StreamEmitter
         }),
         CheckFormat::Json => Box::new(Json),
         CheckFormat::Jsonl => Box::new(JsonLines),
-        CheckFormat::Github if std::env::var_os("GITHUB_STEP_SUMMARY").is_none_or(|v| v.is_empty()) => {
+        CheckFormat::Github
+            if std::env::var_os("GITHUB_STEP_SUMMARY").is_none_or(|v| v.is_empty()) =>
+        {
             Box::new(Streamed {
                 format: Github { step_summary: None },
                 summary,

@@ -7,15 +7,16 @@ pub(crate) mod configs;
 mod fix;
 mod init;
 mod inspect;
+mod jsonl;
 mod lexicon;
 mod narrow;
 mod progress;
 mod read;
-mod stream;
 mod rules;
 mod score;
 mod settings;
 mod since;
+mod stream;
 pub(crate) mod walk;
 
 pub use args::{Args, CheckFormat, ColorChoice, Command, FailOn, OutputFormat};

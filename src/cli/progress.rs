@@ -18,20 +18,15 @@ impl Bar {
     pub(super) fn wanted(args: &CheckArgs, to_file: bool) -> Option<Bar> {
         let machine = !matches!(args.format, CheckFormat::Human | CheckFormat::Concise);
         let ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty());
-        let shown = std::io::stderr().is_terminal()
-            && !ci
-            && !args.quiet
-            && (to_file || !machine);
+        let shown = std::io::stderr().is_terminal() && !ci && !args.quiet && (to_file || !machine);
         shown.then(Bar::new)
     }
 
     fn new() -> Bar {
         let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::hidden());
         bar.set_style(
-            ProgressStyle::with_template(
-                "{bar:30} {pos}/{len} stories  {per_sec}  {eta} left",
-            )
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            ProgressStyle::with_template("{bar:30} {pos}/{len} stories  {per_sec}  {eta} left")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
         Bar { bar }
     }

@@ -56,7 +56,7 @@ enum Done {
 /// `errors` are the problems found before reading (paths that do not exist …).
 #[allow(clippy::too_many_arguments)]
 pub(super) fn check_streamed(
-    mut assigned: Vec<(Input, Arc<Config>)>,
+    assigned: Vec<(Input, Arc<Config>)>,
     mut errors: Vec<FileError>,
     config_args: &ConfigArgs,
     threads: usize,
@@ -65,12 +65,15 @@ pub(super) fn check_streamed(
     base: Summary,
     out: &mut dyn Write,
 ) -> io::Result<Streamed> {
-    // Reports are in the order of their names as shown (as the collected reports were sorted).
-    assigned.sort_by_cached_key(|(input, _)| read::name_of(input).0);
+    // Stories are numbered in the order found (paths sorted as paths), which orders the stories
+    // a template-line note names; reports are written in the order of their names as shown, as
+    // the collected reports are sorted.
     let names: Vec<String> = assigned
         .iter()
         .map(|(input, _)| read::name_of(input).0)
         .collect();
+    let mut order: Vec<usize> = (0..assigned.len()).collect();
+    order.sort_by(|&a, &b| names[a].cmp(&names[b]));
     let limit = config_args.max_file_size;
     let stdin = read_stdin_if_named(&assigned, limit);
     let options = batch_options(config_args);
@@ -96,10 +99,10 @@ pub(super) fn check_streamed(
     };
 
     let name = |i: usize| names[i].clone();
-    let check = |i: usize| -> Done {
-        let report = load(i).and_then(|input| {
-            batch::check_counted(input, i, &options, &counts, &name)
-        });
+    let check = |k: usize| -> Done {
+        let i = order[k];
+        let report =
+            load(i).and_then(|input| batch::check_counted(input, i, &options, &counts, &name));
         match report {
             Ok(report) => Done::Report {
                 bytes: emitter.file(&report),
@@ -147,7 +150,9 @@ pub(super) fn check_streamed(
         }
         Ok(())
     };
-    in_order(assigned.len(), threads, &check, |done| write_one(done, &mut w))?;
+    in_order(assigned.len(), threads, &check, |done| {
+        write_one(done, &mut w)
+    })?;
     if let Some(p) = progress {
         p.finish();
     }

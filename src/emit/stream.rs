@@ -160,7 +160,10 @@ impl StreamEmitter for Json {
             out.extend_from_slice(b"\n    ");
             // Nested two levels deep: every line of the element moves right by four spaces (a
             // JSON string never holds a raw line break, so only structure lines move).
-            for (j, line) in element_pretty(&report.source, d).split(|&b| b == b'\n').enumerate() {
+            for (j, line) in element_pretty(&report.source, d)
+                .split(|&b| b == b'\n')
+                .enumerate()
+            {
                 if j > 0 {
                     out.extend_from_slice(b"\n    ");
                 }

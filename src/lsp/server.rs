@@ -119,6 +119,7 @@ impl<'w> Server<'w> {
             next_id: 0,
             options: batch::Options {
                 date: None,
+                format: None,
                 panic_on: test_panic_hook(),
             },
             timing: std::env::var_os("COPYDESK_LSP_TIMING").is_some(),
