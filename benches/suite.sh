@@ -12,6 +12,7 @@
 #   benches/suite.sh                 everything (generating the synthetic data takes a while once)
 #   RUNS=5 benches/suite.sh          more runs per measure (default 3)
 #   SCALE=0.1 benches/suite.sh       a tenth of the synthetic data, for a quick look
+#   SINGLE_RUNS=3 benches/suite.sh   runs on the 100 MB story (default 1: it takes minutes)
 #   SKIP_CRITERION=1 benches/suite.sh
 #
 # Needs ripgrep and hyperfine (installed with apt-get when missing and running as root).
@@ -52,24 +53,24 @@ measure() {
 }
 
 dataset() {
-  local set=$1; shift
+  local set=$1 n=$2; shift 2
   local paths=("$@")
   local bytes nfiles
   bytes=$(find "${paths[@]}" -type f \( -name '*.md' -o -name '*.txt' \) -print0 | du -cb --files0-from=- | tail -1 | cut -f1)
   nfiles=$(find "${paths[@]}" -type f \( -name '*.md' -o -name '*.txt' \) | wc -l)
   echo -e "size\t$set\t$bytes\t$nfiles" >> "$out"
-  for _ in $(seq "$runs"); do
+  for _ in $(seq "$n"); do
     measure copydesk "$set" "$bin" check "${paths[@]}" --no-config --format json --fail-on never --max-file-size 1000000000
     measure rg "$set" rg -c -f "$work/patterns.txt" "${paths[@]}"
   done
 }
 
 echo "== real archive" >&2
-dataset real ../shared/corpus/doj ../shared/corpus/wikinews
+dataset real "$runs" ../shared/corpus/doj ../shared/corpus/wikinews
 echo "== synthetic archive ($files stories, $mb MB)" >&2
-dataset synthetic "$synth"
+dataset synthetic "$runs" "$synth"
 echo "== one ${one_mb} MB story" >&2
-dataset single "$single"
+dataset single "${SINGLE_RUNS:-1}" "$single"
 
 echo "== peak RSS on the real archive, every format" >&2
 for format in json jsonl human concise github sarif; do

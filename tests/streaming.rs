@@ -6,7 +6,7 @@ mod common;
 
 use common::{run_in, run_with_env, stderr, stdout, temp_dir};
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// A folder of stories: findings of several kinds, a template line shared by six stories, a
 /// binary file that cannot be read, names that sort differently as paths and as text.
@@ -35,7 +35,7 @@ fn archive(name: &str) -> PathBuf {
     dir
 }
 
-fn run(dir: &PathBuf, args: &[&str]) -> std::process::Output {
+fn run(dir: &Path, args: &[&str]) -> std::process::Output {
     let mut all = vec!["check", "."];
     all.extend_from_slice(args);
     run_in(dir, &all, None)

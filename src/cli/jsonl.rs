@@ -27,9 +27,9 @@ use std::sync::Arc;
 /// Lines checked together (in parallel) before their findings are written, in input order.
 const CHUNK: usize = 256;
 
-/// One input line.
+/// One input line. Fields beyond these (a URL, a section) are left alone: a pipeline may carry
+/// them.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct Story {
     id: serde_json::Value,
     text: String,

@@ -121,20 +121,6 @@ pub fn step_summary(reports: &[FileReport], errors: &[FileError], s: &Summary) -
     md
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escapes_follow_the_runner() {
-        assert_eq!(escape_data("100% a:b,c\r\nd"), "100%25 a:b,c%0D%0Ad");
-        assert_eq!(
-            escape_property("100% a:b,c\r\nd"),
-            "100%25 a%3Ab%2Cc%0D%0Ad"
-        );
-    }
-}
-
 impl Github {
     /// Writes one story's findings, one command a line.
     pub fn write_file(&self, r: &FileReport, w: &mut dyn Write) -> io::Result<()> {
@@ -167,5 +153,19 @@ impl Github {
             )?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_follow_the_runner() {
+        assert_eq!(escape_data("100% a:b,c\r\nd"), "100%25 a:b,c%0D%0Ad");
+        assert_eq!(
+            escape_property("100% a:b,c\r\nd"),
+            "100%25 a%3Ab%2Cc%0D%0Ad"
+        );
     }
 }
