@@ -14,6 +14,7 @@
 #   SCALE=0.1 benches/suite.sh       a tenth of the synthetic data, for a quick look
 #   SINGLE_RUNS=3 benches/suite.sh   runs on the 100 MB story (default 1: it takes minutes)
 #   SKIP_CRITERION=1 benches/suite.sh
+#   FORMATS="json jsonl" benches/suite.sh   the formats whose peak RSS is measured
 #
 # Needs ripgrep and hyperfine (installed with apt-get when missing and running as root).
 set -euo pipefail
@@ -30,8 +31,9 @@ for tool in rg hyperfine; do
   command -v "$tool" >/dev/null || { echo "$tool is required" >&2; exit 2; }
 done
 
-cargo build --release --quiet
-bin=$PWD/target/release/copydesk
+# BIN=path/to/copydesk measures that binary instead of building one.
+if [ -z "${BIN:-}" ]; then cargo build --release --quiet; fi
+bin=${BIN:-$PWD/target/release/copydesk}
 out="$work/results.tsv"
 : > "$out"
 
@@ -73,7 +75,7 @@ echo "== one ${one_mb} MB story" >&2
 dataset single "${SINGLE_RUNS:-1}" "$single"
 
 echo "== peak RSS on the real archive, every format" >&2
-for format in json jsonl human concise github sarif; do
+for format in ${FORMATS:-json jsonl human concise github sarif}; do
   measure "rss-$format" real "$bin" check ../shared/corpus/doj ../shared/corpus/wikinews --no-config --format "$format" --fail-on never
 done
 

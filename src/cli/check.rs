@@ -12,8 +12,8 @@ use crate::config::globs::Globs;
 use crate::config::{Config, Selection};
 use crate::diagnostic::Severity;
 use crate::emit::{
-    Checkstyle, Concise, Emitter, FileError, FileReport, Github, Html, Human, Json, JsonLines,
-    Rdjson, RuleDoc, RuleDocs, Sarif, StreamEmitter, Streamed, Summary,
+    Checkstyle, Concise, Emitter, FileAnchor, FileError, FileReport, Github, Html, Human, Json,
+    JsonLines, Rdjson, RuleDoc, RuleDocs, Sarif, StreamEmitter, Streamed, Summary,
 };
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -524,12 +524,23 @@ pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
     summary.excluded = skipped.excluded;
     summary.baselined = narrowed.baselined;
     summary.unchanged = narrowed.unchanged;
-    let mut emitter = emitter(args, color, &configs);
-    write_report(
-        to_file,
-        |w| emitter.emit(&reports, &errors, &summary, w),
-        out,
-    )?;
+    match stream_emitter(args, color) {
+        // The formats written story by story are written the same way when collected (the
+        // same bytes, and `--quiet` drops their summary line alike).
+        Some(streamer) => write_report(
+            to_file,
+            |w| write_collected(&*streamer, &reports, &errors, &summary, w),
+            out,
+        )?,
+        None => {
+            let mut emitter = emitter(args, color, &configs);
+            write_report(
+                to_file,
+                |w| emitter.emit(&reports, &errors, &summary, w),
+                out,
+            )?;
+        }
+    }
     // Unreadable files are always named on stderr too, whatever the format.
     let mut err = io::stderr().lock();
     for e in &errors {
@@ -537,6 +548,39 @@ pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
     }
 
     Ok(exit_code(args, !errors.is_empty(), &summary))
+}
+
+/// Writes collected reports with a format that can be written story by story.
+fn write_collected(
+    streamer: &dyn StreamEmitter,
+    reports: &[FileReport],
+    errors: &[FileError],
+    summary: &Summary,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut w = io::BufWriter::with_capacity(1 << 16, out);
+    streamer.begin(&mut w)?;
+    let pieces: Vec<Vec<u8>> = reports.par_iter().map(|r| streamer.file(r)).collect();
+    let mut wrote = false;
+    for piece in pieces.iter().filter(|p| !p.is_empty()) {
+        if wrote {
+            w.write_all(streamer.separator())?;
+        }
+        w.write_all(piece)?;
+        wrote = true;
+    }
+    let anchors: Vec<FileAnchor> = reports
+        .iter()
+        .filter_map(|r| {
+            r.anchor.clone().map(|anchor| FileAnchor {
+                path: r.source.name.clone(),
+                path_bytes: r.source.name_bytes.clone(),
+                anchor,
+            })
+        })
+        .collect();
+    streamer.finish(wrote, &anchors, errors, summary, &mut w)?;
+    w.flush()
 }
 
 /// A config was invalid: its errors are on stderr; the formats that list errors list them too.

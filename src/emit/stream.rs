@@ -197,3 +197,140 @@ impl StreamEmitter for Json {
         writeln!(out)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::batch::{self, Input};
+    use crate::config::Config;
+    use crate::emit::Emitter;
+    use crate::source::Source;
+    use std::sync::Arc;
+
+    /// Reports of a few stories: findings, none, a dated one, names that need escaping.
+    fn reports() -> (Vec<FileReport>, Vec<FileError>) {
+        let config = Arc::new(Config::builtin());
+        let stories = [
+            (
+                "a.md",
+                "The fire destroyed TK homes.\n\nAdvertisement\n\nIt rained on Tuesday.\n",
+            ),
+            ("b.md", "The council met.\n"),
+            (
+                "c.md",
+                "---\ndate: 2024-05-01\n---\n\nIt rained yesterday. \"We will see,\" he said.\n",
+            ),
+            ("d\u{202e}.md", "Officials said TK people came.\n"),
+        ];
+        let inputs = stories
+            .iter()
+            .map(|(name, text)| Input {
+                source: Source::new(name.to_string(), text.to_string()),
+                config: config.clone(),
+            })
+            .collect();
+        let reports = batch::check_batch(inputs, &batch::Options::default())
+            .into_iter()
+            .map(|r| r.expect("checked"))
+            .collect();
+        (
+            reports,
+            vec![FileError::new("gone.md", "no such file or directory")],
+        )
+    }
+
+    fn streamed(
+        e: &dyn StreamEmitter,
+        reports: &[FileReport],
+        errors: &[FileError],
+        s: &Summary,
+    ) -> Vec<u8> {
+        let mut out = Vec::new();
+        e.begin(&mut out).unwrap();
+        let mut wrote = false;
+        let mut anchors = Vec::new();
+        for r in reports {
+            let piece = e.file(r);
+            if !piece.is_empty() {
+                if wrote {
+                    out.extend_from_slice(e.separator());
+                }
+                out.extend_from_slice(&piece);
+                wrote = true;
+            }
+            if let Some(anchor) = r.anchor.clone() {
+                anchors.push(FileAnchor {
+                    path: r.source.name.clone(),
+                    path_bytes: r.source.name_bytes.clone(),
+                    anchor,
+                });
+            }
+        }
+        e.finish(wrote, &anchors, errors, s, &mut out).unwrap();
+        out
+    }
+
+    fn whole(
+        e: &mut dyn Emitter,
+        reports: &[FileReport],
+        errors: &[FileError],
+        s: &Summary,
+    ) -> Vec<u8> {
+        let mut out = Vec::new();
+        e.emit(reports, errors, s, &mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn streamed_formats_write_the_bytes_of_the_whole_report() {
+        let (reports, errors) = reports();
+        assert!(reports.iter().any(|r| r.anchor.is_some()));
+        for (reports, errors) in [
+            (&reports[..], &errors[..]),
+            (&reports[1..2], &[][..]),
+            (&[][..], &[][..]),
+        ] {
+            let s = Summary::of(reports, errors);
+            let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
+            assert_eq!(
+                text(streamed(&Json, reports, errors, &s)),
+                text(whole(&mut Json, reports, errors, &s))
+            );
+            assert_eq!(
+                text(streamed(&JsonLines, reports, errors, &s)),
+                text(whole(&mut JsonLines, reports, errors, &s))
+            );
+            for color in [false, true] {
+                let e = Streamed {
+                    format: Human { color },
+                    summary: true,
+                };
+                assert_eq!(
+                    text(streamed(&e, reports, errors, &s)),
+                    text(whole(&mut Human { color }, reports, errors, &s))
+                );
+            }
+            let e = Streamed {
+                format: Concise,
+                summary: true,
+            };
+            assert_eq!(
+                text(streamed(&e, reports, errors, &s)),
+                text(whole(&mut Concise, reports, errors, &s))
+            );
+            let e = Streamed {
+                format: Github { step_summary: None },
+                summary: true,
+            };
+            assert_eq!(
+                text(streamed(&e, reports, errors, &s)),
+                text(whole(
+                    &mut Github { step_summary: None },
+                    reports,
+                    errors,
+                    &s
+                ))
+            );
+        }
+    }
+}
