@@ -34,8 +34,12 @@ pub struct Context {
     pub anchors: Vec<String>,
     /// Rules whose findings below the story open a comment section.
     pub comment_anchors: Vec<String>,
+    /// Rules whose findings head a list of teasers (related stories, most read).
+    pub list_anchors: Vec<String>,
     /// Rules whose findings are the story's furniture, never residue.
     pub furniture: Vec<String>,
+    /// A teaser under a list header has at most this many words.
+    pub teaser_words: usize,
     /// What makes a line prose.
     pub shape: Shape,
     /// Lines of more words are never residue by context.
@@ -95,6 +99,8 @@ enum Cue {
     Run(usize, usize),
     /// Below the story, after this residue line.
     Foot(Span),
+    /// Off the story's subject, in the list under this header.
+    Teaser(Span),
 }
 
 /// What is known about one line while the story is read.
@@ -104,6 +110,8 @@ struct Mark {
     anchored: bool,
     /// Opens a comment section when below the story.
     comment: bool,
+    /// Heads a list of teasers.
+    list: bool,
     /// Index of a furniture finding on this line.
     furniture: Option<usize>,
     /// Section names, a weak cue.
@@ -172,6 +180,7 @@ impl Context {
         let mut withdrawn = self.comments(&lines, &mut marks, start);
         let subject = self.subject(&lines, &marks, start);
         self.runs(doc, &lines, &mut marks, start, &subject);
+        self.teasers(doc, &lines, &mut marks, &subject);
         if start < lines.len() {
             self.foot(doc, &lines, &mut marks, start, &subject);
         }
@@ -200,6 +209,9 @@ impl Context {
             }
             if self.comment_anchors.contains(&d.rule) {
                 marks[k].comment = true;
+            }
+            if self.list_anchors.contains(&d.rule) {
+                marks[k].list = true;
             }
         }
         for m in marks.iter_mut() {
@@ -445,6 +457,52 @@ impl Context {
         }
     }
 
+    /// The lines under a list header (a promo line: "Related stories", "Most read") that are
+    /// off the story's subject: the teasers of other stories. The list ends where the story
+    /// resumes: a line of its subject, two lines of prose in a row, a continued sentence, a long
+    /// line, furniture or a quotation.
+    fn teasers(
+        &self,
+        doc: &Document,
+        lines: &[Line],
+        marks: &mut [Mark],
+        subject: &HashSet<String>,
+    ) {
+        for h in 0..lines.len() {
+            if !marks[h].list {
+                continue;
+            }
+            let at = lines[h].span;
+            for i in h + 1..lines.len() {
+                let (l, m) = (&lines[i], &marks[i]);
+                if m.residue() {
+                    continue;
+                }
+                let prose_follows = l.prose
+                    && lines
+                        .get(i + 1)
+                        .is_some_and(|n| n.prose && !marks[i + 1].residue());
+                if m.furniture.is_some()
+                    || l.lower
+                    || prose_follows
+                    || l.words > self.teaser_words
+                    || matches!(
+                        l.kind,
+                        BlockKind::Quote | BlockKind::Headline | BlockKind::Byline
+                    )
+                    || self.on_subject(l, subject)
+                    || l.figures()
+                    || l.field()
+                    || l.data_row(doc)
+                    || l.lead_in_or_link()
+                {
+                    break;
+                }
+                marks[i].cue = Some(Cue::Teaser(at));
+            }
+        }
+    }
+
     /// Lines of a run above the story that are its headline: next to a furniture line (the
     /// byline, the timestamp), or the last line before the story.
     fn headline(
@@ -580,6 +638,11 @@ impl Context {
                     ),
                     Cue::Run(len, cues) => format!(
                         "cue: a short line in a run of {len} lines that are not prose, {cues} of them residue"
+                    ),
+                    Cue::Teaser(at) => format!(
+                        "cue: off the story's subject, in the list under line {} ('{}')",
+                        line_no(*at),
+                        quote(*at)
                     ),
                     Cue::Foot(at) => format!(
                         "cue: below the story, after the residue at line {} ('{}')",

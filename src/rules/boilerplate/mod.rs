@@ -59,8 +59,12 @@ struct Options {
     anchors: Option<Vec<String>>,
     /// Context: rules whose findings below the story open a comment section.
     comment_anchors: Option<Vec<String>>,
+    /// Context: rules whose findings head a list of teasers.
+    list_anchors: Option<Vec<String>>,
     /// Context: rules whose findings are furniture.
     furniture: Option<Vec<String>>,
+    /// Context: words of a teaser in a list.
+    teaser_words: Option<usize>,
     /// Context: lines of more words are never residue by context.
     short_words: Option<usize>,
     /// Context: a line of this many words is prose.
@@ -111,7 +115,9 @@ impl Options {
         let given = [
             ("anchors", self.anchors.is_some()),
             ("comment_anchors", self.comment_anchors.is_some()),
+            ("list_anchors", self.list_anchors.is_some()),
             ("furniture", self.furniture.is_some()),
+            ("teaser_words", self.teaser_words.is_some()),
             ("short_words", self.short_words.is_some()),
             ("prose_words", self.prose_words.is_some()),
             ("sentence_words", self.sentence_words.is_some()),
@@ -167,6 +173,7 @@ pub(super) fn build(table: Table<'_>) -> Compiled {
             Some(min_files) => Detect::AcrossFiles {
                 min_files,
                 min_share: o.min_share.unwrap_or(0.0),
+                min_words: o.min_words.unwrap_or(1),
                 max_words: o.max_words.unwrap_or(12),
             },
             None => Detect::Repeat {
@@ -258,7 +265,9 @@ fn context_options(table: &Table<'_>, o: &Options) -> Result<Context, Vec<Config
     Ok(Context {
         anchors: o.anchors.clone().unwrap_or_default(),
         comment_anchors: o.comment_anchors.clone().unwrap_or_default(),
+        list_anchors: o.list_anchors.clone().unwrap_or_default(),
         furniture: o.furniture.clone().unwrap_or_default(),
+        teaser_words: o.teaser_words.unwrap_or(40),
         shape: Shape {
             prose_words: o.prose_words.unwrap_or(12),
             sentence_words: o.sentence_words.unwrap_or(6),
@@ -370,7 +379,9 @@ pub enum Detect {
         min_files: usize,
         /// And what share of the stories checked together.
         min_share: f64,
-        /// Only lines this short are template candidates.
+        /// Only lines this long…
+        min_words: usize,
+        /// …and this short are template candidates.
         max_words: usize,
     },
     /// Lines that are residue by their shape and place (see [`context`]).
@@ -478,7 +489,12 @@ impl BoilerplateRule {
     /// one), lines ending in a colon or semicolon (list headers and entries), figures and fields
     /// are the stories' own.
     pub fn template_candidates(&self, doc: &Document) -> Vec<(String, Span)> {
-        let Detect::AcrossFiles { max_words, .. } = self.detect else {
+        let Detect::AcrossFiles {
+            min_words,
+            max_words,
+            ..
+        } = self.detect
+        else {
             return Vec::new();
         };
         let shape = Shape {
@@ -494,7 +510,7 @@ impl BoilerplateRule {
             for (span, line) in lines_of(doc, block.span) {
                 let l = lines::Line::new(doc, span, i, block.kind, &shape);
                 let text = l.text.trim_end_matches(['"', '\'', '\u{201d}', ')']);
-                if l.words == 0
+                if l.words < min_words.max(1)
                     || l.words > max_words
                     || l.sentence
                     || text.ends_with([':', ';', ',', '?'])
