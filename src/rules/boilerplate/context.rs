@@ -429,15 +429,23 @@ impl Context {
             } else {
                 self.run_cues
             };
-            if j - k >= 2 && cues >= need.max(1) {
+            // A table flattened into lines, with section names among its headings, is the
+            // story's own unless residue proper (not section names) runs through it.
+            let strong = (k..j).filter(|&i| marks[i].residue()).count();
+            let table = strong < 2 && self.table(doc, &lines[k..j]);
+            if j - k >= 2 && cues >= need.max(1) && !table {
                 let protected = self.headline(lines, marks, k, j, start);
                 let len = j - k;
                 for i in k..j {
                     let (l, m) = (&lines[i], &marks[i]);
+                    // A plain-text story's first short line is read as its headline; in a
+                    // pasted page it may be a menu's first item, so only its own words count.
+                    let headline = l.kind == BlockKind::Headline && !m.weak;
                     if m.residue()
                         || m.furniture.is_some()
                         || protected.contains(&i)
-                        || matches!(l.kind, BlockKind::Headline | BlockKind::Byline)
+                        || headline
+                        || l.kind == BlockKind::Byline
                         || l.figures()
                         || l.field()
                         || l.data_row(doc)
@@ -503,6 +511,23 @@ impl Context {
         }
     }
 
+    /// Whether `lines` are a table flattened into lines: a quarter or more of them figures or
+    /// rows of figures ("State", "Award", "$46,658", "14215", …).
+    fn table(&self, doc: &Document, lines: &[Line]) -> bool {
+        // A date ("15/01/2008") is not a figure of a table: lists of teasers carry dates.
+        let date = |l: &Line| {
+            l.text.split_whitespace().any(|w| {
+                w.matches(['/', '.', '-']).count() >= 2
+                    && w.starts_with(|c: char| c.is_ascii_digit())
+            })
+        };
+        let figures = lines
+            .iter()
+            .filter(|l| (l.figures() || l.data_row(doc)) && !date(l))
+            .count();
+        figures * 4 >= lines.len() && figures >= 2
+    }
+
     /// Lines of a run above the story that are its headline: next to a furniture line (the
     /// byline, the timestamp), or the last line before the story.
     fn headline(
@@ -516,10 +541,8 @@ impl Context {
         if k > start {
             return Vec::new();
         }
-        let furniture = |i: usize| {
-            marks[i].furniture.is_some()
-                || matches!(lines[i].kind, BlockKind::Headline | BlockKind::Byline)
-        };
+        let furniture =
+            |i: usize| marks[i].furniture.is_some() || lines[i].kind == BlockKind::Byline;
         let mut keep = Vec::new();
         for i in k..j {
             if furniture(i) {
@@ -572,6 +595,17 @@ impl Context {
                 run = 0;
             }
         }
+        // The story may resume below a residue line ("Advertisement", then its last paragraph):
+        // when nothing but furniture follows its last line of prose on the subject, there is no
+        // foot.
+        let resumed = (end + 1..lines.len())
+            .rev()
+            .find(|&i| story(i, marks) && self.on_subject(&lines[i], subject));
+        if let Some(r) = resumed
+            && !(r + 1..lines.len()).any(|i| marks[i].residue() || marks[i].weak)
+        {
+            return;
+        }
         let Some(anchor) = (end + 1..lines.len()).find(|&i| marks[i].residue() || marks[i].weak)
         else {
             return;
@@ -587,7 +621,16 @@ impl Context {
         if before < self.body_words || after as f64 > before as f64 * self.foot_ratio {
             return;
         }
+        if !marks[anchor].residue() && self.table(doc, &lines[anchor..]) {
+            return;
+        }
         let at = lines[anchor].span;
+        // A line of prose in the foot is residue when it is off the story's subject and more
+        // residue follows it: the last paragraph of a story is never foot.
+        let last_residue = (anchor..lines.len())
+            .rev()
+            .find(|&i| marks[i].residue() || marks[i].weak)
+            .unwrap_or(anchor);
         for i in anchor..lines.len() {
             let (l, m) = (&lines[i], &marks[i]);
             if m.residue()
@@ -600,7 +643,7 @@ impl Context {
                 || l.field()
                 || l.data_row(doc)
                 || l.lead_in_or_link()
-                || (l.prose && self.on_subject(l, subject))
+                || (l.prose && (i > last_residue || self.on_subject(l, subject)))
             {
                 continue;
             }
