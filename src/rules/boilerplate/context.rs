@@ -227,6 +227,13 @@ impl Context {
             let raw = super::lines::source_line(doc, line.span);
             return (!self.section_breaks.is_match(raw)).then_some(Cue::Markup);
         }
+        // A lone stray character ("Â", a mis-decoded space) is markup too.
+        let mut chars = line.text.chars();
+        if let (Some(c), None) = (chars.next(), chars.next())
+            && !c.is_ascii()
+        {
+            return Some(Cue::Markup);
+        }
         if line.kind == BlockKind::Quote || line.words == 0 {
             return None;
         }

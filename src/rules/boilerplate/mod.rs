@@ -222,9 +222,9 @@ fn line_set(table: &Table<'_>, lines: &Spanned<Vec<String>>) -> Result<RegexSet,
         .iter()
         .map(|l| format!("^(?:{l})$"))
         .collect();
-    RegexSet::new(&anchored).map_err(|_| {
+    RegexSet::new(&anchored).map_err(|set_error| {
         // Compile one by one only to say which pattern is wrong.
-        lines
+        let errors: Vec<ConfigError> = lines
             .get_ref()
             .iter()
             .zip(&anchored)
@@ -232,7 +232,22 @@ fn line_set(table: &Table<'_>, lines: &Spanned<Vec<String>>) -> Result<RegexSet,
                 let e = table.regex(source, Span::from(lines.span())).err()?;
                 Some(e.note(format!("in the line pattern '{line}'")))
             })
-            .collect()
+            .collect();
+        if errors.is_empty() {
+            // Each pattern is valid, but not all of them together (too large a set).
+            vec![
+                ConfigError::at(
+                    Span::from(lines.span()),
+                    format!(
+                        "rule `{}`: its line patterns do not compile together",
+                        table.meta.id
+                    ),
+                )
+                .note(set_error.to_string()),
+            ]
+        } else {
+            errors
+        }
     })
 }
 
