@@ -113,7 +113,7 @@ fn check_one(input: Input, options: &Options) -> Checked {
         panic!("test hook: the story contains {marker:?}");
     }
     let ruleset = &config.ruleset;
-    let mut doc = Document::parse(&source, Format::from_path(&source.name));
+    let mut doc = Document::parse_with(&source, Format::from_path(&source.name), &config.lexicon);
     doc.set_fallback_date(fallback_date(options.date, &config));
     let anchor = doc.dates().anchor.as_ref().map(|a| Anchor {
         date: a.label(),

@@ -1,6 +1,6 @@
 //! copydesk: an editorial lint checker for news copy.
 //!
-//! The core (`document`, `config`, `rules`, `diagnostic`, `fix`) is pure: it takes text and returns
+//! The core (`document`, `lexicon`, `config`, `rules`, `diagnostic`, `fix`) is pure: it takes text and returns
 //! findings with byte spans. Reading files, printing and editor protocols live at the edges.
 
 #![warn(missing_docs)]
@@ -12,6 +12,8 @@ pub mod diagnostic;
 pub mod document;
 pub mod emit;
 pub mod fix;
+pub mod lexicon;
+pub mod lsp;
 pub mod rules;
 pub mod source;
 pub mod span;

@@ -147,8 +147,6 @@ fn attribution_evaluation_set_meets_its_targets() {
 /// Speakers of attributed quotations, compared with the set's `speaker` field.
 #[test]
 fn finds_the_speakers_of_attributed_quotations() {
-    let config = copydesk::config::Config::builtin();
-    let speech = config.ruleset.speech_verbs().unwrap();
     let mut total = 0;
     let mut right = 0;
     let mut wrong = Vec::new();
@@ -163,7 +161,7 @@ fn finds_the_speakers_of_attributed_quotations() {
         let text = std::fs::read_to_string(root().join(&path)).unwrap();
         let source = Source::new(path.clone(), text);
         let doc = Document::parse(&source, Format::Markdown);
-        let speakers = copydesk::rules::attribution::speakers(&doc, speech);
+        let speakers = doc.speakers();
         for q in quotes
             .iter()
             .filter(|q| q["attributed"] == true && q["speaker"].is_string())

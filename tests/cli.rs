@@ -31,6 +31,94 @@ fn exit_codes_follow_fail_on() {
 }
 
 #[test]
+fn exit_zero_exits_0_whatever_the_findings_but_not_on_errors() {
+    let dir = temp_dir("exit-zero");
+    fs::write(dir.join("warn.md"), WARNING_ONLY).unwrap();
+    fs::write(dir.join("err.md"), ERROR).unwrap();
+    let code = |args: &[&str]| run_in(&dir, args, None).status.code().unwrap();
+    assert_eq!(code(&["check", "err.md", "--exit-zero"]), 0);
+    assert_eq!(
+        code(&[
+            "check",
+            "err.md",
+            "warn.md",
+            "--exit-zero",
+            "--fail-on",
+            "info"
+        ]),
+        0
+    );
+    assert_eq!(
+        code(&["check", "warn.md", "--exit-zero", "--max-warnings", "0"]),
+        0
+    );
+    // Findings are still reported.
+    let out = run_in(
+        &dir,
+        &["check", "err.md", "--exit-zero", "--format", "json"],
+        None,
+    );
+    assert_eq!(json(&out)["summary"]["errors"], 1);
+    // I/O, usage and config errors still exit 2.
+    assert_eq!(code(&["check", "err.md", "missing.md", "--exit-zero"]), 2);
+    assert_eq!(code(&["check", "--exit-zero", "--bogus-flag"]), 2);
+    fs::write(
+        dir.join("bad.toml"),
+        "[rules]\n\"no.such-rule\" = \"off\"\n",
+    )
+    .unwrap();
+    assert_eq!(
+        code(&["check", "err.md", "--exit-zero", "--config", "bad.toml"]),
+        2
+    );
+}
+
+#[test]
+fn max_warnings_fails_past_n_warnings_whatever_fail_on() {
+    let dir = temp_dir("max-warnings");
+    // Two warnings (two advertising markers), no errors.
+    fs::write(
+        dir.join("warn.md"),
+        "The vote passed.\n\nAdvertisement\n\nThe mayor signed it.\n\nAdvertisement\n\nIt takes effect in May.\n",
+    )
+    .unwrap();
+    fs::write(dir.join("err.md"), ERROR).unwrap();
+    let out = run_in(&dir, &["check", "warn.md", "--format", "json"], None);
+    assert_eq!(json(&out)["summary"]["warnings"], 2);
+    let code = |args: &[&str]| run_in(&dir, args, None).status.code().unwrap();
+    assert_eq!(code(&["check", "warn.md"]), 0);
+    assert_eq!(code(&["check", "warn.md", "--max-warnings", "2"]), 0);
+    assert_eq!(code(&["check", "warn.md", "--max-warnings", "1"]), 1);
+    assert_eq!(code(&["check", "warn.md", "--max-warnings", "0"]), 1);
+    assert_eq!(
+        code(&[
+            "check",
+            "warn.md",
+            "--max-warnings",
+            "1",
+            "--fail-on",
+            "never"
+        ]),
+        1
+    );
+    // Errors are not warnings: --fail-on still governs them.
+    assert_eq!(code(&["check", "err.md", "--max-warnings", "0"]), 1);
+    assert_eq!(
+        code(&[
+            "check",
+            "err.md",
+            "--max-warnings",
+            "0",
+            "--fail-on",
+            "never"
+        ]),
+        0
+    );
+    assert_eq!(code(&["check", "warn.md", "--max-warnings", "-1"]), 2);
+    assert_eq!(code(&["check", "warn.md", "--max-warnings", "many"]), 2);
+}
+
+#[test]
 fn no_path_checks_the_current_directory_skipping_hidden_and_ignored_files() {
     let dir = temp_dir("walk");
     fs::create_dir_all(dir.join("drafts/deep")).unwrap();

@@ -237,9 +237,9 @@ fn style_fixes_replace_only_the_figure() {
     );
 }
 
-/// Seats are compared per owner; the rule's options can be changed from `[rules]`.
+/// Seats are compared per owner; the owned nouns are a lexicon list a newsroom can replace.
 #[test]
-fn owned_nouns_are_an_option() {
+fn owned_nouns_are_a_lexicon_list() {
     let dir = temp_dir("numbers-owned");
     fs::write(
         dir.join("s.md"),
@@ -259,7 +259,7 @@ fn owned_nouns_are_an_option() {
     assert_eq!(inconsistent(), 1);
     fs::write(
         dir.join("copydesk.toml"),
-        "[rules]\n\"numbers.inconsistent\" = { owned = [\"votes\"] }\n",
+        "[lexicon]\nowned_nouns = { replace = [\"votes\"] }\n",
     )
     .unwrap();
     assert_eq!(

@@ -1,6 +1,6 @@
 //! `copydesk check`.
 
-use super::args::{CheckArgs, ConfigArgs, FailOn, OutputFormat};
+use super::args::{CheckArgs, CheckFormat, ConfigArgs, FailOn};
 use super::walk::{ConfigFinder, Input, collect, display_path};
 use super::{
     EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, stderr_is_terminal, stdout_is_terminal, use_color,
@@ -9,8 +9,8 @@ use crate::batch;
 use crate::config::Config;
 use crate::diagnostic::Severity;
 use crate::emit::{
-    Emitter, FileError, FileReport, Human, Json, Summary, render_config_errors,
-    render_config_warnings,
+    Checkstyle, Concise, Emitter, FileError, FileReport, Github, Html, Human, Json, JsonLines,
+    Rdjson, RuleDoc, RuleDocs, Sarif, Summary, render_config_errors, render_config_warnings,
 };
 use crate::source::Source;
 use rayon::prelude::*;
@@ -89,6 +89,31 @@ pub(super) fn lint_paths(
     config_args: &ConfigArgs,
     err_color: bool,
 ) -> io::Result<Option<Linted>> {
+    let Some(Stories { inputs, errors }) =
+        read_paths(paths, stdin_filename, config_args, err_color)?
+    else {
+        return Ok(None);
+    };
+    let inputs = inputs.into_iter().map(|(_, input)| input).collect();
+    Ok(Some(check_read(inputs, errors, config_args)))
+}
+
+/// The stories of a run, read, each with its config and where it came from.
+pub(super) struct Stories {
+    /// Where each story came from (a file or stdin), and the story with its config.
+    pub inputs: Vec<(Input, batch::Input)>,
+    /// Paths that do not exist and files that could not be read.
+    pub errors: Vec<FileError>,
+}
+
+/// Finds the inputs, loads and validates every config (rendering errors to stderr) and reads
+/// every story. `Ok(None)`: a config was invalid and nothing was read.
+pub(super) fn read_paths(
+    paths: &[PathBuf],
+    stdin_filename: Option<&str>,
+    config_args: &ConfigArgs,
+    err_color: bool,
+) -> io::Result<Option<Stories>> {
     let stdin_name = stdin_filename.unwrap_or("<stdin>").to_string();
     let (inputs, missing) = collect(paths, &stdin_name);
     let mut errors: Vec<FileError> = missing
@@ -133,11 +158,11 @@ pub(super) fn lint_paths(
     }
 
     // Files are read in parallel; the batch then checks them with their configs.
-    let read: Vec<Result<batch::Input, FileError>> = assigned
-        .par_iter()
+    let read: Vec<Result<(Input, batch::Input), FileError>> = assigned
+        .into_par_iter()
         .map(|(input, config)| {
             let name = input.display();
-            let bytes = match input {
+            let bytes = match &input {
                 Input::File(p) => std::fs::read(p).map_err(|e| FileError {
                     path: name.clone(),
                     message: e.to_string(),
@@ -148,10 +173,8 @@ pub(super) fn lint_paths(
                 path: name.clone(),
                 message: e.to_string(),
             })?;
-            Ok(batch::Input {
-                source,
-                config: configs.by_file[config].clone(),
-            })
+            let config = configs.by_file[&config].clone();
+            Ok((input, batch::Input { source, config }))
         })
         .collect();
     let mut inputs = Vec::with_capacity(read.len());
@@ -161,10 +184,24 @@ pub(super) fn lint_paths(
             Err(e) => errors.push(e),
         }
     }
-    let options = batch::Options {
+    Ok(Some(Stories { inputs, errors }))
+}
+
+/// The settings of a batch run from the command line.
+pub(super) fn batch_options(config_args: &ConfigArgs) -> batch::Options {
+    batch::Options {
         date: config_args.date,
         panic_on: test_panic_hook(),
-    };
+    }
+}
+
+/// Checks stories already read; reports and errors come back sorted by path.
+pub(super) fn check_read(
+    inputs: Vec<batch::Input>,
+    mut errors: Vec<FileError>,
+    config_args: &ConfigArgs,
+) -> Linted {
+    let options = batch_options(config_args);
     let mut reports = Vec::with_capacity(inputs.len());
     for r in batch::check_batch(inputs, &options) {
         match r {
@@ -174,7 +211,7 @@ pub(super) fn lint_paths(
     }
     reports.sort_by(|a, b| a.source.name.cmp(&b.source.name));
     errors.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(Some(Linted { reports, errors }))
+    Linted { reports, errors }
 }
 
 /// Test-only (debug builds): `COPYDESK_TEST_PANIC_ON=TEXT` makes the check of any story containing
@@ -188,7 +225,12 @@ fn test_panic_hook() -> Option<String> {
 }
 
 pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
-    let color = use_color(args.color, stdout_is_terminal());
+    if args.fix || args.diff {
+        return super::fix::run(args, out);
+    }
+    // `-o -` is stdout, like no `-o` at all.
+    let to_file = args.output.as_deref().filter(|p| *p != Path::new("-"));
+    let color = use_color(args.color, to_file.is_none() && stdout_is_terminal());
     let err_color = use_color(args.color, stderr_is_terminal());
     let Some(Linted { reports, errors }) = lint_paths(
         &args.paths,
@@ -200,9 +242,16 @@ pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
         return Ok(EXIT_ERROR);
     };
     let summary = Summary::of(&reports, &errors);
-    match args.format {
-        OutputFormat::Human => Human { color }.emit(&reports, &errors, &summary, out)?,
-        OutputFormat::Json => Json.emit(&reports, &errors, &summary, out)?,
+    let mut emitter = emitter(args, color, &reports);
+    match to_file {
+        None => emitter.emit(&reports, &errors, &summary, out)?,
+        Some(path) => write_atomically(path, |w| emitter.emit(&reports, &errors, &summary, w))
+            .map_err(|e| {
+                io::Error::new(
+                    e.kind(),
+                    format!("cannot write {}: {e}", display_path(path)),
+                )
+            })?,
     }
     // Unreadable files are always named on stderr too, whatever the format.
     let mut err = io::stderr().lock();
@@ -210,16 +259,134 @@ pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
         writeln!(err, "error: {}: {}", e.path, e.message)?;
     }
 
-    Ok(if !errors.is_empty() {
+    Ok(exit_code(args, !errors.is_empty(), &summary))
+}
+
+/// The exit code of a check: 2 when a file could not be read or written, else 1 when the findings
+/// fail the run by `--fail-on` or `--max-warnings` (unless `--exit-zero`), else 0.
+pub(super) fn exit_code(args: &CheckArgs, file_errors: bool, summary: &Summary) -> u8 {
+    if file_errors {
         EXIT_ERROR
-    } else if fails(args.fail_on, &summary) {
+    } else if args.exit_zero {
+        EXIT_CLEAN
+    } else if fails(args.fail_on, summary) || too_many_warnings(args.max_warnings, summary) {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
-    })
+    }
 }
 
-fn fails(fail_on: FailOn, summary: &Summary) -> bool {
+/// The emitter of `--format`, with what it needs from outside the reports.
+pub(super) fn emitter(args: &CheckArgs, color: bool, reports: &[FileReport]) -> Box<dyn Emitter> {
+    match args.format {
+        CheckFormat::Human => Box::new(Human { color }),
+        CheckFormat::Concise => Box::new(Concise),
+        CheckFormat::Json => Box::new(Json),
+        CheckFormat::Jsonl => Box::new(JsonLines),
+        CheckFormat::Sarif => Box::new(Sarif {
+            rules: rule_docs(&args.config, reports),
+        }),
+        CheckFormat::Github => Box::new(Github {
+            step_summary: std::env::var_os("GITHUB_STEP_SUMMARY")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from),
+        }),
+        CheckFormat::Checkstyle => Box::new(Checkstyle),
+        CheckFormat::Rdjson => Box::new(Rdjson {
+            rules: rule_docs(&args.config, reports),
+        }),
+        CheckFormat::Html => Box::new(Html {
+            rules: rule_docs(&args.config, reports),
+        }),
+    }
+}
+
+/// The documentation of the rules in force for the stories with findings, for the formats that
+/// describe or link to rules. Each story's config is found and loaded again, once per config file:
+/// every config was validated before any story was checked, so loading cannot fail here.
+fn rule_docs(args: &ConfigArgs, reports: &[FileReport]) -> RuleDocs {
+    let mut docs = RuleDocs::new();
+    let mut finder = ConfigFinder::default();
+    let mut loaded: Vec<Option<PathBuf>> = Vec::new();
+    for r in reports.iter().filter(|r| !r.diagnostics.is_empty()) {
+        // The report's name finds the same config as its input did: a path relative to the
+        // current directory, or the stdin filename.
+        let input = Input::File(PathBuf::from(&r.source.name));
+        let path = Configs::choose(args, &mut finder, &input);
+        if loaded.contains(&path) {
+            continue;
+        }
+        if let Ok(config) = Configs::load(path.as_deref(), false) {
+            for meta in config.ruleset.enabled() {
+                docs.entry(meta.id.clone()).or_insert_with(|| RuleDoc {
+                    severity: meta.severity,
+                    summary: meta.summary(),
+                    why: meta.why.clone(),
+                    link: meta.link.clone(),
+                });
+            }
+        }
+        loaded.push(path);
+    }
+    docs
+}
+
+/// Writes `path` through a new file beside it, renamed over it once complete: a reader never sees
+/// half a report, and a failed run leaves the old file as it was. A symlink is followed, so the
+/// file it names is replaced; the old file's permissions are kept.
+fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let name = target.file_name().ok_or_else(|| {
+        io::Error::new(io::ErrorKind::InvalidInput, "the output must name a file")
+    })?;
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let (temp, file) = create_temp(dir, &name.to_string_lossy())?;
+    let written = (|| {
+        let mut w = io::BufWriter::with_capacity(1 << 16, file);
+        write(&mut w)?;
+        let file = w.into_inner().map_err(io::IntoInnerError::into_error)?;
+        if let Ok(old) = std::fs::metadata(&target) {
+            file.set_permissions(old.permissions())?;
+        }
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&temp, &target)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    written
+}
+
+/// A new, empty hidden file in `dir` named after `name`, never one that already exists.
+fn create_temp(dir: &Path, name: &str) -> io::Result<(PathBuf, std::fs::File)> {
+    let mut attempt = 0;
+    loop {
+        let temp = dir.join(format!(".{name}.{}-{attempt}.tmp", std::process::id()));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)
+        {
+            Ok(file) => return Ok((temp, file)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+fn too_many_warnings(max: Option<usize>, summary: &Summary) -> bool {
+    max.is_some_and(|max| summary.warnings > max)
+}
+
+/// Whether the findings counted in `summary` fail the run at `fail_on`.
+pub(super) fn fails(fail_on: FailOn, summary: &Summary) -> bool {
     let threshold = match fail_on {
         FailOn::Error => Severity::Error,
         FailOn::Warning => Severity::Warning,

@@ -1,24 +1,24 @@
 //! `copydesk inspect`: what copydesk understood of a story, so an editor can see why a finding
-//! fired: its front matter, its blocks, and its quotations with their speakers.
+//! fired: its front matter, its blocks, its quotations with their speakers, and its dates with
+//! what they resolve to. `copydesk score --set` scores the same date mentions.
 
 use super::args::{InspectArgs, OutputFormat};
 use super::check::{ConfigFailure, Configs};
 use super::walk::{ConfigFinder, Input, display_path};
 use super::{EXIT_CLEAN, EXIT_ERROR, stderr_is_terminal, use_color};
-use crate::document::dates::Resolved;
+use crate::document::dates::{MentionKind, Period, Resolved};
 use crate::document::{Document, Format};
 use crate::rules::abbreviate;
-use crate::rules::attribution::speakers;
 use crate::source::{ColumnUnit, Position, Source};
 use crate::span::Span;
 use serde::Serialize;
 use std::io::{self, Write};
 
 #[derive(Serialize)]
-struct Located {
-    text: String,
-    span: Span,
-    start: Position,
+pub(super) struct Located {
+    pub(super) text: String,
+    pub(super) span: Span,
+    pub(super) start: Position,
 }
 
 #[derive(Serialize)]
@@ -32,11 +32,16 @@ struct Field {
 struct QuotationOut {
     #[serde(flatten)]
     at: Located,
+    /// `full`; None for a quotation that is not full (partial and scare quotes are not told apart
+    /// yet).
+    kind: Option<&'static str>,
     full: bool,
     closed: bool,
     /// Index of the quotation this one continues (multi-paragraph quotations).
     continues: Option<usize>,
     speaker: Option<Located>,
+    /// How the speaker was found (see [`how_found`]); None when no speaker was found.
+    how: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -58,14 +63,40 @@ struct AnchorOut {
     at: Option<Located>,
 }
 
+/// A date mention as `inspect` shows it; `score --set` compares these with the labels.
 #[derive(Serialize)]
-struct DateOut {
+pub(super) struct DateOut {
     #[serde(flatten)]
-    at: Located,
-    kind: &'static str,
-    /// An ISO date, or `[start, end]` (both included); None when it cannot be resolved.
-    resolved: Option<Resolved>,
-    quoted: bool,
+    pub(super) at: Located,
+    /// In the labelling vocabulary: `weekday`, `month-day`, `relative-day`, `relative-period`,
+    /// `ago`, `numeric`, `month`, or `generic` (a fixed phrase or a name: "today's economy").
+    pub(super) kind: &'static str,
+    /// For weekdays: `past` or `future`, as the sentence was read.
+    pub(super) tense: Option<&'static str>,
+    /// Inside a quotation.
+    pub(super) in_quote: bool,
+    /// What it was resolved against: `absolute` (the text gives the year), `anchor` (the story's
+    /// anchor), `speech` (the time of the speech; not found yet); None when not resolved.
+    pub(super) basis: Option<&'static str>,
+    /// The date it was resolved against, and where that date came from; None for absolute dates
+    /// and unresolved mentions.
+    pub(super) anchor: Option<MentionAnchor>,
+    /// An ISO date, or `[start, end]` (both included); None when it cannot be resolved (and for a
+    /// fixed phrase, which is no date).
+    pub(super) resolved: Option<Resolved>,
+    /// Only for people: "weekday (past)", "relative word", "idiom" …
+    #[serde(skip)]
+    pub(super) form: &'static str,
+}
+
+/// The date a mention was resolved against.
+#[derive(Serialize)]
+pub(super) struct MentionAnchor {
+    /// `YYYY-MM-DD`, or `--MM-DD` for a dateline with no year.
+    date: String,
+    /// `front-matter:date` (the publication date), `dateline`, `command-line`, `config`, or
+    /// `speech` (when the speech time is found).
+    source: String,
 }
 
 #[derive(Serialize)]
@@ -122,13 +153,9 @@ pub(super) fn run(args: &InspectArgs, out: &mut dyn Write) -> io::Result<u8> {
             return Ok(EXIT_ERROR);
         }
     };
-    let mut doc = Document::parse(&source, Format::from_path(&name));
+    let mut doc = Document::parse_with(&source, Format::from_path(&name), &config.lexicon);
     doc.set_fallback_date(crate::batch::fallback_date(args.config.date, &config));
-    let found = config
-        .ruleset
-        .speech_verbs()
-        .map(|speech| speakers(&doc, speech))
-        .unwrap_or_else(|| vec![None; doc.quotations.len()]);
+    let found = doc.speakers().to_vec();
     let mut inspection = Inspection {
         path: name,
         front_matter: doc
@@ -154,13 +181,21 @@ pub(super) fn run(args: &InspectArgs, out: &mut dyn Write) -> io::Result<u8> {
         quotations: doc
             .quotations
             .iter()
+            .enumerate()
             .zip(&found)
-            .map(|(q, s)| QuotationOut {
+            .map(|((i, q), s)| QuotationOut {
                 at: located(&source, q.span),
+                kind: q.full.then_some("full"),
                 full: q.full,
                 closed: q.closed,
                 continues: q.continues,
                 speaker: s.map(|s| located(&source, s)),
+                how: how_found(
+                    &doc,
+                    Some(doc.lexicon[crate::lexicon::ListId::SpeechVerbs].regex()),
+                    &found,
+                    i,
+                ),
             })
             .collect(),
         quantities: quantities(&doc, &config.ruleset),
@@ -169,7 +204,7 @@ pub(super) fn run(args: &InspectArgs, out: &mut dyn Write) -> io::Result<u8> {
             source: a.source.name(),
             at: a.span.map(|s| located(&source, s)),
         }),
-        dates: dates(&doc),
+        dates: date_mentions(&doc),
     };
     // Front matter in the order it is written.
     inspection.front_matter.sort_by_key(|f| f.at.span.start);
@@ -202,26 +237,120 @@ fn quantities(doc: &Document, ruleset: &crate::rules::Ruleset) -> Vec<QuantityOu
         .collect()
 }
 
-/// Every date mention with its kind and resolved date or range.
-fn dates(doc: &Document) -> Vec<DateOut> {
-    use crate::document::dates::MentionKind;
-    doc.dates()
+/// How the speaker of quotation `i` was found, in the labelling vocabulary, read back from where
+/// the speaker finder (`rules::attribution::speakers`) found it, in the order it tries:
+/// `multi-paragraph` (the quotation continues one left open in the paragraph before), `verb`
+/// (the speaker stands next to the verb or phrase of saying nearest the quotation in its
+/// paragraph), `previous-paragraph` (introduced by the paragraph before, ending in a colon),
+/// `colon` (a colon introduction in the paragraph), `continuation` (the speaker of an earlier
+/// quotation of the paragraph).
+fn how_found(
+    doc: &Document,
+    speech: Option<&regex::Regex>,
+    speakers: &[Option<Span>],
+    i: usize,
+) -> Option<&'static str> {
+    let q = &doc.quotations[i];
+    let speaker = speakers[i]?;
+    if q.continues.is_some() {
+        return Some("multi-paragraph");
+    }
+    let block = doc.blocks[q.block].span;
+    let text = &doc.unquoted;
+    // The verb of saying nearest the quotation, as the speaker finder picks it.
+    let verb = speech.and_then(|speech| {
+        speech
+            .find_iter(&text[block.range()])
+            .map(|m| Span::from(m.range()).shift(block.start))
+            .min_by_key(|v| {
+                if v.start >= q.span.end {
+                    v.start - q.span.end
+                } else {
+                    q.span.start.saturating_sub(v.end)
+                }
+            })
+    });
+    let next_to = |v: Span| {
+        (speaker.end <= v.start
+            && text[speaker.end..v.start]
+                .trim_matches([' ', ','])
+                .is_empty())
+            || (v.end <= speaker.start && text[v.end..speaker.start].trim().is_empty())
+    };
+    if block.contains(speaker) && verb.is_some_and(next_to) {
+        return Some("verb");
+    }
+    if speaker.end <= block.start {
+        let introduced = q.span.start == block.start
+            && q.block
+                .checked_sub(1)
+                .is_some_and(|p| text[doc.blocks[p].span.range()].trim_end().ends_with(':'));
+        return Some(if introduced {
+            "previous-paragraph"
+        } else {
+            "continuation"
+        });
+    }
+    if speaker.end <= q.span.start && text[speaker.end..q.span.start].trim_end().ends_with(':') {
+        return Some("colon");
+    }
+    let earlier = doc.quotations[..i]
+        .iter()
+        .zip(speakers)
+        .any(|(p, s)| p.block == q.block && *s == Some(speaker));
+    Some(if earlier { "continuation" } else { "verb" })
+}
+
+/// Every date mention with its kind, what it was resolved against, and its date or range.
+pub(super) fn date_mentions(doc: &Document) -> Vec<DateOut> {
+    let analysis = doc.dates();
+    let anchor = analysis.anchor.as_ref();
+    analysis
         .mentions
         .iter()
-        .map(|m| DateOut {
-            at: located(doc.source, m.span),
-            kind: match m.kind {
-                MentionKind::Calendar { .. } => "calendar",
-                MentionKind::Numeric { .. } => "numeric",
-                MentionKind::Month { .. } => "month",
-                MentionKind::Weekday { future: true, .. } => "weekday (future)",
-                MentionKind::Weekday { .. } => "weekday (past)",
-                MentionKind::Word(_) if m.idiom => "idiom",
-                MentionKind::Word(_) => "relative word",
-                MentionKind::Period(_) => "period",
-            },
-            resolved: m.resolved,
-            quoted: m.quoted,
+        .map(|m| {
+            let (kind, form) = match &m.kind {
+                _ if m.idiom => ("generic", "idiom"),
+                MentionKind::Calendar { iso: true, .. } => ("numeric", "calendar"),
+                MentionKind::Calendar { .. } => ("month-day", "calendar"),
+                MentionKind::Numeric { .. } => ("numeric", "numeric"),
+                MentionKind::Month { .. } => ("month", "month"),
+                MentionKind::Weekday { future: true, .. } => ("weekday", "weekday (future)"),
+                MentionKind::Weekday { .. } => ("weekday", "weekday (past)"),
+                MentionKind::Word(_) => ("relative-day", "relative word"),
+                MentionKind::Period(Period::WeekAgo) => ("ago", "period"),
+                MentionKind::Period(_) => ("relative-period", "period"),
+            };
+            let absolute = match m.kind {
+                MentionKind::Calendar { year, .. } | MentionKind::Month { year, .. } => {
+                    year.is_some()
+                }
+                MentionKind::Numeric { .. } => true,
+                _ => false,
+            };
+            // A fixed phrase or a name is no date, whatever its words would resolve to.
+            let resolved = m.resolved.filter(|_| !m.idiom);
+            let basis = resolved.map(|_| if absolute { "absolute" } else { "anchor" });
+            DateOut {
+                at: located(doc.source, m.span),
+                kind,
+                tense: match m.kind {
+                    MentionKind::Weekday { future, .. } => {
+                        Some(if future { "future" } else { "past" })
+                    }
+                    _ => None,
+                },
+                in_quote: m.quoted,
+                basis,
+                anchor: anchor
+                    .filter(|_| basis == Some("anchor"))
+                    .map(|a| MentionAnchor {
+                        date: a.label(),
+                        source: a.source.name(),
+                    }),
+                resolved,
+                form,
+            }
         })
         .collect()
 }
@@ -263,7 +392,11 @@ fn human(i: &Inspection, out: &mut dyn Write) -> io::Result<()> {
         };
         let speaker = match &q.speaker {
             Some(s) if q.full || q.continues.is_some() => {
-                format!("speaker: {} ({}:{})", s.text, s.start.line, s.start.column)
+                let how = q.how.map_or(String::new(), |h| format!(" [{h}]"));
+                format!(
+                    "speaker: {} ({}:{}){how}",
+                    s.text, s.start.line, s.start.column
+                )
             }
             _ if q.full => "no speaker".to_string(),
             _ => String::new(),
@@ -285,13 +418,13 @@ fn human(i: &Inspection, out: &mut dyn Write) -> io::Result<()> {
         let resolved = d
             .resolved
             .map_or_else(|| "unresolved".to_string(), |r| r.to_string());
-        let quoted = if d.quoted { "  (quoted)" } else { "" };
+        let quoted = if d.in_quote { "  (quoted)" } else { "" };
         writeln!(
             out,
             "  {:>4}:{:<3} {:<16} {} = {resolved}{quoted}",
             d.at.start.line,
             d.at.start.column,
-            d.kind,
+            d.form,
             clip(&d.at.text)
         )?;
     }

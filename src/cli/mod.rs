@@ -3,12 +3,14 @@
 
 mod args;
 mod check;
+mod fix;
 mod inspect;
+mod lexicon;
 mod rules;
 mod score;
-mod walk;
+pub(crate) mod walk;
 
-pub use args::{Args, ColorChoice, Command, FailOn, OutputFormat};
+pub use args::{Args, CheckFormat, ColorChoice, Command, FailOn, OutputFormat};
 
 use clap::Parser;
 use std::io::{self, IsTerminal, Write};
@@ -43,6 +45,8 @@ pub fn main() -> ExitCode {
         Command::Explain(c) => rules::explain(c, &mut out),
         Command::Score(c) => score::run(c, &mut out),
         Command::Inspect(c) => inspect::run(c, &mut out),
+        Command::Lsp(_) => crate::lsp::serve(&mut out),
+        Command::Lexicon(c) => lexicon::run(c, &mut out),
     };
     let _ = out.flush();
     match result {

@@ -4,6 +4,11 @@
 //! A label file is JSON lines: `{"path": "...", "line": 12, "rule": "boilerplate.promo"}`, or with
 //! `"start"`/`"end"` byte offsets instead of `line`. `rule` may be a prefix (`"boilerplate"`).
 //! An optional `"text"` must occur on the labelled line, so labels cannot drift from their stories.
+//!
+//! `--set DIR` scores a labelled evaluation set instead (see [`set`]).
+
+mod baseline;
+mod set;
 
 use super::args::ScoreArgs;
 use super::check::{Linted, lint_paths};
@@ -150,8 +155,15 @@ fn verify(labels: &[Label], reports: &[FileReport]) -> Vec<String> {
 }
 
 pub(super) fn run(args: &ScoreArgs, out: &mut dyn Write) -> io::Result<u8> {
+    if let Some(dir) = &args.set {
+        return set::run(args, dir, out);
+    }
+    let Some(labels_path) = &args.labels else {
+        eprintln!("error: give --labels FILE or --set DIR");
+        return Ok(EXIT_ERROR);
+    };
     let err_color = use_color(super::ColorChoice::Auto, stderr_is_terminal());
-    let labels = match read_labels(&args.labels) {
+    let labels = match read_labels(labels_path) {
         Ok(l) => l,
         Err(e) => {
             eprintln!("error: {e}");
@@ -160,7 +172,7 @@ pub(super) fn run(args: &ScoreArgs, out: &mut dyn Write) -> io::Result<u8> {
     };
     let paths: Vec<PathBuf> = if args.paths.is_empty() {
         vec![
-            args.labels
+            labels_path
                 .parent()
                 .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
         ]

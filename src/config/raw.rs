@@ -39,4 +39,7 @@ pub struct UserConfig {
     pub rules: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
     /// The newsroom's own rules, read by their kinds.
     pub rule: Option<IgnoredAny>,
+    /// Changes to the lexicon's word lists (`NAME = { add = [...] }`), read by
+    /// [`crate::lexicon::Lexicon::with_changes`].
+    pub lexicon: Option<IgnoredAny>,
 }

@@ -6,17 +6,22 @@ use super::error::ConfigError;
 use super::raw::{PackFile, UserConfig};
 use super::{BUILTIN_PACKS, BuiltinPack};
 use crate::diagnostic::Severity;
+use crate::lexicon::Lexicon;
 use crate::rules::compile::{Built, Compiled, respan, unknown};
 use crate::rules::{RuleMeta, Ruleset, kinds};
 use crate::span::Span;
+use std::sync::Arc;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-/// A resolved configuration: the rules in force.
+/// A resolved configuration: the rules in force and the words the analyses read.
 #[derive(Debug)]
 pub struct Config {
     /// The rules to run.
     pub ruleset: Ruleset,
+    /// The lexicon, with the config's `[lexicon]` changes: stories checked with this config are
+    /// parsed with it ([`crate::document::Document::parse_with`]).
+    pub lexicon: Arc<Lexicon>,
     /// `date = "YYYY-MM-DD"`: the anchor for stories that give none themselves.
     pub date: Option<jiff::civil::Date>,
     /// Things that work but should change (a deprecated rule id), located in the TOML.
@@ -99,6 +104,16 @@ impl Config {
                 })
                 .ok()
         });
+        let lexicon = match root.and_then(|r| r.get("lexicon")) {
+            None => Arc::clone(Lexicon::builtin()),
+            Some(table) => match Lexicon::with_changes(table) {
+                Ok(l) => Arc::new(l),
+                Err(es) => {
+                    errors.extend(es);
+                    Arc::clone(Lexicon::builtin())
+                }
+            },
+        };
         let pack_names: Vec<&str> = BUILTIN_PACKS.iter().map(|p| p.name).collect();
         let mut chosen: Option<Vec<&str>> = None;
         if let Some(packs) = &user.packs {
@@ -236,6 +251,7 @@ impl Config {
         })?;
         Ok(Config {
             ruleset,
+            lexicon,
             date,
             warnings,
         })

@@ -4,6 +4,7 @@
 //! arithmetic done by `jiff`, never by hand.
 
 use super::{BlockKind, Document};
+use crate::lexicon::{Lexicon, List, ListId, NEVER, capitalise};
 use crate::span::Span;
 use jiff::civil::{Date, Weekday};
 use regex::Regex;
@@ -257,140 +258,115 @@ pub struct DateAnalysis {
     pub invalid: Option<(&'static str, Span)>,
 }
 
-const WEEKDAYS: [(&str, Weekday); 7] = [
-    ("Monday", Weekday::Monday),
-    ("Tuesday", Weekday::Tuesday),
-    ("Wednesday", Weekday::Wednesday),
-    ("Thursday", Weekday::Thursday),
-    ("Friday", Weekday::Friday),
-    ("Saturday", Weekday::Saturday),
-    ("Sunday", Weekday::Sunday),
-];
-
-/// "Monday" for Weekday::Monday.
-pub fn weekday_name(w: Weekday) -> &'static str {
-    WEEKDAYS
-        .iter()
-        .find(|(_, d)| *d == w)
-        .map_or("", |(n, _)| n)
+/// "Monday" for Weekday::Monday (the calendar's name, for messages).
+pub fn weekday_name(w: Weekday) -> String {
+    // 2024-01-01 was a Monday.
+    jiff::civil::date(2024, 1, 1)
+        .checked_add(jiff::Span::new().days(i64::from(w.to_monday_zero_offset())))
+        .map(|d| d.strftime("%A").to_string())
+        .unwrap_or_default()
 }
 
-/// The weekday a word names ("Monday", any case), if it names one.
-pub fn weekday_named(word: &str) -> Option<Weekday> {
-    WEEKDAYS
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case(word))
-        .map(|(_, w)| *w)
+/// The date regexes, built once per lexicon from its month and weekday names.
+#[derive(Debug)]
+pub struct DatePatterns {
+    /// Every kind of date mention, one alternative each.
+    mention: Regex,
+    /// The year that ends a list or range of days ("Jan. 17 and Feb. 7, 2017").
+    list_year: Regex,
+    /// A dateline: "LISBON, June 3 (Reuters) -".
+    dateline: Regex,
+    /// What puts a bare weekday in the future ("will", "is due").
+    future: Regex,
 }
 
-const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// The month (1–12) a word names: the full name or an abbreviation ("Jan", "Sept.", "Aug"),
-/// any case.
-pub fn month_number(word: &str) -> Option<i8> {
-    let w = word.strip_suffix('.').unwrap_or(word);
-    MONTH_NAMES
-        .iter()
-        .position(|m| {
-            m.eq_ignore_ascii_case(w)
-                || (w.len() == 3 && m[..3].eq_ignore_ascii_case(w))
-                || (m.starts_with("Sept") && w.eq_ignore_ascii_case("sept"))
-        })
-        .map(|i| i as i8 + 1)
-}
-
-const WD: &str = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day";
-const MON: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)";
-
-static MENTION: LazyLock<Regex> = LazyLock::new(|| {
-    let pattern = format!(
-        r"(?x)
-        (?P<wdd>(?:\b(?i:on)\s+)?\b(?P<wd1>{WD}),?\s+(?P<m1>{MON})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>\d{{4}})\b)?)
-      | (?P<md>\b(?P<m2>{MON})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y2>\d{{4}})\b)?)
-      | (?P<my>\b(?P<m3>{MON})\s+(?P<y3>(?:19|20)\d\d)\b)
-      | (?P<dm>\b(?P<d4>\d{{1,2}})\s+(?P<m4>{MON})(?:\s+(?P<y4>\d{{4}}))?\b)
+impl DatePatterns {
+    /// The patterns for these names: `months` and `weekdays` are the lexicon's groups in calendar
+    /// order, each a name followed by its abbreviations.
+    pub(crate) fn new(
+        months: &[Vec<String>],
+        ambiguous: &List,
+        weekdays: &[Vec<String>],
+        lead: &List,
+        times: &List,
+        future: &List,
+    ) -> Result<DatePatterns, regex::Error> {
+        let alternation = |words: Vec<String>| {
+            if words.is_empty() {
+                NEVER.to_string()
+            } else {
+                words.join("|")
+            }
+        };
+        // Names are read capitalised; abbreviations capitalised, with or without a period.
+        let names = |groups: &[Vec<String>], keep: &dyn Fn(&str) -> bool| -> Vec<String> {
+            groups
+                .iter()
+                .filter_map(|g| g.first())
+                .filter(|n| keep(n))
+                .map(|n| literal(&capitalise(n)))
+                .collect()
+        };
+        let abbreviations = |groups: &[Vec<String>]| -> Vec<String> {
+            groups
+                .iter()
+                .flat_map(|g| g.iter().skip(1))
+                .map(|a| format!(r"{}\.?", literal(&capitalise(a))))
+                .collect()
+        };
+        let words = |list: &List| -> Vec<String> { list.words().map(literal).collect() };
+        let wd = format!(
+            "(?:{})",
+            alternation([names(weekdays, &|_| true), abbreviations(weekdays)].concat())
+        );
+        let mon = format!(
+            "(?:{})",
+            alternation([names(months, &|_| true), abbreviations(months)].concat())
+        );
+        // A month alone, after a preposition: never an ambiguous name ("by May" is a person).
+        let alone = alternation(names(months, &|n| !ambiguous.contains(n)));
+        let lead = alternation(words(lead));
+        let times = alternation(words(times));
+        let mention = format!(
+            r"(?x)
+        (?P<wdd>(?:\b(?i:on)\s+)?\b(?P<wd1>{wd}),?\s+(?P<m1>{mon})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>\d{{4}})\b)?)
+      | (?P<md>\b(?P<m2>{mon})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y2>\d{{4}})\b)?)
+      | (?P<my>\b(?P<m3>{mon})\s+(?P<y3>(?:19|20)\d\d)\b)
+      | (?P<dm>\b(?P<d4>\d{{1,2}})\s+(?P<m4>{mon})(?:\s+(?P<y4>\d{{4}}))?\b)
       | (?P<iso>\b(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})\b)
       | (?P<num>\b\d{{1,2}}(?:/\d{{1,2}}/|-\d{{1,2}}-|\.\d{{1,2}}\.)(?:\d{{4}}|\d{{2}})\b)
       | (?P<rel>\b(?i:yesterday|today|tonight|tomorrow)(?:['’]s)?\b)
       | (?P<per>\b(?i:(?:last|this|next)\s+(?:weekend|week|month|year)|(?:earlier|later)\s+this\s+(?:week|month|year)|over\s+the\s+weekend|a\s+(?:week|month|year)\s+ago))\b
-      | (?P<wd>(?:\b(?i:on|last|next|this)\s+)?\b(?P<wd2>{WD})(?:['’]s)?(?:\s+(?:morning|afternoon|evening|night))?\b)
-      | (?P<mon>\b(?i:in|last|next|this|early|late|mid|since|until|by|from|of|through)\s+(?P<m5>January|February|March|April|June|July|August|September|October|November|December)\b(?:\s+(?P<y5>(?:19|20)\d\d)\b)?)
+      | (?P<wd>(?:\b(?i:on|last|next|this)\s+)?\b(?P<wd2>{wd})(?:['’]s)?(?:\s+(?:{times}))?\b)
+      | (?P<mon>\b(?i:{lead})\s+(?P<m5>{alone})\b(?:\s+(?P<y5>(?:19|20)\d\d)\b)?)
         "
-    );
-    Regex::new(&pattern).expect("date mention pattern")
-});
+        );
+        Ok(DatePatterns {
+            mention: Regex::new(&mention)?,
+            list_year: Regex::new(&format!(
+                r"^(?:\s*[-–]\s*\d{{1,2}}|,?\s+(?:and|or|to|through)\s+(?:{mon}\s+)?\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b"
+            ))?,
+            dateline: Regex::new(&format!(
+                r"^\s*[A-Z][A-Z.'’ -]+(?:,\s*[A-Za-z.'’ ]+)?,\s+(?P<m>{mon})\s+(?P<d>\d{{1,2}})(?:,\s+(?P<y>\d{{4}}))?\s*(?:\([^)]*\)\s*)?[-—–]"
+            ))?,
+            future: Regex::new(&format!(r"(?i)\b(?:{})\b", alternation(words(future))))?,
+        })
+    }
+}
 
-static LIST_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"^(?:\s*[-–]\s*\d{{1,2}}|,?\s+(?:and|or|to|through)\s+(?:{MON}\s+)?\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b"
-    ))
-    .expect("list year")
-});
+/// A word or phrase as a regex: escaped, any white space between its words (the mention
+/// pattern ignores literal white space).
+fn literal(words: &str) -> String {
+    words
+        .split_whitespace()
+        .map(regex::escape)
+        .collect::<Vec<_>>()
+        .join(r"\s+")
+}
 
 static DAY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{4})\b)?").expect("day")
 });
-
-/// Words after a weekday that make it part of a name ("Sunday school").
-const WEEKDAY_NOUNS: &[&str] = &["school", "schools", "roast", "lunch", "brunch", "paper"];
-/// Words before a weekday that make it a holiday's name ("Good Friday").
-const HOLIDAYS: &[&str] = &[
-    "Good", "Black", "Super", "Ash", "Cyber", "Easter", "Palm", "Holy",
-];
-
-static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(?:will|won't|shall|'ll|would|due|scheduled|expected|set for|set to|slated|plans? to|planned|intends? to|going to|is to|are to|until|next|upcoming|coming)\b",
-    )
-    .expect("future markers")
-});
-
-/// Events a possessive relative word can own: "tomorrow's deadline" is a date, "today's
-/// economy" is not.
-const EVENTS: &[&str] = &[
-    "meeting",
-    "deadline",
-    "vote",
-    "votes",
-    "game",
-    "match",
-    "hearing",
-    "session",
-    "election",
-    "race",
-    "launch",
-    "ceremony",
-    "service",
-    "announcement",
-    "decision",
-    "debate",
-    "talks",
-    "strike",
-    "opening",
-    "final",
-    "verdict",
-    "sentencing",
-    "trial",
-    "rally",
-    "march",
-    "storm",
-    "forecast",
-    "briefing",
-    "event",
-];
 
 /// The anchor and mentions of `doc`; `fallback` is `--date` or the config's `date`, used when
 /// the story gives none.
@@ -481,13 +457,6 @@ pub fn analyse(doc: &Document, fallback: Option<(Date, AnchorSource)>) -> DateAn
     }
 }
 
-static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"^\s*[A-Z][A-Z.'’ -]+(?:,\s*[A-Za-z.'’ ]+)?,\s+(?P<m>{MON})\s+(?P<d>\d{{1,2}})(?:,\s+(?P<y>\d{{4}}))?\s*(?:\([^)]*\)\s*)?[-—–]"
-    ))
-    .expect("dateline pattern")
-});
-
 /// `2025-06-04`, or the date part of `2025-06-04T09:30:00Z`.
 fn parse_front_matter_date(value: &str) -> Option<Date> {
     let value = value.trim();
@@ -512,8 +481,8 @@ fn anchor(doc: &Document) -> Option<Anchor> {
         .iter()
         .find(|b| matches!(b.kind, BlockKind::Paragraph))?;
     let text = doc.prose_of(first.span);
-    let c = DATELINE.captures(text)?;
-    let month = month_number(c.name("m")?.as_str())?;
+    let c = doc.lexicon.dates().dateline.captures(text)?;
+    let month = doc.lexicon.month_number(c.name("m")?.as_str())?;
     let day: i8 = c.name("d")?.as_str().parse().ok()?;
     let year: Option<i16> = c.name("y").and_then(|y| y.as_str().parse().ok());
     let whole = c.get(0)?;
@@ -530,7 +499,9 @@ fn anchor(doc: &Document) -> Option<Anchor> {
 }
 
 fn scan(doc: &Document, text: &str, base: usize, headline: bool, out: &mut Vec<DateMention>) {
-    for c in MENTION.captures_iter(text) {
+    let lex = doc.lexicon;
+    let patterns = lex.dates();
+    for c in patterns.mention.captures_iter(text) {
         let whole = c.get(0).expect("match");
         let span = Span::new(base + whole.start(), base + whole.end());
         let num = |name: &str| c.name(name).and_then(|m| m.as_str().parse::<i64>().ok());
@@ -542,16 +513,18 @@ fn scan(doc: &Document, text: &str, base: usize, headline: bool, out: &mut Vec<D
             } else {
                 ("m4", "d4", "y4")
             };
-            let Some(month) = c.name(m).and_then(|m| month_number(m.as_str())) else {
+            let Some(month) = c.name(m).and_then(|m| lex.month_number(m.as_str())) else {
                 continue;
             };
             // "May" is also a verb and a name: only with a day after it and a capital.
             let weekday = c.name("wd1").and_then(|w| {
-                weekday_named(w.as_str()).map(|d| (d, Span::new(base + w.start(), base + w.end())))
+                lex.weekday_named(w.as_str())
+                    .map(|d| (d, Span::new(base + w.start(), base + w.end())))
             });
             // "Jan. 17 and Feb. 7, 2017", "Nov. 8-11, 2007": one year for the list or range.
             let year = num(y).map(|y| y as i16).or_else(|| {
-                LIST_YEAR
+                patterns
+                    .list_year
                     .captures(&text[whole.end()..])
                     .and_then(|l| l["y"].parse().ok())
             });
@@ -592,7 +565,7 @@ fn scan(doc: &Document, text: &str, base: usize, headline: bool, out: &mut Vec<D
             }
         } else if c.name("my").is_some() || c.name("mon").is_some() {
             let m = c.name("m3").or_else(|| c.name("m5")).expect("month group");
-            let Some(month) = month_number(m.as_str()) else {
+            let Some(month) = lex.month_number(m.as_str()) else {
                 continue;
             };
             // "by June 31": the preposition matched first; the month has a day after all.
@@ -665,7 +638,7 @@ fn scan(doc: &Document, text: &str, base: usize, headline: bool, out: &mut Vec<D
             MentionKind::Period(period)
         } else {
             let Some(w) = c.name("wd2") else { continue };
-            let Some(weekday) = weekday_named(w.as_str()) else {
+            let Some(weekday) = lex.weekday_named(w.as_str()) else {
                 continue;
             };
             // "Sunday school", "Good Friday": names, not dates.
@@ -674,8 +647,9 @@ fn scan(doc: &Document, text: &str, base: usize, headline: bool, out: &mut Vec<D
                 .split_whitespace()
                 .next_back()
                 .unwrap_or("");
-            if WEEKDAY_NOUNS.contains(&after.trim_matches(|c: char| !c.is_alphanumeric()))
-                || HOLIDAYS.contains(&before)
+            if lex[ListId::WeekdayNouns]
+                .contains(after.trim_matches(|c: char| !c.is_alphanumeric()))
+                || lex[ListId::HolidayWords].contains_capitalised(before)
             {
                 continue;
             }
@@ -685,12 +659,12 @@ fn scan(doc: &Document, text: &str, base: usize, headline: bool, out: &mut Vec<D
             } else if lead.eq_ignore_ascii_case("last") {
                 false
             } else {
-                future_tense(&text[..whole.start()])
+                future_tense(&patterns.future, &text[..whole.start()])
             };
             MentionKind::Weekday { weekday, future }
         };
         let idiom = match &kind {
-            MentionKind::Word(_) => idiom(text, whole.start(), whole.end()),
+            MentionKind::Word(_) => idiom(lex, text, whole.start(), whole.end()),
             _ => false,
         };
         out.push(DateMention {
@@ -705,7 +679,7 @@ fn scan(doc: &Document, text: &str, base: usize, headline: bool, out: &mut Vec<D
 }
 
 /// Whether the clause before a weekday speaks of the future ("will meet on", "is due by").
-fn future_tense(before: &str) -> bool {
+fn future_tense(future: &Regex, before: &str) -> bool {
     // Only the last stretch matters; bounding it keeps a long paragraph linear.
     let mut cut = before.len().saturating_sub(200);
     while !before.is_char_boundary(cut) {
@@ -721,12 +695,12 @@ fn future_tense(before: &str) -> bool {
     let clause = &before[start..];
     let words: Vec<&str> = clause.split_whitespace().collect();
     let tail = words[words.len().saturating_sub(10)..].join(" ");
-    FUTURE.is_match(&tail)
+    future.is_match(&tail)
 }
 
 /// "today's economy", "the world today", "the Tomorrow Fund": a relative word that names no
 /// day.
-fn idiom(text: &str, start: usize, end: usize) -> bool {
+fn idiom(lex: &Lexicon, text: &str, start: usize, end: usize) -> bool {
     let word = &text[start..end];
     let possessive = word.ends_with("'s") || word.ends_with("’s");
     let next = text[end..]
@@ -749,13 +723,10 @@ fn idiom(text: &str, start: usize, end: usize) -> bool {
     }
     if possessive {
         let temporal = next.starts_with(|c: char| c.is_ascii_digit())
-            || EVENTS.iter().any(|e| e.eq_ignore_ascii_case(next));
+            || lex[ListId::PossessiveEvents].contains_ci(next);
         return !temporal;
     }
-    matches!(
-        prev.as_str(),
-        "world" | "life" | "society" | "youth" | "kids"
-    )
+    lex[ListId::TodayIdioms].contains(&prev)
 }
 
 trait EmptyOrEnds {

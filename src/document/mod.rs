@@ -4,6 +4,10 @@
 //! byte for byte the same length, in which everything that is not prose (Markdown syntax, code,
 //! URLs, HTML, front matter) is blanked out with spaces. A match found in `prose` therefore has the
 //! same byte range in the original file, and cannot land in code or a URL.
+//!
+//! The language analysis (sentences, quotations and their speakers, figures, dates) reads its
+//! words from a [`Lexicon`]: the built-in one ([`Document::parse`]) or a newsroom's
+//! ([`Document::parse_with`], with the lexicon of its `copydesk.toml`).
 
 pub mod dates;
 mod frontmatter;
@@ -12,11 +16,13 @@ pub mod numbers;
 mod plain;
 mod quotes;
 mod sentences;
+mod speakers;
 
 pub use frontmatter::{FrontMatter, FrontMatterField, FrontMatterFormat};
 pub use quotes::{Quotation, find_quotations};
 pub use sentences::split_sentences;
 
+use crate::lexicon::Lexicon;
 use crate::source::{BOM, Source};
 use crate::span::Span;
 use regex::Regex;
@@ -116,6 +122,8 @@ pub struct Sentence {
 pub struct Document<'s> {
     /// The source the document was parsed from.
     pub source: &'s Source,
+    /// The word lists its analyses read.
+    pub lexicon: &'s Lexicon,
     /// How it was read.
     pub format: Format,
     /// The source text with everything that is not prose replaced by spaces (same length).
@@ -130,6 +138,8 @@ pub struct Document<'s> {
     pub quotations: Vec<Quotation>,
     /// The prose with quotations blanked too: the reporter's own words (same length).
     pub unquoted: String,
+    /// The speaker of each quotation, found on first use.
+    speakers: OnceLock<Vec<Option<Span>>>,
     /// Figures, extracted on first use and shared by every rule that reads them.
     quantities: OnceLock<Vec<numbers::Quantity>>,
     /// The date to anchor the story to when it gives none itself (`--date`, config `date`).
@@ -144,8 +154,13 @@ static URL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 impl<'s> Document<'s> {
-    /// Parses a source in the given format.
+    /// Parses a source in the given format, with the built-in lexicon.
     pub fn parse(source: &'s Source, format: Format) -> Document<'s> {
+        Document::parse_with(source, format, Lexicon::builtin())
+    }
+
+    /// Parses a source in the given format, reading words from `lexicon` (a config's).
+    pub fn parse_with(source: &'s Source, format: Format, lexicon: &'s Lexicon) -> Document<'s> {
         let text = source.text.as_str();
         let mut body_start = if text.starts_with(BOM) { BOM.len() } else { 0 };
         let front_matter = FrontMatter::parse(text, body_start);
@@ -165,20 +180,21 @@ impl<'s> Document<'s> {
         mark_byline(&prose, &mut blocks);
         let mut sentences = Vec::new();
         for (i, block) in blocks.iter().enumerate() {
-            for span in split_sentences(&prose[block.span.range()]) {
+            for span in split_sentences(&prose[block.span.range()], lexicon) {
                 sentences.push(Sentence {
                     block: i,
                     span: span.shift(block.span.start),
                 });
             }
         }
-        let quotations = find_quotations(&prose, &blocks);
+        let quotations = find_quotations(&prose, &blocks, lexicon);
         let mut unquoted = prose.clone();
         for q in &quotations {
             unquoted.replace_range(q.span.range(), &" ".repeat(q.span.len()));
         }
         Document {
             source,
+            lexicon,
             format,
             prose,
             front_matter,
@@ -186,6 +202,7 @@ impl<'s> Document<'s> {
             sentences,
             quotations,
             unquoted,
+            speakers: OnceLock::new(),
             quantities: OnceLock::new(),
             fallback_date: None,
             dates: OnceLock::new(),
@@ -203,6 +220,13 @@ impl<'s> Document<'s> {
     pub fn dates(&self) -> &dates::DateAnalysis {
         self.dates
             .get_or_init(|| dates::analyse(self, self.fallback_date.clone()))
+    }
+
+    /// The speaker of each quotation (indexed like [`Document::quotations`]): the name, pronoun
+    /// or noun phrase attached to the nearest speech verb, a colon introduction, or the speaker
+    /// of the quotation it continues.
+    pub fn speakers(&self) -> &[Option<Span>] {
+        self.speakers.get_or_init(|| speakers::speakers(self))
     }
 
     /// Every figure of the story (headline, dek and body), in reading order.

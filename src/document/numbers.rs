@@ -1,10 +1,12 @@
 //! Quantities: every figure in a story, with its value, its unit and the noun it counts.
 //!
 //! One left-to-right pass over the words of each headline, dek and block; every decision looks at
-//! a fixed number of neighbouring words, so extraction is linear in the length of the story.
+//! a fixed number of neighbouring words, so extraction is linear in the length of the story. The
+//! words it looks for (number words, currencies, units, cue words for estimates and remainders)
+//! are the lexicon's.
 
-use super::dates::month_number;
 use super::{BlockKind, Document};
+use crate::lexicon::{Lexicon, ListId};
 use crate::span::Span;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -183,67 +185,22 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
     out
 }
 
-const ONES: &[&str] = &[
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-];
-const TENS: &[&str] = &[
-    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-];
-
 /// The number a word spells ("four" → 4, "twenty-one" → 21), if any.
-pub fn word_value(word: &str) -> Option<f64> {
-    // Lowercased on the stack: this runs on a large share of all words.
-    let mut buf = [0u8; 16];
-    if word.len() > buf.len() || !word.is_ascii() {
-        return None;
-    }
-    let lower = &mut buf[..word.len()];
-    lower.copy_from_slice(word.as_bytes());
-    lower.make_ascii_lowercase();
-    let lower = std::str::from_utf8(lower).ok()?;
-    let small = |w: &str| ONES.iter().position(|o| *o == w);
-    let tens = |w: &str| TENS.iter().position(|t| *t == w);
-    if let Some(i) = small(lower) {
-        return Some(i as f64);
-    }
-    if let Some(i) = tens(lower) {
-        return Some((20 + 10 * i) as f64);
-    }
-    let (t, o) = lower.split_once('-')?;
-    let t = tens(t)?;
-    let o = ONES[1..10].iter().position(|x| *x == o)?;
-    Some((20 + 10 * t + o + 1) as f64)
+pub fn word_value(lex: &Lexicon, word: &str) -> Option<f64> {
+    lex.number_value(word).map(f64::from)
 }
 
 /// The spelled-out word for a whole number from zero to ninety-nine.
-pub fn number_word(n: u64) -> Option<String> {
+pub fn number_word(lex: &Lexicon, n: u64) -> Option<String> {
+    let (ones, tens) = (lex[ListId::Ones].ordered(), lex[ListId::Tens].ordered());
     match n {
-        0..=19 => Some(ONES[n as usize].to_string()),
+        0..=19 => Some(ones[n as usize].clone()),
         20..=99 => {
-            let t = TENS[(n / 10 - 2) as usize];
+            let t = &tens[(n / 10 - 2) as usize];
             Some(if n.is_multiple_of(10) {
-                t.to_string()
+                t.clone()
             } else {
-                format!("{t}-{}", ONES[(n % 10) as usize])
+                format!("{t}-{}", ones[(n % 10) as usize])
             })
         }
         _ => None,
@@ -261,198 +218,13 @@ fn scale_of(word: &str) -> Option<f64> {
     }
 }
 
-const CURRENCY_WORDS: &[&str] = &[
-    "dollars",
-    "pounds",
-    "euros",
-    "crowns",
-    "kronor",
-    "kroner",
-    "francs",
-    "yen",
-    "yuan",
-    "pesos",
-    "rupees",
-    "rand",
-    "dinars",
-    "shillings",
-    "cents",
-    "pence",
-];
-
-const MEASURES: &[&str] = &[
-    "metres",
-    "meters",
-    "metre",
-    "meter",
-    "kilometres",
-    "kilometers",
-    "km",
-    "miles",
-    "mile",
-    "feet",
-    "foot",
-    "ft",
-    "inches",
-    "inch",
-    "yards",
-    "centimetres",
-    "centimeters",
-    "cm",
-    "millimetres",
-    "millimeters",
-    "mm",
-    "kilograms",
-    "kg",
-    "grams",
-    "tonnes",
-    "tons",
-    "litres",
-    "liters",
-    "gallons",
-    "barrels",
-    "hectares",
-    "acres",
-    "degrees",
-    "mph",
-    "kph",
-    "square",
-    "cubic",
-    "percentage",
-    "basis",
-    "points",
-    "storeys",
-    "stories",
-    "floors",
-    "lanes",
-    "megawatts",
-];
-
-const DURATIONS: &[&str] = &[
-    "seconds",
-    "second",
-    "minutes",
-    "minute",
-    "hours",
-    "hour",
-    "days",
-    "day",
-    "nights",
-    "weeks",
-    "week",
-    "months",
-    "month",
-    "years",
-    "year",
-    "decades",
-    "decade",
-    "centuries",
-    "century",
-    "weekends",
-    "seasons",
-    "terms",
-];
-
-/// Nouns that are plural without a final "s".
-const PLURALS: &[&str] = &[
-    "people",
-    "men",
-    "women",
-    "children",
-    "police",
-    "staff",
-    "aircraft",
-    "crew",
-    "cattle",
-    "sheep",
-    "personnel",
-    "livestock",
-    "deer",
-    "fish",
-    "youth",
-    "teeth",
-];
-
-/// Adjectives used as nouns right after a figure: "the 31 injured".
-const NOMINAL: &[&str] = &[
-    "dead", "injured", "wounded", "missing", "homeless", "elderly", "living",
-];
-
-/// Words that end a noun phrase: function words, auxiliaries and common verbs.
-const STOP: &[&str] = &[
-    "of", "were", "was", "are", "is", "be", "been", "being", "have", "has", "had", "and", "or",
-    "but", "in", "on", "at", "to", "from", "for", "with", "by", "who", "whom", "that", "which",
-    "said", "says", "more", "than", "as", "the", "a", "an", "per", "percent", "this", "its",
-    "their", "his", "her", "will", "would", "could", "can", "may", "might", "should", "must",
-    "did", "do", "does", "into", "over", "under", "after", "before", "since", "while", "when",
-    "where", "across", "less",
-];
-
-/// Words before a figure that make it an estimate or a bound.
-const APPROXIMATE: &[&str] = &[
-    "about",
-    "around",
-    "roughly",
-    "approximately",
-    "nearly",
-    "almost",
-    "some",
-    "over",
-    "under",
-    "between",
-    "estimated",
-    "up",
-    "than",
-    "perhaps",
-    "possibly",
-    "maybe",
-];
-
-/// Words next to a figure that make it a change or a remainder rather than a total.
-const RELATIVE: &[&str] = &[
-    "from",
-    "by",
-    "margin",
-    "another",
-    "more",
-    "additional",
-    "other",
-    "remaining",
-    "extra",
-    "further",
-    "fewer",
-    "less",
-    "last",
-    "first",
-    "final",
-];
-
-/// Adjectives right before a figure or inside its phrase that pick out a subset or a new group:
-/// "two smaller parties", "14 new firefighters".
-const SUBSET: &[&str] = &[
-    "new", "smaller", "larger", "minor", "major", "small", "big", "largest", "smallest", "biggest",
-];
-
-/// Words that can stand before a figure without governing it.
-const NOT_VERBS: &[&str] = &[
-    "why", "how", "what", "whether", "if", "because", "so", "then", "also", "only", "just", "even",
-    "still", "nearly", "all", "both", "each", "now", "least", "most", "total", "further",
-];
-
-/// Words before a figure that make it part of a name.
-const LABELS: &[&str] = &[
-    "no", "number", "ward", "route", "highway", "flight", "room", "chapter", "section", "article",
-    "grade", "level", "category", "district", "round", "game", "stage", "hole", "lap", "phase",
-    "page", "seed", "gate", "platform", "exit", "channel", "track", "heat", "match",
-];
-
 fn is_in(list: &[&str], word: &str) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
 /// Whether a lowercase word reads as a plural noun.
-pub(crate) fn looks_plural(word: &str) -> bool {
-    if is_in(PLURALS, word) {
+pub(crate) fn looks_plural(lex: &Lexicon, word: &str) -> bool {
+    if lex[ListId::IrregularPlurals].contains_ci(word) {
         return true;
     }
     let w = word.to_ascii_lowercase();
@@ -464,7 +236,7 @@ pub(crate) fn looks_plural(word: &str) -> bool {
         && !w.ends_with("'s")
         && !w.ends_with("’s")
         && w.chars().all(|c| c.is_alphabetic() || c == '-')
-        && !is_in(STOP, &w)
+        && !lex[ListId::StopWords].contains(&w)
 }
 
 fn is_lower_word(word: &str) -> bool {
@@ -531,6 +303,7 @@ fn scan(
     sentences: &[Span],
     out: &mut Vec<Quantity>,
 ) {
+    let lex = doc.lexicon;
     let ws = words(text);
     let w = |i: usize| &text[ws[i].start..ws[i].end];
     let gap = |i: usize| -> &str {
@@ -543,7 +316,7 @@ fn scan(
     let mut last_age: Option<usize> = None;
     let mut i = 0;
     while i < ws.len() {
-        let Some(mut q) = figure(&ws, text, i) else {
+        let Some(mut q) = figure(lex, &ws, text, i) else {
             i += 1;
             continue;
         };
@@ -568,7 +341,7 @@ fn scan(
             {
                 unit = Some(Unit::Percent);
                 end += 2;
-            } else if is_in(CURRENCY_WORDS, &next) {
+            } else if lex[ListId::Currencies].contains(&next) {
                 unit = Some(Unit::Money(next.clone()));
                 end += 1;
             }
@@ -605,11 +378,12 @@ fn scan(
                 return Unit::Age;
             }
             classify(
+                lex,
                 &q,
                 &prev(1),
                 &prev(2),
                 &next_lower,
-                i > 0 && month_number(w(i - 1)).is_some() && matches!(gap(i), " " | ". "),
+                i > 0 && lex.month_number(w(i - 1)).is_some() && matches!(gap(i), " " | ". "),
                 &following,
                 gap(i),
                 if end + 1 < ws.len() { gap(end + 1) } else { "" },
@@ -662,19 +436,22 @@ fn scan(
                 // Headlines may be in title case: "Three Former Traders Charged".
                 let wordlike = is_lower_word(cand)
                     || (place == Place::Headline && is_lower_word(&cand.to_lowercase()));
-                if !wordlike || is_in(STOP, cand) || figure(&ws, text, k).is_some() {
+                if !wordlike
+                    || lex[ListId::StopWords].contains_ci(cand)
+                    || figure(lex, &ws, text, k).is_some()
+                {
                     break;
                 }
                 let lower = cand.to_ascii_lowercase();
-                let nominal = taken == 0 && is_in(NOMINAL, &lower) && {
+                let nominal = taken == 0 && lex[ListId::NominalAdjectives].contains(&lower) && {
                     let after = if k + 1 < ws.len() {
                         w(k + 1).to_ascii_lowercase()
                     } else {
                         String::new()
                     };
-                    k + 1 >= ws.len() || !joined(k + 1) || is_in(STOP, &after)
+                    k + 1 >= ws.len() || !joined(k + 1) || lex[ListId::StopWords].contains(&after)
                 };
-                if looks_plural(&lower) || nominal {
+                if looks_plural(lex, &lower) || nominal {
                     noun = Some(lower);
                     phrase_end = ws[k].end;
                     break;
@@ -695,25 +472,35 @@ fn scan(
         let before: Vec<String> = (1..=2).filter_map(prev).collect();
         let after = next_lower.as_str();
         let approximate = q.range
-            || before.iter().any(|b| is_in(APPROXIMATE, b))
+            || before
+                .iter()
+                .any(|b| lex[ListId::Approximators].contains(b))
             || before.first().is_some_and(|b| b == "than")
             || (before.first().is_some_and(|b| b == "to")
                 && i >= 2
-                && figure(&ws, text, i - 2).is_some())
+                && figure(lex, &ws, text, i - 2).is_some())
             || is_in(&["or", "to"], after) && {
-                end + 2 < ws.len() && figure(&ws, text, end + 2).is_some()
+                end + 2 < ws.len() && figure(lex, &ws, text, end + 2).is_some()
             };
-        let relative = before.iter().any(|b| is_in(RELATIVE, b))
-            || before.first().is_some_and(|b| is_in(SUBSET, b))
-            || modifiers.iter().any(|m| is_in(SUBSET, m))
-            || is_in(&["more", "additional", "extra", "fewer", "less"], after)
-            || modifiers.iter().any(|m| is_in(RELATIVE, m));
+        let relative = before
+            .iter()
+            .any(|b| lex[ListId::RelativeMarkers].contains(b))
+            || before
+                .first()
+                .is_some_and(|b| lex[ListId::SubsetAdjectives].contains(b))
+            || modifiers
+                .iter()
+                .any(|m| lex[ListId::SubsetAdjectives].contains(m))
+            || lex[ListId::RelativeAfter].contains(after)
+            || modifiers
+                .iter()
+                .any(|m| lex[ListId::RelativeMarkers].contains(m));
         // "M of the N" or a sentence opening "Of the N …": the figure is a whole with a part.
         let whole = before
             .first()
             .is_some_and(|b| is_in(&["the", "its", "their"], b))
             && before.get(1).is_some_and(|b| b == "of")
-            && (w(i - 2) == "Of" || (i >= 3 && figure(&ws, text, i - 3).is_some()));
+            && (w(i - 2) == "Of" || (i >= 3 && figure(lex, &ws, text, i - 3).is_some()));
         if unit == Unit::Age {
             last_age = Some(end);
         }
@@ -729,9 +516,9 @@ fn scan(
             })
             .filter(|b| {
                 is_lower_word(b)
-                    && !is_in(STOP, b)
-                    && !is_in(APPROXIMATE, b)
-                    && !is_in(NOT_VERBS, b)
+                    && !lex[ListId::StopWords].contains(b)
+                    && !lex[ListId::Approximators].contains(b)
+                    && !lex[ListId::NotGovernors].contains(b)
             })
             .map(|b| stem(&b));
         let word_at = |k: usize| w(k).to_ascii_lowercase();
@@ -739,9 +526,9 @@ fn scan(
             || (end + 2 < ws.len()
                 && joined(end + 1)
                 && is_in(&["to", "or", "and", "-", "of"], &word_at(end + 1))
-                && figure(&ws, text, end + 2).is_some())
+                && figure(lex, &ws, text, end + 2).is_some())
             || (i >= 2 && is_in(&["to", "or", "-", "of"], &word_at(i - 1)) && joined(i) && {
-                figure(&ws, text, i - 2).is_some()
+                figure(lex, &ws, text, i - 2).is_some()
                     || word_at(i - 1) == "of" && word_at(i - 2) == "scale"
             })
             || (end + 3 < ws.len() && word_at(end + 1) == "on" && word_at(end + 3) == "scale");
@@ -781,21 +568,6 @@ fn scan(
         q.quoted = doc.in_quotation(q.span);
     }
 }
-
-/// First letters of number words (zero … ninety, dozen, hundreds, thousands, millions, billions,
-/// scores) and of "a" in "a dozen".
-const NUMBER_INITIALS: &[char] = &['z', 'o', 't', 'f', 's', 'e', 'n', 'a', 'd', 'h', 'm', 'b'];
-
-/// "dozen" (alone: "a few dozen") and the plural amounts that name no number.
-const VAGUE_WORDS: &[&str] = &[
-    "dozen",
-    "dozens",
-    "hundreds",
-    "thousands",
-    "millions",
-    "billions",
-    "scores",
-];
 
 /// A crude stem, enough to tell "cut"/"cutting" from "hire"/"employs".
 fn stem(word: &str) -> String {
@@ -846,7 +618,7 @@ impl Figure {
     }
 }
 
-fn figure(ws: &[Word], text: &str, i: usize) -> Option<Figure> {
+fn figure(lex: &Lexicon, ws: &[Word], text: &str, i: usize) -> Option<Figure> {
     let word = &text[ws[i].start..ws[i].end];
     let first = word.chars().next()?;
     if first == 'U' && !word.starts_with("US$") {
@@ -878,7 +650,10 @@ fn figure(ws: &[Word], text: &str, i: usize) -> Option<Figure> {
                 unit = unit.or(Some(Unit::Score));
             } else if r.contains("year-old") || r.contains("years-old") {
                 unit = Some(Unit::Age);
-            } else if DURATIONS.iter().any(|d| r[1..].starts_with(d)) {
+            } else if lex[ListId::Durations]
+                .words()
+                .any(|d| r[1..].starts_with(d))
+            {
                 unit = Some(Unit::Duration);
             } else {
                 unit = Some(Unit::Measure);
@@ -904,11 +679,12 @@ fn figure(ws: &[Word], text: &str, i: usize) -> Option<Figure> {
     let head = word.split('-').next().unwrap_or(word);
     if word.len() > 24
         || !word.is_ascii()
-        || !NUMBER_INITIALS.contains(&first.to_ascii_lowercase())
-        || !(word_value(head).is_some()
-            || word_value(word).is_some()
+        || !lex.number_initial(first.to_ascii_lowercase())
+        || !(word_value(lex, head).is_some()
+            || word_value(lex, word).is_some()
             || word.eq_ignore_ascii_case("a")
-            || is_in(VAGUE_WORDS, word))
+            || word.eq_ignore_ascii_case("dozen")
+            || lex[ListId::VagueAmounts].contains_ci(word))
     {
         return None;
     }
@@ -918,24 +694,26 @@ fn figure(ws: &[Word], text: &str, i: usize) -> Option<Figure> {
     if lower == "a" && joined(i + 1) && next(i + 1) == "dozen" {
         return Some(Figure::words(12.0, None, i + 1));
     }
-    if is_in(&VAGUE_WORDS[1..], &lower) {
+    if lex[ListId::VagueAmounts].contains(&lower) {
         return Some(Figure::words(0.0, Some(Unit::Vague), i));
     }
     let (base, hyphen_rest) = match lower.split_once('-') {
-        Some((a, b)) if word_value(&lower).is_none() && word_value(a).is_some() => (a, Some(b)),
+        Some((a, b)) if word_value(lex, &lower).is_none() && word_value(lex, a).is_some() => {
+            (a, Some(b))
+        }
         _ => (lower.as_str(), None),
     };
     if lower == "dozen" {
         // "a few dozen", "dozen" alone: an approximate amount.
         return Some(Figure::words(12.0, Some(Unit::Vague), i));
     }
-    let mut value = word_value(base)?;
+    let mut value = word_value(lex, base)?;
     let mut unit = None;
     if let Some(rest) = hyphen_rest {
         // "three-storey", "four-year", "six-year-old".
         unit = Some(if rest.contains("year-old") {
             Unit::Age
-        } else if DURATIONS.iter().any(|d| rest.starts_with(d)) {
+        } else if lex[ListId::Durations].words().any(|d| rest.starts_with(d)) {
             Unit::Duration
         } else {
             Unit::Measure
@@ -961,6 +739,7 @@ fn figure(ws: &[Word], text: &str, i: usize) -> Option<Figure> {
 /// The unit of a figure from the words around it.
 #[allow(clippy::too_many_arguments)]
 fn classify(
+    lex: &Lexicon,
     q: &Figure,
     prev: &Option<String>,
     prev2: &Option<String>,
@@ -974,25 +753,21 @@ fn classify(
 ) -> Unit {
     let prev = prev.as_deref().unwrap_or("");
     let prev2 = prev2.as_deref().unwrap_or("");
-    if after_month || month_number(next).is_some() {
+    if after_month || lex.month_number(next).is_some() {
         return if q.bare_four { Unit::Year } else { Unit::Date };
     }
-    if q.bare_four && (1000.0..=2100.0).contains(&q.value) && !looks_plural(next) {
+    if q.bare_four && (1000.0..=2100.0).contains(&q.value) && !looks_plural(lex, next) {
         return Unit::Year;
     }
-    if matches!(
-        next,
-        "a.m" | "p.m" | "am" | "pm" | "o'clock" | "gmt" | "bst" | "utc"
-    ) {
+    if lex[ListId::TimeWords].contains(next) {
         return Unit::Time;
     }
     let then = |k: usize| following.get(k).map_or("", String::as_str);
-    if matches!(
-        prev,
-        "aged" | "age" | "ages" | "turns" | "turned" | "turning"
-    ) || (is_in(DURATIONS, next)
-        && (then(1) == "old" || (then(1) == "or" && then(2) == "older")))
-        || (matches!(prev, "and" | "or") && matches!(prev2, "aged" | "ages"))
+    let ages = &lex[ListId::AgeWords];
+    if ages.contains(prev)
+        || (lex[ListId::Durations].contains(next)
+            && (then(1) == "old" || (then(1) == "or" && then(2) == "older")))
+        || (matches!(prev, "and" | "or") && ages.contains(prev2))
     {
         return Unit::Age;
     }
@@ -1005,13 +780,13 @@ fn classify(
         // "Dara Pell, 34, said": an age after a name.
         return Unit::Age;
     }
-    if is_in(MEASURES, next) {
+    if lex[ListId::Measures].contains(next) {
         return Unit::Measure;
     }
-    if is_in(DURATIONS, next) {
+    if lex[ListId::Durations].contains(next) {
         return Unit::Duration;
     }
-    if is_in(LABELS, prev.trim_end_matches('.'))
+    if lex[ListId::LabelWords].contains(prev.trim_end_matches('.'))
         || (q.written == Written::Digits && prev_capitalized && gap_before == " " && !headline)
     {
         return Unit::Label;
@@ -1087,10 +862,11 @@ mod tests {
 
     #[test]
     fn words_spell_numbers() {
-        assert_eq!(word_value("twenty-one"), Some(21.0));
-        assert_eq!(word_value("Nineteen"), Some(19.0));
-        assert_eq!(word_value("twenty-ten"), None);
-        assert_eq!(number_word(7).as_deref(), Some("seven"));
-        assert_eq!(number_word(42).as_deref(), Some("forty-two"));
+        let lex = Lexicon::builtin();
+        assert_eq!(word_value(lex, "twenty-one"), Some(21.0));
+        assert_eq!(word_value(lex, "Nineteen"), Some(19.0));
+        assert_eq!(word_value(lex, "twenty-ten"), None);
+        assert_eq!(number_word(lex, 7).as_deref(), Some("seven"));
+        assert_eq!(number_word(lex, 42).as_deref(), Some("forty-two"));
     }
 }

@@ -2,6 +2,7 @@
 //! and which paragraphs a multi-paragraph quotation runs through.
 
 use super::{Block, BlockKind};
+use crate::lexicon::{Lexicon, ListId};
 use crate::span::Span;
 
 /// A pair of quotation marks and what they enclose.
@@ -25,8 +26,9 @@ fn is_open_context(prev: Option<char>) -> bool {
     prev.is_none_or(|c| c.is_whitespace() || "([{—–-:/\u{2018}".contains(c))
 }
 
-/// Finds quotations in the blocks of a document's prose.
-pub fn find_quotations(prose: &str, blocks: &[Block]) -> Vec<Quotation> {
+/// Finds quotations in the blocks of a document's prose; the lexicon's speech verbs and pronouns
+/// tell a full quotation from a partial one.
+pub fn find_quotations(prose: &str, blocks: &[Block], lexicon: &Lexicon) -> Vec<Quotation> {
     let mut out: Vec<Quotation> = Vec::new();
     for (bi, block) in blocks.iter().enumerate() {
         if matches!(
@@ -46,6 +48,7 @@ pub fn find_quotations(prose: &str, blocks: &[Block]) -> Vec<Quotation> {
                 open = Some(i);
             } else if closing && let Some(start) = open.take() {
                 out.push(quotation(
+                    lexicon,
                     text,
                     block.span.start,
                     bi,
@@ -58,6 +61,7 @@ pub fn find_quotations(prose: &str, blocks: &[Block]) -> Vec<Quotation> {
         }
         if let Some(start) = open {
             out.push(quotation(
+                lexicon,
                 text,
                 block.span.start,
                 bi,
@@ -85,6 +89,7 @@ pub fn find_quotations(prose: &str, blocks: &[Block]) -> Vec<Quotation> {
 }
 
 fn quotation(
+    lexicon: &Lexicon,
     text: &str,
     base: usize,
     block: usize,
@@ -105,7 +110,7 @@ fn quotation(
         inner: Span::new(base + start + open_len, base + end - close_len),
         block,
         closed,
-        full: is_full(inner, before, closed) && !appositive(inner, &text[end..]),
+        full: is_full(lexicon, inner, before, closed) && !appositive(lexicon, inner, &text[end..]),
         continues: None,
     }
 }
@@ -128,7 +133,7 @@ fn sentence_before(text: &str) -> &str {
 
 /// A quotation ending in a comma and followed by a lower-case word that is no speaker
 /// ("the novel “The Reservoir Year,” opens in 1962") is a title or name in apposition.
-fn appositive(inner: &str, after: &str) -> bool {
+fn appositive(lexicon: &Lexicon, inner: &str, after: &str) -> bool {
     if !inner.trim_end().ends_with(',') {
         return false;
     }
@@ -142,30 +147,32 @@ fn appositive(inner: &str, after: &str) -> bool {
         .take_while(|c| c.is_alphabetic())
         .collect();
     word.chars().next().is_some_and(char::is_lowercase)
-        && !clause.split_whitespace().any(is_speech_word)
-        && !matches!(
-            word.as_str(),
-            "he" | "she" | "they" | "we" | "it" | "i" | "according"
-        )
+        && !clause
+            .split_whitespace()
+            .any(|w| is_speech_word(lexicon, w))
+        && !lexicon[ListId::Pronouns].contains(&word)
+        // The first word of "according to".
+        && word != "according"
 }
 
 /// A full quotation starts with a capital, has a few words, ends as a sentence or clause does,
 /// and stands where a quotation starts: at the start of a sentence, or after a colon, a comma or
 /// a speech verb. "called the plan 'reckless.'" and titles are not full quotations.
-fn is_full(inner: &str, before: &str, closed: bool) -> bool {
+fn is_full(lexicon: &Lexicon, inner: &str, before: &str, closed: bool) -> bool {
     let inner = inner.trim();
     let first = inner.chars().find(|c| c.is_alphanumeric());
     let starts_capital = first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
     let words = inner.split_whitespace().count();
     let ends_clause = !closed || inner.ends_with(['.', ',', '!', '?', '…', '—', '-', ';']);
-    let speech_before = before.split_whitespace().any(is_speech_word);
+    let speech = |w: &str| is_speech_word(lexicon, w);
+    let speech_before = before.split_whitespace().any(speech);
     let position = before.is_empty()
         || before.ends_with([':', '—', '–', '('])
         || (before.ends_with(',') && (speech_before || starts_capital))
         || before
             .rsplit(char::is_whitespace)
             .next()
-            .is_some_and(is_speech_word);
+            .is_some_and(speech);
     // "…," she added, "and I am sorry about that." continues an interrupted quotation.
     let interrupted = !starts_capital && before.ends_with(',') && speech_before;
     // Short answers ("Mine," "Wet.") are quotations when they end as speech does.
@@ -174,20 +181,10 @@ fn is_full(inner: &str, before: &str, closed: bool) -> bool {
     (starts_capital || interrupted) && enough && ends_clause && position
 }
 
-fn is_speech_word(w: &str) -> bool {
-    matches!(
-        w.to_lowercase().trim_matches(|c: char| !c.is_alphabetic()),
-        "said"
-            | "says"
-            | "told"
-            | "added"
-            | "wrote"
-            | "asked"
-            | "stated"
-            | "explained"
-            | "replied"
-            | "answered"
-    )
+/// Whether a word (punctuation around it ignored) is one of the lexicon's speech verbs.
+fn is_speech_word(lexicon: &Lexicon, w: &str) -> bool {
+    lexicon[ListId::SpeechVerbs]
+        .contains(w.to_lowercase().trim_matches(|c: char| !c.is_alphabetic()))
 }
 
 #[cfg(test)]
@@ -199,7 +196,7 @@ mod tests {
             kind: BlockKind::Paragraph,
             span: Span::new(0, text.len()),
         }];
-        find_quotations(text, &blocks)
+        find_quotations(text, &blocks, Lexicon::builtin())
             .into_iter()
             .map(|q| (text[q.inner.range()].to_string(), q.full))
             .collect()

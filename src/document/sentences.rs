@@ -3,62 +3,18 @@
 //! News copy is full of periods that do not end sentences: courtesy and military titles ("Mr.",
 //! "Sgt."), state and month abbreviations ("Ore.", "Jan."), "U.S.", initials ("J. R. Ortiz") and
 //! times ("p.m."). A sentence ends at `.`, `!` or `?` (plus any closing quotes or brackets) that is
-//! followed by white space and then something that can open a sentence.
+//! followed by white space and then something that can open a sentence. The abbreviations and
+//! sentence starters are the lexicon's (`titles`, `months`, `weekdays`, `final_abbreviations`,
+//! `sentence_starters`).
 
+use crate::lexicon::{Lexicon, ListId};
 use crate::span::Span;
-
-/// Titles: always followed by a name, so they never end a sentence.
-const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "sen", "sens", "rep", "reps", "gov", "lt", "gen", "col",
-    "maj", "capt", "cmdr", "sgt", "cpl", "pvt", "adm", "supt", "det", "insp", "rev", "msgr", "fr",
-    "st", "ste", "mt", "ft", "no", "nos", "vs", "v", "jan", "feb", "mar", "apr", "aug", "sep",
-    "sept", "oct", "nov", "dec", "approx", "fig", "vol", "pp",
-];
-
-/// Abbreviations that may end a sentence ("… in Salem, Ore. The …", "… in the U.S. The …"):
-/// split after them only before a word that usually starts a sentence.
-const FINAL_ABBREVIATIONS: &[&str] = &[
-    "u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "d.c", "n.y", "sr", "jr", "inc", "corp", "co", "ltd",
-    "bros", "dept", "univ", "assn", "etc", "ave", "blvd", "rd", "ala", "ariz", "ark", "calif",
-    "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "kans", "ky", "la", "md", "mass",
-    "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn", "vt", "va",
-    "wash", "wis", "wyo",
-];
-
-const SENTENCE_STARTERS: &[&str] = &[
-    "The",
-    "A",
-    "An",
-    "He",
-    "She",
-    "It",
-    "They",
-    "We",
-    "I",
-    "You",
-    "In",
-    "On",
-    "At",
-    "But",
-    "And",
-    "This",
-    "That",
-    "There",
-    "His",
-    "Her",
-    "Their",
-    "Its",
-    "Police",
-    "Officials",
-    "After",
-    "When",
-];
 
 const CLOSERS: &[char] = &['"', '\'', '\u{201d}', '\u{2019}', ')', ']'];
 const OPENERS: &[char] = &['"', '\'', '\u{201c}', '\u{2018}', '(', '['];
 
 /// Splits `text` into sentence spans (relative to `text`), trimmed of white space.
-pub fn split_sentences(text: &str) -> Vec<Span> {
+pub fn split_sentences(text: &str, lexicon: &Lexicon) -> Vec<Span> {
     let mut spans = Vec::new();
     let mut start = 0;
     let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -82,7 +38,7 @@ pub fn split_sentences(text: &str) -> Vec<Span> {
                 let next_word = next_word(text, chars.get(k).map_or(text.len(), |(p, _)| *p));
                 if k < chars.len()
                     && opens_sentence(next_word)
-                    && !is_abbreviation(text, pos, c, next_word)
+                    && !is_abbreviation(lexicon, text, pos, c, next_word)
                 {
                     push(&mut spans, text, start, end);
                     start = chars[k].0;
@@ -124,7 +80,7 @@ fn opens_sentence(word: &str) -> bool {
 }
 
 /// True when the `.` at `pos` ends an abbreviation rather than a sentence.
-fn is_abbreviation(text: &str, pos: usize, c: char, next_word: &str) -> bool {
+fn is_abbreviation(lexicon: &Lexicon, text: &str, pos: usize, c: char, next_word: &str) -> bool {
     if c != '.' {
         return false;
     }
@@ -139,8 +95,8 @@ fn is_abbreviation(text: &str, pos: usize, c: char, next_word: &str) -> bool {
         return false;
     }
     let lower = word.to_lowercase();
-    if FINAL_ABBREVIATIONS.contains(&lower.as_str()) {
-        return !SENTENCE_STARTERS.contains(&next_word);
+    if lexicon[ListId::FinalAbbreviations].contains(&lower) {
+        return !lexicon[ListId::SentenceStarters].contains_capitalised(next_word);
     }
     // Initials: "J." or "J.R."
     let letters: Vec<char> = word.chars().filter(|ch| *ch != '.').collect();
@@ -150,7 +106,7 @@ fn is_abbreviation(text: &str, pos: usize, c: char, next_word: &str) -> bool {
     if word.contains('.') && letters.iter().all(|ch| ch.is_alphabetic()) && letters.len() <= 4 {
         return true;
     }
-    TITLES.contains(&lower.as_str())
+    lexicon.never_ends_sentence(&lower)
 }
 
 #[cfg(test)]
@@ -158,7 +114,7 @@ mod tests {
     use super::*;
 
     fn split(text: &str) -> Vec<&str> {
-        split_sentences(text)
+        split_sentences(text, Lexicon::builtin())
             .into_iter()
             .map(|s| &text[s.range()])
             .collect()

@@ -8,6 +8,7 @@
 use super::{Emitter, FileError, FileReport, Summary, summary_line};
 use crate::config::ConfigError;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::fix::{Applicability, Fix};
 use crate::source::{ColumnUnit, Source};
 use crate::span::Span;
 use codespan_reporting::diagnostic as cs;
@@ -264,7 +265,7 @@ impl<'a> Window<'a> {
         );
         let mut notes = d.notes.clone();
         if let Some(fix) = &d.fix {
-            notes.push(format!("help: {}", fix.description));
+            notes.push(help(&self.source.text, fix));
         }
         cs::Diagnostic::new(severity)
             .with_code(&d.rule)
@@ -273,6 +274,51 @@ impl<'a> Window<'a> {
             .with_notes(notes)
     }
 }
+
+/// A fix as a `help:` line: `replace "…" with "…"` or `delete "…"` for each edit, and how sure it
+/// is when it is not safe.
+fn help(text: &str, fix: &Fix) -> String {
+    let quote = |s: &str| format!("\"{}\"", shorten(s));
+    let edits: Vec<String> = fix
+        .edits
+        .iter()
+        .map(|e| {
+            let old = &text[clamp(text, e.span).range()];
+            if e.replacement.is_empty() {
+                format!("delete {}", quote(old))
+            } else if old.is_empty() {
+                format!("insert {}", quote(&e.replacement))
+            } else {
+                format!("replace {} with {}", quote(old), quote(&e.replacement))
+            }
+        })
+        .collect();
+    let mut line = format!("help: {}", edits.join("; "));
+    match fix.applicability {
+        Applicability::Safe => {}
+        Applicability::Unsafe => line.push_str(" (unsafe fix: applied with --unsafe-fixes)"),
+        Applicability::Suggestion => line.push_str(" (suggestion: never applied)"),
+    }
+    line
+}
+
+/// Text quoted in a `help:` line: white space folded, and a long text cut after a word, at
+/// about [`HELP_QUOTE`] characters.
+fn shorten(text: &str) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= HELP_QUOTE + 10 {
+        return flat;
+    }
+    let cut: String = flat.chars().take(HELP_QUOTE).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > HELP_QUOTE / 2 => &cut[..i],
+        _ => &cut,
+    };
+    format!("{}{ELLIPSIS}", cut.trim_end_matches([',', ';', ':']))
+}
+
+/// How much of a long text a `help:` line quotes, in characters.
+const HELP_QUOTE: usize = 50;
 
 fn clamp(text: &str, span: Span) -> Span {
     let mut start = span.start.min(text.len());
@@ -425,6 +471,38 @@ mod tests {
         let source_line = out.lines().find(|l| l.contains("TK")).unwrap();
         assert!(source_line.chars().count() < WIDTH + 20, "{source_line}");
         assert!(source_line.contains(ELLIPSIS));
+    }
+
+    #[test]
+    fn fixes_are_shown_as_replace_or_delete_with_their_safety() {
+        let text = "We spent alot of time.\nRead more: a very long line of promotional residue that goes on and on\n";
+        let at = text.find("alot").unwrap();
+        let span = Span::new(at, at + 4);
+        let fix = |a| Fix::replace("write 'a lot'", a, span, "a lot");
+        assert_eq!(
+            help(text, &fix(Applicability::Safe)),
+            r#"help: replace "alot" with "a lot""#
+        );
+        assert_eq!(
+            help(text, &fix(Applicability::Unsafe)),
+            r#"help: replace "alot" with "a lot" (unsafe fix: applied with --unsafe-fixes)"#
+        );
+        assert_eq!(
+            help(text, &fix(Applicability::Suggestion)),
+            r#"help: replace "alot" with "a lot" (suggestion: never applied)"#
+        );
+        let line = text.find("Read").unwrap();
+        let delete = Fix::delete("d", Applicability::Safe, Span::new(line, text.len()));
+        assert_eq!(
+            help(text, &delete),
+            "help: delete \"Read more: a very long line of promotional…\""
+        );
+        let d = Diagnostic::new("style.usage", Severity::Warning, "usage", span)
+            .with_fix(fix(Applicability::Safe));
+        assert!(
+            render(text, d).contains(r#"= help: replace "alot" with "a lot""#),
+            "the help line is drawn"
+        );
     }
 
     #[test]

@@ -1,4 +1,5 @@
 //! `--format json`: one document for the whole run, in a stable order. Schema: README, "JSON output".
+//! `--format jsonl`: the same diagnostic objects, one a line. Columns count code points.
 
 use super::{Emitter, FileError, FileReport, Summary};
 use crate::diagnostic::{Diagnostic, Label};
@@ -14,6 +15,31 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// Writes one JSON document after all files are checked.
 #[derive(Debug, Default)]
 pub struct Json;
+
+/// Writes one JSON object a finding, one a line (JSON Lines), each the shape of an element of the
+/// JSON document's `diagnostics`. Unreadable files and the summary are not written: the caller
+/// names unreadable files on stderr and the exit code tells the rest.
+#[derive(Debug, Default)]
+pub struct JsonLines;
+
+impl Emitter for JsonLines {
+    fn emit(
+        &mut self,
+        reports: &[FileReport],
+        _errors: &[FileError],
+        _summary: &Summary,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let mut w = io::BufWriter::with_capacity(1 << 16, out);
+        for r in reports {
+            for d in &r.diagnostics {
+                serde_json::to_writer(&mut w, &diagnostic(&r.source, d))?;
+                writeln!(w)?;
+            }
+        }
+        w.flush()
+    }
+}
 
 #[derive(Serialize)]
 struct Document<'a> {

@@ -1,14 +1,62 @@
 //! Output formats. An emitter turns finished reports into bytes; rules know nothing of it.
 
+mod checkstyle;
+mod concise;
+mod github;
+mod html;
 mod human;
 mod json;
+mod rdjson;
+mod sarif;
 
 pub use crate::batch::{Anchor, FileError, FileReport};
+pub use checkstyle::Checkstyle;
+pub use concise::Concise;
+pub use github::Github;
+pub use html::Html;
 pub use human::{Human, render_config_errors, render_config_warnings};
-pub use json::Json;
+pub use json::{Json, JsonLines};
+pub use rdjson::Rdjson;
+pub use sarif::Sarif;
 
 use crate::diagnostic::Severity;
+use crate::source::{ColumnUnit, Position, Source};
+use crate::span::Span;
+use std::collections::BTreeMap;
 use std::io::{self, Write};
+
+/// The tool's name in machine-readable reports.
+pub const TOOL_NAME: &str = "copydesk";
+
+/// The tool's version in machine-readable reports.
+pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Where to learn about the tool: the package's homepage or repository once Cargo.toml names one,
+/// else its page on crates.io.
+pub const TOOL_URI: &str = match option_env!("CARGO_PKG_HOMEPAGE") {
+    Some(uri) if !uri.is_empty() => uri,
+    _ => match option_env!("CARGO_PKG_REPOSITORY") {
+        Some(uri) if !uri.is_empty() => uri,
+        _ => "https://crates.io/crates/copydesk",
+    },
+};
+
+/// What a report says about a rule itself, for the formats that describe their rules (SARIF) or
+/// link to them (rdjson). Filled in by the caller from the rules in force.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuleDoc {
+    /// The severity the rule is configured with.
+    pub severity: Severity,
+    /// One line: what the rule checks.
+    pub summary: String,
+    /// Why the rule exists (may be empty).
+    pub why: String,
+    /// A reference, if the rule has one.
+    pub link: Option<String>,
+}
+
+/// Rule documentation by rule id.
+pub type RuleDocs = BTreeMap<String, RuleDoc>;
 
 /// Totals for the summary line and exit code.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -70,6 +118,22 @@ pub trait Emitter {
         summary: &Summary,
         out: &mut dyn Write,
     ) -> io::Result<()>;
+}
+
+/// The start and end of a span in one column unit. A span that ends just after a line ending ends,
+/// for display, at the end of that line, so that one-line findings stay on one line.
+pub fn region(source: &Source, span: Span, unit: ColumnUnit) -> (Position, Position) {
+    let covered = source.slice(span);
+    let trimmed = covered.trim_end_matches(['\n', '\r']);
+    let end = if trimmed.is_empty() {
+        span.end
+    } else {
+        span.start + trimmed.len()
+    };
+    (
+        source.position(span.start, unit),
+        source.position(end, unit),
+    )
 }
 
 fn plural(n: usize, word: &str) -> String {

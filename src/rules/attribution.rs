@@ -1,12 +1,13 @@
 //! `attribution` rules: quotations with no speaker, anonymous sourcing with no stated reason, and
-//! weasel phrases that hide who holds a view.
+//! weasel phrases that hide who holds a view. What counts as a speech verb is the lexicon's
+//! `speech_verbs` list, shared with the document's quotation and speaker analysis.
 
 use super::compile::{Built, Compiled, Table, either};
-use super::pattern::phrases_to_regex;
 use super::{Rule, RuleMeta, abbreviate, interpolate};
 use crate::config::ConfigError;
 use crate::diagnostic::Diagnostic;
 use crate::document::{BlockKind, Document};
+use crate::lexicon::{ListId, phrases_to_regex};
 use crate::span::Span;
 use regex::Regex;
 use serde::Deserialize;
@@ -25,8 +26,6 @@ const CHECKS: &[&str] = &[
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct QuoteOptions {
-    /// Speech verbs and attributing phrases.
-    speech_verbs: Option<Vec<String>>,
     /// Sentences around a quotation searched for its speaker (default: the paragraph).
     window: Option<usize>,
 }
@@ -35,8 +34,6 @@ struct QuoteOptions {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ClaimOptions {
-    /// Speech verbs and attributing phrases.
-    speech_verbs: Option<Vec<String>>,
     /// What makes a sentence a disputable claim (regexes).
     triggers: Option<Spanned<Vec<String>>>,
 }
@@ -91,25 +88,15 @@ pub(super) fn build(table: Table<'_>) -> Compiled {
             .unwrap_or_default();
         table.regex(&format!("{flags}(?:{items})"), span)
     };
-    let speech = |verbs: &Option<Vec<String>>| {
-        table.regex(
-            &phrases_to_regex(verbs.as_deref().unwrap_or_default(), false),
-            table.at,
-        )
-    };
     let check = match check.as_str() {
         "unattributed-quote" => {
             let o: QuoteOptions = table.options(&["check"])?;
-            Check::UnattributedQuote {
-                speech: speech(&o.speech_verbs).map_err(one)?,
-                window: o.window,
-            }
+            Check::UnattributedQuote { window: o.window }
         }
         "unattributed-claim" => {
             let o: ClaimOptions = table.options(&["check"])?;
             Check::UnattributedClaim {
                 triggers: alternation(&o.triggers, "").map_err(one)?,
-                speech: speech(&o.speech_verbs).map_err(one)?,
             }
         }
         "anonymous-source" => {
@@ -143,8 +130,6 @@ pub(super) fn build(table: Table<'_>) -> Compiled {
 pub enum Check {
     /// A full quotation whose paragraph(s) carry no speech verb, "according to" or colon introduction.
     UnattributedQuote {
-        /// Speech verbs and attributing phrases, as one word-bounded regex.
-        speech: Regex,
         /// Sentences before and after the quotation searched for a speaker; None: the paragraph.
         window: Option<usize>,
     },
@@ -153,8 +138,6 @@ pub enum Check {
     UnattributedClaim {
         /// What makes a sentence a disputable claim.
         triggers: Regex,
-        /// Speech verbs and attributing phrases.
-        speech: Regex,
     },
     /// An anonymous-source phrase with no reason for anonymity in its paragraph.
     AnonymousSource {
@@ -229,13 +212,8 @@ impl AttributionRule {
         Cow::Owned(limited)
     }
 
-    fn unattributed_claims(
-        &self,
-        doc: &Document,
-        triggers: &Regex,
-        speech: &Regex,
-        out: &mut Vec<Diagnostic>,
-    ) {
+    fn unattributed_claims(&self, doc: &Document, triggers: &Regex, out: &mut Vec<Diagnostic>) {
+        let speech = doc.lexicon[ListId::SpeechVerbs].regex();
         for (bi, _) in self.prose_blocks(doc) {
             let outside = Self::outside_quotes(doc, bi);
             if speech.is_match(outside) {
@@ -261,10 +239,10 @@ impl AttributionRule {
     fn unattributed_quotes(
         &self,
         doc: &Document,
-        speech: &Regex,
         window: Option<usize>,
         out: &mut Vec<Diagnostic>,
     ) {
+        let speech = doc.lexicon[ListId::SpeechVerbs].regex();
         let quotes = &doc.quotations;
         for (i, q) in quotes.iter().enumerate() {
             if !q.full || q.continues.is_some() || !self.meta.reads(doc.blocks[q.block].kind) {
@@ -354,22 +332,14 @@ impl Rule for AttributionRule {
         &self.meta
     }
 
-    fn as_attribution(&self) -> Option<&AttributionRule> {
-        Some(self)
-    }
-
     fn meta_mut(&mut self) -> &mut RuleMeta {
         &mut self.meta
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         match &self.check {
-            Check::UnattributedQuote { speech, window } => {
-                self.unattributed_quotes(doc, speech, *window, out)
-            }
-            Check::UnattributedClaim { triggers, speech } => {
-                self.unattributed_claims(doc, triggers, speech, out)
-            }
+            Check::UnattributedQuote { window } => self.unattributed_quotes(doc, *window, out),
+            Check::UnattributedClaim { triggers } => self.unattributed_claims(doc, triggers, out),
             Check::AnonymousSource {
                 phrases,
                 reasons,
@@ -421,173 +391,4 @@ impl Rule for AttributionRule {
             }
         }
     }
-}
-
-const PRONOUNS: &[&str] = &["he", "she", "they", "i", "we", "it"];
-const DETERMINERS: &[&str] = &["the", "a", "an", "one", "his", "her", "their", "its"];
-
-impl AttributionRule {
-    /// The speech-verb regex of an `unattributed-quote` rule.
-    pub fn speech(&self) -> Option<&Regex> {
-        match &self.check {
-            Check::UnattributedQuote { speech, .. } => Some(speech),
-            _ => None,
-        }
-    }
-}
-
-/// The speaker of each quotation (indexed like `doc.quotations`): the name, pronoun or noun
-/// phrase attached to the speech verb nearest the quotation in its paragraph, if any.
-pub fn speakers(doc: &Document, speech: &Regex) -> Vec<Option<Span>> {
-    let mut out: Vec<Option<Span>> = Vec::with_capacity(doc.quotations.len());
-    for (i, q) in doc.quotations.iter().enumerate() {
-        if let Some(root) = q.continues {
-            out.push(out[root]);
-            continue;
-        }
-        let block = doc.blocks[q.block].span;
-        let text = &doc.unquoted[block.range()];
-        let nearest = speech
-            .find_iter(text)
-            .map(|m| Span::from(m.range()).shift(block.start))
-            .min_by_key(|v| {
-                if v.start >= q.span.end {
-                    v.start - q.span.end
-                } else {
-                    q.span.start.saturating_sub(v.end)
-                }
-            });
-        let mut found = nearest.and_then(|v| speaker_at(doc, block, v));
-        if found.is_none() {
-            found = colon_speaker(doc, q, speech);
-        }
-        if found.is_none() {
-            // A continuing quotation takes the speaker of the one before it in the paragraph.
-            found = (0..i)
-                .rev()
-                .find(|&j| doc.quotations[j].block == q.block)
-                .and_then(|j| out[j]);
-        }
-        out.push(found);
-    }
-    out
-}
-
-/// The speaker of a quotation introduced by a colon: the speech verb's speaker in the
-/// introducing paragraph ("Fairweather added …:"), or the first name in the introducing
-/// sentence ("Ernesto Villalba put it plainly: …").
-fn colon_speaker(doc: &Document, q: &crate::document::Quotation, speech: &Regex) -> Option<Span> {
-    let block = doc.blocks[q.block].span;
-    let (intro, within) = if q.span.start == block.start {
-        let prev = doc.blocks.get(q.block.checked_sub(1)?)?.span;
-        (prev, prev)
-    } else {
-        (Span::new(block.start, q.span.start), block)
-    };
-    let text = doc.unquoted[intro.range()].trim_end();
-    if !text.ends_with(':') {
-        return None;
-    }
-    if let Some(m) = speech.find_iter(text).last() {
-        return speaker_at(doc, within, Span::from(m.range()).shift(intro.start));
-    }
-    let sentence_start = text.rfind(". ").map_or(0, |i| i + 2);
-    let words = word_offsets(&text[sentence_start..]);
-    let run: Vec<&(usize, &str)> = words
-        .iter()
-        .skip_while(|(_, w)| !w.starts_with(char::is_uppercase))
-        .take_while(|(_, w)| w.starts_with(char::is_uppercase))
-        .collect();
-    let (start, _) = run.first()?;
-    let (last_at, last) = run.last()?;
-    let name = last.trim_end_matches([',', ':', ';', '.']);
-    let name = name
-        .strip_suffix("'s")
-        .or_else(|| name.strip_suffix("\u{2019}s"))
-        .unwrap_or(name);
-    let base = intro.start + sentence_start;
-    Some(Span::new(base + start, base + last_at + name.len()))
-}
-
-/// The speaker attached to the speech verb at `verb`.
-fn speaker_at(doc: &Document, block: Span, verb: Span) -> Option<Span> {
-    let text = &doc.unquoted;
-    let verb_text = text[verb.range()].to_lowercase();
-    // "according to X", "said X", "said Mayor X".
-    let after = &text[verb.end..block.end];
-    let after_trim = after.trim_start();
-    let after_start = verb.end + (after.len() - after_trim.len());
-    if verb_text == "according to" || after_trim.starts_with(char::is_uppercase) {
-        let end = name_end(after_trim, verb_text == "according to");
-        if end > 0 {
-            return Some(Span::new(after_start, after_start + end));
-        }
-    }
-    // "X said", "she said", "the statement read", "one of them said".
-    let before = text[block.start..verb.start].trim_end_matches([' ', ',']);
-    let words: Vec<(usize, &str)> = word_offsets(before);
-    let (last_at, last) = *words.last()?;
-    let last_lower = last.to_lowercase();
-    if PRONOUNS.contains(&last_lower.as_str()) {
-        return Some(Span::new(
-            block.start + last_at,
-            block.start + last_at + last.len(),
-        ));
-    }
-    let mut start = None;
-    for &(at, w) in words.iter().rev() {
-        let capital = w.starts_with(char::is_uppercase) || w.trim_end_matches('.').len() == 1;
-        if capital {
-            start = Some(at);
-        } else {
-            break;
-        }
-    }
-    if start.is_none() {
-        // A short noun phrase back to its determiner: "the statement", "one of them".
-        for &(at, w) in words.iter().rev().take(4) {
-            if DETERMINERS.contains(&w.to_lowercase().as_str()) {
-                start = Some(at);
-                break;
-            }
-        }
-    }
-    start.map(|s| Span::new(block.start + s, block.start + last_at + last.len()))
-}
-
-/// Byte offset where a name (capitalised words, initials, "of the …" for "according to") ends.
-fn name_end(s: &str, phrase: bool) -> usize {
-    let mut end = 0;
-    for (at, w) in word_offsets(s) {
-        let clean = w.trim_end_matches([',', '.', ';', ':']);
-        let capital = clean.starts_with(char::is_uppercase);
-        let linking = phrase && matches!(clean, "the" | "a" | "an" | "of" | "for");
-        if !(capital || linking) {
-            break;
-        }
-        end = at + clean.len();
-        if w.len() != clean.len() && !(clean.len() <= 3 && w.ends_with('.')) {
-            break;
-        }
-    }
-    end
-}
-
-fn word_offsets(s: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in s.char_indices() {
-        match (c.is_whitespace(), start) {
-            (true, Some(st)) => {
-                out.push((st, &s[st..i]));
-                start = None;
-            }
-            (false, None) => start = Some(i),
-            _ => {}
-        }
-    }
-    if let Some(st) = start {
-        out.push((st, &s[st..]));
-    }
-    out
 }

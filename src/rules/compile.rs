@@ -13,6 +13,7 @@ use super::{Example, Rule, RuleMeta};
 use crate::config::ConfigError;
 use crate::diagnostic::Severity;
 use crate::document::BlockKind;
+use crate::fix::Applicability;
 use crate::span::Span;
 use regex::Regex;
 use serde::Deserialize;
@@ -60,6 +61,9 @@ pub struct Common {
     pub severity: Option<Spanned<String>>,
     /// Block kinds read; all prose blocks when absent.
     pub scope: Option<Spanned<Vec<Spanned<String>>>>,
+    /// How sure the rule's fixes are: `safe`, `unsafe` or `suggestion` (the check's own default
+    /// when absent; a `pattern` rule offers its delete fix only when this is given).
+    pub fix: Option<Spanned<String>>,
     /// Message template.
     pub message: Spanned<String>,
     /// Why the rule exists.
@@ -77,7 +81,16 @@ pub struct Common {
 
 /// The keys of [`Common`], which every kind takes.
 pub const COMMON_KEYS: &[&str] = &[
-    "id", "kind", "severity", "scope", "message", "why", "link", "aliases", "example",
+    "id", "kind", "severity", "scope", "fix", "message", "why", "link", "aliases", "example",
+];
+
+/// Rule options that became lexicon lists, shared by every analysis that reads them: (kind, key,
+/// list). Setting one on a rule is an error that says where the words went.
+const MOVED_TO_LEXICON: &[(&str, &str, &str)] = &[
+    ("attribution", "speech_verbs", "speech_verbs"),
+    ("numbers", "cues", "event_cues"),
+    ("numbers", "people", "people_nouns"),
+    ("numbers", "owned", "owned_nouns"),
 ];
 
 /// One `[[rule.example]]`.
@@ -126,13 +139,30 @@ impl<'i> Table<'i> {
                     ),
                 )
                 .label("not a key of this rule");
+                if let Some((_, _, list)) = MOVED_TO_LEXICON
+                    .iter()
+                    .find(|(kind, key, _)| *kind == self.meta.kind && *key == name)
+                {
+                    errors.push(
+                        e.note(format!(
+                            "`{name}` is now the lexicon list `{list}`, shared by every \
+                             analysis that reads it: change it under [lexicon], e.g. \
+                             `{list} = {{ add = [\"…\"] }}`"
+                        ))
+                        .note(format!("its keys are: {}", fields.join(", "))),
+                    );
+                    continue;
+                }
                 // A misspelt key of this rule, else a misspelt common key.
-                let guess = closest(name, fields.iter().copied()).or_else(|| {
-                    COMMON_KEYS
-                        .iter()
-                        .find(|k| super::registry::edit_distance(name, k) <= 1)
-                        .copied()
-                });
+                let guess = closest(name, fields.iter().copied())
+                    .or_else(|| {
+                        COMMON_KEYS
+                            .iter()
+                            .find(|k| super::registry::edit_distance(name, k) <= 1)
+                            .copied()
+                    })
+                    // `fixes`, `fix_safety`, `fixable`: the safety of fixes is `fix`.
+                    .or_else(|| name.starts_with("fix").then_some("fix"));
                 if let Some(c) = guess {
                     e = e.note(format!("did you mean `{c}`?"));
                 }
@@ -151,6 +181,11 @@ impl<'i> Table<'i> {
             err.message = format!("rule `{}`: {}", self.meta.id, err.message);
             vec![err]
         })
+    }
+
+    /// Whether the table has this key.
+    pub fn has(&self, key: &str) -> bool {
+        matches!(self.value.get_ref(), DeValue::Table(t) if t.get(key).is_some())
     }
 
     /// The string value of a key of the table, with its span (`check`, for kinds with several).
@@ -246,6 +281,26 @@ pub fn table<'i>(
             })
             .collect(),
     };
+    let fix = common.fix.as_ref().and_then(|f| {
+        Applicability::from_name(f.get_ref()).or_else(|| {
+            errors.push(
+                ConfigError::at(
+                    Span::from(f.span()),
+                    format!(
+                        "rule `{}`: unknown fix safety `{}`",
+                        common.id.get_ref(),
+                        f.get_ref()
+                    ),
+                )
+                .label("expected \"safe\", \"unsafe\" or \"suggestion\"")
+                .note(
+                    "safe: applied by --fix; unsafe: applied with --unsafe-fixes; \
+                     suggestion: shown, never applied",
+                ),
+            );
+            None
+        })
+    });
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -254,6 +309,7 @@ pub fn table<'i>(
         kind,
         severity,
         scope,
+        fix,
         message: common.message.get_ref().clone(),
         why: common.why.trim().to_string(),
         link: common.link.clone(),
@@ -317,6 +373,8 @@ pub fn unknown(name: &Spanned<String>, what: &str, known: &[&str]) -> ConfigErro
         e = e.note(format!("the built-in packs are: {}", known.join(", ")));
     } else if what == "rule" {
         e = e.note("`copydesk rules` lists every rule");
+    } else if what == "lexicon list" {
+        e = e.note("`copydesk lexicon` lists every list");
     }
     e
 }

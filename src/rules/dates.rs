@@ -201,7 +201,7 @@ impl Rule for DatesRule {
                         .with_fix(Fix::replace(
                             format!("write `{right}`"),
                             // The date may be the wrong half: a person must choose.
-                            Applicability::Unsafe,
+                            self.meta.fix_or(Applicability::Unsafe),
                             wspan,
                             right,
                         ));
@@ -271,7 +271,7 @@ impl Rule for DatesRule {
                             .with_fix(Fix::replace(
                                 format!("write `{with}`"),
                                 // The sentence may need rewording around the day's name.
-                                Applicability::Unsafe,
+                                self.meta.fix_or(Applicability::Unsafe),
                                 m.span,
                                 with,
                             ));
@@ -391,7 +391,7 @@ impl Rule for DatesRule {
                             .with_label("month first or day first?")
                             .with_fix(Fix::replace(
                                 format!("write `{fix}` (if month first)"),
-                                Applicability::Unsafe,
+                                self.meta.fix_or(Applicability::Unsafe),
                                 m.span,
                                 fix,
                             )),

@@ -15,6 +15,16 @@ pub struct Kind {
     pub name: &'static str,
     /// Reads a rule table of this kind and compiles it.
     pub build: fn(Table<'_>) -> Compiled,
+    /// Whether a rule of this table makes fixes, so that `fix = "…"` means something: declaring
+    /// the safety of fixes a check never makes is refused like an unknown key.
+    pub fixes: fn(&Table<'_>) -> bool,
+}
+
+/// The checks of a kind with several that make fixes.
+fn checks_with_fixes(table: &Table<'_>, checks: &[&str]) -> bool {
+    table
+        .string("check")
+        .is_some_and(|(c, _)| checks.contains(&c.as_str()))
 }
 
 /// Every rule kind.
@@ -22,30 +32,50 @@ pub const KINDS: &[Kind] = &[
     Kind {
         name: "pattern",
         build: pattern::build,
+        fixes: |_| true,
     },
     Kind {
         name: "substitution",
         build: substitution::build,
+        fixes: |_| true,
     },
     Kind {
         name: "consistency",
         build: consistency::build,
+        fixes: |_| false,
     },
     Kind {
         name: "boilerplate",
         build: boilerplate::build,
+        fixes: |t| {
+            // Residue lines (by phrase or by context) and repeated paragraphs are deleted;
+            // furniture, placeholders and template lines are only reported.
+            let category = t.string("category").map(|(c, _)| c);
+            let category = category.as_deref();
+            (t.has("lines") && category != Some("furniture"))
+                || category == Some("context")
+                || (category == Some("duplicate") && !t.has("min_files"))
+        },
     },
     Kind {
         name: "attribution",
         build: attribution::build,
+        fixes: |_| false,
     },
     Kind {
         name: "numbers",
         build: numbers::build,
+        fixes: |t| checks_with_fixes(t, &["style", "percent-form", "thousands-separator"]),
     },
     Kind {
         name: "dates",
         build: dates::build,
+        fixes: |t| {
+            checks_with_fixes(
+                t,
+                &["weekday-mismatch", "relative-word", "ambiguous-numeric"],
+            )
+        },
     },
 ];
 
@@ -85,7 +115,23 @@ pub fn compile(value: Spanned<DeValue<'_>>) -> Compiled {
         }
         return Err(vec![e]);
     };
-    (entry.build)(compile::table(value, entry.name)?)
+    let table = compile::table(value, entry.name)?;
+    if table.meta.fix.is_some()
+        && !(entry.fixes)(&table)
+        && let Some((_, span)) = table.string("fix")
+    {
+        return Err(vec![
+            ConfigError::at(
+                span,
+                format!(
+                    "rule `{}`: `fix` has no effect: this rule makes no fixes",
+                    table.meta.id
+                ),
+            )
+            .label("remove this key"),
+        ]);
+    }
+    (entry.build)(table)
 }
 
 /// The names of every kind.

@@ -1,7 +1,6 @@
 //! Rules: what each kind of rule checks, and the [`Ruleset`] that runs them over a [`Document`].
-
 //!
-//! The shape: each rule kind is one module here (`pattern`, `substitution`, `consistency`,
+//! The shape (see also `docs/ARCHITECTURE.md`): each rule kind is one module here (`pattern`, `substitution`, `consistency`,
 //! `boilerplate`, `attribution`, `numbers`, `dates`). A kind's module owns its typed options
 //! (serde, unknown keys refused), its `build` function that compiles a TOML table into a rule, and
 //! its checks. [`kinds`] is the one list of kinds; [`compile`] holds what the compilers share.
@@ -31,6 +30,7 @@ pub use substitution::SubstitutionRule;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{BlockKind, Document};
+use crate::fix::Applicability;
 use crate::span::Span;
 use regex::RegexSet;
 
@@ -54,6 +54,8 @@ pub struct RuleMeta {
     pub severity: Severity,
     /// The block kinds it reads.
     pub scope: Vec<BlockKind>,
+    /// How sure its fixes are, as its TOML declares (`fix = "safe"`); None: the check's default.
+    pub fix: Option<Applicability>,
     /// The message template (`{match}` and friends are interpolated).
     pub message: String,
     /// Why the rule exists, for `copydesk explain`.
@@ -112,6 +114,11 @@ impl RuleMeta {
         }
     }
 
+    /// The safety of this rule's fixes: what its TOML declares, else the check's `default`.
+    pub fn fix_or(&self, default: Applicability) -> Applicability {
+        self.fix.unwrap_or(default)
+    }
+
     /// Whether the rule reads blocks of this kind.
     pub fn reads(&self, kind: BlockKind) -> bool {
         self.scope.contains(&kind)
@@ -128,10 +135,6 @@ pub trait Rule: Send + Sync {
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>);
     /// The rule as a boilerplate rule, for the checks that combine several of them.
     fn as_boilerplate(&self) -> Option<&boilerplate::BoilerplateRule> {
-        None
-    }
-    /// The rule as an attribution rule, for analyses that need its word lists.
-    fn as_attribution(&self) -> Option<&attribution::AttributionRule> {
         None
     }
     /// The rule as a numbers rule, for analyses that need its cue words.
@@ -221,14 +224,6 @@ impl Ruleset {
             .chain(self.others.iter().map(|r| r.meta()))
     }
 
-    /// The speech verbs of the first enabled `unattributed-quote` rule, for finding speakers.
-    pub fn speech_verbs(&self) -> Option<&regex::Regex> {
-        self.others
-            .iter()
-            .filter_map(|r| r.as_attribution())
-            .find_map(|a| a.speech())
-    }
-
     /// The matching options of the first enabled `numbers.inconsistent`-like rule.
     pub fn number_matching(&self) -> Option<&numbers::Matching> {
         self.others
@@ -274,11 +269,10 @@ impl Ruleset {
                 rule.meta()
                     .diagnostic(message, span)
                     .with_label("part of a run of residue at the end of the story")
-                    .with_fix(boilerplate::delete_line_fix(
-                        doc,
-                        span,
-                        rule.category.name(),
-                    )),
+                    .with_fix(
+                        boilerplate::delete_line_fix(doc, span, rule.category.name())
+                            .with_applicability(rule.meta().fix_or(Applicability::Safe)),
+                    ),
             );
         }
     }

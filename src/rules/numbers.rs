@@ -1,19 +1,19 @@
 //! `numbers` rules: the same quantity given two values, parts larger than their whole, and number
-//! style (AP or Chicago). All three read the quantities the document extracts once.
+//! style (AP or Chicago). All three read the quantities the document extracts once. The words
+//! they compare by (event cues, people and owned nouns, owner nouns) are the lexicon's.
 
 use super::compile::{Built, Compiled, Table};
-use super::pattern::phrases_to_regex;
 use super::{Rule, RuleMeta};
 use crate::config::ConfigError;
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
-use crate::document::dates::{month_number, weekday_named};
 use crate::document::numbers::{Place, Quantity, Unit, Written, number_word, words};
 use crate::fix::{Applicability, Fix};
+use crate::lexicon::{Lexicon, ListId};
 use crate::span::Span;
 use regex::Regex;
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 use toml::Spanned;
 
@@ -28,18 +28,13 @@ const CHECKS: &[&str] = &[
     "thousands-separator",
 ];
 
-/// The options of `check = "inconsistent"`.
+/// The options of `check = "inconsistent"`. Its words (event cues, people and owned nouns) are
+/// the lexicon's `event_cues`, `people_nouns` and `owned_nouns`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct InconsistentOptions {
-    /// Event cues, canonical name → words or phrases ("killed" = ["killed", "dead"]).
-    cues: Option<Spanned<BTreeMap<String, Vec<String>>>>,
     /// Regexes; a sentence matching one reports a change or another time.
     changes: Option<Spanned<Vec<String>>>,
-    /// Nouns that all mean "people".
-    people: Option<Vec<String>>,
-    /// Nouns compared only for the same owner (votes, seats).
-    owned: Option<Vec<String>>,
 }
 
 /// The options of `check = "style"`.
@@ -94,24 +89,6 @@ pub(super) fn build(table: Table<'_>) -> Compiled {
 
 /// The matching options of an `inconsistent` rule, compiled.
 fn matching(table: &Table<'_>, o: InconsistentOptions) -> Result<Matching, ConfigError> {
-    let cue_span = o.cues.as_ref().map_or(table.at, |c| Span::from(c.span()));
-    let mut phrases: Vec<(String, String)> = Vec::new();
-    for (name, words) in o.cues.iter().flat_map(|c| c.get_ref().iter()) {
-        for w in words {
-            phrases.push((
-                w.split_whitespace().collect::<Vec<_>>().join(" "),
-                name.clone(),
-            ));
-        }
-    }
-    // Longest first, so "cutting electricity" wins over "cutting" where both match.
-    phrases.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
-    let words: Vec<String> = phrases.iter().map(|(w, _)| w.clone()).collect();
-    let cue_words = table.regex(&phrases_to_regex(&words, false), cue_span)?;
-    let cue_names = phrases
-        .into_iter()
-        .map(|(w, name)| (w.to_lowercase(), name))
-        .collect();
     let changes = match &o.changes {
         // No change phrases: no sentence is exempt (an empty alternation matches all).
         None => None,
@@ -121,19 +98,7 @@ fn matching(table: &Table<'_>, o: InconsistentOptions) -> Result<Matching, Confi
             Span::from(list.span()),
         )?),
     };
-    let lower = |v: Option<Vec<String>>| -> Vec<String> {
-        v.unwrap_or_default()
-            .iter()
-            .map(|w| w.to_lowercase())
-            .collect()
-    };
-    Ok(Matching {
-        cue_words,
-        cue_names,
-        changes,
-        people: lower(o.people),
-        owned: lower(o.owned),
-    })
+    Ok(Matching { changes })
 }
 
 /// A number style.
@@ -159,21 +124,14 @@ impl Style {
     }
 }
 
-/// How quantities are matched across a story.
+/// How quantities are matched across a story. The event cues ("dead" → "killed"), the nouns that
+/// all count people and the nouns compared only for the same owner (votes, seats) are read from
+/// the document's lexicon.
 #[derive(Debug)]
 pub struct Matching {
-    /// Every cue word or phrase, one regex (longest phrases first).
-    pub cue_words: Regex,
-    /// The canonical cue of each word or phrase, lowercase, spaces folded ("dead" → "killed").
-    pub cue_names: HashMap<String, String>,
     /// A sentence matching this reports a change, an estimate or another time, so its figures are
     /// not compared ("rose to", "by Tuesday evening", "initially").
     pub changes: Option<Regex>,
-    /// Nouns that mean "people" whatever their wording ("people", "men", "suspects"): counted
-    /// things of the same event with these nouns are the same quantity.
-    pub people: Vec<String>,
-    /// Nouns that belong to someone (votes, seats): compared only for the same owner.
-    pub owned: Vec<String>,
 }
 
 /// What a numbers rule checks.
@@ -266,7 +224,7 @@ impl Matching {
     /// `group` holds the figures of `q`'s sentence.
     pub fn cue(&self, doc: &Document, q: &Quantity, group: &[Quantity]) -> Option<String> {
         let phrase = doc.text_of(q.phrase);
-        if let Some(c) = self.cue_in(phrase) {
+        if let Some(c) = cue_in(doc.lexicon, phrase) {
             return Some(c.0);
         }
         let sentence = q.sentence;
@@ -290,23 +248,29 @@ impl Matching {
         let before = before.rsplit([';', ':']).next().unwrap_or(before);
         let after = &text[rel(q.phrase.end)..rel(hi)];
         let after = after.split([';', ':']).next().unwrap_or(after);
-        let near = self.cues_in(before).into_iter().rev().find(|(_, end)| {
-            let gap = &before[*end..];
-            !gap.contains(',')
-                && gap.split_whitespace().count() <= 2
-                && !gap
-                    .split_whitespace()
-                    .any(|w| matches!(w, "and" | "or" | "but" | "while" | "as"))
-        });
+        let near = cues_in(doc.lexicon, before)
+            .into_iter()
+            .rev()
+            .find(|(_, end)| {
+                let gap = &before[*end..];
+                !gap.contains(',')
+                    && gap.split_whitespace().count() <= 2
+                    && !gap
+                        .split_whitespace()
+                        .any(|w| matches!(w, "and" | "or" | "but" | "while" | "as"))
+            });
         if let Some((c, _)) = near {
             return Some(c);
         }
-        if let Some((c, _)) = self.cues_in(after).into_iter().next() {
+        if let Some((c, _)) = cues_in(doc.lexicon, after).into_iter().next() {
             return Some(c);
         }
         // A cue further back belongs to this figure only when no other figure comes between.
         if lo == sentence.start {
-            return self.cues_in(before).into_iter().last().map(|(c, _)| c);
+            return cues_in(doc.lexicon, before)
+                .into_iter()
+                .last()
+                .map(|(c, _)| c);
         }
         None
     }
@@ -327,23 +291,7 @@ impl Matching {
             .take(3)
             .collect::<Vec<_>>()
             .join(" ");
-        self.cue_in(&near_before).is_some() || self.cue_in(&near_after).is_some()
-    }
-
-    fn cue_in(&self, text: &str) -> Option<(String, usize)> {
-        self.cues_in(text).into_iter().next()
-    }
-
-    /// Every cue in `text`, in order, with the byte where its match ends.
-    fn cues_in(&self, text: &str) -> Vec<(String, usize)> {
-        self.cue_words
-            .find_iter(text)
-            .filter_map(|m| {
-                let key = m.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
-                let name = self.cue_names.get(&key.to_lowercase())?;
-                Some((name.clone(), m.end()))
-            })
-            .collect()
+        cue_in(doc.lexicon, &near_before).is_some() || cue_in(doc.lexicon, &near_after).is_some()
     }
 
     /// The key a quantity is compared under, or None when it must not be compared.
@@ -365,22 +313,23 @@ impl Matching {
         {
             return None;
         }
+        let lex = doc.lexicon;
         let mut cue = self.cue(doc, q, group);
         if matches!(q.unit, Unit::Money(_)) && cue.as_deref() != Some("cost") {
             // A sum is told apart by what it pays for, not by who was hurt.
             cue = None;
         }
         let thing = match (&q.unit, &q.noun) {
-            (Unit::Money(c), _) => currency(c).to_string(),
-            (_, Some(n)) if self.people.iter().any(|p| p == n) => "people".to_string(),
+            (Unit::Money(c), _) => currency(lex, c).to_string(),
+            (_, Some(n)) if lex[ListId::PeopleNouns].contains(n) => "people".to_string(),
             (_, Some(n)) => n.clone(),
             // An elided noun with an owned cue: "1.9 million for her challenger" counts votes.
             (_, None) => match &cue {
-                Some(c) if self.owned.contains(c) => c.clone(),
+                Some(c) if lex[ListId::OwnedNouns].contains(c) => c.clone(),
                 _ => "people".to_string(),
             },
         };
-        let owned = self.owned.contains(&thing);
+        let owned = lex[ListId::OwnedNouns].contains(&thing);
         // A count is the same quantity only for the same event: "12 counts" in an indictment and
         // "five counts" in a plea are different things. Votes and seats have an owner instead.
         if cue.is_none() && !owned {
@@ -470,18 +419,56 @@ impl Matching {
     }
 }
 
+/// The first cue in `text`, with the byte where its match ends.
+fn cue_in(lex: &Lexicon, text: &str) -> Option<(String, usize)> {
+    cues_in(lex, text).into_iter().next()
+}
+
+/// Every event cue in `text`, in order, with the byte where its match ends.
+fn cues_in(lex: &Lexicon, text: &str) -> Vec<(String, usize)> {
+    let cues = &lex[ListId::EventCues];
+    cues.regex()
+        .find_iter(text)
+        .filter_map(|m| {
+            let key = m.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
+            let name = cues.group_of(&key.to_lowercase())?;
+            Some((name.to_string(), m.end()))
+        })
+        .collect()
+}
+
 /// Whether a figure reads as one given before: "the 44 victims", "Brandt's 14,862 votes", "those
 /// 12", "the death toll of 44", "a total of 1,300", "In all, 84,000 customers".
 fn refers_back(doc: &Document, q: &Quantity) -> bool {
     static BACK: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?i)(?:\b(?:the|those|these|all)|['’]s?|\b(?:toll|total|tally|count) of)\s+$|^\s*(?:in all|in total|altogether|all told)\b",
-        )
-        .expect("back-reference")
+        Regex::new(r"(?i)(?:\b(?:the|those|these|all)|['’]s?)\s+$").expect("back-reference")
     });
+    let lex = doc.lexicon;
+    // "the death toll of 44": a total noun and "of" right before the figure.
+    let total_of = |s: &str| {
+        let t = s.trim_end();
+        let n = t.len();
+        n < s.len()
+            && n >= 3
+            && t.is_char_boundary(n - 3)
+            && t[n - 3..].eq_ignore_ascii_case(" of")
+            && lex[ListId::TotalNouns]
+                .regex()
+                .find_iter(&t[..n - 3])
+                .any(|m| m.end() == n - 3)
+    };
+    // "In all, 84,000": a total phrase opening the text.
+    let in_all = |s: &str| {
+        let lead = s.len() - s.trim_start().len();
+        lex[ListId::TotalPhrases]
+            .regex()
+            .find(s)
+            .is_some_and(|m| m.start() == lead)
+    };
+    let back = |s: &str| BACK.is_match(s) || total_of(s) || in_all(s);
     let before = &read(doc, q.place, q.sentence)[..q.span.start - q.sentence.start];
     let clause = before.rsplit([',', ';', ':']).next().unwrap_or(before);
-    BACK.is_match(clause) || BACK.is_match(before)
+    back(clause) || back(before)
 }
 
 /// The text of a quantity's sentence as rules read it: the prose of a body block (code and URLs
@@ -508,13 +495,13 @@ pub fn sentence_groups(qs: &[Quantity]) -> Vec<std::ops::Range<usize>> {
     out
 }
 
-fn currency(c: &str) -> &str {
-    match c {
-        "$" | "US$" | "dollars" => "$",
-        "£" | "pounds" => "£",
-        "€" | "euros" => "€",
-        other => other,
+/// The currency a sign or currency word names: its group in the lexicon's `currencies` ("dollars"
+/// → "$"); "US$" is "$".
+fn currency<'a>(lex: &'a Lexicon, c: &'a str) -> &'a str {
+    if c == "US$" {
+        return "$";
     }
+    lex[ListId::Currencies].group_of(c).unwrap_or(c)
 }
 
 static YEAR_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
@@ -531,18 +518,12 @@ pub struct Owners {
     seen: Vec<(String, String)>,
 }
 
-/// Capitalised words that start sentences without naming anyone.
-const STARTERS: &[&str] = &[
-    "the", "a", "an", "her", "his", "its", "their", "our", "with", "in", "on", "at", "by", "for",
-    "after", "before", "together", "but", "and", "as", "of", "when", "while", "this", "that",
-    "some", "most", "all", "about", "among",
-];
-
 impl Owners {
     /// Who a quantity belongs to: the nearest name before it in its sentence ("Aldana received",
     /// "Roig's Republican Union won", "the Centre Union's 61 seats"), else a definite noun ("the
     /// alliance", "the party") taken back to the name it stands for.
     fn owner_of(&mut self, doc: &Document, q: &Quantity) -> Option<String> {
+        let lex = doc.lexicon;
         let text = doc.text_of(q.sentence);
         let cut = q.span.start - q.sentence.start;
         let ws = words(text);
@@ -569,7 +550,7 @@ impl Owners {
             let mut parts: Vec<&str> = (s..=e).map(|i| &text[ws[i].start..ws[i].end]).collect();
             while parts
                 .first()
-                .is_some_and(|p| STARTERS.iter().any(|x| x.eq_ignore_ascii_case(p)))
+                .is_some_and(|p| lex[ListId::SentenceStarters].contains_ci(p))
             {
                 parts.remove(0);
             }
@@ -614,7 +595,7 @@ impl Owners {
             ) || (s == e && {
                 // A day or a month: capitalised, but nobody's votes.
                 let word = &text[ws[s].start..ws[s].end];
-                weekday_named(word).is_some() || month_number(word).is_some()
+                lex.weekday_named(word).is_some() || lex.month_number(word).is_some()
             })
         };
         let found = runs
@@ -632,21 +613,7 @@ impl Owners {
                 let noun = DEFINITE
                     .captures_iter(text)
                     .map(|c| c[1].to_lowercase())
-                    .find(|n| {
-                        matches!(
-                            n.as_str(),
-                            "party"
-                                | "alliance"
-                                | "union"
-                                | "coalition"
-                                | "candidate"
-                                | "incumbent"
-                                | "challenger"
-                                | "team"
-                                | "club"
-                                | "bloc"
-                        )
-                    })?;
+                    .find(|n| lex[ListId::OwnerNouns].contains(n))?;
                 self.seen
                     .iter()
                     .rev()
@@ -675,7 +642,7 @@ fn previous_subject(doc: &Document, q: &Quantity) -> Option<String> {
     let mut parts = Vec::new();
     for w in ws.iter().take(6) {
         let word = &text[w.start..w.end];
-        if STARTERS.iter().any(|s| s.eq_ignore_ascii_case(word)) && parts.is_empty() {
+        if doc.lexicon[ListId::SentenceStarters].contains_ci(word) && parts.is_empty() {
             continue;
         }
         if word.chars().next().is_some_and(char::is_uppercase) {
@@ -841,12 +808,7 @@ impl NumbersRule {
 
     /// Shares of one whole in one sentence that add up to more than 100 percent.
     fn shares(&self, doc: &Document, qs: &[Quantity], out: &mut Vec<Diagnostic>) {
-        static CHANGE: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(
-                r"(?i)\b(?:up|down|from|rose|fell|increase[ds]?|decrease[ds]?|compared|than|last|previous|turnout|margin|points|capacity|growth|grew|jumped|dropped|year|higher|lower)\b",
-            )
-            .expect("change words")
-        });
+        let change = doc.lexicon[ListId::ShareChangeWords].regex();
         let mut i = 0;
         while i < qs.len() {
             let sentence = qs[i].sentence;
@@ -854,7 +816,7 @@ impl NumbersRule {
                 .iter()
                 .take_while(|q| q.sentence == sentence)
                 .count();
-            if !CHANGE.is_match(doc.text_of(sentence)) {
+            if !change.is_match(doc.text_of(sentence)) {
                 let mut sum = 0.0;
                 let mut first: Option<&Quantity> = None;
                 for q in &qs[i..j] {
@@ -935,12 +897,12 @@ impl NumbersRule {
                     .with_note("style: a sentence does not start with a figure, except a year");
                 if whole_number
                     && countable
-                    && let Some(word) = number_word(q.value as u64)
+                    && let Some(word) = number_word(doc.lexicon, q.value as u64)
                 {
                     let word = capitalise(&word);
                     d = d.with_fix(Fix::replace(
                         format!("write `{word}`"),
-                        sure(q),
+                        sure(q, self.meta.fix_or(Applicability::Safe)),
                         q.span,
                         word,
                     ));
@@ -960,7 +922,7 @@ impl NumbersRule {
                 && q.value <= limit
                 && !series
                 && !text.contains(',')
-                && let Some(word) = number_word(q.value as u64)
+                && let Some(word) = number_word(doc.lexicon, q.value as u64)
                     .or_else(|| (q.value == 100.0).then(|| "one hundred".to_string()))
             {
                 out.push(
@@ -970,7 +932,7 @@ impl NumbersRule {
                         .with_note(style_note(style))
                         .with_fix(Fix::replace(
                             format!("write `{word}`"),
-                            sure(q),
+                            sure(q, self.meta.fix_or(Applicability::Safe)),
                             q.span,
                             word,
                         )),
@@ -989,7 +951,7 @@ impl NumbersRule {
                         .with_note(style_note(style))
                         .with_fix(Fix::replace(
                             format!("write `{figure}`"),
-                            sure(q),
+                            sure(q, self.meta.fix_or(Applicability::Safe)),
                             q.span,
                             figure,
                         )),
@@ -1047,7 +1009,7 @@ impl NumbersRule {
                             .with_secondary(f.span, "the story's form, set here")
                             .with_fix(Fix::replace(
                                 format!("write `{replacement}`"),
-                                Applicability::Safe,
+                                self.meta.fix_or(Applicability::Safe),
                                 q.span,
                                 replacement,
                             )),
@@ -1098,7 +1060,7 @@ impl NumbersRule {
                             .with_secondary(f.span, "the story's form, set here")
                             .with_fix(Fix::replace(
                                 format!("write `{want}`"),
-                                Applicability::Safe,
+                                self.meta.fix_or(Applicability::Safe),
                                 span,
                                 want,
                             )),
@@ -1110,13 +1072,14 @@ impl NumbersRule {
     }
 }
 
-/// A figure with a counted noun ("3 rifles") is surely a count, and its fix is safe; a bare one
-/// ("an iPhone 6", "bus 7") may be part of a name, so its fix waits to be asked for.
-fn sure(q: &Quantity) -> Applicability {
+/// A figure with a counted noun ("3 rifles") is surely a count, and its fix is as safe as the
+/// rule declares; a bare one ("an iPhone 6", "bus 7") may be part of a name, so its fix is one
+/// step less sure (safe → unsafe → suggestion).
+fn sure(q: &Quantity, declared: Applicability) -> Applicability {
     if q.noun.is_some() {
-        Applicability::Safe
+        declared
     } else {
-        Applicability::Unsafe
+        declared.doubted()
     }
 }
 

@@ -5,7 +5,8 @@ use super::{Rule, RuleMeta, interpolate};
 use crate::config::ConfigError;
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
-use crate::fix::{Applicability, Fix};
+use crate::fix::Fix;
+pub use crate::lexicon::phrases_to_regex;
 use crate::span::Span;
 use regex::Regex;
 use serde::Deserialize;
@@ -21,19 +22,16 @@ struct Options {
     phrases: Option<Spanned<Vec<String>>>,
     /// Match case exactly (phrases are case-insensitive by default).
     case_sensitive: Option<bool>,
-    /// Offer to delete each match: `safe` or `unsafe`.
-    fix: Option<Spanned<String>>,
 }
 
 /// Compiles a `pattern` rule.
 pub(super) fn build(table: Table<'_>) -> Compiled {
     let o: Options = table.options(&[])?;
     let (source, span) = pattern_source(&table, o.pattern, o.phrases, o.case_sensitive)?;
-    let delete_fix = o.fix.map(|f| applicability(&table, &f)).transpose()?;
     let regex = table.regex(&source, span).map_err(|e| vec![e])?;
-    let mut rule = PatternRule::new(table.meta, regex);
-    rule.delete_fix = delete_fix;
-    Ok(Built::Pattern(Box::new(rule)))
+    Ok(Built::Pattern(Box::new(PatternRule::new(
+        table.meta, regex,
+    ))))
 }
 
 /// The regex source of a rule that takes exactly one of `pattern` or `phrases`.
@@ -57,41 +55,17 @@ pub(super) fn pattern_source(
     }
 }
 
-/// A fix's applicability as written in TOML: `safe` or `unsafe`.
-pub(super) fn applicability(
-    table: &Table<'_>,
-    fix: &Spanned<String>,
-) -> Result<Applicability, Vec<ConfigError>> {
-    match fix.get_ref().as_str() {
-        "safe" => Ok(Applicability::Safe),
-        "unsafe" => Ok(Applicability::Unsafe),
-        other => Err(vec![
-            ConfigError::at(
-                Span::from(fix.span()),
-                format!("rule `{}`: unknown fix `{other}`", table.meta.id),
-            )
-            .label("expected \"safe\" or \"unsafe\""),
-        ]),
-    }
-}
-
 /// Flags every match of a regex in the blocks of its scope.
 #[derive(Debug)]
 pub struct PatternRule {
     meta: RuleMeta,
     regex: Regex,
-    /// Offer to delete the match (for residue that is clearly not story text).
-    pub delete_fix: Option<Applicability>,
 }
 
 impl PatternRule {
     /// A rule from its metadata and compiled regex.
     pub fn new(meta: RuleMeta, regex: Regex) -> Self {
-        PatternRule {
-            meta,
-            regex,
-            delete_fix: None,
-        }
+        PatternRule { meta, regex }
     }
 
     /// The compiled regex.
@@ -110,7 +84,9 @@ impl PatternRule {
             let span = Span::new(m.start() + lead, m.start() + lead + found.len()).shift(offset);
             let message = interpolate(&self.meta.message, &[("match", found)]);
             let mut d = self.meta.diagnostic(message, span);
-            if let Some(applicability) = self.delete_fix {
+            // The rule offers to delete its match (residue that is clearly not story text) only
+            // when it declares how sure that is (`fix = "…"`).
+            if let Some(applicability) = self.meta.fix {
                 d = d.with_fix(Fix::delete(
                     format!("delete '{found}'"),
                     applicability,
@@ -136,32 +112,6 @@ impl Rule for PatternRule {
             self.check_block(doc.prose_of(block.span), block.span.start, out);
         }
     }
-}
-
-/// Builds one regex source from a list of phrases: escaped, with flexible white space, and word
-/// boundaries only where a phrase starts or ends with a word character.
-pub fn phrases_to_regex(phrases: &[String], case_sensitive: bool) -> String {
-    let alternatives: Vec<String> = phrases
-        .iter()
-        .map(|p| {
-            let p = p.trim();
-            let words: Vec<String> = p.split_whitespace().map(regex::escape).collect();
-            let mut body = words.join(r"\s+");
-            if p.chars().next().is_some_and(is_word_char) {
-                body = format!(r"\b{body}");
-            }
-            if p.chars().last().is_some_and(is_word_char) {
-                body.push_str(r"\b");
-            }
-            body
-        })
-        .collect();
-    let flags = if case_sensitive { "" } else { "(?i)" };
-    format!("{flags}(?:{})", alternatives.join("|"))
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
 }
 
 #[cfg(test)]

@@ -86,6 +86,24 @@ fn normalize(s: &str, case_sensitive: bool) -> String {
     }
 }
 
+/// Whether `span` opens its sentence (only punctuation, such as a quotation mark, before it).
+fn starts_sentence(doc: &Document, span: Span) -> bool {
+    doc.sentence_at(span.start).is_some_and(|s| {
+        !doc.text_of(Span::new(s.span.start, span.start))
+            .chars()
+            .any(char::is_alphanumeric)
+    })
+}
+
+/// `s` with its first letter upper case.
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
+        .unwrap_or_default()
+}
+
 /// Gives `right` the capitalisation of `found`'s first letter.
 fn match_case(found: &str, right: &str) -> String {
     let upper = found.chars().next().is_some_and(char::is_uppercase);
@@ -97,11 +115,7 @@ fn match_case(found: &str, right: &str) -> String {
     if all_upper {
         right.to_uppercase()
     } else if upper {
-        let mut chars = right.chars();
-        chars
-            .next()
-            .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
-            .unwrap_or_default()
+        capitalise(right)
     } else {
         right.to_string()
     }
@@ -123,19 +137,22 @@ impl Rule for SubstitutionRule {
                 let Some(right) = self.map.get(&normalize(m.as_str(), self.case_sensitive)) else {
                     continue;
                 };
-                let right = if self.case_sensitive {
+                let span = Span::from(m.range()).shift(block.span.start);
+                let mut right = if self.case_sensitive {
                     right.clone()
                 } else {
                     match_case(m.as_str(), right)
                 };
-                let span = Span::from(m.range()).shift(block.span.start);
+                if starts_sentence(doc, span) {
+                    right = capitalise(&right);
+                }
                 let message = interpolate(
                     &self.meta.message,
                     &[("match", m.as_str()), ("replacement", &right)],
                 );
                 let fix = Fix::replace(
                     format!("write '{right}'"),
-                    Applicability::Safe,
+                    self.meta.fix_or(Applicability::Safe),
                     span,
                     right.clone(),
                 );

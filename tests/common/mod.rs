@@ -12,10 +12,24 @@ pub fn root() -> PathBuf {
 
 /// Runs the copydesk binary in `dir` with `args`, feeding `stdin`.
 pub fn run_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
+    run_with_env(dir, args, stdin, &[])
+}
+
+/// Runs the copydesk binary in `dir` with `args`, feeding `stdin`, with extra environment
+/// variables. Variables of the test's own environment that change output (`NO_COLOR`, and
+/// `GITHUB_STEP_SUMMARY` when the tests run in GitHub Actions) are removed first.
+pub fn run_with_env(
+    dir: &Path,
+    args: &[&str],
+    stdin: Option<&[u8]>,
+    env: &[(&str, &Path)],
+) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_copydesk"));
     cmd.args(args)
         .current_dir(dir)
         .env_remove("NO_COLOR")
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .envs(env.iter().map(|(k, v)| (k, v)))
         .stdin(if stdin.is_some() {
             Stdio::piped()
         } else {

@@ -640,7 +640,10 @@ impl Rule for BoilerplateRule {
                         .diagnostic(self.message(doc.text_of(span)), span)
                         .with_note(self.line_note());
                     if !furniture {
-                        d = d.with_fix(delete_line_fix(doc, span, self.category.name()));
+                        d = d.with_fix(
+                            delete_line_fix(doc, span, self.category.name())
+                                .with_applicability(self.meta.fix_or(Applicability::Safe)),
+                        );
                     }
                     out.push(d);
                 }
@@ -673,7 +676,9 @@ impl Rule for BoilerplateRule {
                             .with_secondary(r.first, "first appears here")
                             .with_note(r.cue);
                         if let Some(fix) = r.fix {
-                            d = d.with_fix(fix);
+                            d = d.with_fix(
+                                fix.with_applicability(self.meta.fix_or(Applicability::Safe)),
+                            );
                         }
                         d
                     }),
@@ -681,11 +686,8 @@ impl Rule for BoilerplateRule {
             Detect::AcrossFiles { .. } => {}
             Detect::Context(context) => {
                 for (span, note) in context.residue(doc, |k| self.meta.reads(k), out) {
-                    let fix = delete_line_fix(doc, span, "residue");
-                    let fix = Fix {
-                        applicability: Applicability::Unsafe,
-                        ..fix
-                    };
+                    let fix = delete_line_fix(doc, span, "residue")
+                        .with_applicability(self.meta.fix_or(Applicability::Unsafe));
                     out.push(
                         self.meta
                             .diagnostic(self.message(doc.text_of(span)), span)

@@ -1,0 +1,85 @@
+//! `--format checkstyle`: Checkstyle's XML report, read by Jenkins, GitLab, reviewdog and many
+//! dashboards. Every checked file gets a `<file>` element (an empty one when clean); each finding an
+//! `<error line column severity message source>`, `source` being the rule id. Columns count code
+//! points. Severities are `error`, `warning` and `info`.
+
+use super::{Emitter, FileError, FileReport, Summary};
+use crate::source::ColumnUnit;
+use std::io::{self, Write};
+
+/// Checkstyle XML.
+#[derive(Debug, Default)]
+pub struct Checkstyle;
+
+/// Escapes text for a double-quoted XML attribute value. White space that attribute-value
+/// normalisation would fold is written as character references; characters XML 1.0 cannot carry
+/// at all become U+FFFD.
+pub fn escape_xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\t' => out.push_str("&#9;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+impl Emitter for Checkstyle {
+    fn emit(
+        &mut self,
+        reports: &[FileReport],
+        _errors: &[FileError],
+        _summary: &Summary,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let mut w = io::BufWriter::with_capacity(1 << 16, out);
+        writeln!(w, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+        writeln!(w, r#"<checkstyle version="4.3">"#)?;
+        for r in reports {
+            let name = escape_xml(&r.source.name);
+            if r.diagnostics.is_empty() {
+                writeln!(w, r#"  <file name="{name}"/>"#)?;
+                continue;
+            }
+            writeln!(w, r#"  <file name="{name}">"#)?;
+            for d in &r.diagnostics {
+                let at = r
+                    .source
+                    .position(d.primary.span.start, ColumnUnit::CodePoint);
+                writeln!(
+                    w,
+                    r#"    <error line="{}" column="{}" severity="{}" message="{}" source="{}"/>"#,
+                    at.line,
+                    at.column,
+                    d.severity.name(),
+                    escape_xml(&d.message),
+                    escape_xml(&d.rule)
+                )?;
+            }
+            writeln!(w, "  </file>")?;
+        }
+        writeln!(w, "</checkstyle>")?;
+        w.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_quotes_and_control_characters() {
+        assert_eq!(
+            escape_xml("R&D <b>\"it's\"</b>\n\u{1}é"),
+            "R&amp;D &lt;b&gt;&quot;it's&quot;&lt;/b&gt;&#10;\u{fffd}é"
+        );
+    }
+}

@@ -1,0 +1,324 @@
+//! `--format html`: one self-contained page for the editors who never read a terminal.
+//!
+//! A summary (stories checked, findings by severity and by rule, a link to each story), then every
+//! story with findings: its text, each finding highlighted where it is, and under the text the
+//! findings themselves with their message, rule and why it exists, related places, notes and
+//! suggested fix. Style and a little script (the filters) are inline; without the script every
+//! finding is shown. A Content-Security-Policy allows only that style and script.
+//!
+//! Highlights never nest: the text is cut at every span boundary and line start, and each piece
+//! covered by a finding is one `<mark>` naming every finding that covers it, coloured by the most
+//! severe. Overlapping findings cannot break the markup, and a long story costs a few elements a
+//! line, not one a character. Every piece of text that reaches the page is escaped.
+
+mod csp;
+mod escape;
+mod story;
+
+use super::{
+    Emitter, FileError, FileReport, RuleDocs, Summary, TOOL_NAME, TOOL_URI, TOOL_VERSION,
+    summary_line,
+};
+use crate::diagnostic::Severity;
+use escape::{E, PathText, Rich};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::fmt::{self, Write as _};
+use std::io::{self, Write};
+
+/// The page's style sheet.
+const STYLE: &str = include_str!("html/report.css");
+/// The filters.
+const SCRIPT: &str = include_str!("html/report.js");
+/// Runs before the page is drawn, so that the filters are laid out from the start.
+const EARLY_SCRIPT: &str = "document.documentElement.classList.add('js')";
+
+/// Severities, most severe first.
+const SEVERITIES: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
+
+/// One self-contained HTML page.
+#[derive(Debug, Default)]
+pub struct Html {
+    /// Documentation of the rules in force: the summary and `why` shown with each rule.
+    pub rules: RuleDocs,
+}
+
+impl Emitter for Html {
+    fn emit(
+        &mut self,
+        reports: &[FileReport],
+        errors: &[FileError],
+        summary: &Summary,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let fmt_error = |_| io::Error::other("formatting the HTML report failed");
+        let stories: Vec<String> = reports
+            .par_iter()
+            .enumerate()
+            .map(|(i, r)| story::story(i + 1, r, &self.rules))
+            .collect::<Result<_, _>>()
+            .map_err(fmt_error)?;
+        let mut page = String::with_capacity(STYLE.len() + SCRIPT.len() + 16_384);
+        head(&mut page, summary).map_err(fmt_error)?;
+        overview(&mut page, reports, errors, summary, &self.rules).map_err(fmt_error)?;
+        let mut w = io::BufWriter::with_capacity(1 << 16, out);
+        w.write_all(page.as_bytes())?;
+        for s in &stories {
+            w.write_all(s.as_bytes())?;
+        }
+        let mut foot = String::new();
+        footer(&mut foot).map_err(fmt_error)?;
+        w.write_all(foot.as_bytes())?;
+        w.flush()
+    }
+}
+
+fn head(out: &mut String, summary: &Summary) -> fmt::Result {
+    let policy = csp::policy(STYLE, &[EARLY_SCRIPT, SCRIPT]);
+    write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"{}\">\n\
+         <meta name=\"generator\" content=\"{TOOL_NAME} {TOOL_VERSION}\">\n\
+         <title>copydesk report: {}</title>\n<style>{STYLE}</style>\n\
+         <script>{EARLY_SCRIPT}</script>\n</head>\n<body>\n",
+        E(&policy),
+        E(&summary_line(summary))
+    )
+}
+
+fn footer(out: &mut String) -> fmt::Result {
+    write!(
+        out,
+        "</main>\n<footer class=\"wrap foot\">Made by <a href=\"{}\">{TOOL_NAME}</a> \
+         {TOOL_VERSION}.</footer>\n<script>{SCRIPT}</script>\n</body>\n</html>\n",
+        E(TOOL_URI)
+    )
+}
+
+/// The masthead and the summary: totals, findings by rule, the stories, unreadable files.
+fn overview(
+    out: &mut String,
+    reports: &[FileReport],
+    errors: &[FileError],
+    summary: &Summary,
+    docs: &RuleDocs,
+) -> fmt::Result {
+    write!(
+        out,
+        "<header class=\"masthead\" id=\"top\"><div class=\"wrap\">\
+         <p class=\"kicker\">copydesk report</p><h1>{}</h1></div></header>\n\
+         <main class=\"wrap\">\n<section class=\"panel summary\" aria-labelledby=\"summary\">\n\
+         <h2 id=\"summary\">Summary</h2>\n<ul class=\"tiles\">\n",
+        E(&headline(summary))
+    )?;
+    write!(
+        out,
+        "<li class=\"tile\"><span class=\"num\">{}</span> {} checked</li>\n\
+         <li class=\"tile\"><span class=\"num\">{}</span> with findings</li>\n",
+        summary.files,
+        if summary.files == 1 {
+            "story"
+        } else {
+            "stories"
+        },
+        summary.files_with_findings
+    )?;
+    for severity in SEVERITIES {
+        let count = count_of(summary, severity);
+        let name = severity.name();
+        writeln!(
+            out,
+            "<li class=\"tile {name}\"><label><input type=\"checkbox\" data-filter=\"sev\" \
+             value=\"{name}\" checked> <span class=\"num\">{count}</span> {name}{}</label></li>",
+            if count == 1 { "" } else { "s" }
+        )?;
+    }
+    if summary.unreadable > 0 {
+        writeln!(
+            out,
+            "<li class=\"tile unreadable\"><a href=\"#unreadable\"><span class=\"num\">{}</span> \
+             could not be read</a></li>",
+            summary.unreadable
+        )?;
+    }
+    out.push_str("</ul>\n");
+    let total = summary.errors + summary.warnings + summary.infos;
+    if total > 0 {
+        writeln!(
+            out,
+            "<p class=\"filters\"><span id=\"shown\" aria-live=\"polite\">Showing all {total} \
+             findings.</span> <button type=\"button\" id=\"reset\" hidden>Show all</button></p>"
+        )?;
+        rules_table(out, reports, docs)?;
+    }
+    stories_table(out, reports)?;
+    if !errors.is_empty() {
+        out.push_str(
+            "<h3 id=\"unreadable\">Could not be read</h3>\n<ul class=\"unreadable-list\">\n",
+        );
+        for e in errors {
+            writeln!(
+                out,
+                "<li><code>{}</code> {}</li>",
+                E(&e.path),
+                E(&e.message)
+            )?;
+        }
+        out.push_str("</ul>\n");
+    }
+    out.push_str("</section>\n");
+    Ok(())
+}
+
+/// "3 errors, 12 warnings and 2 infos in 4 of 5 stories", or "No findings in 5 stories".
+fn headline(s: &Summary) -> String {
+    let total = s.errors + s.warnings + s.infos;
+    let stories = noun(s.files, "story");
+    if total == 0 {
+        return format!("No findings in {stories}");
+    }
+    let mut parts: Vec<String> = SEVERITIES
+        .iter()
+        .map(|&sev| (count_of(s, sev), sev.name()))
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, name)| noun(n, name))
+        .collect();
+    let last = parts.pop().unwrap_or_default();
+    let findings = if parts.is_empty() {
+        last
+    } else {
+        format!("{} and {last}", parts.join(", "))
+    };
+    format!("{findings} in {} of {stories}", s.files_with_findings)
+}
+
+fn count_of(s: &Summary, severity: Severity) -> usize {
+    match severity {
+        Severity::Error => s.errors,
+        Severity::Warning => s.warnings,
+        Severity::Info => s.infos,
+    }
+}
+
+/// "1 error", "2 errors", "1 story", "2 stories".
+fn noun(n: usize, word: &str) -> String {
+    match (n, word) {
+        (1, _) => format!("{n} {word}"),
+        (_, "story") => format!("{n} stories"),
+        _ => format!("{n} {word}s"),
+    }
+}
+
+/// Findings by rule: most severe first, then the most frequent.
+fn rules_table(out: &mut String, reports: &[FileReport], docs: &RuleDocs) -> fmt::Result {
+    let mut by_rule: BTreeMap<&str, (Severity, usize)> = BTreeMap::new();
+    for d in reports.iter().flat_map(|r| &r.diagnostics) {
+        let entry = by_rule.entry(&d.rule).or_insert((d.severity, 0));
+        entry.0 = entry.0.max(d.severity);
+        entry.1 += 1;
+    }
+    let mut rows: Vec<(&str, Severity, usize)> =
+        by_rule.into_iter().map(|(id, (s, n))| (id, s, n)).collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(b.0)));
+    out.push_str(
+        "<h3 id=\"rules\">Findings by rule</h3>\n<div class=\"scroll\"><table class=\"rules\">\n\
+         <thead><tr><th class=\"pick\"><span class=\"visually-hidden\">Show</span></th>\
+         <th>Rule</th><th>Severity</th><th class=\"n\">Findings</th><th>What it checks</th></tr>\
+         </thead>\n<tbody>\n",
+    );
+    for (id, severity, count) in rows {
+        let summary = docs.get(id).map_or("", |d| d.summary.as_str());
+        let name = severity.name();
+        writeln!(
+            out,
+            "<tr id=\"rule-{id}\"><td class=\"pick\"><input type=\"checkbox\" data-filter=\"rule\" \
+             value=\"{id}\" checked aria-label=\"Show {id}\"></td><th scope=\"row\"><code>{id}</code>\
+             </th><td><span class=\"sev {name}\">{name}</span></td><td class=\"n\" \
+             data-label=\"{}\">{count}</td><td>{}</td></tr>",
+            if count == 1 { "finding" } else { "findings" },
+            Rich(summary),
+            id = E(id),
+        )?;
+    }
+    out.push_str("</tbody></table></div>\n");
+    Ok(())
+}
+
+/// Every story checked, with a link to it and its counts.
+fn stories_table(out: &mut String, reports: &[FileReport]) -> fmt::Result {
+    out.push_str(
+        "<h3 id=\"stories\">Stories</h3>\n<div class=\"scroll\"><table class=\"stories\">\n\
+         <thead><tr><th>Story</th><th class=\"n\">Errors</th><th class=\"n\">Warnings</th>\
+         <th class=\"n\">Infos</th></tr></thead>\n<tbody>\n",
+    );
+    for (i, r) in reports.iter().enumerate() {
+        let name = PathText(&r.source.name);
+        if r.diagnostics.is_empty() {
+            writeln!(
+                out,
+                "<tr class=\"clean\"><th scope=\"row\"><a href=\"#s{}\">{name}</a></th>\
+                 <td colspan=\"3\" class=\"none\">no findings</td></tr>",
+                i + 1
+            )?;
+            continue;
+        }
+        write!(
+            out,
+            "<tr><th scope=\"row\"><a href=\"#s{}\">{name}</a></th>",
+            i + 1
+        )?;
+        for severity in SEVERITIES {
+            let n = r
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == severity)
+                .count();
+            let name = severity.name();
+            let label = if n == 1 { "" } else { "s" };
+            if n == 0 {
+                write!(out, "<td class=\"n zero\" data-label=\"{name}s\">0</td>")?;
+            } else {
+                write!(
+                    out,
+                    "<td class=\"n {name}\" data-label=\"{name}{label}\">{n}</td>"
+                )?;
+            }
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody></table></div>\n");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn style_and_script_cannot_end_their_elements_early() {
+        let lower = |s: &str| s.to_ascii_lowercase();
+        assert!(!lower(STYLE).contains("</style"));
+        assert!(!lower(SCRIPT).contains("</script") && !lower(SCRIPT).contains("<!--"));
+    }
+
+    #[test]
+    fn headline_counts_only_what_is_there() {
+        let s = Summary {
+            errors: 2,
+            infos: 1,
+            files: 3,
+            files_with_findings: 2,
+            ..Summary::default()
+        };
+        assert_eq!(headline(&s), "2 errors and 1 info in 2 of 3 stories");
+        assert_eq!(
+            headline(&Summary {
+                files: 1,
+                ..Summary::default()
+            }),
+            "No findings in 1 story"
+        );
+    }
+}

@@ -1,0 +1,137 @@
+//! `--format rdjson`: reviewdog's Diagnostic Format (`DiagnosticResult` as JSON), for
+//! `reviewdog -f=rdjson`. Columns count UTF-8 bytes from the start of the line (a BOM is not
+//! counted), as reviewdog expects; ranges end exclusively. A finding's fix becomes `suggestions`,
+//! one a replaced span, which reviewdog can post as suggested changes.
+
+use super::{Emitter, FileError, FileReport, RuleDocs, Summary, TOOL_NAME, TOOL_URI, region};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::{ColumnUnit, Position, Source};
+use crate::span::Span;
+use serde::Serialize;
+use std::io::{self, Write};
+
+/// reviewdog's rdjson.
+#[derive(Debug, Default)]
+pub struct Rdjson {
+    /// The rules' documentation, for each code's `url`.
+    pub rules: RuleDocs,
+}
+
+#[derive(Serialize)]
+struct DiagnosticResult<'a> {
+    source: ToolSource,
+    diagnostics: Vec<RdDiagnostic<'a>>,
+}
+
+#[derive(Serialize)]
+struct ToolSource {
+    name: &'static str,
+    url: &'static str,
+}
+
+#[derive(Serialize)]
+struct RdDiagnostic<'a> {
+    message: &'a str,
+    location: Location<'a>,
+    severity: &'static str,
+    code: Code<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    suggestions: Vec<Suggestion<'a>>,
+}
+
+#[derive(Serialize)]
+struct Location<'a> {
+    path: &'a str,
+    range: Range,
+}
+
+#[derive(Serialize)]
+struct Range {
+    start: Position,
+    end: Position,
+}
+
+#[derive(Serialize)]
+struct Code<'a> {
+    value: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Suggestion<'a> {
+    range: Range,
+    text: &'a str,
+}
+
+fn range(source: &Source, span: Span) -> Range {
+    let (start, end) = region(source, span, ColumnUnit::Utf8);
+    Range { start, end }
+}
+
+/// An edit's range is exact: a deleted line ending is part of what it replaces.
+fn exact_range(source: &Source, span: Span) -> Range {
+    Range {
+        start: source.position(span.start, ColumnUnit::Utf8),
+        end: source.position(span.end, ColumnUnit::Utf8),
+    }
+}
+
+fn severity(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "ERROR",
+        Severity::Warning => "WARNING",
+        Severity::Info => "INFO",
+    }
+}
+
+impl Rdjson {
+    fn diagnostic<'a>(&'a self, source: &'a Source, d: &'a Diagnostic) -> RdDiagnostic<'a> {
+        RdDiagnostic {
+            message: &d.message,
+            location: Location {
+                path: &source.name,
+                range: range(source, d.primary.span),
+            },
+            severity: severity(d.severity),
+            code: Code {
+                value: &d.rule,
+                url: self.rules.get(&d.rule).and_then(|r| r.link.as_deref()),
+            },
+            suggestions: d
+                .fix
+                .iter()
+                .flat_map(|f| &f.edits)
+                .map(|e| Suggestion {
+                    range: exact_range(source, e.span),
+                    text: &e.replacement,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Emitter for Rdjson {
+    fn emit(
+        &mut self,
+        reports: &[FileReport],
+        _errors: &[FileError],
+        _summary: &Summary,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let result = DiagnosticResult {
+            source: ToolSource {
+                name: TOOL_NAME,
+                url: TOOL_URI,
+            },
+            diagnostics: reports
+                .iter()
+                .flat_map(|r| r.diagnostics.iter().map(|d| self.diagnostic(&r.source, d)))
+                .collect(),
+        };
+        let mut w = io::BufWriter::with_capacity(1 << 16, out);
+        serde_json::to_writer_pretty(&mut w, &result)?;
+        writeln!(w)?;
+        w.flush()
+    }
+}

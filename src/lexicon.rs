@@ -1,0 +1,615 @@
+//! The lexicon: every English word list the analyses read, as data.
+//!
+//! Rust holds the mechanisms (how a sentence is split, how a figure is read, how a date is
+//! resolved, how a speaker is found); `rules/lexicon.toml` holds the words they look for: speech
+//! verbs, titles and abbreviations, number words, measures, currencies, cue words, people nouns,
+//! months and weekdays, holidays, future markers … One table per list, one source of truth per
+//! list. The file is embedded in the binary and read once, into a [`Lexicon`] whose lists carry
+//! their lookups ([`List`]: a hash set, a word-to-group map, a regex), built once per lexicon,
+//! never per story. What combines lists is built with them: month and weekday spellings →
+//! numbers, the abbreviations that never end a sentence (titles, month and weekday
+//! abbreviations), the number words → values, and the date patterns.
+//!
+//! A list has a [`Shape`], fixed by the analysis that reads it: plain words or phrases; an ordered
+//! list of fixed length (`ones`: the position is the value); open groups (`event_cues`: a newsroom
+//! may add an event); or named groups (`months`: one group per month, the name first).
+//!
+//! A newsroom changes lists from its `copydesk.toml` (see [`Lexicon::with_changes`]):
+//!
+//! ```toml
+//! [lexicon]
+//! speech_verbs = { add = ["quipped"] }                  # extend a list
+//! owned_nouns = { replace = ["votes", "seats"] }        # or replace it
+//! event_cues = { add = { burned = ["burned", "burnt"] } }   # a grouped list takes a table
+//! ```
+//!
+//! An unknown list, a key other than `add`/`replace` or an entry of the wrong shape is a config
+//! error drawn over the TOML. The resolved lexicon belongs to [`crate::config::Config`]; a story is
+//! parsed with it ([`crate::document::Document::parse_with`]), so every analysis of that story sees
+//! the newsroom's words. [`Lexicon::builtin`] is the lexicon with no changes.
+//!
+//! What stays in Rust: the mechanisms, and grammar words so small and structural that moving
+//! them would add nothing (the articles and prepositions of a few parsers: "of the", "and/or"
+//! between two figures); the relative dates ("yesterday", "last week"), each bound to calendar
+//! arithmetic; scale words ("million", "bn"), bound to their values and to the figure syntax;
+//! the percent forms the percent-form rule compares.
+//!
+//! Adding a list: add its table to `rules/lexicon.toml` (`about` and `words` or `groups`), one
+//! line to [`ListId`] (the `lists!` table below) with its shape, and read it where it is needed
+//! with `lexicon[ListId::…]`. A test checks that every list of the file is known, non-empty,
+//! lowercase and free of duplicates. Modules: `list` (one list and its lookups), `edit` (a
+//! newsroom's changes).
+
+mod edit;
+mod list;
+
+pub use list::{Entries, List, phrases_to_regex};
+pub(crate) use list::{NEVER, capitalise, normalise};
+
+use crate::document::dates::DatePatterns;
+use jiff::civil::Weekday;
+use list::{Words, with_ascii_lower};
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::sync::{Arc, LazyLock, OnceLock};
+
+/// The lists whose regex the analyses read. A newsroom's change to one is compiled with its
+/// lexicon, so a list too large to compile is a config error rather than a failure mid-check; the
+/// built-in ones are compiled on first use (a test compiles them all).
+const READ_BY_REGEX: &[ListId] = &[
+    ListId::SpeechVerbs,
+    ListId::EventCues,
+    ListId::TotalNouns,
+    ListId::TotalPhrases,
+    ListId::ShareChangeWords,
+];
+
+/// Where the built-in lexicon comes from, for messages.
+pub const BUILTIN_FILE: &str = "rules/lexicon.toml";
+
+/// The built-in lexicon's TOML text.
+pub const BUILTIN_TOML: &str = include_str!("../rules/lexicon.toml");
+
+/// How a list is read, fixed by the analysis that reads it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// Words or phrases (`words = [...]`).
+    Words,
+    /// Exactly this many words, in order: the position is the value (`ones`).
+    Ordered(usize),
+    /// Groups of words under names a newsroom may add to (`[event_cues.groups]`).
+    Groups,
+    /// One group for each of these names, no other (`[months.groups]`: the first word of a group
+    /// is the name, the rest are abbreviations).
+    Named(&'static [&'static str]),
+}
+
+/// The group keys of `months`, in calendar order. Keys only: the words matched are the lexicon's.
+const MONTH_KEYS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// The group keys of `weekdays`, Monday first. Keys only: the words matched are the lexicon's.
+const WEEKDAY_KEYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+macro_rules! lists {
+    ($( $(#[$doc:meta])* $id:ident = $name:literal, $shape:expr; )*) => {
+        /// A list of the lexicon: its table in `rules/lexicon.toml` and its key under `[lexicon]`.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum ListId {
+            $( $(#[$doc])* $id, )*
+        }
+
+        impl ListId {
+            /// Every list, in the order of `rules/lexicon.toml`.
+            pub const ALL: &'static [ListId] = &[$(ListId::$id,)*];
+
+            /// The list's name.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(ListId::$id => $name,)*
+                }
+            }
+
+            /// How the analyses read it.
+            pub fn shape(self) -> Shape {
+                match self {
+                    $(ListId::$id => $shape,)*
+                }
+            }
+        }
+    };
+}
+
+lists! {
+    /// Speech verbs and attributing phrases ("said", "according to").
+    SpeechVerbs = "speech_verbs", Shape::Words;
+    /// Subject pronouns that can name a speaker.
+    Pronouns = "pronouns", Shape::Words;
+    /// Words that open a noun phrase naming a speaker.
+    Determiners = "determiners", Shape::Words;
+    /// Abbreviations that never end a sentence.
+    Titles = "titles", Shape::Words;
+    /// Abbreviations that may end a sentence.
+    FinalAbbreviations = "final_abbreviations", Shape::Words;
+    /// Capitalised words that start sentences without naming anyone.
+    SentenceStarters = "sentence_starters", Shape::Words;
+    /// Number words from zero to nineteen.
+    Ones = "ones", Shape::Ordered(20);
+    /// Number words for twenty to ninety.
+    Tens = "tens", Shape::Ordered(8);
+    /// Plural amounts that name no number.
+    VagueAmounts = "vague_amounts", Shape::Words;
+    /// Currency words, grouped by currency.
+    Currencies = "currencies", Shape::Groups;
+    /// Units of measurement.
+    Measures = "measures", Shape::Words;
+    /// Units of time.
+    Durations = "durations", Shape::Words;
+    /// Words that make a figure a clock time.
+    TimeWords = "time_words", Shape::Words;
+    /// Words that make a figure an age.
+    AgeWords = "age_words", Shape::Words;
+    /// Words that make a figure part of a name.
+    LabelWords = "label_words", Shape::Words;
+    /// Plural nouns without a final s.
+    IrregularPlurals = "irregular_plurals", Shape::Words;
+    /// Adjectives that stand as a counted noun.
+    NominalAdjectives = "nominal_adjectives", Shape::Words;
+    /// Words that end a counted noun phrase.
+    StopWords = "stop_words", Shape::Words;
+    /// Words that make a figure an estimate or a bound.
+    Approximators = "approximators", Shape::Words;
+    /// Words next to a figure that make it a change or a remainder.
+    RelativeMarkers = "relative_markers", Shape::Words;
+    /// Words right after a figure that make it a change.
+    RelativeAfter = "relative_after", Shape::Words;
+    /// Adjectives that pick out a subset.
+    SubsetAdjectives = "subset_adjectives", Shape::Words;
+    /// Words before a figure that do not govern it.
+    NotGovernors = "not_governors", Shape::Words;
+    /// Event cues, grouped by event.
+    EventCues = "event_cues", Shape::Groups;
+    /// Nouns that all count people.
+    PeopleNouns = "people_nouns", Shape::Words;
+    /// Nouns compared only for the same owner.
+    OwnedNouns = "owned_nouns", Shape::Words;
+    /// Nouns that stand for an owner named before.
+    OwnerNouns = "owner_nouns", Shape::Words;
+    /// Nouns that give a figure again as a total.
+    TotalNouns = "total_nouns", Shape::Words;
+    /// Phrases that open a figure given again as a total.
+    TotalPhrases = "total_phrases", Shape::Words;
+    /// Words that make a sentence's percentages changes, not shares.
+    ShareChangeWords = "share_change_words", Shape::Words;
+    /// Month names and abbreviations, one group per month.
+    Months = "months", Shape::Named(MONTH_KEYS);
+    /// Month names that are also words or names.
+    AmbiguousMonths = "ambiguous_months", Shape::Words;
+    /// Weekday names, one group per day.
+    Weekdays = "weekdays", Shape::Named(WEEKDAY_KEYS);
+    /// Words before a month name alone that make it a date.
+    MonthLeadWords = "month_lead_words", Shape::Words;
+    /// Words after a weekday that belong to it.
+    TimesOfDay = "times_of_day", Shape::Words;
+    /// Nouns after a weekday that make it part of a name.
+    WeekdayNouns = "weekday_nouns", Shape::Words;
+    /// Words before a weekday that make it a holiday's name.
+    HolidayWords = "holiday_words", Shape::Words;
+    /// Words that put a bare weekday in the future.
+    FutureMarkers = "future_markers", Shape::Words;
+    /// Nouns that make a possessive relative word a date.
+    PossessiveEvents = "possessive_events", Shape::Words;
+    /// Words before "today" that make it mean nowadays.
+    TodayIdioms = "today_idioms", Shape::Words;
+}
+
+impl ListId {
+    /// The list with this name.
+    pub fn from_name(name: &str) -> Option<ListId> {
+        ListId::ALL.iter().copied().find(|l| l.name() == name)
+    }
+}
+
+/// Every list, resolved, with the lookups built from them.
+pub struct Lexicon {
+    /// Indexed by `ListId as usize`.
+    lists: Vec<List>,
+    /// Every spelling of a month (lowercase, no final period) → its number.
+    month_of: Words<i8>,
+    /// Every spelling of a weekday (lowercase) → the day.
+    weekday_of: Words<Weekday>,
+    /// Titles and month and weekday abbreviations: abbreviations that never end a sentence.
+    never_final: Words,
+    /// The number words of `ones` and `tens` → their value.
+    numbers: Words<u8>,
+    /// The number words of `tens` → their value (for "twenty-one").
+    tens: Words<u8>,
+    /// The first letters (ASCII lowercase, as bits from `a`) of the words a spelled-out figure
+    /// can start with.
+    number_initials: u32,
+    /// The date regexes, built from the month and weekday names.
+    dates: DatePatterns,
+}
+
+impl fmt::Debug for Lexicon {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(&self.lists).finish()
+    }
+}
+
+impl std::ops::Index<ListId> for Lexicon {
+    type Output = List;
+
+    fn index(&self, id: ListId) -> &List {
+        &self.lists[id as usize]
+    }
+}
+
+/// One table of `rules/lexicon.toml`, as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawList {
+    about: String,
+    words: Option<Vec<String>>,
+    groups: Option<BTreeMap<String, Vec<String>>>,
+}
+
+/// A list before its lookups are built: its description and its entries.
+#[derive(Clone, Debug)]
+pub(crate) struct Source {
+    about: String,
+    entries: Entries,
+}
+
+/// The built-in lists, parsed once (indexed by `ListId as usize`).
+static BUILTIN_SOURCES: LazyLock<Vec<Source>> = LazyLock::new(|| {
+    parse(BUILTIN_TOML).unwrap_or_else(|e| panic!("{BUILTIN_FILE} is invalid: {e}"))
+});
+
+static BUILTIN: LazyLock<Arc<Lexicon>> = LazyLock::new(|| {
+    Arc::new(
+        Lexicon::compile(BUILTIN_SOURCES.clone(), &[])
+            .unwrap_or_else(|e| panic!("{BUILTIN_FILE} is invalid: {e}")),
+    )
+});
+
+/// Reads a lexicon file: every list it must have, of the right shape, and no other.
+fn parse(text: &str) -> Result<Vec<Source>, String> {
+    let mut raw: BTreeMap<String, RawList> = toml::from_str(text).map_err(|e| e.to_string())?;
+    let mut out = Vec::with_capacity(ListId::ALL.len());
+    for &id in ListId::ALL {
+        let list = raw
+            .remove(id.name())
+            .ok_or_else(|| format!("no list `{}`", id.name()))?;
+        let entries = match (list.words, list.groups) {
+            (Some(w), None) => Entries::Words(w.iter().map(|w| normalise(w)).collect()),
+            (None, Some(g)) => Entries::Groups(
+                g.into_iter()
+                    .map(|(k, v)| (k, v.iter().map(|w| normalise(w)).collect()))
+                    .collect(),
+            ),
+            _ => return Err(format!("`{}` needs one of `words` or `groups`", id.name())),
+        };
+        check_shape(id, &entries)?;
+        out.push(Source {
+            about: list.about.trim().to_string(),
+            entries,
+        });
+    }
+    if let Some(extra) = raw.keys().next() {
+        return Err(format!("`{extra}` is not a list copydesk reads"));
+    }
+    Ok(out)
+}
+
+/// Whether entries fit the shape their list is read in.
+pub(crate) fn check_shape(id: ListId, entries: &Entries) -> Result<(), String> {
+    let name = id.name();
+    match (id.shape(), entries) {
+        (Shape::Words, Entries::Words(_)) | (Shape::Groups, Entries::Groups(_)) => {}
+        (Shape::Ordered(n), Entries::Words(w)) => {
+            if w.len() != n {
+                return Err(format!(
+                    "`{name}` is an ordered list of exactly {n} words (the position is the \
+                     value), not {}",
+                    w.len()
+                ));
+            }
+        }
+        (Shape::Named(keys), Entries::Groups(g)) => {
+            if let Some(k) = g.keys().find(|k| !keys.contains(&k.as_str())) {
+                return Err(format!("`{name}` has no group `{k}`"));
+            }
+            if let Some(k) = keys.iter().find(|k| !g.contains_key(**k)) {
+                return Err(format!("`{name}` needs its group `{k}`"));
+            }
+        }
+        (Shape::Words | Shape::Ordered(_), Entries::Groups(_)) => {
+            return Err(format!("`{name}` is a list of words, not of groups"));
+        }
+        (Shape::Groups | Shape::Named(_), Entries::Words(_)) => {
+            return Err(format!("`{name}` is a list of groups, not of words"));
+        }
+    }
+    if entries.words().any(str::is_empty) {
+        return Err(format!("`{name}` has an empty word"));
+    }
+    if let Entries::Groups(g) = entries {
+        let mut seen: HashMap<&str, &str> = HashMap::new();
+        for (group, words) in g {
+            for w in words {
+                if let Some(other) = seen.insert(w, group)
+                    && other != group
+                {
+                    return Err(format!(
+                        "`{name}`: \"{w}\" is in both group `{other}` and group `{group}`"
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+impl Lexicon {
+    /// The built-in lexicon (`rules/lexicon.toml`, unchanged), built on first use.
+    pub fn builtin() -> &'static Arc<Lexicon> {
+        &BUILTIN
+    }
+
+    /// Builds every list's lookups, and the lookups that combine lists; the regexes of the lists
+    /// in `changed` that are read by regex are compiled at once.
+    fn compile(sources: Vec<Source>, changed: &[ListId]) -> Result<Lexicon, String> {
+        let mut lists = Vec::with_capacity(sources.len());
+        for (source, &id) in sources.into_iter().zip(ListId::ALL) {
+            let all: Vec<String> = source.entries.words().map(str::to_string).collect();
+            let set: Words = all.iter().map(|w| (w.clone(), ())).collect();
+            let group_of = match &source.entries {
+                Entries::Groups(g) => g
+                    .iter()
+                    .flat_map(|(k, ws)| ws.iter().map(move |w| (w.clone(), k.clone())))
+                    .collect(),
+                Entries::Words(_) => Words::default(),
+            };
+            lists.push(List {
+                id,
+                about: source.about,
+                entries: source.entries,
+                all,
+                set,
+                group_of,
+                regex: OnceLock::new(),
+            });
+        }
+        for &id in READ_BY_REGEX.iter().filter(|id| changed.contains(id)) {
+            let list = &lists[id as usize];
+            let regex = list
+                .compile_regex()
+                .map_err(|e| format!("list `{}` is too large to compile: {e}", id.name()))?;
+            let _ = list.regex.set(regex);
+        }
+        let months = named_groups(&lists[ListId::Months as usize], MONTH_KEYS);
+        let weekdays = named_groups(&lists[ListId::Weekdays as usize], WEEKDAY_KEYS);
+        let mut month_of = Words::default();
+        for (i, spellings) in months.iter().enumerate() {
+            for s in spellings {
+                month_of.entry(s.clone()).or_insert(i as i8 + 1);
+            }
+        }
+        let days = [
+            Weekday::Monday,
+            Weekday::Tuesday,
+            Weekday::Wednesday,
+            Weekday::Thursday,
+            Weekday::Friday,
+            Weekday::Saturday,
+            Weekday::Sunday,
+        ];
+        let mut weekday_of = Words::default();
+        for (day, spellings) in days.into_iter().zip(&weekdays) {
+            for s in spellings {
+                weekday_of.entry(s.clone()).or_insert(day);
+            }
+        }
+        let mut never_final = lists[ListId::Titles as usize].set.clone();
+        never_final.extend(
+            months
+                .iter()
+                .chain(&weekdays)
+                .flat_map(|m| m.iter().skip(1).map(|a| (a.clone(), ()))),
+        );
+        let values = |id: ListId, base: u8, step: u8| -> Words<u8> {
+            let mut out = Words::default();
+            for (i, w) in lists[id as usize].ordered().iter().enumerate() {
+                out.entry(w.clone()).or_insert(base + step * i as u8);
+            }
+            out
+        };
+        let mut numbers = values(ListId::Ones, 0, 1);
+        let tens = values(ListId::Tens, 20, 10);
+        for (w, v) in &tens {
+            numbers.entry(w.clone()).or_insert(*v);
+        }
+        let number_initials = [ListId::Ones, ListId::Tens, ListId::VagueAmounts]
+            .iter()
+            .flat_map(|&l| lists[l as usize].words())
+            .chain(["a", "dozen"])
+            .filter_map(|w| w.bytes().next().filter(u8::is_ascii_lowercase))
+            .fold(0u32, |bits, b| bits | 1 << (b - b'a'));
+        let list = |id: ListId| &lists[id as usize];
+        let dates = DatePatterns::new(
+            &months,
+            list(ListId::AmbiguousMonths),
+            &weekdays,
+            list(ListId::MonthLeadWords),
+            list(ListId::TimesOfDay),
+            list(ListId::FutureMarkers),
+        )
+        .map_err(|e| format!("the month and weekday names are too large to compile: {e}"))?;
+        Ok(Lexicon {
+            lists,
+            month_of,
+            weekday_of,
+            never_final,
+            numbers,
+            tens,
+            number_initials,
+            dates,
+        })
+    }
+
+    /// Every list, in the order of `rules/lexicon.toml`.
+    pub fn lists(&self) -> impl Iterator<Item = &List> {
+        self.lists.iter()
+    }
+
+    /// The list with this name.
+    pub fn list(&self, name: &str) -> Option<&List> {
+        ListId::from_name(name).map(|id| &self[id])
+    }
+
+    /// The month (1–12) a word names: a name or an abbreviation ("Jan", "Sept."), any case.
+    pub fn month_number(&self, word: &str) -> Option<i8> {
+        let w = word.strip_suffix('.').unwrap_or(word);
+        with_ascii_lower(w, |w| self.month_of.get(w).copied())
+    }
+
+    /// The weekday a word names ("Monday", any case), if it names one.
+    pub fn weekday_named(&self, word: &str) -> Option<Weekday> {
+        with_ascii_lower(word, |w| self.weekday_of.get(w).copied())
+    }
+
+    /// Whether a lowercase word (without its final period) is an abbreviation that never ends a
+    /// sentence: a title, or a month or weekday abbreviation.
+    pub fn never_ends_sentence(&self, word: &str) -> bool {
+        self.never_final.contains_key(word)
+    }
+
+    /// Whether a spelled-out figure can start with this letter (lowercase): a quick test before
+    /// the number words are looked up.
+    pub fn number_initial(&self, c: char) -> bool {
+        c.is_ascii_lowercase() && self.number_initials & (1 << (c as u32 - 'a' as u32)) != 0
+    }
+
+    /// The number a word spells ("four" → 4, "Twenty-one" → 21, from the lists `ones` and
+    /// `tens`), any ASCII case.
+    pub fn number_value(&self, word: &str) -> Option<u8> {
+        with_ascii_lower(word, |w| {
+            if let Some(&v) = self.numbers.get(w) {
+                return Some(v);
+            }
+            // "twenty-one": a tens word, a hyphen, and one to nine.
+            let (t, o) = w.split_once('-')?;
+            let t = self.tens.get(t)?;
+            let o = self.numbers.get(o).filter(|o| (1..10).contains(*o))?;
+            Some(t + o)
+        })
+    }
+
+    /// The date regexes.
+    pub(crate) fn dates(&self) -> &DatePatterns {
+        &self.dates
+    }
+}
+
+/// The groups of a named-groups list in the order of its keys.
+fn named_groups(list: &List, keys: &[&str]) -> Vec<Vec<String>> {
+    keys.iter().map(|k| list.group(k).to_vec()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn every_list_is_known_non_empty_lowercase_and_without_duplicates() {
+        // Parsing checks that the file has every list, of its shape, and no other.
+        let sources = parse(BUILTIN_TOML).unwrap();
+        for (source, id) in sources.iter().zip(ListId::ALL) {
+            let name = id.name();
+            assert!(!source.about.is_empty(), "{name}: no `about`");
+            assert!(!source.entries.is_empty(), "{name} is empty");
+            if let Entries::Groups(g) = &source.entries {
+                for (k, words) in g {
+                    assert!(!words.is_empty(), "{name}: group `{k}` is empty");
+                }
+            }
+            let mut seen = HashSet::new();
+            for w in source.entries.words() {
+                assert!(seen.insert(w), "{name}: \"{w}\" twice");
+            }
+        }
+        // Lowercase as written, not only after normalising.
+        let raw: BTreeMap<String, RawList> = toml::from_str(BUILTIN_TOML).unwrap();
+        for (name, list) in raw {
+            let words = list.words.into_iter().flatten().chain(
+                list.groups
+                    .into_iter()
+                    .flat_map(|g| g.into_values().flatten()),
+            );
+            for w in words {
+                assert_eq!(
+                    w,
+                    normalise(&w),
+                    "{name}: \"{w}\" is not lowercase and trimmed"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_regex_compiles() {
+        for list in Lexicon::builtin().lists() {
+            assert!(list.compile_regex().is_ok(), "{}", list.id().name());
+        }
+    }
+
+    #[test]
+    fn lookups() {
+        let lex = Lexicon::builtin();
+        assert_eq!(lex.month_number("Sept."), Some(9));
+        assert_eq!(lex.month_number("jun"), Some(6));
+        assert_eq!(lex.month_number("Mayor"), None);
+        assert_eq!(lex.weekday_named("FRIDAY"), Some(Weekday::Friday));
+        assert!(lex.never_ends_sentence("jan") && lex.never_ends_sentence("sgt"));
+        assert!(lex[ListId::SentenceStarters].contains_capitalised("The"));
+        assert!(!lex[ListId::SentenceStarters].contains_capitalised("THE"));
+        assert!(lex[ListId::StopWords].contains_ci("Were"));
+        assert_eq!(
+            lex[ListId::EventCues].group_of("death toll"),
+            Some("killed")
+        );
+        let cue = lex[ListId::EventCues]
+            .regex()
+            .find("the death toll rose")
+            .unwrap();
+        assert_eq!(cue.as_str(), "death toll");
+        assert!(
+            lex[ListId::SpeechVerbs]
+                .regex()
+                .is_match("according  to police")
+        );
+    }
+}

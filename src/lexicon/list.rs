@@ -1,0 +1,266 @@
+//! One list of the lexicon and its lookups: a hash set (a short list is searched in order), a
+//! word-to-group map for grouped lists, and a regex built on first use.
+
+use super::ListId;
+use regex::Regex;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+/// A fast hasher for short words (the Fx hash of rustc): lookups run on most words of a story, and
+/// the lexicon's keys are not chosen by an attacker.
+#[derive(Clone, Copy, Default)]
+pub(super) struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let word = u64::from_le_bytes(c.try_into().unwrap_or_default());
+            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A map (or, with `()`, a set) keyed by lowercase words.
+pub(super) type Words<V = ()> = HashMap<String, V, BuildHasherDefault<WordHasher>>;
+
+thread_local! {
+    /// A buffer for lowering words before a lookup, reused so that a lookup never allocates.
+    static LOWER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// Runs `f` (a lookup, which must not call this again) on `word` with ASCII capitals lowered:
+/// lookups run on most words of a story, so this does not allocate.
+pub(super) fn with_ascii_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+        return f(word);
+    }
+    LOWER.with(|buf| match buf.try_borrow_mut() {
+        Ok(mut lower) => {
+            lower.clear();
+            lower.push_str(word);
+            lower.make_ascii_lowercase();
+            f(&lower)
+        }
+        Err(_) => f(&word.to_ascii_lowercase()),
+    })
+}
+
+/// Lists this short are searched in order: quicker than hashing.
+const SHORT: usize = 8;
+
+/// The entries of a list, normalised: trimmed, white space folded, lowercase.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Entries {
+    /// Words or phrases, in order.
+    Words(Vec<String>),
+    /// Groups of words by name (in name order).
+    Groups(BTreeMap<String, Vec<String>>),
+}
+
+impl Entries {
+    /// Every word of every group, in order.
+    pub fn words(&self) -> Box<dyn Iterator<Item = &str> + '_> {
+        match self {
+            Entries::Words(w) => Box::new(w.iter().map(String::as_str)),
+            Entries::Groups(g) => Box::new(g.values().flatten().map(String::as_str)),
+        }
+    }
+
+    /// The number of words.
+    pub fn len(&self) -> usize {
+        match self {
+            Entries::Words(w) => w.len(),
+            Entries::Groups(g) => g.values().map(Vec::len).sum(),
+        }
+    }
+
+    /// Whether the list has no word at all.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// One list of a resolved lexicon, with its lookups.
+pub struct List {
+    pub(super) id: ListId,
+    pub(super) about: String,
+    pub(super) entries: Entries,
+    /// Every word, in order (every group's, for a grouped list).
+    pub(super) all: Vec<String>,
+    /// Every word, lowercase.
+    pub(super) set: Words,
+    /// For grouped lists: each word's group.
+    pub(super) group_of: Words<String>,
+    /// Any word of the list, case-insensitive, on word boundaries, longest first (built on first
+    /// use; at once for a newsroom's change to a list in `READ_BY_REGEX`).
+    pub(super) regex: OnceLock<Regex>,
+}
+
+impl fmt::Debug for List {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({} words)", self.id.name(), self.entries.len())
+    }
+}
+
+impl List {
+    /// Which list it is.
+    pub fn id(&self) -> ListId {
+        self.id
+    }
+
+    /// One line about what the list is for.
+    pub fn about(&self) -> &str {
+        &self.about
+    }
+
+    /// Its entries.
+    pub fn entries(&self) -> &Entries {
+        &self.entries
+    }
+
+    /// Its words in order (every group's, for a grouped list).
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.all.iter().map(String::as_str)
+    }
+
+    /// The words of an ordered or plain list, in order (empty for a grouped list).
+    pub fn ordered(&self) -> &[String] {
+        match &self.entries {
+            Entries::Words(w) => w,
+            Entries::Groups(_) => &[],
+        }
+    }
+
+    /// The words of one group (empty when there is no such group).
+    pub fn group(&self, name: &str) -> &[String] {
+        match &self.entries {
+            Entries::Groups(g) => g.get(name).map_or(&[], Vec::as_slice),
+            Entries::Words(_) => &[],
+        }
+    }
+
+    /// The groups of a grouped list with their words: named groups in their order (January
+    /// first), others by name. Empty for a list of words.
+    pub fn groups(&self) -> Vec<(&str, &[String])> {
+        match (&self.entries, self.id.shape()) {
+            (Entries::Groups(_), super::Shape::Named(keys)) => {
+                keys.iter().map(|k| (*k, self.group(k))).collect()
+            }
+            (Entries::Groups(g), _) => g.iter().map(|(k, v)| (k.as_str(), v.as_slice())).collect(),
+            (Entries::Words(_), _) => Vec::new(),
+        }
+    }
+
+    /// Whether `word`, exactly as written, is in the list (entries are lowercase).
+    pub fn contains(&self, word: &str) -> bool {
+        if self.all.len() <= SHORT {
+            self.all.iter().any(|w| w == word)
+        } else {
+            self.set.contains_key(word)
+        }
+    }
+
+    /// Whether `word` is in the list, ignoring ASCII case.
+    pub fn contains_ci(&self, word: &str) -> bool {
+        if self.all.len() <= SHORT {
+            self.all.iter().any(|w| w.eq_ignore_ascii_case(word))
+        } else {
+            with_ascii_lower(word, |w| self.set.contains_key(w))
+        }
+    }
+
+    /// Whether `word` is a word of the list written capitalised: "The" for "the", not "THE".
+    pub fn contains_capitalised(&self, word: &str) -> bool {
+        let mut chars = word.chars();
+        chars.next().is_some_and(char::is_uppercase)
+            && !chars.any(char::is_uppercase)
+            && if word.is_ascii() {
+                self.contains_ci(word)
+            } else {
+                self.set.contains_key(&word.to_lowercase())
+            }
+    }
+
+    /// The group of a lowercase word, for grouped lists.
+    pub fn group_of(&self, word: &str) -> Option<&str> {
+        self.group_of.get(word).map(String::as_str)
+    }
+
+    /// A regex matching any word or phrase of the list: case-insensitive, white space flexible,
+    /// on word boundaries, longest first (so "death toll" wins over "death"). Never matches when
+    /// the list is empty.
+    pub fn regex(&self) -> &Regex {
+        self.regex.get_or_init(|| {
+            self.compile_regex()
+                .unwrap_or_else(|e| panic!("list `{}`: {e}", self.id.name()))
+        })
+    }
+
+    /// Compiles the list's regex (see [`List::regex`]).
+    pub(super) fn compile_regex(&self) -> Result<Regex, regex::Error> {
+        let mut words = self.all.clone();
+        // Longest first (stable), so a phrase wins over a word it starts with.
+        words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        if words.is_empty() {
+            Regex::new(NEVER)
+        } else {
+            Regex::new(&phrases_to_regex(&words, false))
+        }
+    }
+}
+
+/// Trims a word, folds its white space and lowercases it.
+pub(crate) fn normalise(word: &str) -> String {
+    word.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Builds one regex source from a list of phrases: escaped, with flexible white space, and word
+/// boundaries only where a phrase starts or ends with a word character.
+pub fn phrases_to_regex(phrases: &[String], case_sensitive: bool) -> String {
+    let alternatives: Vec<String> = phrases
+        .iter()
+        .map(|p| {
+            let p = p.trim();
+            let words: Vec<String> = p.split_whitespace().map(regex::escape).collect();
+            let mut body = words.join(r"\s+");
+            if p.chars().next().is_some_and(is_word_char) {
+                body = format!(r"\b{body}");
+            }
+            if p.chars().last().is_some_and(is_word_char) {
+                body.push_str(r"\b");
+            }
+            body
+        })
+        .collect();
+    let flags = if case_sensitive { "" } else { "(?i)" };
+    format!("{flags}(?:{})", alternatives.join("|"))
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// A regex that never matches: what an empty list compiles to.
+pub(crate) const NEVER: &str = r"[^\s\S]";
+
+/// "june" → "June".
+pub(crate) fn capitalise(word: &str) -> String {
+    let mut c = word.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
