@@ -222,6 +222,14 @@ lists! {
     PossessiveEvents = "possessive_events", Shape::Words;
     /// Words before "today" that make it mean nowadays.
     TodayIdioms = "today_idioms", Shape::Words;
+    /// Section names of site menus: a short line of them is a menu item.
+    ResidueMenuWords = "residue_menu_words", Shape::Words;
+    /// Words that carry no subject, left out when a line is compared with the story's subject.
+    ResidueFunctionWords = "residue_function_words", Shape::Words;
+    /// Verbs that open a prompt to the reader ("Subscribe", "Sign up").
+    ResidueImperatives = "residue_imperatives", Shape::Words;
+    /// Words by which a prompt addresses the reader or the page ("your", "newsletter").
+    ResiduePromptObjects = "residue_prompt_objects", Shape::Words;
 }
 
 impl ListId {

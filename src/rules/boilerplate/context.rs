@@ -23,8 +23,9 @@
 use super::lines::{Line, Shape};
 use crate::diagnostic::Diagnostic;
 use crate::document::{BlockKind, Document};
+use crate::lexicon::{Lexicon, ListId};
 use crate::span::Span;
-use regex::{Regex, RegexSet};
+use regex::RegexSet;
 use std::collections::HashSet;
 
 /// The options of a `context` rule, compiled.
@@ -62,14 +63,6 @@ pub struct Context {
     pub menu_items: usize,
     /// Each of at most this many words.
     pub menu_item_words: usize,
-    /// Section names of site menus ("home", "sport", "weather"), lower case.
-    pub menu_words: HashSet<String>,
-    /// Words that carry no subject ("the", "said"), lower case.
-    pub function_words: HashSet<String>,
-    /// A line starting with one of these verbs…
-    pub imperative: Regex,
-    /// …that addresses the reader or the page ("your", "here", "newsletter") is a prompt.
-    pub prompt_objects: Regex,
     /// Comment signatures ("Posted by X on Jan 8, 2008"), whole-line.
     pub signatures: RegexSet,
     /// Lines with no words that belong to a story ("* * *", "###").
@@ -155,7 +148,7 @@ impl Context {
                 continue;
             }
             mark.cue = self.own_cue(doc, line);
-            mark.weak = mark.cue.is_none() && self.menu_words_only(&line.text);
+            mark.weak = mark.cue.is_none() && menu_words_only(doc.lexicon, &line.text);
         }
         // A menu-shaped row over or under rows of figures is a table's header.
         for (i, mark) in marks.iter_mut().enumerate() {
@@ -244,8 +237,10 @@ impl Context {
             && line.kind != BlockKind::ListItem
             && !line.text.trim_end().ends_with([';', ':'])
             && line.words <= self.prompt_words
-            && self.imperative.is_match(&line.text)
-            && self.prompt_objects.is_match(&line.text)
+            && imperative(doc.lexicon, &line.text)
+            && doc.lexicon[ListId::ResiduePromptObjects]
+                .regex()
+                .is_match(&line.text)
         {
             return Some(Cue::Imperative);
         }
@@ -302,35 +297,6 @@ impl Context {
         .then_some(items.len())
     }
 
-    /// A line of one to four words, all section names or function words.
-    fn menu_words_only(&self, text: &str) -> bool {
-        if text.ends_with(['.', ':']) {
-            return false;
-        }
-        let words: Vec<String> = text
-            .split_whitespace()
-            .map(|w| {
-                w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&')
-                    .to_lowercase()
-            })
-            .filter(|w| !w.is_empty())
-            .collect();
-        (1..=4).contains(&words.len())
-            && words
-                .iter()
-                .all(|w| self.menu_words.contains(w) || self.function_words.contains(w))
-            && words.iter().any(|w| self.menu_words.contains(w))
-    }
-
-    /// Words of the story's subject in `text`: lower case, four letters or more, not function
-    /// words.
-    fn content(&self, text: &str) -> HashSet<String> {
-        text.split(|c: char| !c.is_alphabetic())
-            .map(str::to_lowercase)
-            .filter(|w| w.chars().count() >= 4 && !self.function_words.contains(w))
-            .collect()
-    }
-
     /// The content words of the first `topic_lines` lines of story.
     fn subject(&self, lines: &[Line], marks: &[Mark], start: usize) -> HashSet<String> {
         let mut subject = HashSet::new();
@@ -340,14 +306,14 @@ impl Context {
             .filter(|(l, m)| l.prose && !m.residue() && m.furniture.is_none())
             .take(self.topic_lines)
         {
-            subject.extend(self.content(&l.text));
+            subject.extend(l.content.iter().cloned());
         }
         subject
     }
 
     /// Whether a line keeps to the story's subject.
     fn on_subject(&self, line: &Line, subject: &HashSet<String>) -> bool {
-        let words = self.content(&line.text);
+        let words = &line.content;
         let shared = words.iter().filter(|w| subject.contains(*w)).count();
         shared >= 1 && shared as f64 >= self.topic_overlap * words.len() as f64
     }
@@ -704,4 +670,47 @@ impl Context {
             })
             .collect()
     }
+}
+
+/// A line of one to four words, all section names or function words (the lexicon's
+/// `residue_menu_words` and `residue_function_words`).
+fn menu_words_only(lexicon: &Lexicon, text: &str) -> bool {
+    if text.ends_with(['.', ':']) {
+        return false;
+    }
+    let menu = &lexicon[ListId::ResidueMenuWords];
+    let function = &lexicon[ListId::ResidueFunctionWords];
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&')
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    (1..=4).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| menu.contains(w) || function.contains(w))
+        && words.iter().any(|w| menu.contains(w))
+}
+
+/// Whether `text` starts (after an optional "please") with a verb of the lexicon's
+/// `residue_imperatives` as a whole word: "Follow-up clinics" does not start with "follow".
+fn imperative(lexicon: &Lexicon, text: &str) -> bool {
+    let text = text.trim_start();
+    let rest = match text.get(..7) {
+        Some(p) if p.eq_ignore_ascii_case("please ") => text[7..].trim_start(),
+        _ => text,
+    };
+    lexicon[ListId::ResidueImperatives]
+        .regex()
+        .find(rest)
+        .is_some_and(|m| {
+            m.start() == 0
+                && rest[m.end()..]
+                    .chars()
+                    .next()
+                    .is_none_or(char::is_whitespace)
+        })
 }

@@ -95,14 +95,6 @@ struct Options {
     prompt_words: Option<usize>,
     /// Context: lines before the first comment signature that belong to that comment.
     comment_lookback: Option<usize>,
-    /// Context: section names of site menus.
-    menu_words: Option<Vec<String>>,
-    /// Context: words that carry no subject.
-    function_words: Option<Vec<String>>,
-    /// Context: verbs that start a prompt to the reader.
-    imperatives: Option<Vec<String>>,
-    /// Context: words that address the reader or the page.
-    prompt_objects: Option<Vec<String>>,
     /// Context: comment signatures, whole-line regexes.
     signatures: Option<Spanned<Vec<String>>>,
     /// Context: lines with no words that belong to a story, whole-line regexes.
@@ -133,10 +125,6 @@ impl Options {
             ("menu_item_words", self.menu_item_words.is_some()),
             ("prompt_words", self.prompt_words.is_some()),
             ("comment_lookback", self.comment_lookback.is_some()),
-            ("menu_words", self.menu_words.is_some()),
-            ("function_words", self.function_words.is_some()),
-            ("imperatives", self.imperatives.is_some()),
-            ("prompt_objects", self.prompt_objects.is_some()),
             ("signatures", self.signatures.is_some()),
             ("section_breaks", self.section_breaks.is_some()),
         ];
@@ -251,32 +239,11 @@ fn line_set(table: &Table<'_>, lines: &Spanned<Vec<String>>) -> Result<RegexSet,
     })
 }
 
-/// A regex matching any of `words` at the start of a line (`at_start`) or anywhere, on word
-/// boundaries, case-insensitive.
-fn word_regex(
-    table: &Table<'_>,
-    words: &[String],
-    at_start: bool,
-) -> Result<Regex, Vec<ConfigError>> {
-    let source = super::pattern::phrases_to_regex(words, false);
-    // A verb is a whole word: "Follow-up clinics" does not start with "follow".
-    let source = if at_start {
-        format!("^(?i:please\\s+)?{source}(?:\\s|$)")
-    } else {
-        source
-    };
-    table.regex(&source, table.at).map_err(|e| vec![e])
-}
-
 /// The options of a `context` rule, with the defaults documented in the built-in pack.
 fn context_options(table: &Table<'_>, o: &Options) -> Result<Context, Vec<ConfigError>> {
-    let lower = |v: &Option<Vec<String>>| -> std::collections::HashSet<String> {
-        v.iter().flatten().map(|w| w.to_lowercase()).collect()
-    };
     let empty = Spanned::new(0..0, Vec::new());
     let signatures = line_set(table, o.signatures.as_ref().unwrap_or(&empty))?;
     let section_breaks = line_set(table, o.section_breaks.as_ref().unwrap_or(&empty))?;
-    let never = || vec!["\u{0}never\u{0}".to_string()];
     Ok(Context {
         anchors: o.anchors.clone().unwrap_or_default(),
         comment_anchors: o.comment_anchors.clone().unwrap_or_default(),
@@ -300,10 +267,6 @@ fn context_options(table: &Table<'_>, o: &Options) -> Result<Context, Vec<Config
         menu_item_words: o.menu_item_words.unwrap_or(5),
         prompt_words: o.prompt_words.unwrap_or(25),
         comment_lookback: o.comment_lookback.unwrap_or(3),
-        menu_words: lower(&o.menu_words),
-        function_words: lower(&o.function_words),
-        imperative: word_regex(table, o.imperatives.as_ref().unwrap_or(&never()), true)?,
-        prompt_objects: word_regex(table, o.prompt_objects.as_ref().unwrap_or(&never()), false)?,
         signatures,
         section_breaks,
     })
