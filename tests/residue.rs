@@ -308,3 +308,28 @@ fn context_keys_belong_to_context_rules() {
         "{text}"
     );
 }
+
+#[test]
+fn a_list_of_links_below_the_story_is_residue() {
+    let teasers = "Harriers Edge Past Rovers\n\nSchool board delays vote on bus routes\n\nBakery wins county ribbon\n\nLate goal sinks the Otters\n\nWinter market returns to the square\n\nNotes from the statehouse";
+    let text = format!("{STORY}{teasers}\n");
+    let found = residue("s.txt", &text);
+    for line in teasers.split("\n\n") {
+        let (rule, note) = on(&found, line).unwrap_or_else(|| panic!("{line}: {found:?}"));
+        assert_eq!(rule, "boilerplate.page-residue");
+        assert!(note.contains("a list of links"), "{note}");
+    }
+    assert_eq!(found.len(), 6, "{found:?}");
+}
+
+#[test]
+fn the_storys_own_lists_are_not_links() {
+    // Entries sharing a frame ("Name - Role"), and a list after a lead-in ending in a colon.
+    let framed = "Ana Ruiz - Mayor\n\nTom Hale - Council President\n\nLi Wei - Museum Director\n\nSara Cole - Park Ranger\n\nDev Patel - Cafe Owner";
+    let introduced = "The museum's rooms:\n\nThe Boiler House\n\nThe Paper Hall\n\nThe Whistle Tower\n\nThe River Gallery\n\nThe Children's Mill";
+    for list in [framed, introduced] {
+        let text = format!("{STORY}{list}\n");
+        let found = residue("s.txt", &text);
+        assert!(found.is_empty(), "{found:?}");
+    }
+}

@@ -69,6 +69,10 @@ pub struct Context {
     pub section_breaks: RegexSet,
     /// Lines before the first signature that belong to the first comment.
     pub comment_lookback: usize,
+    /// A list of links: at least this many short unpunctuated lines in a row…
+    pub list_lines: usize,
+    /// …of at most this many words each.
+    pub list_words: usize,
     /// A line with more words is never an imperative prompt.
     pub prompt_words: usize,
 }
@@ -94,6 +98,9 @@ enum Cue {
     Foot(Span),
     /// Off the story's subject, in the list under this header.
     Teaser(Span),
+    /// One of this many short unpunctuated lines in a row, off the story's subject, above or
+    /// below it: a list of links.
+    LinkList(usize),
 }
 
 /// What is known about one line while the story is read.
@@ -174,6 +181,7 @@ impl Context {
         let subject = self.subject(&lines, &marks, start);
         self.runs(doc, &lines, &mut marks, start, &subject);
         self.teasers(doc, &lines, &mut marks, &subject);
+        self.link_lists(doc, &lines, &mut marks, start, &subject);
         if start < lines.len() {
             self.foot(doc, &lines, &mut marks, start, &subject);
         }
@@ -484,6 +492,84 @@ impl Context {
         }
     }
 
+    /// Lists of links above or below the story: `list_lines` or more short lines in a row
+    /// (furniture and residue lines aside) that do not end like sentences and are off the
+    /// story's subject, with no line of the story on its subject after them. A list introduced
+    /// by a line ending in a colon, a list whose entries share a frame, or a table, is the
+    /// story's.
+    fn link_lists(
+        &self,
+        doc: &Document,
+        lines: &[Line],
+        marks: &mut [Mark],
+        start: usize,
+        subject: &HashSet<String>,
+    ) {
+        let story = |i: usize, marks: &[Mark]| {
+            (lines[i].prose || lines[i].kind == BlockKind::Quote)
+                && !marks[i].residue()
+                && marks[i].furniture.is_none()
+        };
+        // Where the story's last line on its subject is.
+        let last_on_subject = (start..lines.len())
+            .rev()
+            .find(|&i| story(i, marks) && self.on_subject(&lines[i], subject));
+        let item = |i: usize, marks: &[Mark]| {
+            let (l, m) = (&lines[i], &marks[i]);
+            !m.residue()
+                && m.furniture.is_none()
+                && (1..=self.list_words).contains(&l.words)
+                && !l.sentence
+                && !l.lower
+                && !l.text.trim_end().ends_with([',', ';'])
+                && !matches!(l.kind, BlockKind::Quote | BlockKind::Byline)
+                && !l.figures()
+                && !l.field()
+                && !l.data_row(doc)
+                && !l.lead_in_or_link()
+                && !self.on_subject(l, subject)
+        };
+        let mut k = 0;
+        while k < lines.len() {
+            if story(k, marks) {
+                k += 1;
+                continue;
+            }
+            let mut j = k;
+            while j < lines.len() && !story(j, marks) {
+                j += 1;
+            }
+            let outside = j <= start || last_on_subject.is_none_or(|e| k > e);
+            let introduced = k > 0 && lines[k - 1].text.trim_end().ends_with(':');
+            let items: Vec<usize> = (k..j).filter(|&i| item(i, marks)).collect();
+            let others = (k..j)
+                .filter(|&i| !marks[i].residue() && marks[i].furniture.is_none())
+                .count();
+            // Entries of the story's own lists share a frame ("Name - Role", "Firm, Town, ST").
+            let framed = [" - ", " – ", " — ", ", ", " (", ": "].iter().any(|sep| {
+                items
+                    .iter()
+                    .filter(|&&i| lines[i].text.contains(sep))
+                    .count()
+                    * 2
+                    >= items.len()
+            });
+            if outside
+                && !introduced
+                && !framed
+                && items.len() >= self.list_lines
+                && items.len() * 5 >= others * 4
+                && !self.table(doc, &lines[k..j])
+            {
+                let protected = self.headline(lines, marks, k, j, start);
+                for &i in items.iter().filter(|i| !protected.contains(i)) {
+                    marks[i].cue = Some(Cue::LinkList(items.len()));
+                }
+            }
+            k = j;
+        }
+    }
+
     /// Whether `lines` are a table flattened into lines: a quarter or more of them figures or
     /// rows of figures ("State", "Award", "$46,658", "14215", …).
     fn table(&self, doc: &Document, lines: &[Line]) -> bool {
@@ -659,6 +745,9 @@ impl Context {
                         "cue: off the story's subject, in the list under line {} ('{}')",
                         line_no(*at),
                         quote(*at)
+                    ),
+                    Cue::LinkList(n) => format!(
+                        "cue: one of {n} short lines in a row off the story's subject, outside the story (a list of links)"
                     ),
                     Cue::Foot(at) => format!(
                         "cue: below the story, after the residue at line {} ('{}')",

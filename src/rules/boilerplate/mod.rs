@@ -95,6 +95,10 @@ struct Options {
     prompt_words: Option<usize>,
     /// Context: lines before the first comment signature that belong to that comment.
     comment_lookback: Option<usize>,
+    /// Context: lines of a list of links.
+    list_lines: Option<usize>,
+    /// Context: words of a line of a list of links.
+    list_words: Option<usize>,
     /// Context: comment signatures, whole-line regexes.
     signatures: Option<Spanned<Vec<String>>>,
     /// Context: lines with no words that belong to a story, whole-line regexes.
@@ -125,6 +129,8 @@ impl Options {
             ("menu_item_words", self.menu_item_words.is_some()),
             ("prompt_words", self.prompt_words.is_some()),
             ("comment_lookback", self.comment_lookback.is_some()),
+            ("list_lines", self.list_lines.is_some()),
+            ("list_words", self.list_words.is_some()),
             ("signatures", self.signatures.is_some()),
             ("section_breaks", self.section_breaks.is_some()),
         ];
@@ -267,6 +273,8 @@ fn context_options(table: &Table<'_>, o: &Options) -> Result<Context, Vec<Config
         menu_item_words: o.menu_item_words.unwrap_or(5),
         prompt_words: o.prompt_words.unwrap_or(25),
         comment_lookback: o.comment_lookback.unwrap_or(3),
+        list_lines: o.list_lines.unwrap_or(5),
+        list_words: o.list_words.unwrap_or(10),
         signatures,
         section_breaks,
     })
