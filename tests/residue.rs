@@ -333,3 +333,39 @@ fn the_storys_own_lists_are_not_links() {
         assert!(found.is_empty(), "{found:?}");
     }
 }
+
+#[test]
+fn teasers_with_summaries_below_the_story_are_residue() {
+    let teasers = "Harriers Edge Past Rovers\n\nA late header settled a tense derby in front of a record crowd at the old ground.\n\nBakery Wins County Ribbon\n\nJudges praised a rye loaf that its baker first made for her grandmother's table.\n\nIs Your Furnace Ready?\n\nA few cheap checks before the first frost can spare you a cold night and a large bill.";
+    // The story's subject is read from its first six paragraphs.
+    let more = "The mill's owners gave the site to the town in 2004, with the boiler house and the whistle tower.\n\nVolunteers restored the paper machines, and the museum now runs one of them on weekends.\n\n";
+    let text = format!("{STORY}{more}{teasers}\n");
+    let found = residue("s.txt", &text);
+    for line in teasers.split("\n\n") {
+        let (_, note) = on(&found, line).unwrap_or_else(|| panic!("{line}: {found:?}"));
+        assert!(note.contains("teasers in a row"), "{note}");
+    }
+}
+
+#[test]
+fn lines_after_the_storys_sign_off_are_residue() {
+    let tail = "Staff writer Ana Ruiz can be reached at aruiz@example.com.\n\nWhat a lovely piece about our town, thanks for writing it!\n\nI remember the whistle from when I was a boy.";
+    let text = format!("{STORY}{tail}\n");
+    let found = residue("s.txt", &text);
+    assert!(
+        on(
+            &found,
+            "Staff writer Ana Ruiz can be reached at aruiz@example.com."
+        )
+        .is_none()
+    );
+    for line in tail.split("\n\n").skip(1) {
+        let (_, note) = on(&found, line).unwrap_or_else(|| panic!("{line}: {found:?}"));
+        assert!(note.contains("sign-off"), "{note}");
+    }
+    // Furniture after the sign-off (a correction) stays furniture.
+    let text = format!(
+        "{STORY}Staff writer Ana Ruiz can be reached at aruiz@example.com.\n\nCorrection: An earlier version misstated the museum's opening year.\n"
+    );
+    assert!(residue("s.txt", &text).is_empty());
+}

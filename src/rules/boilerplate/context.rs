@@ -73,6 +73,10 @@ pub struct Context {
     pub list_lines: usize,
     /// …of at most this many words each.
     pub list_words: usize,
+    /// Teasers below the story: at least this many (title, summary) pairs in a row.
+    pub teaser_pairs: usize,
+    /// Lines that sign off a story (whole-line regexes, read on furniture lines).
+    pub sign_offs: RegexSet,
     /// A line with more words is never an imperative prompt.
     pub prompt_words: usize,
 }
@@ -101,6 +105,11 @@ enum Cue {
     /// One of this many short unpunctuated lines in a row, off the story's subject, above or
     /// below it: a list of links.
     LinkList(usize),
+    /// One of this many teasers in a row (a short title, then a line of summary) below the
+    /// story's last line on its subject.
+    TeaserPairs(usize),
+    /// Below the story's sign-off (its contact or credit line: "… can be reached at …").
+    SignOff(Span),
 }
 
 /// What is known about one line while the story is read.
@@ -182,6 +191,8 @@ impl Context {
         self.runs(doc, &lines, &mut marks, start, &subject);
         self.teasers(doc, &lines, &mut marks, &subject);
         self.link_lists(doc, &lines, &mut marks, start, &subject);
+        self.teaser_pairs(doc, &lines, &mut marks, start, &subject);
+        self.sign_off(doc, &lines, &mut marks, start);
         if start < lines.len() {
             self.foot(doc, &lines, &mut marks, start, &subject);
         }
@@ -514,21 +525,7 @@ impl Context {
         let last_on_subject = (start..lines.len())
             .rev()
             .find(|&i| story(i, marks) && self.on_subject(&lines[i], subject));
-        let item = |i: usize, marks: &[Mark]| {
-            let (l, m) = (&lines[i], &marks[i]);
-            !m.residue()
-                && m.furniture.is_none()
-                && (1..=self.list_words).contains(&l.words)
-                && !l.sentence
-                && !l.lower
-                && !l.text.trim_end().ends_with([',', ';'])
-                && !matches!(l.kind, BlockKind::Quote | BlockKind::Byline)
-                && !l.figures()
-                && !l.field()
-                && !l.data_row(doc)
-                && !l.lead_in_or_link()
-                && !self.on_subject(l, subject)
-        };
+        let item = |i: usize, marks: &[Mark]| self.list_item(doc, &lines[i], &marks[i], subject);
         let mut k = 0;
         while k < lines.len() {
             if story(k, marks) {
@@ -567,6 +564,122 @@ impl Context {
                 }
             }
             k = j;
+        }
+    }
+
+    /// A line that may be an entry of a list of links: short, not a sentence, off the subject.
+    fn list_item(&self, doc: &Document, l: &Line, m: &Mark, subject: &HashSet<String>) -> bool {
+        !m.residue()
+            && m.furniture.is_none()
+            && (1..=self.list_words).contains(&l.words)
+            && !l.sentence
+            && !l.lower
+            && !l.text.trim_end().ends_with([',', ';'])
+            && !matches!(l.kind, BlockKind::Quote | BlockKind::Byline)
+            && !l.figures()
+            && !l.field()
+            && !l.data_row(doc)
+            && !l.lead_in_or_link()
+            && !self.on_subject(l, subject)
+    }
+
+    /// Teasers below the story's last line on its subject: `teaser_pairs` or more titles in a
+    /// row (short lines, title case when they end like a sentence), each followed by a line of
+    /// summary, all off the story's subject.
+    fn teaser_pairs(
+        &self,
+        doc: &Document,
+        lines: &[Line],
+        marks: &mut [Mark],
+        start: usize,
+        subject: &HashSet<String>,
+    ) {
+        let Some(end) = (start..lines.len()).rev().find(|&i| {
+            let (l, m) = (&lines[i], &marks[i]);
+            (l.prose || l.kind == BlockKind::Quote)
+                && !m.residue()
+                && m.furniture.is_none()
+                && self.on_subject(l, subject)
+        }) else {
+            return;
+        };
+        let open: Vec<usize> = (end + 1..lines.len())
+            .filter(|&i| !marks[i].residue() && marks[i].furniture.is_none())
+            .collect();
+        let title = |i: usize, marks: &[Mark]| {
+            let l = &lines[i];
+            let mut m = marks[i].clone();
+            m.cue = None;
+            let shaped = if l.sentence {
+                l.title && (1..=self.list_words).contains(&l.words)
+            } else {
+                self.list_item(doc, l, &m, subject)
+            };
+            shaped && !l.lower && l.kind != BlockKind::Quote && !self.on_subject(l, subject)
+        };
+        let summary = |i: usize| {
+            let l = &lines[i];
+            l.prose
+                && !l.lower
+                && l.kind != BlockKind::Quote
+                && l.words <= self.teaser_words
+                && !self.on_subject(l, subject)
+        };
+        let mut p = 0;
+        while p + 1 < open.len() {
+            let mut q = p;
+            while q + 1 < open.len() && title(open[q], marks) && summary(open[q + 1]) {
+                q += 2;
+            }
+            let pairs = (q - p) / 2;
+            if pairs >= self.teaser_pairs.max(1) {
+                for &i in &open[p..q] {
+                    marks[i].cue = Some(Cue::TeaserPairs(pairs));
+                }
+                p = q;
+            } else {
+                p += 1;
+            }
+        }
+    }
+
+    /// Below the story's sign-off (a furniture line matching `sign_offs`, with `body_words` of
+    /// story above it): every line but furniture, quotations, figures and fields is residue.
+    fn sign_off(&self, doc: &Document, lines: &[Line], marks: &mut [Mark], start: usize) {
+        let mut words = 0;
+        let mut at = None;
+        for i in start..lines.len() {
+            let (l, m) = (&lines[i], &marks[i]);
+            if words >= self.body_words
+                && m.furniture.is_some()
+                && !m.residue()
+                && self.sign_offs.is_match(&l.text)
+            {
+                at = Some(i);
+                break;
+            }
+            if l.prose && !m.residue() && m.furniture.is_none() {
+                words += l.words;
+            }
+        }
+        let Some(s) = at else { return };
+        let span = lines[s].span;
+        for i in s + 1..lines.len() {
+            let (l, m) = (&lines[i], &marks[i]);
+            if m.residue()
+                || m.furniture.is_some()
+                || matches!(
+                    l.kind,
+                    BlockKind::Headline | BlockKind::Byline | BlockKind::Quote
+                )
+                || l.figures()
+                || l.field()
+                || l.data_row(doc)
+                || l.lead_in_or_link()
+            {
+                continue;
+            }
+            marks[i].cue = Some(Cue::SignOff(span));
         }
     }
 
@@ -748,6 +861,14 @@ impl Context {
                     ),
                     Cue::LinkList(n) => format!(
                         "cue: one of {n} short lines in a row off the story's subject, outside the story (a list of links)"
+                    ),
+                    Cue::TeaserPairs(n) => format!(
+                        "cue: one of {n} teasers in a row (a short title, then a summary) below the story"
+                    ),
+                    Cue::SignOff(at) => format!(
+                        "cue: below the story's sign-off at line {} ('{}')",
+                        line_no(*at),
+                        quote(*at)
                     ),
                     Cue::Foot(at) => format!(
                         "cue: below the story, after the residue at line {} ('{}')",

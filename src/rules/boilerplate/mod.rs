@@ -99,6 +99,10 @@ struct Options {
     list_lines: Option<usize>,
     /// Context: words of a line of a list of links.
     list_words: Option<usize>,
+    /// Context: teasers (title and summary) in a row below the story.
+    teaser_pairs: Option<usize>,
+    /// Context: lines that sign off a story, whole-line regexes.
+    sign_offs: Option<Spanned<Vec<String>>>,
     /// Context: comment signatures, whole-line regexes.
     signatures: Option<Spanned<Vec<String>>>,
     /// Context: lines with no words that belong to a story, whole-line regexes.
@@ -131,6 +135,8 @@ impl Options {
             ("comment_lookback", self.comment_lookback.is_some()),
             ("list_lines", self.list_lines.is_some()),
             ("list_words", self.list_words.is_some()),
+            ("teaser_pairs", self.teaser_pairs.is_some()),
+            ("sign_offs", self.sign_offs.is_some()),
             ("signatures", self.signatures.is_some()),
             ("section_breaks", self.section_breaks.is_some()),
         ];
@@ -275,6 +281,8 @@ fn context_options(table: &Table<'_>, o: &Options) -> Result<Context, Vec<Config
         comment_lookback: o.comment_lookback.unwrap_or(3),
         list_lines: o.list_lines.unwrap_or(5),
         list_words: o.list_words.unwrap_or(10),
+        teaser_pairs: o.teaser_pairs.unwrap_or(3),
+        sign_offs: line_set(table, o.sign_offs.as_ref().unwrap_or(&empty))?,
         signatures,
         section_breaks,
     })
