@@ -55,6 +55,10 @@ pub struct Context {
     pub foot_prose_run: usize,
     /// The foot holds at most this share of the story's prose words.
     pub foot_ratio: f64,
+    /// A foot holding at least this many lines found by the phrase rules…
+    pub foot_strong: usize,
+    /// …holds at most this share.
+    pub foot_ratio_strong: f64,
     /// The story's subject: the content words of its first this-many prose lines.
     pub topic_lines: usize,
     /// A line sharing this share of its content words with the subject is the story's.
@@ -790,7 +794,14 @@ impl Context {
         };
         let before = words(0..anchor, marks);
         let after = words(anchor..lines.len(), marks);
-        if before < self.body_words || after as f64 > before as f64 * self.foot_ratio {
+        // A foot that holds several residue lines of phrase rules may hold more prose.
+        let strong = (anchor..lines.len()).filter(|&i| marks[i].anchored).count();
+        let ratio = if strong >= self.foot_strong.max(1) {
+            self.foot_ratio_strong
+        } else {
+            self.foot_ratio
+        };
+        if before < self.body_words || after as f64 > before as f64 * ratio {
             return;
         }
         if !marks[anchor].residue() && self.table(doc, &lines[anchor..]) {

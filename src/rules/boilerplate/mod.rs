@@ -83,6 +83,10 @@ struct Options {
     foot_prose_run: Option<usize>,
     /// Context: the most prose a foot holds, as a share of the story's.
     foot_ratio: Option<f64>,
+    /// Context: phrase-rule lines that let the foot hold more prose.
+    foot_strong: Option<usize>,
+    /// Context: the share of prose such a foot may hold.
+    foot_ratio_strong: Option<f64>,
     /// Context: how many first lines of prose give the story's subject.
     topic_lines: Option<usize>,
     /// Context: the share of a line's content words in the subject that makes it the story's.
@@ -127,6 +131,8 @@ impl Options {
             ("body_words", self.body_words.is_some()),
             ("foot_prose_run", self.foot_prose_run.is_some()),
             ("foot_ratio", self.foot_ratio.is_some()),
+            ("foot_strong", self.foot_strong.is_some()),
+            ("foot_ratio_strong", self.foot_ratio_strong.is_some()),
             ("topic_lines", self.topic_lines.is_some()),
             ("topic_overlap", self.topic_overlap.is_some()),
             ("menu_items", self.menu_items.is_some()),
@@ -273,6 +279,8 @@ fn context_options(table: &Table<'_>, o: &Options) -> Result<Context, Vec<Config
         body_words: o.body_words.unwrap_or(40),
         foot_prose_run: o.foot_prose_run.unwrap_or(3),
         foot_ratio: o.foot_ratio.unwrap_or(0.5),
+        foot_strong: o.foot_strong.unwrap_or(3),
+        foot_ratio_strong: o.foot_ratio_strong.unwrap_or(2.0),
         topic_lines: o.topic_lines.unwrap_or(6),
         topic_overlap: o.topic_overlap.unwrap_or(0.3),
         menu_items: o.menu_items.unwrap_or(3),
