@@ -148,6 +148,16 @@ lists! {
     Pronouns = "pronouns", Shape::Words;
     /// Words that open a noun phrase naming a speaker.
     Determiners = "determiners", Shape::Words;
+    /// Verbs that give their subject's view or reaction.
+    ViewVerbs = "view_verbs", Shape::Words;
+    /// Words that may stand between a speaker and the verb of saying.
+    SpeakerAdverbs = "speaker_adverbs", Shape::Words;
+    /// Past tenses that do not end in -ed.
+    IrregularPast = "irregular_past", Shape::Words;
+    /// Forms of "be", which make a passive.
+    BeForms = "be_forms", Shape::Words;
+    /// Words right before a quoted term that make it a name or a term.
+    NamingWords = "naming_words", Shape::Words;
     /// Abbreviations that never end a sentence.
     Titles = "titles", Shape::Words;
     /// Abbreviations that may end a sentence.

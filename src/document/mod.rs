@@ -11,6 +11,7 @@
 
 pub mod dates;
 mod frontmatter;
+mod grammar;
 mod markdown;
 pub mod numbers;
 mod plain;
@@ -19,8 +20,9 @@ mod sentences;
 mod speakers;
 
 pub use frontmatter::{FrontMatter, FrontMatterField, FrontMatterFormat};
-pub use quotes::{Quotation, find_quotations};
+pub use quotes::{Quotation, QuoteKind, find_quotations};
 pub use sentences::split_sentences;
+pub use speakers::{Attribution, How};
 
 use crate::lexicon::Lexicon;
 use crate::source::{BOM, Source};
@@ -138,6 +140,8 @@ pub struct Document<'s> {
     pub quotations: Vec<Quotation>,
     /// The prose with quotations blanked too: the reporter's own words (same length).
     pub unquoted: String,
+    /// The attribution of each quotation, found on first use.
+    attributions: OnceLock<Vec<Option<Attribution>>>,
     /// The speaker of each quotation, found on first use.
     speakers: OnceLock<Vec<Option<Span>>>,
     /// Figures, extracted on first use and shared by every rule that reads them.
@@ -202,6 +206,7 @@ impl<'s> Document<'s> {
             sentences,
             quotations,
             unquoted,
+            attributions: OnceLock::new(),
             speakers: OnceLock::new(),
             quantities: OnceLock::new(),
             fallback_date: None,
@@ -222,11 +227,24 @@ impl<'s> Document<'s> {
             .get_or_init(|| dates::analyse(self, self.fallback_date.clone()))
     }
 
+    /// The attribution of each quotation (indexed like [`Document::quotations`]): its speaker,
+    /// how it was found (a verb of saying, a colon, a dash caption, an interview line, the
+    /// quotation it continues, the next sentence …) and the words that attribute it; None when
+    /// nothing attributes it. See `document/speakers.rs` for the order the ways are tried in.
+    pub fn attributions(&self) -> &[Option<Attribution>] {
+        self.attributions
+            .get_or_init(|| speakers::attributions(self))
+    }
+
     /// The speaker of each quotation (indexed like [`Document::quotations`]): the name, pronoun
-    /// or noun phrase attached to the nearest speech verb, a colon introduction, or the speaker
-    /// of the quotation it continues.
+    /// or noun phrase its attribution names, if any.
     pub fn speakers(&self) -> &[Option<Span>] {
-        self.speakers.get_or_init(|| speakers::speakers(self))
+        self.speakers.get_or_init(|| {
+            self.attributions()
+                .iter()
+                .map(|a| a.and_then(|a| a.speaker))
+                .collect()
+        })
     }
 
     /// Every figure of the story (headline, dek and body), in reading order.

@@ -11,7 +11,6 @@ use crate::lexicon::{ListId, phrases_to_regex};
 use crate::span::Span;
 use regex::Regex;
 use serde::Deserialize;
-use std::borrow::Cow;
 use toml::Spanned;
 
 /// The checks of kind `attribution`.
@@ -186,32 +185,6 @@ impl AttributionRule {
         &doc.unquoted[doc.blocks[block].span.range()]
     }
 
-    /// Prose outside quotations of block `b`, limited to `window` sentences around `span`.
-    fn searched<'d>(
-        doc: &'d Document,
-        b: usize,
-        span: Span,
-        window: Option<usize>,
-    ) -> Cow<'d, str> {
-        let outside = Self::outside_quotes(doc, b);
-        let Some(n) = window else {
-            return Cow::Borrowed(outside);
-        };
-        let base = doc.blocks[b].span.start;
-        let sentences: Vec<Span> = doc.sentences_of(b).map(|s| s.span).collect();
-        let hit: Vec<usize> = (0..sentences.len())
-            .filter(|&i| sentences[i].overlaps(span) || span.contains(sentences[i]))
-            .collect();
-        let (Some(&first), Some(&last)) = (hit.first(), hit.last()) else {
-            return Cow::Borrowed(outside);
-        };
-        let from = sentences[first.saturating_sub(n)].start - base;
-        let to = sentences[(last + n).min(sentences.len() - 1)].end - base;
-        let mut limited = " ".repeat(outside.len());
-        limited.replace_range(from..to, &outside[from..to]);
-        Cow::Owned(limited)
-    }
-
     fn unattributed_claims(&self, doc: &Document, triggers: &Regex, out: &mut Vec<Diagnostic>) {
         let speech = doc.lexicon[ListId::SpeechVerbs].regex();
         for (bi, _) in self.prose_blocks(doc) {
@@ -243,32 +216,12 @@ impl AttributionRule {
         out: &mut Vec<Diagnostic>,
     ) {
         let speech = doc.lexicon[ListId::SpeechVerbs].regex();
-        let quotes = &doc.quotations;
-        for (i, q) in quotes.iter().enumerate() {
+        let attributions = doc.attributions();
+        for (i, q) in doc.quotations.iter().enumerate() {
             if !q.full || q.continues.is_some() || !self.meta.reads(doc.blocks[q.block].kind) {
                 continue;
             }
-            // The paragraphs the quotation runs through.
-            let mut blocks = vec![q.block];
-            blocks.extend(
-                quotes[i + 1..]
-                    .iter()
-                    .filter(|c| c.continues == Some(i))
-                    .map(|c| c.block),
-            );
-            let attributed = blocks.iter().any(|&b| {
-                let span = quotes[i..]
-                    .iter()
-                    .find(|x| x.block == b)
-                    .map_or(q.span, |x| x.span);
-                speech.is_match(&Self::searched(doc, b, span, window)) || colon_intro(doc, b)
-            });
-            // A paragraph ending in a colon introduces the quotation that follows it.
-            let introduced = q.block.checked_sub(1).is_some_and(|p| {
-                q.span.start == doc.blocks[q.block].span.start
-                    && doc.prose_of(doc.blocks[p].span).trim_end().ends_with(':')
-            });
-            if attributed || introduced {
+            if attributions[i].is_some_and(|a| within(doc, q.span, a.cue, window)) {
                 continue;
             }
             let shown = abbreviate(doc.text_of(q.inner), 50, 47);
@@ -277,7 +230,7 @@ impl AttributionRule {
                 .meta
                 .diagnostic(message, q.span)
                 .with_label("no speaker for this quotation")
-                .with_note("looked for a speech verb (said, told, added …), \"according to\" or a colon introduction in the quotation's paragraph");
+                .with_note("looked for a speaker in its sentence (a verb of saying, a colon, a dash caption), the sentences and quotations next to it in its paragraph, an interview line, and a paragraph before ending in a colon");
             // The nearest speaker in the paragraph before: often the intended one.
             if let Some(prev) = q.block.checked_sub(1) {
                 let outside = Self::outside_quotes(doc, prev);
@@ -292,17 +245,25 @@ impl AttributionRule {
     }
 }
 
-/// `Name said:` / `The mayor was blunt:` directly before a quotation.
-fn colon_intro(doc: &Document, block: usize) -> bool {
-    doc.quotations
-        .iter()
-        .filter(|q| q.block == block && q.full)
-        .any(|q| {
-            let before = doc
-                .prose_of(Span::new(doc.blocks[block].span.start, q.span.start))
-                .trim_end();
-            before.ends_with(':') && before.chars().any(char::is_uppercase)
-        })
+/// Whether what attributes a quotation lies within `window` sentences of it (always, with no
+/// window, or when it is in another paragraph: a colon paragraph, a heading, an interview tag).
+fn within(doc: &Document, quote: Span, cue: Span, window: Option<usize>) -> bool {
+    let Some(n) = window else {
+        return true;
+    };
+    let index = |pos: usize| doc.sentences.partition_point(|s| s.span.end <= pos);
+    let (first, last) = (index(quote.start), index(quote.end.saturating_sub(1)));
+    let at = index(cue.start);
+    let block = |i: usize| doc.sentences.get(i).map(|s| s.block);
+    if block(at) != block(first) {
+        return true;
+    }
+    let distance = if at < first {
+        first - at
+    } else {
+        at.saturating_sub(last)
+    };
+    distance <= n
 }
 
 /// Whether the word before an anonymous-source phrase qualifies it: a listed word ("county
