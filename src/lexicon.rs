@@ -158,6 +158,34 @@ lists! {
     BeForms = "be_forms", Shape::Words;
     /// Words right before a quoted term that make it a name or a term.
     NamingWords = "naming_words", Shape::Words;
+    /// Adverbs that pass on a claim without a source.
+    HedgeAdverbs = "hedge_adverbs", Shape::Words;
+    /// Participles that, passive and with no agent, pass on a claim.
+    HearsayParticiples = "hearsay_participles", Shape::Words;
+    /// Nouns for reports that, unnamed, are no source.
+    ReportNouns = "report_nouns", Shape::Words;
+    /// Nouns for news outlets that, unnamed, are no source.
+    OutletNouns = "outlet_nouns", Shape::Words;
+    /// Groups that, unnamed, hold a view no reader can check.
+    UnnamedGroups = "unnamed_groups", Shape::Words;
+    /// Words before an unnamed group that keep it unnamed.
+    GroupQuantifiers = "group_quantifiers", Shape::Words;
+    /// Verbs by which a group holds a view.
+    ClaimVerbs = "claim_verbs", Shape::Words;
+    /// Nouns for a view held among an unnamed group.
+    ConsensusNouns = "consensus_nouns", Shape::Words;
+    /// Nouns for polls and estimates.
+    PollNouns = "poll_nouns", Shape::Words;
+    /// Verbs by which a poll, study or estimate reports a result.
+    FindingVerbs = "finding_verbs", Shape::Words;
+    /// Nouns for officials that, bare, are an anonymous source.
+    OfficialNouns = "official_nouns", Shape::Words;
+    /// Nouns for unnamed individuals giving information.
+    SourceNouns = "source_nouns", Shape::Words;
+    /// Nouns for an organisation.
+    OrganisationNouns = "organisation_nouns", Shape::Words;
+    /// Words that make a figure in their sentence a rule, not a claim.
+    StatuteWords = "statute_words", Shape::Words;
     /// Abbreviations that never end a sentence.
     Titles = "titles", Shape::Words;
     /// Abbreviations that may end a sentence.

@@ -31,6 +31,7 @@ impl<'d> Grammar<'d> {
         let speech = self.lex[ListId::SpeechVerbs].regex();
         if let Some(m) = speech.find(s)
             && m.start() == 0
+            && (m.as_str().starts_with(char::is_lowercase) || m.as_str().starts_with("According"))
         {
             return Some(m.end());
         }
@@ -43,6 +44,23 @@ impl<'d> Grammar<'d> {
             return Some(clean.len());
         }
         None
+    }
+
+    /// The lexicon's speech verbs and phrases in `from..to`. A capitalised one counts only where a
+    /// sentence starts ("According to …"): "United States" has no verb.
+    pub(super) fn speech_verbs(&self, from: usize, to: usize) -> Vec<Span> {
+        let speech = self.lex[ListId::SpeechVerbs].regex();
+        speech
+            .find_iter(&self.text[from..to.max(from)])
+            .map(|m| Span::from(m.range()).shift(from))
+            .filter(|v| {
+                self.text[v.range()].starts_with(char::is_lowercase) || {
+                    let before = self.text[..v.start].trim_end();
+                    before.is_empty()
+                        || before.ends_with(['.', '!', '?', ':', '"', '\u{201c}', '\u{201d}', '\n'])
+                }
+            })
+            .collect()
     }
 
     /// Whether a word can be the verb of a clause that introduces a quotation with a comma.
@@ -62,7 +80,7 @@ impl<'d> Grammar<'d> {
 
     pub(super) fn is_speech_word(&self, w: &str) -> bool {
         let clean = w.trim_matches(|c: char| !c.is_alphabetic());
-        self.lex[ListId::SpeechVerbs].contains_ci(clean)
+        clean.starts_with(char::is_lowercase) && self.lex[ListId::SpeechVerbs].contains_ci(clean)
     }
 
     pub(super) fn is_adverb(&self, w: &str) -> bool {

@@ -17,6 +17,7 @@ pub mod numbers;
 mod plain;
 mod quotes;
 mod sentences;
+pub mod sourcing;
 mod speakers;
 
 pub use frontmatter::{FrontMatter, FrontMatterField, FrontMatterFormat};
@@ -144,6 +145,8 @@ pub struct Document<'s> {
     attributions: OnceLock<Vec<Option<Attribution>>>,
     /// The speaker of each quotation, found on first use.
     speakers: OnceLock<Vec<Option<Span>>>,
+    /// Weasel phrases and anonymous sources, found on first use.
+    sourcing: OnceLock<Vec<sourcing::Sourcing>>,
     /// Figures, extracted on first use and shared by every rule that reads them.
     quantities: OnceLock<Vec<numbers::Quantity>>,
     /// The date to anchor the story to when it gives none itself (`--date`, config `date`).
@@ -208,6 +211,7 @@ impl<'s> Document<'s> {
             unquoted,
             attributions: OnceLock::new(),
             speakers: OnceLock::new(),
+            sourcing: OnceLock::new(),
             quantities: OnceLock::new(),
             fallback_date: None,
             dates: OnceLock::new(),
@@ -245,6 +249,29 @@ impl<'s> Document<'s> {
                 .map(|a| a.and_then(|a| a.speaker))
                 .collect()
         })
+    }
+
+    /// The weasel phrases and anonymous sources of the reporter's words, in order, with what the
+    /// story says around each (see `document/sourcing.rs`).
+    pub fn sourcing(&self) -> &[sourcing::Sourcing] {
+        self.sourcing.get_or_init(|| sourcing::analyse(self))
+    }
+
+    /// Where a source is named for the weasel phrase at `phrase`: in its clause, or, for a view
+    /// held by an unnamed group (`group`), in the next sentence of its paragraph too.
+    pub fn source_named_near(&self, phrase: Span, group: bool) -> Option<Span> {
+        sourcing::named_near(self, phrase, group)
+    }
+
+    /// What bare officials at `phrase` stand for: an organisation or qualified officials named
+    /// before them in their sentence or in the sentence before.
+    pub fn officials_antecedent(&self, phrase: Span) -> Option<Span> {
+        sourcing::officials_antecedent(self, phrase)
+    }
+
+    /// A named outlet that relays the anonymous source at `phrase` ("told Reuters").
+    pub fn relaying_outlet(&self, phrase: Span) -> Option<Span> {
+        sourcing::relaying_outlet(self, phrase)
     }
 
     /// Every figure of the story (headline, dek and body), in reading order.

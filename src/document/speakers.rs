@@ -356,11 +356,11 @@ impl<'d> Finder<'d> {
     /// A speech verb (the lexicon's) in `span`, outside `skip`, with its speaker: the one nearest
     /// `skip` when given.
     fn speech_in(&self, span: Span, skip: Option<Span>, block: usize) -> Option<Attribution> {
-        let speech = self.lex[ListId::SpeechVerbs].regex();
         let block_span = self.doc.blocks[block].span;
-        let mut verbs: Vec<Span> = speech
-            .find_iter(&self.text[span.range()])
-            .map(|m| Span::from(m.range()).shift(span.start))
+        let mut verbs: Vec<Span> = self
+            .g
+            .speech_verbs(span.start, span.end)
+            .into_iter()
             .filter(|v| skip.is_none_or(|s| !s.overlaps(*v)))
             .collect();
         if let Some(q) = skip {
@@ -395,11 +395,7 @@ impl<'d> Finder<'d> {
 
     /// The last speech verb of `from..to` with its speaker.
     fn last_speech(&self, from: usize, to: usize) -> Option<Attribution> {
-        let speech = self.lex[ListId::SpeechVerbs].regex();
-        let verb = speech
-            .find_iter(&self.text[from..to])
-            .last()
-            .map(|m| Span::from(m.range()).shift(from))?;
+        let verb = *self.g.speech_verbs(from, to).last()?;
         let speaker = self.speaker_of_verb(from, verb, to)?;
         Some(Attribution {
             speaker: Some(speaker),

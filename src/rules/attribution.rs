@@ -5,7 +5,8 @@
 use super::compile::{Built, Compiled, Table, either};
 use super::{Rule, RuleMeta, abbreviate, interpolate};
 use crate::config::ConfigError;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::sourcing::{AnonymousKind, Sourcing};
 use crate::document::{BlockKind, Document};
 use crate::lexicon::{ListId, phrases_to_regex};
 use crate::span::Span;
@@ -185,6 +186,124 @@ impl AttributionRule {
         &doc.unquoted[doc.blocks[block].span.range()]
     }
 
+    /// The rule's own phrases outside quotations, and the document's weasels (`weasel`) or
+    /// anonymous sources, in order, without overlaps (the earlier, then the longer, wins): the
+    /// span, its block, and what the document found there.
+    fn candidates<'d>(
+        &self,
+        doc: &'d Document,
+        phrases: &Regex,
+        weasel: bool,
+    ) -> Vec<(Span, usize, Option<&'d Sourcing>)> {
+        let mut found: Vec<(Span, usize, Option<&Sourcing>)> = Vec::new();
+        for (bi, span) in self.prose_blocks(doc) {
+            for m in phrases.find_iter(Self::outside_quotes(doc, bi)) {
+                found.push((Span::from(m.range()).shift(span.start), bi, None));
+            }
+        }
+        for s in doc.sourcing() {
+            let (span, block) = match *s {
+                Sourcing::Weasel { span, block, .. } if weasel => (span, block),
+                Sourcing::Anonymous { span, block, .. } if !weasel => (span, block),
+                _ => continue,
+            };
+            found.push((span, block, Some(s)));
+        }
+        found.retain(|(_, b, _)| {
+            self.meta.reads(doc.blocks[*b].kind)
+                && !matches!(
+                    doc.blocks[*b].kind,
+                    BlockKind::Headline | BlockKind::Heading
+                )
+        });
+        found.sort_by_key(|(s, _, _)| (s.start, std::cmp::Reverse(s.end)));
+        let mut out: Vec<(Span, usize, Option<&Sourcing>)> = Vec::new();
+        for f in found {
+            match out.last_mut() {
+                Some(last) if last.0.overlaps(f.0) => {
+                    last.0 = Span::new(last.0.start, last.0.end.max(f.0.end));
+                    last.2 = last.2.or(f.2);
+                }
+                _ => out.push(f),
+            }
+        }
+        out
+    }
+
+    fn weasels(&self, doc: &Document, phrases: &Regex, sourced: &Regex, out: &mut Vec<Diagnostic>) {
+        for (at, _, found) in self.candidates(doc, phrases, true) {
+            // The rule's own phrases ("experts believe", "studies show") are views of a group.
+            let group = match found {
+                Some(Sourcing::Weasel { kind, .. }) => kind.held_by_a_group(),
+                _ => true,
+            };
+            if doc.source_named_near(at, group).is_some() || sourced_near(doc, sourced, at, group) {
+                continue;
+            }
+            let text = doc.text_of(at);
+            let message = interpolate(&self.meta.message, &[("match", text)]);
+            out.push(
+                self.meta
+                    .diagnostic(message, at)
+                    .with_label("who says so?")
+                    .with_note("name who holds this view or made the report, or cite the study"),
+            );
+        }
+    }
+
+    fn anonymous_sources(
+        &self,
+        doc: &Document,
+        phrases: &Regex,
+        reasons: &Regex,
+        qualifiers: &[String],
+        out: &mut Vec<Diagnostic>,
+    ) {
+        for (at, bi, found) in self.candidates(doc, phrases, false) {
+            let kind = match found {
+                Some(Sourcing::Anonymous { kind, .. }) => Some(*kind),
+                _ => None,
+            };
+            // A reason for anonymity anywhere in the paragraph excuses it.
+            if reasons.is_match(doc.prose_of(doc.blocks[bi].span)) {
+                continue;
+            }
+            let text = doc.text_of(at);
+            let lower = text.to_lowercase();
+            // Officials and authorities: qualified ("county officials") or standing for an
+            // organisation just named, they are the organisation speaking.
+            let noun = lower.find("official").or_else(|| lower.find("authorit"));
+            let officials =
+                kind == Some(AnonymousKind::Officials) || (kind.is_none() && noun.is_some());
+            if officials {
+                let before = &doc.unquoted[doc.blocks[bi].span.start..at.start + noun.unwrap_or(0)];
+                if qualified(doc, before, qualifiers) || doc.officials_antecedent(at).is_some() {
+                    continue;
+                }
+            } else if qualified(
+                doc,
+                &doc.unquoted[doc.blocks[bi].span.start..at.start],
+                qualifiers,
+            ) && kind.is_none()
+                && !lower.contains("source")
+            {
+                continue;
+            }
+            let message = interpolate(&self.meta.message, &[("match", text)]);
+            let mut d = self
+                .meta
+                .diagnostic(message, at)
+                .with_label("who?")
+                .with_note("name the source, or say why they cannot be named (\"spoke on condition of anonymity because …\")");
+            // Relayed by a named outlet: the outlet vouches for it; at most informational.
+            if let Some(outlet) = doc.relaying_outlet(at) {
+                d.severity = d.severity.min(Severity::Info);
+                d = d.with_secondary(outlet, "relayed by this named outlet");
+            }
+            out.push(d);
+        }
+    }
+
     fn unattributed_claims(&self, doc: &Document, triggers: &Regex, out: &mut Vec<Diagnostic>) {
         let speech = doc.lexicon[ListId::SpeechVerbs].regex();
         for (bi, _) in self.prose_blocks(doc) {
@@ -266,9 +385,62 @@ fn within(doc: &Document, quote: Span, cue: Span, window: Option<usize>) -> bool
     distance <= n
 }
 
+/// Whether the rule's own `sourced` patterns find a source in the sentence of a weasel phrase
+/// (the phrase itself left out) or the next sentence of its paragraph; a match made of unnamed
+/// words ("Officials said", "according to reports") names no one.
+fn sourced_near(doc: &Document, sourced: &Regex, phrase: Span, group: bool) -> bool {
+    let i = doc
+        .sentences
+        .partition_point(|s| s.span.end <= phrase.start);
+    let Some(sentence) = doc.sentences.get(i) else {
+        return false;
+    };
+    let next = doc
+        .sentences
+        .get(i + 1)
+        .filter(|n| n.block == sentence.block);
+    let unnamed = |s: &str| {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .take(6)
+            .any(|w| {
+                let w = w.to_lowercase();
+                [
+                    ListId::ReportNouns,
+                    ListId::OfficialNouns,
+                    ListId::SourceNouns,
+                    ListId::UnnamedGroups,
+                    ListId::OutletNouns,
+                ]
+                .iter()
+                .any(|&l| doc.lexicon[l].contains(&w))
+            })
+    };
+    let names = |span: Span, skip: Option<Span>| {
+        let mut text = doc.prose_of(span).to_string();
+        if let Some(skip) = skip.filter(|s| span.contains(*s)) {
+            let (a, b) = (skip.start - span.start, skip.end - span.start);
+            text.replace_range(a..b, &" ".repeat(b - a));
+        }
+        sourced.find_iter(&text).any(|m| {
+            let after: String = text[m.end()..].chars().take(40).collect();
+            // "according to …", "a study by …": the source follows the match.
+            let leads =
+                m.as_str().trim_end().ends_with(" to") || m.as_str().trim_end().ends_with(" by");
+            let following: String = after
+                .split_whitespace()
+                .take(2)
+                .collect::<Vec<_>>()
+                .join(" ");
+            !unnamed(m.as_str()) && !(leads && unnamed(&following))
+        })
+    };
+    names(sentence.span, Some(phrase)) || (group && next.is_some_and(|n| names(n.span, None)))
+}
+
 /// Whether the word before an anonymous-source phrase qualifies it: a listed word ("county
 /// officials") or a proper noun ("Pentagon officials") that does not start the sentence.
-fn qualified(before: &str, qualifiers: &[String]) -> bool {
+fn qualified(doc: &Document, before: &str, qualifiers: &[String]) -> bool {
     let trimmed = before.trim_end();
     let word = trimmed
         .rsplit(|c: char| c.is_whitespace())
@@ -284,8 +456,14 @@ fn qualified(before: &str, qualifiers: &[String]) -> bool {
     }
     let rest = trimmed[..trimmed.len() - word.len()].trim_end();
     let sentence_start = rest.is_empty() || rest.ends_with(['.', '!', '?', '"', '\u{201d}']);
+    // A day or a month names no one: "On Thursday officials reported".
+    let lex = doc.lexicon;
+    let date = lex.weekday_named(&clean).is_some() || lex.month_number(&clean).is_some();
     qualifiers.contains(&clean.to_lowercase())
-        || (clean.chars().next().is_some_and(char::is_uppercase) && !sentence_start)
+        || (clean.chars().next().is_some_and(char::is_uppercase)
+            && !sentence_start
+            && !date
+            && !lex[ListId::SentenceStarters].contains_capitalised(&clean))
 }
 
 impl Rule for AttributionRule {
@@ -305,51 +483,8 @@ impl Rule for AttributionRule {
                 phrases,
                 reasons,
                 qualifiers,
-            } => {
-                for (bi, span) in self.prose_blocks(doc) {
-                    let outside = Self::outside_quotes(doc, bi);
-                    let mut found = phrases.find_iter(outside).peekable();
-                    // The reason is looked for only in paragraphs that need one.
-                    if found.peek().is_none() || reasons.is_match(doc.prose_of(span)) {
-                        continue;
-                    }
-                    for m in found {
-                        if qualified(&outside[..m.start()], qualifiers) {
-                            continue;
-                        }
-                        let at = Span::from(m.range()).shift(span.start);
-                        let message = interpolate(&self.meta.message, &[("match", m.as_str())]);
-                        out.push(
-                            self.meta
-                                .diagnostic(message, at)
-                                .with_label("who?")
-                                .with_note("name the source, or say why they cannot be named (\"spoke on condition of anonymity because …\")"),
-                        );
-                    }
-                }
-            }
-            Check::Weasel { phrases, sourced } => {
-                for (bi, span) in self.prose_blocks(doc) {
-                    let outside = Self::outside_quotes(doc, bi);
-                    for m in phrases.find_iter(outside) {
-                        let at = Span::from(m.range()).shift(span.start);
-                        let sentence = doc
-                            .sentences_of(bi)
-                            .find(|s| s.span.contains(at))
-                            .map_or(span, |s| s.span);
-                        if sourced.is_match(doc.prose_of(sentence)) {
-                            continue;
-                        }
-                        let message = interpolate(&self.meta.message, &[("match", m.as_str())]);
-                        out.push(
-                            self.meta
-                                .diagnostic(message, at)
-                                .with_label("who says so?")
-                                .with_note("name who holds this view, or cite the study"),
-                        );
-                    }
-                }
-            }
+            } => self.anonymous_sources(doc, phrases, reasons, qualifiers, out),
+            Check::Weasel { phrases, sourced } => self.weasels(doc, phrases, sourced, out),
         }
     }
 }
