@@ -162,6 +162,10 @@ lists! {
     HedgeAdverbs = "hedge_adverbs", Shape::Words;
     /// Participles that, passive and with no agent, pass on a claim.
     HearsayParticiples = "hearsay_participles", Shape::Words;
+    /// Adverbs that say a belief was wrong ("mistakenly believed"): no claim passed on.
+    CorrectingAdverbs = "correcting_adverbs", Shape::Words;
+    /// Adverbs that spread a passive claim wide ("widely described as").
+    HedgeFillers = "hedge_fillers", Shape::Words;
     /// Nouns for reports that, unnamed, are no source.
     ReportNouns = "report_nouns", Shape::Words;
     /// Nouns for news outlets that, unnamed, are no source.

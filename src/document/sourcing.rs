@@ -377,7 +377,15 @@ fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     while be(j) && !w[j].punct_after {
         j += 1;
     }
+    let perfect = w[i..j].iter().any(|x| x.lower == "been");
+    let mut hedged = false;
     if j < w.len() && filler(lex, &w[j]) && !w[j].punct_after && !participle(j) {
+        // "was mistakenly believed to be": the story says the belief was wrong; it passes on
+        // no claim.
+        if is(lex, ListId::CorrectingAdverbs, &w[j]) {
+            return None;
+        }
+        hedged = is(lex, ListId::HedgeFillers, &w[j]);
         j += 1;
     }
     if !participle(j) || j == i || agent(j + 1) {
@@ -401,8 +409,10 @@ fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     if !p.punct_after && next == "to" && infinitive && !relative && !w[j + 1].punct_after {
         return Some((j + 1, WeaselKind::Passive));
     }
-    // "has been described as …", unless by someone ("… as "knife-obsessed" by the police").
-    if p.lower == "described" && !p.punct_after && next == "as" {
+    // "has been described as …", "is widely described as …", unless by someone ("… as
+    // "knife-obsessed" by the police"); not a plain "were described as" (how something was
+    // labelled: "transactions were described as loans").
+    if p.lower == "described" && !p.punct_after && next == "as" && (perfect || hedged) {
         let by = w[j + 2..(j + 8).min(w.len())]
             .iter()
             .take_while(|x| !x.punct_after || x.lower == "by")
@@ -638,6 +648,16 @@ fn group(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
         v += 1;
     }
     let verb_len = entry_at(lex, ListId::ClaimVerbs, w, v)?;
+    // "the owners and others charged are accused of …": a participle modifying the group, not
+    // its verb.
+    let after = v + verb_len;
+    if !w[after - 1].punct_after
+        && w.get(after).is_some_and(|x| {
+            is(lex, ListId::BeForms, x) || matches!(x.lower.as_str(), "have" | "has" | "had")
+        })
+    {
+        return None;
+    }
     // "some", "many", "many people": no group a later sentence could name one of.
     let bare = lex[ListId::GroupQuantifiers].contains(&w[g].lower)
         || matches!(w[last].lower.as_str(), "people" | "others");
@@ -656,6 +676,16 @@ fn poll(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     if i > 0 {
         let b = &w[i - 1];
         if definite(b) || (b.capital && i > 1) {
+            return None;
+        }
+        // A verb, not a noun: "to survey the sites", "they poll voters", "investigators survey
+        // state facilities" (a plural subject right before).
+        let plural_subject = !b.punct_after
+            && b.lower.len() > 3
+            && b.lower.ends_with('s')
+            && !b.lower.ends_with("ss")
+            && !is(lex, ListId::PollNouns, b);
+        if b.lower == "to" || is(lex, ListId::Pronouns, b) || plural_subject {
             return None;
         }
     }
@@ -842,10 +872,12 @@ fn relay(lex: &Lexicon, w: &[Word], source: Span) -> Option<Span> {
             || lex[ListId::SentenceStarters].contains(&x.lower)
     };
     for (i, x) in w.iter().enumerate() {
-        if source.contains(x.span) {
+        // The source's own verb may be the one that relays it ("a source told Reuters").
+        if source.contains(x.span) && !matches!(x.lower.as_str(), "told" | "tells") {
             continue;
         }
-        let next = w.get(i + 1);
+        // "told Reuters", "told the Coastal Gazette".
+        let next = w[i + 1..].iter().take(2).find(|y| y.lower != "the");
         let named_next = next.is_some_and(|y| y.capital && !unnamed(y));
         if matches!(x.lower.as_str(), "told" | "tells") && !x.punct_after && named_next {
             return next.map(|y| y.span);

@@ -594,6 +594,9 @@ impl<'d> Finder<'d> {
             }
             if tags[i].is_some() {
                 current = tags[i];
+            } else if self.is_speaker_line(i) {
+                // A speaker line ("**Ana Ruiz, café owner**") starts another speaker's run.
+                current = None;
             }
             out[i] = current;
         }

@@ -441,29 +441,50 @@ fn sourced_near(doc: &Document, sourced: &Regex, phrase: Span, group: bool) -> b
 /// Whether the word before an anonymous-source phrase qualifies it: a listed word ("county
 /// officials") or a proper noun ("Pentagon officials") that does not start the sentence.
 fn qualified(doc: &Document, before: &str, qualifiers: &[String]) -> bool {
-    let trimmed = before.trim_end();
-    let word = trimmed
-        .rsplit(|c: char| c.is_whitespace())
-        .next()
-        .unwrap_or("");
-    let clean: String = word
-        .chars()
-        .filter(|c| c.is_alphanumeric() || *c == '-')
-        .collect();
-    // "…, Bellwether Learning, a source said": punctuation ends any qualifier.
-    if clean.is_empty() || word.ends_with(|c: char| !c.is_alphanumeric()) {
-        return false;
-    }
-    let rest = trimmed[..trimmed.len() - word.len()].trim_end();
-    let sentence_start = rest.is_empty() || rest.ends_with(['.', '!', '?', '"', '\u{201d}']);
-    // A day or a month names no one: "On Thursday officials reported".
-    let lex = doc.lexicon;
-    let date = lex.weekday_named(&clean).is_some() || lex.month_number(&clean).is_some();
-    qualifiers.contains(&clean.to_lowercase())
-        || (clean.chars().next().is_some_and(char::is_uppercase)
+    // The words of the noun phrase before the phrase, nearest first: "county highway officials"
+    // is qualified by "county" through "highway".
+    let mut trimmed = before.trim_end();
+    for depth in 0..3 {
+        let word = trimmed
+            .rsplit(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or("");
+        let clean: String = word
+            .chars()
+            .filter(|c| c.is_alphanumeric() || *c == '-')
+            .collect();
+        // "…, Bellwether Learning, a source said": punctuation ends any qualifier.
+        if clean.is_empty() || word.ends_with(|c: char| !c.is_alphanumeric()) {
+            return false;
+        }
+        let rest = trimmed[..trimmed.len() - word.len()].trim_end();
+        let sentence_start = rest.is_empty() || rest.ends_with(['.', '!', '?', '"', '\u{201d}']);
+        // A day or a month names no one: "On Thursday officials reported".
+        let lex = doc.lexicon;
+        let lower = clean.to_lowercase();
+        let date = lex.weekday_named(&clean).is_some() || lex.month_number(&clean).is_some();
+        if qualifiers.contains(&lower)
+            || (clean.chars().next().is_some_and(char::is_uppercase)
+                && !sentence_start
+                && !date
+                && !lex[ListId::SentenceStarters].contains_capitalised(&clean))
+        {
+            return true;
+        }
+        // Only a lower-case noun-like word continues the phrase leftwards; a determiner, a
+        // preposition, a verb of saying or a capitalised sentence start ends it.
+        let continues = depth < 2
             && !sentence_start
-            && !date
-            && !lex[ListId::SentenceStarters].contains_capitalised(&clean))
+            && clean.chars().next().is_some_and(char::is_lowercase)
+            && !lex[ListId::Determiners].contains(&lower)
+            && !lex[ListId::SpeechVerbs].contains_ci(&lower)
+            && !lex[ListId::StopWords].contains(&lower);
+        if !continues {
+            return false;
+        }
+        trimmed = rest;
+    }
+    false
 }
 
 impl Rule for AttributionRule {
