@@ -511,7 +511,18 @@ impl<'d> Finder<'d> {
                 .len();
         let start = b.span.start + lead;
         let end = start + name_forward(&text[lead..])?;
-        if !self.looks_like_a_name(&self.doc.prose[start..end]) {
+        let name = &self.doc.prose[start..end];
+        if !self.looks_like_a_name(name) {
+            return None;
+        }
+        // A section title ("Local Reaction", "Emergency Response") reads like a name too. A
+        // speaker heading gives the speaker's role after a comma ("Ana Ruiz, baker"), is set in
+        // capitals ("ANA RUIZ"), or names someone the story names elsewhere.
+        let role = self.doc.prose[end..b.span.end]
+            .trim_start()
+            .starts_with([',', '(', '\u{2013}', '\u{2014}', '-']);
+        let capitals = !name.chars().any(char::is_lowercase);
+        if !(role || capitals || self.named_elsewhere(name, b.span)) {
             return None;
         }
         Some(Attribution {
@@ -519,6 +530,39 @@ impl<'d> Finder<'d> {
             how: How::Qa,
             cue: b.span,
         })
+    }
+
+    /// Whether the last word of `name` (a surname) is written, capitalised, in the story's
+    /// prose outside `except`, and none of its words is written in lower case anywhere (a name
+    /// is always capitalised; "reaction" is a word, not a name).
+    fn named_elsewhere(&self, name: &str, except: Span) -> bool {
+        let words: Vec<&str> = name
+            .split_whitespace()
+            .filter(|w| !is_linking(w))
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let Some(last) = words.last() else {
+            return false;
+        };
+        let prose: &str = &self.doc.prose;
+        let is_word = |at: usize, w: &str| {
+            let before = prose[..at].chars().next_back();
+            let after = prose[at + w.len()..].chars().next();
+            before.is_none_or(|c| !c.is_alphanumeric())
+                && after.is_none_or(|c| !c.is_alphanumeric())
+        };
+        let lower_somewhere = words.iter().any(|w| {
+            let l = w.to_lowercase();
+            l != *w
+                && prose
+                    .match_indices(l.as_str())
+                    .any(|(at, _)| is_word(at, &l))
+        });
+        let elsewhere = prose
+            .match_indices(last)
+            .any(|(at, _)| !except.contains(Span::new(at, at + last.len())) && is_word(at, last));
+        elsewhere && !lower_somewhere
     }
 
     /// A short line naming a speaker: a few words, capitalised, not a sentence.
@@ -581,6 +625,28 @@ impl<'d> Finder<'d> {
                 Span::from(whole.range()).shift(b.span.start),
             ));
             count += 1;
+        }
+        // A "Name:" tag is an interview speaker when it is set in capitals ("RUIZ:"), opens an
+        // answer in quotation marks, or tags more than one paragraph; a notice line ("Update:",
+        // "Correction: …") is none of these.
+        let tag_text = |t: Option<(Span, Span)>| t.map(|(n, _)| &self.doc.prose[n.range()]);
+        let names: Vec<&str> = tags.iter().filter_map(|t| tag_text(*t)).collect();
+        for (i, t) in tags.iter_mut().enumerate() {
+            let Some((name, _)) = *t else { continue };
+            let text = &self.doc.prose[name.range()];
+            let rest =
+                self.doc.prose[name.end..blocks[i].span.end].trim_start_matches([')', ':', ' ']);
+            let plain = QA_TAG
+                .captures(&self.doc.prose[blocks[i].span.range()])
+                .is_some_and(|c| c.name("name").is_some());
+            let speaker = !plain
+                || !text.chars().any(char::is_lowercase)
+                || rest.starts_with(['"', '\u{201c}'])
+                || names.iter().filter(|n| **n == text).count() > 1;
+            if !speaker {
+                *t = None;
+                count -= 1;
+            }
         }
         if count < 2 {
             return vec![None; blocks.len()];
