@@ -55,9 +55,12 @@ impl<'d> Grammar<'d> {
             .map(|m| Span::from(m.range()).shift(from))
             .filter(|v| {
                 self.text[v.range()].starts_with(char::is_lowercase) || {
-                    let before = self.text[..v.start].trim_end();
+                    let raw = &self.text[..v.start];
+                    let before = raw.trim_end();
+                    // A paragraph's start (with a blanked quotation before it, perhaps).
                     before.is_empty()
-                        || before.ends_with(['.', '!', '?', ':', '"', '\u{201c}', '\u{201d}', '\n'])
+                        || raw[before.len()..].contains('\n')
+                        || before.ends_with(['.', '!', '?', ':', '"', '\u{201c}', '\u{201d}'])
                 }
             })
             .collect()

@@ -378,6 +378,10 @@ fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
         j += 1;
     }
     let perfect = w[i..j].iter().any(|x| x.lower == "been");
+    // Passive needs a form of "be": "have said to vacate" is active.
+    if !w[i..j].iter().any(|x| is(lex, ListId::BeForms, x)) {
+        return None;
+    }
     let mut hedged = false;
     if j < w.len() && filler(lex, &w[j]) && !w[j].punct_after && !participle(j) {
         // "was mistakenly believed to be": the story says the belief was wrong; it passes on
@@ -781,7 +785,10 @@ fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
         }
         // Unnamed people: "sources said", "a source told", "sources within the party", "citing
         // sources", "government sources confirmed".
-        if let Some(len) = entry_at(lex, ListId::SourceNouns, w, i) {
+        // Capitalised after a capitalised word, a source noun is part of a name ("Business
+        // Insider reported").
+        let in_name = w[i].capital && i > 0 && w[i - 1].capital && !w[i - 1].punct_after;
+        if let Some(len) = entry_at(lex, ListId::SourceNouns, w, i).filter(|_| !in_name) {
             let end = i + len - 1;
             let plural_or_source = matches!(
                 w[end].lower.as_str(),

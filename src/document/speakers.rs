@@ -386,7 +386,18 @@ impl<'d> Finder<'d> {
     fn speaker_of_verb(&self, from: usize, verb: Span, to: usize) -> Option<Span> {
         let v = self.text[verb.range()].to_lowercase();
         if v.starts_with("according") {
-            return self.g.speaker_after(verb.end, to);
+            // "According to Rutgers political scholar Kelly Dittmar, …": the phrase up to the
+            // clause's end names the source, whatever its shape.
+            let rest = &self.text[verb.end..to.max(verb.end)];
+            let phrase = rest.split([',', ':', ';', '.']).next().unwrap_or("");
+            let lead = phrase.len() - phrase.trim_start().len();
+            let words = phrase.split_whitespace().count();
+            let start = verb.end + lead;
+            let end = verb.end + phrase.trim_end().len();
+            return (1..=8)
+                .contains(&words)
+                .then(|| Span::new(start, end))
+                .or_else(|| self.g.speaker_after(verb.end, to));
         }
         self.g
             .subject_before(from, verb.start)
