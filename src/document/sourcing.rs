@@ -161,17 +161,18 @@ fn sentence_and_next(doc: &Document, span: Span) -> Option<(Span, Option<Span>)>
 }
 
 /// Where a source is named for a weasel phrase: in its own clause ("reportedly …, according to
-/// The Times"), or, for a view held by an unnamed group (`group`), in the next sentence of its
-/// paragraph too ("Experts attribute this to human activity. Director Ane Alencar … said, …").
+/// The Times"), or in the next sentence of its paragraph: for a view held by an unnamed group
+/// (`group`), by anyone named saying so ("Experts attribute this to human activity. Director
+/// Ane Alencar … said, …"); for a report or a hedge, by a named source reporting it ("The mill
+/// reportedly closed. The Valley Herald reported the closure on Tuesday."), not by someone named
+/// saying something else.
 /// A source named in another clause of the sentence ("It was initially reported …, but NRK later
 /// reported …") names the source of another claim.
 pub(super) fn named_near(doc: &Document, phrase: Span, group: bool) -> Option<Span> {
     let (sentence, next) = sentence_and_next(doc, phrase)?;
     let clause = clause_of(doc, sentence, phrase);
-    named_source(doc, clause, phrase).or_else(|| {
-        next.filter(|_| group)
-            .and_then(|n| named_source(doc, n, Span::new(0, 0)))
-    })
+    named_source(doc, clause, phrase, false)
+        .or_else(|| next.and_then(|n| named_source(doc, n, Span::new(0, 0), !group)))
 }
 
 /// The clause of a sentence that holds `phrase`: the sentence cut at "but", "while",
@@ -922,7 +923,7 @@ fn relay(lex: &Lexicon, w: &[Word], source: Span) -> Option<Span> {
 /// source that is not itself unnamed, a name before a verb of saying or reporting ("The New York
 /// Times reported", "Ane Alencar … said"), a verb of saying before a name ("said Ruiz"), or a
 /// study, report or poll by someone named.
-fn named_source(doc: &Document, sentence: Span, skip: Span) -> Option<Span> {
+fn named_source(doc: &Document, sentence: Span, skip: Span, reports_only: bool) -> Option<Span> {
     let lex = doc.lexicon;
     let w: Vec<Word> = words_of(&doc.unquoted, sentence)
         .into_iter()
@@ -939,7 +940,7 @@ fn named_source(doc: &Document, sentence: Span, skip: Span) -> Option<Span> {
             || x.lower == "police"
     };
     let reporting = |x: &Word| {
-        is(lex, ListId::SpeechVerbs, x)
+        (is(lex, ListId::SpeechVerbs, x) && !reports_only)
             || matches!(
                 x.lower.as_str(),
                 "reported"
@@ -978,7 +979,9 @@ fn named_source(doc: &Document, sentence: Span, skip: Span) -> Option<Span> {
             b -= 1;
         }
         if b < i
-            && w[b..i].iter().any(|y| y.capital && !unnamed(y))
+            && w[b..i]
+                .iter()
+                .any(|y| y.capital && !unnamed(y) && !lex[ListId::StopWords].contains(&y.lower))
             && (b > 0 || i - b > 1 || !lex[ListId::SentenceStarters].contains(&w[b].lower))
         {
             return Some(w[b].span);
