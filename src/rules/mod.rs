@@ -1,7 +1,6 @@
 //! Rules: what each kind of rule checks, and the [`Ruleset`] that runs them over a [`Document`].
-
 //!
-//! The shape: each rule kind is one module here (`pattern`, `substitution`, `consistency`,
+//! The shape (see also `docs/ARCHITECTURE.md`): each rule kind is one module here (`pattern`, `substitution`, `consistency`,
 //! `boilerplate`, `attribution`, `numbers`, `dates`). A kind's module owns its typed options
 //! (serde, unknown keys refused), its `build` function that compiles a TOML table into a rule, and
 //! its checks. [`kinds`] is the one list of kinds; [`compile`] holds what the compilers share.
