@@ -162,6 +162,8 @@ lists! {
     HedgeAdverbs = "hedge_adverbs", Shape::Words;
     /// Participles that, passive and with no agent, pass on a claim.
     HearsayParticiples = "hearsay_participles", Shape::Words;
+    /// Verbs of saying that ask or order rather than inform ("officials asked residents to …").
+    RequestVerbs = "request_verbs", Shape::Words;
     /// Adverbs that say a belief was wrong ("mistakenly believed"): no claim passed on.
     CorrectingAdverbs = "correcting_adverbs", Shape::Words;
     /// Adverbs that spread a passive claim wide ("widely described as").

@@ -109,6 +109,8 @@ struct Word {
     capital: bool,
     /// Punctuation right after it (a comma, a period …) ends a phrase.
     punct_after: bool,
+    /// Written with a possessive "'s" ("the company's survey").
+    possessive: bool,
 }
 
 /// Every sourcing phrase of the story's prose (paragraphs and list items), in order.
@@ -161,18 +163,18 @@ fn sentence_and_next(doc: &Document, span: Span) -> Option<(Span, Option<Span>)>
 }
 
 /// Where a source is named for a weasel phrase: in its own clause ("reportedly …, according to
-/// The Times"), or in the next sentence of its paragraph: for a view held by an unnamed group
-/// (`group`), by anyone named saying so ("Experts attribute this to human activity. Director
-/// Ane Alencar … said, …"); for a report or a hedge, by a named source reporting it ("The mill
-/// reportedly closed. The Valley Herald reported the closure on Tuesday."), not by someone named
-/// saying something else.
+/// The Times"), or in the next sentence of its paragraph by a named source reporting or finding
+/// it ("The mill reportedly closed. The Valley Herald reported the closure on Tuesday.", "Experts
+/// say … A 2021 count by the State Fisheries Board found …"), not by someone named saying
+/// something else ("critics say … Superintendent Carla Nguyen told the board …"). `_group`
+/// (a view held by a group) is kept for callers; both kinds read the next sentence alike.
 /// A source named in another clause of the sentence ("It was initially reported …, but NRK later
 /// reported …") names the source of another claim.
-pub(super) fn named_near(doc: &Document, phrase: Span, group: bool) -> Option<Span> {
+pub(super) fn named_near(doc: &Document, phrase: Span, _group: bool) -> Option<Span> {
     let (sentence, next) = sentence_and_next(doc, phrase)?;
     let clause = clause_of(doc, sentence, phrase);
     named_source(doc, clause, phrase, false)
-        .or_else(|| next.and_then(|n| named_source(doc, n, Span::new(0, 0), !group)))
+        .or_else(|| next.and_then(|n| named_source(doc, n, Span::new(0, 0), true)))
 }
 
 /// The clause of a sentence that holds `phrase`: the sentence cut at "but", "while",
@@ -256,15 +258,17 @@ fn words_of(text: &str, span: Span) -> Vec<Word> {
         if body.is_empty() {
             return;
         }
-        let body = body
+        let stripped = body
             .strip_suffix("'s")
-            .or_else(|| body.strip_suffix("\u{2019}s"))
-            .unwrap_or(body);
+            .or_else(|| body.strip_suffix("\u{2019}s"));
+        let possessive = stripped.is_some();
+        let body = stripped.unwrap_or(body);
         let begin = span.start + from + lead;
         out.push(Word {
             span: Span::new(begin, begin + body.len()),
             lower: body.to_lowercase(),
             capital: body.starts_with(char::is_uppercase),
+            possessive,
             punct_after: raw[lead + body.len()..]
                 .chars()
                 .any(|c| matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | ')' | '(' | '—' | '–')),
@@ -578,7 +582,7 @@ fn reports(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
             .is_some_and(|x| is(lex, ListId::ReportNouns, x))
         && !w[i].punct_after
         && i.checked_sub(1)
-            .is_none_or(|b| !definite(&w[b]) && !(w[b].capital && b > 0))
+            .is_none_or(|b| !(definite(&w[b]) || (w[b].capital && b > 0)))
     {
         return Some((i + 1, WeaselKind::Reports));
     }
@@ -680,7 +684,8 @@ fn poll(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     let len = entry_at(lex, ListId::PollNouns, w, i)?;
     if i > 0 {
         let b = &w[i - 1];
-        if definite(b) || (b.capital && i > 1) {
+        // "a Gallup poll", "the ferry company's survey": named.
+        if definite(b) || (b.capital && i > 1) || b.possessive {
             return None;
         }
         // A verb, not a noun: "to survey the sites", "they poll voters", "investigators survey
@@ -731,8 +736,10 @@ fn poll(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
 fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
     let mut out = Vec::new();
     let n = w.len();
+    // A verb giving information; a request or an order ("officials asked residents to stay
+    // away") passes on no claim.
     let speech = |x: &Word| {
-        is(lex, ListId::SpeechVerbs, x)
+        (is(lex, ListId::SpeechVerbs, x) && !is(lex, ListId::RequestVerbs, x))
             || is(lex, ListId::ClaimVerbs, x)
             || matches!(
                 x.lower.as_str(),
@@ -970,6 +977,10 @@ fn named_source(doc: &Document, sentence: Span, skip: Span, reports_only: bool) 
         if !reporting(x) || x.capital {
             continue;
         }
+        // "…, she said": a person the story has named speaks ("they" and "it" may be anyone).
+        if i > 0 && matches!(w[i - 1].lower.as_str(), "he" | "she") && !w[i - 1].punct_after {
+            return Some(w[i - 1].span);
+        }
         // A name before the verb: "NBC News reported", "Ane Alencar, in remarks to UOL, said".
         let mut b = i;
         while b > 0
@@ -987,7 +998,7 @@ fn named_source(doc: &Document, sentence: Span, skip: Span, reports_only: bool) 
             return Some(w[b].span);
         }
         // After the verb: "said Ruiz", "reported the BBC".
-        let after = w[i + 1..].iter().skip_while(|y| y.lower == "the").next();
+        let after = w[i + 1..].iter().find(|y| y.lower != "the");
         if !x.punct_after && after.is_some_and(|y| y.capital && !unnamed(y)) {
             return after.map(|y| y.span);
         }

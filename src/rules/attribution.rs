@@ -237,7 +237,7 @@ impl AttributionRule {
                 Some(Sourcing::Weasel { kind, .. }) => kind.held_by_a_group(),
                 _ => true,
             };
-            if doc.source_named_near(at, group).is_some() || sourced_near(doc, sourced, at, group) {
+            if doc.source_named_near(at, group).is_some() || sourced_near(doc, sourced, at, false) {
                 continue;
             }
             let text = doc.text_of(at);
@@ -432,7 +432,7 @@ fn sourced_near(doc: &Document, sourced: &Regex, phrase: Span, group: bool) -> b
                 .take(2)
                 .collect::<Vec<_>>()
                 .join(" ");
-            !unnamed(m.as_str()) && !(leads && unnamed(&following))
+            !(unnamed(m.as_str()) || (leads && unnamed(&following)))
         })
     };
     names(sentence.span, Some(phrase)) || (group && next.is_some_and(|n| names(n.span, None)))
