@@ -104,7 +104,7 @@ fn quotation(
         0
     };
     let inner = &text[start + open_len..end - close_len];
-    let before = sentence_before(&text[..start]);
+    let before = sentence_before(lookback(text, start));
     Quotation {
         span: Span::new(base + start, base + end),
         inner: Span::new(base + start + open_len, base + end - close_len),
@@ -113,6 +113,28 @@ fn quotation(
         full: is_full(lexicon, inner, before, closed) && !appositive(lexicon, inner, &text[end..]),
         continues: None,
     }
+}
+
+/// How far back before a quotation its sentence is read: a speech verb or the start of a
+/// sentence further back says nothing of this quotation. The bound keeps a paragraph of many
+/// quotations in one endless sentence linear: each reads at most this much.
+const LOOKBACK: usize = 1024;
+
+/// The text before byte `at` that a quotation there reads: all of it, or its last [`LOOKBACK`]
+/// bytes from the start of a word.
+fn lookback(text: &str, at: usize) -> &str {
+    if at <= LOOKBACK {
+        return &text[..at];
+    }
+    let mut from = at - LOOKBACK;
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let window = &text[from..at];
+    // Not from the middle of a word: from the first space on, if there is one.
+    window
+        .find(char::is_whitespace)
+        .map_or(window, |space| &window[space..])
 }
 
 /// The text of the current sentence before a position.
