@@ -346,8 +346,9 @@ fn malformed_front_matter_is_drawn_over_and_the_story_still_checked() {
         &["check", "yaml.md", "toml.md", "open.md", "--format", "json"],
         None,
     );
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    let json = parse_json(&stdout(&out));
+    // Warnings only: the run passes.
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json = parse_json(&out.stdout);
     let found = |path: &str, rule: &str| -> Vec<serde_json::Value> {
         json["diagnostics"]
             .as_array()
@@ -361,13 +362,11 @@ fn malformed_front_matter_is_drawn_over_and_the_story_still_checked() {
         let warned = found(path, "document.front-matter");
         assert_eq!(warned.len(), 1, "{path}: {json}");
         assert_eq!(warned[0]["severity"], "warning");
+        let message = warned[0]["message"].as_str().unwrap();
         assert!(
-            warned[0]["message"]
-                .as_str()
-                .unwrap()
-                .starts_with("the front matter could not be read: "),
-            "{}",
-            warned[0]["message"]
+            message.starts_with("the front matter could not be read: ")
+                && !message.contains("line 2"),
+            "{message}"
         );
         // Drawn inside the block, and the story below it still checked.
         assert!(warned[0]["span"]["end"].as_u64().unwrap() <= 40, "{warned:?}");
@@ -384,7 +383,7 @@ fn a_front_matter_date_that_is_not_a_date_is_named() {
     let story = "---\ntitle: Fire\ndate: yesterday\n---\nThe fire started on Monday.\n";
     std::fs::write(dir.join("s.md"), story).unwrap();
     let out = run_in(&dir, &["check", "s.md", "--format", "json"], None);
-    let json = parse_json(&stdout(&out));
+    let json = parse_json(&out.stdout);
     let warned: Vec<&serde_json::Value> = json["diagnostics"]
         .as_array()
         .unwrap()
@@ -478,7 +477,7 @@ fn a_catastrophic_regex_runs_in_linear_time() {
         Duration::from_secs(60),
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let json = parse_json(&stdout(&out));
+    let json = parse_json(&out.stdout);
     assert!(
         json["diagnostics"]
             .as_array()

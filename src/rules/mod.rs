@@ -433,7 +433,10 @@ fn front_matter_problems(doc: &Document, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 FRONT_MATTER,
                 Severity::Warning,
-                format!("the front matter could not be read: {message}"),
+                format!(
+                    "the front matter could not be read: {}",
+                    without_location(message)
+                ),
                 span,
             )
             .with_label("the parser stopped here")
@@ -457,5 +460,25 @@ fn front_matter_problems(doc: &Document, out: &mut Vec<Diagnostic>) {
             .with_label("expected YYYY-MM-DD")
             .with_note("relative dates in the story cannot be resolved from it"),
         );
+    }
+}
+
+/// A parser's message without its own "error: line 2 column 5: " prefix: its lines count from
+/// the front matter's first line, and the finding already says where it is in the file.
+fn without_location(message: &str) -> &str {
+    let m = message.strip_prefix("error: ").unwrap_or(message);
+    let Some(rest) = m.strip_prefix("line ") else {
+        return m;
+    };
+    let number = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    match rest.split_once(": ") {
+        Some((at, after))
+            if at
+                .split_once(" column ")
+                .is_some_and(|(l, c)| number(l) && number(c)) =>
+        {
+            after
+        }
+        _ => m,
     }
 }
