@@ -171,7 +171,14 @@ fn overlapping_findings_are_split_and_coloured_by_the_most_severe() {
 
 #[test]
 fn the_summary_counts_and_links_every_story() {
-    let html = report(&["fixtures/stories"]);
+    // The five stories this report was written for (the folder has gained table stories since).
+    let html = report(&[
+        "fixtures/stories/clean.md",
+        "fixtures/stories/placeholders.md",
+        "fixtures/stories/style.md",
+        "fixtures/stories/web-residue.md",
+        "fixtures/stories/wire-bom-crlf.txt",
+    ]);
     assert!(html.contains("<h1>7 errors, 12 warnings and 2 infos in 4 of 5 stories</h1>"));
     for (i, name) in [
         "clean.md",

@@ -979,7 +979,8 @@ fn starts_prose_sentence(doc: &Document, q: &Quantity) -> bool {
     });
     // The paragraph before opens a list ("…: ", "…; and"), is an item of one (it starts with a
     // figure too), or breaks off mid-sentence.
-    let listed = b > 0 && {
+    // A table before it is structure, not a paragraph that breaks off.
+    let listed = b > 0 && doc.blocks[b - 1].kind.is_prose() && {
         let prev = doc.prose_of(doc.blocks[b - 1].span).trim();
         prev.ends_with(':')
             || prev.ends_with(';')

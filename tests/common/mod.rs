@@ -40,7 +40,10 @@ pub fn run_with_env(
     let mut child = cmd.spawn().expect("copydesk runs");
     if let Some(input) = stdin {
         use std::io::Write;
-        child.stdin.take().unwrap().write_all(input).unwrap();
+        // A run that ends before reading stdin (an error in the arguments) closes the pipe.
+        if let Err(e) = child.stdin.take().unwrap().write_all(input) {
+            assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "{e}");
+        }
     }
     child.wait_with_output().unwrap()
 }
