@@ -369,7 +369,10 @@ fn malformed_front_matter_is_drawn_over_and_the_story_still_checked() {
             "{message}"
         );
         // Drawn inside the block, and the story below it still checked.
-        assert!(warned[0]["span"]["end"].as_u64().unwrap() <= 40, "{warned:?}");
+        assert!(
+            warned[0]["span"]["end"].as_u64().unwrap() <= 40,
+            "{warned:?}"
+        );
         assert_eq!(found(path, "style.usage").len(), 1, "{path}: {json}");
     }
     assert!(found("open.md", "document.front-matter").is_empty());
@@ -566,7 +569,10 @@ fn a_read_only_file_is_not_fixed() {
         err.contains("locked.md: not fixed, the file is unchanged: the file is read-only"),
         "{err}"
     );
-    assert_eq!(std::fs::read_to_string(dir.join("locked.md")).unwrap(), story);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("locked.md")).unwrap(),
+        story
+    );
     assert_eq!(
         std::fs::metadata(dir.join("locked.md"))
             .unwrap()

@@ -33,7 +33,10 @@ fn check(name: &str, text: &str) -> FileReport {
 
 fn within(text: &str, span: Span) {
     assert!(span.start <= span.end && span.end <= text.len(), "{span:?}");
-    assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end), "{span:?}");
+    assert!(
+        text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
+        "{span:?}"
+    );
 }
 
 fn spans_within(text: &str, diagnostics: &[Diagnostic]) {
@@ -55,7 +58,11 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(rest) else {
         return;
     };
-    let name = if kind & 1 == 0 { "story.md" } else { "story.txt" };
+    let name = if kind & 1 == 0 {
+        "story.md"
+    } else {
+        "story.txt"
+    };
     let report = check(name, text);
     spans_within(text, &report.diagnostics);
     let keys: Vec<_> = report.diagnostics.iter().map(|d| d.sort_key()).collect();

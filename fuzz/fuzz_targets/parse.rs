@@ -25,7 +25,11 @@ fuzz_target!(|data: &[u8]| {
     for format in [Format::Markdown, Format::Plain] {
         let doc = Document::parse(&source, format);
         let text = source.text.as_str();
-        assert_eq!(doc.prose.len(), text.len(), "prose keeps every byte's place");
+        assert_eq!(
+            doc.prose.len(),
+            text.len(),
+            "prose keeps every byte's place"
+        );
         for b in &doc.blocks {
             within(text, b.span, "block");
         }

@@ -137,11 +137,13 @@ pub fn mentions(doc: &Document, changes: Option<&Regex>) -> Mentions {
             }
             read_to = at;
             let clause = sentence.start + clause;
-            of.push(mention(doc, &cues, q, stretch, clause, &mut owners).map(|mut m| {
-                m.comparable = m.comparable && !changed && !other_year(doc, q, group, &years);
-                m.event = nearest_event(q, &events);
-                m
-            }));
+            of.push(
+                mention(doc, &cues, q, stretch, clause, &mut owners).map(|mut m| {
+                    m.comparable = m.comparable && !changed && !other_year(doc, q, group, &years);
+                    m.event = nearest_event(q, &events);
+                    m
+                }),
+            );
         }
     }
     // "Six victims" counts the dead only in a story that says someone was killed: a cue read from
@@ -730,9 +732,7 @@ fn nearest_event(q: &Quantity, events: &[(Span, EventRef)]) -> Option<EventRef> 
     // the first one after (on a tie, the one before).
     let i = events.partition_point(|(s, _)| s.end <= at);
     let before = i.checked_sub(1).map(|i| (at - events[i].0.end, i));
-    let after = events
-        .get(i)
-        .map(|(s, _)| (s.start.saturating_sub(end), i));
+    let after = events.get(i).map(|(s, _)| (s.start.saturating_sub(end), i));
     match (before, after) {
         (Some(b), Some(a)) => Some(if b.0 <= a.0 { b.1 } else { a.1 }),
         (b, a) => b.or(a).map(|(_, i)| i),

@@ -1043,9 +1043,7 @@ impl<'q> Series<'q> {
     /// words: "three trucks and twelve cars" keeps "twelve" alongside "three".
     fn word_beside(&self, q: &Quantity) -> bool {
         let own = usize::from(small_word(q));
-        self.words
-            .iter()
-            .any(|(u, n)| **u == q.unit && *n > own)
+        self.words.iter().any(|(u, n)| **u == q.unit && *n > own)
     }
 }
 
