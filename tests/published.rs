@@ -81,6 +81,11 @@ fn published_stories_are_not_blocked() {
         })
         .collect();
     let per_1000 = errors.len() as f64 * 1000.0 / subset.len() as f64;
+    eprintln!(
+        "{} error findings on {} published stories ({per_1000:.2} per 1,000)",
+        errors.len(),
+        subset.len()
+    );
     assert!(
         per_1000 <= MAX_ERRORS_PER_1000,
         "{} error findings on {} published stories ({per_1000:.1} per 1,000; at most {MAX_ERRORS_PER_1000}):\n{}",

@@ -267,7 +267,7 @@ Grant: Prison sentence commuted to expire on February 3, 2017";
 fn prose_rules_skip_tables_unless_scoped_in() {
     let text = "---\ndate: 2025-06-04\n---\n\n# Index falls\n\nThe index fell on Tuesday, its \
                 worst day since the crash.\n\n-12.82 October 1929\n-11.73 October 1929\n-1.48 \
-                October 1929\n-7.87 October 1987\n\n5 traders were questioned. The review is set \
+                October 1929\n-7.87 October 1987\n\n5 traders were questioned on the floor. The review is set \
                 for Feb. 30, the exchange said.\n";
     for path in ["s.md", "s.txt"] {
         let found = findings(path, text, &Config::builtin());

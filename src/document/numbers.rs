@@ -273,8 +273,9 @@ pub fn extract(doc: &Document) -> Vec<Quantity> {
         }
     }
     for (i, block) in doc.blocks.iter().enumerate() {
-        // A byline counts nothing; a table's figures are structure, not prose to compare.
-        if block.kind == BlockKind::Byline || !block.kind.is_prose() {
+        // A byline counts nothing. A table's figures are kept here (for a rule that scopes tables
+        // in); [`Document::quantities`] leaves them out of what prose rules compare.
+        if block.kind == BlockKind::Byline {
             continue;
         }
         let place = if block.kind == BlockKind::Headline {
