@@ -274,6 +274,14 @@ lists! {
     Seasons = "seasons", Shape::Named(SEASON_KEYS);
     /// Ordinal words from first to twenty-first.
     Ordinals = "ordinals", Shape::Ordered(21);
+    /// Section names of site menus: a short line of them is a menu item.
+    ResidueMenuWords = "residue_menu_words", Shape::Words;
+    /// Words that carry no subject, left out when a line is compared with the story's subject.
+    ResidueFunctionWords = "residue_function_words", Shape::Words;
+    /// Verbs that open a prompt to the reader ("Subscribe", "Sign up").
+    ResidueImperatives = "residue_imperatives", Shape::Words;
+    /// Words by which a prompt addresses the reader or the page ("your", "newsletter").
+    ResiduePromptObjects = "residue_prompt_objects", Shape::Words;
 }
 
 impl ListId {

@@ -50,11 +50,13 @@ pub const KINDS: &[Kind] = &[
         name: "boilerplate",
         build: boilerplate::build,
         fixes: |t| {
-            // Residue lines and repeated paragraphs are deleted; placeholders and template
-            // lines are only reported.
-            t.has("lines")
-                || (t.string("category").is_some_and(|(c, _)| c == "duplicate")
-                    && !t.has("min_files"))
+            // Residue lines (by phrase or by context) and repeated paragraphs are deleted;
+            // furniture, placeholders and template lines are only reported.
+            let category = t.string("category").map(|(c, _)| c);
+            let category = category.as_deref();
+            (t.has("lines") && category != Some("furniture"))
+                || category == Some("context")
+                || (category == Some("duplicate") && !t.has("min_files"))
         },
     },
     Kind {

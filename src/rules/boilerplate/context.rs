@@ -23,8 +23,9 @@
 use super::lines::{Line, Shape};
 use crate::diagnostic::Diagnostic;
 use crate::document::{BlockKind, Document};
+use crate::lexicon::{Lexicon, ListId};
 use crate::span::Span;
-use regex::{Regex, RegexSet};
+use regex::RegexSet;
 use std::collections::HashSet;
 
 /// The options of a `context` rule, compiled.
@@ -34,8 +35,12 @@ pub struct Context {
     pub anchors: Vec<String>,
     /// Rules whose findings below the story open a comment section.
     pub comment_anchors: Vec<String>,
+    /// Rules whose findings head a list of teasers (related stories, most read).
+    pub list_anchors: Vec<String>,
     /// Rules whose findings are the story's furniture, never residue.
     pub furniture: Vec<String>,
+    /// A teaser under a list header has at most this many words.
+    pub teaser_words: usize,
     /// What makes a line prose.
     pub shape: Shape,
     /// Lines of more words are never residue by context.
@@ -50,6 +55,10 @@ pub struct Context {
     pub foot_prose_run: usize,
     /// The foot holds at most this share of the story's prose words.
     pub foot_ratio: f64,
+    /// A foot holding at least this many lines found by the phrase rules…
+    pub foot_strong: usize,
+    /// …holds at most this share.
+    pub foot_ratio_strong: f64,
     /// The story's subject: the content words of its first this-many prose lines.
     pub topic_lines: usize,
     /// A line sharing this share of its content words with the subject is the story's.
@@ -58,20 +67,20 @@ pub struct Context {
     pub menu_items: usize,
     /// Each of at most this many words.
     pub menu_item_words: usize,
-    /// Section names of site menus ("home", "sport", "weather"), lower case.
-    pub menu_words: HashSet<String>,
-    /// Words that carry no subject ("the", "said"), lower case.
-    pub function_words: HashSet<String>,
-    /// A line starting with one of these verbs…
-    pub imperative: Regex,
-    /// …that addresses the reader or the page ("your", "here", "newsletter") is a prompt.
-    pub prompt_objects: Regex,
     /// Comment signatures ("Posted by X on Jan 8, 2008"), whole-line.
     pub signatures: RegexSet,
     /// Lines with no words that belong to a story ("* * *", "###").
     pub section_breaks: RegexSet,
     /// Lines before the first signature that belong to the first comment.
     pub comment_lookback: usize,
+    /// A list of links: at least this many short unpunctuated lines in a row…
+    pub list_lines: usize,
+    /// …of at most this many words each.
+    pub list_words: usize,
+    /// Teasers below the story: at least this many (title, summary) pairs in a row.
+    pub teaser_pairs: usize,
+    /// Lines that sign off a story (whole-line regexes, read on furniture lines).
+    pub sign_offs: RegexSet,
     /// A line with more words is never an imperative prompt.
     pub prompt_words: usize,
 }
@@ -95,6 +104,16 @@ enum Cue {
     Run(usize, usize),
     /// Below the story, after this residue line.
     Foot(Span),
+    /// Off the story's subject, in the list under this header.
+    Teaser(Span),
+    /// One of this many short unpunctuated lines in a row, off the story's subject, above or
+    /// below it: a list of links.
+    LinkList(usize),
+    /// One of this many teasers in a row (a short title, then a line of summary) below the
+    /// story's last line on its subject.
+    TeaserPairs(usize),
+    /// Below the story's sign-off (its contact or credit line: "… can be reached at …").
+    SignOff(Span),
 }
 
 /// What is known about one line while the story is read.
@@ -104,6 +123,8 @@ struct Mark {
     anchored: bool,
     /// Opens a comment section when below the story.
     comment: bool,
+    /// Heads a list of teasers.
+    list: bool,
     /// Index of a furniture finding on this line.
     furniture: Option<usize>,
     /// Section names, a weak cue.
@@ -147,7 +168,7 @@ impl Context {
                 continue;
             }
             mark.cue = self.own_cue(doc, line);
-            mark.weak = mark.cue.is_none() && self.menu_words_only(&line.text);
+            mark.weak = mark.cue.is_none() && menu_words_only(doc.lexicon, &line.text);
         }
         // A menu-shaped row over or under rows of figures is a table's header.
         for (i, mark) in marks.iter_mut().enumerate() {
@@ -172,6 +193,10 @@ impl Context {
         let mut withdrawn = self.comments(&lines, &mut marks, start);
         let subject = self.subject(&lines, &marks, start);
         self.runs(doc, &lines, &mut marks, start, &subject);
+        self.teasers(doc, &lines, &mut marks, &subject);
+        self.link_lists(doc, &lines, &mut marks, start, &subject);
+        self.teaser_pairs(doc, &lines, &mut marks, start, &subject);
+        self.sign_off(doc, &lines, &mut marks, start);
         if start < lines.len() {
             self.foot(doc, &lines, &mut marks, start, &subject);
         }
@@ -201,6 +226,9 @@ impl Context {
             if self.comment_anchors.contains(&d.rule) {
                 marks[k].comment = true;
             }
+            if self.list_anchors.contains(&d.rule) {
+                marks[k].list = true;
+            }
         }
         for m in marks.iter_mut() {
             if m.anchored {
@@ -215,6 +243,13 @@ impl Context {
             let raw = super::lines::source_line(doc, line.span);
             return (!self.section_breaks.is_match(raw)).then_some(Cue::Markup);
         }
+        // A lone stray character ("Â", a mis-decoded space) is markup too.
+        let mut chars = line.text.chars();
+        if let (Some(c), None) = (chars.next(), chars.next())
+            && !c.is_ascii()
+        {
+            return Some(Cue::Markup);
+        }
         if line.kind == BlockKind::Quote || line.words == 0 {
             return None;
         }
@@ -225,8 +260,10 @@ impl Context {
             && line.kind != BlockKind::ListItem
             && !line.text.trim_end().ends_with([';', ':'])
             && line.words <= self.prompt_words
-            && self.imperative.is_match(&line.text)
-            && self.prompt_objects.is_match(&line.text)
+            && imperative(doc.lexicon, &line.text)
+            && doc.lexicon[ListId::ResiduePromptObjects]
+                .regex()
+                .is_match(&line.text)
         {
             return Some(Cue::Imperative);
         }
@@ -283,35 +320,6 @@ impl Context {
         .then_some(items.len())
     }
 
-    /// A line of one to four words, all section names or function words.
-    fn menu_words_only(&self, text: &str) -> bool {
-        if text.ends_with(['.', ':']) {
-            return false;
-        }
-        let words: Vec<String> = text
-            .split_whitespace()
-            .map(|w| {
-                w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&')
-                    .to_lowercase()
-            })
-            .filter(|w| !w.is_empty())
-            .collect();
-        (1..=4).contains(&words.len())
-            && words
-                .iter()
-                .all(|w| self.menu_words.contains(w) || self.function_words.contains(w))
-            && words.iter().any(|w| self.menu_words.contains(w))
-    }
-
-    /// Words of the story's subject in `text`: lower case, four letters or more, not function
-    /// words.
-    fn content(&self, text: &str) -> HashSet<String> {
-        text.split(|c: char| !c.is_alphabetic())
-            .map(str::to_lowercase)
-            .filter(|w| w.chars().count() >= 4 && !self.function_words.contains(w))
-            .collect()
-    }
-
     /// The content words of the first `topic_lines` lines of story.
     fn subject(&self, lines: &[Line], marks: &[Mark], start: usize) -> HashSet<String> {
         let mut subject = HashSet::new();
@@ -321,14 +329,14 @@ impl Context {
             .filter(|(l, m)| l.prose && !m.residue() && m.furniture.is_none())
             .take(self.topic_lines)
         {
-            subject.extend(self.content(&l.text));
+            subject.extend(l.content.iter().cloned());
         }
         subject
     }
 
     /// Whether a line keeps to the story's subject.
     fn on_subject(&self, line: &Line, subject: &HashSet<String>) -> bool {
-        let words = self.content(&line.text);
+        let words = &line.content;
         let shared = words.iter().filter(|w| subject.contains(*w)).count();
         shared >= 1 && shared as f64 >= self.topic_overlap * words.len() as f64
     }
@@ -417,15 +425,23 @@ impl Context {
             } else {
                 self.run_cues
             };
-            if j - k >= 2 && cues >= need.max(1) {
+            // A table flattened into lines, with section names among its headings, is the
+            // story's own unless residue proper (not section names) runs through it.
+            let strong = (k..j).filter(|&i| marks[i].residue()).count();
+            let table = strong < 2 && self.table(doc, &lines[k..j]);
+            if j - k >= 2 && cues >= need.max(1) && !table {
                 let protected = self.headline(lines, marks, k, j, start);
                 let len = j - k;
                 for i in k..j {
                     let (l, m) = (&lines[i], &marks[i]);
+                    // A plain-text story's first short line is read as its headline; in a
+                    // pasted page it may be a menu's first item, so only its own words count.
+                    let headline = l.kind == BlockKind::Headline && !m.weak;
                     if m.residue()
                         || m.furniture.is_some()
                         || protected.contains(&i)
-                        || matches!(l.kind, BlockKind::Headline | BlockKind::Byline)
+                        || headline
+                        || l.kind == BlockKind::Byline
                         || l.figures()
                         || l.field()
                         || l.data_row(doc)
@@ -445,6 +461,249 @@ impl Context {
         }
     }
 
+    /// The lines under a list header (a promo line: "Related stories", "Most read") that are
+    /// off the story's subject: the teasers of other stories. The list ends where the story
+    /// resumes: a line of its subject, two lines of prose in a row, a continued sentence, a long
+    /// line, furniture or a quotation.
+    fn teasers(
+        &self,
+        doc: &Document,
+        lines: &[Line],
+        marks: &mut [Mark],
+        subject: &HashSet<String>,
+    ) {
+        for h in 0..lines.len() {
+            if !marks[h].list {
+                continue;
+            }
+            let at = lines[h].span;
+            for i in h + 1..lines.len() {
+                let (l, m) = (&lines[i], &marks[i]);
+                if m.residue() {
+                    continue;
+                }
+                let prose_follows = l.prose
+                    && lines
+                        .get(i + 1)
+                        .is_some_and(|n| n.prose && !marks[i + 1].residue());
+                if m.furniture.is_some()
+                    || l.lower
+                    || prose_follows
+                    || l.words > self.teaser_words
+                    || matches!(
+                        l.kind,
+                        BlockKind::Quote | BlockKind::Headline | BlockKind::Byline
+                    )
+                    || self.on_subject(l, subject)
+                    || l.figures()
+                    || l.field()
+                    || l.data_row(doc)
+                    || l.lead_in_or_link()
+                {
+                    break;
+                }
+                marks[i].cue = Some(Cue::Teaser(at));
+            }
+        }
+    }
+
+    /// Lists of links above or below the story: `list_lines` or more short lines in a row
+    /// (furniture and residue lines aside) that do not end like sentences and are off the
+    /// story's subject, with no line of the story on its subject after them. A list introduced
+    /// by a line ending in a colon, a list whose entries share a frame, or a table, is the
+    /// story's.
+    fn link_lists(
+        &self,
+        doc: &Document,
+        lines: &[Line],
+        marks: &mut [Mark],
+        start: usize,
+        subject: &HashSet<String>,
+    ) {
+        let story = |i: usize, marks: &[Mark]| {
+            (lines[i].prose || lines[i].kind == BlockKind::Quote)
+                && !marks[i].residue()
+                && marks[i].furniture.is_none()
+        };
+        // Where the story's last line on its subject is.
+        let last_on_subject = (start..lines.len())
+            .rev()
+            .find(|&i| story(i, marks) && self.on_subject(&lines[i], subject));
+        let item = |i: usize, marks: &[Mark]| self.list_item(doc, &lines[i], &marks[i], subject);
+        let mut k = 0;
+        while k < lines.len() {
+            if story(k, marks) {
+                k += 1;
+                continue;
+            }
+            let mut j = k;
+            while j < lines.len() && !story(j, marks) {
+                j += 1;
+            }
+            let outside = j <= start || last_on_subject.is_none_or(|e| k > e);
+            let introduced = k > 0 && lines[k - 1].text.trim_end().ends_with(':');
+            let items: Vec<usize> = (k..j).filter(|&i| item(i, marks)).collect();
+            let others = (k..j)
+                .filter(|&i| !marks[i].residue() && marks[i].furniture.is_none())
+                .count();
+            // Entries of the story's own lists share a frame ("Name - Role", "Firm, Town, ST").
+            let framed = [" - ", " – ", " — ", ", ", " (", ": "].iter().any(|sep| {
+                items
+                    .iter()
+                    .filter(|&&i| lines[i].text.contains(sep))
+                    .count()
+                    * 2
+                    >= items.len()
+            });
+            if outside
+                && !introduced
+                && !framed
+                && items.len() >= self.list_lines
+                && items.len() * 5 >= others * 4
+                && !self.table(doc, &lines[k..j])
+            {
+                let protected = self.headline(lines, marks, k, j, start);
+                for &i in items.iter().filter(|i| !protected.contains(i)) {
+                    marks[i].cue = Some(Cue::LinkList(items.len()));
+                }
+            }
+            k = j;
+        }
+    }
+
+    /// A line that may be an entry of a list of links: short, not a sentence, off the subject.
+    fn list_item(&self, doc: &Document, l: &Line, m: &Mark, subject: &HashSet<String>) -> bool {
+        !m.residue()
+            && m.furniture.is_none()
+            && (1..=self.list_words).contains(&l.words)
+            && !l.sentence
+            && !l.lower
+            && !l.text.trim_end().ends_with([',', ';'])
+            && !matches!(l.kind, BlockKind::Quote | BlockKind::Byline)
+            && !l.figures()
+            && !l.field()
+            && !l.data_row(doc)
+            && !l.lead_in_or_link()
+            && !self.on_subject(l, subject)
+    }
+
+    /// Teasers below the story's last line on its subject: `teaser_pairs` or more titles in a
+    /// row (short lines, title case when they end like a sentence), each followed by a line of
+    /// summary, all off the story's subject.
+    fn teaser_pairs(
+        &self,
+        doc: &Document,
+        lines: &[Line],
+        marks: &mut [Mark],
+        start: usize,
+        subject: &HashSet<String>,
+    ) {
+        let Some(end) = (start..lines.len()).rev().find(|&i| {
+            let (l, m) = (&lines[i], &marks[i]);
+            (l.prose || l.kind == BlockKind::Quote)
+                && !m.residue()
+                && m.furniture.is_none()
+                && self.on_subject(l, subject)
+        }) else {
+            return;
+        };
+        let open: Vec<usize> = (end + 1..lines.len())
+            .filter(|&i| !marks[i].residue() && marks[i].furniture.is_none())
+            .collect();
+        let title = |i: usize, marks: &[Mark]| {
+            let l = &lines[i];
+            let mut m = marks[i].clone();
+            m.cue = None;
+            let shaped = if l.sentence {
+                l.title && (1..=self.list_words).contains(&l.words)
+            } else {
+                self.list_item(doc, l, &m, subject)
+            };
+            shaped && !l.lower && l.kind != BlockKind::Quote && !self.on_subject(l, subject)
+        };
+        let summary = |i: usize| {
+            let l = &lines[i];
+            l.prose
+                && !l.lower
+                && l.kind != BlockKind::Quote
+                && l.words <= self.teaser_words
+                && !self.on_subject(l, subject)
+        };
+        let mut p = 0;
+        while p + 1 < open.len() {
+            let mut q = p;
+            while q + 1 < open.len() && title(open[q], marks) && summary(open[q + 1]) {
+                q += 2;
+            }
+            let pairs = (q - p) / 2;
+            if pairs >= self.teaser_pairs.max(1) {
+                for &i in &open[p..q] {
+                    marks[i].cue = Some(Cue::TeaserPairs(pairs));
+                }
+                p = q;
+            } else {
+                p += 1;
+            }
+        }
+    }
+
+    /// Below the story's sign-off (a furniture line matching `sign_offs`, with `body_words` of
+    /// story above it): every line but furniture, quotations, figures and fields is residue.
+    fn sign_off(&self, doc: &Document, lines: &[Line], marks: &mut [Mark], start: usize) {
+        let mut words = 0;
+        let mut at = None;
+        for i in start..lines.len() {
+            let (l, m) = (&lines[i], &marks[i]);
+            if words >= self.body_words
+                && m.furniture.is_some()
+                && !m.residue()
+                && self.sign_offs.is_match(&l.text)
+            {
+                at = Some(i);
+                break;
+            }
+            if l.prose && !m.residue() && m.furniture.is_none() {
+                words += l.words;
+            }
+        }
+        let Some(s) = at else { return };
+        let span = lines[s].span;
+        for i in s + 1..lines.len() {
+            let (l, m) = (&lines[i], &marks[i]);
+            if m.residue()
+                || m.furniture.is_some()
+                || matches!(
+                    l.kind,
+                    BlockKind::Headline | BlockKind::Byline | BlockKind::Quote
+                )
+                || l.figures()
+                || l.field()
+                || l.data_row(doc)
+                || l.lead_in_or_link()
+            {
+                continue;
+            }
+            marks[i].cue = Some(Cue::SignOff(span));
+        }
+    }
+
+    /// Whether `lines` are a table flattened into lines: a quarter or more of them figures or
+    /// rows of figures ("State", "Award", "$46,658", "14215", …).
+    fn table(&self, doc: &Document, lines: &[Line]) -> bool {
+        // A date ("15/01/2008") is not a figure of a table: lists of teasers carry dates.
+        let date = |l: &Line| {
+            l.text.split_whitespace().any(|w| {
+                w.matches(['/', '.', '-']).count() >= 2
+                    && w.starts_with(|c: char| c.is_ascii_digit())
+            })
+        };
+        let figures = lines
+            .iter()
+            .filter(|l| (l.figures() || l.data_row(doc)) && !date(l))
+            .count();
+        figures * 4 >= lines.len() && figures >= 2
+    }
+
     /// Lines of a run above the story that are its headline: next to a furniture line (the
     /// byline, the timestamp), or the last line before the story.
     fn headline(
@@ -458,10 +717,8 @@ impl Context {
         if k > start {
             return Vec::new();
         }
-        let furniture = |i: usize| {
-            marks[i].furniture.is_some()
-                || matches!(lines[i].kind, BlockKind::Headline | BlockKind::Byline)
-        };
+        let furniture =
+            |i: usize| marks[i].furniture.is_some() || lines[i].kind == BlockKind::Byline;
         let mut keep = Vec::new();
         for i in k..j {
             if furniture(i) {
@@ -514,6 +771,17 @@ impl Context {
                 run = 0;
             }
         }
+        // The story may resume below a residue line ("Advertisement", then its last paragraph):
+        // when nothing but furniture follows its last line of prose on the subject, there is no
+        // foot.
+        let resumed = (end + 1..lines.len())
+            .rev()
+            .find(|&i| story(i, marks) && self.on_subject(&lines[i], subject));
+        if let Some(r) = resumed
+            && !(r + 1..lines.len()).any(|i| marks[i].residue() || marks[i].weak)
+        {
+            return;
+        }
         let Some(anchor) = (end + 1..lines.len()).find(|&i| marks[i].residue() || marks[i].weak)
         else {
             return;
@@ -526,10 +794,26 @@ impl Context {
         };
         let before = words(0..anchor, marks);
         let after = words(anchor..lines.len(), marks);
-        if before < self.body_words || after as f64 > before as f64 * self.foot_ratio {
+        // A foot that holds several residue lines of phrase rules may hold more prose.
+        let strong = (anchor..lines.len()).filter(|&i| marks[i].anchored).count();
+        let ratio = if strong >= self.foot_strong.max(1) {
+            self.foot_ratio_strong
+        } else {
+            self.foot_ratio
+        };
+        if before < self.body_words || after as f64 > before as f64 * ratio {
+            return;
+        }
+        if !marks[anchor].residue() && self.table(doc, &lines[anchor..]) {
             return;
         }
         let at = lines[anchor].span;
+        // A line of prose in the foot is residue when it is off the story's subject and more
+        // residue follows it: the last paragraph of a story is never foot.
+        let last_residue = (anchor..lines.len())
+            .rev()
+            .find(|&i| marks[i].residue() || marks[i].weak)
+            .unwrap_or(anchor);
         for i in anchor..lines.len() {
             let (l, m) = (&lines[i], &marks[i]);
             if m.residue()
@@ -542,7 +826,7 @@ impl Context {
                 || l.field()
                 || l.data_row(doc)
                 || l.lead_in_or_link()
-                || (l.prose && self.on_subject(l, subject))
+                || (l.prose && (i > last_residue || self.on_subject(l, subject)))
             {
                 continue;
             }
@@ -581,6 +865,22 @@ impl Context {
                     Cue::Run(len, cues) => format!(
                         "cue: a short line in a run of {len} lines that are not prose, {cues} of them residue"
                     ),
+                    Cue::Teaser(at) => format!(
+                        "cue: off the story's subject, in the list under line {} ('{}')",
+                        line_no(*at),
+                        quote(*at)
+                    ),
+                    Cue::LinkList(n) => format!(
+                        "cue: one of {n} short lines in a row off the story's subject, outside the story (a list of links)"
+                    ),
+                    Cue::TeaserPairs(n) => format!(
+                        "cue: one of {n} teasers in a row (a short title, then a summary) below the story"
+                    ),
+                    Cue::SignOff(at) => format!(
+                        "cue: below the story's sign-off at line {} ('{}')",
+                        line_no(*at),
+                        quote(*at)
+                    ),
                     Cue::Foot(at) => format!(
                         "cue: below the story, after the residue at line {} ('{}')",
                         line_no(*at),
@@ -591,4 +891,47 @@ impl Context {
             })
             .collect()
     }
+}
+
+/// A line of one to four words, all section names or function words (the lexicon's
+/// `residue_menu_words` and `residue_function_words`).
+fn menu_words_only(lexicon: &Lexicon, text: &str) -> bool {
+    if text.ends_with(['.', ':']) {
+        return false;
+    }
+    let menu = &lexicon[ListId::ResidueMenuWords];
+    let function = &lexicon[ListId::ResidueFunctionWords];
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&')
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    (1..=4).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| menu.contains(w) || function.contains(w))
+        && words.iter().any(|w| menu.contains(w))
+}
+
+/// Whether `text` starts (after an optional "please") with a verb of the lexicon's
+/// `residue_imperatives` as a whole word: "Follow-up clinics" does not start with "follow".
+fn imperative(lexicon: &Lexicon, text: &str) -> bool {
+    let text = text.trim_start();
+    let rest = match text.get(..7) {
+        Some(p) if p.eq_ignore_ascii_case("please ") => text[7..].trim_start(),
+        _ => text,
+    };
+    lexicon[ListId::ResidueImperatives]
+        .regex()
+        .find(rest)
+        .is_some_and(|m| {
+            m.start() == 0
+                && rest[m.end()..]
+                    .chars()
+                    .next()
+                    .is_none_or(char::is_whitespace)
+        })
 }

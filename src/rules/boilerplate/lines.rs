@@ -3,7 +3,9 @@
 //! it ends like a sentence, whether it is title case, a table row, a field, a figure).
 
 use crate::document::{BlockKind, Document};
+use crate::lexicon::ListId;
 use crate::span::Span;
+use std::collections::HashSet;
 
 /// Words in a line, as people count them: white-space separated tokens holding a letter or digit.
 pub fn word_count(s: &str) -> usize {
@@ -113,6 +115,9 @@ pub struct Line {
     pub prose: bool,
     /// The original line has no letter or digit at all (`| | |`, `-----`).
     pub bare: bool,
+    /// Its words of a subject: lower case, four letters or more, not in the lexicon's
+    /// `residue_function_words`.
+    pub content: HashSet<String>,
 }
 
 /// The whole physical line of the source around `span`, trimmed.
@@ -147,6 +152,12 @@ impl Line {
             || (sentence && n >= shape.sentence_words && !title)
             || (lower && n >= shape.sentence_words);
         let bare = !source_line(doc, span).chars().any(char::is_alphanumeric);
+        let function_words = &doc.lexicon[ListId::ResidueFunctionWords];
+        let content = text
+            .split(|c: char| !c.is_alphabetic())
+            .map(str::to_lowercase)
+            .filter(|w| w.chars().count() >= 4 && !function_words.contains(w))
+            .collect();
         Line {
             span,
             block,
@@ -158,6 +169,7 @@ impl Line {
             prose,
             bare,
             text,
+            content,
         }
     }
 

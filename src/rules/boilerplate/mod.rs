@@ -59,8 +59,12 @@ struct Options {
     anchors: Option<Vec<String>>,
     /// Context: rules whose findings below the story open a comment section.
     comment_anchors: Option<Vec<String>>,
+    /// Context: rules whose findings head a list of teasers.
+    list_anchors: Option<Vec<String>>,
     /// Context: rules whose findings are furniture.
     furniture: Option<Vec<String>>,
+    /// Context: words of a teaser in a list.
+    teaser_words: Option<usize>,
     /// Context: lines of more words are never residue by context.
     short_words: Option<usize>,
     /// Context: a line of this many words is prose.
@@ -79,6 +83,10 @@ struct Options {
     foot_prose_run: Option<usize>,
     /// Context: the most prose a foot holds, as a share of the story's.
     foot_ratio: Option<f64>,
+    /// Context: phrase-rule lines that let the foot hold more prose.
+    foot_strong: Option<usize>,
+    /// Context: the share of prose such a foot may hold.
+    foot_ratio_strong: Option<f64>,
     /// Context: how many first lines of prose give the story's subject.
     topic_lines: Option<usize>,
     /// Context: the share of a line's content words in the subject that makes it the story's.
@@ -91,14 +99,14 @@ struct Options {
     prompt_words: Option<usize>,
     /// Context: lines before the first comment signature that belong to that comment.
     comment_lookback: Option<usize>,
-    /// Context: section names of site menus.
-    menu_words: Option<Vec<String>>,
-    /// Context: words that carry no subject.
-    function_words: Option<Vec<String>>,
-    /// Context: verbs that start a prompt to the reader.
-    imperatives: Option<Vec<String>>,
-    /// Context: words that address the reader or the page.
-    prompt_objects: Option<Vec<String>>,
+    /// Context: lines of a list of links.
+    list_lines: Option<usize>,
+    /// Context: words of a line of a list of links.
+    list_words: Option<usize>,
+    /// Context: teasers (title and summary) in a row below the story.
+    teaser_pairs: Option<usize>,
+    /// Context: lines that sign off a story, whole-line regexes.
+    sign_offs: Option<Spanned<Vec<String>>>,
     /// Context: comment signatures, whole-line regexes.
     signatures: Option<Spanned<Vec<String>>>,
     /// Context: lines with no words that belong to a story, whole-line regexes.
@@ -111,7 +119,9 @@ impl Options {
         let given = [
             ("anchors", self.anchors.is_some()),
             ("comment_anchors", self.comment_anchors.is_some()),
+            ("list_anchors", self.list_anchors.is_some()),
             ("furniture", self.furniture.is_some()),
+            ("teaser_words", self.teaser_words.is_some()),
             ("short_words", self.short_words.is_some()),
             ("prose_words", self.prose_words.is_some()),
             ("sentence_words", self.sentence_words.is_some()),
@@ -121,16 +131,18 @@ impl Options {
             ("body_words", self.body_words.is_some()),
             ("foot_prose_run", self.foot_prose_run.is_some()),
             ("foot_ratio", self.foot_ratio.is_some()),
+            ("foot_strong", self.foot_strong.is_some()),
+            ("foot_ratio_strong", self.foot_ratio_strong.is_some()),
             ("topic_lines", self.topic_lines.is_some()),
             ("topic_overlap", self.topic_overlap.is_some()),
             ("menu_items", self.menu_items.is_some()),
             ("menu_item_words", self.menu_item_words.is_some()),
             ("prompt_words", self.prompt_words.is_some()),
             ("comment_lookback", self.comment_lookback.is_some()),
-            ("menu_words", self.menu_words.is_some()),
-            ("function_words", self.function_words.is_some()),
-            ("imperatives", self.imperatives.is_some()),
-            ("prompt_objects", self.prompt_objects.is_some()),
+            ("list_lines", self.list_lines.is_some()),
+            ("list_words", self.list_words.is_some()),
+            ("teaser_pairs", self.teaser_pairs.is_some()),
+            ("sign_offs", self.sign_offs.is_some()),
             ("signatures", self.signatures.is_some()),
             ("section_breaks", self.section_breaks.is_some()),
         ];
@@ -167,6 +179,7 @@ pub(super) fn build(table: Table<'_>) -> Compiled {
             Some(min_files) => Detect::AcrossFiles {
                 min_files,
                 min_share: o.min_share.unwrap_or(0.0),
+                min_words: o.min_words.unwrap_or(1),
                 max_words: o.max_words.unwrap_or(12),
             },
             None => Detect::Repeat {
@@ -215,9 +228,9 @@ fn line_set(table: &Table<'_>, lines: &Spanned<Vec<String>>) -> Result<RegexSet,
         .iter()
         .map(|l| format!("^(?:{l})$"))
         .collect();
-    RegexSet::new(&anchored).map_err(|_| {
+    RegexSet::new(&anchored).map_err(|set_error| {
         // Compile one by one only to say which pattern is wrong.
-        lines
+        let errors: Vec<ConfigError> = lines
             .get_ref()
             .iter()
             .zip(&anchored)
@@ -225,40 +238,36 @@ fn line_set(table: &Table<'_>, lines: &Spanned<Vec<String>>) -> Result<RegexSet,
                 let e = table.regex(source, Span::from(lines.span())).err()?;
                 Some(e.note(format!("in the line pattern '{line}'")))
             })
-            .collect()
+            .collect();
+        if errors.is_empty() {
+            // Each pattern is valid, but not all of them together (too large a set).
+            vec![
+                ConfigError::at(
+                    Span::from(lines.span()),
+                    format!(
+                        "rule `{}`: its line patterns do not compile together",
+                        table.meta.id
+                    ),
+                )
+                .note(set_error.to_string()),
+            ]
+        } else {
+            errors
+        }
     })
-}
-
-/// A regex matching any of `words` at the start of a line (`at_start`) or anywhere, on word
-/// boundaries, case-insensitive.
-fn word_regex(
-    table: &Table<'_>,
-    words: &[String],
-    at_start: bool,
-) -> Result<Regex, Vec<ConfigError>> {
-    let source = super::pattern::phrases_to_regex(words, false);
-    // A verb is a whole word: "Follow-up clinics" does not start with "follow".
-    let source = if at_start {
-        format!("^(?i:please\\s+)?{source}(?:\\s|$)")
-    } else {
-        source
-    };
-    table.regex(&source, table.at).map_err(|e| vec![e])
 }
 
 /// The options of a `context` rule, with the defaults documented in the built-in pack.
 fn context_options(table: &Table<'_>, o: &Options) -> Result<Context, Vec<ConfigError>> {
-    let lower = |v: &Option<Vec<String>>| -> std::collections::HashSet<String> {
-        v.iter().flatten().map(|w| w.to_lowercase()).collect()
-    };
     let empty = Spanned::new(0..0, Vec::new());
     let signatures = line_set(table, o.signatures.as_ref().unwrap_or(&empty))?;
     let section_breaks = line_set(table, o.section_breaks.as_ref().unwrap_or(&empty))?;
-    let never = || vec!["\u{0}never\u{0}".to_string()];
     Ok(Context {
         anchors: o.anchors.clone().unwrap_or_default(),
         comment_anchors: o.comment_anchors.clone().unwrap_or_default(),
+        list_anchors: o.list_anchors.clone().unwrap_or_default(),
         furniture: o.furniture.clone().unwrap_or_default(),
+        teaser_words: o.teaser_words.unwrap_or(40),
         shape: Shape {
             prose_words: o.prose_words.unwrap_or(12),
             sentence_words: o.sentence_words.unwrap_or(6),
@@ -270,16 +279,18 @@ fn context_options(table: &Table<'_>, o: &Options) -> Result<Context, Vec<Config
         body_words: o.body_words.unwrap_or(40),
         foot_prose_run: o.foot_prose_run.unwrap_or(3),
         foot_ratio: o.foot_ratio.unwrap_or(0.5),
+        foot_strong: o.foot_strong.unwrap_or(3),
+        foot_ratio_strong: o.foot_ratio_strong.unwrap_or(2.0),
         topic_lines: o.topic_lines.unwrap_or(6),
         topic_overlap: o.topic_overlap.unwrap_or(0.3),
         menu_items: o.menu_items.unwrap_or(3),
         menu_item_words: o.menu_item_words.unwrap_or(5),
         prompt_words: o.prompt_words.unwrap_or(25),
         comment_lookback: o.comment_lookback.unwrap_or(3),
-        menu_words: lower(&o.menu_words),
-        function_words: lower(&o.function_words),
-        imperative: word_regex(table, o.imperatives.as_ref().unwrap_or(&never()), true)?,
-        prompt_objects: word_regex(table, o.prompt_objects.as_ref().unwrap_or(&never()), false)?,
+        list_lines: o.list_lines.unwrap_or(5),
+        list_words: o.list_words.unwrap_or(10),
+        teaser_pairs: o.teaser_pairs.unwrap_or(3),
+        sign_offs: line_set(table, o.sign_offs.as_ref().unwrap_or(&empty))?,
         signatures,
         section_breaks,
     })
@@ -370,7 +381,9 @@ pub enum Detect {
         min_files: usize,
         /// And what share of the stories checked together.
         min_share: f64,
-        /// Only lines this short are template candidates.
+        /// Only lines this long…
+        min_words: usize,
+        /// …and this short are template candidates.
         max_words: usize,
     },
     /// Lines that are residue by their shape and place (see [`context`]).
@@ -504,7 +517,12 @@ impl BoilerplateRule {
     /// one), lines ending in a colon or semicolon (list headers and entries), figures and fields
     /// are the stories' own.
     pub fn template_candidates(&self, doc: &Document) -> Vec<(String, Span)> {
-        let Detect::AcrossFiles { max_words, .. } = self.detect else {
+        let Detect::AcrossFiles {
+            min_words,
+            max_words,
+            ..
+        } = self.detect
+        else {
             return Vec::new();
         };
         let shape = Shape {
@@ -521,7 +539,7 @@ impl BoilerplateRule {
             for (span, line) in lines_of(doc, block.span) {
                 let l = lines::Line::new(doc, span, i, block.kind, &shape);
                 let text = l.text.trim_end_matches(['"', '\'', '\u{201d}', ')']);
-                if l.words == 0
+                if l.words < min_words.max(1)
                     || l.words > max_words
                     || l.sentence
                     || text.ends_with([':', ';', ',', '?'])
@@ -675,11 +693,10 @@ impl Rule for BoilerplateRule {
                             .with_label("repeated here")
                             .with_secondary(r.first, "first appears here")
                             .with_note(r.cue);
-                        if let Some(fix) = r
-                            .fix
-                            .map(|f| f.with_applicability(self.meta.fix_or(Applicability::Safe)))
-                        {
-                            d = d.with_fix(fix);
+                        if let Some(fix) = r.fix {
+                            d = d.with_fix(
+                                fix.with_applicability(self.meta.fix_or(Applicability::Safe)),
+                            );
                         }
                         d
                     }),

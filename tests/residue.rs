@@ -1,0 +1,371 @@
+//! Page residue by shape and context (boilerplate.page-residue and the phrase-list rules it reads),
+//! furniture apart from residue, and body prose that is never flagged. Every story here is made
+//! up for the test.
+
+use copydesk::config::Config;
+use copydesk::diagnostic::{Diagnostic, Severity};
+use copydesk::document::{Document, Format};
+use copydesk::source::Source;
+
+fn lint_as(name: &str, text: &str, config: &Config) -> Vec<Diagnostic> {
+    let source = Source::new(name, text);
+    let doc = Document::parse(&source, Format::from_path(name));
+    copydesk::lint(&doc, &config.ruleset)
+}
+
+fn lint(name: &str, text: &str) -> Vec<Diagnostic> {
+    lint_as(name, text, &Config::builtin())
+}
+
+/// Boilerplate warnings and errors: (rule, the line found, the first note).
+fn residue(name: &str, text: &str) -> Vec<(String, String, String)> {
+    lint(name, text)
+        .into_iter()
+        .filter(|d| d.rule.starts_with("boilerplate.") && d.severity != Severity::Info)
+        .map(|d| {
+            (
+                d.rule.clone(),
+                text[d.primary.span.range()].to_string(),
+                d.notes.first().cloned().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+fn furniture(name: &str, text: &str) -> Vec<String> {
+    lint(name, text)
+        .into_iter()
+        .filter(|d| d.rule == "boilerplate.furniture")
+        .map(|d| text[d.primary.span.range()].to_string())
+        .collect()
+}
+
+/// The finding on `line`, if any: (rule, note).
+fn on<'a>(found: &'a [(String, String, String)], line: &str) -> Option<(&'a str, &'a str)> {
+    found
+        .iter()
+        .find(|(_, l, _)| l == line)
+        .map(|(r, _, n)| (r.as_str(), n.as_str()))
+}
+
+const STORY: &str = "The Harbor Ledger's mill closed in 1998, ending a century of paper making in the valley, the owners said on Monday.\n\nIts last shift clocked out on a Friday, and the whistle blew one final time at noon as workers gathered at the gate.\n\nThe town has since turned the site into a park with a museum, a cafe and a trail along the river, which opened to visitors last spring.\n\nCouncil members said the museum drew 40,000 visitors in its first year, more than twice what planners had expected for the site.\n\n";
+
+#[test]
+fn a_menu_above_the_story_is_residue() {
+    let text = format!("Home | News | Sport | Weather | Opinion\n\n{STORY}");
+    let found = residue("s.txt", &text);
+    let (rule, note) = on(&found, "Home | News | Sport | Weather | Opinion").expect("flagged");
+    assert_eq!(rule, "boilerplate.page-residue");
+    assert_eq!(note, "cue: a menu of 5 short items between separators");
+    assert_eq!(found.len(), 1, "{found:?}");
+}
+
+#[test]
+fn section_names_above_the_headline_are_residue_but_the_headline_is_not() {
+    let text = format!(
+        "News\n\nSport\n\nWeather\n\nSkip to content\n\nMill town turns its factory into a park\n\nBy Ana Ruiz\n\n{STORY}"
+    );
+    let found = residue("s.txt", &text);
+    for line in ["News", "Sport", "Weather"] {
+        assert_eq!(
+            on(&found, line).map(|(r, _)| r),
+            Some("boilerplate.page-residue"),
+            "{line}: {found:?}"
+        );
+    }
+    assert!(on(&found, "Skip to content").is_some(), "{found:?}");
+    assert!(
+        on(&found, "Mill town turns its factory into a park").is_none(),
+        "{found:?}"
+    );
+    assert!(on(&found, "By Ana Ruiz").is_none(), "{found:?}");
+}
+
+#[test]
+fn markup_lines_gallery_counters_and_prompts_are_residue() {
+    let text = format!(
+        "{STORY}| | |\n\nThe museum keeps the mill's last order book on display in a glass case by the door.\n\n3 of 12\n\nThe cafe serves lunch on weekdays and is closed on Mondays for the winter.\n\nGet breaking news alerts from the Ledger on your phone\n\nThe trail is open from dawn to dusk, the parks department said in a statement."
+    );
+    let found = residue("s.txt", &text);
+    assert_eq!(
+        on(&found, "| | |"),
+        Some((
+            "boilerplate.page-residue",
+            "cue: a line with no words (page or table markup)"
+        ))
+    );
+    assert_eq!(
+        on(&found, "3 of 12").map(|(r, _)| r),
+        Some("boilerplate.navigation")
+    );
+    assert_eq!(
+        on(
+            &found,
+            "Get breaking news alerts from the Ledger on your phone"
+        ),
+        Some((
+            "boilerplate.page-residue",
+            "cue: an imperative prompt to the reader"
+        ))
+    );
+    assert_eq!(found.len(), 3, "{found:?}");
+}
+
+#[test]
+fn teasers_under_a_related_header_are_residue() {
+    let text = format!(
+        "{STORY}Related Stories\n\nCouncil backs bridge plan after a long night of debate\n\nSchool board race heats up as two newcomers join\n\nDeer season opens early in the northern counties"
+    );
+    let found = residue("s.txt", &text);
+    assert_eq!(
+        on(&found, "Related Stories").map(|(r, _)| r),
+        Some("boilerplate.promo")
+    );
+    for line in [
+        "Council backs bridge plan after a long night of debate",
+        "School board race heats up as two newcomers join",
+        "Deer season opens early in the northern counties",
+    ] {
+        assert_eq!(
+            on(&found, line).map(|(r, _)| r),
+            Some("boilerplate.page-residue"),
+            "{line}: {found:?}"
+        );
+    }
+}
+
+#[test]
+fn a_comment_section_below_the_story_is_residue_to_the_end() {
+    let text = format!(
+        "{STORY}Comments (3)\n\nGreat to see the old place used again. I walked the trail on Sunday and it was packed with families.\n\nPosted by riverwalker on Jan 8, 2008 at 3:35 PM\n\nThe museum is worth the trip, but the parking is a mess on weekends. Someone should fix that.\n\nPosted by millkid on Jan 8, 2008 at 4:10 PM"
+    );
+    let found = residue("s.txt", &text);
+    assert_eq!(
+        on(&found, "Comments (3)").map(|(r, _)| r),
+        Some("boilerplate.comments")
+    );
+    let comment = on(
+        &found,
+        "Great to see the old place used again. I walked the trail on Sunday and it was packed with families.",
+    )
+    .expect("the first comment is flagged");
+    assert_eq!(comment.0, "boilerplate.page-residue");
+    assert!(
+        comment
+            .1
+            .starts_with("cue: inside the comment section that opens at line 9"),
+        "{comment:?}"
+    );
+    assert_eq!(found.len(), 5, "{found:?}");
+    // The story above it is untouched.
+    assert!(found.iter().all(|(_, l, _)| !STORY.contains(l.as_str())));
+}
+
+#[test]
+fn comment_signatures_open_a_comment_section_without_a_header() {
+    let text = format!(
+        "{STORY}I grew up two streets from the mill and never thought I'd see it turned into a park.\n\nPosted by Maria on Jan 8, 2008 at 3:35 PM\n\nMy grandfather worked there for forty years. He would have loved the museum.\n\nPosted by Tom on Jan 8, 2008 at 4:10 PM"
+    );
+    let found = residue("s.txt", &text);
+    assert_eq!(found.len(), 4, "{found:?}");
+    let signature = on(&found, "Posted by Maria on Jan 8, 2008 at 3:35 PM").unwrap();
+    assert_eq!(
+        signature.1,
+        "cue: a comment signature, one of 2 below the story"
+    );
+}
+
+#[test]
+fn the_foot_of_a_page_after_its_copyright_line_is_residue() {
+    let text = format!(
+        "{STORY}© 2025 Harbor Ledger Media. All rights reserved.\n\nHarbor Ledger Weekend Edition\n\nContests and Promotions\n\nHome Delivery"
+    );
+    let found = residue("s.txt", &text);
+    assert_eq!(found.len(), 4, "{found:?}");
+    assert!(
+        on(&found, "Contests and Promotions")
+            .unwrap()
+            .1
+            .starts_with("cue: "),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn cookie_notices_and_copyright_footers_are_residue() {
+    let text = format!(
+        "We use cookies to improve your experience on our site. By continuing you accept our use of cookies.\n\n{STORY}Copyright 2025 Harbor Ledger"
+    );
+    let found = residue("s.txt", &text);
+    assert_eq!(
+        on(
+            &found,
+            "We use cookies to improve your experience on our site. By continuing you accept our use of cookies."
+        )
+        .map(|(r, _)| r),
+        Some("boilerplate.navigation")
+    );
+    assert_eq!(
+        on(&found, "Copyright 2025 Harbor Ledger").map(|(r, _)| r),
+        Some("boilerplate.legal")
+    );
+}
+
+#[test]
+fn body_prose_is_never_flagged() {
+    // Sentences that begin like residue, a headline, a subhead, a one-line paragraph, a list
+    // that belongs to the story, a table of results, a quotation asking the reader a question.
+    let text = "# Share prices slide as mill town's museum plan stalls\n\nBy Ana Ruiz\n\nRead more about the plan in the council's 40-page report, which was published on Tuesday, officials said.\n\nShares of the developer fell 4 percent in morning trading after the council delayed its vote on the museum.\n\nShare the trail with cyclists, the signs at each gate say, and keep dogs on a leash.\n\n## Back on top\n\nThe students did.\n\nThe council's plan lists three stages:\n\n- A park on the mill site\n- A museum in the boiler house\n- A cafe by the river\n\nResults of the council vote:\n\n| Member | Vote |\n|---|---|\n| Ruiz | Yes |\n| Hale | No |\n\n\"What do you think the town should do with the old boiler house?\" the mayor asked residents at the meeting.\n\nFollow-up meetings are planned for May, and the council will vote again in June, the clerk said.\n";
+    assert_eq!(residue("s.md", text), Vec::new());
+}
+
+#[test]
+fn a_plain_text_story_with_a_list_and_a_subhead_is_not_residue() {
+    let text = "Mill town turns factory into park\n\nThe mill closed in 1998, ending a century of paper making in the valley, the owners said.\n\nThe town's plan:\n\nA park on the site\n\nA museum in the boiler house\n\nA cafe by the river\n\nWhat comes next\n\nWork starts in May, the mayor said, and the park should open by the end of next summer.\n\nThe students did.\n\nShare prices of the developer rose after the announcement, analysts said.\n";
+    assert_eq!(residue("s.txt", text), Vec::new());
+}
+
+#[test]
+fn furniture_is_listed_at_info_and_never_residue() {
+    let text = format!(
+        "Updated 6:15 PM EDT, Mon March 25, 2024\n\nBy Ana Ruiz, Staff Writer\n\n{STORY}Visitors walk the river trail on Saturday. (Photo by Tom Hale / Harbor Ledger)\n\nPhoto: Tom Hale/Harbor Ledger\n\nReporting by Ana Ruiz; Editing by Tom Hale\n\nCorrection: An earlier version of this story misstated the year the mill closed.\n\n© 2025 Harbor Ledger Media. All rights reserved."
+    );
+    let found = residue("s.txt", &text);
+    assert_eq!(
+        found.iter().map(|(r, _, _)| r.as_str()).collect::<Vec<_>>(),
+        ["boilerplate.legal"],
+        "{found:?}"
+    );
+    let furniture = furniture("s.txt", &text);
+    // The byline is a byline block of the document: furniture without being listed.
+    for line in [
+        "Updated 6:15 PM EDT, Mon March 25, 2024",
+        "Visitors walk the river trail on Saturday. (Photo by Tom Hale / Harbor Ledger)",
+        "Photo: Tom Hale/Harbor Ledger",
+        "Reporting by Ana Ruiz; Editing by Tom Hale",
+        "Correction: An earlier version of this story misstated the year the mill closed.",
+    ] {
+        assert!(
+            furniture.contains(&line.to_string()),
+            "{line}: {furniture:?}"
+        );
+    }
+    let d = lint("s.txt", &text)
+        .into_iter()
+        .find(|d| d.rule == "boilerplate.furniture")
+        .unwrap();
+    assert_eq!(d.severity, Severity::Info);
+    assert!(d.fix.is_none(), "furniture is never deleted unasked");
+}
+
+#[test]
+fn the_old_credit_id_still_configures_furniture() {
+    let config = Config::from_toml("[rules]\n\"boilerplate.credit\" = \"warning\"\n").unwrap();
+    assert!(config.warnings[0].message.contains("deprecated"));
+    let found = lint_as(
+        "s.txt",
+        &format!("{STORY}Photo: Tom Hale/Harbor Ledger"),
+        &config,
+    );
+    assert!(
+        found
+            .iter()
+            .any(|d| d.rule == "boilerplate.furniture" && d.severity == Severity::Warning)
+    );
+}
+
+#[test]
+fn a_run_needs_two_cue_lines_and_its_thresholds_are_options() {
+    let text = format!(
+        "{STORY}Advertisement\n\nWeekend Edition Specials\n\nThe museum's board meets again in March to pick a director from three finalists, the chair said."
+    );
+    // One cue line in a run below the story's start is not enough by default...
+    let found = residue("s.txt", &text);
+    assert!(
+        on(&found, "Weekend Edition Specials").is_none(),
+        "{found:?}"
+    );
+    // ...but is with `run_cues = 1`.
+    let config =
+        Config::from_toml("[rules]\n\"boilerplate.page-residue\" = { run_cues = 1 }\n").unwrap();
+    let found = lint_as("s.txt", &text, &config);
+    assert!(
+        found.iter().any(|d| d.rule == "boilerplate.page-residue"
+            && text[d.primary.span.range()] == *"Weekend Edition Specials"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn context_keys_belong_to_context_rules() {
+    let err = Config::from_toml(
+        "[[rule]]\nid = \"house.promo\"\nkind = \"boilerplate\"\ncategory = \"promo\"\nlines = ['x']\nrun_cues = 2\nmessage = \"m\"\n",
+    )
+    .unwrap_err();
+    let text = format!("{err:?}");
+    assert!(
+        text.contains("`run_cues` is only for a rule of category `context`"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_list_of_links_below_the_story_is_residue() {
+    let teasers = "Harriers Edge Past Rovers\n\nSchool board delays vote on bus routes\n\nBakery wins county ribbon\n\nLate goal sinks the Otters\n\nWinter market returns to the square\n\nNotes from the statehouse";
+    let text = format!("{STORY}{teasers}\n");
+    let found = residue("s.txt", &text);
+    for line in teasers.split("\n\n") {
+        let (rule, note) = on(&found, line).unwrap_or_else(|| panic!("{line}: {found:?}"));
+        assert_eq!(rule, "boilerplate.page-residue");
+        assert!(note.contains("a list of links"), "{note}");
+    }
+    assert_eq!(found.len(), 6, "{found:?}");
+}
+
+#[test]
+fn the_storys_own_lists_are_not_links() {
+    // Entries sharing a frame ("Name - Role"), and a list after a lead-in ending in a colon.
+    let framed = "Ana Ruiz - Mayor\n\nTom Hale - Council President\n\nLi Wei - Museum Director\n\nSara Cole - Park Ranger\n\nDev Patel - Cafe Owner";
+    let introduced = "The museum's rooms:\n\nThe Boiler House\n\nThe Paper Hall\n\nThe Whistle Tower\n\nThe River Gallery\n\nThe Children's Mill";
+    for list in [framed, introduced] {
+        let text = format!("{STORY}{list}\n");
+        let found = residue("s.txt", &text);
+        assert!(found.is_empty(), "{found:?}");
+    }
+}
+
+#[test]
+fn teasers_with_summaries_below_the_story_are_residue() {
+    let teasers = "Harriers Edge Past Rovers\n\nA late header settled a tense derby in front of a record crowd at the old ground.\n\nBakery Wins County Ribbon\n\nJudges praised a rye loaf that its baker first made for her grandmother's table.\n\nIs Your Furnace Ready?\n\nA few cheap checks before the first frost can spare you a cold night and a large bill.";
+    // The story's subject is read from its first six paragraphs.
+    let more = "The mill's owners gave the site to the town in 2004, with the boiler house and the whistle tower.\n\nVolunteers restored the paper machines, and the museum now runs one of them on weekends.\n\n";
+    let text = format!("{STORY}{more}{teasers}\n");
+    let found = residue("s.txt", &text);
+    for line in teasers.split("\n\n") {
+        let (_, note) = on(&found, line).unwrap_or_else(|| panic!("{line}: {found:?}"));
+        assert!(note.contains("teasers in a row"), "{note}");
+    }
+}
+
+#[test]
+fn lines_after_the_storys_sign_off_are_residue() {
+    let tail = "Staff writer Ana Ruiz can be reached at aruiz@example.com.\n\nWhat a lovely piece about our town, thanks for writing it!\n\nI remember the whistle from when I was a boy.";
+    let text = format!("{STORY}{tail}\n");
+    let found = residue("s.txt", &text);
+    assert!(
+        on(
+            &found,
+            "Staff writer Ana Ruiz can be reached at aruiz@example.com."
+        )
+        .is_none()
+    );
+    for line in tail.split("\n\n").skip(1) {
+        let (_, note) = on(&found, line).unwrap_or_else(|| panic!("{line}: {found:?}"));
+        assert!(note.contains("sign-off"), "{note}");
+    }
+    // Furniture after the sign-off (a correction) stays furniture.
+    let text = format!(
+        "{STORY}Staff writer Ana Ruiz can be reached at aruiz@example.com.\n\nCorrection: An earlier version misstated the museum's opening year.\n"
+    );
+    assert!(residue("s.txt", &text).is_empty());
+}
