@@ -154,6 +154,50 @@ lists! {
     Pronouns = "pronouns", Shape::Words;
     /// Words that open a noun phrase naming a speaker.
     Determiners = "determiners", Shape::Words;
+    /// Verbs that give their subject's view or reaction.
+    ViewVerbs = "view_verbs", Shape::Words;
+    /// Words that may stand between a speaker and the verb of saying.
+    SpeakerAdverbs = "speaker_adverbs", Shape::Words;
+    /// Past tenses that do not end in -ed.
+    IrregularPast = "irregular_past", Shape::Words;
+    /// Forms of "be", which make a passive.
+    BeForms = "be_forms", Shape::Words;
+    /// Words right before a quoted term that make it a name or a term.
+    NamingWords = "naming_words", Shape::Words;
+    /// Adverbs that pass on a claim without a source.
+    HedgeAdverbs = "hedge_adverbs", Shape::Words;
+    /// Participles that, passive and with no agent, pass on a claim.
+    HearsayParticiples = "hearsay_participles", Shape::Words;
+    /// Verbs of saying that ask or order rather than inform ("officials asked residents to …").
+    RequestVerbs = "request_verbs", Shape::Words;
+    /// Adverbs that say a belief was wrong ("mistakenly believed"): no claim passed on.
+    CorrectingAdverbs = "correcting_adverbs", Shape::Words;
+    /// Adverbs that spread a passive claim wide ("widely described as").
+    HedgeFillers = "hedge_fillers", Shape::Words;
+    /// Nouns for reports that, unnamed, are no source.
+    ReportNouns = "report_nouns", Shape::Words;
+    /// Nouns for news outlets that, unnamed, are no source.
+    OutletNouns = "outlet_nouns", Shape::Words;
+    /// Groups that, unnamed, hold a view no reader can check.
+    UnnamedGroups = "unnamed_groups", Shape::Words;
+    /// Words before an unnamed group that keep it unnamed.
+    GroupQuantifiers = "group_quantifiers", Shape::Words;
+    /// Verbs by which a group holds a view.
+    ClaimVerbs = "claim_verbs", Shape::Words;
+    /// Nouns for a view held among an unnamed group.
+    ConsensusNouns = "consensus_nouns", Shape::Words;
+    /// Nouns for polls and estimates.
+    PollNouns = "poll_nouns", Shape::Words;
+    /// Verbs by which a poll, study or estimate reports a result.
+    FindingVerbs = "finding_verbs", Shape::Words;
+    /// Nouns for officials that, bare, are an anonymous source.
+    OfficialNouns = "official_nouns", Shape::Words;
+    /// Nouns for unnamed individuals giving information.
+    SourceNouns = "source_nouns", Shape::Words;
+    /// Nouns for an organisation.
+    OrganisationNouns = "organisation_nouns", Shape::Words;
+    /// Words that make a figure in their sentence a rule, not a claim.
+    StatuteWords = "statute_words", Shape::Words;
     /// Abbreviations that never end a sentence.
     Titles = "titles", Shape::Words;
     /// Abbreviations that may end a sentence.

@@ -12,7 +12,6 @@ use crate::rules::abbreviate;
 use crate::source::{ColumnUnit, Position, Source};
 use crate::span::Span;
 use serde::Serialize;
-use std::collections::HashMap;
 use std::io::{self, Write};
 
 #[derive(Serialize)]
@@ -33,16 +32,21 @@ struct Field {
 struct QuotationOut {
     #[serde(flatten)]
     at: Located,
-    /// `full`; None for a quotation that is not full (partial and scare quotes are not told apart
-    /// yet).
-    kind: Option<&'static str>,
+    /// `full`, `partial` (a fragment of someone's words built into the sentence) or `scare` (a
+    /// term, title or name).
+    kind: &'static str,
     full: bool,
     closed: bool,
     /// Index of the quotation this one continues (multi-paragraph quotations).
     continues: Option<usize>,
     speaker: Option<Located>,
-    /// How the speaker was found (see [`how_found`]); None when no speaker was found.
+    /// How the quotation is attributed, as the document found it: `verb`, `colon`,
+    /// `dash-caption`, `qa`, `continuation`, `paraphrase-before`, `next-sentence`,
+    /// `previous-paragraph` or `multi-paragraph`; None when nothing attributes it.
     how: Option<&'static str>,
+    /// The words that attribute it: the verb, colon, dash, interview tag or heading, or (for a
+    /// continuation) what attributed the quotation it continues.
+    attributed_by: Option<Located>,
 }
 
 #[derive(Serialize)]
@@ -217,8 +221,7 @@ pub(super) fn run(args: &InspectArgs, out: &mut dyn Write) -> io::Result<u8> {
     let name = source.name.clone();
     let mut doc = Document::parse_with(&source, Format::from_path(&name), &config.lexicon);
     doc.set_fallback_date(crate::batch::fallback_date(args.config.date, &config));
-    let found = doc.speakers().to_vec();
-    let context = HowContext::new(&doc, &found);
+    let found = doc.attributions().to_vec();
     let mut inspection = Inspection {
         path: name,
         front_matter: doc
@@ -244,16 +247,16 @@ pub(super) fn run(args: &InspectArgs, out: &mut dyn Write) -> io::Result<u8> {
         quotations: doc
             .quotations
             .iter()
-            .enumerate()
             .zip(&found)
-            .map(|((i, q), s)| QuotationOut {
+            .map(|(q, a)| QuotationOut {
                 at: located(&source, q.span),
-                kind: q.full.then_some("full"),
+                kind: q.kind.name(),
                 full: q.full,
                 closed: q.closed,
                 continues: q.continues,
-                speaker: s.map(|s| located(&source, s)),
-                how: how_found(&doc, &context, &found, i),
+                speaker: a.and_then(|a| a.speaker).map(|s| located(&source, s)),
+                how: a.map(|a| a.how.name()),
+                attributed_by: a.map(|a| located(&source, a.cue)),
             })
             .collect(),
         quantities: quantities(&doc, &config.ruleset),
@@ -301,117 +304,6 @@ fn quantities(doc: &Document, ruleset: &crate::rules::Ruleset) -> Vec<QuantityOu
             }
         })
         .collect()
-}
-
-/// How the speaker of quotation `i` was found, in the labelling vocabulary, read back from where
-/// the speaker finder (`rules::attribution::speakers`) found it, in the order it tries:
-/// `multi-paragraph` (the quotation continues one left open in the paragraph before), `verb`
-/// (the speaker stands next to the verb or phrase of saying nearest the quotation in its
-/// paragraph), `previous-paragraph` (introduced by the paragraph before, ending in a colon),
-/// `colon` (a colon introduction in the paragraph), `continuation` (the speaker of an earlier
-/// quotation of the paragraph).
-fn how_found(
-    doc: &Document,
-    context: &HowContext,
-    speakers: &[Option<Span>],
-    i: usize,
-) -> Option<&'static str> {
-    let q = &doc.quotations[i];
-    let speaker = speakers[i]?;
-    if q.continues.is_some() {
-        return Some("multi-paragraph");
-    }
-    let block = doc.blocks[q.block].span;
-    let text = &doc.unquoted;
-    // The verb of saying nearest the quotation, as the speaker finder picks it.
-    let verb = context
-        .verbs
-        .get(&q.block)
-        .and_then(|verbs| nearest(verbs, q.span));
-    let next_to = |v: Span| {
-        (speaker.end <= v.start
-            && text[speaker.end..v.start]
-                .trim_matches([' ', ','])
-                .is_empty())
-            || (v.end <= speaker.start && text[v.end..speaker.start].trim().is_empty())
-    };
-    if block.contains(speaker) && verb.is_some_and(next_to) {
-        return Some("verb");
-    }
-    if speaker.end <= block.start {
-        let introduced = q.span.start == block.start
-            && q.block
-                .checked_sub(1)
-                .is_some_and(|p| text[doc.blocks[p].span.range()].trim_end().ends_with(':'));
-        return Some(if introduced {
-            "previous-paragraph"
-        } else {
-            "continuation"
-        });
-    }
-    if speaker.end <= q.span.start && text[speaker.end..q.span.start].trim_end().ends_with(':') {
-        return Some("colon");
-    }
-    Some(if context.earlier[i] {
-        "continuation"
-    } else {
-        "verb"
-    })
-}
-
-/// What [`how_found`] reads for every quotation, found once per story rather than once per
-/// quotation (a paragraph of a thousand quotations would otherwise be searched a thousand
-/// times): the verbs of saying in each paragraph with a quotation, and whether an earlier
-/// quotation of the same paragraph has the same speaker.
-struct HowContext {
-    verbs: HashMap<usize, Vec<Span>>,
-    earlier: Vec<bool>,
-}
-
-impl HowContext {
-    fn new(doc: &Document, speakers: &[Option<Span>]) -> Self {
-        let speech = doc.lexicon[crate::lexicon::ListId::SpeechVerbs].regex();
-        let mut verbs: HashMap<usize, Vec<Span>> = HashMap::new();
-        let mut seen = std::collections::HashSet::new();
-        let mut earlier = Vec::with_capacity(doc.quotations.len());
-        for (q, speaker) in doc.quotations.iter().zip(speakers) {
-            verbs.entry(q.block).or_insert_with(|| {
-                let block = doc.blocks[q.block].span;
-                speech
-                    .find_iter(&doc.unquoted[block.range()])
-                    .map(|m| Span::from(m.range()).shift(block.start))
-                    .collect()
-            });
-            earlier.push(speaker.is_some_and(|s| seen.contains(&(q.block, s))));
-            if let Some(s) = speaker {
-                seen.insert((q.block, *s));
-            }
-        }
-        HowContext { verbs, earlier }
-    }
-}
-
-/// The span of `verbs` (in order, not overlapping) nearest to `q`: the first of the nearest, as
-/// `min_by_key` over the distance picks it, found by binary search.
-fn nearest(verbs: &[Span], q: Span) -> Option<Span> {
-    let distance = |v: &Span| {
-        if v.start >= q.end {
-            v.start - q.end
-        } else {
-            q.start.saturating_sub(v.end)
-        }
-    };
-    // Verbs before `after` end before the quotation does; their distance falls as they near it.
-    let after = verbs.partition_point(|v| v.start < q.end);
-    let before = verbs[..after].last().map(|last| {
-        let least = distance(last);
-        verbs[verbs[..after].partition_point(|v| distance(v) > least)]
-    });
-    match (before, verbs.get(after)) {
-        (Some(b), Some(a)) if distance(a) < distance(&b) => Some(*a),
-        (Some(b), _) => Some(b),
-        (None, a) => a.copied(),
-    }
 }
 
 /// Every date mention with its kind, what it was resolved against, and its date or range.
@@ -509,18 +401,18 @@ fn human(i: &Inspection, out: &mut dyn Write) -> io::Result<()> {
     }
     writeln!(out, "quotations: {}", i.quotations.len())?;
     for (n, q) in i.quotations.iter().enumerate() {
-        let kind = match (q.full, q.continues) {
-            (_, Some(root)) => format!("continues #{root}"),
-            (true, None) => "full".to_string(),
-            (false, None) => "partial".to_string(),
+        let kind = match q.continues {
+            Some(root) => format!("continues #{root}"),
+            None => q.kind.to_string(),
         };
+        let how = q.how.map_or(String::new(), |h| format!(" [{h}]"));
         let speaker = match &q.speaker {
-            Some(s) if q.full || q.continues.is_some() => {
-                let how = q.how.map_or(String::new(), |h| format!(" [{h}]"));
-                format!(
-                    "speaker: {} ({}:{}){how}",
-                    s.text, s.start.line, s.start.column
-                )
+            Some(s) if q.full || q.continues.is_some() => format!(
+                "speaker: {} ({}:{}){how}",
+                s.text, s.start.line, s.start.column
+            ),
+            None if q.how.is_some() && (q.full || q.continues.is_some()) => {
+                format!("attributed{how}")
             }
             _ if q.full => "no speaker".to_string(),
             _ => String::new(),

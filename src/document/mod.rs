@@ -12,18 +12,21 @@
 pub mod dates;
 pub mod events;
 mod frontmatter;
+mod grammar;
 mod markdown;
 pub mod numbers;
 pub mod owners;
 mod plain;
 mod quotes;
 mod sentences;
+pub mod sourcing;
 mod speakers;
 mod structure;
 
 pub use frontmatter::{FrontMatter, FrontMatterField, FrontMatterFormat};
-pub use quotes::{Quotation, find_quotations};
+pub use quotes::{Quotation, QuoteKind, find_quotations};
 pub use sentences::split_sentences;
+pub use speakers::{Attribution, How};
 
 use crate::lexicon::Lexicon;
 use crate::source::{BOM, Source};
@@ -164,8 +167,12 @@ pub struct Document<'s> {
     pub quotations: Vec<Quotation>,
     /// The prose with quotations blanked too: the reporter's own words (same length).
     pub unquoted: String,
+    /// The attribution of each quotation, found on first use.
+    attributions: OnceLock<Vec<Option<Attribution>>>,
     /// The speaker of each quotation, found on first use.
     speakers: OnceLock<Vec<Option<Span>>>,
+    /// Weasel phrases and anonymous sources, found on first use.
+    sourcing: OnceLock<Vec<sourcing::Sourcing>>,
     /// Figures of every block, tables included, extracted on first use.
     all_quantities: OnceLock<Vec<numbers::Quantity>>,
     /// Figures of the prose, shared by every rule that reads them.
@@ -233,8 +240,10 @@ impl<'s> Document<'s> {
             sentences,
             quotations,
             unquoted,
+            attributions: OnceLock::new(),
             speakers: OnceLock::new(),
             all_quantities: OnceLock::new(),
+            sourcing: OnceLock::new(),
             quantities: OnceLock::new(),
             fallback_date: None,
             all_dates: OnceLock::new(),
@@ -268,11 +277,47 @@ impl<'s> Document<'s> {
             .get_or_init(|| dates::analyse(self, self.fallback_date.clone()))
     }
 
+    /// The attribution of each quotation (indexed like [`Document::quotations`]): its speaker,
+    /// how it was found (a verb of saying, a colon, a dash caption, an interview line, the
+    /// quotation it continues, the next sentence …) and the words that attribute it; None when
+    /// nothing attributes it. See `document/speakers.rs` for the order the ways are tried in.
+    pub fn attributions(&self) -> &[Option<Attribution>] {
+        self.attributions
+            .get_or_init(|| speakers::attributions(self))
+    }
+
     /// The speaker of each quotation (indexed like [`Document::quotations`]): the name, pronoun
-    /// or noun phrase attached to the nearest speech verb, a colon introduction, or the speaker
-    /// of the quotation it continues.
+    /// or noun phrase its attribution names, if any.
     pub fn speakers(&self) -> &[Option<Span>] {
-        self.speakers.get_or_init(|| speakers::speakers(self))
+        self.speakers.get_or_init(|| {
+            self.attributions()
+                .iter()
+                .map(|a| a.and_then(|a| a.speaker))
+                .collect()
+        })
+    }
+
+    /// The weasel phrases and anonymous sources of the reporter's words, in order, with what the
+    /// story says around each (see `document/sourcing.rs`).
+    pub fn sourcing(&self) -> &[sourcing::Sourcing] {
+        self.sourcing.get_or_init(|| sourcing::analyse(self))
+    }
+
+    /// Where a source is named for the weasel phrase at `phrase`: in its clause, or, for a view
+    /// held by an unnamed group (`group`), in the next sentence of its paragraph too.
+    pub fn source_named_near(&self, phrase: Span, group: bool) -> Option<Span> {
+        sourcing::named_near(self, phrase, group)
+    }
+
+    /// What bare officials at `phrase` stand for: an organisation or qualified officials named
+    /// before them in their sentence or in the sentence before.
+    pub fn officials_antecedent(&self, phrase: Span) -> Option<Span> {
+        sourcing::officials_antecedent(self, phrase)
+    }
+
+    /// A named outlet that relays the anonymous source at `phrase` ("told Reuters").
+    pub fn relaying_outlet(&self, phrase: Span) -> Option<Span> {
+        sourcing::relaying_outlet(self, phrase)
     }
 
     /// Every figure of the story (headline, dek and body), in reading order; not those of tables.

@@ -5,6 +5,29 @@ use super::{Block, BlockKind};
 use crate::lexicon::{Lexicon, ListId};
 use crate::span::Span;
 
+/// What a quotation is: someone's sentence, a fragment built into the reporter's sentence, or a
+/// term, title or name set off by quotation marks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QuoteKind {
+    /// At least one complete sentence given as direct speech.
+    Full,
+    /// A fragment of speech built into the reporter's sentence ("called the plan "reckless"").
+    Partial,
+    /// A term, title, name, nickname, slogan or sign text ("the song "Row, Gourd, Row"").
+    Scare,
+}
+
+impl QuoteKind {
+    /// The name used in `copydesk inspect` and the labelling conventions.
+    pub fn name(self) -> &'static str {
+        match self {
+            QuoteKind::Full => "full",
+            QuoteKind::Partial => "partial",
+            QuoteKind::Scare => "scare",
+        }
+    }
+}
+
 /// A pair of quotation marks and what they enclose.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Quotation {
@@ -18,6 +41,8 @@ pub struct Quotation {
     pub closed: bool,
     /// A full quotation (someone's sentence), not a scare quote, title or partial quote.
     pub full: bool,
+    /// Full, partial or scare (`full` is `kind == QuoteKind::Full`).
+    pub kind: QuoteKind,
     /// Index of the first quotation of a multi-paragraph quotation this one continues.
     pub continues: Option<usize>,
 }
@@ -78,10 +103,11 @@ pub fn find_quotations(prose: &str, blocks: &[Block], lexicon: &Lexicon) -> Vec<
             let prev_q = &out[first_in_block - 1];
             if !prev_q.closed && prev_q.block + 1 == bi {
                 let root = prev_q.continues.unwrap_or(first_in_block - 1);
-                let full = out[root].full;
+                let (full, kind) = (out[root].full, out[root].kind);
                 let q = &mut out[first_in_block];
                 q.continues = Some(root);
                 q.full = full;
+                q.kind = kind;
             }
         }
     }
@@ -105,12 +131,20 @@ fn quotation(
     };
     let inner = &text[start + open_len..end - close_len];
     let before = sentence_before(lookback(text, start));
+    let after = lookahead(&text[end..]);
+    let full = is_full(lexicon, inner, before, closed) && !appositive(lexicon, inner, after);
+    let kind = if full {
+        QuoteKind::Full
+    } else {
+        fragment_kind(lexicon, inner, before, after)
+    };
     Quotation {
         span: Span::new(base + start, base + end),
         inner: Span::new(base + start + open_len, base + end - close_len),
         block,
         closed,
-        full: is_full(lexicon, inner, before, closed) && !appositive(lexicon, inner, &text[end..]),
+        full,
+        kind,
         continues: None,
     }
 }
@@ -135,6 +169,70 @@ fn lookback(text: &str, at: usize) -> &str {
     window
         .find(char::is_whitespace)
         .map_or(window, |space| &window[space..])
+}
+
+/// The text after a quotation that it reads: all of it, or its first [`LOOKBACK`] bytes up to
+/// the end of a word (read whole for each quotation, a paragraph of many was quadratic).
+fn lookahead(text: &str) -> &str {
+    if text.len() <= LOOKBACK {
+        return text;
+    }
+    let mut to = LOOKBACK;
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let window = &text[..to];
+    window
+        .rfind(char::is_whitespace)
+        .map_or(window, |space| &window[..space])
+}
+
+/// Whether a quotation that is not full is a fragment of someone's speech (partial) or a term,
+/// title or name (scare). A fragment after a naming word ("dubbed", "known as", "the word") is a
+/// term; so is one in title case ("Kiss & Fly", "Welcome To Video") or of one or two words in a
+/// sentence that gives no one's words. A fragment of a sentence that quotes someone ("said the
+/// measure was "nowhere near enough"", "called the plan "reckless"") is partial, and so is a
+/// longer lowercase fragment.
+fn fragment_kind(lexicon: &Lexicon, inner: &str, before: &str, after: &str) -> QuoteKind {
+    let lower = before.to_lowercase();
+    let tail: Vec<&str> = lower
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
+        .collect();
+    let naming = lexicon[ListId::NamingWords].words().any(|cue| {
+        let cue: Vec<&str> = cue.split_whitespace().collect();
+        tail.len() >= cue.len() && tail[tail.len() - cue.len()..] == cue[..]
+    });
+    if naming {
+        return QuoteKind::Scare;
+    }
+    let words: Vec<&str> = inner.split_whitespace().collect();
+    let significant: Vec<&&str> = words
+        .iter()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3)
+        .collect();
+    let title_case = !significant.is_empty()
+        && significant.iter().all(|w| {
+            w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(char::is_uppercase)
+        });
+    if title_case {
+        return QuoteKind::Scare;
+    }
+    // The rest of the sentence after the quotation.
+    let rest = after.split_inclusive(['.', '!', '?']).next().unwrap_or("");
+    let attributes = |s: &str| {
+        lexicon[ListId::SpeechVerbs].regex().is_match(s)
+            || s.split_whitespace().any(|w| {
+                lexicon[ListId::ViewVerbs].contains_ci(w.trim_matches(|c: char| !c.is_alphabetic()))
+            })
+    };
+    if words.len() >= 4 || attributes(before) || attributes(rest) {
+        QuoteKind::Partial
+    } else {
+        QuoteKind::Scare
+    }
 }
 
 /// The text of the current sentence before a position.

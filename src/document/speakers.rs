@@ -1,166 +1,690 @@
-//! Who speaks: the speaker of each quotation, found from the speech verb nearest it ("said
-//! Mayor Ana Ruiz", "she added", "the statement read"), a colon introduction ("Ruiz put it
-//! plainly: …") or the quotation it continues. The speech verbs, pronouns and determiners are the
-//! lexicon's.
+//! Who speaks: the attribution of each quotation, found from the structure of news sentences, and
+//! how it was found.
+//!
+//! News gives a quotation its speaker in a few ways, tried here in this order:
+//! - **in its sentence** (`verb`): a speaker and a verb of saying after the quotation ("…," Tipton
+//!   observed; "…" tweeted Mayor Sadiq Khan), or a clause that introduces it with a comma ("Graham
+//!   spoke on Fox News, "…""; "Trump, also on Twitter, defended his decision, "…"") or a speech
+//!   verb ("Ruiz said "…""). The verb need not be in the lexicon's `speech_verbs` when the
+//!   structure is plain: a name or a role, then a past-tense verb, next to the quotation;
+//! - **a colon** after a named source (`colon`): "Ernesto Villalba put it plainly: "…"";
+//! - **a dash caption** (`dash-caption`): ""…" — Aparna Garg, Divisional Railway Manager";
+//! - **an interview line** (`qa`): a paragraph opened by "((Name))", "Q:" or "NAME:" in a story
+//!   with several, and the paragraphs of the same answer after it; or a speaker heading above a run
+//!   of paragraphs that open with a quotation;
+//! - **an attributed quotation before it in the paragraph** (`continuation`);
+//! - **the next sentence of the paragraph** (`next-sentence`): ""…" Pelosi said.";
+//! - **the sentence before it in the paragraph** (`paraphrase-before`), when that sentence gives
+//!   its subject's words or view ("McGurk also criticized the decision via Twitter.");
+//! - **the paragraph before**, ending in a colon or "stated," (`previous-paragraph`);
+//! - **the quotation it continues** across paragraphs (`multi-paragraph`).
+//!
+//! The words (speech verbs, verbs of view, pronouns, determiners, adverbs, forms of "be") are the
+//! lexicon's; the structure is here.
 
-use super::{Document, Quotation};
-use crate::lexicon::ListId;
+use super::grammar::{Grammar, first_word, is_linking, name_forward, word_offsets};
+use super::{BlockKind, Document, Quotation};
+use crate::lexicon::{Lexicon, ListId};
 use crate::span::Span;
 use regex::Regex;
+use std::sync::LazyLock;
 
-/// The speaker of each quotation (indexed like `doc.quotations`): the name, pronoun or noun
-/// phrase attached to the speech verb nearest the quotation in its paragraph, if any.
-pub(super) fn speakers(doc: &Document) -> Vec<Option<Span>> {
-    let speech = doc.lexicon[ListId::SpeechVerbs].regex();
-    let mut out: Vec<Option<Span>> = Vec::with_capacity(doc.quotations.len());
+/// How a quotation's speaker was found, in the labelling vocabulary.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum How {
+    /// A verb or construction of saying in its sentence.
+    Verb,
+    /// Introduced by a colon after a named source.
+    Colon,
+    /// Followed by a dash and the speaker's name.
+    DashCaption,
+    /// An interview line ("((Name))", "Q:", "NAME:") or a speaker heading above a run of quotes.
+    Qa,
+    /// Continues an attributed quotation of the same paragraph.
+    Continuation,
+    /// Follows a sentence of the same paragraph that gives the speaker's words or view.
+    ParaphraseBefore,
+    /// The next sentence of the same paragraph attributes it.
+    NextSentence,
+    /// Introduced by the paragraph before, ending in a colon or "stated,".
+    PreviousParagraph,
+    /// Continues a quotation left open in the paragraph before.
+    MultiParagraph,
+}
+
+impl How {
+    /// The name used by `copydesk inspect` and the labelling conventions.
+    pub fn name(self) -> &'static str {
+        match self {
+            How::Verb => "verb",
+            How::Colon => "colon",
+            How::DashCaption => "dash-caption",
+            How::Qa => "qa",
+            How::Continuation => "continuation",
+            How::ParaphraseBefore => "paraphrase-before",
+            How::NextSentence => "next-sentence",
+            How::PreviousParagraph => "previous-paragraph",
+            How::MultiParagraph => "multi-paragraph",
+        }
+    }
+}
+
+/// Who said a quotation and how the document knows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Attribution {
+    /// The name, pronoun or noun phrase of the speaker, when the words name one.
+    pub speaker: Option<Span>,
+    /// How it was found.
+    pub how: How,
+    /// The words that attribute it: the verb, the colon, the dash, the interview tag or heading,
+    /// or (for a continuation) what attributed the quotation it continues.
+    pub cue: Span,
+}
+
+/// An interview tag at the start of a paragraph: "((Zara Kay))", "Q:", "A:", "KOKESH:".
+static QA_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:\(\(\s*(?P<wiki>[^()\n]{1,80}?)\s*\)\)|(?P<qa>[QA]):\s|(?P<name>\p{Lu}[\p{L}'’.\-]*(?:\s+\p{Lu}[\p{L}'’.\-]*){0,3})\s*:\s+\S)",
+    )
+    .expect("interview tag pattern")
+});
+
+/// The attribution of each quotation (indexed like `doc.quotations`).
+pub(super) fn attributions(doc: &Document) -> Vec<Option<Attribution>> {
+    let finder = Finder::new(doc);
+    let n = doc.quotations.len();
+    let mut own: Vec<Option<Attribution>> = Vec::with_capacity(n);
+    for i in 0..n {
+        let found = finder.find(i, &own);
+        own.push(found);
+    }
+    // A quotation over several paragraphs: the root takes what attributes any of its parts; the
+    // parts take the root's speaker.
+    let mut out = own.clone();
+    for (i, q) in doc.quotations.iter().enumerate() {
+        if q.continues.is_none() && out[i].is_none() {
+            out[i] = doc.quotations[i + 1..]
+                .iter()
+                .zip(&own[i + 1..])
+                .filter(|(c, _)| c.continues == Some(i))
+                .find_map(|(_, a)| *a);
+        }
+    }
     for (i, q) in doc.quotations.iter().enumerate() {
         if let Some(root) = q.continues {
-            out.push(out[root]);
-            continue;
-        }
-        let block = doc.blocks[q.block].span;
-        let text = &doc.unquoted[block.range()];
-        let nearest = speech
-            .find_iter(text)
-            .map(|m| Span::from(m.range()).shift(block.start))
-            .min_by_key(|v| {
-                if v.start >= q.span.end {
-                    v.start - q.span.end
-                } else {
-                    q.span.start.saturating_sub(v.end)
-                }
+            out[i] = out[root].map(|a| Attribution {
+                speaker: a.speaker,
+                how: How::MultiParagraph,
+                cue: doc.quotations[root].span,
             });
-        let mut found = nearest.and_then(|v| speaker_at(doc, block, v));
-        if found.is_none() {
-            found = colon_speaker(doc, q, speech);
         }
-        if found.is_none() {
-            // A continuing quotation takes the speaker of the one before it in the paragraph.
-            found = (0..i)
-                .rev()
-                .find(|&j| doc.quotations[j].block == q.block)
-                .and_then(|j| out[j]);
-        }
-        out.push(found);
     }
     out
 }
 
-/// The speaker of a quotation introduced by a colon: the speech verb's speaker in the
-/// introducing paragraph ("Fairweather added …:"), or the first name in the introducing
-/// sentence ("Ernesto Villalba put it plainly: …").
-fn colon_speaker(doc: &Document, q: &Quotation, speech: &Regex) -> Option<Span> {
-    let block = doc.blocks[q.block].span;
-    let (intro, within) = if q.span.start == block.start {
-        let prev = doc.blocks.get(q.block.checked_sub(1)?)?.span;
-        (prev, prev)
-    } else {
-        (Span::new(block.start, q.span.start), block)
-    };
-    let text = doc.unquoted[intro.range()].trim_end();
-    if !text.ends_with(':') {
-        return None;
-    }
-    if let Some(m) = speech.find_iter(text).last() {
-        return speaker_at(doc, within, Span::from(m.range()).shift(intro.start));
-    }
-    let sentence_start = text.rfind(". ").map_or(0, |i| i + 2);
-    let words = word_offsets(&text[sentence_start..]);
-    let run: Vec<&(usize, &str)> = words
-        .iter()
-        .skip_while(|(_, w)| !w.starts_with(char::is_uppercase))
-        .take_while(|(_, w)| w.starts_with(char::is_uppercase))
-        .collect();
-    let (start, _) = run.first()?;
-    let (last_at, last) = run.last()?;
-    let name = last.trim_end_matches([',', ':', ';', '.']);
-    let name = name
-        .strip_suffix("'s")
-        .or_else(|| name.strip_suffix("\u{2019}s"))
-        .unwrap_or(name);
-    let base = intro.start + sentence_start;
-    Some(Span::new(base + start, base + last_at + name.len()))
+/// What the finder reads, prepared once per document.
+struct Finder<'d> {
+    doc: &'d Document<'d>,
+    g: Grammar<'d>,
+    lex: &'d Lexicon,
+    /// The reporter's words: prose with quotations blanked.
+    text: &'d str,
+    /// The interview speaker of each block, with the tag that names it.
+    qa: Vec<Option<(Span, Span)>>,
 }
 
-/// The speaker attached to the speech verb at `verb`.
-fn speaker_at(doc: &Document, block: Span, verb: Span) -> Option<Span> {
-    let text = &doc.unquoted;
-    let verb_text = text[verb.range()].to_lowercase();
-    // "according to X", "said X", "said Mayor X".
-    let after = &text[verb.end..block.end];
-    let after_trim = after.trim_start();
-    let after_start = verb.end + (after.len() - after_trim.len());
-    if verb_text == "according to" || after_trim.starts_with(char::is_uppercase) {
-        let end = name_end(after_trim, verb_text == "according to");
-        if end > 0 {
-            return Some(Span::new(after_start, after_start + end));
+impl<'d> Finder<'d> {
+    fn new(doc: &'d Document<'d>) -> Self {
+        let mut f = Finder {
+            doc,
+            g: Grammar::new(&doc.unquoted, doc.lexicon, &doc.quotations),
+            lex: doc.lexicon,
+            text: &doc.unquoted,
+            qa: Vec::new(),
+        };
+        f.qa = f.interview_speakers();
+        f
+    }
+
+    /// The attribution of quotation `i` found in its own paragraph (or from the paragraphs and
+    /// headings that introduce it); `done` holds those of the quotations before it.
+    fn find(&self, i: usize, done: &[Option<Attribution>]) -> Option<Attribution> {
+        let q = &self.doc.quotations[i];
+        let full = q.full;
+        if let Some(a) = self.in_sentence(q, full) {
+            return Some(a);
+        }
+        if !full && q.continues.is_none() {
+            return None;
+        }
+        if let Some((speaker, tag)) = self.qa[q.block] {
+            return Some(Attribution {
+                speaker: Some(speaker),
+                how: How::Qa,
+                cue: tag,
+            });
+        }
+        // The nearest attributed quotation before it in the paragraph.
+        let earlier = (0..i)
+            .rev()
+            .take_while(|&j| self.doc.quotations[j].block == q.block)
+            .find_map(|j| done[j]);
+        if let Some(a) = earlier {
+            return Some(Attribution {
+                how: How::Continuation,
+                ..a
+            });
+        }
+        let (first, last) = self.sentence_range(q)?;
+        let block_sentences = self.block_sentences(q.block);
+        if let Some(next) = block_sentences.iter().find(|s| s.start >= last.end)
+            && let Some(a) = self.speech_in(*next, None, q.block)
+        {
+            return Some(Attribution {
+                how: How::NextSentence,
+                ..a
+            });
+        }
+        if let Some(prev) = block_sentences.iter().rev().find(|s| s.end <= first.start)
+            && let Some(a) = self.paraphrase(*prev, q.block)
+        {
+            return Some(Attribution {
+                how: How::ParaphraseBefore,
+                ..a
+            });
+        }
+        self.introduced(q)
+    }
+
+    /// The first and last sentence a quotation touches.
+    fn sentence_range(&self, q: &Quotation) -> Option<(Span, Span)> {
+        let first = self.doc.sentence_at(q.span.start)?.span;
+        let last = self
+            .doc
+            .sentence_at(q.span.end.saturating_sub(1))
+            .map_or(first, |s| s.span);
+        Some((first, last))
+    }
+
+    fn block_sentences(&self, block: usize) -> Vec<Span> {
+        self.doc.sentences_of(block).map(|s| s.span).collect()
+    }
+
+    /// A speaker in the quotation's own sentence: after it ("…," Ruiz said; "…" — Ruiz), before
+    /// it (Ruiz said: "…"; Graham spoke on Fox News, "…"), or a speech verb elsewhere in it.
+    fn in_sentence(&self, q: &Quotation, full: bool) -> Option<Attribution> {
+        let (first, last) = self.sentence_range(q)?;
+        // After: up to the end of the sentence or the next quotation's words.
+        let after_end = last.end.max(q.span.end);
+        if full {
+            if let Some(a) = self.dash_caption(q.span.end, after_end) {
+                return Some(a);
+            }
+            if let Some(a) = self.after(q.span.end, after_end) {
+                return Some(a);
+            }
+            if let Some(a) = self.before(first.start, q.span.start) {
+                return Some(a);
+            }
+        }
+        let sentence = Span::new(first.start.min(q.span.start), after_end);
+        self.speech_in(sentence, Some(q.span), q.block)
+    }
+
+    /// ""…" — Aparna Garg, Mysore Divisional Railway Manager".
+    fn dash_caption(&self, from: usize, to: usize) -> Option<Attribution> {
+        let prose = &self.doc.prose[from..to];
+        let trimmed = prose.trim_start();
+        let dash_at = from + prose.len() - trimmed.len();
+        let dash_len = ["—", "–", "--", "-"]
+            .iter()
+            .find(|d| trimmed.starts_with(**d))?
+            .len();
+        let rest = &self.doc.prose[dash_at + dash_len..to];
+        let name = rest.trim_start_matches(|c: char| c.is_whitespace() || is_invisible(c));
+        let start = to - name.len();
+        let end = name_forward(name)?;
+        Some(Attribution {
+            speaker: Some(Span::new(start, start + end)),
+            how: How::DashCaption,
+            cue: Span::new(dash_at, dash_at + dash_len),
+        })
+    }
+
+    /// A speaker after the quotation: "," Ruiz said", "" tweeted Mayor Sadiq Khan", ", according
+    /// to Ruiz".
+    fn after(&self, from: usize, to: usize) -> Option<Attribution> {
+        let raw = &self.text[from..to];
+        let lead = raw.len() - raw.trim_start_matches([' ', ',', '\n', '\r', '\t']).len();
+        let start = from + lead;
+        let s = &self.text[start..to];
+        // Inverted: a verb, then the speaker.
+        if let Some(verb_len) = self.g.verb_at(s, true) {
+            let verb = Span::new(start, start + verb_len);
+            if let Some(speaker) = self.g.speaker_after(verb.end, to) {
+                return Some(Attribution {
+                    speaker: Some(speaker),
+                    how: How::Verb,
+                    cue: verb,
+                });
+            }
+        }
+        // The speaker, then the verb.
+        let np = self.g.noun_phrase_forward(start, to)?;
+        let mut at = np.end;
+        loop {
+            let rest = &self.text[at..to];
+            let skip = rest.len() - rest.trim_start_matches([' ', ',']).len();
+            let word = first_word(&rest[skip..]);
+            if !word.is_empty() && self.g.is_adverb(word) {
+                at += skip + word.len();
+                continue;
+            }
+            let verb_len = self.g.verb_at(&rest[skip..], true)?;
+            let verb = Span::new(at + skip, at + skip + verb_len);
+            return Some(Attribution {
+                speaker: Some(np),
+                how: How::Verb,
+                cue: verb,
+            });
         }
     }
-    // "X said", "she said", "the statement read", "one of them said".
-    let before = text[block.start..verb.start].trim_end_matches([' ', ',']);
-    let words: Vec<(usize, &str)> = word_offsets(before);
-    let (last_at, last) = *words.last()?;
-    let last_lower = last.to_lowercase();
-    if doc.lexicon[ListId::Pronouns].contains(&last_lower) {
-        return Some(Span::new(
-            block.start + last_at,
-            block.start + last_at + last.len(),
-        ));
-    }
-    let mut start = None;
-    for &(at, w) in words.iter().rev() {
-        let capital = w.starts_with(char::is_uppercase) || w.trim_end_matches('.').len() == 1;
-        if capital {
-            start = Some(at);
-        } else {
-            break;
+
+    /// A clause that introduces the quotation: with a colon ("Ruiz put it plainly: "…""), with a
+    /// comma after a clause that has a subject and a verb ("Graham spoke on Fox News, "…"",
+    /// "said Ruiz, "…""), or a speech verb right before it ("Ruiz said "…"").
+    fn before(&self, from: usize, to: usize) -> Option<Attribution> {
+        let clause = self.text[from..to].trim_end();
+        let end = from + clause.len();
+        if clause.is_empty() {
+            return None;
         }
+        if clause.ends_with(':') {
+            let colon = Span::new(end - 1, end);
+            let speaker = self
+                .last_speech_speaker(from, end - 1)
+                .or_else(|| self.g.verb_subject(from, end - 1))
+                .or_else(|| self.g.clause_subject(from, end - 1));
+            return speaker.map(|s| Attribution {
+                speaker: Some(s),
+                how: How::Colon,
+                cue: colon,
+            });
+        }
+        if clause.ends_with(',') {
+            // The last verb of the introducing clause, and its speaker.
+            let words = word_offsets(&self.text[from..end - 1]);
+            for &(at, w) in words.iter().rev() {
+                let w_clean = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+                let at = from + at;
+                if !self.g.is_clause_verb(w_clean) {
+                    continue;
+                }
+                let verb = Span::new(at, at + w.len());
+                let speaker = self
+                    .g
+                    .subject_before(from, at)
+                    .or_else(|| self.g.speaker_after(verb.end, end - 1))
+                    .or_else(|| self.g.clause_subject(from, at));
+                if speaker.is_some() {
+                    return Some(Attribution {
+                        speaker,
+                        how: How::Verb,
+                        cue: verb,
+                    });
+                }
+                break;
+            }
+            // "According to Ruiz, "…"".
+            return self.last_speech(from, end - 1);
+        }
+        // "Ruiz said "…"".
+        let last = word_offsets(clause).last().copied()?;
+        if self.g.is_speech_word(last.1) {
+            let verb = Span::new(from + last.0, from + last.0 + last.1.len());
+            if let Some(speaker) = self.g.subject_before(from, verb.start) {
+                return Some(Attribution {
+                    speaker: Some(speaker),
+                    how: How::Verb,
+                    cue: verb,
+                });
+            }
+        }
+        None
     }
-    if start.is_none() {
-        // A short noun phrase back to its determiner: "the statement", "one of them".
-        for &(at, w) in words.iter().rev().take(4) {
-            if doc.lexicon[ListId::Determiners].contains(&w.to_lowercase()) {
-                start = Some(at);
+
+    /// A speech verb (the lexicon's) in `span`, outside `skip`, with its speaker: the one nearest
+    /// `skip` when given.
+    fn speech_in(&self, span: Span, skip: Option<Span>, block: usize) -> Option<Attribution> {
+        let block_span = self.doc.blocks[block].span;
+        let mut verbs: Vec<Span> = self
+            .g
+            .speech_verbs(span.start, span.end)
+            .into_iter()
+            .filter(|v| skip.is_none_or(|s| !s.overlaps(*v)))
+            .collect();
+        if let Some(q) = skip {
+            verbs.sort_by_key(|v| {
+                if v.start >= q.end {
+                    v.start - q.end
+                } else {
+                    q.start.saturating_sub(v.end)
+                }
+            });
+        }
+        verbs.into_iter().find_map(|verb| {
+            let speaker = self.speaker_of_verb(span.start.max(block_span.start), verb, span.end)?;
+            Some(Attribution {
+                speaker: Some(speaker),
+                how: How::Verb,
+                cue: verb,
+            })
+        })
+    }
+
+    /// The speaker of a speech verb: the noun phrase before it, or the name after it.
+    fn speaker_of_verb(&self, from: usize, verb: Span, to: usize) -> Option<Span> {
+        let v = self.text[verb.range()].to_lowercase();
+        if v.starts_with("according") {
+            // "According to Rutgers political scholar Kelly Dittmar, …": the phrase up to the
+            // clause's end names the source, whatever its shape.
+            let rest = &self.text[verb.end..to.max(verb.end)];
+            let phrase = rest.split([',', ':', ';', '.']).next().unwrap_or("");
+            let lead = phrase.len() - phrase.trim_start().len();
+            let words = phrase.split_whitespace().count();
+            let start = verb.end + lead;
+            let end = verb.end + phrase.trim_end().len();
+            return (1..=8)
+                .contains(&words)
+                .then(|| Span::new(start, end))
+                .or_else(|| self.g.speaker_after(verb.end, to));
+        }
+        self.g
+            .subject_before(from, verb.start)
+            .or_else(|| self.g.speaker_after(verb.end, to))
+    }
+
+    /// The last speech verb of `from..to` with its speaker.
+    fn last_speech(&self, from: usize, to: usize) -> Option<Attribution> {
+        let verb = *self.g.speech_verbs(from, to).last()?;
+        let speaker = self.speaker_of_verb(from, verb, to)?;
+        Some(Attribution {
+            speaker: Some(speaker),
+            how: How::Verb,
+            cue: verb,
+        })
+    }
+
+    fn last_speech_speaker(&self, from: usize, to: usize) -> Option<Span> {
+        self.last_speech(from, to).and_then(|a| a.speaker)
+    }
+
+    /// The sentence before a quotation gives its subject's words or view: a speech verb or a verb
+    /// of view with its subject, or a partial quotation of someone's words.
+    fn paraphrase(&self, sentence: Span, block: usize) -> Option<Attribution> {
+        if let Some(a) = self.speech_in(sentence, None, block) {
+            return Some(a);
+        }
+        for (at, w) in word_offsets(&self.text[sentence.range()]) {
+            let clean = w.trim_matches(|c: char| !c.is_alphabetic());
+            if !self.lex[ListId::ViewVerbs].contains_ci(clean) {
+                continue;
+            }
+            let verb = Span::new(sentence.start + at, sentence.start + at + w.len());
+            if let Some(speaker) = self.g.subject_before(sentence.start, verb.start) {
+                return Some(Attribution {
+                    speaker: Some(speaker),
+                    how: How::ParaphraseBefore,
+                    cue: verb,
+                });
+            }
+        }
+        // "she looked at the role as a "chance to face my demons,""
+        let partial = self
+            .doc
+            .quotations
+            .iter()
+            .find(|q| q.block == block && sentence.contains(q.span) && !q.full)?;
+        if partial.kind != super::QuoteKind::Partial {
+            return None;
+        }
+        let speaker = self.g.clause_subject(sentence.start, partial.span.start)?;
+        Some(Attribution {
+            speaker: Some(speaker),
+            how: How::ParaphraseBefore,
+            cue: partial.span,
+        })
+    }
+
+    /// A quotation that opens its paragraph, introduced by the paragraph before (ending in a colon
+    /// or "stated,") or by a speaker heading above a run of paragraphs that open with quotations.
+    fn introduced(&self, q: &Quotation) -> Option<Attribution> {
+        let block = self.doc.blocks[q.block].span;
+        if q.span.start != block.start || q.block == 0 {
+            return None;
+        }
+        let prev = self.doc.blocks[q.block - 1].span;
+        let prev_text = self.text[prev.range()].trim_end();
+        let prev_end = prev.start + prev_text.len();
+        let cue = Span::new(prev_end.saturating_sub(1), prev_end);
+        if prev_text.ends_with(':') {
+            let last = self
+                .block_sentences(q.block - 1)
+                .last()
+                .copied()
+                .unwrap_or(prev);
+            let speaker = self
+                .last_speech_speaker(last.start, prev_end - 1)
+                .or_else(|| self.g.clause_subject(last.start, prev_end - 1));
+            return Some(Attribution {
+                speaker,
+                how: How::PreviousParagraph,
+                cue,
+            });
+        }
+        // "… the ministry stated," with the verb last.
+        if prev_text.ends_with(',')
+            && let Some(a) = self.last_speech(prev.start, prev_end - 1)
+            && self.text[a.cue.end..prev_end - 1].trim().is_empty()
+        {
+            return Some(Attribution {
+                how: How::PreviousParagraph,
+                cue,
+                ..a
+            });
+        }
+        self.heading_above(q.block)
+    }
+
+    /// A speaker heading above a run of paragraphs that each open with a quotation.
+    fn heading_above(&self, block: usize) -> Option<Attribution> {
+        let mut k = block;
+        loop {
+            k = k.checked_sub(1)?;
+            let b = &self.doc.blocks[k];
+            let opens_with_quote = self
+                .doc
+                .quotations
+                .iter()
+                .any(|q| q.block == k && q.span.start == b.span.start);
+            if !(opens_with_quote && matches!(b.kind, BlockKind::Paragraph | BlockKind::Quote)) {
                 break;
             }
         }
-    }
-    start.map(|s| Span::new(block.start + s, block.start + last_at + last.len()))
-}
-
-/// Byte offset where a name (capitalised words, initials, "of the …" for "according to") ends.
-fn name_end(s: &str, phrase: bool) -> usize {
-    let mut end = 0;
-    for (at, w) in word_offsets(s) {
-        let clean = w.trim_end_matches([',', '.', ';', ':']);
-        let capital = clean.starts_with(char::is_uppercase);
-        let linking = phrase && matches!(clean, "the" | "a" | "an" | "of" | "for");
-        if !(capital || linking) {
-            break;
+        let b = &self.doc.blocks[k];
+        if !(b.kind == BlockKind::Heading || self.is_speaker_line(k)) {
+            return None;
         }
-        end = at + clean.len();
-        if w.len() != clean.len() && !(clean.len() <= 3 && w.ends_with('.')) {
-            break;
+        let text = self.doc.prose_of(b.span);
+        let lead = text.len()
+            - text
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .len();
+        let start = b.span.start + lead;
+        let end = start + name_forward(&text[lead..])?;
+        let name = &self.doc.prose[start..end];
+        if !self.looks_like_a_name(name) {
+            return None;
         }
+        // A section title ("Local Reaction", "Emergency Response") reads like a name too. A
+        // speaker heading gives the speaker's role after a comma ("Ana Ruiz, baker"), is set in
+        // capitals ("ANA RUIZ"), or names someone the story names elsewhere.
+        let role = self.doc.prose[end..b.span.end]
+            .trim_start()
+            .starts_with([',', '(', '\u{2013}', '\u{2014}', '-']);
+        let capitals = !name.chars().any(char::is_lowercase);
+        if !(role || capitals || self.named_elsewhere(name, b.span)) {
+            return None;
+        }
+        Some(Attribution {
+            speaker: Some(Span::new(start, end)),
+            how: How::Qa,
+            cue: b.span,
+        })
     }
-    end
-}
 
-fn word_offsets(s: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in s.char_indices() {
-        match (c.is_whitespace(), start) {
-            (true, Some(st)) => {
-                out.push((st, &s[st..i]));
-                start = None;
+    /// Whether the last word of `name` (a surname) is written, capitalised, in the story's
+    /// prose outside `except`, and none of its words is written in lower case anywhere (a name
+    /// is always capitalised; "reaction" is a word, not a name).
+    fn named_elsewhere(&self, name: &str, except: Span) -> bool {
+        let words: Vec<&str> = name
+            .split_whitespace()
+            .filter(|w| !is_linking(w))
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let Some(last) = words.last() else {
+            return false;
+        };
+        let prose: &str = &self.doc.prose;
+        let is_word = |at: usize, w: &str| {
+            let before = prose[..at].chars().next_back();
+            let after = prose[at + w.len()..].chars().next();
+            before.is_none_or(|c| !c.is_alphanumeric())
+                && after.is_none_or(|c| !c.is_alphanumeric())
+        };
+        let lower_somewhere = words.iter().any(|w| {
+            let l = w.to_lowercase();
+            l != *w
+                && prose
+                    .match_indices(l.as_str())
+                    .any(|(at, _)| is_word(at, &l))
+        });
+        let elsewhere = prose
+            .match_indices(last)
+            .any(|(at, _)| !except.contains(Span::new(at, at + last.len())) && is_word(at, last));
+        elsewhere && !lower_somewhere
+    }
+
+    /// A short line naming a speaker: a few words, capitalised, not a sentence.
+    fn is_speaker_line(&self, block: usize) -> bool {
+        let b = &self.doc.blocks[block];
+        if !matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading) {
+            return false;
+        }
+        let text = self.doc.prose_of(b.span).trim();
+        let words = text.split_whitespace().count();
+        (1..=12).contains(&words)
+            && !text.ends_with(['.', '!', '?', '"', '\u{201d}'])
+            && text.chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// Whether a heading reads as a name, not a section title: two or more capitalised words, the
+    /// first no sentence starter ("Ana Ruiz", "JOHN DOE", not "Reactions" or "The Vote").
+    fn looks_like_a_name(&self, s: &str) -> bool {
+        let words: Vec<&str> = s.split_whitespace().collect();
+        words.len() >= 2
+            && words
+                .iter()
+                .all(|w| w.starts_with(char::is_uppercase) || is_linking(w))
+            && !self.lex[ListId::SentenceStarters].contains_ci(words[0])
+    }
+
+    /// The interview speaker of each block: "((Name))", "Q:"/"A:" or "NAME:" opening a
+    /// paragraph, in a story with at least two such lines; an answer's later paragraphs keep its
+    /// speaker until the next tag or heading.
+    fn interview_speakers(&self) -> Vec<Option<(Span, Span)>> {
+        let blocks = &self.doc.blocks;
+        let mut tags: Vec<Option<(Span, Span)>> = vec![None; blocks.len()];
+        let mut count = 0;
+        for (i, b) in blocks.iter().enumerate() {
+            if !matches!(
+                b.kind,
+                BlockKind::Paragraph | BlockKind::Quote | BlockKind::ListItem
+            ) {
+                continue;
             }
-            (false, None) => start = Some(i),
-            _ => {}
+            let text = self.doc.prose_of(b.span);
+            let Some(c) = QA_TAG.captures(text) else {
+                continue;
+            };
+            let name = c
+                .name("wiki")
+                .or_else(|| c.name("qa"))
+                .or_else(|| c.name("name"))
+                .expect("one of the alternatives matched");
+            let whole = c.get(0).expect("the match");
+            // An answer or a question, not a caption's credit ("Gary Johnson Image: Gage
+            // Skidmore."): a few words after the tag.
+            let rest = &text[name.end()..];
+            let rest = rest.trim_start_matches([')', ':', ' ']);
+            if rest.split_whitespace().count() < 4 {
+                continue;
+            }
+            tags[i] = Some((
+                Span::from(name.range()).shift(b.span.start),
+                Span::from(whole.range()).shift(b.span.start),
+            ));
+            count += 1;
         }
+        // A "Name:" tag is an interview speaker when it is set in capitals ("RUIZ:"), opens an
+        // answer in quotation marks, or tags more than one paragraph; a notice line ("Update:",
+        // "Correction: …") is none of these.
+        let tag_text = |t: Option<(Span, Span)>| t.map(|(n, _)| &self.doc.prose[n.range()]);
+        let names: Vec<&str> = tags.iter().filter_map(|t| tag_text(*t)).collect();
+        for (i, t) in tags.iter_mut().enumerate() {
+            let Some((name, _)) = *t else { continue };
+            let text = &self.doc.prose[name.range()];
+            let rest =
+                self.doc.prose[name.end..blocks[i].span.end].trim_start_matches([')', ':', ' ']);
+            let plain = QA_TAG
+                .captures(&self.doc.prose[blocks[i].span.range()])
+                .is_some_and(|c| c.name("name").is_some());
+            let speaker = !plain
+                || !text.chars().any(char::is_lowercase)
+                || rest.starts_with(['"', '\u{201c}'])
+                || names.iter().filter(|n| **n == text).count() > 1;
+            if !speaker {
+                *t = None;
+                count -= 1;
+            }
+        }
+        if count < 2 {
+            return vec![None; blocks.len()];
+        }
+        let mut current = None;
+        let mut out = vec![None; blocks.len()];
+        for (i, b) in blocks.iter().enumerate() {
+            if matches!(b.kind, BlockKind::Heading | BlockKind::Headline) {
+                current = None;
+                continue;
+            }
+            if tags[i].is_some() {
+                current = tags[i];
+            } else if self.is_speaker_line(i) {
+                // A speaker line ("**Ana Ruiz, café owner**") starts another speaker's run.
+                current = None;
+            }
+            out[i] = current;
+        }
+        out
     }
-    if let Some(st) = start {
-        out.push((st, &s[st..]));
-    }
-    out
+}
+
+/// Zero-width joiners and the like, which some copy puts after a dash.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
+    )
 }

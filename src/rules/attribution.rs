@@ -5,13 +5,13 @@
 use super::compile::{Built, Compiled, Table, either};
 use super::{Rule, RuleMeta, abbreviate, interpolate};
 use crate::config::ConfigError;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::sourcing::{AnonymousKind, Sourcing};
 use crate::document::{BlockKind, Document};
 use crate::lexicon::{ListId, phrases_to_regex};
 use crate::span::Span;
 use regex::Regex;
 use serde::Deserialize;
-use std::borrow::Cow;
 use toml::Spanned;
 
 /// The checks of kind `attribution`.
@@ -186,30 +186,122 @@ impl AttributionRule {
         &doc.unquoted[doc.blocks[block].span.range()]
     }
 
-    /// Prose outside quotations of block `b`, limited to `window` sentences around `span`.
-    fn searched<'d>(
+    /// The rule's own phrases outside quotations, and the document's weasels (`weasel`) or
+    /// anonymous sources, in order, without overlaps (the earlier, then the longer, wins): the
+    /// span, its block, and what the document found there.
+    fn candidates<'d>(
+        &self,
         doc: &'d Document,
-        b: usize,
-        span: Span,
-        window: Option<usize>,
-    ) -> Cow<'d, str> {
-        let outside = Self::outside_quotes(doc, b);
-        let Some(n) = window else {
-            return Cow::Borrowed(outside);
-        };
-        let base = doc.blocks[b].span.start;
-        let sentences: Vec<Span> = doc.sentences_of(b).map(|s| s.span).collect();
-        let hit: Vec<usize> = (0..sentences.len())
-            .filter(|&i| sentences[i].overlaps(span) || span.contains(sentences[i]))
-            .collect();
-        let (Some(&first), Some(&last)) = (hit.first(), hit.last()) else {
-            return Cow::Borrowed(outside);
-        };
-        let from = sentences[first.saturating_sub(n)].start - base;
-        let to = sentences[(last + n).min(sentences.len() - 1)].end - base;
-        let mut limited = " ".repeat(outside.len());
-        limited.replace_range(from..to, &outside[from..to]);
-        Cow::Owned(limited)
+        phrases: &Regex,
+        weasel: bool,
+    ) -> Vec<(Span, usize, Option<&'d Sourcing>)> {
+        let mut found: Vec<(Span, usize, Option<&Sourcing>)> = Vec::new();
+        for (bi, span) in self.prose_blocks(doc) {
+            for m in phrases.find_iter(Self::outside_quotes(doc, bi)) {
+                found.push((Span::from(m.range()).shift(span.start), bi, None));
+            }
+        }
+        for s in doc.sourcing() {
+            let (span, block) = match *s {
+                Sourcing::Weasel { span, block, .. } if weasel => (span, block),
+                Sourcing::Anonymous { span, block, .. } if !weasel => (span, block),
+                _ => continue,
+            };
+            found.push((span, block, Some(s)));
+        }
+        found.retain(|(_, b, _)| {
+            self.meta.reads(doc.blocks[*b].kind)
+                && !matches!(
+                    doc.blocks[*b].kind,
+                    BlockKind::Headline | BlockKind::Heading
+                )
+        });
+        found.sort_by_key(|(s, _, _)| (s.start, std::cmp::Reverse(s.end)));
+        let mut out: Vec<(Span, usize, Option<&Sourcing>)> = Vec::new();
+        for f in found {
+            match out.last_mut() {
+                Some(last) if last.0.overlaps(f.0) => {
+                    last.0 = Span::new(last.0.start, last.0.end.max(f.0.end));
+                    last.2 = last.2.or(f.2);
+                }
+                _ => out.push(f),
+            }
+        }
+        out
+    }
+
+    fn weasels(&self, doc: &Document, phrases: &Regex, sourced: &Regex, out: &mut Vec<Diagnostic>) {
+        for (at, _, found) in self.candidates(doc, phrases, true) {
+            // The rule's own phrases ("experts believe", "studies show") are views of a group.
+            let group = match found {
+                Some(Sourcing::Weasel { kind, .. }) => kind.held_by_a_group(),
+                _ => true,
+            };
+            if doc.source_named_near(at, group).is_some() || sourced_near(doc, sourced, at, false) {
+                continue;
+            }
+            let text = doc.text_of(at);
+            let message = interpolate(&self.meta.message, &[("match", text)]);
+            out.push(
+                self.meta
+                    .diagnostic(message, at)
+                    .with_label("who says so?")
+                    .with_note("name who holds this view or made the report, or cite the study"),
+            );
+        }
+    }
+
+    fn anonymous_sources(
+        &self,
+        doc: &Document,
+        phrases: &Regex,
+        reasons: &Regex,
+        qualifiers: &[String],
+        out: &mut Vec<Diagnostic>,
+    ) {
+        for (at, bi, found) in self.candidates(doc, phrases, false) {
+            let kind = match found {
+                Some(Sourcing::Anonymous { kind, .. }) => Some(*kind),
+                _ => None,
+            };
+            // A reason for anonymity anywhere in the paragraph excuses it.
+            if reasons.is_match(doc.prose_of(doc.blocks[bi].span)) {
+                continue;
+            }
+            let text = doc.text_of(at);
+            let lower = text.to_lowercase();
+            // Officials and authorities: qualified ("county officials") or standing for an
+            // organisation just named, they are the organisation speaking.
+            let noun = lower.find("official").or_else(|| lower.find("authorit"));
+            let officials =
+                kind == Some(AnonymousKind::Officials) || (kind.is_none() && noun.is_some());
+            if officials {
+                let before = &doc.unquoted[doc.blocks[bi].span.start..at.start + noun.unwrap_or(0)];
+                if qualified(doc, before, qualifiers) || doc.officials_antecedent(at).is_some() {
+                    continue;
+                }
+            } else if qualified(
+                doc,
+                &doc.unquoted[doc.blocks[bi].span.start..at.start],
+                qualifiers,
+            ) && kind.is_none()
+                && !lower.contains("source")
+            {
+                continue;
+            }
+            let message = interpolate(&self.meta.message, &[("match", text)]);
+            let mut d = self
+                .meta
+                .diagnostic(message, at)
+                .with_label("who?")
+                .with_note("name the source, or say why they cannot be named (\"spoke on condition of anonymity because …\")");
+            // Relayed by a named outlet: the outlet vouches for it; at most informational.
+            if let Some(outlet) = doc.relaying_outlet(at) {
+                d.severity = d.severity.min(Severity::Info);
+                d = d.with_secondary(outlet, "relayed by this named outlet");
+            }
+            out.push(d);
+        }
     }
 
     fn unattributed_claims(&self, doc: &Document, triggers: &Regex, out: &mut Vec<Diagnostic>) {
@@ -243,32 +335,12 @@ impl AttributionRule {
         out: &mut Vec<Diagnostic>,
     ) {
         let speech = doc.lexicon[ListId::SpeechVerbs].regex();
-        let quotes = &doc.quotations;
-        for (i, q) in quotes.iter().enumerate() {
+        let attributions = doc.attributions();
+        for (i, q) in doc.quotations.iter().enumerate() {
             if !q.full || q.continues.is_some() || !self.meta.reads(doc.blocks[q.block].kind) {
                 continue;
             }
-            // The paragraphs the quotation runs through.
-            let mut blocks = vec![q.block];
-            blocks.extend(
-                quotes[i + 1..]
-                    .iter()
-                    .filter(|c| c.continues == Some(i))
-                    .map(|c| c.block),
-            );
-            let attributed = blocks.iter().any(|&b| {
-                let span = quotes[i..]
-                    .iter()
-                    .find(|x| x.block == b)
-                    .map_or(q.span, |x| x.span);
-                speech.is_match(&Self::searched(doc, b, span, window)) || colon_intro(doc, b)
-            });
-            // A paragraph ending in a colon introduces the quotation that follows it.
-            let introduced = q.block.checked_sub(1).is_some_and(|p| {
-                q.span.start == doc.blocks[q.block].span.start
-                    && doc.prose_of(doc.blocks[p].span).trim_end().ends_with(':')
-            });
-            if attributed || introduced {
+            if attributions[i].is_some_and(|a| within(doc, q.span, a.cue, window)) {
                 continue;
             }
             let shown = abbreviate(doc.text_of(q.inner), 50, 47);
@@ -277,7 +349,7 @@ impl AttributionRule {
                 .meta
                 .diagnostic(message, q.span)
                 .with_label("no speaker for this quotation")
-                .with_note("looked for a speech verb (said, told, added …), \"according to\" or a colon introduction in the quotation's paragraph");
+                .with_note("looked for a speaker in its sentence (a verb of saying, a colon, a dash caption), the sentences and quotations next to it in its paragraph, an interview line, and a paragraph before ending in a colon");
             // The nearest speaker in the paragraph before: often the intended one.
             if let Some(prev) = q.block.checked_sub(1) {
                 let outside = Self::outside_quotes(doc, prev);
@@ -292,39 +364,127 @@ impl AttributionRule {
     }
 }
 
-/// `Name said:` / `The mayor was blunt:` directly before a quotation.
-fn colon_intro(doc: &Document, block: usize) -> bool {
-    doc.quotations
-        .iter()
-        .filter(|q| q.block == block && q.full)
-        .any(|q| {
-            let before = doc
-                .prose_of(Span::new(doc.blocks[block].span.start, q.span.start))
-                .trim_end();
-            before.ends_with(':') && before.chars().any(char::is_uppercase)
+/// Whether what attributes a quotation lies within `window` sentences of it (always, with no
+/// window, or when it is in another paragraph: a colon paragraph, a heading, an interview tag).
+fn within(doc: &Document, quote: Span, cue: Span, window: Option<usize>) -> bool {
+    let Some(n) = window else {
+        return true;
+    };
+    let index = |pos: usize| doc.sentences.partition_point(|s| s.span.end <= pos);
+    let (first, last) = (index(quote.start), index(quote.end.saturating_sub(1)));
+    let at = index(cue.start);
+    let block = |i: usize| doc.sentences.get(i).map(|s| s.block);
+    if block(at) != block(first) {
+        return true;
+    }
+    let distance = if at < first {
+        first - at
+    } else {
+        at.saturating_sub(last)
+    };
+    distance <= n
+}
+
+/// Whether the rule's own `sourced` patterns find a source in the sentence of a weasel phrase
+/// (the phrase itself left out) or the next sentence of its paragraph; a match made of unnamed
+/// words ("Officials said", "according to reports") names no one.
+fn sourced_near(doc: &Document, sourced: &Regex, phrase: Span, group: bool) -> bool {
+    let i = doc
+        .sentences
+        .partition_point(|s| s.span.end <= phrase.start);
+    let Some(sentence) = doc.sentences.get(i) else {
+        return false;
+    };
+    let next = doc
+        .sentences
+        .get(i + 1)
+        .filter(|n| n.block == sentence.block);
+    let unnamed = |s: &str| {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .take(6)
+            .any(|w| {
+                let w = w.to_lowercase();
+                [
+                    ListId::ReportNouns,
+                    ListId::OfficialNouns,
+                    ListId::SourceNouns,
+                    ListId::UnnamedGroups,
+                    ListId::OutletNouns,
+                ]
+                .iter()
+                .any(|&l| doc.lexicon[l].contains(&w))
+            })
+    };
+    let names = |span: Span, skip: Option<Span>| {
+        let mut text = doc.prose_of(span).to_string();
+        if let Some(skip) = skip.filter(|s| span.contains(*s)) {
+            let (a, b) = (skip.start - span.start, skip.end - span.start);
+            text.replace_range(a..b, &" ".repeat(b - a));
+        }
+        sourced.find_iter(&text).any(|m| {
+            let after: String = text[m.end()..].chars().take(40).collect();
+            // "according to …", "a study by …": the source follows the match.
+            let leads =
+                m.as_str().trim_end().ends_with(" to") || m.as_str().trim_end().ends_with(" by");
+            let following: String = after
+                .split_whitespace()
+                .take(2)
+                .collect::<Vec<_>>()
+                .join(" ");
+            !(unnamed(m.as_str()) || (leads && unnamed(&following)))
         })
+    };
+    names(sentence.span, Some(phrase)) || (group && next.is_some_and(|n| names(n.span, None)))
 }
 
 /// Whether the word before an anonymous-source phrase qualifies it: a listed word ("county
 /// officials") or a proper noun ("Pentagon officials") that does not start the sentence.
-fn qualified(before: &str, qualifiers: &[String]) -> bool {
-    let trimmed = before.trim_end();
-    let word = trimmed
-        .rsplit(|c: char| c.is_whitespace())
-        .next()
-        .unwrap_or("");
-    let clean: String = word
-        .chars()
-        .filter(|c| c.is_alphanumeric() || *c == '-')
-        .collect();
-    // "…, Bellwether Learning, a source said": punctuation ends any qualifier.
-    if clean.is_empty() || word.ends_with(|c: char| !c.is_alphanumeric()) {
-        return false;
+fn qualified(doc: &Document, before: &str, qualifiers: &[String]) -> bool {
+    // The words of the noun phrase before the phrase, nearest first: "county highway officials"
+    // is qualified by "county" through "highway".
+    let mut trimmed = before.trim_end();
+    for depth in 0..3 {
+        let word = trimmed
+            .rsplit(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or("");
+        let clean: String = word
+            .chars()
+            .filter(|c| c.is_alphanumeric() || *c == '-')
+            .collect();
+        // "…, Bellwether Learning, a source said": punctuation ends any qualifier.
+        if clean.is_empty() || word.ends_with(|c: char| !c.is_alphanumeric()) {
+            return false;
+        }
+        let rest = trimmed[..trimmed.len() - word.len()].trim_end();
+        let sentence_start = rest.is_empty() || rest.ends_with(['.', '!', '?', '"', '\u{201d}']);
+        // A day or a month names no one: "On Thursday officials reported".
+        let lex = doc.lexicon;
+        let lower = clean.to_lowercase();
+        let date = lex.weekday_named(&clean).is_some() || lex.month_number(&clean).is_some();
+        if qualifiers.contains(&lower)
+            || (clean.chars().next().is_some_and(char::is_uppercase)
+                && !sentence_start
+                && !date
+                && !lex[ListId::SentenceStarters].contains_capitalised(&clean))
+        {
+            return true;
+        }
+        // Only a lower-case noun-like word continues the phrase leftwards; a determiner, a
+        // preposition, a verb of saying or a capitalised sentence start ends it.
+        let continues = depth < 2
+            && !sentence_start
+            && clean.chars().next().is_some_and(char::is_lowercase)
+            && !lex[ListId::Determiners].contains(&lower)
+            && !lex[ListId::SpeechVerbs].contains_ci(&lower)
+            && !lex[ListId::StopWords].contains(&lower);
+        if !continues {
+            return false;
+        }
+        trimmed = rest;
     }
-    let rest = trimmed[..trimmed.len() - word.len()].trim_end();
-    let sentence_start = rest.is_empty() || rest.ends_with(['.', '!', '?', '"', '\u{201d}']);
-    qualifiers.contains(&clean.to_lowercase())
-        || (clean.chars().next().is_some_and(char::is_uppercase) && !sentence_start)
+    false
 }
 
 impl Rule for AttributionRule {
@@ -344,51 +504,8 @@ impl Rule for AttributionRule {
                 phrases,
                 reasons,
                 qualifiers,
-            } => {
-                for (bi, span) in self.prose_blocks(doc) {
-                    let outside = Self::outside_quotes(doc, bi);
-                    let mut found = phrases.find_iter(outside).peekable();
-                    // The reason is looked for only in paragraphs that need one.
-                    if found.peek().is_none() || reasons.is_match(doc.prose_of(span)) {
-                        continue;
-                    }
-                    for m in found {
-                        if qualified(&outside[..m.start()], qualifiers) {
-                            continue;
-                        }
-                        let at = Span::from(m.range()).shift(span.start);
-                        let message = interpolate(&self.meta.message, &[("match", m.as_str())]);
-                        out.push(
-                            self.meta
-                                .diagnostic(message, at)
-                                .with_label("who?")
-                                .with_note("name the source, or say why they cannot be named (\"spoke on condition of anonymity because …\")"),
-                        );
-                    }
-                }
-            }
-            Check::Weasel { phrases, sourced } => {
-                for (bi, span) in self.prose_blocks(doc) {
-                    let outside = Self::outside_quotes(doc, bi);
-                    for m in phrases.find_iter(outside) {
-                        let at = Span::from(m.range()).shift(span.start);
-                        let sentence = doc
-                            .sentences_of(bi)
-                            .find(|s| s.span.contains(at))
-                            .map_or(span, |s| s.span);
-                        if sourced.is_match(doc.prose_of(sentence)) {
-                            continue;
-                        }
-                        let message = interpolate(&self.meta.message, &[("match", m.as_str())]);
-                        out.push(
-                            self.meta
-                                .diagnostic(message, at)
-                                .with_label("who says so?")
-                                .with_note("name who holds this view, or cite the study"),
-                        );
-                    }
-                }
-            }
+            } => self.anonymous_sources(doc, phrases, reasons, qualifiers, out),
+            Check::Weasel { phrases, sourced } => self.weasels(doc, phrases, sourced, out),
         }
     }
 }

@@ -1,0 +1,1007 @@
+//! Sourcing: the phrases by which a story passes on a claim without saying who makes it (weasels:
+//! "reportedly", "it was reported", "was said to", "according to reports", "multiple news outlets
+//! reported", "experts say", "the consensus among scientists", "a recent poll found"), and the
+//! anonymous sources it cites ("officials said", "according to authorities", "sources within the
+//! party"), each with what the story says around it: where the source is named nearby, what
+//! organisation gives bare officials an antecedent, and which named outlet relays an anonymous
+//! source.
+//!
+//! The analysis reads the reporter's words only (quotations are blanked), sentence by sentence, a
+//! word at a time; the words are the lexicon's (`hedge_adverbs`, `hearsay_participles`,
+//! `report_nouns`, `outlet_nouns`, `unnamed_groups`, `group_quantifiers`, `claim_verbs`,
+//! `consensus_nouns`, `poll_nouns`, `finding_verbs`, `official_nouns`, `source_nouns`,
+//! `organisation_nouns`). The rules decide what to flag: `attribution.weasel` and
+//! `attribution.anonymous-source` add their own phrases and reasons.
+
+use super::{BlockKind, Document};
+use crate::lexicon::{Lexicon, ListId};
+use crate::span::Span;
+
+/// How a weasel phrase hides its source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WeaselKind {
+    /// "reportedly", "purportedly".
+    Hedge,
+    /// An agentless passive: "it was reported", "was said to", "has been described as", "a
+    /// reported total".
+    Passive,
+    /// Unnamed reports: "according to reports", "reports said", "there had been reports".
+    Reports,
+    /// Unnamed outlets: "multiple news outlets reported".
+    Outlets,
+    /// An unnamed group holding a view: "experts say", "critics charge".
+    Group,
+    /// No group at all: "some say", "many believe", "others argue".
+    Crowd,
+    /// A view among an unnamed group: "the consensus among scientists".
+    Consensus,
+    /// A poll or estimate with none named: "a recent poll found", "estimates suggest".
+    Poll,
+}
+
+impl WeaselKind {
+    /// A view held by an unnamed group (experts, a consensus, a poll), whose source may be named
+    /// in the next sentence; reports and hedges need theirs in their own clause.
+    pub fn held_by_a_group(self) -> bool {
+        matches!(
+            self,
+            WeaselKind::Group | WeaselKind::Consensus | WeaselKind::Poll
+        )
+    }
+}
+
+/// Who an anonymous source is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AnonymousKind {
+    /// Officials or authorities with nothing to say which: "officials said", "according to
+    /// authorities".
+    Officials,
+    /// An unnamed person or people: "a source said", "sources within the party", "people
+    /// familiar with the matter".
+    Individual,
+}
+
+/// A sourcing phrase and what surrounds it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Sourcing {
+    /// A weasel phrase.
+    Weasel {
+        /// The phrase.
+        span: Span,
+        /// Its block.
+        block: usize,
+        /// How it hides its source.
+        kind: WeaselKind,
+        /// Where its sentence or the next names a source, if one does.
+        named: Option<Span>,
+    },
+    /// An anonymous source.
+    Anonymous {
+        /// The phrase.
+        span: Span,
+        /// Its block.
+        block: usize,
+        /// Officials or an unnamed person.
+        kind: AnonymousKind,
+        /// For officials: an organisation or qualified officials named in the same or the
+        /// previous sentence, which they stand for.
+        antecedent: Option<Span>,
+        /// A named outlet that relays the source ("told Reuters", "According to CNN, …").
+        relayed_by: Option<Span>,
+    },
+}
+
+impl Sourcing {
+    /// The phrase.
+    pub fn span(&self) -> Span {
+        match self {
+            Sourcing::Weasel { span, .. } | Sourcing::Anonymous { span, .. } => *span,
+        }
+    }
+}
+
+/// A word of the reporter's text: where it is, and its letters lowercased.
+#[derive(Clone, Debug)]
+struct Word {
+    span: Span,
+    lower: String,
+    /// Capitalised as written.
+    capital: bool,
+    /// Punctuation right after it (a comma, a period …) ends a phrase.
+    punct_after: bool,
+    /// Written with a possessive "'s" ("the company's survey").
+    possessive: bool,
+}
+
+/// Every sourcing phrase of the story's prose (paragraphs and list items), in order.
+pub(super) fn analyse(doc: &Document) -> Vec<Sourcing> {
+    let lex = doc.lexicon;
+    let mut out = Vec::new();
+    for (bi, block) in doc.blocks.iter().enumerate() {
+        if matches!(
+            block.kind,
+            BlockKind::Headline | BlockKind::Heading | BlockKind::Byline
+        ) {
+            continue;
+        }
+        for sentence in doc.sentences_of(bi) {
+            let words = words_of(&doc.unquoted, sentence.span);
+            for (span, kind) in weasels(lex, &words) {
+                out.push(Sourcing::Weasel {
+                    span,
+                    block: bi,
+                    kind,
+                    named: named_near(doc, span, kind.held_by_a_group()),
+                });
+            }
+            for (span, kind) in anonymous(lex, &words) {
+                out.push(Sourcing::Anonymous {
+                    span,
+                    block: bi,
+                    kind,
+                    antecedent: (kind == AnonymousKind::Officials)
+                        .then(|| officials_antecedent(doc, span))
+                        .flatten(),
+                    relayed_by: relaying_outlet(doc, span),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The sentence holding `span` and the one after it in the same block.
+fn sentence_and_next(doc: &Document, span: Span) -> Option<(Span, Option<Span>)> {
+    let i = doc.sentences.partition_point(|s| s.span.end <= span.start);
+    let s = doc.sentences.get(i)?;
+    let next = doc
+        .sentences
+        .get(i + 1)
+        .filter(|n| n.block == s.block)
+        .map(|n| n.span);
+    Some((s.span, next))
+}
+
+/// Where a source is named for a weasel phrase: in its own clause ("reportedly …, according to
+/// The Times"), or in the next sentence of its paragraph by a named source reporting or finding
+/// it ("The mill reportedly closed. The Valley Herald reported the closure on Tuesday.", "Experts
+/// say … A 2021 count by the State Fisheries Board found …"), not by someone named saying
+/// something else ("critics say … Superintendent Carla Nguyen told the board …"). `_group`
+/// (a view held by a group) is kept for callers; both kinds read the next sentence alike.
+/// A source named in another clause of the sentence ("It was initially reported …, but NRK later
+/// reported …") names the source of another claim.
+pub(super) fn named_near(doc: &Document, phrase: Span, _group: bool) -> Option<Span> {
+    let (sentence, next) = sentence_and_next(doc, phrase)?;
+    let clause = clause_of(doc, sentence, phrase);
+    named_source(doc, clause, phrase, false)
+        .or_else(|| next.and_then(|n| named_source(doc, n, Span::new(0, 0), true)))
+}
+
+/// The clause of a sentence that holds `phrase`: the sentence cut at "but", "while",
+/// "whereas", "however" and semicolons.
+fn clause_of(doc: &Document, sentence: Span, phrase: Span) -> Span {
+    let text = &doc.unquoted[sentence.range()];
+    let mut start = sentence.start;
+    let mut end = sentence.end;
+    for (i, _) in text.match_indices([';', ',']) {
+        let at = sentence.start + i;
+        let rest = text[i + 1..].trim_start().to_lowercase();
+        let cut = text[i..].starts_with(';')
+            || [
+                "but ",
+                "while ",
+                "whereas ",
+                "however",
+                "although ",
+                "though ",
+            ]
+            .iter()
+            .any(|w| rest.starts_with(w));
+        if !cut {
+            continue;
+        }
+        if at < phrase.start {
+            start = at + 1;
+        } else if at >= phrase.end {
+            end = at;
+            break;
+        }
+    }
+    Span::new(start, end)
+}
+
+/// What bare officials stand for: an organisation or qualified officials named before them in
+/// their sentence, or in the sentence before ("… federal law enforcement officials announced
+/// today. There was no danger, officials said").
+pub(super) fn officials_antecedent(doc: &Document, phrase: Span) -> Option<Span> {
+    let lex = doc.lexicon;
+    let i = doc
+        .sentences
+        .partition_point(|s| s.span.end <= phrase.start);
+    let sentence = doc.sentences.get(i)?.span;
+    antecedent(
+        lex,
+        &words_of(&doc.unquoted, Span::new(sentence.start, phrase.start)),
+    )
+    .or_else(|| {
+        let prev = doc.sentences.get(i.checked_sub(1)?)?;
+        antecedent(lex, &words_of(&doc.unquoted, prev.span))
+    })
+}
+
+/// A named outlet that relays an anonymous source: in its sentence ("a source told Reuters",
+/// "PAP has reported being told off the record") or opening the sentence before ("According to
+/// CNN, …").
+pub(super) fn relaying_outlet(doc: &Document, phrase: Span) -> Option<Span> {
+    let lex = doc.lexicon;
+    let i = doc
+        .sentences
+        .partition_point(|s| s.span.end <= phrase.start);
+    let s = doc.sentences.get(i)?;
+    relay(lex, &words_of(&doc.unquoted, s.span), phrase).or_else(|| {
+        let prev = doc
+            .sentences
+            .get(i.checked_sub(1)?)
+            .filter(|p| p.block == s.block)?;
+        relay(lex, &words_of(&doc.unquoted, prev.span), Span::new(0, 0))
+    })
+}
+
+fn words_of(text: &str, span: Span) -> Vec<Word> {
+    let s = &text[span.range()];
+    let mut out = Vec::new();
+    let mut start = None;
+    let push = |from: usize, to: usize, out: &mut Vec<Word>| {
+        let raw = &s[from..to];
+        let lead = raw.len() - raw.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+        let body = raw[lead..].trim_end_matches(|c: char| !c.is_alphanumeric());
+        if body.is_empty() {
+            return;
+        }
+        let stripped = body
+            .strip_suffix("'s")
+            .or_else(|| body.strip_suffix("\u{2019}s"));
+        let possessive = stripped.is_some();
+        let body = stripped.unwrap_or(body);
+        let begin = span.start + from + lead;
+        out.push(Word {
+            span: Span::new(begin, begin + body.len()),
+            lower: body.to_lowercase(),
+            capital: body.starts_with(char::is_uppercase),
+            possessive,
+            punct_after: raw[lead + body.len()..]
+                .chars()
+                .any(|c| matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | ')' | '(' | '—' | '–')),
+        });
+    };
+    for (i, c) in s.char_indices() {
+        match (c.is_whitespace(), start) {
+            (true, Some(st)) => {
+                push(st, i, &mut out);
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(st) = start {
+        push(st, s.len(), &mut out);
+    }
+    out
+}
+
+/// The length (in words) of a lexicon entry starting at word `i`, if one does.
+fn entry_at(lex: &Lexicon, list: ListId, words: &[Word], i: usize) -> Option<usize> {
+    (1..=3).rev().find(|&n| {
+        i + n <= words.len() && words[i..i + n - 1].iter().all(|w| !w.punct_after) && {
+            let phrase: Vec<&str> = words[i..i + n].iter().map(|w| w.lower.as_str()).collect();
+            lex[list].contains(&phrase.join(" "))
+        }
+    })
+}
+
+fn is(lex: &Lexicon, list: ListId, w: &Word) -> bool {
+    lex[list].contains(&w.lower)
+}
+
+/// A word that may stand between a subject and its verb: "also", "yesterday", "initially".
+fn filler(lex: &Lexicon, w: &Word) -> bool {
+    is(lex, ListId::SpeakerAdverbs, w)
+        || (w.lower.len() > 4 && w.lower.ends_with("ly") && !w.capital)
+        || lex.weekday_named(&w.lower).is_some()
+        || matches!(
+            w.lower.as_str(),
+            "widely" | "initially" | "generally" | "also"
+        )
+}
+
+fn span_of(words: &[Word], from: usize, to: usize) -> Span {
+    Span::new(words[from].span.start, words[to].span.end)
+}
+
+/// The weasel phrases of one sentence.
+fn weasels(lex: &Lexicon, w: &[Word]) -> Vec<(Span, WeaselKind)> {
+    let mut out: Vec<(Span, WeaselKind)> = Vec::new();
+    let n = w.len();
+    let mut i = 0;
+    while i < n {
+        let found = hedge(lex, w, i)
+            .or_else(|| passive(lex, w, i))
+            .or_else(|| reports(lex, w, i))
+            .or_else(|| outlets(lex, w, i))
+            .or_else(|| consensus(lex, w, i))
+            .or_else(|| group(lex, w, i))
+            .or_else(|| poll(lex, w, i));
+        if let Some((end, kind)) = found {
+            out.push((span_of(w, i, end), kind));
+            i = end + 1;
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+fn hedge(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
+    is(lex, ListId::HedgeAdverbs, &w[i]).then_some((i, WeaselKind::Hedge))
+}
+
+/// "it was (initially) reported", "was (yesterday) reported to", ", estimated to have", "has been
+/// described as", "a reported total"; not with an agent ("was reported by the BBC").
+fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
+    let be = |j: usize| {
+        w.get(j).is_some_and(|x| {
+            is(lex, ListId::BeForms, x) || matches!(x.lower.as_str(), "has" | "have" | "had")
+        })
+    };
+    let participle = |j: usize| {
+        w.get(j)
+            .is_some_and(|x| is(lex, ListId::HearsayParticiples, x))
+    };
+    let agent = |j: usize| w.get(j).is_some_and(|x| x.lower == "by");
+    // "a reported total": the article, "reported", a noun or a figure.
+    if matches!(w[i].lower.as_str(), "a" | "an")
+        && w.get(i + 1).is_some_and(|x| x.lower == "reported")
+        && w.get(i + 2).is_some()
+        && !w[i].punct_after
+    {
+        return Some((i + 1, WeaselKind::Passive));
+    }
+    // The start: "it" before a be-form, a be-form, or a participle after a comma.
+    let (mut j, expletive) = if w[i].lower == "it" && be(i + 1) {
+        (i + 1, true)
+    } else if be(i) {
+        (i, false)
+    } else if participle(i) && i > 0 && w[i - 1].punct_after {
+        // ", estimated to have done"
+        return (w.get(i + 1).is_some_and(|x| x.lower == "to") && !w[i].punct_after)
+            .then_some((i + 1, WeaselKind::Passive));
+    } else {
+        return None;
+    };
+    while be(j) && !w[j].punct_after {
+        j += 1;
+    }
+    let perfect = w[i..j].iter().any(|x| x.lower == "been");
+    // Passive needs a form of "be": "have said to vacate" is active.
+    if !w[i..j].iter().any(|x| is(lex, ListId::BeForms, x)) {
+        return None;
+    }
+    let mut hedged = false;
+    if j < w.len() && filler(lex, &w[j]) && !w[j].punct_after && !participle(j) {
+        // "was mistakenly believed to be": the story says the belief was wrong; it passes on
+        // no claim.
+        if is(lex, ListId::CorrectingAdverbs, &w[j]) {
+            return None;
+        }
+        hedged = is(lex, ListId::HedgeFillers, &w[j]);
+        j += 1;
+    }
+    if !participle(j) || j == i || agent(j + 1) {
+        return None;
+    }
+    let p = &w[j];
+    let next = w.get(j + 1).map_or("", |x| x.lower.as_str());
+    // "who was believed to be a member": a belief inside the story, not a source's claim.
+    let relative = i
+        .checked_sub(1)
+        .is_some_and(|b| matches!(w[b].lower.as_str(), "who" | "which" | "that"))
+        && !matches!(
+            p.lower.as_str(),
+            "reported" | "said" | "rumoured" | "rumored"
+        );
+    // "to" opening a verb ("was said to have", "is reported to be"), not a place ("complaints
+    // may be reported to the Voting Section").
+    let infinitive = w
+        .get(j + 2)
+        .is_some_and(|x| !x.capital && !lex[ListId::Determiners].contains(&x.lower));
+    if !p.punct_after && next == "to" && infinitive && !relative && !w[j + 1].punct_after {
+        return Some((j + 1, WeaselKind::Passive));
+    }
+    // "has been described as …", "is widely described as …", unless by someone ("… as
+    // "knife-obsessed" by the police"); not a plain "were described as" (how something was
+    // labelled: "transactions were described as loans").
+    if p.lower == "described" && !p.punct_after && next == "as" && (perfect || hedged) {
+        let by = w[j + 2..(j + 8).min(w.len())]
+            .iter()
+            .take_while(|x| !x.punct_after || x.lower == "by")
+            .any(|x| x.lower == "by");
+        return (!by && !relative).then_some((j + 1, WeaselKind::Passive));
+    }
+    if expletive && p.lower != "described" {
+        // "it was reported (that)", "it is believed".
+        return Some((j, WeaselKind::Passive));
+    }
+    None
+}
+
+/// Determiners that point to reports named before ("the reports", "these reports").
+fn definite(w: &Word) -> bool {
+    matches!(
+        w.lower.as_str(),
+        "the" | "these" | "those" | "its" | "their" | "his" | "her" | "our" | "this" | "that"
+    )
+}
+
+/// "according to (unconfirmed) reports", "by/per/citing reports", "based on reports", "there had
+/// been reports", "reports (…) said", "media reports suggest"; not reports named ("reports from
+/// the ministry of internal affairs of Belarus", "NBC reports").
+fn reports(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
+    let n = w.len();
+    // Where "reports" is, after the words that lead to it.
+    let lead_end = |k: usize| -> Option<usize> {
+        // Up to two adjectives ("unconfirmed", "media", "some") before the noun.
+        (k..(k + 3).min(n))
+            .find(|&r| is(lex, ListId::ReportNouns, &w[r]))
+            .filter(|&r| {
+                w[k..r]
+                    .iter()
+                    .all(|x| !x.punct_after && !x.capital || r == k)
+            })
+    };
+    let named_after = |r: usize| {
+        w.get(r + 1)
+            .is_some_and(|x| matches!(x.lower.as_str(), "from" | "by" | "in"))
+            && !w[r].punct_after
+            && w[r + 2..(r + 8).min(n)]
+                .iter()
+                .take_while(|x| !x.punct_after || x.capital)
+                .any(|x| x.capital || is(lex, ListId::OrganisationNouns, x))
+    };
+    let lead: Option<usize> = match w[i].lower.as_str() {
+        "according" if w.get(i + 1).is_some_and(|x| x.lower == "to") => Some(i + 2),
+        "by" | "per" | "citing" => Some(i + 1),
+        "based" if w.get(i + 1).is_some_and(|x| x.lower == "on") => Some(i + 2),
+        "there"
+            if w.get(i + 1).is_some_and(|x| {
+                matches!(
+                    x.lower.as_str(),
+                    "have" | "has" | "had" | "were" | "are" | "was"
+                )
+            }) =>
+        {
+            let k = if w.get(i + 2).is_some_and(|x| x.lower == "been") {
+                i + 3
+            } else {
+                i + 2
+            };
+            Some(k)
+        }
+        _ => None,
+    };
+    if let Some(k) = lead
+        && k < n
+        && let Some(r) = lead_end(k)
+        && !w[k..r].iter().any(definite)
+        && !named_after(r)
+        && !w[i..r].iter().any(|x| x.punct_after)
+    {
+        return Some((r, WeaselKind::Reports));
+    }
+    // "Reports (as of Wednesday) said", "media reports suggest": reports as the subject.
+    if is(lex, ListId::ReportNouns, &w[i]) {
+        let before = i.checked_sub(1).map(|b| &w[b]);
+        let qualified = before.is_some_and(|b| {
+            definite(b)
+                || (b.capital && i > 1 && !is(lex, ListId::OutletNouns, b))
+                || b.lower == "of"
+        });
+        if qualified || named_after(i) {
+            return None;
+        }
+        let says = |x: &Word| {
+            matches!(
+                x.lower.as_str(),
+                "said"
+                    | "say"
+                    | "says"
+                    | "suggest"
+                    | "suggested"
+                    | "suggests"
+                    | "indicate"
+                    | "indicated"
+                    | "indicates"
+                    | "claim"
+                    | "claimed"
+                    | "claims"
+                    | "citing"
+                    | "cited"
+                    | "stated"
+                    | "state"
+                    | "emerged"
+                    | "show"
+                    | "showed"
+            )
+        };
+        // The verb right after, or after a time ("Reports as of Wednesday said"); not after
+        // other nouns ("reports and records required by state law that claimed").
+        let mut v = i + 1;
+        while v < n && v <= i + 4 && !says(&w[v]) && !w[v - 1].punct_after {
+            let x = &w[v];
+            let time = x.capital
+                || filler(lex, x)
+                || matches!(
+                    x.lower.as_str(),
+                    "as" | "of"
+                        | "on"
+                        | "this"
+                        | "last"
+                        | "early"
+                        | "late"
+                        | "recent"
+                        | "week"
+                        | "weekend"
+                        | "morning"
+                        | "night"
+                        | "have"
+                        | "had"
+                        | "has"
+                );
+            if !time {
+                return None;
+            }
+            v += 1;
+        }
+        if v >= n || !says(&w[v]) || w[v - 1].punct_after {
+            return None;
+        }
+        let verb = v;
+        let start =
+            if before.is_some_and(|b| matches!(b.lower.as_str(), "media" | "news" | "press")) {
+                i - 1
+            } else {
+                i
+            };
+        if start != i {
+            return None; // reported from the adjective's position instead
+        }
+        return Some((verb, WeaselKind::Reports));
+    }
+    if matches!(w[i].lower.as_str(), "media" | "news" | "press")
+        && w.get(i + 1)
+            .is_some_and(|x| is(lex, ListId::ReportNouns, x))
+        && !w[i].punct_after
+        && i.checked_sub(1)
+            .is_none_or(|b| !(definite(&w[b]) || (w[b].capital && b > 0)))
+    {
+        return Some((i + 1, WeaselKind::Reports));
+    }
+    None
+}
+
+/// "multiple news outlets reported", "several media outlets said".
+fn outlets(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
+    if !matches!(
+        w[i].lower.as_str(),
+        "multiple" | "several" | "various" | "some" | "many" | "numerous"
+    ) || w[i].punct_after
+    {
+        return None;
+    }
+    let len = entry_at(lex, ListId::OutletNouns, w, i + 1)?;
+    let end = i + len;
+    let verb = w.get(end + 1)?;
+    (!w[end].punct_after
+        && matches!(
+            verb.lower.as_str(),
+            "reported" | "report" | "reports" | "said" | "say" | "says" | "claimed" | "cited"
+        ))
+    .then_some((end + 1, WeaselKind::Outlets))
+}
+
+/// "the consensus among scientists", "skepticism among academics".
+fn consensus(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
+    if !is(lex, ListId::ConsensusNouns, &w[i]) || w[i].punct_after {
+        return None;
+    }
+    if w.get(i + 1)
+        .is_none_or(|x| x.lower != "among" || x.punct_after)
+    {
+        return None;
+    }
+    let mut g = i + 2;
+    if w.get(g)
+        .is_some_and(|x| is(lex, ListId::GroupQuantifiers, x))
+    {
+        g += 1;
+    }
+    let len = entry_at(lex, ListId::UnnamedGroups, w, g)?;
+    Some((g + len - 1, WeaselKind::Consensus))
+}
+
+/// "experts say", "some scientists believe", "other forecasters predicted", "critics charge",
+/// "some say"; not a group named ("NASA scientists say", "the researchers estimate", "scientists
+/// from the University of Montreal").
+fn group(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
+    let mut g = i;
+    if let Some(q) = entry_at(lex, ListId::GroupQuantifiers, w, i)
+        && entry_at(lex, ListId::UnnamedGroups, w, i + q).is_some()
+        && !w[i + q - 1].punct_after
+    {
+        g = i + q;
+    }
+    let len = entry_at(lex, ListId::UnnamedGroups, w, g)?;
+    let last = g + len - 1;
+    if g == i && i > 0 {
+        let b = &w[i - 1];
+        // Named or pointed back to: "NASA scientists", "the researchers", "its experts".
+        if definite(b) || (b.capital && !b.punct_after) || b.lower == "of" {
+            return None;
+        }
+    }
+    let mut v = last + 1;
+    if w[last].punct_after {
+        return None;
+    }
+    while v < w.len() && filler(lex, &w[v]) && !w[v].punct_after {
+        v += 1;
+    }
+    let verb_len = entry_at(lex, ListId::ClaimVerbs, w, v)?;
+    // "the owners and others charged are accused of …": a participle modifying the group, not
+    // its verb.
+    let after = v + verb_len;
+    if !w[after - 1].punct_after
+        && w.get(after).is_some_and(|x| {
+            is(lex, ListId::BeForms, x) || matches!(x.lower.as_str(), "have" | "has" | "had")
+        })
+    {
+        return None;
+    }
+    // "some", "many", "many people": no group a later sentence could name one of.
+    let bare = lex[ListId::GroupQuantifiers].contains(&w[g].lower)
+        || matches!(w[last].lower.as_str(), "people" | "others");
+    let kind = if bare {
+        WeaselKind::Crowd
+    } else {
+        WeaselKind::Group
+    };
+    Some((v + verb_len - 1, kind))
+}
+
+/// "a recent poll found", "estimates suggest", "recent opinion polling by Democratic
+/// organizations indicated"; not a poll named ("a Gallup poll", "a poll by Siena College").
+fn poll(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
+    let len = entry_at(lex, ListId::PollNouns, w, i)?;
+    if i > 0 {
+        let b = &w[i - 1];
+        // "a Gallup poll", "the ferry company's survey": named.
+        if definite(b) || (b.capital && i > 1) || b.possessive {
+            return None;
+        }
+        // A verb, not a noun: "to survey the sites", "they poll voters", "investigators survey
+        // state facilities" (a plural subject right before).
+        let plural_subject = !b.punct_after
+            && b.lower.len() > 3
+            && b.lower.ends_with('s')
+            && !b.lower.ends_with("ss")
+            && !is(lex, ListId::PollNouns, b);
+        if b.lower == "to" || is(lex, ListId::Pronouns, b) || plural_subject {
+            return None;
+        }
+    }
+    let mut end = i + len - 1;
+    for v in end + 1..(end + 7).min(w.len()) {
+        if w[v - 1].punct_after {
+            return None;
+        }
+        // "by RealClearPolitics", "of the Argentinian government": named.
+        if matches!(w[v].lower.as_str(), "by" | "from" | "of" | "for") {
+            let named = w[v + 1..(v + 6).min(w.len())]
+                .iter()
+                .take_while(|x| !is(lex, ListId::FindingVerbs, x))
+                .collect::<Vec<_>>();
+            let proper = named.iter().enumerate().any(|(k, x)| {
+                x.capital
+                    && named.get(k + 1).is_none_or(|y| {
+                        y.capital
+                            || is(lex, ListId::OrganisationNouns, y)
+                            || is(lex, ListId::FindingVerbs, y)
+                    })
+            });
+            let organisation = named.iter().any(|x| is(lex, ListId::OrganisationNouns, x));
+            if proper || organisation {
+                return None;
+            }
+        }
+        if let Some(l) = entry_at(lex, ListId::FindingVerbs, w, v) {
+            end = v + l - 1;
+            // Start at "a recent" / "recent" / "new" before the noun.
+            return Some((end, WeaselKind::Poll));
+        }
+    }
+    None
+}
+
+/// The anonymous sources of one sentence.
+fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
+    let mut out = Vec::new();
+    let n = w.len();
+    // A verb giving information; a request or an order ("officials asked residents to stay
+    // away") passes on no claim.
+    let speech = |x: &Word| {
+        (is(lex, ListId::SpeechVerbs, x) && !is(lex, ListId::RequestVerbs, x))
+            || is(lex, ListId::ClaimVerbs, x)
+            || matches!(
+                x.lower.as_str(),
+                "reported" | "reports" | "indicated" | "identified"
+            )
+    };
+    let mut i = 0;
+    while i < n {
+        // Officials: "officials said", "reported officials", "according to authorities".
+        if let Some(len) = entry_at(lex, ListId::OfficialNouns, w, i) {
+            let end = i + len - 1;
+            let before = i.checked_sub(1).map(|b| &w[b]);
+            let qualified_after = !w[end].punct_after
+                && w.get(end + 1).is_some_and(|x| {
+                    matches!(
+                        x.lower.as_str(),
+                        "from" | "at" | "with" | "of" | "in" | "for"
+                    )
+                });
+            let mut v = end + 1;
+            while v < n && filler(lex, &w[v]) && !w[v - 1].punct_after {
+                v += 1;
+            }
+            let says_after = !w[v - 1].punct_after && w.get(v).is_some_and(speech);
+            let according = i >= 2 && w[i - 2].lower == "according" && w[i - 1].lower == "to";
+            // "…, reported officials." / "citing officials": a verb of saying right before, the
+            // officials last in their clause; never "an official" (an adjective there: "not
+            // considered an official record").
+            let says_before = according
+                || (len == 1
+                    && before.is_some_and(|b| {
+                        matches!(
+                            b.lower.as_str(),
+                            "said" | "reported" | "told" | "stated" | "citing" | "say" | "says"
+                        ) && !b.punct_after
+                    })
+                    && (w[end].punct_after || end + 1 == n));
+            if (says_after || says_before) && !qualified_after {
+                let start = if i >= 2 && w[i - 2].lower == "according" && w[i - 1].lower == "to" {
+                    i - 2
+                } else if says_before && !says_after {
+                    i - 1
+                } else {
+                    i
+                };
+                let stop = if says_after && start == i { v } else { end };
+                out.push((span_of(w, start, stop), AnonymousKind::Officials));
+                i = stop + 1;
+                continue;
+            }
+        }
+        // Unnamed people: "sources said", "a source told", "sources within the party", "citing
+        // sources", "government sources confirmed".
+        // Capitalised after a capitalised word, a source noun is part of a name ("Business
+        // Insider reported").
+        let in_name = w[i].capital && i > 0 && w[i - 1].capital && !w[i - 1].punct_after;
+        if let Some(len) = entry_at(lex, ListId::SourceNouns, w, i).filter(|_| !in_name) {
+            let end = i + len - 1;
+            let plural_or_source = matches!(
+                w[end].lower.as_str(),
+                "source" | "sources" | "insider" | "insiders"
+            );
+            let next = w.get(end + 1).map_or("", |x| x.lower.as_str());
+            let next2 = w.get(end + 2).map_or("", |x| x.lower.as_str());
+            let placed = !w[end].punct_after
+                && (matches!(
+                    (next, next2),
+                    ("familiar", "with")
+                        | ("close", "to")
+                        | ("briefed", "on")
+                        | ("with", "knowledge")
+                ) || (plural_or_source && matches!(next, "within" | "inside")));
+            let mut v = end + 1;
+            while v < n && filler(lex, &w[v]) && !w[v - 1].punct_after {
+                v += 1;
+            }
+            let says = plural_or_source && !w[v - 1].punct_after && w.get(v).is_some_and(speech);
+            let cited = plural_or_source
+                && i.checked_sub(1).is_some_and(|b| {
+                    matches!(
+                        w[b].lower.as_str(),
+                        "citing" | "cited" | "unnamed" | "anonymous"
+                    ) || (b >= 1 && w[b - 1].lower == "according" && w[b].lower == "to")
+                });
+            if placed || says || cited {
+                let stop = if placed {
+                    // Through the group named: "sources within the Democratic Party".
+                    let mut k = end + 2;
+                    while k + 1 < n
+                        && !w[k].punct_after
+                        && (w[k + 1].capital
+                            || matches!(w[k].lower.as_str(), "the" | "with" | "to" | "on" | "of"))
+                    {
+                        k += 1;
+                    }
+                    k.min(n - 1)
+                } else if says {
+                    v
+                } else {
+                    end
+                };
+                let start = if cited && i >= 1 { i - 1 } else { i };
+                out.push((span_of(w, start, stop), AnonymousKind::Individual));
+                i = stop + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// An organisation or qualified officials named in these words: what bare "officials" stand
+/// for ("the forestry department", "federal law enforcement officials", "the Emergency
+/// Situations Ministry").
+fn antecedent(lex: &Lexicon, w: &[Word]) -> Option<Span> {
+    for (i, x) in w.iter().enumerate() {
+        if is(lex, ListId::OrganisationNouns, x) {
+            return Some(x.span);
+        }
+        if entry_at(lex, ListId::OfficialNouns, w, i).is_some()
+            && i > 0
+            && !w[i - 1].punct_after
+            && w[i - 1].lower != "according"
+            && (w[i - 1].capital
+                || w[i - 1].lower.ends_with("al")
+                || w[i - 1].lower == "enforcement")
+            && i > 1
+        {
+            return Some(span_of(w, i - 1, i));
+        }
+    }
+    None
+}
+
+/// A named outlet that relays a source in these words: "told Reuters", "According to CNN",
+/// "PAP has reported", "Anadolu Agency reported".
+fn relay(lex: &Lexicon, w: &[Word], source: Span) -> Option<Span> {
+    let unnamed = |x: &Word| {
+        is(lex, ListId::ReportNouns, x)
+            || is(lex, ListId::OfficialNouns, x)
+            || is(lex, ListId::SourceNouns, x)
+            || is(lex, ListId::UnnamedGroups, x)
+            || is(lex, ListId::Pronouns, x)
+            || lex[ListId::SentenceStarters].contains(&x.lower)
+    };
+    for (i, x) in w.iter().enumerate() {
+        // The source's own verb may be the one that relays it ("a source told Reuters").
+        if source.contains(x.span) && !matches!(x.lower.as_str(), "told" | "tells") {
+            continue;
+        }
+        // "told Reuters", "told the Coastal Gazette".
+        let next = w[i + 1..].iter().take(2).find(|y| y.lower != "the");
+        let named_next = next.is_some_and(|y| y.capital && !unnamed(y));
+        if matches!(x.lower.as_str(), "told" | "tells") && !x.punct_after && named_next {
+            return next.map(|y| y.span);
+        }
+        if x.lower == "according"
+            && next.is_some_and(|y| y.lower == "to")
+            && w.get(i + 2).is_some_and(|y| y.capital && !unnamed(y))
+        {
+            return w.get(i + 2).map(|y| y.span);
+        }
+        if x.capital
+            && !unnamed(x)
+            && (i > 0 || !lex[ListId::SentenceStarters].contains(&x.lower))
+            && !x.punct_after
+        {
+            let mut v = i + 1;
+            while v < w.len()
+                && (w[v].capital || matches!(w[v].lower.as_str(), "has" | "had" | "later" | "also"))
+                && !w[v - 1].punct_after
+            {
+                v += 1;
+            }
+            if w.get(v)
+                .is_some_and(|y| matches!(y.lower.as_str(), "reported" | "reports"))
+                && !w[v - 1].punct_after
+            {
+                return Some(x.span);
+            }
+        }
+    }
+    None
+}
+
+/// Where a sentence names a source, outside `skip` (the phrase being excused): "according to" a
+/// source that is not itself unnamed, a name before a verb of saying or reporting ("The New York
+/// Times reported", "Ane Alencar … said"), a verb of saying before a name ("said Ruiz"), or a
+/// study, report or poll by someone named.
+fn named_source(doc: &Document, sentence: Span, skip: Span, reports_only: bool) -> Option<Span> {
+    let lex = doc.lexicon;
+    let w: Vec<Word> = words_of(&doc.unquoted, sentence)
+        .into_iter()
+        .filter(|x| !skip.contains(x.span))
+        .collect();
+    let unnamed = |x: &Word| {
+        is(lex, ListId::ReportNouns, x)
+            || is(lex, ListId::OfficialNouns, x)
+            || is(lex, ListId::SourceNouns, x)
+            || is(lex, ListId::UnnamedGroups, x)
+            || is(lex, ListId::OutletNouns, x)
+            || is(lex, ListId::Pronouns, x)
+            || lex[ListId::Determiners].contains(&x.lower)
+            || x.lower == "police"
+    };
+    let reporting = |x: &Word| {
+        (is(lex, ListId::SpeechVerbs, x) && !reports_only)
+            || matches!(
+                x.lower.as_str(),
+                "reported"
+                    | "reports"
+                    | "found"
+                    | "showed"
+                    | "estimated"
+                    | "published"
+                    | "confirmed"
+            )
+    };
+    for (i, x) in w.iter().enumerate() {
+        // "according to the BBC", "according to a statement released by her family".
+        if x.lower == "according" && w.get(i + 1).is_some_and(|y| y.lower == "to") {
+            let head = w[i + 2..].iter().find(|y| {
+                !lex[ListId::Determiners].contains(&y.lower)
+                    && !matches!(
+                        y.lower.as_str(),
+                        "some" | "unconfirmed" | "local" | "media" | "news" | "initial" | "early"
+                    )
+            });
+            if head.is_some_and(|h| !unnamed(h)) {
+                return Some(x.span);
+            }
+            continue;
+        }
+        if !reporting(x) || x.capital {
+            continue;
+        }
+        // "…, she said": a person the story has named speaks ("they" and "it" may be anyone).
+        if i > 0 && matches!(w[i - 1].lower.as_str(), "he" | "she") && !w[i - 1].punct_after {
+            return Some(w[i - 1].span);
+        }
+        // A name before the verb: "NBC News reported", "Ane Alencar, in remarks to UOL, said".
+        let mut b = i;
+        while b > 0
+            && (w[b - 1].capital
+                || matches!(w[b - 1].lower.as_str(), "later" | "also" | "has" | "had"))
+        {
+            b -= 1;
+        }
+        if b < i
+            && w[b..i]
+                .iter()
+                .any(|y| y.capital && !unnamed(y) && !lex[ListId::StopWords].contains(&y.lower))
+            && (b > 0 || i - b > 1 || !lex[ListId::SentenceStarters].contains(&w[b].lower))
+        {
+            return Some(w[b].span);
+        }
+        // After the verb: "said Ruiz", "reported the BBC".
+        let after = w[i + 1..].iter().find(|y| y.lower != "the");
+        if !x.punct_after && after.is_some_and(|y| y.capital && !unnamed(y)) {
+            return after.map(|y| y.span);
+        }
+    }
+    None
+}

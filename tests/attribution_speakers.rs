@@ -1,0 +1,277 @@
+//! Who speaks: short stories for each way news attributes a quotation, and for quotations that
+//! nothing attributes. Each case checks the document's attribution (speaker and how it was found)
+//! and whether `attribution.unattributed-quote` fires.
+
+use copydesk::config::Config;
+use copydesk::document::{Document, Format, QuoteKind};
+use copydesk::source::Source;
+
+/// (quoted text's first words, speaker, how) of every full quotation of a story.
+fn attributions(text: &str) -> Vec<(String, Option<String>, Option<&'static str>)> {
+    let source = Source::new("s.md", text);
+    let doc = Document::parse(&source, Format::Markdown);
+    doc.quotations
+        .iter()
+        .zip(doc.attributions())
+        .filter(|(q, _)| q.full)
+        .map(|(q, a)| {
+            let inner: String = doc
+                .text_of(q.inner)
+                .split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ");
+            (
+                inner,
+                a.and_then(|a| a.speaker)
+                    .map(|s| doc.text_of(s).to_string()),
+                a.map(|a| a.how.name()),
+            )
+        })
+        .collect()
+}
+
+/// The one full quotation's (speaker, how).
+fn one(text: &str) -> (Option<String>, Option<&'static str>) {
+    let all = attributions(text);
+    assert_eq!(all.len(), 1, "expected one full quotation: {all:?}");
+    let (_, speaker, how) = all.into_iter().next().unwrap();
+    (speaker, how)
+}
+
+fn said(speaker: &str, how: &'static str) -> (Option<String>, Option<&'static str>) {
+    (Some(speaker.to_string()), Some(how))
+}
+
+/// Whether `attribution.unattributed-quote` fires on a story, with the built-in rules.
+fn flagged(text: &str) -> usize {
+    let source = Source::new("s.md", text);
+    let doc = Document::parse(&source, Format::Markdown);
+    copydesk::lint(&doc, &Config::builtin().ruleset)
+        .into_iter()
+        .filter(|d| d.rule == "attribution.unattributed-quote")
+        .count()
+}
+
+#[test]
+fn a_name_or_role_then_any_past_tense_verb_attributes_the_quotation() {
+    for (text, speaker) in [
+        (
+            "\"Back when I was a fan, there was less anime,\" Tipton observed during a panel.",
+            "Tipton",
+        ),
+        (
+            "\"The bravery of the emergency services is incredible,\" tweeted Mayor of London Sadiq Khan.",
+            "Mayor of London Sadiq Khan",
+        ),
+        (
+            "\"The water came up to the second step,\" the ferry captain remarked.",
+            "the ferry captain",
+        ),
+        (
+            "\"We will not close the pier this year,\" she quipped.",
+            "she",
+        ),
+        (
+            "\"Whenever there are signs of a palm branch,\" wrote student protester Joshua Wong.",
+            "student protester Joshua Wong",
+        ),
+    ] {
+        assert_eq!(one(text), said(speaker, "verb"), "{text}");
+        assert_eq!(flagged(text), 0, "{text}");
+    }
+}
+
+#[test]
+fn a_clause_that_introduces_the_quotation_with_a_comma_names_its_speaker() {
+    for (text, speaker) in [
+        (
+            "Senator Lindsey Graham spoke on Fox News, \"This is going to lead to a return of the group.\"",
+            "Senator Lindsey Graham",
+        ),
+        (
+            "Trump, also on Twitter, defended his decision, \"As I have stated strongly before, we are leaving.\"",
+            "Trump",
+        ),
+        (
+            "The mayor gave his condolences via Twitter, adding, \"An urgent enquiry is underway.\"",
+            "The mayor",
+        ),
+        (
+            "Union general secretary Mick Whelan commented, \"We have been working closely with the government.\"",
+            "Mick Whelan",
+        ),
+    ] {
+        assert_eq!(one(text), said(speaker, "verb"), "{text}");
+        assert_eq!(flagged(text), 0, "{text}");
+    }
+}
+
+#[test]
+fn a_colon_after_a_named_source_attributes_the_quotation() {
+    assert_eq!(
+        one("Ernesto Villalba put it plainly: \"We are not going anywhere.\""),
+        said("Ernesto Villalba", "colon")
+    );
+    assert_eq!(
+        one(
+            "In her opening statement she put it this way: \"They found the one person without a lawyer.\""
+        ),
+        said("she", "colon")
+    );
+    assert_eq!(
+        one(
+            "Fashion designer Mary Quant described Day to the BBC in 2002: \"Doris Day was America.\""
+        ),
+        said("Mary Quant", "colon")
+    );
+}
+
+#[test]
+fn a_dash_caption_names_the_speaker() {
+    let text = "\"More women are getting into technical fields than ever.\" — \u{200d}Aparna Garg, Divisional Railway Manager";
+    assert_eq!(one(text), said("Aparna Garg", "dash-caption"));
+    assert_eq!(flagged(text), 0);
+}
+
+#[test]
+fn interview_lines_give_the_speaker_of_every_quotation_in_the_answer() {
+    let text = "The interview was edited for length.\n\n\
+                ((WN)) How did people react when you left?\n\n\
+                ((Zara Kay)) It was hard. Some people were like, \"You were born a Muslim. You cannot leave.\" I am still learning.\n\n\
+                Many were like, \"You know what, this is the new world.\"\n\n\
+                ((WN)) And your family?\n";
+    let all = attributions(text);
+    assert_eq!(all.len(), 2, "{all:?}");
+    for (_, speaker, how) in &all {
+        assert_eq!(speaker.as_deref(), Some("Zara Kay"));
+        assert_eq!(*how, Some("qa"));
+    }
+    assert_eq!(flagged(text), 0);
+    // "Q:" lines.
+    let text = "Q: What did the inspector tell you?\n\nA: He said one thing to me: the pier is fine. Then he wrote, \"Close it.\"\n\nQ: And then?\n\nA: We closed it. \"Safety first,\" as my father would say, \"and the rest after.\"\n";
+    assert_eq!(flagged(text), 0);
+}
+
+#[test]
+fn captions_with_a_credit_are_not_interview_lines() {
+    // Two "Name Image: credit." captions do not make the story an interview.
+    let text = "Harry Browne Image: Carol Moore.\n\nGary Johnson Image: Gary Johnson.\n\n\"The debates are rigged against third parties.\"\n";
+    assert_eq!(one(text), (None, None));
+    assert_eq!(flagged(text), 1);
+}
+
+#[test]
+fn a_speaker_heading_above_a_run_of_quotations_attributes_them() {
+    let text = "# Reactions to the rate decision\n\n## John Doe, chief economist at Harbor Bank\n\n\"The bank had no choice.\"\n\n\"Inflation is still too high.\"\n\n## Reactions\n\n\"Nobody saw this coming.\"\n";
+    let all = attributions(text);
+    assert_eq!(all[0].1.as_deref(), Some("John Doe"));
+    assert_eq!(all[0].2, Some("qa"));
+    assert_eq!(all[1].1.as_deref(), Some("John Doe"));
+    assert_eq!(all[1].2, Some("qa"));
+    // A section heading is no speaker.
+    assert_eq!(all[2].2, None);
+    assert_eq!(flagged(text), 1);
+}
+
+#[test]
+fn a_quotation_continues_an_attributed_one_in_its_paragraph() {
+    let text = "\"I am in awe of the people who ran towards danger,\" tweeted Mayor Sadiq Khan. \"The bravery of the emergency services is incredible.\"";
+    let all = attributions(text);
+    assert_eq!(all[1].1.as_deref(), Some("Mayor Sadiq Khan"));
+    assert_eq!(all[1].2, Some("continuation"));
+    assert_eq!(flagged(text), 0);
+    // After a sentence that quotes the speaker in part.
+    let text =
+        "She called the plan \"reckless.\" \"We will fight it in every court in the state.\"";
+    assert_eq!(one(text), said("She", "paraphrase-before"));
+}
+
+#[test]
+fn the_next_sentence_of_the_paragraph_can_attribute_a_quotation() {
+    let text =
+        "\"The American people deserve the truth.\" Pelosi said. The House voted on Wednesday.";
+    assert_eq!(one(text), said("Pelosi", "next-sentence"));
+    assert_eq!(flagged(text), 0);
+}
+
+#[test]
+fn a_sentence_giving_someones_view_attributes_the_quotation_after_it() {
+    let text = "Brett McGurk, a former envoy, also criticized the decision via Twitter. \"The statement tonight shows a complete lack of understanding.\"";
+    assert_eq!(one(text), said("Brett McGurk", "paraphrase-before"));
+    let text = "Then just 19 years old, she looked at the role as a \"chance to face my demons,\" having questioned her abilities for years. \"I was in an extremely competitive program in high school.\"";
+    assert_eq!(one(text), said("she", "paraphrase-before"));
+    assert_eq!(flagged(text), 0);
+}
+
+#[test]
+fn a_paragraph_ending_in_a_colon_or_stated_introduces_the_quotation() {
+    let text =
+        "The department issued a statement:\n\n\"There was an assault on an inmate on Friday.\"\n";
+    assert_eq!(one(text), said("The department", "previous-paragraph"));
+    let text =
+        "In a letter to the board, the ministry stated,\n\n\"We will review every contract.\"\n";
+    assert_eq!(one(text).1, Some("previous-paragraph"));
+    assert_eq!(flagged(text), 0);
+}
+
+#[test]
+fn a_quotation_over_several_paragraphs_takes_its_speaker_from_any_of_them() {
+    let text = "\"We will rebuild the pier before the summer. We will rebuild the boardwalk after it.\n\n\"And we will do it without raising a single fare,\" Mayor Ana Ruiz said.\n";
+    let source = Source::new("s.md", text);
+    let doc = Document::parse(&source, Format::Markdown);
+    let a = doc.attributions();
+    assert_eq!(a.len(), 2);
+    assert_eq!(a[0].map(|a| a.how.name()), Some("verb"));
+    assert_eq!(a[1].map(|a| a.how.name()), Some("multi-paragraph"));
+    assert_eq!(
+        doc.text_of(a[1].unwrap().speaker.unwrap()),
+        "Mayor Ana Ruiz"
+    );
+    assert_eq!(flagged(text), 0);
+}
+
+#[test]
+fn quotations_that_nothing_attributes_are_still_flagged() {
+    for text in [
+        // A quotation alone in its paragraph, the speaker a paragraph away.
+        "\"We will rebuild,\" Marsh said.\n\n\"A fare increase is the last thing this city needs.\"\n",
+        // People doing something, then a quotation: no one's words are given.
+        "Outside the courthouse, a handful of members waited on the steps as Arkwright left. \"Somebody owes us an explanation.\"",
+        "About 60 members of the club met at the pub on Monday night and argued until closing time. \"Sell Kallio in January and you can sell the season.\"",
+        "Volunteers filled 140 bags with dead fish by Sunday afternoon. \"We'll be out here again tomorrow, and the day after.\"",
+        // A passive names no speaker.
+        "Members applauded when the withdrawal was announced. \"This was never about housing.\"",
+        // A section heading is no speaker.
+        "## What comes next\n\n\"The council will vote again in March.\"\n",
+    ] {
+        assert_eq!(flagged(text), 1, "{text}");
+    }
+}
+
+#[test]
+fn scare_and_partial_quotations_are_told_apart() {
+    let kinds = |text: &str| -> Vec<QuoteKind> {
+        let source = Source::new("s.md", text);
+        let doc = Document::parse(&source, Format::Markdown);
+        doc.quotations.iter().map(|q| q.kind).collect()
+    };
+    assert_eq!(
+        kinds("She called the plan \"reckless\" and said it was \"nowhere near enough.\""),
+        [QuoteKind::Partial, QuoteKind::Partial]
+    );
+    assert_eq!(
+        kinds(
+            "A website known as \"Welcome To Video\" was shut; a fire started in the \"Kiss & Fly\" area."
+        ),
+        [QuoteKind::Scare, QuoteKind::Scare]
+    );
+    assert_eq!(
+        kinds("The word \"pandemic\" refers to how far a disease has spread."),
+        [QuoteKind::Scare]
+    );
+    assert_eq!(
+        kinds("\"We will rebuild the pier,\" Ruiz said."),
+        [QuoteKind::Full]
+    );
+}
