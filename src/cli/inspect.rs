@@ -483,33 +483,3 @@ fn human(i: &Inspection, out: &mut dyn Write) -> io::Result<()> {
     }
     Ok(())
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_nearest_verb_is_the_one_min_by_key_picks() {
-        let verbs = [
-            Span::new(0, 4),
-            Span::new(10, 14),
-            Span::new(20, 24),
-            Span::new(40, 44),
-            Span::new(60, 64),
-        ];
-        for start in 0..70 {
-            for len in [0, 1, 5, 17] {
-                let q = Span::new(start, start + len);
-                let naive = verbs.iter().copied().min_by_key(|v| {
-                    if v.start >= q.end {
-                        v.start - q.end
-                    } else {
-                        q.start.saturating_sub(v.end)
-                    }
-                });
-                assert_eq!(nearest(&verbs, q), naive, "{q:?}");
-            }
-        }
-        assert_eq!(nearest(&[], Span::new(3, 5)), None);
-    }
-}
