@@ -194,7 +194,7 @@ fn config() -> ProptestConfig {
         cases: std::env::var("PROPTEST_CASES")
             .ok()
             .and_then(|n| n.parse().ok())
-            .unwrap_or(48),
+            .unwrap_or(128),
         failure_persistence: None,
         ..ProptestConfig::default()
     }
