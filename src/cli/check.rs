@@ -222,6 +222,7 @@ pub(super) fn read_stories(request: &Request<'_>) -> io::Result<Result<Stories, 
         return Ok(Err(Vec::new()));
     }
 
+    test_vanish_hook(&assigned);
     // Reading is bounded and refuses what is not a regular file (src/cli/read.rs).
     let limit = request.config.max_file_size;
     let stdin_text = assigned
@@ -354,6 +355,25 @@ fn test_panic_hook() -> Option<String> {
         std::env::var("COPYDESK_TEST_PANIC_ON").ok()
     } else {
         None
+    }
+}
+
+/// Test-only (debug builds): `COPYDESK_TEST_VANISH=NAME` deletes every story file named NAME
+/// after the stories were found and before they are read, so tests can prove that a file that
+/// disappears mid-run is reported and the run goes on.
+fn test_vanish_hook(assigned: &[(Input, Arc<Config>)]) {
+    if !cfg!(debug_assertions) {
+        return;
+    }
+    let Ok(name) = std::env::var("COPYDESK_TEST_VANISH") else {
+        return;
+    };
+    for (input, _) in assigned {
+        if let Input::File(path) = input
+            && path.file_name().is_some_and(|n| n == name.as_str())
+        {
+            let _ = std::fs::remove_file(path);
+        }
     }
 }
 
