@@ -344,7 +344,7 @@ fn unreadable_files_are_reported_and_the_rest_still_checked() {
     assert!(text.contains("good.md:1:20"), "{text}");
     assert!(
         text.contains(
-            "1 error and 0 warnings in 1 file (2 files checked); 2 files could not be read"
+            "1 error and 0 warnings in 1 file (2 files checked); 2 files could not be checked"
         ),
         "{text}"
     );

@@ -320,3 +320,269 @@ fn odd_file_names_are_escaped_for_people_and_exact_in_json() {
         serde_json::json!(b"bin\xff.md".to_vec())
     );
 }
+
+/// Malformed front matter (a YAML error, a duplicate TOML key) is a warning drawn over it, and
+/// the rest of the story is still checked; an unterminated block is read as the story's text.
+#[test]
+fn malformed_front_matter_is_drawn_over_and_the_story_still_checked() {
+    let dir = temp_dir("front-matter");
+    std::fs::write(
+        dir.join("yaml.md"),
+        "---\ntitle: [unclosed\ndate: 2025-06-04\n---\nWe spent alot of time.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("toml.md"),
+        "+++\ntitle = \"a\"\ntitle = \"b\"\n+++\nWe spent alot of time.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("open.md"),
+        "---\ntitle: never closed\n\nWe spent alot of time.\n",
+    )
+    .unwrap();
+    let out = run_in(
+        &dir,
+        &["check", "yaml.md", "toml.md", "open.md", "--format", "json"],
+        None,
+    );
+    // Warnings only: the run passes.
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json = parse_json(&out.stdout);
+    let found = |path: &str, rule: &str| -> Vec<serde_json::Value> {
+        json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["path"] == path && d["rule"] == rule)
+            .cloned()
+            .collect()
+    };
+    for path in ["yaml.md", "toml.md"] {
+        let warned = found(path, "document.front-matter");
+        assert_eq!(warned.len(), 1, "{path}: {json}");
+        assert_eq!(warned[0]["severity"], "warning");
+        let message = warned[0]["message"].as_str().unwrap();
+        assert!(
+            message.starts_with("the front matter could not be read: ")
+                && !message.contains("line 2"),
+            "{message}"
+        );
+        // Drawn inside the block, and the story below it still checked.
+        assert!(
+            warned[0]["span"]["end"].as_u64().unwrap() <= 40,
+            "{warned:?}"
+        );
+        assert_eq!(found(path, "style.usage").len(), 1, "{path}: {json}");
+    }
+    assert!(found("open.md", "document.front-matter").is_empty());
+    assert_eq!(found("open.md", "style.usage").len(), 1, "{json}");
+}
+
+/// A front matter field of the wrong type (`date: yesterday`) is named, drawn over the value.
+#[test]
+fn a_front_matter_date_that_is_not_a_date_is_named() {
+    let dir = temp_dir("front-matter-type");
+    let story = "---\ntitle: Fire\ndate: yesterday\n---\nThe fire started on Monday.\n";
+    std::fs::write(dir.join("s.md"), story).unwrap();
+    let out = run_in(&dir, &["check", "s.md", "--format", "json"], None);
+    let json = parse_json(&out.stdout);
+    let warned: Vec<&serde_json::Value> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "document.front-matter")
+        .collect();
+    assert_eq!(warned.len(), 1, "{json}");
+    assert_eq!(
+        warned[0]["message"],
+        "front matter `date` is not a date: `yesterday`"
+    );
+    let start = warned[0]["span"]["start"].as_u64().unwrap() as usize;
+    let end = warned[0]["span"]["end"].as_u64().unwrap() as usize;
+    assert_eq!(&story[start..end], "yesterday");
+}
+
+/// A config that extends itself is a config error drawn over its `extend`, exit 2.
+#[test]
+fn a_config_that_extends_itself_is_an_error() {
+    let dir = temp_dir("self-extend");
+    std::fs::write(dir.join("copydesk.toml"), "extend = \"copydesk.toml\"\n").unwrap();
+    std::fs::write(dir.join("s.md"), "A story.\n").unwrap();
+    let out = run_within(
+        &dir,
+        &["check", "s.md", "--color", "never"],
+        Duration::from_secs(60),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("`extend` goes round in a circle"), "{err}");
+    assert!(err.contains("┌─ copydesk.toml:1:10"), "{err}");
+}
+
+/// An empty word in `replace`, an empty `pattern` or an empty phrase would match between every
+/// two characters: each is a config error drawn over the TOML, exit 2.
+#[test]
+fn empty_patterns_are_config_errors() {
+    let rule = |kind: &str, rest: &str| {
+        format!(
+            "[[rule]]\nid = \"house.empty\"\nkind = \"{kind}\"\nseverity = \"warning\"\nmessage = \"m\"\n{rest}"
+        )
+    };
+    for (config, expected) in [
+        (
+            rule("substitution", "[rule.replace]\n\"\" = \"y\"\n"),
+            "rule `house.empty` has an empty word in `replace`",
+        ),
+        (
+            rule("substitution", "[rule.replace]\n\" \" = \"y\"\n"),
+            "rule `house.empty` has an empty word in `replace`",
+        ),
+        (
+            rule("pattern", "pattern = \"\"\n"),
+            "rule `house.empty` has an empty `pattern`",
+        ),
+        (
+            rule("pattern", "phrases = [\"ok\", \"\"]\n"),
+            "rule `house.empty` has an empty phrase in `phrases`",
+        ),
+    ] {
+        let dir = temp_dir("empty-pattern");
+        std::fs::write(dir.join("copydesk.toml"), &config).unwrap();
+        std::fs::write(dir.join("s.md"), "Some story text here.\n").unwrap();
+        let out = run_in(&dir, &["check", "s.md", "--color", "never"], None);
+        assert_eq!(out.status.code(), Some(2), "{config}\n{}", stdout(&out));
+        let err = stderr(&out);
+        assert!(err.contains(expected), "{config}\n{err}");
+        assert!(err.contains("┌─ copydesk.toml:"), "{err}");
+    }
+}
+
+/// A rule regex that a backtracking engine takes exponential time on (`(a+)+$` against a long
+/// run of `a` that ends in something else) is harmless: the regex engine runs in time linear in
+/// the text, so 200,000 letters take well under a second where backtracking would take longer
+/// than the age of the universe.
+#[test]
+fn a_catastrophic_regex_runs_in_linear_time() {
+    let dir = temp_dir("catastrophic");
+    std::fs::write(
+        dir.join("copydesk.toml"),
+        "[[rule]]\nid = \"house.evil\"\nkind = \"pattern\"\nseverity = \"warning\"\n\
+         message = \"m\"\npattern = '(a+)+$'\n\n[[rule]]\nid = \"house.evil2\"\n\
+         kind = \"pattern\"\nseverity = \"warning\"\nmessage = \"m\"\npattern = '(a|aa)*c'\n",
+    )
+    .unwrap();
+    let story = format!("{}!\n\n{}b\n", "a".repeat(100_000), "a".repeat(100_000));
+    std::fs::write(dir.join("s.md"), story).unwrap();
+    let out = run_within(
+        &dir,
+        &["check", "s.md", "--format", "json"],
+        Duration::from_secs(60),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json = parse_json(&out.stdout);
+    assert!(
+        json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["rule"] != "house.evil" && d["rule"] != "house.evil2"),
+        "{json}"
+    );
+}
+
+/// A file that disappears between being found and being read is reported with its path; the
+/// other stories are checked, the summary counts it, and the run exits 2.
+#[test]
+fn a_file_that_disappears_mid_run_is_reported_and_the_run_goes_on() {
+    let dir = temp_dir("vanish");
+    std::fs::write(dir.join("a.md"), "We spent alot of time.\n").unwrap();
+    std::fs::write(dir.join("gone.md"), "A story.\n").unwrap();
+    let out = run_with_env(
+        &dir,
+        &["check", ".", "--color", "never"],
+        None,
+        &[("COPYDESK_TEST_VANISH", Path::new("gone.md"))],
+    );
+    assert!(!dir.join("gone.md").exists());
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("gone.md: no such file or directory"), "{err}");
+    let text = stdout(&out);
+    assert!(text.contains("a.md:1:10"), "{text}");
+    assert!(text.contains("1 file could not be checked"), "{text}");
+}
+
+/// One file's I/O error and another's internal error: each is reported with its path, the rest
+/// is checked, the summary says how many files could not be checked, and the run exits 2.
+#[test]
+fn each_failure_is_isolated_and_counted() {
+    let dir = temp_dir("isolation");
+    std::fs::write(dir.join("a.md"), "We spent alot of time.\n").unwrap();
+    std::fs::write(dir.join("b.md"), "This one holds PANIC-MARKER-7.\n").unwrap();
+    std::fs::write(dir.join("c.md"), "A story.\n").unwrap();
+    std::fs::write(dir.join("d.md"), "Another story.\n").unwrap();
+    let out = run_with_env(
+        &dir,
+        &["check", ".", "--color", "never"],
+        None,
+        &[
+            ("COPYDESK_TEST_PANIC_ON", Path::new("PANIC-MARKER-7")),
+            ("COPYDESK_TEST_VANISH", Path::new("c.md")),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("b.md: internal error"), "{err}");
+    assert!(err.contains("c.md: no such file or directory"), "{err}");
+    let text = stdout(&out);
+    assert!(text.contains("a.md:1:10"), "{text}");
+    assert!(
+        text.contains("(2 files checked); 2 files could not be checked"),
+        "{text}"
+    );
+}
+
+/// A read-only story is not rewritten by `--fix`: the error names it, the file is unchanged, and
+/// the run exits 2; a writable one beside it is fixed.
+#[cfg(unix)]
+#[test]
+fn a_read_only_file_is_not_fixed() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = temp_dir("read-only");
+    let story = "We spent alot of time.\n";
+    std::fs::write(dir.join("locked.md"), story).unwrap();
+    std::fs::write(dir.join("open.md"), story).unwrap();
+    std::fs::set_permissions(
+        dir.join("locked.md"),
+        std::fs::Permissions::from_mode(0o444),
+    )
+    .unwrap();
+    let out = run_in(
+        &dir,
+        &["check", "locked.md", "open.md", "--fix", "--color", "never"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("locked.md: not fixed, the file is unchanged: the file is read-only"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("locked.md")).unwrap(),
+        story
+    );
+    assert_eq!(
+        std::fs::metadata(dir.join("locked.md"))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777,
+        0o444
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("open.md")).unwrap(),
+        "We spent a lot of time.\n"
+    );
+}

@@ -245,7 +245,6 @@ fn sentences_with_abbreviations() {
 }
 
 #[test]
-#[ignore = "quadratic: rules/boilerplate.rs BoilerplateRule::excepted runs every `unless` regex over the whole block for each placeholder found"]
 fn many_placeholders() {
     assert_linear(
         "placeholders",
@@ -257,7 +256,6 @@ fn many_placeholders() {
 }
 
 #[test]
-#[ignore = "quadratic: rules/boilerplate.rs BoilerplateRule::excepted (each placeholder rescans the paragraph)"]
 fn urls_with_placeholders() {
     assert_linear(
         "urls-placeholders",
@@ -274,7 +272,6 @@ fn urls_with_placeholders() {
 }
 
 #[test]
-#[ignore = "quadratic: rules/boilerplate.rs BoilerplateRule::excepted, through the placeholders of a deep quote block"]
 fn lines_of_nested_quotes() {
     assert_linear(
         "nested-lines",
@@ -286,7 +283,6 @@ fn lines_of_nested_quotes() {
 }
 
 #[test]
-#[ignore = "quadratic: rules/boilerplate.rs BoilerplateRule::excepted (links and HTML carry placeholders)"]
 fn links_and_html() {
     assert_linear(
         "links-html",
@@ -311,7 +307,7 @@ fn back_to_back_quotations() {
 }
 
 #[test]
-#[ignore = "quadratic: document/quotes.rs quotation → sentence_before and is_full read back to the sentence start for every quotation"]
+#[ignore = "quadratic: document/speakers.rs attributions → Finder::in_sentence → speech_in reads the whole sentence for each quotation (document/quotes.rs itself now reads a bounded stretch)"]
 fn unbalanced_quotes_on_one_line() {
     assert_linear(
         "unbalanced-quotes",
@@ -320,7 +316,6 @@ fn unbalanced_quotes_on_one_line() {
 }
 
 #[test]
-#[ignore = "quadratic: rules/numbers.rs Matching::cue scans every figure of the sentence for each figure"]
 fn one_figure_repeated_in_one_sentence() {
     let mut text = "Officials counted ".to_string();
     text.push_str(&repeat(|_| "12 ".into(), SIZE));
@@ -328,7 +323,6 @@ fn one_figure_repeated_in_one_sentence() {
 }
 
 #[test]
-#[ignore = "quadratic: rules/numbers.rs style (the series check) and series_word scan the sentence for each figure"]
 fn number_words_in_one_sentence() {
     let mut text = "They saw ".to_string();
     text.push_str(&repeat(
@@ -339,7 +333,6 @@ fn number_words_in_one_sentence() {
 }
 
 #[test]
-#[ignore = "quadratic: rules/boilerplate.rs template_candidates looks for each line among the lines kept so far"]
 fn many_short_distinct_lines() {
     assert_linear(
         "template-lines",

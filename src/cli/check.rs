@@ -313,6 +313,7 @@ pub(super) fn assign_stories(
         return Ok(Err(Vec::new()));
     }
 
+    test_vanish_hook(&assigned);
     if assigned.is_empty() && errors.is_empty() {
         let why = if skipped.excluded > 0 {
             format!(
@@ -424,6 +425,25 @@ fn test_panic_hook() -> Option<String> {
         std::env::var("COPYDESK_TEST_PANIC_ON").ok()
     } else {
         None
+    }
+}
+
+/// Test-only (debug builds): `COPYDESK_TEST_VANISH=NAME` deletes every story file named NAME
+/// after the stories were found and before they are read, so tests can prove that a file that
+/// disappears mid-run is reported and the run goes on.
+fn test_vanish_hook(assigned: &[(Input, Arc<Config>)]) {
+    if !cfg!(debug_assertions) {
+        return;
+    }
+    let Ok(name) = std::env::var("COPYDESK_TEST_VANISH") else {
+        return;
+    };
+    for (input, _) in assigned {
+        if let Input::File(path) = input
+            && path.file_name().is_some_and(|n| n == name.as_str())
+        {
+            let _ = std::fs::remove_file(path);
+        }
     }
 }
 

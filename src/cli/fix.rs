@@ -379,6 +379,13 @@ pub fn write_atomically(path: &Path, expected: &[u8], new: &str) -> io::Result<(
     };
     unchanged("after it was read")?;
     let metadata = fs::metadata(&target)?;
+    // Renaming over a read-only file would succeed: its mode says it is not to be changed.
+    if metadata.permissions().readonly() {
+        return Err(io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            "the file is read-only",
+        ));
+    }
     let (tmp, mut file) = temp_file(dir)?;
     let written = (|| {
         file.write_all(new.as_bytes())?;

@@ -21,6 +21,7 @@ use super::owners::Owners;
 use crate::lexicon::{Lexicon, ListId};
 use crate::span::Span;
 use regex::Regex;
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// What a quantity counts, as matched across a story.
@@ -122,17 +123,32 @@ pub fn mentions(doc: &Document, changes: Option<&Regex>) -> Mentions {
             .map(|m| Span::new(m.start(), m.end()))
             .collect();
         let events = event_nouns(doc.lexicon, text);
+        let stretches = Stretches::of(group);
+        // Where the clause of each figure starts, read on from the figure before.
+        let (mut read_to, mut clause) = (0, 0);
         for q in group {
-            of.push(mention(doc, &cues, q, group, &mut owners).map(|mut m| {
-                m.comparable = m.comparable && !changed && !other_year(doc, q, group, &years);
-                m.event = nearest_event(q, &events);
-                m
-            }));
+            let stretch = stretches.of_quantity(q);
+            let at = (q.span.start - sentence.start).min(text.len());
+            if at < read_to {
+                (read_to, clause) = (0, 0);
+            }
+            if let Some(i) = text[read_to..at].rfind([',', ';', ':']) {
+                clause = read_to + i + 1;
+            }
+            read_to = at;
+            let clause = sentence.start + clause;
+            of.push(
+                mention(doc, &cues, q, stretch, clause, &mut owners).map(|mut m| {
+                    m.comparable = m.comparable && !changed && !other_year(doc, q, group, &years);
+                    m.event = nearest_event(q, &events);
+                    m
+                }),
+            );
         }
     }
     // "Six victims" counts the dead only in a story that says someone was killed: a cue read from
     // a noun for people is an event when another figure has it from a verb.
-    let events_named: Vec<String> = of
+    let events_named: HashSet<String> = of
         .iter()
         .flatten()
         .filter(|m| !m.self_cued)
@@ -158,13 +174,14 @@ fn mention(
     doc: &Document,
     cues: &Cues,
     q: &Quantity,
-    group: &[Quantity],
+    stretch: (usize, usize),
+    clause: usize,
     owners: &mut Owners,
 ) -> Option<Mention> {
     if !q.unit.is_amount() || q.value == 0.0 || (q.written == Written::Words && q.value == 1.0) {
         return None;
     }
-    let found = cues.cue_word(doc, q, group);
+    let found = cues.cue_word(doc, q, stretch);
     // "six victims", "two dead", "images of victims": a cue that is a noun for people says less
     // of the event than a verb or a predicate ("killed", "were missing") does.
     let nounlike = found
@@ -208,7 +225,7 @@ fn mention(
         String::new()
     };
     let comparable = !(q.partitive || q.whole || q.approximate || q.relative || q.quoted);
-    let (lo, hi) = stretch(q, group);
+    let (lo, hi) = stretch;
     let text = read(doc, q.place, q.sentence);
     let rel = |s: usize| s - q.sentence.start;
     let before = &text[rel(lo)..rel(q.span.start)];
@@ -241,7 +258,7 @@ fn mention(
             owner: owner.clone(),
         },
         comparable,
-        back: refers_back(doc, q),
+        back: refers_back(doc, q, clause),
         event: None,
         places: if body {
             places(doc.lexicon, before)
@@ -273,27 +290,55 @@ fn mention(
     })
 }
 
-/// The stretch of a figure's sentence that belongs to it: from the previous counted figure to the
-/// next one.
-fn stretch(q: &Quantity, group: &[Quantity]) -> (usize, usize) {
-    let sentence = q.sentence;
-    let others = group
-        .iter()
-        .filter(|o| o.unit.is_amount() && o.span != q.span)
-        .map(|o| o.span);
-    let lo = others
-        .clone()
-        .filter(|o| o.end <= q.span.start && o.start >= sentence.start)
-        .map(|o| o.end)
-        .max()
-        .unwrap_or(sentence.start);
-    let hi = others
-        .filter(|o| o.start >= q.phrase.end && o.end <= sentence.end)
-        .map(|o| o.start)
-        .min()
-        .unwrap_or(sentence.end)
-        .max(q.phrase.end);
-    (lo, hi)
+/// The stretches of the figures of one sentence: for each, from the previous counted figure to
+/// the next one. Found by binary search, so a sentence of many figures stays linear.
+struct Stretches {
+    sentence: Span,
+    /// Where each counted figure of the sentence ends, in order.
+    ends: Vec<usize>,
+    /// Where each counted figure of the sentence starts, in order.
+    starts: Vec<usize>,
+}
+
+impl Stretches {
+    /// The stretches of `group`, the figures of one sentence.
+    fn of(group: &[Quantity]) -> Self {
+        let sentence = group.first().map_or(Span::new(0, 0), |q| q.sentence);
+        let amounts = || group.iter().filter(|o| o.unit.is_amount()).map(|o| o.span);
+        let mut ends: Vec<usize> = amounts()
+            .filter(|o| o.start >= sentence.start)
+            .map(|o| o.end)
+            .collect();
+        let mut starts: Vec<usize> = amounts()
+            .filter(|o| o.end <= sentence.end)
+            .map(|o| o.start)
+            .collect();
+        ends.sort_unstable();
+        starts.sort_unstable();
+        Stretches {
+            sentence,
+            ends,
+            starts,
+        }
+    }
+
+    /// The stretch of `q`'s sentence that belongs to it: from the end of the counted figure
+    /// before it (or the start of the sentence) to the start of the one after it (or the end).
+    /// A figure's own span is never before or after itself.
+    fn of_quantity(&self, q: &Quantity) -> (usize, usize) {
+        let before = self.ends.partition_point(|&e| e <= q.span.start);
+        let lo = before
+            .checked_sub(1)
+            .map_or(self.sentence.start, |i| self.ends[i]);
+        let after = self.starts.partition_point(|&s| s < q.phrase.end);
+        let hi = self
+            .starts
+            .get(after)
+            .copied()
+            .unwrap_or(self.sentence.end)
+            .max(q.phrase.end);
+        (lo, hi)
+    }
 }
 
 /// The lexicon's lists figures are matched by: event cues, the nouns that count people and the
@@ -320,17 +365,13 @@ impl<'l> Cues<'l> {
 
     /// The cue of a quantity: a cue word in its own phrase ("four arrested men", "three deaths"),
     /// one just before it ("killed 12"), else the nearest after it or before it in its clause.
-    /// `group` holds the figures of `q`'s sentence.
-    pub fn cue(&self, doc: &Document, q: &Quantity, group: &[Quantity]) -> Option<String> {
-        self.cue_word(doc, q, group).map(|(c, _)| c)
-    }
-
-    /// The cue of a quantity, as [`Cues::cue`], with the word or phrase it was read from.
-    pub fn cue_word(
+    /// `stretch` is the part of `q`'s sentence that belongs to it, from the previous figure to
+    /// the next one. Returns the cue with the word or phrase it was read from.
+    fn cue_word(
         &self,
         doc: &Document,
         q: &Quantity,
-        group: &[Quantity],
+        stretch: (usize, usize),
     ) -> Option<(String, String)> {
         let phrase = doc.text_of(q.phrase);
         if let Some(c) = self.cues_in(phrase).into_iter().next() {
@@ -341,7 +382,7 @@ impl<'l> Cues<'l> {
         let rel = |s: usize| s - sentence.start;
         // The stretch of the sentence that belongs to this figure: from the previous figure to
         // the next one, and never past a semicolon or a colon.
-        let (lo, hi) = stretch(q, group);
+        let (lo, hi) = stretch;
         let before = &text[rel(lo)..rel(q.span.start)];
         let before = before.rsplit([';', ':']).next().unwrap_or(before);
         let after = &text[rel(q.phrase.end)..rel(hi)];
@@ -424,44 +465,61 @@ fn other_year(doc: &Document, q: &Quantity, group: &[Quantity], years: &[Span]) 
     let sentence = read(doc, q.place, q.sentence);
     let at = q.span.start - q.sentence.start;
     let end = q.phrase.end - q.sentence.start;
-    years.iter().any(|m| {
-        if m.start < at {
-            return true;
-        }
-        // "the highest since the return to democracy in 1991": a baseline, not its year.
-        if sentence[m.start..]
-            .get(..5)
-            .is_some_and(|w| w.eq_ignore_ascii_case("since"))
-        {
-            return false;
-        }
-        if m.start < end {
-            return false;
-        }
+    // Years are in order: one before the figure is the first.
+    if years.first().is_some_and(|m| m.start < at) {
+        return true;
+    }
+    for m in &years[years.partition_point(|m| m.start < end)..] {
         let between = &sentence[end..m.start];
-        // Within six words, not a baseline, and no other figure closer to the year (the figure
+        // Within six words (and every later year is further), not a baseline ("the highest since
+        // the return to democracy in 1991"), and no other figure closer to the year (the figure
         // right before a year is the one it dates: "up from 48 … in 2020").
-        between.split_whitespace().take(7).count() <= 6 && !between.contains("since") && {
+        if between.split_whitespace().take(7).count() > 6 {
+            return false;
+        }
+        let baseline = sentence[m.start..]
+            .get(..5)
+            .is_some_and(|w| w.eq_ignore_ascii_case("since"));
+        if !baseline && !between.contains("since") && {
             let i = group.partition_point(|o| o.span.start < q.phrase.end);
             group[i..]
                 .first()
                 .is_none_or(|o| o.span.start - q.sentence.start + 4 >= m.start)
+        } {
+            return true;
         }
-    })
+    }
+    false
 }
 
 /// Whether a figure reads as one given before: "the 44 victims", "Brandt's 14,862 votes", "those
 /// 12", "the death toll of 44", "a total of 1,300", "In all, 84,000 customers".
-fn refers_back(doc: &Document, q: &Quantity) -> bool {
-    static BACK: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?i)(?:\b(?:the|those|these|all)|['’]s?|\b(?:toll|total|tally|count) of)\s+$|^\s*(?:in all|in total|altogether|all told)\b",
-        )
-        .expect("back-reference")
+/// `clause` is where the figure's clause starts: after the last comma, semicolon or colon before
+/// it in its sentence.
+fn refers_back(doc: &Document, q: &Quantity, clause: usize) -> bool {
+    // Right before the figure, or at the start of its clause or sentence. Each is read in a
+    // bounded stretch: a sentence of many figures stays linear.
+    static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:\b(?:the|those|these|all)|['’]s?|\b(?:toll|total|tally|count) of)$")
+            .expect("back-reference")
+    });
+    static START: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*(?:in all|in total|altogether|all told)\b").expect("back-reference")
     });
     let before = &read(doc, q.place, q.sentence)[..q.span.start - q.sentence.start];
-    let clause = before.rsplit([',', ';', ':']).next().unwrap_or(before);
-    BACK.is_match(clause) || BACK.is_match(before)
+    let trimmed = before.trim_end();
+    (trimmed.len() < before.len() && BEFORE.is_match(tail(trimmed, 40)))
+        || START.is_match(&before[clause - q.sentence.start..])
+        || START.is_match(before)
+}
+
+/// The last `max` bytes of `text` or a little fewer, on a character boundary.
+pub(crate) fn tail(text: &str, max: usize) -> &str {
+    let mut from = text.len().saturating_sub(max);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    &text[from..]
 }
 
 /// The text of a quantity's sentence as the analyses read it: the prose of a body block (code and
@@ -603,6 +661,7 @@ const DEFINITE: &[&str] = &["the", "this", "that", "its", "their", "his", "her"]
 fn event_nouns(lex: &Lexicon, text: &str) -> Vec<(Span, EventRef)> {
     let nouns = &lex[ListId::EventNouns];
     let mut out = Vec::new();
+    let (mut read_to, mut clause_from) = (0, 0);
     for m in nouns.regex().find_iter(text) {
         let folded = m
             .as_str()
@@ -624,12 +683,12 @@ fn event_nouns(lex: &Lexicon, text: &str) -> Vec<(Span, EventRef)> {
         {
             continue;
         }
-        // Up to three words before it, within its clause.
-        let before = &text[..m.start()];
-        let clause = before
-            .rsplit([',', ';', ':', '(', '.'])
-            .next()
-            .unwrap_or(before);
+        // Up to three words before it, within its clause (read on from the noun before).
+        if let Some(i) = text[read_to..m.start()].rfind([',', ';', ':', '(', '.']) {
+            clause_from = read_to + i + 1;
+        }
+        read_to = m.start();
+        let clause = &text[clause_from..m.start()];
         let lead: Vec<String> = clause
             .split_whitespace()
             .rev()
@@ -669,16 +728,16 @@ fn event_nouns(lex: &Lexicon, text: &str) -> Vec<(Span, EventRef)> {
 fn nearest_event(q: &Quantity, events: &[(Span, EventRef)]) -> Option<EventRef> {
     let at = q.span.start - q.sentence.start;
     let end = q.phrase.end - q.sentence.start;
-    events
-        .iter()
-        .min_by_key(|(s, _)| {
-            if s.end <= at {
-                at - s.end
-            } else {
-                s.start.saturating_sub(end)
-            }
-        })
-        .map(|(_, e)| e.clone())
+    // Events are in order and never overlap: the nearest is the last one before the figure or
+    // the first one after (on a tie, the one before).
+    let i = events.partition_point(|(s, _)| s.end <= at);
+    let before = i.checked_sub(1).map(|i| (at - events[i].0.end, i));
+    let after = events.get(i).map(|(s, _)| (s.start.saturating_sub(end), i));
+    match (before, after) {
+        (Some(b), Some(a)) => Some(if b.0 <= a.0 { b.1 } else { a.1 }),
+        (b, a) => b.or(a).map(|(_, i)| i),
+    }
+    .map(|i| events[i].1.clone())
 }
 
 #[cfg(test)]

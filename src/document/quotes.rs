@@ -130,12 +130,13 @@ fn quotation(
         0
     };
     let inner = &text[start + open_len..end - close_len];
-    let before = sentence_before(&text[..start]);
-    let full = is_full(lexicon, inner, before, closed) && !appositive(lexicon, inner, &text[end..]);
+    let before = sentence_before(lookback(text, start));
+    let after = lookahead(&text[end..]);
+    let full = is_full(lexicon, inner, before, closed) && !appositive(lexicon, inner, after);
     let kind = if full {
         QuoteKind::Full
     } else {
-        fragment_kind(lexicon, inner, before, &text[end..])
+        fragment_kind(lexicon, inner, before, after)
     };
     Quotation {
         span: Span::new(base + start, base + end),
@@ -146,6 +147,44 @@ fn quotation(
         kind,
         continues: None,
     }
+}
+
+/// How far back before a quotation its sentence is read: a speech verb or the start of a
+/// sentence further back says nothing of this quotation. The bound keeps a paragraph of many
+/// quotations in one endless sentence linear: each reads at most this much.
+const LOOKBACK: usize = 1024;
+
+/// The text before byte `at` that a quotation there reads: all of it, or its last [`LOOKBACK`]
+/// bytes from the start of a word.
+fn lookback(text: &str, at: usize) -> &str {
+    if at <= LOOKBACK {
+        return &text[..at];
+    }
+    let mut from = at - LOOKBACK;
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let window = &text[from..at];
+    // Not from the middle of a word: from the first space on, if there is one.
+    window
+        .find(char::is_whitespace)
+        .map_or(window, |space| &window[space..])
+}
+
+/// The text after a quotation that it reads: all of it, or its first [`LOOKBACK`] bytes up to
+/// the end of a word (read whole for each quotation, a paragraph of many was quadratic).
+fn lookahead(text: &str) -> &str {
+    if text.len() <= LOOKBACK {
+        return text;
+    }
+    let mut to = LOOKBACK;
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let window = &text[..to];
+    window
+        .rfind(char::is_whitespace)
+        .map_or(window, |space| &window[..space])
 }
 
 /// Whether a quotation that is not full is a fragment of someone's speech (partial) or a term,

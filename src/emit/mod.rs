@@ -73,7 +73,7 @@ pub struct Summary {
     pub files: usize,
     /// Files with at least one finding.
     pub files_with_findings: usize,
-    /// Files that could not be read.
+    /// Files that could not be checked: unreadable, or whose check failed.
     pub unreadable: usize,
     /// Documents of other types found in folders and not checked.
     pub skipped: usize,
@@ -173,7 +173,7 @@ pub fn summary_line(s: &Summary) -> String {
     };
     if s.unreadable > 0 {
         line.push_str(&format!(
-            "; {} could not be read",
+            "; {} could not be checked",
             plural(s.unreadable, "file")
         ));
     }

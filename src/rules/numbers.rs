@@ -8,7 +8,7 @@ use super::compile::{Built, Compiled, Table};
 use super::{Rule, RuleMeta};
 use crate::config::ConfigError;
 use crate::diagnostic::Diagnostic;
-use crate::document::events::{self, Key, Mention, sentence_groups};
+use crate::document::events::{self, Key, Mention, sentence_groups, tail};
 use crate::document::numbers::{Place, Quantity, Unit, Written, number_word, word_value};
 use crate::document::{BlockKind, Document};
 use crate::fix::{Applicability, Fix};
@@ -535,15 +535,18 @@ impl NumbersRule {
         let qs = doc.quantities();
         let reporters = reporter_prose(doc);
         let body = |q: &Quantity| matches!(q.place, Place::Body(_)) && !q.quoted;
-        // For each quantity, the range of quantities in its sentence.
-        let mut groups = Vec::with_capacity(qs.len());
-        for g in sentence_groups(qs) {
-            groups.extend(std::iter::repeat_n(g.clone(), g.len()));
-        }
         let limit = match style {
             Style::Ap => 9.0,
             _ => 100.0,
         };
+        // For each quantity, what the series of its sentence holds, read once per sentence
+        // (read again for each figure, one long sentence of figures was quadratic).
+        let mut series: Vec<Series> = Vec::new();
+        let mut groups = Vec::with_capacity(qs.len());
+        for g in sentence_groups(qs) {
+            groups.extend(std::iter::repeat_n(series.len(), g.len()));
+            series.push(Series::of(&qs[g], limit));
+        }
         for (i, q) in qs.iter().enumerate() {
             if !body(q) || !prose(&reporters, q) {
                 continue;
@@ -599,16 +602,12 @@ impl NumbersRule {
                 && !doc.prose[..q.span.start].ends_with('(');
             // A series with larger figures, or with fractions, keeps figures: "3 trucks and 12
             // cars", "6 times, and Latino men 2.5 times".
-            let series = qs[groups[i].clone()].iter().any(|o| {
-                o.unit == q.unit
-                    && o.written == Written::Digits
-                    && (o.value > limit || o.value.fract() != 0.0)
-            });
+            let in_figures = series[groups[i]].keeps_figures(&q.unit);
             if q.written == Written::Digits
                 && counts
                 && whole_number
                 && q.value <= limit
-                && !series
+                && !in_figures
                 && !text.contains(',')
                 && let Some(word) = number_word(doc.lexicon, q.value as u64)
                     .or_else(|| (q.value == 100.0).then(|| "one hundred".to_string()))
@@ -632,7 +631,7 @@ impl NumbersRule {
                 // "Ten" in the middle of a sentence is title case: a heading or a name.
                 && !text.starts_with(char::is_uppercase)
                 // "two hundred and fifty", "twenty four": part of a larger number in words.
-                && !doc.prose[q.sentence.start..q.span.start]
+                && !tail(&doc.prose[q.sentence.start..q.span.start], 64)
                     .trim_end()
                     .to_lowercase()
                     .ends_with("hundred and")
@@ -640,7 +639,7 @@ impl NumbersRule {
                     .split_whitespace()
                     .next()
                     .is_none_or(|w| word_value(doc.lexicon, w).is_none())
-                && !series_word(q, &qs[groups[i].clone()])
+                && !series[groups[i]].word_beside(q)
             {
                 let figure = format!("{}", q.value as u64);
                 out.push(
@@ -1003,12 +1002,54 @@ fn style_note(style: Style) -> &'static str {
     }
 }
 
-/// Whether a spelled-out number sits in a series with small numbers the style keeps in words:
-/// "three trucks and twelve cars" keeps "twelve" alongside "three".
-fn series_word(q: &Quantity, group: &[Quantity]) -> bool {
-    group.iter().any(|o| {
-        o.span != q.span && o.written == Written::Words && o.unit == q.unit && o.value < 10.0
-    })
+/// What the figures of one sentence say of the style of each of them, by unit.
+struct Series<'q> {
+    /// Units with a figure in digits that stays one: larger than the limit, or a fraction ("3
+    /// trucks and 12 cars", "6 times, and Latino men 2.5 times").
+    figures: Vec<&'q Unit>,
+    /// Units with small numbers in words, and how many.
+    words: Vec<(&'q Unit, usize)>,
+}
+
+impl<'q> Series<'q> {
+    fn of(group: &'q [Quantity], limit: f64) -> Self {
+        let mut series = Series {
+            figures: Vec::new(),
+            words: Vec::new(),
+        };
+        for o in group {
+            if o.written == Written::Digits
+                && (o.value > limit || o.value.fract() != 0.0)
+                && !series.figures.contains(&&o.unit)
+            {
+                series.figures.push(&o.unit);
+            }
+            if small_word(o) {
+                match series.words.iter_mut().find(|(u, _)| **u == o.unit) {
+                    Some((_, n)) => *n += 1,
+                    None => series.words.push((&o.unit, 1)),
+                }
+            }
+        }
+        series
+    }
+
+    /// Whether a figure of this unit in the sentence keeps the series in figures.
+    fn keeps_figures(&self, unit: &Unit) -> bool {
+        self.figures.contains(&unit)
+    }
+
+    /// Whether a spelled-out number sits in a series with small numbers the style keeps in
+    /// words: "three trucks and twelve cars" keeps "twelve" alongside "three".
+    fn word_beside(&self, q: &Quantity) -> bool {
+        let own = usize::from(small_word(q));
+        self.words.iter().any(|(u, n)| **u == q.unit && *n > own)
+    }
+}
+
+/// A small number in words: "three".
+fn small_word(q: &Quantity) -> bool {
+    q.written == Written::Words && q.value < 10.0
 }
 
 fn starts_with_of(doc: &Document, q: &Quantity) -> bool {

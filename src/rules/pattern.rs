@@ -42,6 +42,22 @@ pub(super) fn pattern_source(
     case_sensitive: Option<bool>,
 ) -> Result<(String, Span), Vec<ConfigError>> {
     match (pattern, phrases) {
+        // An empty pattern matches between every two characters: a finding per byte, or none.
+        (Some(p), None) if p.get_ref().is_empty() => Err(vec![
+            ConfigError::at(
+                Span::from(p.span()),
+                format!("rule `{}` has an empty `pattern`", table.meta.id),
+            )
+            .label("matches nothing but the empty string")
+            .note("give the words or the regex to flag"),
+        ]),
+        (None, Some(ph)) if ph.get_ref().iter().any(|w| w.trim().is_empty()) => Err(vec![
+            ConfigError::at(
+                Span::from(ph.span()),
+                format!("rule `{}` has an empty phrase in `phrases`", table.meta.id),
+            )
+            .label("an empty phrase would match between every two characters"),
+        ]),
         (Some(p), None) => Ok((p.get_ref().clone(), Span::from(p.span()))),
         (None, Some(ph)) => Ok((
             phrases_to_regex(ph.get_ref(), case_sensitive.unwrap_or(false)),

@@ -25,6 +25,16 @@ struct Options {
 /// Compiles a `substitution` rule.
 pub(super) fn build(table: Table<'_>) -> Compiled {
     let o: Options = table.options(&[])?;
+    // An empty wrong form matches between every two characters: a finding per byte.
+    if o.replace.get_ref().keys().any(|k| k.trim().is_empty()) {
+        return Err(vec![
+            ConfigError::at(
+                Span::from(o.replace.span()),
+                format!("rule `{}` has an empty word in `replace`", table.meta.id),
+            )
+            .label("an empty word would match between every two characters"),
+        ]);
+    }
     let pairs: Vec<(String, String)> = o
         .replace
         .get_ref()

@@ -27,7 +27,7 @@ use context::Context;
 use lines::{Shape, lines_of};
 use regex::{Regex, RegexSet};
 use serde::Deserialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use toml::Spanned;
 
 /// The options of a `boilerplate` rule.
@@ -406,6 +406,22 @@ pub struct BoilerplateRule {
     pub unless: Vec<Regex>,
 }
 
+/// The matches of a rule's `unless` regexes in one block: for each regex, its matches in order
+/// (never overlapping, so sorted by start and by end).
+struct Exceptions(Vec<Vec<Span>>);
+
+impl Exceptions {
+    /// Whether a match of one of the regexes contains `span`: a binary search per regex.
+    fn contain(&self, span: Span) -> bool {
+        self.0.iter().any(|matches| {
+            // Every earlier match ends where the last one starting at or before the span
+            // starts, or before: only that last one can hold it.
+            let after = matches.partition_point(|m| m.start <= span.start);
+            after > 0 && matches[after - 1].contains(span)
+        })
+    }
+}
+
 /// The fix that removes a whole residue line, with its line ending and, when the line was a
 /// paragraph of its own, one of the blank lines around it.
 pub fn delete_line_fix(doc: &Document, span: Span, what: &str) -> Fix {
@@ -449,13 +465,20 @@ impl BoilerplateRule {
         }
     }
 
-    /// Whether `span` of `block` lies inside an exception.
-    fn excepted(&self, doc: &Document, block: Span, span: Span) -> bool {
+    /// The exceptions of `block`, found once for all the findings in it (searching the block
+    /// again for each finding made a paragraph of placeholders quadratic).
+    fn exceptions(&self, doc: &Document, block: Span) -> Exceptions {
         let text = doc.prose_of(block);
-        self.unless.iter().any(|r| {
-            r.find_iter(text)
-                .any(|m| Span::from(m.range()).shift(block.start).contains(span))
-        })
+        Exceptions(
+            self.unless
+                .iter()
+                .map(|r| {
+                    r.find_iter(text)
+                        .map(|m| Span::from(m.range()).shift(block.start))
+                        .collect()
+                })
+                .collect(),
+        )
     }
 
     fn message(&self, found: &str) -> String {
@@ -473,11 +496,14 @@ impl BoilerplateRule {
         };
         let mut out = Vec::new();
         for block in doc.blocks.iter().filter(|b| self.meta.reads(b.kind)) {
+            let mut exceptions = None;
             for (span, line) in lines_of(doc, block.span) {
                 // A table row or bulleted line is tried without its frame too.
                 let matches = |l: &str| at_most_words(l, *max_words) && set.is_match(l);
                 if (matches(line) || matches(&lines::unframed(line)))
-                    && !self.excepted(doc, block.span, span)
+                    && !exceptions
+                        .get_or_insert_with(|| self.exceptions(doc, block.span))
+                        .contain(span)
                 {
                     out.push(span);
                 }
@@ -505,6 +531,7 @@ impl BoilerplateRule {
             title_case: 2.0,
         };
         let mut out: Vec<(String, Span)> = Vec::new();
+        let mut seen: HashSet<String> = HashSet::new();
         for (i, block) in doc.blocks.iter().enumerate() {
             if !self.meta.reads(block.kind) {
                 continue;
@@ -527,7 +554,7 @@ impl BoilerplateRule {
                     .collect::<Vec<_>>()
                     .join(" ")
                     .to_lowercase();
-                if !out.iter().any(|(k, _)| *k == key) {
+                if seen.insert(key.clone()) {
                     out.push((key, span));
                 }
             }
@@ -637,6 +664,7 @@ impl Rule for BoilerplateRule {
             Detect::Inline(regex) => {
                 for block in doc.blocks.iter().filter(|b| self.meta.reads(b.kind)) {
                     let text = doc.prose_of(block.span);
+                    let mut exceptions = None;
                     for m in regex.find_iter(text) {
                         let found = m.as_str().trim_end();
                         if found.trim().is_empty() {
@@ -644,7 +672,10 @@ impl Rule for BoilerplateRule {
                         }
                         let span =
                             Span::new(m.start(), m.start() + found.len()).shift(block.span.start);
-                        if self.excepted(doc, block.span, span) {
+                        if exceptions
+                            .get_or_insert_with(|| self.exceptions(doc, block.span))
+                            .contain(span)
+                        {
                             continue;
                         }
                         out.push(self.meta.diagnostic(self.message(found), span));
