@@ -228,6 +228,8 @@ lists! {
     OutletReportVerbs = "outlet_report_verbs", Shape::Words;
     /// Verbs by which a named source reports or finds, beside the speech verbs.
     NamingVerbs = "naming_verbs", Shape::Words;
+    /// Words that may stand between a name and its verb of reporting ("Reuters later reported").
+    NameVerbFillers = "name_verb_fillers", Shape::Words;
     /// Participles that pass on a claim even after a relative pronoun ("who was said to").
     RelativeHearsay = "relative_hearsay", Shape::Words;
     /// Words that make a figure in their sentence a rule, not a claim.

@@ -10,7 +10,12 @@
 //! word at a time; the words are the lexicon's (`hedge_adverbs`, `hearsay_participles`,
 //! `report_nouns`, `outlet_nouns`, `unnamed_groups`, `group_quantifiers`, `claim_verbs`,
 //! `consensus_nouns`, `poll_nouns`, `finding_verbs`, `official_nouns`, `source_nouns`,
-//! `organisation_nouns`). The rules decide what to flag: `attribution.weasel` and
+//! `organisation_nouns`, and those of this module alone: `outlet_quantifiers`, `outlet_verbs`,
+//! `report_verbs`, `report_time_words`, `media_words`, `report_qualifiers`, `filler_adverbs`,
+//! `crowd_words`, `informant_nouns`, `source_placings`, `citing_words`, `source_verbs`,
+//! `verbs_before_officials`, `relay_verbs`, `outlet_report_verbs`, `naming_verbs`,
+//! `name_verb_fillers`, `relative_hearsay`); only grammar words (articles, prepositions, forms of
+//! "have", relative pronouns) stay in code. The rules decide what to flag: `attribution.weasel` and
 //! `attribution.anonymous-source` add their own phrases and reasons.
 
 use super::{BlockKind, Document};
@@ -838,7 +843,7 @@ fn relay(lex: &Lexicon, w: &[Word], source: Span) -> Option<Span> {
         {
             let mut v = i + 1;
             while v < w.len()
-                && (w[v].capital || matches!(w[v].lower.as_str(), "has" | "had" | "later" | "also"))
+                && (w[v].capital || is(lex, ListId::NameVerbFillers, &w[v]))
                 && !w[v - 1].punct_after
             {
                 v += 1;
@@ -898,10 +903,7 @@ fn named_source(doc: &Document, sentence: Span, skip: Span, reports_only: bool) 
         }
         // A name before the verb: "NBC News reported", "Ane Alencar, in remarks to UOL, said".
         let mut b = i;
-        while b > 0
-            && (w[b - 1].capital
-                || matches!(w[b - 1].lower.as_str(), "later" | "also" | "has" | "had"))
-        {
+        while b > 0 && (w[b - 1].capital || is(lex, ListId::NameVerbFillers, &w[b - 1])) {
             b -= 1;
         }
         if b < i
