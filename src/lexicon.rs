@@ -196,6 +196,42 @@ lists! {
     SourceNouns = "source_nouns", Shape::Words;
     /// Nouns for an organisation.
     OrganisationNouns = "organisation_nouns", Shape::Words;
+    /// Words before outlets that leave them unnamed ("multiple news outlets").
+    OutletQuantifiers = "outlet_quantifiers", Shape::Words;
+    /// Verbs by which unnamed outlets pass on a claim.
+    OutletVerbs = "outlet_verbs", Shape::Words;
+    /// Verbs by which unnamed reports pass on a claim ("reports suggest").
+    ReportVerbs = "report_verbs", Shape::Words;
+    /// Words that may stand between reports and their verb, giving a time.
+    ReportTimeWords = "report_time_words", Shape::Words;
+    /// Words for the press before "reports" ("media reports").
+    MediaWords = "media_words", Shape::Words;
+    /// Words after "according to" that leave the reports unnamed ("unconfirmed", "local").
+    ReportQualifiers = "report_qualifiers", Shape::Words;
+    /// Adverbs that may stand between a subject and its verb, beside the speaker adverbs.
+    FillerAdverbs = "filler_adverbs", Shape::Words;
+    /// Words for an unnamed crowd ("people", "others").
+    CrowdWords = "crowd_words", Shape::Words;
+    /// Source nouns that speak or are cited on their own ("sources said").
+    InformantNouns = "informant_nouns", Shape::Words;
+    /// Phrases after an unnamed source that place it ("familiar with").
+    SourcePlacings = "source_placings", Shape::Words;
+    /// Words right before a source noun that keep it anonymous ("citing sources").
+    CitingWords = "citing_words", Shape::Words;
+    /// Verbs of reporting after an anonymous source, beside speech and claim verbs.
+    SourceVerbs = "source_verbs", Shape::Words;
+    /// Verbs of saying right before bare officials ("said officials").
+    VerbsBeforeOfficials = "verbs_before_officials", Shape::Words;
+    /// Verbs by which a source passes on to a named outlet ("told Reuters").
+    RelayVerbs = "relay_verbs", Shape::Words;
+    /// Verbs by which a named outlet relays a source ("Reuters reported").
+    OutletReportVerbs = "outlet_report_verbs", Shape::Words;
+    /// Verbs by which a named source reports or finds, beside the speech verbs.
+    NamingVerbs = "naming_verbs", Shape::Words;
+    /// Words that may stand between a name and its verb of reporting ("Reuters later reported").
+    NameVerbFillers = "name_verb_fillers", Shape::Words;
+    /// Participles that pass on a claim even after a relative pronoun ("who was said to").
+    RelativeHearsay = "relative_hearsay", Shape::Words;
     /// Words that make a figure in their sentence a rule, not a claim.
     StatuteWords = "statute_words", Shape::Words;
     /// Abbreviations that never end a sentence.

@@ -10,7 +10,12 @@
 //! word at a time; the words are the lexicon's (`hedge_adverbs`, `hearsay_participles`,
 //! `report_nouns`, `outlet_nouns`, `unnamed_groups`, `group_quantifiers`, `claim_verbs`,
 //! `consensus_nouns`, `poll_nouns`, `finding_verbs`, `official_nouns`, `source_nouns`,
-//! `organisation_nouns`). The rules decide what to flag: `attribution.weasel` and
+//! `organisation_nouns`, and those of this module alone: `outlet_quantifiers`, `outlet_verbs`,
+//! `report_verbs`, `report_time_words`, `media_words`, `report_qualifiers`, `filler_adverbs`,
+//! `crowd_words`, `informant_nouns`, `source_placings`, `citing_words`, `source_verbs`,
+//! `verbs_before_officials`, `relay_verbs`, `outlet_report_verbs`, `naming_verbs`,
+//! `name_verb_fillers`, `relative_hearsay`); only grammar words (articles, prepositions, forms of
+//! "have", relative pronouns) stay in code. The rules decide what to flag: `attribution.weasel` and
 //! `attribution.anonymous-source` add their own phrases and reasons.
 
 use super::{BlockKind, Document};
@@ -309,10 +314,7 @@ fn filler(lex: &Lexicon, w: &Word) -> bool {
     is(lex, ListId::SpeakerAdverbs, w)
         || (w.lower.len() > 4 && w.lower.ends_with("ly") && !w.capital)
         || lex.weekday_named(&w.lower).is_some()
-        || matches!(
-            w.lower.as_str(),
-            "widely" | "initially" | "generally" | "also"
-        )
+        || is(lex, ListId::FillerAdverbs, w)
 }
 
 fn span_of(words: &[Word], from: usize, to: usize) -> Span {
@@ -406,10 +408,7 @@ fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     let relative = i
         .checked_sub(1)
         .is_some_and(|b| matches!(w[b].lower.as_str(), "who" | "which" | "that"))
-        && !matches!(
-            p.lower.as_str(),
-            "reported" | "said" | "rumoured" | "rumored"
-        );
+        && !is(lex, ListId::RelativeHearsay, p);
     // "to" opening a verb ("was said to have", "is reported to be"), not a place ("complaints
     // may be reported to the Voting Section").
     let infinitive = w
@@ -509,54 +508,13 @@ fn reports(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
         if qualified || named_after(i) {
             return None;
         }
-        let says = |x: &Word| {
-            matches!(
-                x.lower.as_str(),
-                "said"
-                    | "say"
-                    | "says"
-                    | "suggest"
-                    | "suggested"
-                    | "suggests"
-                    | "indicate"
-                    | "indicated"
-                    | "indicates"
-                    | "claim"
-                    | "claimed"
-                    | "claims"
-                    | "citing"
-                    | "cited"
-                    | "stated"
-                    | "state"
-                    | "emerged"
-                    | "show"
-                    | "showed"
-            )
-        };
+        let says = |x: &Word| is(lex, ListId::ReportVerbs, x);
         // The verb right after, or after a time ("Reports as of Wednesday said"); not after
         // other nouns ("reports and records required by state law that claimed").
         let mut v = i + 1;
         while v < n && v <= i + 4 && !says(&w[v]) && !w[v - 1].punct_after {
             let x = &w[v];
-            let time = x.capital
-                || filler(lex, x)
-                || matches!(
-                    x.lower.as_str(),
-                    "as" | "of"
-                        | "on"
-                        | "this"
-                        | "last"
-                        | "early"
-                        | "late"
-                        | "recent"
-                        | "week"
-                        | "weekend"
-                        | "morning"
-                        | "night"
-                        | "have"
-                        | "had"
-                        | "has"
-                );
+            let time = x.capital || filler(lex, x) || is(lex, ListId::ReportTimeWords, x);
             if !time {
                 return None;
             }
@@ -566,18 +524,17 @@ fn reports(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
             return None;
         }
         let verb = v;
-        let start =
-            if before.is_some_and(|b| matches!(b.lower.as_str(), "media" | "news" | "press")) {
-                i - 1
-            } else {
-                i
-            };
+        let start = if before.is_some_and(|b| is(lex, ListId::MediaWords, b)) {
+            i - 1
+        } else {
+            i
+        };
         if start != i {
             return None; // reported from the adjective's position instead
         }
         return Some((verb, WeaselKind::Reports));
     }
-    if matches!(w[i].lower.as_str(), "media" | "news" | "press")
+    if is(lex, ListId::MediaWords, &w[i])
         && w.get(i + 1)
             .is_some_and(|x| is(lex, ListId::ReportNouns, x))
         && !w[i].punct_after
@@ -591,22 +548,14 @@ fn reports(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
 
 /// "multiple news outlets reported", "several media outlets said".
 fn outlets(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
-    if !matches!(
-        w[i].lower.as_str(),
-        "multiple" | "several" | "various" | "some" | "many" | "numerous"
-    ) || w[i].punct_after
-    {
+    if !is(lex, ListId::OutletQuantifiers, &w[i]) || w[i].punct_after {
         return None;
     }
     let len = entry_at(lex, ListId::OutletNouns, w, i + 1)?;
     let end = i + len;
     let verb = w.get(end + 1)?;
-    (!w[end].punct_after
-        && matches!(
-            verb.lower.as_str(),
-            "reported" | "report" | "reports" | "said" | "say" | "says" | "claimed" | "cited"
-        ))
-    .then_some((end + 1, WeaselKind::Outlets))
+    (!w[end].punct_after && is(lex, ListId::OutletVerbs, verb))
+        .then_some((end + 1, WeaselKind::Outlets))
 }
 
 /// "the consensus among scientists", "skepticism among academics".
@@ -669,7 +618,7 @@ fn group(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     }
     // "some", "many", "many people": no group a later sentence could name one of.
     let bare = lex[ListId::GroupQuantifiers].contains(&w[g].lower)
-        || matches!(w[last].lower.as_str(), "people" | "others");
+        || is(lex, ListId::CrowdWords, &w[last]);
     let kind = if bare {
         WeaselKind::Crowd
     } else {
@@ -741,10 +690,7 @@ fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
     let speech = |x: &Word| {
         (is(lex, ListId::SpeechVerbs, x) && !is(lex, ListId::RequestVerbs, x))
             || is(lex, ListId::ClaimVerbs, x)
-            || matches!(
-                x.lower.as_str(),
-                "reported" | "reports" | "indicated" | "identified"
-            )
+            || is(lex, ListId::SourceVerbs, x)
     };
     let mut i = 0;
     while i < n {
@@ -771,10 +717,7 @@ fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
             let says_before = according
                 || (len == 1
                     && before.is_some_and(|b| {
-                        matches!(
-                            b.lower.as_str(),
-                            "said" | "reported" | "told" | "stated" | "citing" | "say" | "says"
-                        ) && !b.punct_after
+                        is(lex, ListId::VerbsBeforeOfficials, b) && !b.punct_after
                     })
                     && (w[end].punct_after || end + 1 == n));
             if (says_after || says_before) && !qualified_after {
@@ -798,20 +741,12 @@ fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
         let in_name = w[i].capital && i > 0 && w[i - 1].capital && !w[i - 1].punct_after;
         if let Some(len) = entry_at(lex, ListId::SourceNouns, w, i).filter(|_| !in_name) {
             let end = i + len - 1;
-            let plural_or_source = matches!(
-                w[end].lower.as_str(),
-                "source" | "sources" | "insider" | "insiders"
-            );
+            let plural_or_source = is(lex, ListId::InformantNouns, &w[end]);
             let next = w.get(end + 1).map_or("", |x| x.lower.as_str());
             let next2 = w.get(end + 2).map_or("", |x| x.lower.as_str());
             let placed = !w[end].punct_after
-                && (matches!(
-                    (next, next2),
-                    ("familiar", "with")
-                        | ("close", "to")
-                        | ("briefed", "on")
-                        | ("with", "knowledge")
-                ) || (plural_or_source && matches!(next, "within" | "inside")));
+                && (lex[ListId::SourcePlacings].contains(&format!("{next} {next2}"))
+                    || (plural_or_source && matches!(next, "within" | "inside")));
             let mut v = end + 1;
             while v < n && filler(lex, &w[v]) && !w[v - 1].punct_after {
                 v += 1;
@@ -819,10 +754,8 @@ fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
             let says = plural_or_source && !w[v - 1].punct_after && w.get(v).is_some_and(speech);
             let cited = plural_or_source
                 && i.checked_sub(1).is_some_and(|b| {
-                    matches!(
-                        w[b].lower.as_str(),
-                        "citing" | "cited" | "unnamed" | "anonymous"
-                    ) || (b >= 1 && w[b - 1].lower == "according" && w[b].lower == "to")
+                    is(lex, ListId::CitingWords, &w[b])
+                        || (b >= 1 && w[b - 1].lower == "according" && w[b].lower == "to")
                 });
             if placed || says || cited {
                 let stop = if placed {
@@ -888,13 +821,13 @@ fn relay(lex: &Lexicon, w: &[Word], source: Span) -> Option<Span> {
     };
     for (i, x) in w.iter().enumerate() {
         // The source's own verb may be the one that relays it ("a source told Reuters").
-        if source.contains(x.span) && !matches!(x.lower.as_str(), "told" | "tells") {
+        if source.contains(x.span) && !is(lex, ListId::RelayVerbs, x) {
             continue;
         }
         // "told Reuters", "told the Coastal Gazette".
         let next = w[i + 1..].iter().take(2).find(|y| y.lower != "the");
         let named_next = next.is_some_and(|y| y.capital && !unnamed(y));
-        if matches!(x.lower.as_str(), "told" | "tells") && !x.punct_after && named_next {
+        if is(lex, ListId::RelayVerbs, x) && !x.punct_after && named_next {
             return next.map(|y| y.span);
         }
         if x.lower == "according"
@@ -910,13 +843,13 @@ fn relay(lex: &Lexicon, w: &[Word], source: Span) -> Option<Span> {
         {
             let mut v = i + 1;
             while v < w.len()
-                && (w[v].capital || matches!(w[v].lower.as_str(), "has" | "had" | "later" | "also"))
+                && (w[v].capital || is(lex, ListId::NameVerbFillers, &w[v]))
                 && !w[v - 1].punct_after
             {
                 v += 1;
             }
             if w.get(v)
-                .is_some_and(|y| matches!(y.lower.as_str(), "reported" | "reports"))
+                .is_some_and(|y| is(lex, ListId::OutletReportVerbs, y))
                 && !w[v - 1].punct_after
             {
                 return Some(x.span);
@@ -947,27 +880,14 @@ fn named_source(doc: &Document, sentence: Span, skip: Span, reports_only: bool) 
             || x.lower == "police"
     };
     let reporting = |x: &Word| {
-        (is(lex, ListId::SpeechVerbs, x) && !reports_only)
-            || matches!(
-                x.lower.as_str(),
-                "reported"
-                    | "reports"
-                    | "found"
-                    | "showed"
-                    | "estimated"
-                    | "published"
-                    | "confirmed"
-            )
+        (is(lex, ListId::SpeechVerbs, x) && !reports_only) || is(lex, ListId::NamingVerbs, x)
     };
     for (i, x) in w.iter().enumerate() {
         // "according to the BBC", "according to a statement released by her family".
         if x.lower == "according" && w.get(i + 1).is_some_and(|y| y.lower == "to") {
             let head = w[i + 2..].iter().find(|y| {
                 !lex[ListId::Determiners].contains(&y.lower)
-                    && !matches!(
-                        y.lower.as_str(),
-                        "some" | "unconfirmed" | "local" | "media" | "news" | "initial" | "early"
-                    )
+                    && !lex[ListId::ReportQualifiers].contains(&y.lower)
             });
             if head.is_some_and(|h| !unnamed(h)) {
                 return Some(x.span);
@@ -983,10 +903,7 @@ fn named_source(doc: &Document, sentence: Span, skip: Span, reports_only: bool) 
         }
         // A name before the verb: "NBC News reported", "Ane Alencar, in remarks to UOL, said".
         let mut b = i;
-        while b > 0
-            && (w[b - 1].capital
-                || matches!(w[b - 1].lower.as_str(), "later" | "also" | "has" | "had"))
-        {
+        while b > 0 && (w[b - 1].capital || is(lex, ListId::NameVerbFillers, &w[b - 1])) {
             b -= 1;
         }
         if b < i
