@@ -58,6 +58,16 @@ pub struct Streamed<E> {
     pub summary: bool,
 }
 
+impl<E> Streamed<E> {
+    /// The closing summary line, unless `--quiet` dropped it.
+    fn summary_line(&self, s: &Summary, out: &mut dyn Write) -> io::Result<()> {
+        if self.summary {
+            writeln!(out, "{}", summary_line(s))?;
+        }
+        Ok(())
+    }
+}
+
 impl StreamEmitter for Streamed<Human> {
     fn file(&self, report: &FileReport) -> Vec<u8> {
         self.format.render(report)
@@ -71,10 +81,7 @@ impl StreamEmitter for Streamed<Human> {
         s: &Summary,
         out: &mut dyn Write,
     ) -> io::Result<()> {
-        if self.summary {
-            writeln!(out, "{}", summary_line(s))?;
-        }
-        Ok(())
+        self.summary_line(s, out)
     }
 }
 
@@ -93,10 +100,7 @@ impl StreamEmitter for Streamed<Concise> {
         s: &Summary,
         out: &mut dyn Write,
     ) -> io::Result<()> {
-        if self.summary {
-            writeln!(out, "{}", summary_line(s))?;
-        }
-        Ok(())
+        self.summary_line(s, out)
     }
 }
 
@@ -116,10 +120,7 @@ impl StreamEmitter for Streamed<Github> {
         out: &mut dyn Write,
     ) -> io::Result<()> {
         self.format.write_errors(errors, out)?;
-        if self.summary {
-            writeln!(out, "{}", summary_line(s))?;
-        }
-        Ok(())
+        self.summary_line(s, out)
     }
 }
 

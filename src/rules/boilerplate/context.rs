@@ -137,6 +137,11 @@ impl Mark {
     fn residue(&self) -> bool {
         self.anchored || self.cue.is_some()
     }
+
+    /// Already residue or furniture: nothing left for a context cue to say about it.
+    fn claimed(&self) -> bool {
+        self.residue() || self.furniture.is_some()
+    }
 }
 
 impl Context {
@@ -182,8 +187,7 @@ impl Context {
         }
         let story = |l: &Line, m: &Mark| {
             (l.prose || l.kind == BlockKind::Quote)
-                && !m.residue()
-                && m.furniture.is_none()
+                && !m.claimed()
                 && !matches!(l.kind, BlockKind::Headline | BlockKind::Byline)
         };
         // With no line of story at all, every run is read as if above the story.
@@ -326,7 +330,7 @@ impl Context {
         for (l, _) in lines[start..]
             .iter()
             .zip(&marks[start..])
-            .filter(|(l, m)| l.prose && !m.residue() && m.furniture.is_none())
+            .filter(|(l, m)| l.prose && !m.claimed())
             .take(self.topic_lines)
         {
             subject.extend(l.content.iter().cloned());
@@ -437,15 +441,11 @@ impl Context {
                     // A plain-text story's first short line is read as its headline; in a
                     // pasted page it may be a menu's first item, so only its own words count.
                     let headline = l.kind == BlockKind::Headline && !m.weak;
-                    if m.residue()
-                        || m.furniture.is_some()
+                    if m.claimed()
                         || protected.contains(&i)
                         || headline
                         || l.kind == BlockKind::Byline
-                        || l.figures()
-                        || l.field()
-                        || l.data_row(doc)
-                        || l.lead_in_or_link()
+                        || l.own_structure(doc)
                         || self.on_subject(l, subject)
                     {
                         continue;
@@ -495,10 +495,7 @@ impl Context {
                         BlockKind::Quote | BlockKind::Headline | BlockKind::Byline
                     )
                     || self.on_subject(l, subject)
-                    || l.figures()
-                    || l.field()
-                    || l.data_row(doc)
-                    || l.lead_in_or_link()
+                    || l.own_structure(doc)
                 {
                     break;
                 }
@@ -573,17 +570,13 @@ impl Context {
 
     /// A line that may be an entry of a list of links: short, not a sentence, off the subject.
     fn list_item(&self, doc: &Document, l: &Line, m: &Mark, subject: &HashSet<String>) -> bool {
-        !m.residue()
-            && m.furniture.is_none()
+        !m.claimed()
             && (1..=self.list_words).contains(&l.words)
             && !l.sentence
             && !l.lower
             && !l.text.trim_end().ends_with([',', ';'])
             && !matches!(l.kind, BlockKind::Quote | BlockKind::Byline)
-            && !l.figures()
-            && !l.field()
-            && !l.data_row(doc)
-            && !l.lead_in_or_link()
+            && !l.own_structure(doc)
             && !self.on_subject(l, subject)
     }
 
@@ -600,10 +593,7 @@ impl Context {
     ) {
         let Some(end) = (start..lines.len()).rev().find(|&i| {
             let (l, m) = (&lines[i], &marks[i]);
-            (l.prose || l.kind == BlockKind::Quote)
-                && !m.residue()
-                && m.furniture.is_none()
-                && self.on_subject(l, subject)
+            (l.prose || l.kind == BlockKind::Quote) && !m.claimed() && self.on_subject(l, subject)
         }) else {
             return;
         };
@@ -662,7 +652,7 @@ impl Context {
                 at = Some(i);
                 break;
             }
-            if l.prose && !m.residue() && m.furniture.is_none() {
+            if l.prose && !m.claimed() {
                 words += l.words;
             }
         }
@@ -670,16 +660,12 @@ impl Context {
         let span = lines[s].span;
         for i in s + 1..lines.len() {
             let (l, m) = (&lines[i], &marks[i]);
-            if m.residue()
-                || m.furniture.is_some()
+            if m.claimed()
                 || matches!(
                     l.kind,
                     BlockKind::Headline | BlockKind::Byline | BlockKind::Quote
                 )
-                || l.figures()
-                || l.field()
-                || l.data_row(doc)
-                || l.lead_in_or_link()
+                || l.own_structure(doc)
             {
                 continue;
             }
@@ -816,16 +802,12 @@ impl Context {
             .unwrap_or(anchor);
         for i in anchor..lines.len() {
             let (l, m) = (&lines[i], &marks[i]);
-            if m.residue()
-                || m.furniture.is_some()
+            if m.claimed()
                 || matches!(
                     l.kind,
                     BlockKind::Headline | BlockKind::Byline | BlockKind::Quote
                 )
-                || l.figures()
-                || l.field()
-                || l.data_row(doc)
-                || l.lead_in_or_link()
+                || l.own_structure(doc)
                 || (l.prose && (i > last_residue || self.on_subject(l, subject)))
             {
                 continue;

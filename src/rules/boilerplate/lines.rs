@@ -173,6 +173,12 @@ impl Line {
         }
     }
 
+    /// The story's own structure, never residue by context: a line of figures, a "Label: value"
+    /// field, a row of a table, a lead-in or a link.
+    pub fn own_structure(&self, doc: &Document) -> bool {
+        self.figures() || self.field() || self.data_row(doc) || self.lead_in_or_link()
+    }
+
     /// A line that only introduces what follows ("On the Net:", "His record stands thus:"), or a
     /// line whose words are all a link (its prose is blank). Never residue by context.
     pub fn lead_in_or_link(&self) -> bool {
