@@ -105,9 +105,21 @@ def count(corpus, report, folder):
 
 def table(counts, base=None):
     names = list(counts["corpora"])
-    rules = sorted({(r, v["severity"]) for c in counts["corpora"].values() for r, v in c["rules"].items()}
-                   | ({(r, v["severity"]) for c in base["corpora"].values() for r, v in c["rules"].items()}
-                      if base else set()))
+
+    def severities(c):
+        return {r: v["severity"] for x in c["corpora"].values() for r, v in x["rules"].items()}
+
+    now_sev = severities(counts)
+    was_sev = severities(base) if base else {}
+    # One row per rule: a rule whose severity changed shows its new one and what it was.
+    rules = sorted(set(now_sev) | set(was_sev))
+
+    def sev(r):
+        now, was = now_sev.get(r), was_sev.get(r)
+        if now is None:
+            return f"(was {was})"
+        return now if was in (None, now) else f"{now} (was {was})"
+
     def cell(c, r):
         v = counts["corpora"][c]["rules"].get(r)
         now = v["per_1000"] if v else 0.0
@@ -118,9 +130,9 @@ def table(counts, base=None):
         return f"{now:g}" if now == was else f"{now:g} (was {was:g})"
     head = "| rule | severity | " + " | ".join(f"{c} per 1,000" for c in names) + " |"
     out = [head, "|---|---|" + "---:|" * len(names)]
-    for r, sev in rules:
+    for r in rules:
         mark = " †" if any((c, r) in NOT_SAMPLED for c in names) else ""
-        out.append(f"| `{r}`{mark} | {sev} | " + " | ".join(cell(c, r) for c in names) + " |")
+        out.append(f"| `{r}`{mark} | {sev(r)} | " + " | ".join(cell(c, r) for c in names) + " |")
     out.append("| **all findings** | | " + " | ".join(
         f"{counts['corpora'][c]['per_1000']:g}" for c in names) + " |")
     for key, label in (("share_with_error", "stories with ≥1 error"),

@@ -68,6 +68,13 @@ impl<E> Streamed<E> {
     }
 }
 
+/// The bytes a format's writer produces for one story (writing to memory cannot fail).
+fn rendered(write: impl FnOnce(&mut Vec<u8>) -> io::Result<()>) -> Vec<u8> {
+    let mut out = Vec::new();
+    let _ = write(&mut out);
+    out
+}
+
 impl StreamEmitter for Streamed<Human> {
     fn file(&self, report: &FileReport) -> Vec<u8> {
         self.format.render(report)
@@ -87,9 +94,7 @@ impl StreamEmitter for Streamed<Human> {
 
 impl StreamEmitter for Streamed<Concise> {
     fn file(&self, report: &FileReport) -> Vec<u8> {
-        let mut out = Vec::new();
-        let _ = self.format.write_file(report, &mut out);
-        out
+        rendered(|out| self.format.write_file(report, out))
     }
 
     fn finish(
@@ -106,9 +111,7 @@ impl StreamEmitter for Streamed<Concise> {
 
 impl StreamEmitter for Streamed<Github> {
     fn file(&self, report: &FileReport) -> Vec<u8> {
-        let mut out = Vec::new();
-        let _ = self.format.write_file(report, &mut out);
-        out
+        rendered(|out| self.format.write_file(report, out))
     }
 
     fn finish(
@@ -126,9 +129,7 @@ impl StreamEmitter for Streamed<Github> {
 
 impl StreamEmitter for JsonLines {
     fn file(&self, report: &FileReport) -> Vec<u8> {
-        let mut out = Vec::new();
-        let _ = self.write_file(report, &mut out);
-        out
+        rendered(|out| self.write_file(report, out))
     }
 
     fn finish(
