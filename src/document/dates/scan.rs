@@ -8,6 +8,8 @@ use crate::document::Document;
 use crate::lexicon::{Lexicon, List, ListId, NEVER, SEASON_KEYS, capitalise};
 use crate::span::Span;
 use regex::Regex;
+use regex_automata::meta::Regex as MultiRegex;
+use regex_automata::util::captures::Captures;
 use std::collections::HashMap;
 use std::sync::{LazyLock, OnceLock};
 
@@ -53,12 +55,12 @@ pub struct DatePatterns {
     /// Every kind of date mention, one alternative each, with ASCII word boundaries: the same
     /// matches as `mention_unicode` in a text with no non-ASCII word character, found by the
     /// lazy DFA instead of the much slower engine a Unicode word boundary needs over such text.
-    mention: Regex,
+    mention: MultiRegex,
     /// The pattern with Unicode word boundaries, compiled on first use: for a text with a
     /// non-ASCII word character (an accented name).
-    mention_unicode: OnceLock<Regex>,
-    /// Its source.
-    mention_unicode_source: String,
+    mention_unicode: OnceLock<MultiRegex>,
+    /// Its alternatives.
+    mention_unicode_source: Vec<String>,
     /// What every mention holds (a digit, a month, weekday, holiday or season name, a unit of
     /// time, a relative-date word …): a text with none of it holds no mention and is not scanned.
     cue: Regex,
@@ -147,9 +149,9 @@ impl DatePatterns {
         let year = r"(?:1[5-9]\d\d|20\d\d)";
         // The pattern with a word boundary of its choice: Unicode (`\b`) or ASCII
         // (`(?-u:\b)`), which the lazy DFA can run over text with non-ASCII characters.
-        let mention_with = |b: &str| {
-            format!(
-                r"(?x)
+        let mention_with = |b: &str| -> Vec<String> {
+            let all = format!(
+                r"
         (?P<num>{b}\d{{1,2}}(?:/\d{{1,2}}/|-\d{{1,2}}-|\.\d{{1,2}}\.)(?:\d{{4}}|\d{{2}}){b})
       | (?P<hol>(?:{b}(?P<hw>(?i:last|this|next))\s+)?(?P<hname>{holiday_names})(?:,?\s+(?P<hy>{year}))?{b})
       | (?P<wdd>(?:{b}(?i:on)\s+)?{b}(?P<wd1>{wd}),?\s+(?P<m1>{mon})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?{b}(?:,?\s+(?P<y1>{year}){b})?)
@@ -172,7 +174,13 @@ impl DatePatterns {
       | (?P<mon>{b}(?P<mlead>(?i:{lead}))[\s-]+(?P<m5>{months_alone}){b}(?:,?\s+(?P<y5>{year}){b})?)
       | (?P<year>{b}(?P<yv>{year}){b})
         "
-            )
+            );
+            // One pattern per alternative, in order: a multi-pattern regex matches as their
+            // alternation does (leftmost, then the first pattern), and finds the groups of the
+            // matching pattern only, not of every alternative.
+            all.split("\n      | ")
+                .map(|alternative| format!("(?x){}", alternative.trim()))
+                .collect()
         };
         let compile = |p: &str| {
             Regex::new(p).map_err(|e| format!("the date words are too large to compile: {e}"))
@@ -182,7 +190,7 @@ impl DatePatterns {
             r"\d|(?:{holiday_names})|(?:{wd})|(?:{mon})|{units}|(?i:yesterday|today|tonight|tomorrow|night|morning|afternoon|evening|weekend|week|month|year|quarter|century|(?:{anaphoric})|(?:{seasons})|(?:{decades}))"
         );
         Ok(DatePatterns {
-            mention: compile(&mention_with(r"(?-u:\b)"))?,
+            mention: compile_many(&mention_with(r"(?-u:\b)"))?,
             mention_unicode: OnceLock::new(),
             mention_unicode_source: mention_with(r"\b"),
             cue: compile(&cue)?,
@@ -212,7 +220,7 @@ impl DatePatterns {
     }
 
     /// The mention pattern to scan `text` with; None when `text` cannot hold a mention.
-    fn mention_for(&self, text: &str) -> Option<&Regex> {
+    fn mention_for(&self, text: &str) -> Option<&MultiRegex> {
         if !self.cue.is_match(text) {
             return None;
         }
@@ -220,7 +228,7 @@ impl DatePatterns {
             return Some(&self.mention);
         }
         Some(self.mention_unicode.get_or_init(|| {
-            Regex::new(&self.mention_unicode_source).expect(
+            compile_many(&self.mention_unicode_source).expect(
                 "the mention pattern compiles with Unicode word boundaries as with ASCII ones",
             )
         }))
@@ -240,6 +248,65 @@ impl DatePatterns {
     /// What holiday `index` is and how its date is found.
     pub fn holiday(&self, index: usize) -> Option<(HolidayKind, Rule)> {
         self.holidays.get(index).copied()
+    }
+}
+
+/// Compiles the alternatives of a pattern into one multi-pattern regex.
+fn compile_many(alternatives: &[String]) -> Result<MultiRegex, String> {
+    MultiRegex::new_many(alternatives)
+        .map_err(|e| format!("the date words are too large to compile: {e}"))
+}
+
+/// The groups of one match of the mention pattern, read by name.
+struct Found<'t> {
+    text: &'t str,
+    caps: Captures,
+}
+
+/// A group of a [`Found`] match.
+#[derive(Clone, Copy)]
+struct Part<'t> {
+    text: &'t str,
+    start: usize,
+    end: usize,
+}
+
+impl<'t> Part<'t> {
+    fn as_str(&self) -> &'t str {
+        &self.text[self.start..self.end]
+    }
+    fn start(&self) -> usize {
+        self.start
+    }
+    fn end(&self) -> usize {
+        self.end
+    }
+}
+
+impl<'t> Found<'t> {
+    fn part(&self, span: Option<regex_automata::Span>) -> Option<Part<'t>> {
+        span.map(|s| Part {
+            text: self.text,
+            start: s.start,
+            end: s.end,
+        })
+    }
+    /// The whole match (group 0) or another group by number.
+    fn get(&self, group: usize) -> Option<Part<'t>> {
+        self.part(self.caps.get_group(group))
+    }
+    /// A named group of the matching alternative.
+    fn name(&self, name: &str) -> Option<Part<'t>> {
+        self.part(self.caps.get_group_by_name(name))
+    }
+}
+
+impl std::ops::Index<&str> for Found<'_> {
+    type Output = str;
+    fn index(&self, name: &str) -> &str {
+        self.name(name)
+            .unwrap_or_else(|| panic!("no group {name} in this date mention"))
+            .as_str()
     }
 }
 
@@ -394,7 +461,8 @@ pub(super) fn scan(
     let Some(pattern) = patterns.mention_for(text) else {
         return;
     };
-    for c in pattern.captures_iter(text) {
+    for caps in pattern.captures_iter(text) {
+        let c = Found { text, caps };
         let whole = c.get(0).expect("match");
         let mut end = whole.end();
         let num = |name: &str| c.name(name).and_then(|m| m.as_str().parse::<i64>().ok());
