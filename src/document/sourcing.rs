@@ -297,11 +297,24 @@ fn words_of(text: &str, span: Span) -> Vec<Word> {
 
 /// The length (in words) of a lexicon entry starting at word `i`, if one does.
 fn entry_at(lex: &Lexicon, list: ListId, words: &[Word], i: usize) -> Option<usize> {
+    let list = &lex[list];
+    // One buffer for the two- and three-word phrases; a single word is looked up as it is.
+    let mut phrase = String::new();
     (1..=3).rev().find(|&n| {
-        i + n <= words.len() && words[i..i + n - 1].iter().all(|w| !w.punct_after) && {
-            let phrase: Vec<&str> = words[i..i + n].iter().map(|w| w.lower.as_str()).collect();
-            lex[list].contains(&phrase.join(" "))
-        }
+        i + n <= words.len()
+            && words[i..i + n - 1].iter().all(|w| !w.punct_after)
+            && if n == 1 {
+                list.contains(&words[i].lower)
+            } else {
+                phrase.clear();
+                for (k, w) in words[i..i + n].iter().enumerate() {
+                    if k > 0 {
+                        phrase.push(' ');
+                    }
+                    phrase.push_str(&w.lower);
+                }
+                list.contains(&phrase)
+            }
     })
 }
 

@@ -8,8 +8,10 @@ use crate::document::Document;
 use crate::lexicon::{Lexicon, List, ListId, NEVER, SEASON_KEYS, capitalise};
 use crate::span::Span;
 use regex::Regex;
+use regex_automata::meta::Regex as MultiRegex;
+use regex_automata::util::captures::Captures;
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 /// A word or phrase as a regex: escaped, any white space between its words (the mention
 /// pattern ignores literal white space), either apostrophe.
@@ -50,8 +52,18 @@ fn title_case(words: &str) -> String {
 /// The date regexes and tables, built once per lexicon from its words.
 #[derive(Debug)]
 pub struct DatePatterns {
-    /// Every kind of date mention, one alternative each.
-    pub(super) mention: Regex,
+    /// Every kind of date mention, one alternative each, with ASCII word boundaries: the same
+    /// matches as `mention_unicode` in a text with no non-ASCII word character, found by the
+    /// lazy DFA instead of the much slower engine a Unicode word boundary needs over such text.
+    mention: MultiRegex,
+    /// The pattern with Unicode word boundaries, compiled on first use: for a text with a
+    /// non-ASCII word character (an accented name).
+    mention_unicode: OnceLock<MultiRegex>,
+    /// Its alternatives.
+    mention_unicode_source: Vec<String>,
+    /// What every mention holds (a digit, a month, weekday, holiday or season name, a unit of
+    /// time, a relative-date word …): a text with none of it holds no mention and is not scanned.
+    cue: Regex,
     /// The year that ends a list or range of days ("Jan. 17 and Feb. 7, 2017").
     pub(super) list_year: Regex,
     /// The last day of a range: "May 24 to 26", "June 30 to July 2".
@@ -135,36 +147,53 @@ impl DatePatterns {
         let units = r"(?i:days?|weeks?|months?|years?|decades?)";
         let anaphoric = alternation(ANAPHORIC_DAYS.iter().map(|(w, _)| literal(w)).collect());
         let year = r"(?:1[5-9]\d\d|20\d\d)";
-        let mention = format!(
-            r"(?x)
-        (?P<num>\b\d{{1,2}}(?:/\d{{1,2}}/|-\d{{1,2}}-|\.\d{{1,2}}\.)(?:\d{{4}}|\d{{2}})\b)
-      | (?P<hol>(?:\b(?P<hw>(?i:last|this|next))\s+)?(?P<hname>{holiday_names})(?:,?\s+(?P<hy>{year}))?\b)
-      | (?P<wdd>(?:\b(?i:on)\s+)?\b(?P<wd1>{wd}),?\s+(?P<m1>{mon})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>{year})\b)?)
-      | (?P<md>\b(?P<m2>{mon})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y2>{year})\b)?)
-      | (?P<my>\b(?:(?i:mid)-)?(?P<m3>{mon}),?\s+(?P<y3>{year})\b)
-      | (?P<dm>\b(?P<d4>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m4>{mon})(?:,?\s+(?P<y4>{year}))?\b)
-      | (?P<iso>\b(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})\b)
-      | (?P<rel>\b(?i:yesterday|today|tonight|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))(?:['’]s)?\b)
-      | (?P<ago>\b(?:(?i:about|around|some|nearly|almost|roughly|more\s+than|less\s+than|over|just|only)\s+)?(?P<agon>\d{{1,3}}|(?i:{numbers}))\s+(?P<agou>{units})\s+(?P<agod>(?i:ago|from\s+now|earlier|later|before|after))\b)
-      | (?P<inn>\b(?P<innw>(?i:in|within))\s+(?:(?i:the\s+next)\s+)?(?P<innn>\d{{1,3}}|(?i:{numbers}))\s+(?P<innu>{units})\b)
-      | (?P<ana>\b(?i:{anaphoric})\b)
-      | (?P<str>\b(?i:the)\s+(?P<strw>(?i:past|last|next|coming|previous|following))\s+(?:(?P<strn>\d{{1,3}}|(?i:{numbers}))\s+)?(?P<stru>{units})\b)
-      | (?P<per>\b(?i:(?:last|this|next)\s+(?:weekend|week|month|year)|(?:earlier|later)\s+this\s+(?:week|month|year)|this\s+past\s+(?:weekend|week)|(?:(?:over|during|at|on|across|throughout|through)\s+)?the\s+weekend)(?:['’]s)?\b)
-      | (?P<sea>(?:\b(?P<sw>(?i:last|this|next|early|late|mid|the|this\s+past))[\s-]+)?\b(?P<sname>(?i:{seasons}))\b(?:\s+(?:of\s+)?(?P<sy>{year})\b)?)
-      | (?P<qtr>\bQ(?P<qn>[1-4])(?:\s+(?P<qy>{year}))?\b|\b(?i:the)\s+(?P<qo>(?i:{ordinals}))\s+quarter\s+(?:(?i:of)\s+)?(?:(?P<qy2>{year})\b|(?P<qrel>(?i:this|last|next))\s+year\b))
-      | (?P<dec>\b(?:(?i:the)\s+)?(?:(?P<decy>(?:1[0-9]|20)\d0)|['’](?P<decs>\d0))['’]?s\b)
-      | (?P<decw>\b(?i:the)\s+(?P<decword>(?i:{decades}))\b)
-      | (?P<cen>\b(?:(?i:the)\s+)?(?:(?P<cenn>\d{{1,2}})(?:st|nd|rd|th)|(?P<cenw>(?i:{ordinals})))[\s-]+(?i:century)\b)
-      | (?P<wd>(?:\b(?i:on|last|next|this)\s+)?\b(?P<wd2>{wd})(?:['’]s)?(?:\s+(?:{times}))?\b)
-      | (?P<mon>\b(?P<mlead>(?i:{lead}))[\s-]+(?P<m5>{months_alone})\b(?:,?\s+(?P<y5>{year})\b)?)
-      | (?P<year>\b(?P<yv>{year})\b)
+        // The pattern with a word boundary of its choice: Unicode (`\b`) or ASCII
+        // (`(?-u:\b)`), which the lazy DFA can run over text with non-ASCII characters.
+        let mention_with = |b: &str| -> Vec<String> {
+            let all = format!(
+                r"
+        (?P<num>{b}\d{{1,2}}(?:/\d{{1,2}}/|-\d{{1,2}}-|\.\d{{1,2}}\.)(?:\d{{4}}|\d{{2}}){b})
+      | (?P<hol>(?:{b}(?P<hw>(?i:last|this|next))\s+)?(?P<hname>{holiday_names})(?:,?\s+(?P<hy>{year}))?{b})
+      | (?P<wdd>(?:{b}(?i:on)\s+)?{b}(?P<wd1>{wd}),?\s+(?P<m1>{mon})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?{b}(?:,?\s+(?P<y1>{year}){b})?)
+      | (?P<md>{b}(?P<m2>{mon})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?{b}(?:,?\s+(?P<y2>{year}){b})?)
+      | (?P<my>{b}(?:(?i:mid)-)?(?P<m3>{mon}),?\s+(?P<y3>{year}){b})
+      | (?P<dm>{b}(?P<d4>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m4>{mon})(?:,?\s+(?P<y4>{year}))?{b})
+      | (?P<iso>{b}(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}}){b})
+      | (?P<rel>{b}(?i:yesterday|today|tonight|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))(?:['’]s)?{b})
+      | (?P<ago>{b}(?:(?i:about|around|some|nearly|almost|roughly|more\s+than|less\s+than|over|just|only)\s+)?(?P<agon>\d{{1,3}}|(?i:{numbers}))\s+(?P<agou>{units})\s+(?P<agod>(?i:ago|from\s+now|earlier|later|before|after)){b})
+      | (?P<inn>{b}(?P<innw>(?i:in|within))\s+(?:(?i:the\s+next)\s+)?(?P<innn>\d{{1,3}}|(?i:{numbers}))\s+(?P<innu>{units}){b})
+      | (?P<ana>{b}(?i:{anaphoric}){b})
+      | (?P<str>{b}(?i:the)\s+(?P<strw>(?i:past|last|next|coming|previous|following))\s+(?:(?P<strn>\d{{1,3}}|(?i:{numbers}))\s+)?(?P<stru>{units}){b})
+      | (?P<per>{b}(?i:(?:last|this|next)\s+(?:weekend|week|month|year)|(?:earlier|later)\s+this\s+(?:week|month|year)|this\s+past\s+(?:weekend|week)|(?:(?:over|during|at|on|across|throughout|through)\s+)?the\s+weekend)(?:['’]s)?{b})
+      | (?P<sea>(?:{b}(?P<sw>(?i:last|this|next|early|late|mid|the|this\s+past))[\s-]+)?{b}(?P<sname>(?i:{seasons})){b}(?:\s+(?:of\s+)?(?P<sy>{year}){b})?)
+      | (?P<qtr>{b}Q(?P<qn>[1-4])(?:\s+(?P<qy>{year}))?{b}|{b}(?i:the)\s+(?P<qo>(?i:{ordinals}))\s+quarter\s+(?:(?i:of)\s+)?(?:(?P<qy2>{year}){b}|(?P<qrel>(?i:this|last|next))\s+year{b}))
+      | (?P<dec>{b}(?:(?i:the)\s+)?(?:(?P<decy>(?:1[0-9]|20)\d0)|['’](?P<decs>\d0))['’]?s{b})
+      | (?P<decw>{b}(?i:the)\s+(?P<decword>(?i:{decades})){b})
+      | (?P<cen>{b}(?:(?i:the)\s+)?(?:(?P<cenn>\d{{1,2}})(?:st|nd|rd|th)|(?P<cenw>(?i:{ordinals})))[\s-]+(?i:century){b})
+      | (?P<wd>(?:{b}(?i:on|last|next|this)\s+)?{b}(?P<wd2>{wd})(?:['’]s)?(?:\s+(?:{times}))?{b})
+      | (?P<mon>{b}(?P<mlead>(?i:{lead}))[\s-]+(?P<m5>{months_alone}){b}(?:,?\s+(?P<y5>{year}){b})?)
+      | (?P<year>{b}(?P<yv>{year}){b})
         "
-        );
+            );
+            // One pattern per alternative, in order: a multi-pattern regex matches as their
+            // alternation does (leftmost, then the first pattern), and finds the groups of the
+            // matching pattern only, not of every alternative.
+            all.split("\n      | ")
+                .map(|alternative| format!("(?x){}", alternative.trim()))
+                .collect()
+        };
         let compile = |p: &str| {
             Regex::new(p).map_err(|e| format!("the date words are too large to compile: {e}"))
         };
+        // Each alternative of `mention` holds one of these: its digits, its names, or its unit.
+        let cue = format!(
+            r"\d|(?:{holiday_names})|(?:{wd})|(?:{mon})|{units}|(?i:yesterday|today|tonight|tomorrow|night|morning|afternoon|evening|weekend|week|month|year|quarter|century|(?:{anaphoric})|(?:{seasons})|(?:{decades}))"
+        );
         Ok(DatePatterns {
-            mention: compile(&mention)?,
+            mention: compile_many(&mention_with(r"(?-u:\b)"))?,
+            mention_unicode: OnceLock::new(),
+            mention_unicode_source: mention_with(r"\b"),
+            cue: compile(&cue)?,
             // "April 14, April 27, June 9, and Sept. 16, 2010": one year for the list.
             list_year: compile(&format!(
                 r"^(?:\s*[-–]\s*\d{{1,2}}|(?:,\s*(?:{mon}\s+)?\d{{1,2}}(?:st|nd|rd|th)?){{0,8}},?\s+(?:and|or|to|through)\s+(?:{mon}\s+)?\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b"
@@ -190,6 +219,21 @@ impl DatePatterns {
         })
     }
 
+    /// The mention pattern to scan `text` with; None when `text` cannot hold a mention.
+    fn mention_for(&self, text: &str) -> Option<&MultiRegex> {
+        if !self.cue.is_match(text) {
+            return None;
+        }
+        if text.is_ascii() || !NON_ASCII_WORD.is_match(text) {
+            return Some(&self.mention);
+        }
+        Some(self.mention_unicode.get_or_init(|| {
+            compile_many(&self.mention_unicode_source).expect(
+                "the mention pattern compiles with Unicode word boundaries as with ASCII ones",
+            )
+        }))
+    }
+
     /// The holiday or named day a name (as written) stands for: its index.
     pub(super) fn holiday_index(&self, name: &str) -> Option<usize> {
         let key = name
@@ -206,6 +250,69 @@ impl DatePatterns {
         self.holidays.get(index).copied()
     }
 }
+
+/// Compiles the alternatives of a pattern into one multi-pattern regex.
+fn compile_many(alternatives: &[String]) -> Result<MultiRegex, String> {
+    MultiRegex::new_many(alternatives)
+        .map_err(|e| format!("the date words are too large to compile: {e}"))
+}
+
+/// The groups of one match of the mention pattern, read by name.
+struct Found<'t> {
+    text: &'t str,
+    caps: Captures,
+}
+
+/// A group of a [`Found`] match.
+#[derive(Clone, Copy)]
+struct Part<'t> {
+    text: &'t str,
+    start: usize,
+    end: usize,
+}
+
+impl<'t> Part<'t> {
+    fn as_str(&self) -> &'t str {
+        &self.text[self.start..self.end]
+    }
+    fn start(&self) -> usize {
+        self.start
+    }
+    fn end(&self) -> usize {
+        self.end
+    }
+}
+
+impl<'t> Found<'t> {
+    fn part(&self, span: Option<regex_automata::Span>) -> Option<Part<'t>> {
+        span.map(|s| Part {
+            text: self.text,
+            start: s.start,
+            end: s.end,
+        })
+    }
+    /// The whole match (group 0) or another group by number.
+    fn get(&self, group: usize) -> Option<Part<'t>> {
+        self.part(self.caps.get_group(group))
+    }
+    /// A named group of the matching alternative.
+    fn name(&self, name: &str) -> Option<Part<'t>> {
+        self.part(self.caps.get_group_by_name(name))
+    }
+}
+
+impl std::ops::Index<&str> for Found<'_> {
+    type Output = str;
+    fn index(&self, name: &str) -> &str {
+        self.name(name)
+            .unwrap_or_else(|| panic!("no group {name} in this date mention"))
+            .as_str()
+    }
+}
+
+/// A word character that is not ASCII: where a Unicode word boundary and an ASCII one differ.
+static NON_ASCII_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[\w&&[^\x00-\x7F]]").expect("non-ASCII word character"));
 
 /// "of last year", "last year", ", this year" after a month or a month and day.
 static SAID_YEAR: LazyLock<Regex> = LazyLock::new(|| {
@@ -351,7 +458,11 @@ pub(super) fn scan(
 ) {
     let lex = doc.lexicon;
     let patterns = lex.dates();
-    for c in patterns.mention.captures_iter(text) {
+    let Some(pattern) = patterns.mention_for(text) else {
+        return;
+    };
+    for caps in pattern.captures_iter(text) {
+        let c = Found { text, caps };
         let whole = c.get(0).expect("match");
         let mut end = whole.end();
         let num = |name: &str| c.name(name).and_then(|m| m.as_str().parse::<i64>().ok());

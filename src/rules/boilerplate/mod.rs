@@ -500,7 +500,9 @@ impl BoilerplateRule {
             for (span, line) in lines_of(doc, block.span) {
                 // A table row or bulleted line is tried without its frame too.
                 let matches = |l: &str| at_most_words(l, *max_words) && set.is_match(l);
-                if (matches(line) || matches(&lines::unframed(line)))
+                // The line is trimmed: without a frame it is its own unframed text, already tried.
+                let unframed = || Some(lines::unframed(line)).filter(|u| u != line);
+                if (matches(line) || unframed().is_some_and(|u| matches(&u)))
                     && !exceptions
                         .get_or_insert_with(|| self.exceptions(doc, block.span))
                         .contain(span)
