@@ -81,12 +81,19 @@ pub struct Attribution {
     pub cue: Span,
 }
 
-/// An interview tag at the start of a paragraph: "((Zara Kay))", "Q:", "A:", "KOKESH:".
+/// An interview tag at the start of a paragraph: "Q:", "A:", "KOKESH:"; a paragraph opening with
+/// "((" tries [`WIKI_TAG`] instead (neither tag can match where the other starts).
 static QA_TAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:\(\(\s*(?P<wiki>[^()\n]{1,80}?)\s*\)\)|(?P<qa>[QA]):\s|(?P<name>\p{Lu}[\p{L}'’.\-]*(?:\s+\p{Lu}[\p{L}'’.\-]*){0,3})\s*:\s+\S)",
+        r"^(?:(?P<qa>[QA]):\s|(?P<name>\p{Lu}[\p{L}'’.\-]*(?:\s+\p{Lu}[\p{L}'’.\-]*){0,3})\s*:\s+\S)",
     )
     .expect("interview tag pattern")
+});
+
+/// A Wikinews interview tag, "((Zara Kay))": its wide repeat compiles only for a paragraph that
+/// opens with "((".
+static WIKI_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\(\(\s*(?P<wiki>[^()\n]{1,80}?)\s*\)\)").expect("wiki interview tag pattern")
 });
 
 /// The attribution of each quotation (indexed like `doc.quotations`).
@@ -615,7 +622,12 @@ impl<'d> Finder<'d> {
                 continue;
             }
             let text = self.doc.prose_of(b.span);
-            let Some(c) = QA_TAG.captures(text) else {
+            let tag = if text.starts_with("((") {
+                &WIKI_TAG
+            } else {
+                &QA_TAG
+            };
+            let Some(c) = tag.captures(text) else {
                 continue;
             };
             let name = c

@@ -19,6 +19,7 @@ pub mod compile;
 pub mod consistency;
 pub mod dates;
 pub mod kinds;
+pub mod lineset;
 pub mod numbers;
 pub mod pattern;
 pub mod registry;

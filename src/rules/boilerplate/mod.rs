@@ -22,10 +22,11 @@ use crate::config::ConfigError;
 use crate::diagnostic::Diagnostic;
 use crate::document::{BlockKind, Document};
 use crate::fix::{Applicability, Fix};
+use crate::rules::lineset::{LazyRegex, LineSet};
 use crate::span::Span;
 use context::Context;
 use lines::{Shape, lines_of};
-use regex::{Regex, RegexSet};
+use regex::Regex;
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
 use toml::Spanned;
@@ -204,15 +205,18 @@ pub(super) fn build(table: Table<'_>) -> Compiled {
     let mut rule = BoilerplateRule::new(table.meta, category, detect);
     if let Some(unless) = &o.unless {
         for u in unless.get_ref() {
-            match Regex::new(u) {
-                Ok(r) => rule.unless.push(r),
-                Err(e) => {
+            match LazyRegex::new(u) {
+                Some(r) => rule.unless.push(r),
+                None => {
+                    let e = Regex::new(u)
+                        .err()
+                        .map_or_else(String::new, |e| e.to_string());
                     return Err(vec![
                         ConfigError::at(
                             Span::from(unless.span()),
                             format!("rule `{}` has an invalid `unless` regex", rule.meta.id),
                         )
-                        .note(e.to_string()),
+                        .note(e),
                     ]);
                 }
             }
@@ -221,16 +225,17 @@ pub(super) fn build(table: Table<'_>) -> Compiled {
     Ok(Built::Other(Box::new(rule)))
 }
 
-/// Whole-line patterns compiled into one set, each anchored at both ends.
-fn line_set(table: &Table<'_>, lines: &Spanned<Vec<String>>) -> Result<RegexSet, Vec<ConfigError>> {
+/// Whole-line patterns, each anchored at both ends, compiled lazily behind one literal
+/// prefilter ([`LineSet`]).
+fn line_set(table: &Table<'_>, lines: &Spanned<Vec<String>>) -> Result<LineSet, Vec<ConfigError>> {
     let anchored: Vec<String> = lines
         .get_ref()
         .iter()
         .map(|l| format!("^(?:{l})$"))
         .collect();
-    RegexSet::new(&anchored).map_err(|set_error| {
+    LineSet::new(&anchored).map_err(|_| {
         // Compile one by one only to say which pattern is wrong.
-        let errors: Vec<ConfigError> = lines
+        lines
             .get_ref()
             .iter()
             .zip(&anchored)
@@ -238,22 +243,7 @@ fn line_set(table: &Table<'_>, lines: &Spanned<Vec<String>>) -> Result<RegexSet,
                 let e = table.regex(source, Span::from(lines.span())).err()?;
                 Some(e.note(format!("in the line pattern '{line}'")))
             })
-            .collect();
-        if errors.is_empty() {
-            // Each pattern is valid, but not all of them together (too large a set).
-            vec![
-                ConfigError::at(
-                    Span::from(lines.span()),
-                    format!(
-                        "rule `{}`: its line patterns do not compile together",
-                        table.meta.id
-                    ),
-                )
-                .note(set_error.to_string()),
-            ]
-        } else {
-            errors
-        }
+            .collect()
     })
 }
 
@@ -364,7 +354,7 @@ pub enum Detect {
     /// Whole standalone lines of at most `max_words` words matching one of the patterns.
     Lines {
         /// Anchored patterns, one per accepted line shape.
-        set: RegexSet,
+        set: LineSet,
         /// Longer lines are prose, never residue.
         max_words: usize,
     },
@@ -403,7 +393,7 @@ pub struct BoilerplateRule {
     pub trailing_runs: bool,
     /// Exceptions: a finding that lies inside a match of one of these is not residue
     /// ("TK Holdings" is a company, not a placeholder).
-    pub unless: Vec<Regex>,
+    pub unless: Vec<LazyRegex>,
 }
 
 /// The matches of a rule's `unless` regexes in one block: for each regex, its matches in order
@@ -473,7 +463,8 @@ impl BoilerplateRule {
             self.unless
                 .iter()
                 .map(|r| {
-                    r.find_iter(text)
+                    r.get()
+                        .find_iter(text)
                         .map(|m| Span::from(m.range()).shift(block.start))
                         .collect()
                 })
