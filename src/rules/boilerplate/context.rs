@@ -24,8 +24,8 @@ use super::lines::{Line, Shape};
 use crate::diagnostic::Diagnostic;
 use crate::document::{BlockKind, Document};
 use crate::lexicon::{Lexicon, ListId};
+use crate::rules::prefilter::FastSet;
 use crate::span::Span;
-use regex::RegexSet;
 use std::collections::HashSet;
 
 /// The options of a `context` rule, compiled.
@@ -68,9 +68,9 @@ pub struct Context {
     /// Each of at most this many words.
     pub menu_item_words: usize,
     /// Comment signatures ("Posted by X on Jan 8, 2008"), whole-line.
-    pub signatures: RegexSet,
+    pub signatures: FastSet,
     /// Lines with no words that belong to a story ("* * *", "###").
-    pub section_breaks: RegexSet,
+    pub section_breaks: FastSet,
     /// Lines before the first signature that belong to the first comment.
     pub comment_lookback: usize,
     /// A list of links: at least this many short unpunctuated lines in a row…
@@ -80,7 +80,7 @@ pub struct Context {
     /// Teasers below the story: at least this many (title, summary) pairs in a row.
     pub teaser_pairs: usize,
     /// Lines that sign off a story (whole-line regexes, read on furniture lines).
-    pub sign_offs: RegexSet,
+    pub sign_offs: FastSet,
     /// A line with more words is never an imperative prompt.
     pub prompt_words: usize,
 }

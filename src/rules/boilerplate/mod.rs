@@ -17,6 +17,7 @@ pub use lines::{at_most_words, word_count};
 
 use super::compile::{Built, Compiled, Table, unknown};
 use super::pattern::pattern_source;
+use super::prefilter::FastSet;
 use super::{Rule, RuleMeta, abbreviate, interpolate};
 use crate::config::ConfigError;
 use crate::diagnostic::Diagnostic;
@@ -222,39 +223,41 @@ pub(super) fn build(table: Table<'_>) -> Compiled {
 }
 
 /// Whole-line patterns compiled into one set, each anchored at both ends.
-fn line_set(table: &Table<'_>, lines: &Spanned<Vec<String>>) -> Result<RegexSet, Vec<ConfigError>> {
+fn line_set(table: &Table<'_>, lines: &Spanned<Vec<String>>) -> Result<FastSet, Vec<ConfigError>> {
     let anchored: Vec<String> = lines
         .get_ref()
         .iter()
         .map(|l| format!("^(?:{l})$"))
         .collect();
-    RegexSet::new(&anchored).map_err(|set_error| {
-        // Compile one by one only to say which pattern is wrong.
-        let errors: Vec<ConfigError> = lines
-            .get_ref()
-            .iter()
-            .zip(&anchored)
-            .filter_map(|(line, source)| {
-                let e = table.regex(source, Span::from(lines.span())).err()?;
-                Some(e.note(format!("in the line pattern '{line}'")))
-            })
-            .collect();
-        if errors.is_empty() {
-            // Each pattern is valid, but not all of them together (too large a set).
-            vec![
-                ConfigError::at(
-                    Span::from(lines.span()),
-                    format!(
-                        "rule `{}`: its line patterns do not compile together",
-                        table.meta.id
-                    ),
-                )
-                .note(set_error.to_string()),
-            ]
-        } else {
-            errors
-        }
-    })
+    RegexSet::new(&anchored)
+        .map(FastSet::new)
+        .map_err(|set_error| {
+            // Compile one by one only to say which pattern is wrong.
+            let errors: Vec<ConfigError> = lines
+                .get_ref()
+                .iter()
+                .zip(&anchored)
+                .filter_map(|(line, source)| {
+                    let e = table.regex(source, Span::from(lines.span())).err()?;
+                    Some(e.note(format!("in the line pattern '{line}'")))
+                })
+                .collect();
+            if errors.is_empty() {
+                // Each pattern is valid, but not all of them together (too large a set).
+                vec![
+                    ConfigError::at(
+                        Span::from(lines.span()),
+                        format!(
+                            "rule `{}`: its line patterns do not compile together",
+                            table.meta.id
+                        ),
+                    )
+                    .note(set_error.to_string()),
+                ]
+            } else {
+                errors
+            }
+        })
 }
 
 /// The options of a `context` rule, with the defaults documented in the built-in pack.
@@ -364,7 +367,7 @@ pub enum Detect {
     /// Whole standalone lines of at most `max_words` words matching one of the patterns.
     Lines {
         /// Anchored patterns, one per accepted line shape.
-        set: RegexSet,
+        set: FastSet,
         /// Longer lines are prose, never residue.
         max_words: usize,
     },
@@ -500,7 +503,9 @@ impl BoilerplateRule {
             for (span, line) in lines_of(doc, block.span) {
                 // A table row or bulleted line is tried without its frame too.
                 let matches = |l: &str| at_most_words(l, *max_words) && set.is_match(l);
-                if (matches(line) || matches(&lines::unframed(line)))
+                // Only a framed line differs without its frame: no copy for the others.
+                let framed = line.starts_with(['|', '-', '–', '—', '•', '·', '*', '>', '»']);
+                if (matches(line) || (framed && matches(&lines::unframed(line))))
                     && !exceptions
                         .get_or_insert_with(|| self.exceptions(doc, block.span))
                         .contain(span)
