@@ -403,6 +403,87 @@ fn a_front_matter_date_that_is_not_a_date_is_named() {
     assert_eq!(&story[start..end], "yesterday");
 }
 
+/// `document.front-matter` is an ordinary rule: `[rules]` turns it off or changes its severity,
+/// `--select` and `--ignore` choose it, and a suppression comment silences it.
+#[test]
+fn the_front_matter_warning_is_configurable_like_any_rule() {
+    let dir = temp_dir("front-matter-config");
+    let bad = "---\ntitle: [unclosed\n---\nWe spent alot of time.\n";
+    std::fs::write(dir.join("s.md"), bad).unwrap();
+    std::fs::write(
+        dir.join("quiet.md"),
+        format!("<!-- copydesk-disable-file document.front-matter -->\n{bad}"),
+    )
+    .unwrap();
+    let rules_of = |args: &[&str], config: Option<&str>| -> Vec<(String, String, String)> {
+        let run_dir = temp_dir("front-matter-config-run");
+        for f in ["s.md", "quiet.md"] {
+            std::fs::copy(dir.join(f), run_dir.join(f)).unwrap();
+        }
+        if let Some(c) = config {
+            std::fs::write(run_dir.join("copydesk.toml"), c).unwrap();
+        }
+        let mut all = vec!["check", "--format", "json", "--fail-on", "never"];
+        all.extend_from_slice(args);
+        let out = run_in(&run_dir, &all, None);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        let json = parse_json(&out.stdout);
+        json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                (
+                    d["path"].as_str().unwrap().to_string(),
+                    d["rule"].as_str().unwrap().to_string(),
+                    d["severity"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let front = |found: &[(String, String, String)], path: &str| -> Vec<String> {
+        found
+            .iter()
+            .filter(|(p, r, _)| p == path && r == "document.front-matter")
+            .map(|(_, _, s)| s.clone())
+            .collect()
+    };
+    // By default: a warning on the story, none where a comment suppresses it.
+    let found = rules_of(&["s.md", "quiet.md"], None);
+    assert_eq!(front(&found, "s.md"), ["warning"], "{found:?}");
+    assert!(front(&found, "quiet.md").is_empty(), "{found:?}");
+    assert!(
+        found
+            .iter()
+            .any(|(p, r, _)| p == "quiet.md" && r == "style.usage"),
+        "{found:?}"
+    );
+    // Off under [rules]; an error under [rules].
+    let found = rules_of(
+        &["s.md"],
+        Some("[rules]\n\"document.front-matter\" = \"off\"\n"),
+    );
+    assert!(front(&found, "s.md").is_empty(), "{found:?}");
+    assert!(
+        found.iter().any(|(_, r, _)| r == "style.usage"),
+        "{found:?}"
+    );
+    let found = rules_of(
+        &["s.md"],
+        Some("[rules]\n\"document.front-matter\" = \"error\"\n"),
+    );
+    assert_eq!(front(&found, "s.md"), ["error"], "{found:?}");
+    // Ignored, and selected alone.
+    let found = rules_of(&["s.md", "--ignore", "document.front-matter"], None);
+    assert!(front(&found, "s.md").is_empty(), "{found:?}");
+    let found = rules_of(&["s.md", "--select", "document.front-matter"], None);
+    assert_eq!(front(&found, "s.md"), ["warning"], "{found:?}");
+    assert!(
+        found.iter().all(|(_, r, _)| r == "document.front-matter"),
+        "{found:?}"
+    );
+}
+
 /// A config that extends itself is a config error drawn over its `extend`, exit 2.
 #[test]
 fn a_config_that_extends_itself_is_an_error() {

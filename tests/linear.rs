@@ -4,8 +4,9 @@
 //! path is timed: parsing, every rule, and the JSON and human reports (columns are counted for
 //! both).
 //!
-//! Shapes whose analyses are still quadratic are `#[ignore]`d with the function to blame; run
-//! them with `cargo test --test linear -- --ignored` once it is fixed, and remove the `ignore`.
+//! A shape found quadratic again is `#[ignore]`d with the function to blame until it is fixed.
+
+mod common;
 
 use copydesk::batch::{self, FileReport, Input, Options};
 use copydesk::config::Config;
@@ -298,7 +299,6 @@ fn links_and_html() {
 }
 
 #[test]
-#[ignore = "quadratic: rules/attribution.rs unattributed_quotes searches the whole paragraph (and colon_intro every quotation) once per quotation"]
 fn back_to_back_quotations() {
     assert_linear(
         "quoted-sentences",
@@ -307,7 +307,6 @@ fn back_to_back_quotations() {
 }
 
 #[test]
-#[ignore = "quadratic: document/speakers.rs attributions → Finder::in_sentence → speech_in reads the whole sentence for each quotation (document/quotes.rs itself now reads a bounded stretch)"]
 fn unbalanced_quotes_on_one_line() {
     assert_linear(
         "unbalanced-quotes",
@@ -338,4 +337,44 @@ fn many_short_distinct_lines() {
         "template-lines",
         repeat(|i| format!("Notice {} posted\n", letters(i)), SIZE),
     );
+}
+
+/// `copydesk inspect` lists every quotation with its speaker: the speaker finder reads a bounded
+/// stretch of the sentence around each one, so a megabyte of quotation marks on one line (closed
+/// or not) is listed in linear time, in both formats.
+#[test]
+fn inspect_of_many_quotations_on_one_line() {
+    let dir = common::temp_dir("linear-inspect");
+    let shapes = [
+        (
+            "unbalanced-quotes",
+            repeat(|_| "He said \"yes and ".into(), SIZE),
+        ),
+        (
+            "quoted-sentences",
+            repeat(|_| "\"We will win the vote.\" ".into(), SIZE),
+        ),
+    ];
+    for (shape, text) in shapes {
+        let file = format!("{shape}.md");
+        std::fs::write(dir.join(&file), text).unwrap();
+        for format in ["json", "human"] {
+            let start = Instant::now();
+            let out = common::run_in(&dir, &["inspect", &file, "--format", format], None);
+            let elapsed = start.elapsed();
+            assert!(out.status.success(), "{shape}: {}", common::stderr(&out));
+            let listed = common::stdout(&out);
+            assert!(
+                listed.len() > SIZE,
+                "{shape} {format}: every quotation is listed"
+            );
+            eprintln!("inspect {format} {shape}: {elapsed:?}");
+            assert!(
+                elapsed < CEILING,
+                "inspect {format} {shape}: {} KB took {elapsed:?} (ceiling {CEILING:?}): a quadratic path?",
+                SIZE >> 10
+            );
+        }
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
 }

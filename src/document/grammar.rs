@@ -29,7 +29,8 @@ impl<'d> Grammar<'d> {
     /// of view, or (with `structural`) a past-tense verb ("observed", "tweeted").
     pub(super) fn verb_at(&self, s: &str, structural: bool) -> Option<usize> {
         let speech = self.lex[ListId::SpeechVerbs].regex();
-        if let Some(m) = speech.find(s)
+        // Only a verb at the start counts: read a few words, not the rest of the text.
+        if let Some(m) = speech.find(head(s, VERB_HEAD))
             && m.start() == 0
             && (m.as_str().starts_with(char::is_lowercase) || m.as_str().starts_with("According"))
         {
@@ -118,7 +119,7 @@ impl<'d> Grammar<'d> {
         if self.lex[ListId::Determiners].contains(&lower) {
             // Up to the first punctuation or verb, at most eight words.
             let mut end = start + clean.len();
-            for (at, w) in word_offsets(s).into_iter().skip(1).take(8) {
+            for (at, w) in words(s).skip(1).take(8) {
                 let c = w.trim_end_matches(|c: char| !c.is_alphanumeric());
                 if c.is_empty()
                     || self.verb_at(w, true).is_some()
@@ -140,7 +141,7 @@ impl<'d> Grammar<'d> {
             return Some(Span::new(start, start + end));
         }
         // A role before a name: "student protester Joshua Wong", "US voice actor Alexis Tipton".
-        for (at, w) in word_offsets(s).into_iter().take(5) {
+        for (at, w) in words(s).take(5) {
             let c = w.trim_end_matches(|c: char| !c.is_alphanumeric());
             if c.starts_with(char::is_uppercase) {
                 let end = name_forward(&s[at..])?;
@@ -162,6 +163,9 @@ impl<'d> Grammar<'d> {
     /// skipping adverbs ("also") and an appositive in commas ("Trump, also on Twitter,
     /// defended"). None for a passive ("was announced").
     pub(super) fn subject_before(&self, from: usize, verb: usize) -> Option<Span> {
+        // A subject and its appositive lie within a few hundred bytes of the verb: read no
+        // further back, whatever the length of the sentence.
+        let from = near_start(self.text, from, verb, SUBJECT_REACH);
         let mut words = word_offsets(&self.text[from..verb]);
         while let Some(&(_, w)) = words.last() {
             if self.is_adverb(w) && !w.ends_with(',') {
@@ -362,9 +366,9 @@ pub(super) fn is_linking(w: &str) -> bool {
 /// with linking words between them ("Mayor of London Sadiq Khan"). Ends at punctuation other
 /// than the period of an initial or a short abbreviation ("Dr.").
 pub(super) fn name_forward(s: &str) -> Option<usize> {
-    let words = word_offsets(s);
+    let mut words = words(s).peekable();
     let mut end = 0;
-    for (i, &(at, w)) in words.iter().enumerate() {
+    while let Some((at, w)) = words.next() {
         if w.starts_with('(') {
             break;
         }
@@ -373,7 +377,7 @@ pub(super) fn name_forward(s: &str) -> Option<usize> {
         let linking = is_linking(clean)
             && end > 0
             && words
-                .get(i + 1)
+                .peek()
                 .is_some_and(|(_, n)| n.starts_with(char::is_uppercase));
         if !(capital || linking) {
             break;
@@ -390,20 +394,77 @@ pub(super) fn name_forward(s: &str) -> Option<usize> {
 }
 
 pub(super) fn word_offsets(s: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
+    words(s).collect()
+}
+
+/// The words of `s` (runs of non-space) with their byte offsets, read lazily: a caller that
+/// wants the first few pays for those, not for the rest of the text.
+pub(super) fn words(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut chars = s.char_indices();
     let mut start = None;
-    for (i, c) in s.char_indices() {
-        match (c.is_whitespace(), start) {
-            (true, Some(st)) => {
-                out.push((st, &s[st..i]));
-                start = None;
+    std::iter::from_fn(move || {
+        for (i, c) in chars.by_ref() {
+            match (c.is_whitespace(), start) {
+                (true, Some(st)) => {
+                    start = None;
+                    return Some((st, &s[st..i]));
+                }
+                (false, None) => start = Some(i),
+                _ => {}
             }
-            (false, None) => start = Some(i),
-            _ => {}
         }
+        start.take().map(|st| (st, &s[st..]))
+    })
+}
+
+/// Bytes a verb phrase is looked for in at the start of a text (then up to the next space).
+const VERB_HEAD: usize = 64;
+/// Bytes before a verb its subject is looked for in.
+pub(super) const SUBJECT_REACH: usize = 320;
+
+/// The start of `s` up to the first space after `bytes` bytes (all of it when shorter).
+pub(super) fn head(s: &str, bytes: usize) -> &str {
+    if s.len() <= bytes {
+        return s;
     }
-    if let Some(st) = start {
-        out.push((st, &s[st..]));
+    let mut at = bytes;
+    while !s.is_char_boundary(at) {
+        at += 1;
     }
-    out
+    let end = s[at..]
+        .find(char::is_whitespace)
+        .map_or(s.len(), |i| at + i);
+    &s[..end]
+}
+
+/// A start for reading `text[from..to]` no more than about `reach` bytes before `to`: `from`
+/// itself when it is near enough, or else the start of the first word after `to - reach`.
+pub(super) fn near_start(text: &str, from: usize, to: usize, reach: usize) -> usize {
+    if to <= from || to - from <= reach {
+        return from;
+    }
+    let mut at = to - reach;
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    match text[at..to].char_indices().find(|(_, c)| c.is_whitespace()) {
+        Some((i, c)) => at + i + c.len_utf8(),
+        None => at,
+    }
+}
+
+/// An end for reading `text[from..to]` no more than about `reach` bytes after `from`: `to`
+/// itself when it is near enough, or else the end of the last word before `from + reach`.
+pub(super) fn near_end(text: &str, from: usize, to: usize, reach: usize) -> usize {
+    if to <= from || to - from <= reach {
+        return to;
+    }
+    let mut at = from + reach;
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    match text[from..at].rfind(char::is_whitespace) {
+        Some(i) => from + i,
+        None => at,
+    }
 }

@@ -22,7 +22,9 @@
 //! The words (speech verbs, verbs of view, pronouns, determiners, adverbs, forms of "be") are the
 //! lexicon's; the structure is here.
 
-use super::grammar::{Grammar, first_word, is_linking, name_forward, word_offsets};
+use super::grammar::{
+    Grammar, first_word, is_linking, name_forward, near_end, near_start, word_offsets,
+};
 use super::{BlockKind, Document, Quotation};
 use crate::lexicon::{Lexicon, ListId};
 use crate::span::Span;
@@ -96,25 +98,44 @@ static WIKI_TAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\(\(\s*(?P<wiki>[^()\n]{1,80}?)\s*\)\)").expect("wiki interview tag pattern")
 });
 
+/// Bytes of its sentence read on either side of a quotation: a speaker, a verb and an
+/// introducing clause lie within them in any real sentence, and a sentence of a megabyte (one
+/// long line of quotation marks) costs each quotation no more than an ordinary one.
+const QUOTE_REACH: usize = 1000;
+/// Speech verbs of a sentence tried for a speaker, nearest first.
+const VERBS_TRIED: usize = 16;
+
 /// The attribution of each quotation (indexed like `doc.quotations`).
 pub(super) fn attributions(doc: &Document) -> Vec<Option<Attribution>> {
     let finder = Finder::new(doc);
     let n = doc.quotations.len();
     let mut own: Vec<Option<Attribution>> = Vec::with_capacity(n);
+    // The last attributed quotation of the current paragraph.
+    let mut earlier: Option<(usize, Attribution)> = None;
     for i in 0..n {
-        let found = finder.find(i, &own);
+        let block = doc.quotations[i].block;
+        let before = earlier.filter(|(b, _)| *b == block).map(|(_, a)| a);
+        let found = finder.find(i, before);
+        if let Some(a) = found {
+            earlier = Some((block, a));
+        }
         own.push(found);
     }
     // A quotation over several paragraphs: the root takes what attributes any of its parts; the
     // parts take the root's speaker.
     let mut out = own.clone();
+    let mut from_part: Vec<Option<Attribution>> = vec![None; n];
+    for (c, q) in doc.quotations.iter().enumerate() {
+        if let Some(root) = q.continues
+            && root < n
+            && from_part[root].is_none()
+        {
+            from_part[root] = own[c];
+        }
+    }
     for (i, q) in doc.quotations.iter().enumerate() {
         if q.continues.is_none() && out[i].is_none() {
-            out[i] = doc.quotations[i + 1..]
-                .iter()
-                .zip(&own[i + 1..])
-                .filter(|(c, _)| c.continues == Some(i))
-                .find_map(|(_, a)| *a);
+            out[i] = from_part[i];
         }
     }
     for (i, q) in doc.quotations.iter().enumerate() {
@@ -138,6 +159,11 @@ struct Finder<'d> {
     text: &'d str,
     /// The interview speaker of each block, with the tag that names it.
     qa: Vec<Option<(Span, Span)>>,
+    /// The lexicon's speech verbs in the reporter's words, in order (found once, not once per
+    /// quotation).
+    verbs: Vec<Span>,
+    /// Whether each block opens with a quotation.
+    opens: Vec<bool>,
 }
 
 impl<'d> Finder<'d> {
@@ -148,14 +174,34 @@ impl<'d> Finder<'d> {
             lex: doc.lexicon,
             text: &doc.unquoted,
             qa: Vec::new(),
+            verbs: Vec::new(),
+            opens: vec![false; doc.blocks.len()],
         };
         f.qa = f.interview_speakers();
+        f.verbs = f.g.speech_verbs(0, f.text.len());
+        for q in &doc.quotations {
+            if doc
+                .blocks
+                .get(q.block)
+                .is_some_and(|b| b.span.start == q.span.start)
+            {
+                f.opens[q.block] = true;
+            }
+        }
         f
     }
 
+    /// The speech verbs inside `from..to`.
+    fn verbs_in(&self, from: usize, to: usize) -> &[Span] {
+        let lo = self.verbs.partition_point(|v| v.start < from);
+        let hi = self.verbs.partition_point(|v| v.end <= to).max(lo);
+        &self.verbs[lo..hi]
+    }
+
     /// The attribution of quotation `i` found in its own paragraph (or from the paragraphs and
-    /// headings that introduce it); `done` holds those of the quotations before it.
-    fn find(&self, i: usize, done: &[Option<Attribution>]) -> Option<Attribution> {
+    /// headings that introduce it); `earlier` is that of the nearest attributed quotation before
+    /// it in its paragraph.
+    fn find(&self, i: usize, earlier: Option<Attribution>) -> Option<Attribution> {
         let q = &self.doc.quotations[i];
         let full = q.full;
         if let Some(a) = self.in_sentence(q, full) {
@@ -172,10 +218,6 @@ impl<'d> Finder<'d> {
             });
         }
         // The nearest attributed quotation before it in the paragraph.
-        let earlier = (0..i)
-            .rev()
-            .take_while(|&j| self.doc.quotations[j].block == q.block)
-            .find_map(|j| done[j]);
         if let Some(a) = earlier {
             return Some(Attribution {
                 how: How::Continuation,
@@ -183,17 +225,27 @@ impl<'d> Finder<'d> {
             });
         }
         let (first, last) = self.sentence_range(q)?;
-        let block_sentences = self.block_sentences(q.block);
-        if let Some(next) = block_sentences.iter().find(|s| s.start >= last.end)
-            && let Some(a) = self.speech_in(*next, None, q.block)
+        let sentences = &self.doc.sentences;
+        let next = sentences
+            .get(sentences.partition_point(|s| s.span.start < last.end))
+            .filter(|s| s.block == q.block)
+            .map(|s| s.span);
+        let prev = sentences
+            .partition_point(|s| s.span.end <= first.start)
+            .checked_sub(1)
+            .map(|k| &sentences[k])
+            .filter(|s| s.block == q.block)
+            .map(|s| s.span);
+        if let Some(next) = next
+            && let Some(a) = self.speech_in(self.head_of(next), None, q.block)
         {
             return Some(Attribution {
                 how: How::NextSentence,
                 ..a
             });
         }
-        if let Some(prev) = block_sentences.iter().rev().find(|s| s.end <= first.start)
-            && let Some(a) = self.paraphrase(*prev, q.block)
+        if let Some(prev) = prev
+            && let Some(a) = self.paraphrase(prev, q.block)
         {
             return Some(Attribution {
                 how: How::ParaphraseBefore,
@@ -213,16 +265,33 @@ impl<'d> Finder<'d> {
         Some((first, last))
     }
 
-    fn block_sentences(&self, block: usize) -> Vec<Span> {
-        self.doc.sentences_of(block).map(|s| s.span).collect()
+    /// The first `QUOTE_REACH` bytes of a span (to a word's end).
+    fn head_of(&self, s: Span) -> Span {
+        Span::new(s.start, near_end(self.text, s.start, s.end, QUOTE_REACH))
+    }
+
+    /// The last `QUOTE_REACH` bytes of a span (from a word's start).
+    fn tail_of(&self, s: Span) -> Span {
+        Span::new(near_start(self.text, s.start, s.end, QUOTE_REACH), s.end)
     }
 
     /// A speaker in the quotation's own sentence: after it ("…," Ruiz said; "…" — Ruiz), before
     /// it (Ruiz said: "…"; Graham spoke on Fox News, "…"), or a speech verb elsewhere in it.
     fn in_sentence(&self, q: &Quotation, full: bool) -> Option<Attribution> {
         let (first, last) = self.sentence_range(q)?;
-        // After: up to the end of the sentence or the next quotation's words.
+        // After: up to the end of the sentence or the next quotation's words; no further than
+        // `QUOTE_REACH` either side of the quotation.
         let after_end = last.end.max(q.span.end);
+        let after_end = near_end(self.text, q.span.end, after_end, QUOTE_REACH);
+        let first = Span::new(
+            near_start(
+                self.text,
+                first.start.min(q.span.start),
+                q.span.start,
+                QUOTE_REACH,
+            ),
+            first.end,
+        );
         if full {
             if let Some(a) = self.dash_caption(q.span.end, after_end) {
                 return Some(a);
@@ -364,20 +433,29 @@ impl<'d> Finder<'d> {
     /// `skip` when given.
     fn speech_in(&self, span: Span, skip: Option<Span>, block: usize) -> Option<Attribution> {
         let block_span = self.doc.blocks[block].span;
-        let mut verbs: Vec<Span> = self
-            .g
-            .speech_verbs(span.start, span.end)
-            .into_iter()
-            .filter(|v| skip.is_none_or(|s| !s.overlaps(*v)))
-            .collect();
+        let all = self.verbs_in(span.start, span.end);
+        // Nearest `skip` first (the earlier of two as near), outside it.
+        let mut verbs: Vec<Span> = Vec::new();
         if let Some(q) = skip {
-            verbs.sort_by_key(|v| {
-                if v.start >= q.end {
-                    v.start - q.end
+            let split = all.partition_point(|v| v.end <= q.start);
+            let mut before = all[..split].iter().rev().peekable();
+            let mut after = all[split..].iter().filter(|v| v.start >= q.end).peekable();
+            while verbs.len() < VERBS_TRIED {
+                let take_before = match (before.peek(), after.peek()) {
+                    (Some(b), Some(a)) => q.start - b.end <= a.start - q.end,
+                    (Some(_), None) => true,
+                    (None, Some(_)) => false,
+                    (None, None) => break,
+                };
+                let next = if take_before {
+                    before.next()
                 } else {
-                    q.start.saturating_sub(v.end)
-                }
-            });
+                    after.next()
+                };
+                verbs.extend(next.copied());
+            }
+        } else {
+            verbs.extend(all.iter().take(VERBS_TRIED));
         }
         verbs.into_iter().find_map(|verb| {
             let speaker = self.speaker_of_verb(span.start.max(block_span.start), verb, span.end)?;
@@ -391,6 +469,7 @@ impl<'d> Finder<'d> {
 
     /// The speaker of a speech verb: the noun phrase before it, or the name after it.
     fn speaker_of_verb(&self, from: usize, verb: Span, to: usize) -> Option<Span> {
+        let to = near_end(self.text, verb.end, to, QUOTE_REACH);
         let v = self.text[verb.range()].to_lowercase();
         if v.starts_with("according") {
             // "According to Rutgers political scholar Kelly Dittmar, …": the phrase up to the
@@ -413,7 +492,7 @@ impl<'d> Finder<'d> {
 
     /// The last speech verb of `from..to` with its speaker.
     fn last_speech(&self, from: usize, to: usize) -> Option<Attribution> {
-        let verb = *self.g.speech_verbs(from, to).last()?;
+        let verb = *self.verbs_in(from, to).last()?;
         let speaker = self.speaker_of_verb(from, verb, to)?;
         Some(Attribution {
             speaker: Some(speaker),
@@ -429,6 +508,7 @@ impl<'d> Finder<'d> {
     /// The sentence before a quotation gives its subject's words or view: a speech verb or a verb
     /// of view with its subject, or a partial quotation of someone's words.
     fn paraphrase(&self, sentence: Span, block: usize) -> Option<Attribution> {
+        let sentence = self.tail_of(sentence);
         if let Some(a) = self.speech_in(sentence, None, block) {
             return Some(a);
         }
@@ -447,10 +527,10 @@ impl<'d> Finder<'d> {
             }
         }
         // "she looked at the role as a "chance to face my demons,""
-        let partial = self
-            .doc
-            .quotations
+        let quotations = &self.doc.quotations;
+        let partial = quotations[quotations.partition_point(|q| q.span.start < sentence.start)..]
             .iter()
+            .take_while(|q| q.span.start < sentence.end)
             .find(|q| q.block == block && sentence.contains(q.span) && !q.full)?;
         if partial.kind != super::QuoteKind::Partial {
             return None;
@@ -476,10 +556,11 @@ impl<'d> Finder<'d> {
         let cue = Span::new(prev_end.saturating_sub(1), prev_end);
         if prev_text.ends_with(':') {
             let last = self
-                .block_sentences(q.block - 1)
+                .doc
+                .sentences_of(q.block - 1)
                 .last()
-                .copied()
-                .unwrap_or(prev);
+                .map_or(prev, |s| s.span);
+            let last = self.tail_of(last);
             let speaker = self
                 .last_speech_speaker(last.start, prev_end - 1)
                 .or_else(|| self.g.clause_subject(last.start, prev_end - 1));
@@ -491,7 +572,7 @@ impl<'d> Finder<'d> {
         }
         // "… the ministry stated," with the verb last.
         if prev_text.ends_with(',')
-            && let Some(a) = self.last_speech(prev.start, prev_end - 1)
+            && let Some(a) = self.last_speech(self.tail_of(prev).start, prev_end - 1)
             && self.text[a.cue.end..prev_end - 1].trim().is_empty()
         {
             return Some(Attribution {
@@ -509,11 +590,7 @@ impl<'d> Finder<'d> {
         loop {
             k = k.checked_sub(1)?;
             let b = &self.doc.blocks[k];
-            let opens_with_quote = self
-                .doc
-                .quotations
-                .iter()
-                .any(|q| q.block == k && q.span.start == b.span.start);
+            let opens_with_quote = self.opens[k];
             if !(opens_with_quote && matches!(b.kind, BlockKind::Paragraph | BlockKind::Quote)) {
                 break;
             }

@@ -3,6 +3,7 @@
 //! `speech_verbs` list, shared with the document's quotation and speaker analysis.
 
 use super::compile::{Built, Compiled, Table, either};
+use super::prefilter::FastRegex;
 use super::{Rule, RuleMeta, abbreviate, interpolate};
 use crate::config::ConfigError;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -78,7 +79,7 @@ pub(super) fn build(table: Table<'_>) -> Compiled {
             p.as_ref().map(|p| phrases_to_regex(p.get_ref(), false)),
             pattern.as_ref().map(|p| p.get_ref().clone()),
         );
-        table.regex(&source, span)
+        table.regex(&source, span).map(FastRegex::new)
     };
     let alternation = |list: &Option<Spanned<Vec<String>>>, flags: &str| {
         let span = list.as_ref().map_or(table.at, |l| Span::from(l.span()));
@@ -142,7 +143,7 @@ pub enum Check {
     /// An anonymous-source phrase with no reason for anonymity in its paragraph.
     AnonymousSource {
         /// The anonymous-source phrases.
-        phrases: Regex,
+        phrases: FastRegex,
         /// Reasons for anonymity; one in the paragraph excuses the phrase.
         reasons: Regex,
         /// Words that, written just before the phrase, name whose source it is.
@@ -151,7 +152,7 @@ pub enum Check {
     /// A weasel phrase outside quotations with no named source ("according to …") in its sentence.
     Weasel {
         /// The weasel phrases.
-        phrases: Regex,
+        phrases: FastRegex,
         /// What names a source within the sentence.
         sourced: Regex,
     },
@@ -192,12 +193,16 @@ impl AttributionRule {
     fn candidates<'d>(
         &self,
         doc: &'d Document,
-        phrases: &Regex,
+        phrases: &FastRegex,
         weasel: bool,
     ) -> Vec<(Span, usize, Option<&'d Sourcing>)> {
         let mut found: Vec<(Span, usize, Option<&Sourcing>)> = Vec::new();
         for (bi, span) in self.prose_blocks(doc) {
-            for m in phrases.find_iter(Self::outside_quotes(doc, bi)) {
+            let text = Self::outside_quotes(doc, bi);
+            if !phrases.may_match(text) {
+                continue;
+            }
+            for m in phrases.find_iter(text) {
                 found.push((Span::from(m.range()).shift(span.start), bi, None));
             }
         }
@@ -230,7 +235,13 @@ impl AttributionRule {
         out
     }
 
-    fn weasels(&self, doc: &Document, phrases: &Regex, sourced: &Regex, out: &mut Vec<Diagnostic>) {
+    fn weasels(
+        &self,
+        doc: &Document,
+        phrases: &FastRegex,
+        sourced: &Regex,
+        out: &mut Vec<Diagnostic>,
+    ) {
         for (at, _, found) in self.candidates(doc, phrases, true) {
             // The rule's own phrases ("experts believe", "studies show") are views of a group.
             let group = match found {
@@ -254,7 +265,7 @@ impl AttributionRule {
     fn anonymous_sources(
         &self,
         doc: &Document,
-        phrases: &Regex,
+        phrases: &FastRegex,
         reasons: &Regex,
         qualifiers: &[String],
         out: &mut Vec<Diagnostic>,
@@ -336,6 +347,9 @@ impl AttributionRule {
     ) {
         let speech = doc.lexicon[ListId::SpeechVerbs].regex();
         let attributions = doc.attributions();
+        // The last speech verb of the paragraph before, found once per paragraph (not once per
+        // quotation: a paragraph of a thousand quotations would read it a thousand times).
+        let mut speaker_before: Option<(usize, Option<Span>)> = None;
         for (i, q) in doc.quotations.iter().enumerate() {
             if !q.full || q.continues.is_some() || !self.meta.reads(doc.blocks[q.block].kind) {
                 continue;
@@ -352,9 +366,18 @@ impl AttributionRule {
                 .with_note("looked for a speaker in its sentence (a verb of saying, a colon, a dash caption), the sentences and quotations next to it in its paragraph, an interview line, and a paragraph before ending in a colon");
             // The nearest speaker in the paragraph before: often the intended one.
             if let Some(prev) = q.block.checked_sub(1) {
-                let outside = Self::outside_quotes(doc, prev);
-                if let Some(m) = speech.find_iter(outside).last() {
-                    let span = Span::from(m.range()).shift(doc.blocks[prev].span.start);
+                let found = match speaker_before {
+                    Some((block, found)) if block == prev => found,
+                    _ => {
+                        let found = speech
+                            .find_iter(Self::outside_quotes(doc, prev))
+                            .last()
+                            .map(|m| Span::from(m.range()).shift(doc.blocks[prev].span.start));
+                        speaker_before = Some((prev, found));
+                        found
+                    }
+                };
+                if let Some(span) = found {
                     d = d
                         .with_secondary(span, "a speaker was found here, but in another paragraph");
                 }

@@ -4,7 +4,8 @@
 use super::compile::{self, Compiled, Table};
 use super::registry::closest;
 use super::{
-    attribution, boilerplate, consistency, dates, numbers, pattern, substitution, suppression,
+    attribution, boilerplate, consistency, dates, front_matter, numbers, pattern, substitution,
+    suppression,
 };
 use crate::config::ConfigError;
 use crate::span::Span;
@@ -82,6 +83,11 @@ pub const KINDS: &[Kind] = &[
     Kind {
         name: "suppression",
         build: suppression::build,
+        fixes: |_| false,
+    },
+    Kind {
+        name: "front-matter",
+        build: front_matter::build,
         fixes: |_| false,
     },
 ];

@@ -18,10 +18,12 @@ pub mod boilerplate;
 pub mod compile;
 pub mod consistency;
 pub mod dates;
+pub mod front_matter;
 pub mod kinds;
 pub mod lineset;
 pub mod numbers;
 pub mod pattern;
+pub mod prefilter;
 pub mod registry;
 mod substitution;
 pub mod suppression;
@@ -405,7 +407,6 @@ impl Ruleset {
         }
         self.extend_trailing_runs(doc, &mut out);
         self.apply_severities(&mut out);
-        front_matter_problems(doc, &mut out);
         out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         out.dedup_by(|a, b| a.rule == b.rule && a.primary.span == b.primary.span);
         out
@@ -414,72 +415,3 @@ impl Ruleset {
 
 /// The id of the warning drawn over front matter that could not be read.
 pub const FRONT_MATTER: &str = "document.front-matter";
-
-/// Front matter that could not be read (a YAML error, a duplicate TOML key) or a date field that
-/// is not a date: a warning drawn over it, whatever the rules, because the story is then checked
-/// without its title, date or byline and its findings may depend on them.
-fn front_matter_problems(doc: &Document, out: &mut Vec<Diagnostic>) {
-    let Some(fm) = &doc.front_matter else {
-        return;
-    };
-    let text = &doc.source.text;
-    if let Some((message, at)) = &fm.error {
-        // The line the parser stopped on, within the block.
-        let index = &doc.source.line_index;
-        let at = at.start.clamp(fm.span.start, fm.span.end);
-        let line = index.line_span(text, index.line_of(at));
-        let span = Span::new(line.start.max(fm.span.start), line.end.min(fm.span.end));
-        let span = if span.is_empty() { fm.span } else { span };
-        out.push(
-            Diagnostic::new(
-                FRONT_MATTER,
-                Severity::Warning,
-                format!(
-                    "the front matter could not be read: {}",
-                    without_location(message)
-                ),
-                span,
-            )
-            .with_label("the parser stopped here")
-            .with_note(
-                "the rest of the story was checked without its front matter: its title, date and \
-                 byline were not read",
-            ),
-        );
-    }
-    if let Some((key, span)) = doc.dates().invalid {
-        out.push(
-            Diagnostic::new(
-                FRONT_MATTER,
-                Severity::Warning,
-                format!(
-                    "front matter `{key}` is not a date: `{}`",
-                    abbreviate(&text[span.range()], 40, 37)
-                ),
-                span,
-            )
-            .with_label("expected YYYY-MM-DD")
-            .with_note("relative dates in the story cannot be resolved from it"),
-        );
-    }
-}
-
-/// A parser's message without its own "error: line 2 column 5: " prefix: its lines count from
-/// the front matter's first line, and the finding already says where it is in the file.
-fn without_location(message: &str) -> &str {
-    let m = message.strip_prefix("error: ").unwrap_or(message);
-    let Some(rest) = m.strip_prefix("line ") else {
-        return m;
-    };
-    let number = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    match rest.split_once(": ") {
-        Some((at, after))
-            if at
-                .split_once(" column ")
-                .is_some_and(|(l, c)| number(l) && number(c)) =>
-        {
-            after
-        }
-        _ => m,
-    }
-}

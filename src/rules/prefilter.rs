@@ -1,0 +1,194 @@
+//! Fast rejection for Unicode-aware patterns on non-ASCII text.
+//!
+//! A pattern with a Unicode word boundary (`\b`) runs in the regex crate's lazy DFA only while
+//! the text is ASCII: at the first curly quote or dash the search falls back to the PikeVM, one or
+//! two orders of magnitude slower. The same pattern with its word boundaries removed matches every
+//! text the pattern matches (an assertion only ever narrows a match), and runs in the DFA on any
+//! text. So it can say "no" for the pattern, which is the answer on nearly every line of a story;
+//! only when it says "maybe" does the exact pattern run.
+
+use regex::{Regex, RegexSet};
+use std::sync::OnceLock;
+
+/// `pattern` with its word-boundary assertions (`\b`, `\B`, `\b{…}`, `\<`, `\>`) removed.
+pub fn without_word_boundaries(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut chars = pattern.chars().peekable();
+    let mut class = 0usize;
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('b' | 'B' | '<' | '>') if class == 0 => {
+                    if chars.peek() == Some(&'{') {
+                        for d in chars.by_ref() {
+                            if d == '}' {
+                                break;
+                            }
+                        }
+                    }
+                }
+                Some(d) => {
+                    out.push('\\');
+                    out.push(d);
+                }
+                None => out.push('\\'),
+            }
+            continue;
+        }
+        match c {
+            '[' => class += 1,
+            ']' if class > 0 => class -= 1,
+            _ => {}
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A set of patterns with a loose twin (word boundaries removed), compiled on first use, that
+/// rejects non-ASCII text before the exact set runs; where the loose twin says "maybe", only the
+/// patterns it names run, each on its own (a small PikeVM, not the whole set's).
+#[derive(Debug)]
+pub struct FastSet {
+    exact: RegexSet,
+    loose: OnceLock<Option<RegexSet>>,
+    singles: Vec<OnceLock<Option<Regex>>>,
+}
+
+impl FastSet {
+    /// Wraps a compiled set.
+    pub fn new(exact: RegexSet) -> Self {
+        FastSet {
+            singles: (0..exact.len()).map(|_| OnceLock::new()).collect(),
+            exact,
+            loose: OnceLock::new(),
+        }
+    }
+
+    /// The exact set.
+    pub fn exact(&self) -> &RegexSet {
+        &self.exact
+    }
+
+    fn loose(&self) -> Option<&RegexSet> {
+        self.loose
+            .get_or_init(|| {
+                let patterns: Vec<String> = self
+                    .exact
+                    .patterns()
+                    .iter()
+                    .map(|p| without_word_boundaries(p))
+                    .collect();
+                if patterns
+                    .iter()
+                    .zip(self.exact.patterns())
+                    .all(|(l, p)| l == p)
+                {
+                    return None;
+                }
+                RegexSet::new(&patterns).ok()
+            })
+            .as_ref()
+    }
+
+    /// Whether any pattern matches `text` (the same answer as the exact set).
+    pub fn is_match(&self, text: &str) -> bool {
+        if text.is_ascii() {
+            return self.exact.is_match(text);
+        }
+        let Some(loose) = self.loose() else {
+            return self.exact.is_match(text);
+        };
+        if !loose.is_match(text) {
+            return false;
+        }
+        loose.matches(text).iter().any(|i| {
+            match self.singles[i].get_or_init(|| Regex::new(&self.exact.patterns()[i]).ok()) {
+                Some(single) => single.is_match(text),
+                None => self.exact.is_match(text),
+            }
+        })
+    }
+}
+
+/// A regex with a loose twin (word boundaries removed), compiled on first use: it says quickly
+/// that a non-ASCII text holds no match.
+#[derive(Debug)]
+pub struct FastRegex {
+    exact: Regex,
+    loose: OnceLock<Option<Regex>>,
+}
+
+impl FastRegex {
+    /// Wraps a compiled regex.
+    pub fn new(exact: Regex) -> Self {
+        FastRegex {
+            exact,
+            loose: OnceLock::new(),
+        }
+    }
+
+    /// Whether `text` may hold a match: false only when it holds none.
+    pub fn may_match(&self, text: &str) -> bool {
+        if text.is_ascii() {
+            return true;
+        }
+        let loose = self.loose.get_or_init(|| {
+            let pattern = without_word_boundaries(self.exact.as_str());
+            (pattern != self.exact.as_str())
+                .then(|| Regex::new(&pattern).ok())
+                .flatten()
+        });
+        loose.as_ref().is_none_or(|l| l.is_match(text))
+    }
+}
+
+impl std::ops::Deref for FastRegex {
+    type Target = Regex;
+
+    fn deref(&self) -> &Regex {
+        &self.exact
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn removes_only_word_boundaries() {
+        assert_eq!(without_word_boundaries(r"\bRead more\b:"), "Read more:");
+        assert_eq!(
+            without_word_boundaries(r"a\\b[\b-z]\B\b{start}x"),
+            r"a\\b[\b-z]x"
+        );
+        assert_eq!(without_word_boundaries(r"\d+\s\w"), r"\d+\s\w");
+    }
+
+    #[test]
+    fn a_loose_regex_never_rejects_a_match() {
+        let r = FastRegex::new(Regex::new(r"(?i)\bsources said\b").unwrap());
+        assert!(r.may_match("“Yes,” sources said — twice"));
+        assert!(!r.may_match("“Yes,” the mayor said — twice"));
+        assert!(r.may_match("ascii only"));
+    }
+
+    #[test]
+    fn answers_as_the_exact_set() {
+        let set = FastSet::new(
+            RegexSet::new([r"^(?:Related\b.*)$", r"^(?:\bcafé\b)$", r"(?i)\bTK\b"]).unwrap(),
+        );
+        for (text, expected) in [
+            ("Related stories — “more”", true),
+            ("Relatedness — “more”", false),
+            ("café", true),
+            ("cafés", false),
+            ("“TK” said", true),
+            ("“TKO” said", false),
+            ("plain ascii TK", true),
+        ] {
+            assert_eq!(set.is_match(text), expected, "{text}");
+            assert_eq!(set.exact().is_match(text), expected, "{text}");
+        }
+    }
+}
