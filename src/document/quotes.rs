@@ -132,8 +132,7 @@ fn quotation(
     let inner = &text[start + open_len..end - close_len];
     let before = sentence_before(lookback(text, start));
     let after = lookahead(&text[end..]);
-    let full =
-        is_full(lexicon, inner, before, after, closed) && !appositive(lexicon, inner, after);
+    let full = is_full(lexicon, inner, before, after, closed) && !appositive(lexicon, inner, after);
     let kind = if full {
         QuoteKind::Full
     } else {
@@ -208,17 +207,7 @@ fn fragment_kind(lexicon: &Lexicon, inner: &str, before: &str, after: &str) -> Q
         return QuoteKind::Scare;
     }
     let words: Vec<&str> = inner.split_whitespace().collect();
-    let significant: Vec<&&str> = words
-        .iter()
-        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3)
-        .collect();
-    let title_case = !significant.is_empty()
-        && significant.iter().all(|w| {
-            w.chars()
-                .find(|c| c.is_alphabetic())
-                .is_some_and(char::is_uppercase)
-        });
-    if title_case {
+    if title_case(inner) {
         return QuoteKind::Scare;
     }
     // The rest of the sentence after the quotation.
@@ -234,6 +223,21 @@ fn fragment_kind(lexicon: &Lexicon, inner: &str, before: &str, after: &str) -> Q
     } else {
         QuoteKind::Scare
     }
+}
+
+/// Whether every word of more than three letters is capitalised ("Kimono Obi Tying", "Welcome To
+/// Video"): a title or name, not a sentence.
+fn title_case(inner: &str) -> bool {
+    let mut significant = inner
+        .split_whitespace()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3)
+        .peekable();
+    significant.peek().is_some()
+        && significant.all(|w| {
+            w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(char::is_uppercase)
+        })
 }
 
 /// The text of the current sentence before a position.
@@ -280,20 +284,21 @@ fn appositive(lexicon: &Lexicon, inner: &str, after: &str) -> bool {
 /// and stands where a quotation starts: at the start of a sentence, or after a colon, a comma or
 /// a speech verb. "called the plan 'reckless.'" and titles are not full quotations.
 ///
-/// A sentence may end outside the marks (""… breathing oxygen"." in British style) or in an
-/// editor's brackets (""… in the 21st century[.]""); a quotation that opens its sentence in lower
-/// case (its start cut off) is full when it goes on to a sentence of its own ("a single country
-/// could demand it. And it says …").
+/// A sentence or clause may end outside the marks (""… breathing oxygen"." or ""…", she said"
+/// in British style) or in an editor's brackets (""… in the 21st century[.]""); a quotation that
+/// opens its sentence in lower case (its start cut off) is full when it goes on to a sentence of
+/// its own ("a single country could demand it. And it says …").
 fn is_full(lexicon: &Lexicon, inner: &str, before: &str, after: &str, closed: bool) -> bool {
     let inner = inner.trim();
     let first = inner.chars().find(|c| c.is_alphanumeric());
     let starts_capital = first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
     let words = inner.split_whitespace().count();
     let core = inner.trim_end_matches(']');
-    let ends_outside = closed && after.trim_start().starts_with(['.', '!', '?']);
-    let ends_clause = !closed
-        || ends_outside
-        || core.ends_with(['.', ',', '!', '?', '…', '—', '-', ';']);
+    // Outside the marks, a stop or comma ends a sentence only if the words are not a title's.
+    let ends_outside =
+        closed && after.trim_start().starts_with(['.', ',', '!', '?']) && !title_case(inner);
+    let ends_clause =
+        !closed || ends_outside || core.ends_with(['.', ',', '!', '?', '…', '—', '-', ';']);
     let speech = |w: &str| is_speech_word(lexicon, w);
     let speech_before = before.split_whitespace().any(speech);
     let position = before.is_empty()
