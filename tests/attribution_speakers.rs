@@ -293,7 +293,7 @@ fn a_quotation_whose_sentence_ends_outside_its_marks_or_in_brackets_is_full() {
     }
     // Attributed in its sentence, the same shapes are not flagged.
     for text in [
-        "\"The harbour board will look closely at this case to see what we can learn\", Ruiz said.\n",
+        "Ruiz said: \"The harbour board will look closely at this case to see what we can learn\".\n",
         "Ruiz said: \"We feel that bringing the ferry back is going to heal this town[.]\"\n",
     ] {
         assert_eq!(one(text).0.as_deref(), Some("Ruiz"), "{text}");

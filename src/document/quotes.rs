@@ -284,8 +284,7 @@ fn appositive(lexicon: &Lexicon, inner: &str, after: &str) -> bool {
 /// and stands where a quotation starts: at the start of a sentence, or after a colon, a comma or
 /// a speech verb. "called the plan 'reckless.'" and titles are not full quotations.
 ///
-/// A sentence or clause may end outside the marks (""… breathing oxygen"." or ""…", she said"
-/// in British style) or in an editor's brackets (""… in the 21st century[.]""); a quotation that
+/// A sentence may end outside the marks (""… breathing oxygen"." in British style) or in an editor's brackets (""… in the 21st century[.]""); a quotation that
 /// opens its sentence in lower case (its start cut off) is full when it goes on to a sentence of
 /// its own ("a single country could demand it. And it says …").
 fn is_full(lexicon: &Lexicon, inner: &str, before: &str, after: &str, closed: bool) -> bool {
@@ -294,9 +293,11 @@ fn is_full(lexicon: &Lexicon, inner: &str, before: &str, after: &str, closed: bo
     let starts_capital = first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
     let words = inner.split_whitespace().count();
     let core = inner.trim_end_matches(']');
-    // Outside the marks, a stop or comma ends a sentence only if the words are not a title's.
+    // Outside the marks, a stop ends a sentence only if the words are not a title's. (A comma
+    // outside is left alone: ""…", read the warning" and ""…", Martin opines" are not read as
+    // speech yet, and would be flagged.)
     let ends_outside =
-        closed && after.trim_start().starts_with(['.', ',', '!', '?']) && !title_case(inner);
+        closed && after.trim_start().starts_with(['.', '!', '?']) && !title_case(inner);
     let ends_clause =
         !closed || ends_outside || core.ends_with(['.', ',', '!', '?', '…', '—', '-', ';']);
     let speech = |w: &str| is_speech_word(lexicon, w);
