@@ -275,3 +275,74 @@ fn scare_and_partial_quotations_are_told_apart() {
         [QuoteKind::Full]
     );
 }
+
+#[test]
+fn a_quotation_whose_sentence_ends_outside_its_marks_or_in_brackets_is_full() {
+    for text in [
+        // British style: the full stop after the closing mark.
+        "Councillor Ana Ruiz spoke after the vote.\n\n\"The harbour board will look closely at this case to see what we can learn\".\n",
+        // An editor's bracketed stop.
+        "Councillor Ana Ruiz spoke after the vote.\n\n\"We feel that bringing the ferry back is going to heal this town[.]\"\n",
+        // A second quotation after a bracketed stop, with no speaker either.
+        "Councillor Ana Ruiz spoke after the vote.\n\n\"We must stand up for the harbour[.]\" \"I believe the harbour is the town.\"\n",
+    ] {
+        let all = attributions(text);
+        assert!(!all.is_empty(), "no full quotation: {text}");
+        assert!(all.iter().all(|(_, _, how)| how.is_none()), "{all:?}");
+        assert_eq!(flagged(text), all.len(), "{text}");
+    }
+    // Attributed in its sentence, the same shapes are not flagged.
+    for text in [
+        "Ruiz said: \"The harbour board will look closely at this case to see what we can learn\".\n",
+        "Ruiz said: \"We feel that bringing the ferry back is going to heal this town[.]\"\n",
+    ] {
+        assert_eq!(one(text).0.as_deref(), Some("Ruiz"), "{text}");
+        assert_eq!(flagged(text), 0, "{text}");
+    }
+    // A fragment built into the reporter's sentence stays partial, stop outside or not.
+    let source = Source::new(
+        "s.md",
+        "She called the plan \"a reckless waste of money\".\n",
+    );
+    let doc = Document::parse(&source, Format::Markdown);
+    assert_eq!(doc.quotations[0].kind, QuoteKind::Partial);
+}
+
+#[test]
+fn a_cut_off_quotation_that_holds_a_sentence_of_its_own_is_full() {
+    let text = "The ruling was criticised.\n\n\"a single council could demand that the harbour close. And it says the board could do so at any time.\"\n";
+    assert_eq!(attributions(text).len(), 1);
+    assert_eq!(flagged(text), 1);
+    let text = "Ruiz wrote, \"a single council could demand that the harbour close. And it says the board could do so at any time.\"\n";
+    assert_eq!(one(text).0.as_deref(), Some("Ruiz"));
+    assert_eq!(flagged(text), 0);
+    // A lower-case fragment of one clause is no full quotation.
+    let text = "The ruling was criticised as \"a shocking ignorance of the technology\".\n";
+    assert_eq!(attributions(text).len(), 0);
+}
+
+#[test]
+fn a_colon_inside_the_previous_paragraphs_closing_quotation_introduces_nothing() {
+    // The paragraph before ends in a quotation, not in its colon: the next paragraph's quotation
+    // has no speaker, though the one before has.
+    let text = "Another was tour manager Tom Gray, who cited only rugby: \"One in, all in. I did what anyone would do.\"\n\n\"I am in awe of the people who ran towards danger.\"\n";
+    let all = attributions(text);
+    assert_eq!(all.len(), 2, "{all:?}");
+    assert_eq!(all[0].2, Some("colon"));
+    assert_eq!(all[1].2, None, "{all:?}");
+    assert_eq!(flagged(text), 1);
+    // A paragraph that does end in its colon still introduces the quotation.
+    let text = "Another was tour manager Tom Gray, who said of the attack:\n\n\"I did what anyone would do.\"\n";
+    assert_eq!(one(text).1, Some("previous-paragraph"));
+    assert_eq!(flagged(text), 0);
+}
+
+#[test]
+fn a_speaker_named_or_quoted_in_the_paragraph_before_does_not_attribute_a_new_quotation() {
+    for text in [
+        "Mayor Ana Ruiz visited the harbour on Monday and met the crews.\n\n\"We will rebuild the pier before the summer\".\n",
+        "\"The crews worked all night,\" Mayor Ana Ruiz said.\n\n\"We will rebuild the pier before the summer[.]\"\n",
+    ] {
+        assert_eq!(flagged(text), 1, "{text}");
+    }
+}

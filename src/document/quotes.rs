@@ -132,7 +132,7 @@ fn quotation(
     let inner = &text[start + open_len..end - close_len];
     let before = sentence_before(lookback(text, start));
     let after = lookahead(&text[end..]);
-    let full = is_full(lexicon, inner, before, closed) && !appositive(lexicon, inner, after);
+    let full = is_full(lexicon, inner, before, after, closed) && !appositive(lexicon, inner, after);
     let kind = if full {
         QuoteKind::Full
     } else {
@@ -207,17 +207,7 @@ fn fragment_kind(lexicon: &Lexicon, inner: &str, before: &str, after: &str) -> Q
         return QuoteKind::Scare;
     }
     let words: Vec<&str> = inner.split_whitespace().collect();
-    let significant: Vec<&&str> = words
-        .iter()
-        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3)
-        .collect();
-    let title_case = !significant.is_empty()
-        && significant.iter().all(|w| {
-            w.chars()
-                .find(|c| c.is_alphabetic())
-                .is_some_and(char::is_uppercase)
-        });
-    if title_case {
+    if title_case(inner) {
         return QuoteKind::Scare;
     }
     // The rest of the sentence after the quotation.
@@ -235,9 +225,24 @@ fn fragment_kind(lexicon: &Lexicon, inner: &str, before: &str, after: &str) -> Q
     }
 }
 
+/// Whether every word of more than three letters is capitalised ("Kimono Obi Tying", "Welcome To
+/// Video"): a title or name, not a sentence.
+fn title_case(inner: &str) -> bool {
+    let mut significant = inner
+        .split_whitespace()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3)
+        .peekable();
+    significant.peek().is_some()
+        && significant.all(|w| {
+            w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(char::is_uppercase)
+        })
+}
+
 /// The text of the current sentence before a position.
 fn sentence_before(text: &str) -> &str {
-    const CLOSERS: [char; 5] = ['"', '\u{201d}', '\u{2019}', '\'', ')'];
+    const CLOSERS: [char; 6] = ['"', '\u{201d}', '\u{2019}', '\'', ')', ']'];
     let cut = text
         .char_indices()
         .rev()
@@ -278,12 +283,23 @@ fn appositive(lexicon: &Lexicon, inner: &str, after: &str) -> bool {
 /// A full quotation starts with a capital, has a few words, ends as a sentence or clause does,
 /// and stands where a quotation starts: at the start of a sentence, or after a colon, a comma or
 /// a speech verb. "called the plan 'reckless.'" and titles are not full quotations.
-fn is_full(lexicon: &Lexicon, inner: &str, before: &str, closed: bool) -> bool {
+///
+/// A sentence may end outside the marks (""… breathing oxygen"." in British style) or in an editor's brackets (""… in the 21st century[.]""); a quotation that
+/// opens its sentence in lower case (its start cut off) is full when it goes on to a sentence of
+/// its own ("a single country could demand it. And it says …").
+fn is_full(lexicon: &Lexicon, inner: &str, before: &str, after: &str, closed: bool) -> bool {
     let inner = inner.trim();
     let first = inner.chars().find(|c| c.is_alphanumeric());
     let starts_capital = first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
     let words = inner.split_whitespace().count();
-    let ends_clause = !closed || inner.ends_with(['.', ',', '!', '?', '…', '—', '-', ';']);
+    let core = inner.trim_end_matches(']');
+    // Outside the marks, a stop ends a sentence only if the words are not a title's. (A comma
+    // outside is left alone: ""…", read the warning" and ""…", Martin opines" are not read as
+    // speech yet, and would be flagged.)
+    let ends_outside =
+        closed && after.trim_start().starts_with(['.', '!', '?']) && !title_case(inner);
+    let ends_clause =
+        !closed || ends_outside || core.ends_with(['.', ',', '!', '?', '…', '—', '-', ';']);
     let speech = |w: &str| is_speech_word(lexicon, w);
     let speech_before = before.split_whitespace().any(speech);
     let position = before.is_empty()
@@ -295,10 +311,23 @@ fn is_full(lexicon: &Lexicon, inner: &str, before: &str, closed: bool) -> bool {
             .is_some_and(speech);
     // "…," she added, "and I am sorry about that." continues an interrupted quotation.
     let interrupted = !starts_capital && before.ends_with(',') && speech_before;
+    // Opening its sentence in lower case, it holds a sentence of its own after the first stop.
+    let cut_off = !starts_capital && before.is_empty() && holds_a_sentence(inner);
     // Short answers ("Mine," "Wet.") are quotations when they end as speech does.
     let enough =
         words >= 3 || (closed && inner.ends_with([',', '.', '!', '?']) && before.is_empty());
-    (starts_capital || interrupted) && enough && ends_clause && position
+    (starts_capital || interrupted || cut_off) && enough && ends_clause && position
+}
+
+/// Whether quoted words hold a whole sentence after a full stop: ". And it says a country could
+/// do so" (a stop, a capital, at least three words).
+fn holds_a_sentence(inner: &str) -> bool {
+    inner.match_indices(['.', '!', '?']).any(|(i, _)| {
+        let rest = &inner[i + 1..];
+        rest.starts_with(char::is_whitespace)
+            && rest.trim_start().starts_with(char::is_uppercase)
+            && rest.split_whitespace().count() >= 3
+    })
 }
 
 /// Whether a word (punctuation around it ignored) is one of the lexicon's speech verbs.

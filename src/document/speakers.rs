@@ -551,6 +551,12 @@ impl<'d> Finder<'d> {
             return None;
         }
         let prev = self.doc.blocks[q.block - 1].span;
+        // The paragraph itself ends in the colon or comma, not a quotation after it ("… the
+        // sport of rugby: "I did what any Londoner would do."" introduces nothing further).
+        let prose_end = self.doc.prose[prev.range()].trim_end();
+        if !prose_end.ends_with([':', ',']) {
+            return self.heading_above(q.block);
+        }
         let prev_text = self.text[prev.range()].trim_end();
         let prev_end = prev.start + prev_text.len();
         let cue = Span::new(prev_end.saturating_sub(1), prev_end);
