@@ -315,6 +315,12 @@ impl<'s> Document<'s> {
         sourcing::officials_antecedent(self, phrase)
     }
 
+    /// Whether the weasel-like phrase at `span` is an impersonal belief or estimate ("is believed
+    /// to") in a story that is the issuing organisation's own release (its `publisher`).
+    pub fn issuers_own_belief(&self, span: Span) -> bool {
+        sourcing::issuers_own_belief(self, span)
+    }
+
     /// A named outlet that relays the anonymous source at `phrase` ("told Reuters").
     pub fn relaying_outlet(&self, phrase: Span) -> Option<Span> {
         sourcing::relaying_outlet(self, phrase)

@@ -121,6 +121,7 @@ struct Word {
 /// Every sourcing phrase of the story's prose (paragraphs and list items), in order.
 pub(super) fn analyse(doc: &Document) -> Vec<Sourcing> {
     let lex = doc.lexicon;
+    let issuer = issuer(doc);
     let mut out = Vec::new();
     for (bi, block) in doc.blocks.iter().enumerate() {
         if matches!(
@@ -132,6 +133,12 @@ pub(super) fn analyse(doc: &Document) -> Vec<Sourcing> {
         for sentence in doc.sentences_of(bi) {
             let words = words_of(&doc.unquoted, sentence.span);
             for (span, kind) in weasels(lex, &words) {
+                // In an organisation's own release, an impersonal belief or estimate ("is
+                // believed to", "it was estimated") is the issuer's own voice; hearsay ("is
+                // reported to", "was said to") still passes on someone else's claim.
+                if kind == WeaselKind::Passive && issuer.is_some() && belief_of(lex, &words, span) {
+                    continue;
+                }
                 out.push(Sourcing::Weasel {
                     span,
                     block: bi,
@@ -215,9 +222,40 @@ fn clause_of(doc: &Document, sentence: Span, phrase: Span) -> Span {
     Span::new(start, end)
 }
 
+/// The organisation that issues the story itself: its front matter's `publisher` names one (an
+/// organisation noun: "U.S. Department of Justice, Office of Public Affairs"), not a news outlet
+/// ("Wikinews"). In its own release, bare "officials" and "investigators" are its own people and
+/// an impersonal belief or estimate is its own.
+pub(super) fn issuer(doc: &Document) -> Option<Span> {
+    let field = doc.front_matter.as_ref()?.get("publisher")?;
+    let lex = doc.lexicon;
+    field
+        .value
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| lex[ListId::OrganisationNouns].contains(&w.to_lowercase()))
+        .then_some(field.span)
+}
+
+/// Whether a phrase holds a participle of belief or estimate ("believed", "estimated",
+/// "thought"), not of hearsay ("reported", "said": the lexicon's `relative_hearsay`).
+fn belief_of(lex: &Lexicon, words: &[Word], span: Span) -> bool {
+    words.iter().any(|x| {
+        span.contains(x.span)
+            && is(lex, ListId::HearsayParticiples, x)
+            && !is(lex, ListId::RelativeHearsay, x)
+    })
+}
+
+/// Whether the phrase at `span` is an impersonal belief or estimate ("it is believed", "is
+/// estimated to") in the issuing organisation's own release: its own voice, not a claim passed on.
+pub(super) fn issuers_own_belief(doc: &Document, span: Span) -> bool {
+    issuer(doc).is_some() && belief_of(doc.lexicon, &words_of(&doc.unquoted, span), span)
+}
+
 /// What bare officials stand for: an organisation or qualified officials named before them in
 /// their sentence, or in the sentence before ("… federal law enforcement officials announced
-/// today. There was no danger, officials said").
+/// today. There was no danger, officials said"), or the organisation whose own release the story
+/// is.
 pub(super) fn officials_antecedent(doc: &Document, phrase: Span) -> Option<Span> {
     let lex = doc.lexicon;
     let i = doc
@@ -232,6 +270,7 @@ pub(super) fn officials_antecedent(doc: &Document, phrase: Span) -> Option<Span>
         let prev = doc.sentences.get(i.checked_sub(1)?)?;
         antecedent(lex, &words_of(&doc.unquoted, prev.span))
     })
+    .or_else(|| issuer(doc))
 }
 
 /// A named outlet that relays an anonymous source: in its sentence ("a source told Reuters",
@@ -386,6 +425,10 @@ fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     let (mut j, expletive) = if w[i].lower == "it" && be(i + 1) {
         (i + 1, true)
     } else if be(i) {
+        // "complaints should be reported to the police": an instruction, not a claim passed on.
+        if i > 0 && modal(&w[i - 1]) {
+            return None;
+        }
         (i, false)
     } else if participle(i) && i > 0 && w[i - 1].punct_after {
         // ", estimated to have done"
@@ -394,25 +437,46 @@ fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     } else {
         return None;
     };
-    while be(j) && !w[j].punct_after {
-        j += 1;
+    // A spreading adverb may stand between the forms of "be": "has widely been called".
+    let mut hedged = false;
+    while !w[j].punct_after {
+        if be(j) {
+            j += 1;
+        } else if j > i && j + 1 < w.len() && be(j + 1) && is(lex, ListId::HedgeFillers, &w[j]) {
+            hedged = true;
+            j += 1;
+        } else {
+            break;
+        }
+        if j >= w.len() {
+            return None;
+        }
     }
     let perfect = w[i..j].iter().any(|x| x.lower == "been");
     // Passive needs a form of "be": "have said to vacate" is active.
     if !w[i..j].iter().any(|x| is(lex, ListId::BeForms, x)) {
         return None;
     }
-    let mut hedged = false;
     if j < w.len() && filler(lex, &w[j]) && !w[j].punct_after && !participle(j) {
         // "was mistakenly believed to be": the story says the belief was wrong; it passes on
         // no claim.
         if is(lex, ListId::CorrectingAdverbs, &w[j]) {
             return None;
         }
-        hedged = is(lex, ListId::HedgeFillers, &w[j]);
+        hedged |= is(lex, ListId::HedgeFillers, &w[j]);
         j += 1;
     }
-    if !participle(j) || j == i || agent(j + 1) {
+    // "has widely been called a …": a name given by no one in particular, read only after a
+    // spreading adverb ("I have been called a lot of names" is what was done to the speaker).
+    let names = |j: usize| {
+        hedged
+            && w.get(j).is_some_and(|x| {
+                x.lower == "called"
+                    && w.get(j + 1)
+                        .is_some_and(|y| matches!(y.lower.as_str(), "a" | "an" | "the"))
+            })
+    };
+    if !(participle(j) || names(j)) || j == i || agent(j + 1) {
         return None;
     }
     let p = &w[j];
@@ -427,24 +491,51 @@ fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     let infinitive = w
         .get(j + 2)
         .is_some_and(|x| !x.capital && !lex[ListId::Determiners].contains(&x.lower));
-    if !p.punct_after && next == "to" && infinitive && !relative && !w[j + 1].punct_after {
+    if !p.punct_after
+        && participle(j)
+        && next == "to"
+        && infinitive
+        && !relative
+        && !w[j + 1].punct_after
+    {
         return Some((j + 1, WeaselKind::Passive));
     }
     // "has been described as …", "is widely described as …", unless by someone ("… as
     // "knife-obsessed" by the police"); not a plain "were described as" (how something was
     // labelled: "transactions were described as loans").
-    if p.lower == "described" && !p.punct_after && next == "as" && (perfect || hedged) {
+    // "has widely been called", "is often dubbed": a name given by no one in particular.
+    let naming = (p.lower == "described" && next == "as") || names(j);
+    if naming && !p.punct_after && (perfect || hedged) {
         let by = w[j + 2..(j + 8).min(w.len())]
             .iter()
             .take_while(|x| !x.punct_after || x.lower == "by")
             .any(|x| x.lower == "by");
         return (!by && !relative).then_some((j + 1, WeaselKind::Passive));
     }
+    // "33 were reported hospitalised", "two were reported killed": a toll passed on unsourced.
+    if !expletive
+        && p.lower == "reported"
+        && !p.punct_after
+        && w.get(j + 1).is_some_and(|x| {
+            !x.capital && x.lower.len() > 4 && x.lower.ends_with("ed") && x.lower != "by"
+        })
+    {
+        return Some((j + 1, WeaselKind::Passive));
+    }
     if expletive && p.lower != "described" {
         // "it was reported (that)", "it is believed".
         return Some((j, WeaselKind::Passive));
     }
     None
+}
+
+/// A modal verb: before a passive it makes an instruction or a possibility ("should be
+/// reported to"), not a report.
+fn modal(w: &Word) -> bool {
+    matches!(
+        w.lower.as_str(),
+        "should" | "may" | "must" | "can" | "could" | "might" | "shall" | "will" | "would"
+    )
 }
 
 /// Determiners that point to reports named before ("the reports", "these reports").
@@ -483,6 +574,8 @@ fn reports(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     let lead: Option<usize> = match w[i].lower.as_str() {
         "according" if w.get(i + 1).is_some_and(|x| x.lower == "to") => Some(i + 2),
         "by" | "per" | "citing" => Some(i + 1),
+        // "as of reports on Tuesday"
+        "of" if i > 0 && w[i - 1].lower == "as" => Some(i + 1),
         "based" if w.get(i + 1).is_some_and(|x| x.lower == "on") => Some(i + 2),
         "there"
             if w.get(i + 1).is_some_and(|x| {
@@ -561,6 +654,19 @@ fn reports(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
 
 /// "multiple news outlets reported", "several media outlets said".
 fn outlets(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
+    // "news sources noted", "media sources say": the press unnamed, not a person.
+    if is(lex, ListId::MediaWords, &w[i])
+        && !w[i].punct_after
+        && w.get(i + 1).is_some_and(|x| {
+            is(lex, ListId::InformantNouns, x) && x.lower.ends_with('s') && !x.punct_after
+        })
+        && w.get(i + 2)
+            .is_some_and(|v| is(lex, ListId::OutletVerbs, v) || is(lex, ListId::ClaimVerbs, v))
+        && i.checked_sub(1)
+            .is_none_or(|b| !(definite(&w[b]) || (w[b].capital && b > 0)))
+    {
+        return Some((i + 2, WeaselKind::Outlets));
+    }
     if !is(lex, ListId::OutletQuantifiers, &w[i]) || w[i].punct_after {
         return None;
     }
@@ -606,8 +712,12 @@ fn group(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     let last = g + len - 1;
     if g == i && i > 0 {
         let b = &w[i - 1];
-        // Named or pointed back to: "NASA scientists", "the researchers", "its experts".
-        if definite(b) || (b.capital && !b.punct_after) || b.lower == "of" {
+        // Named or pointed back to: "NASA scientists", "the researchers", "its experts"; or
+        // the associates of someone named ("Smith and others agreed to pay").
+        if definite(b)
+            || (b.capital && !b.punct_after)
+            || matches!(b.lower.as_str(), "of" | "and" | "with")
+        {
             return None;
         }
     }
@@ -752,6 +862,12 @@ fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
         // Capitalised after a capitalised word, a source noun is part of a name ("Business
         // Insider reported").
         let in_name = w[i].capital && i > 0 && w[i - 1].capital && !w[i - 1].punct_after;
+        // "news sources", "media sources": the press unnamed (a weasel), not a person.
+        let press = i > 0 && is(lex, ListId::MediaWords, &w[i - 1]) && !w[i - 1].punct_after;
+        if press {
+            i += 1;
+            continue;
+        }
         if let Some(len) = entry_at(lex, ListId::SourceNouns, w, i).filter(|_| !in_name) {
             let end = i + len - 1;
             let plural_or_source = is(lex, ListId::InformantNouns, &w[end]);
@@ -843,6 +959,16 @@ fn relay(lex: &Lexicon, w: &[Word], source: Span) -> Option<Span> {
         if is(lex, ListId::RelayVerbs, x) && !x.punct_after && named_next {
             return next.map(|y| y.span);
         }
+        // "Reuters, citing anonymous sources": the name that cites.
+        if is(lex, ListId::CitingWords, x)
+            && x.lower == "citing"
+            && i > 0
+            && w[i - 1].capital
+            && !unnamed(&w[i - 1])
+            && (i > 1 || !lex[ListId::SentenceStarters].contains(&w[i - 1].lower))
+        {
+            return Some(w[i - 1].span);
+        }
         if x.lower == "according"
             && next.is_some_and(|y| y.lower == "to")
             && w.get(i + 2).is_some_and(|y| y.capital && !unnamed(y))
@@ -910,6 +1036,15 @@ fn named_source(doc: &Document, sentence: Span, skip: Span, reports_only: bool) 
         if !reporting(x) || x.capital {
             continue;
         }
+        // ", published on Monday,": a participle after a comma describes what comes before it;
+        // it is not a verb whose subject reports.
+        let aside_before = i > 0
+            && doc.unquoted[w[i - 1].span.end..]
+                .trim_start_matches(['.', '\''])
+                .starts_with([',', '\u{2014}', '\u{2013}']);
+        if aside_before && x.lower.ends_with("ed") {
+            continue;
+        }
         // "…, she said": a person the story has named speaks ("they" and "it" may be anyone).
         if i > 0 && matches!(w[i - 1].lower.as_str(), "he" | "she") && !w[i - 1].punct_after {
             return Some(w[i - 1].span);
@@ -919,7 +1054,19 @@ fn named_source(doc: &Document, sentence: Span, skip: Span, reports_only: bool) 
         while b > 0 && (w[b - 1].capital || is(lex, ListId::NameVerbFillers, &w[b - 1])) {
             b -= 1;
         }
+        // Not the subject: a name placing an unnamed source ("a source within the Interior
+        // Ministry said"), or a modifier after a quantifier ("all other US states delayed").
+        let placed = w[b.saturating_sub(5)..b].windows(2).any(|p| {
+            is(lex, ListId::InformantNouns, &p[0])
+                && matches!(
+                    p[1].lower.as_str(),
+                    "within" | "inside" | "at" | "in" | "from"
+                )
+        });
+        let modifier = b > 0 && is(lex, ListId::GroupQuantifiers, &w[b - 1]);
         if b < i
+            && !placed
+            && !modifier
             && w[b..i]
                 .iter()
                 .any(|y| y.capital && !unnamed(y) && !lex[ListId::StopWords].contains(&y.lower))

@@ -248,7 +248,10 @@ impl AttributionRule {
                 Some(Sourcing::Weasel { kind, .. }) => kind.held_by_a_group(),
                 _ => true,
             };
-            if doc.source_named_near(at, group).is_some() || sourced_near(doc, sourced, at, false) {
+            if doc.source_named_near(at, group).is_some()
+                || sourced_near(doc, sourced, at, false)
+                || doc.issuers_own_belief(at)
+            {
                 continue;
             }
             let text = doc.text_of(at);
@@ -455,7 +458,19 @@ fn sourced_near(doc: &Document, sourced: &Regex, phrase: Span, group: bool) -> b
                 .take(2)
                 .collect::<Vec<_>>()
                 .join(" ");
-            !(unnamed(m.as_str()) || (leads && unnamed(&following)))
+            // "a source within the Interior Ministry said": the name places an unnamed source.
+            let before: Vec<String> = text[..m.start()]
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect();
+            let placed = before[before.len().saturating_sub(5)..]
+                .windows(2)
+                .any(|p| {
+                    doc.lexicon[ListId::InformantNouns].contains(&p[0])
+                        && matches!(p[1].as_str(), "within" | "inside" | "at" | "in" | "from")
+                });
+            !(unnamed(m.as_str()) || (leads && unnamed(&following)) || placed)
         })
     };
     names(sentence.span, Some(phrase)) || (group && next.is_some_and(|n| names(n.span, None)))
