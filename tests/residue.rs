@@ -434,9 +434,10 @@ fn a_short_line_between_two_residue_lines_is_residue() {
         )),
         "{found:?}"
     );
-    // A paragraph between two ad markers is not a gap, and neither is a line on the subject.
+    // A paragraph between two ad markers is not a gap, nor is a short sentence or a line on the
+    // story's subject.
     let text = format!(
-        "{STORY}Advertisement\n\nThe museum will add a second hall next year, the council said, paid for by a state grant.\n\nAdvertisement\n\nThe mill museum\n\nAdvertisement\n"
+        "{STORY}Advertisement\n\nThe museum will add a second hall next year, the council said, paid for by a state grant.\n\nAdvertisement\n\nThe mill museum\n\nAdvertisement\n\nThe mayor signed it.\n\nAdvertisement\n"
     );
     let found = residue("s.txt", &text);
     assert!(

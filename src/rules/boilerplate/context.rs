@@ -318,8 +318,9 @@ impl Context {
     }
 
     /// Short lines between two residue lines, at most `gap_lines` of them: a price or a place
-    /// between the lines of a classified ad, a caption-less counter in a gallery. Never prose,
-    /// furniture, a quotation, the story's own table, or a line on the story's subject.
+    /// between the lines of a classified ad, a caption-less counter in a gallery. Never prose, a
+    /// sentence ("The mayor signed it."), furniture, a quotation, the story's own table, or a line
+    /// on the story's subject.
     fn gaps(&self, lines: &[Line], marks: &mut [Mark], subject: &HashSet<String>) {
         if self.gap_lines == 0 {
             return;
@@ -337,6 +338,7 @@ impl Context {
                     !m.claimed()
                         && !m.introduced
                         && !l.prose
+                        && !l.sentence
                         && l.words <= self.short_words
                         && !matches!(
                             l.kind,
