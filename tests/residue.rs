@@ -369,3 +369,111 @@ fn lines_after_the_storys_sign_off_are_residue() {
     );
     assert!(residue("s.txt", &text).is_empty());
 }
+
+/// A table of the story's own, flattened one cell a line: a header row of column names, then rows
+/// of a name, a state, a county, an address, a city, a zip code and an amount.
+const BRANCHES: &str = "Bank\n\nState\n\nCounty\n\nAddress\n\nCity\n\nZip\n\nDeposits\n\nHarbor Savings\n\nMaine\n\nKnox\n\n12 Elm Street\n\nRockland\n\n04841\n\n$18,365\n\nHarbor Savings\n\nMaine\n\nKnox\n\n9 Main Street\n\nCamden\n\n04843\n\n$45,760\n\nHarbor Savings\n\nMaine\n\nKnox\n\n40 Bay Road\n\nBelfast\n\n04915\n\n$12,004\n";
+
+#[test]
+fn a_flattened_table_under_a_lead_in_is_the_storys_own() {
+    let text = format!("{STORY}The branches to be sold are:\n\n{BRANCHES}");
+    let found = residue("s.txt", &text);
+    assert!(found.is_empty(), "{found:?}");
+    // Two rows only are too few to read the columns, but the lead-in still protects them.
+    let short = BRANCHES
+        .split("Harbor Savings\n\nMaine\n\nKnox\n\n40")
+        .next()
+        .unwrap();
+    let text = format!("{STORY}The branches to be sold are:\n\n{short}");
+    assert!(residue("s.txt", &text).is_empty());
+}
+
+#[test]
+fn a_flattened_table_is_read_by_its_repeating_columns() {
+    // No lead-in: the column names ("State", "City") read as a site's section names, but the
+    // cells repeat row by row with a column of figures, so the lines are a table.
+    let found = residue("s.txt", &format!("{STORY}{BRANCHES}"));
+    assert!(found.is_empty(), "{found:?}");
+    // Two rows of it do not show the columns: the section names open a foot of residue.
+    let short = BRANCHES
+        .split("Harbor Savings\n\nMaine\n\nKnox\n\n40")
+        .next()
+        .unwrap();
+    let found = residue("s.txt", &format!("{STORY}{short}"));
+    assert_eq!(
+        on(&found, "State").map(|(_, n)| n),
+        Some("cue: section names of a site menu, among residue lines"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn an_entry_of_the_storys_own_list_is_not_a_prompt() {
+    let tip = "Become familiar with the look of your own security software.";
+    let text = format!(
+        "{STORY}Safety tips for buyers include:\n\nDo not buy security products offered through unsolicited scans of your computer;\n\nKeep the operating system on every machine updated;\n\n{tip}\n"
+    );
+    let found = residue("s.txt", &text);
+    assert!(found.is_empty(), "{found:?}");
+    let found = residue("s.txt", &format!("{STORY}{tip}\n"));
+    assert_eq!(
+        on(&found, tip).map(|(_, n)| n),
+        Some("cue: an imperative prompt to the reader")
+    );
+}
+
+#[test]
+fn a_short_line_between_two_residue_lines_is_residue() {
+    let text = format!("Subscribe to our newsletter\n\n£70,995\n\nSkip to content\n\n{STORY}");
+    let found = residue("s.txt", &text);
+    assert_eq!(
+        on(&found, "£70,995"),
+        Some((
+            "boilerplate.page-residue",
+            "cue: a short line between two residue lines"
+        )),
+        "{found:?}"
+    );
+    // A paragraph between two ad markers is not a gap, nor is a short sentence or a line on the
+    // story's subject.
+    let text = format!(
+        "{STORY}Advertisement\n\nThe museum will add a second hall next year, the council said, paid for by a state grant.\n\nAdvertisement\n\nThe mill museum\n\nAdvertisement\n\nThe mayor signed it.\n\nAdvertisement\n"
+    );
+    let found = residue("s.txt", &text);
+    assert!(
+        found
+            .iter()
+            .all(|(_, _, n)| !n.contains("between two residue lines")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn reader_comments_without_a_header_are_read_by_their_chatter() {
+    let comments = [
+        "Great piece!! My grandfather worked the night shift there for thirty years.",
+        "well said. the whistle was the best part of every day",
+        "@millfan: my dad too... he never missed a shift",
+        "So sad to see it go :(",
+    ];
+    let text = format!("{STORY}{}\n", comments.join("\n\n"));
+    let found = residue("s.txt", &text);
+    for c in comments {
+        let (rule, note) = on(&found, c).unwrap_or_else(|| panic!("{c}: {found:?}"));
+        assert_eq!(rule, "boilerplate.page-residue");
+        assert!(
+            note.starts_with("cue: reader comments below the story, 4 of its last 4 lines"),
+            "{note}"
+        );
+    }
+    // The story's own ellipsis, a list marker in lower case and two marks are not a comment
+    // section.
+    let text = format!(
+        "{STORY}\"We will rebuild... we always have,\" the mayor said on Tuesday at the gate.\n\nii. The order takes effect in May, the clerk said.\n\nThe park opens at nine on Saturdays!!\n"
+    );
+    let found = residue("s.txt", &text);
+    assert!(
+        found.iter().all(|(_, _, n)| !n.contains("reader comments")),
+        "{found:?}"
+    );
+}

@@ -83,6 +83,21 @@ pub struct Context {
     pub sign_offs: LineSet,
     /// A line with more words is never an imperative prompt.
     pub prompt_words: usize,
+    /// A line ending in a colon with at least this many words introduces the story's own table or
+    /// list: the short lines under it are not section names, foot or runs of residue.
+    pub lead_in_words: usize,
+    /// Up to this many short lines between two residue lines are residue too (0: off).
+    pub gap_lines: usize,
+    /// Marks of a reader's chatter, whole-line: "!!", "...", "@name", a smiley.
+    pub chatter: RegexSet,
+    /// Below the story, from a line of chatter on, at least this many lines of chatter…
+    pub chatter_lines: usize,
+    /// …making at least this share of the lines: reader comments.
+    pub chatter_share: f64,
+    /// A table flattened one cell a line has at most this many columns…
+    pub table_columns: usize,
+    /// …and this share of its cells match the cell one row down (both figures, or the same text).
+    pub table_repeat: f64,
 }
 
 /// Why a line is residue by context; shown in the finding's note.
@@ -114,6 +129,11 @@ enum Cue {
     TeaserPairs(usize),
     /// Below the story's sign-off (its contact or credit line: "… can be reached at …").
     SignOff(Span),
+    /// One of this many short lines between two residue lines.
+    Gap(usize),
+    /// Below the story, in a tail of this many lines of which this many read as a reader's
+    /// chatter.
+    Chatter(usize, usize),
 }
 
 /// What is known about one line while the story is read.
@@ -129,6 +149,9 @@ struct Mark {
     furniture: Option<usize>,
     /// Section names, a weak cue.
     weak: bool,
+    /// Under a lead-in ("The branches to be divested are:"): a cell or entry of the story's own
+    /// table or list.
+    introduced: bool,
     /// Residue found here, and why.
     cue: Option<Cue>,
 }
@@ -175,6 +198,7 @@ impl Context {
             mark.cue = self.own_cue(doc, line);
             mark.weak = mark.cue.is_none() && menu_words_only(doc.lexicon, &line.text);
         }
+        self.lead_ins(&lines, &mut marks);
         // A menu-shaped row over or under rows of figures is a table's header.
         for (i, mark) in marks.iter_mut().enumerate() {
             if matches!(mark.cue, Some(Cue::Menu(_)))
@@ -201,14 +225,134 @@ impl Context {
         self.link_lists(doc, &lines, &mut marks, start, &subject);
         self.teaser_pairs(doc, &lines, &mut marks, start, &subject);
         self.sign_off(doc, &lines, &mut marks, start);
+        self.chatter(doc, &lines, &mut marks, start);
         if start < lines.len() {
             self.foot(doc, &lines, &mut marks, start, &subject);
         }
+        self.gaps(&lines, &mut marks, &subject);
         withdrawn.sort_unstable();
         for i in withdrawn.into_iter().rev() {
             out.remove(i);
         }
         self.report(doc, &lines, &marks)
+    }
+
+    /// The story's own tables and lists, flattened one cell or entry a line: the lines under a
+    /// lead-in of `lead_in_words` or more ending in a colon, up to the next line of prose or
+    /// residue proper. They lose the weak cue of section names ("State", "City" heading a column),
+    /// and an entry under a lead-in or after an entry ending in a semicolon is not a prompt.
+    fn lead_ins(&self, lines: &[Line], marks: &mut [Mark]) {
+        for i in 1..lines.len() {
+            let before = lines[i - 1].text.trim_end();
+            if matches!(marks[i].cue, Some(Cue::Imperative)) && before.ends_with([';', ':']) {
+                marks[i].cue = None;
+            }
+        }
+        for i in 0..lines.len() {
+            let l = &lines[i];
+            if !l.text.trim_end().ends_with(':')
+                || l.words < self.lead_in_words.max(1)
+                || marks[i].residue()
+                || l.kind == BlockKind::Quote
+            {
+                continue;
+            }
+            for j in i + 1..lines.len() {
+                if lines[j].prose || marks[j].anchored {
+                    break;
+                }
+                marks[j].introduced = true;
+                marks[j].weak = false;
+            }
+        }
+    }
+
+    /// Reader comments with no header: below `body_words` of story, the tail of the page from a
+    /// line of chatter on, when `chatter_lines` or more of its lines, and `chatter_share` of them,
+    /// read as chatter: a mark of `chatter` ("!!", "... ", "@name", a smiley), or a new paragraph
+    /// opening in lower case after a full sentence (not a list marker such as "ii" or "a").
+    fn chatter(&self, doc: &Document, lines: &[Line], marks: &mut [Mark], start: usize) {
+        if self.chatter_lines == 0 {
+            return;
+        }
+        let chat: Vec<bool> = (0..lines.len())
+            .map(|i| {
+                let l = &lines[i];
+                let first: &str = l
+                    .text
+                    .split(|c: char| !c.is_alphabetic())
+                    .next()
+                    .unwrap_or("");
+                let lower = l.lower
+                    && i > 0
+                    && lines[i - 1].sentence
+                    && first.chars().count() > 1
+                    && !first.chars().all(|c| "ivxlc".contains(c));
+                lower || self.chatter.is_match(&l.text)
+            })
+            .collect();
+        let mut words = 0;
+        for i in start..lines.len() {
+            if words >= self.body_words && chat[i] && !marks[i].claimed() {
+                let tail = lines.len() - i;
+                let chatty = chat[i..].iter().filter(|&&c| c).count();
+                if chatty >= self.chatter_lines && chatty as f64 >= self.chatter_share * tail as f64
+                {
+                    for j in i..lines.len() {
+                        let (l, m) = (&lines[j], &marks[j]);
+                        if m.claimed()
+                            || matches!(l.kind, BlockKind::Headline | BlockKind::Byline)
+                            || l.own_structure(doc)
+                        {
+                            continue;
+                        }
+                        marks[j].cue = Some(Cue::Chatter(tail, chatty));
+                    }
+                    return;
+                }
+            }
+            if lines[i].prose && !marks[i].residue() {
+                words += lines[i].words;
+            }
+        }
+    }
+
+    /// Short lines between two residue lines, at most `gap_lines` of them: a price or a place
+    /// between the lines of a classified ad, a caption-less counter in a gallery. Never prose, a
+    /// sentence ("The mayor signed it."), furniture, a quotation, the story's own table, or a line
+    /// on the story's subject.
+    fn gaps(&self, lines: &[Line], marks: &mut [Mark], subject: &HashSet<String>) {
+        if self.gap_lines == 0 {
+            return;
+        }
+        let mut last: Option<usize> = None;
+        for i in 0..lines.len() {
+            if !marks[i].residue() {
+                continue;
+            }
+            if let Some(p) = last
+                && i > p + 1
+                && i - p - 1 <= self.gap_lines
+                && (p + 1..i).all(|g| {
+                    let (l, m) = (&lines[g], &marks[g]);
+                    !m.claimed()
+                        && !m.introduced
+                        && !l.prose
+                        && !l.sentence
+                        && l.words <= self.short_words
+                        && !matches!(
+                            l.kind,
+                            BlockKind::Quote | BlockKind::Headline | BlockKind::Byline
+                        )
+                        && !self.on_subject(l, subject)
+                })
+            {
+                for mark in &mut marks[p + 1..i] {
+                    mark.cue = Some(Cue::Gap(i - p - 1));
+                }
+            }
+            last = Some(i);
+        }
     }
 
     /// Marks the lines the anchor and furniture rules found.
@@ -442,6 +586,7 @@ impl Context {
                     // pasted page it may be a menu's first item, so only its own words count.
                     let headline = l.kind == BlockKind::Headline && !m.weak;
                     if m.claimed()
+                        || m.introduced
                         || protected.contains(&i)
                         || headline
                         || l.kind == BlockKind::Byline
@@ -687,7 +832,26 @@ impl Context {
             .iter()
             .filter(|l| (l.figures() || l.data_row(doc)) && !date(l))
             .count();
-        figures * 4 >= lines.len() && figures >= 2
+        (figures * 4 >= lines.len() && figures >= 2) || self.columns(lines)
+    }
+
+    /// Whether `lines` repeat with a period of `table_columns` lines or fewer, as the cells of a
+    /// table read row by row do: from some line on, at least `table_repeat` of the lines match the
+    /// line one period on (both figures, or the same text), over at least three rows.
+    fn columns(&self, lines: &[Line]) -> bool {
+        let same = |a: &Line, b: &Line| {
+            (a.figures() && b.figures()) || (!a.text.is_empty() && a.text == b.text)
+        };
+        (2..=self.table_columns).any(|p| {
+            (0..=p).any(|from| {
+                let body = &lines[from.min(lines.len())..];
+                let pairs = body.len().saturating_sub(p);
+                let matched = (0..pairs).filter(|&i| same(&body[i], &body[i + p])).count();
+                body.len() >= 3 * p
+                    && matched as f64 >= self.table_repeat * pairs as f64
+                    && (0..p).any(|c| body.iter().skip(c).step_by(p).all(Line::figures))
+            })
+        })
     }
 
     /// Lines of a run above the story that are its headline: next to a furniture line (the
@@ -803,6 +967,7 @@ impl Context {
         for i in anchor..lines.len() {
             let (l, m) = (&lines[i], &marks[i]);
             if m.claimed()
+                || m.introduced
                 || matches!(
                     l.kind,
                     BlockKind::Headline | BlockKind::Byline | BlockKind::Quote
@@ -857,6 +1022,17 @@ impl Context {
                     ),
                     Cue::TeaserPairs(n) => format!(
                         "cue: one of {n} teasers in a row (a short title, then a summary) below the story"
+                    ),
+                    Cue::Gap(n) => format!(
+                        "cue: {} between two residue lines",
+                        if *n == 1 {
+                            "a short line".to_string()
+                        } else {
+                            format!("one of {n} short lines")
+                        }
+                    ),
+                    Cue::Chatter(n, c) => format!(
+                        "cue: reader comments below the story, {c} of its last {n} lines chatter (\"!!\", \"...\", \"@name\", a paragraph in lower case)"
                     ),
                     Cue::SignOff(at) => format!(
                         "cue: below the story's sign-off at line {} ('{}')",

@@ -106,6 +106,20 @@ struct Options {
     list_words: Option<usize>,
     /// Context: teasers (title and summary) in a row below the story.
     teaser_pairs: Option<usize>,
+    /// Context: words of a line ending in a colon that introduces the story's own table or list.
+    lead_in_words: Option<usize>,
+    /// Context: lines between two residue lines that are residue too.
+    gap_lines: Option<usize>,
+    /// Context: marks of a reader's chatter, whole-line regexes.
+    chatter: Option<Spanned<Vec<String>>>,
+    /// Context: lines of chatter that make a tail of the page reader comments.
+    chatter_lines: Option<usize>,
+    /// Context: the share of the tail they must make.
+    chatter_share: Option<f64>,
+    /// Context: columns of a table flattened one cell a line.
+    table_columns: Option<usize>,
+    /// Context: the share of such a table's cells that repeat one row down.
+    table_repeat: Option<f64>,
     /// Context: lines that sign off a story, whole-line regexes.
     sign_offs: Option<Spanned<Vec<String>>>,
     /// Context: comment signatures, whole-line regexes.
@@ -143,6 +157,13 @@ impl Options {
             ("list_lines", self.list_lines.is_some()),
             ("list_words", self.list_words.is_some()),
             ("teaser_pairs", self.teaser_pairs.is_some()),
+            ("lead_in_words", self.lead_in_words.is_some()),
+            ("gap_lines", self.gap_lines.is_some()),
+            ("chatter", self.chatter.is_some()),
+            ("chatter_lines", self.chatter_lines.is_some()),
+            ("chatter_share", self.chatter_share.is_some()),
+            ("table_columns", self.table_columns.is_some()),
+            ("table_repeat", self.table_repeat.is_some()),
             ("sign_offs", self.sign_offs.is_some()),
             ("signatures", self.signatures.is_some()),
             ("section_breaks", self.section_breaks.is_some()),
@@ -280,6 +301,13 @@ fn context_options(table: &Table<'_>, o: &Options) -> Result<Context, Vec<Config
         list_lines: o.list_lines.unwrap_or(5),
         list_words: o.list_words.unwrap_or(10),
         teaser_pairs: o.teaser_pairs.unwrap_or(3),
+        lead_in_words: o.lead_in_words.unwrap_or(4),
+        gap_lines: o.gap_lines.unwrap_or(0),
+        chatter: line_set(table, o.chatter.as_ref().unwrap_or(&empty))?,
+        chatter_lines: o.chatter_lines.unwrap_or(0),
+        chatter_share: o.chatter_share.unwrap_or(0.5),
+        table_columns: o.table_columns.unwrap_or(0),
+        table_repeat: o.table_repeat.unwrap_or(0.5),
         sign_offs: line_set(table, o.sign_offs.as_ref().unwrap_or(&empty))?,
         signatures,
         section_breaks,
