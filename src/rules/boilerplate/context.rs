@@ -89,7 +89,7 @@ pub struct Context {
     /// Up to this many short lines between two residue lines are residue too (0: off).
     pub gap_lines: usize,
     /// Marks of a reader's chatter, whole-line: "!!", "...", "@name", a smiley.
-    pub chatter: RegexSet,
+    pub chatter: LineSet,
     /// Below the story, from a line of chatter on, at least this many lines of chatter…
     pub chatter_lines: usize,
     /// …making at least this share of the lines: reader comments.
