@@ -81,13 +81,21 @@ def count(corpus, report, folder):
     sev_files = {s: set() for s in SEVERITIES}
     for d in diags:
         sev_files[d["severity"]].add(d["path"])
+    # A rule whose findings come at more than one severity (a weasel relayed by a named outlet
+    # drops to info) gets a row per severity: the most severe under the rule's id, the others as
+    # "id (severity)", so that the per-severity thresholds are read from the right findings.
+    top = {}
+    for rule, sev in by_rule:
+        if rule not in top or SEVERITIES.index(sev) < SEVERITIES.index(top[rule]):
+            top[rule] = sev
     rules = {}
     for (rule, sev), n in sorted(by_rule.items()):
-        rules[rule] = {
+        name = rule if sev == top[rule] else f"{rule} ({sev})"
+        rules[name] = {
             "severity": sev,
             "findings": n,
             "per_1000": round(1000 * n / stories, 1) if stories else None,
-            "stories": len({d["path"] for d in diags if d["rule"] == rule}),
+            "stories": len({d["path"] for d in diags if d["rule"] == rule and d["severity"] == sev}),
         }
     per_sev = collections.Counter(d["severity"] for d in diags)
     return diags, {
@@ -117,7 +125,7 @@ def table(counts, base=None):
     def sev(r):
         now, was = now_sev.get(r), was_sev.get(r)
         if now is None:
-            return f"(was {was})"
+            return was  # no findings now: the severity it had
         return now if was in (None, now) else f"{now} (was {was})"
 
     def cell(c, r):
@@ -168,6 +176,15 @@ def main():
         for d in diags:
             if (name, d["rule"]) not in NOT_SAMPLED:
                 pool[d["rule"]].append((name, d))
+    # Only the findings at a rule's most severe level are sampled (that is what its threshold
+    # is about); a rule's lesser-severity findings are drawn as a pool of their own.
+    for rule in list(pool):
+        sevs = {d["severity"] for _, d in pool[rule]}
+        if len(sevs) > 1:
+            main_sev = min(sevs, key=SEVERITIES.index)
+            for sev in sevs - {main_sev}:
+                pool[f"{rule} ({sev})"] = [x for x in pool[rule] if x[1]["severity"] == sev]
+            pool[rule] = [x for x in pool[rule] if x[1]["severity"] == main_sev]
 
     path = os.path.join(args.outdir, "counts.json")
     allc = {}
