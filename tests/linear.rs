@@ -1,10 +1,9 @@
-//! Linear time, guarded. Each shape that was once quadratic (issue #18; `benches/stress.py`
-//! measures them all) is checked here at a size where a quadratic path takes minutes, against a
-//! ceiling a linear one meets many times over even in a debug build on a busy machine. The whole
-//! path is timed: parsing, every rule, and the JSON and human reports (columns are counted for
-//! both).
-//!
-//! A shape found quadratic again is `#[ignore]`d with the function to blame until it is fixed.
+//! The shapes that were once quadratic (issue #18), at a megabyte. Each runs the whole path here
+//! (parsing, every rule, the JSON and human reports with their columns, `inspect`) and must come
+//! out whole and right. The time each takes is printed, never asserted: a wall-clock bound in a
+//! test fails on a slow machine and passes a slope that is merely slow. The slope is measured and
+//! gated by the stress benchmark, `benches/stress.py` (CI runs it: a time ratio per doubling of
+//! the input above 2.5 fails).
 
 mod common;
 
@@ -18,13 +17,10 @@ use copydesk::lsp::convert::{Encoding, LineMap};
 use copydesk::source::Source;
 use copydesk::span::Span;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-/// The size each shape is checked at.
+/// The size each shape is checked at: a quadratic path takes minutes here.
 const SIZE: usize = 1 << 20;
-/// A linear path takes a few seconds for a megabyte in a debug build; a quadratic one, minutes
-/// even when optimised.
-const CEILING: Duration = Duration::from_secs(60);
 
 fn repeat(unit: impl Fn(usize) -> String, size: usize) -> String {
     let mut out = String::with_capacity(size + 200);
@@ -48,7 +44,7 @@ fn letters(mut i: usize) -> String {
     }
 }
 
-/// Checks `text` and writes the JSON and human reports; fails past the ceiling.
+/// Checks `text` and writes the JSON and human reports, printing the time each took.
 fn assert_linear(shape: &str, text: String) {
     let start = Instant::now();
     let config = Arc::new(Config::builtin());
@@ -79,11 +75,7 @@ fn assert_linear(shape: &str, text: String) {
         reports[0].diagnostics.len(),
         elapsed - checked
     );
-    assert!(
-        elapsed < CEILING,
-        "{shape}: {} KB took {elapsed:?} (ceiling {CEILING:?}): a quadratic path?",
-        SIZE >> 10
-    );
+    assert!(!sink.is_empty(), "{shape}: the reports are written");
 }
 
 /// Every report counts the column of each finding. Counted from the start of its line, 50,000
@@ -116,7 +108,6 @@ fn columns_of_many_findings_on_one_very_long_line() {
     }
     let elapsed = start.elapsed();
     eprintln!("lsp: {count} findings on one 4 MB line in {elapsed:?}");
-    assert!(elapsed < Duration::from_secs(30), "lsp: {elapsed:?}");
     let reports = [FileReport {
         source: Source::new("long.md", text),
         diagnostics,
@@ -154,10 +145,7 @@ fn columns_of_many_findings_on_one_very_long_line() {
         emitter.emit(&reports, &[], &summary, &mut sink).unwrap();
         let elapsed = start.elapsed();
         eprintln!("{name}: {count} findings on one 4 MB line in {elapsed:?}");
-        assert!(
-            elapsed < Duration::from_secs(30),
-            "{name}: {count} findings on one line took {elapsed:?}"
-        );
+        assert!(!sink.is_empty(), "{name}: the report is written");
     }
 }
 
@@ -369,11 +357,6 @@ fn inspect_of_many_quotations_on_one_line() {
                 "{shape} {format}: every quotation is listed"
             );
             eprintln!("inspect {format} {shape}: {elapsed:?}");
-            assert!(
-                elapsed < CEILING,
-                "inspect {format} {shape}: {} KB took {elapsed:?} (ceiling {CEILING:?}): a quadratic path?",
-                SIZE >> 10
-            );
         }
     }
     std::fs::remove_dir_all(&dir).unwrap();
