@@ -477,3 +477,72 @@ fn reader_comments_without_a_header_are_read_by_their_chatter() {
         "{found:?}"
     );
 }
+
+/// A line or `unless` pattern of the user's own that parses but is over the regex size limit is
+/// an error in the config that names it, not a line shape that silently never matches.
+#[test]
+fn a_users_pattern_too_large_to_compile_is_a_config_error() {
+    let huge = r"\w{1,200}\s\w{1,200}\s\w{1,200}\s\w{1,200}\s(?i)writer";
+    for key in ["lines", "unless"] {
+        let toml = format!(
+            "[[rule]]\nid = \"house.byline\"\nkind = \"boilerplate\"\ncategory = \"promo\"\n\
+             lines = ['{}']\n{}message = \"m\"\n",
+            if key == "lines" { huge } else { "Read more" },
+            if key == "unless" {
+                format!("unless = ['{huge}']\n")
+            } else {
+                String::new()
+            },
+        );
+        let err = Config::from_toml(&toml).unwrap_err();
+        let text = format!("{err:?}");
+        assert!(
+            text.contains("house.byline") || text.contains(huge),
+            "{key}: {text}"
+        );
+        assert!(text.to_lowercase().contains("size limit"), "{key}: {text}");
+    }
+}
+
+/// Every built-in line pattern compiles within the regex size limit (they compile lazily, and
+/// only the user's own are compiled when a config is read).
+#[test]
+fn every_builtin_line_pattern_compiles() {
+    let pack: toml::Table = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/rules/boilerplate.toml"
+    ))
+    .unwrap()
+    .parse()
+    .unwrap();
+    let mut n = 0;
+    for rule in pack["rule"].as_array().unwrap() {
+        for key in [
+            "lines",
+            "chatter",
+            "sign_offs",
+            "signatures",
+            "section_breaks",
+            "unless",
+        ] {
+            for p in rule
+                .get(key)
+                .and_then(|v| v.as_array())
+                .into_iter()
+                .flatten()
+            {
+                let p = p.as_str().unwrap();
+                let source = if key == "unless" {
+                    p.to_string()
+                } else {
+                    format!("^(?:{p})$")
+                };
+                if let Err(e) = regex::Regex::new(&source) {
+                    panic!("{}: {key} pattern {p:?}: {e}", rule["id"]);
+                }
+                n += 1;
+            }
+        }
+    }
+    assert!(n > 50, "only {n} line patterns found");
+}

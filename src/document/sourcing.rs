@@ -516,9 +516,8 @@ fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     if !expletive
         && p.lower == "reported"
         && !p.punct_after
-        && w.get(j + 1).is_some_and(|x| {
-            !x.capital && x.lower.len() > 4 && x.lower.ends_with("ed") && x.lower != "by"
-        })
+        && w.get(j + 1)
+            .is_some_and(|x| !x.capital && x.lower.len() > 4 && x.lower.ends_with("ed"))
     {
         return Some((j + 1, WeaselKind::Passive));
     }

@@ -459,17 +459,18 @@ fn sourced_near(doc: &Document, sourced: &Regex, phrase: Span, group: bool) -> b
                 .collect::<Vec<_>>()
                 .join(" ");
             // "a source within the Interior Ministry said": the name places an unnamed source.
-            let before: Vec<String> = text[..m.start()]
-                .split(|c: char| !c.is_alphanumeric())
+            // Only the last five words before the match are read (from the end: linear in all).
+            let mut before: Vec<String> = text[..m.start()]
+                .rsplit(|c: char| !c.is_alphanumeric())
                 .filter(|w| !w.is_empty())
+                .take(5)
                 .map(str::to_lowercase)
                 .collect();
-            let placed = before[before.len().saturating_sub(5)..]
-                .windows(2)
-                .any(|p| {
-                    doc.lexicon[ListId::InformantNouns].contains(&p[0])
-                        && matches!(p[1].as_str(), "within" | "inside" | "at" | "in" | "from")
-                });
+            before.reverse();
+            let placed = before.windows(2).any(|p| {
+                doc.lexicon[ListId::InformantNouns].contains(&p[0])
+                    && matches!(p[1].as_str(), "within" | "inside" | "at" | "in" | "from")
+            });
             !(unnamed(m.as_str()) || (leads && unnamed(&following)) || placed)
         })
     };

@@ -2,7 +2,9 @@
 //!
 //! The boilerplate pack's line patterns are large (Unicode classes under wide bounded repeats):
 //! compiling all of them costs more than checking a story. A [`LineSet`] parses each pattern when
-//! the rule is built (so a bad pattern is still an error in the configuration), takes from its
+//! the rule is built (so a pattern that does not parse is still an error in the configuration;
+//! the boilerplate rule compiles the user's own patterns at once, so one over the size limit is
+//! too), takes from its
 //! syntax tree the literals every match must contain ("writer", "reporter" … for a byline, "©" or
 //! "copyright" for a copyright line), and puts those of every pattern into one Aho-Corasick
 //! automaton. A line is tried only against the patterns whose literals it holds (and those with
@@ -89,8 +91,8 @@ pub struct LineSet {
 }
 
 impl LineSet {
-    /// A set of the given regex sources; the index of the first one that does not parse, with
-    /// its error, when one does not.
+    /// A set of the given regex sources; the index of the first one that does not parse, when
+    /// one does not.
     pub fn new(sources: &[String]) -> Result<LineSet, usize> {
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut owner = Vec::new();
@@ -165,14 +167,6 @@ impl LineSet {
             }
         }
         false
-    }
-
-    /// Compiles every pattern now (for tests: each must be within the regex size limit).
-    pub fn compile_all(&self) -> Result<(), regex::Error> {
-        for p in &self.patterns {
-            Regex::new(&p.source)?;
-        }
-        Ok(())
     }
 }
 

@@ -7,7 +7,7 @@
 //! text. So it can say "no" for the pattern, which is the answer on nearly every line of a story;
 //! only when it says "maybe" does the exact pattern run.
 
-use regex::{Regex, RegexSet};
+use regex::Regex;
 use std::sync::OnceLock;
 
 /// `pattern` with its word-boundary assertions (`\b`, `\B`, `\b{…}`, `\<`, `\>`) removed.
@@ -43,72 +43,6 @@ pub fn without_word_boundaries(pattern: &str) -> String {
         out.push(c);
     }
     out
-}
-
-/// A set of patterns with a loose twin (word boundaries removed), compiled on first use, that
-/// rejects non-ASCII text before the exact set runs; where the loose twin says "maybe", only the
-/// patterns it names run, each on its own (a small PikeVM, not the whole set's).
-#[derive(Debug)]
-pub struct FastSet {
-    exact: RegexSet,
-    loose: OnceLock<Option<RegexSet>>,
-    singles: Vec<OnceLock<Option<Regex>>>,
-}
-
-impl FastSet {
-    /// Wraps a compiled set.
-    pub fn new(exact: RegexSet) -> Self {
-        FastSet {
-            singles: (0..exact.len()).map(|_| OnceLock::new()).collect(),
-            exact,
-            loose: OnceLock::new(),
-        }
-    }
-
-    /// The exact set.
-    pub fn exact(&self) -> &RegexSet {
-        &self.exact
-    }
-
-    fn loose(&self) -> Option<&RegexSet> {
-        self.loose
-            .get_or_init(|| {
-                let patterns: Vec<String> = self
-                    .exact
-                    .patterns()
-                    .iter()
-                    .map(|p| without_word_boundaries(p))
-                    .collect();
-                if patterns
-                    .iter()
-                    .zip(self.exact.patterns())
-                    .all(|(l, p)| l == p)
-                {
-                    return None;
-                }
-                RegexSet::new(&patterns).ok()
-            })
-            .as_ref()
-    }
-
-    /// Whether any pattern matches `text` (the same answer as the exact set).
-    pub fn is_match(&self, text: &str) -> bool {
-        if text.is_ascii() {
-            return self.exact.is_match(text);
-        }
-        let Some(loose) = self.loose() else {
-            return self.exact.is_match(text);
-        };
-        if !loose.is_match(text) {
-            return false;
-        }
-        loose.matches(text).iter().any(|i| {
-            match self.singles[i].get_or_init(|| Regex::new(&self.exact.patterns()[i]).ok()) {
-                Some(single) => single.is_match(text),
-                None => self.exact.is_match(text),
-            }
-        })
-    }
 }
 
 /// A regex with a loose twin (word boundaries removed), compiled on first use: it says quickly
@@ -171,24 +105,5 @@ mod tests {
         assert!(r.may_match("“Yes,” sources said — twice"));
         assert!(!r.may_match("“Yes,” the mayor said — twice"));
         assert!(r.may_match("ascii only"));
-    }
-
-    #[test]
-    fn answers_as_the_exact_set() {
-        let set = FastSet::new(
-            RegexSet::new([r"^(?:Related\b.*)$", r"^(?:\bcafé\b)$", r"(?i)\bTK\b"]).unwrap(),
-        );
-        for (text, expected) in [
-            ("Related stories — “more”", true),
-            ("Relatedness — “more”", false),
-            ("café", true),
-            ("cafés", false),
-            ("“TK” said", true),
-            ("“TKO” said", false),
-            ("plain ascii TK", true),
-        ] {
-            assert_eq!(set.is_match(text), expected, "{text}");
-            assert_eq!(set.exact().is_match(text), expected, "{text}");
-        }
     }
 }

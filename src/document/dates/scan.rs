@@ -58,7 +58,7 @@ pub struct DatePatterns {
     mention: MultiRegex,
     /// The pattern with Unicode word boundaries, compiled on first use: for a text with a
     /// non-ASCII word character (an accented name).
-    mention_unicode: OnceLock<MultiRegex>,
+    mention_unicode: OnceLock<Option<MultiRegex>>,
     /// Its alternatives.
     mention_unicode_source: Vec<String>,
     /// What every mention holds (a digit, a month, weekday, holiday or season name, a unit of
@@ -227,11 +227,12 @@ impl DatePatterns {
         if text.is_ascii() || !NON_ASCII_WORD.is_match(text) {
             return Some(&self.mention);
         }
-        Some(self.mention_unicode.get_or_init(|| {
-            compile_many(&self.mention_unicode_source).expect(
-                "the mention pattern compiles with Unicode word boundaries as with ASCII ones",
-            )
-        }))
+        // Should the Unicode form of a user's date words not compile (it builds about as large as
+        // the ASCII one, which did), the ASCII one still reads every ASCII-bounded mention.
+        let unicode = self
+            .mention_unicode
+            .get_or_init(|| compile_many(&self.mention_unicode_source).ok());
+        Some(unicode.as_ref().unwrap_or(&self.mention))
     }
 
     /// The holiday or named day a name (as written) stands for: its index.

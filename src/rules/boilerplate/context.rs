@@ -239,8 +239,9 @@ impl Context {
 
     /// The story's own tables and lists, flattened one cell or entry a line: the lines under a
     /// lead-in of `lead_in_words` or more ending in a colon, up to the next line of prose or
-    /// residue proper. They lose the weak cue of section names ("State", "City" heading a column),
-    /// and an entry under a lead-in or after an entry ending in a semicolon is not a prompt.
+    /// residue proper. They lose the weak cue of section names ("State", "City" heading a column).
+    /// Apart from that, a line right after any line ending in a colon or a semicolon (an entry of
+    /// a list it introduces or continues) is not an imperative prompt, whatever that line's length.
     fn lead_ins(&self, lines: &[Line], marks: &mut [Mark]) {
         for i in 1..lines.len() {
             let before = lines[i - 1].text.trim_end();
@@ -275,8 +276,12 @@ impl Context {
         if self.chatter_lines == 0 {
             return;
         }
+        // Lines before `start` are never read: they count as not chatter.
         let chat: Vec<bool> = (0..lines.len())
             .map(|i| {
+                if i < start {
+                    return false;
+                }
                 let l = &lines[i];
                 let first: &str = l
                     .text
@@ -291,11 +296,16 @@ impl Context {
                 lower || self.chatter.is_match(&l.text)
             })
             .collect();
+        // Lines of chatter from each line to the foot, counted once (not once per line).
+        let mut from = vec![0usize; lines.len() + 1];
+        for i in (0..lines.len()).rev() {
+            from[i] = from[i + 1] + usize::from(chat[i]);
+        }
         let mut words = 0;
         for i in start..lines.len() {
             if words >= self.body_words && chat[i] && !marks[i].claimed() {
                 let tail = lines.len() - i;
-                let chatty = chat[i..].iter().filter(|&&c| c).count();
+                let chatty = from[i];
                 if chatty >= self.chatter_lines && chatty as f64 >= self.chatter_share * tail as f64
                 {
                     for j in i..lines.len() {
@@ -819,7 +829,8 @@ impl Context {
     }
 
     /// Whether `lines` are a table flattened into lines: a quarter or more of them figures or
-    /// rows of figures ("State", "Award", "$46,658", "14215", …).
+    /// rows of figures ("State", "Award", "$46,658", "14215", …), or cells that repeat in columns
+    /// (see `columns`).
     fn table(&self, doc: &Document, lines: &[Line]) -> bool {
         // A date ("15/01/2008") is not a figure of a table: lists of teasers carry dates.
         let date = |l: &Line| {

@@ -226,7 +226,9 @@ pub(super) fn build(table: Table<'_>) -> Compiled {
     let mut rule = BoilerplateRule::new(table.meta, category, detect);
     if let Some(unless) = &o.unless {
         for u in unless.get_ref() {
-            match LazyRegex::new(u) {
+            // A pattern of the user's own compiles now, so that one over the size limit is an
+            // error here and not a silent "never excuses" later.
+            match LazyRegex::new(u).filter(|_| builtin_string(u) || Regex::new(u).is_ok()) {
                 Some(r) => rule.unless.push(r),
                 None => {
                     let e = Regex::new(u)
@@ -254,18 +256,56 @@ fn line_set(table: &Table<'_>, lines: &Spanned<Vec<String>>) -> Result<LineSet, 
         .iter()
         .map(|l| format!("^(?:{l})$"))
         .collect();
-    LineSet::new(&anchored).map_err(|_| {
-        // Compile one by one only to say which pattern is wrong.
+    // Compile one by one to say which pattern is wrong: every pattern when one does not parse,
+    // and otherwise each of the user's own (a built-in one is known to compile: a test compiles
+    // them all), so that one over the regex size limit is an error here and not a line shape
+    // that silently never matches.
+    let wrong = |all: bool| -> Vec<ConfigError> {
         lines
             .get_ref()
             .iter()
             .zip(&anchored)
+            .filter(|(line, _)| all || !builtin_string(line))
             .filter_map(|(line, source)| {
                 let e = table.regex(source, Span::from(lines.span())).err()?;
                 Some(e.note(format!("in the line pattern '{line}'")))
             })
             .collect()
-    })
+    };
+    let set = LineSet::new(&anchored).map_err(|_| wrong(true))?;
+    let errors = wrong(false);
+    if errors.is_empty() {
+        Ok(set)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Whether `s` is a string of the built-in boilerplate pack (a pattern of its own, as written).
+fn builtin_string(s: &str) -> bool {
+    static STRINGS: std::sync::LazyLock<HashSet<String>> = std::sync::LazyLock::new(|| {
+        fn collect(v: &toml::Value, out: &mut HashSet<String>) {
+            match v {
+                toml::Value::String(s) => {
+                    out.insert(s.clone());
+                }
+                toml::Value::Array(a) => a.iter().for_each(|v| collect(v, out)),
+                toml::Value::Table(t) => t.values().for_each(|v| collect(v, out)),
+                _ => {}
+            }
+        }
+        let mut out = HashSet::new();
+        for pack in crate::config::BUILTIN_PACKS
+            .iter()
+            .filter(|p| p.name == "boilerplate")
+        {
+            if let Ok(v) = pack.source.parse::<toml::Table>() {
+                v.values().for_each(|v| collect(v, &mut out));
+            }
+        }
+        out
+    });
+    STRINGS.contains(s)
 }
 
 /// The options of a `context` rule, with the defaults documented in the built-in pack.
