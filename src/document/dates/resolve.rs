@@ -15,6 +15,7 @@ use crate::lexicon::ListId;
 use crate::span::Span;
 use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
+use std::collections::HashMap;
 
 /// Within this many days of the reference, the nearest reading of a date that needs its year
 /// wins whatever the tense says; beyond it, the tense decides ("found the cracks on Feb. 12",
@@ -393,32 +394,53 @@ pub(super) fn resolve_all(doc: &Document, anchor: Option<&Anchor>, mentions: &mu
     let a = anchor.and_then(|a| a.date);
     // A year the story gives elsewhere: the same month and day written earlier with its year
     // ("On March 27, 2015 … the March 27 article"), or "in 2019" earlier in the sentence.
+    // The first year given to each month and day so far, and where the run of mentions of the
+    // current sentence starts: both kept as the mentions pass, so that a story (or a table row)
+    // of thousands of dates is not read once per date.
+    let mut first_year: HashMap<(i8, i8), i16> = HashMap::new();
+    let mut run: Option<(Span, usize)> = None;
     for i in 0..mentions.len() {
+        if i > 0 {
+            // The mention before is settled: its year, if it has one, is known from here on.
+            if let MentionKind::Calendar {
+                year: Some(y),
+                month,
+                day,
+                ..
+            } = mentions[i - 1].kind
+            {
+                first_year.entry((month, day)).or_insert(y);
+            }
+        }
+        let here = sentence(doc, &mentions[i]);
+        let run_start = match run {
+            Some((s, start)) if s == here => start,
+            _ => {
+                run = Some((here, i));
+                i
+            }
+        };
         if !needs_only_a_year(&mentions[i].kind) || absolute(&mentions[i].kind) {
             continue;
         }
-        let here = sentence(doc, &mentions[i]);
         let same_day = match mentions[i].kind {
-            MentionKind::Calendar { month, day, .. } => {
-                mentions[..i].iter().find_map(|p| match p.kind {
-                    MentionKind::Calendar {
-                        year: Some(y),
-                        month: m,
-                        day: d,
-                        ..
-                    } if (m, d) == (month, day) => Some(y),
-                    _ => None,
-                })
-            }
+            MentionKind::Calendar { month, day, .. } => first_year.get(&(month, day)).copied(),
             _ => None,
         };
-        // "In 2019, …", "In the 2016 election, …": a year that opens the sentence sets it.
+        // "In 2019, …", "In the 2016 election, …": a year that opens the sentence sets it. Only
+        // a mention at most two words into the sentence can, so only those are read (the last
+        // that qualifies wins).
         let in_year = || {
-            mentions[..i]
+            mentions[run_start..i]
                 .iter()
-                .rev()
-                .take_while(|p| sentence(doc, p) == here)
-                .find_map(|p| match p.kind {
+                .take_while(|p| {
+                    doc.text_of(Span::new(here.start.min(p.span.start), p.span.start))
+                        .split_whitespace()
+                        .take(3)
+                        .count()
+                        <= 2
+                })
+                .filter_map(|p| match p.kind {
                     MentionKind::Years { first, last }
                         if first == last
                             && matches!(
@@ -433,6 +455,7 @@ pub(super) fn resolve_all(doc: &Document, anchor: Option<&Anchor>, mentions: &mu
                     }
                     _ => None,
                 })
+                .last()
         };
         // A weekday written with the date must agree with the year given to it.
         let agrees = |y: i16| match mentions[i].kind {
