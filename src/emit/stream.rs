@@ -75,43 +75,44 @@ fn rendered(write: impl FnOnce(&mut Vec<u8>) -> io::Result<()>) -> Vec<u8> {
     out
 }
 
-impl StreamEmitter for Streamed<Human> {
-    fn file(&self, report: &FileReport) -> Vec<u8> {
-        self.format.render(report)
-    }
+/// A line-oriented format written story by story under a closing summary line: what differs
+/// between them is how one story renders and what, if anything, lists the unreadable files.
+pub trait LineFormat: Sync {
+    /// One story's findings, rendered.
+    fn story(&self, report: &FileReport) -> Vec<u8>;
 
-    fn finish(
-        &self,
-        _wrote: bool,
-        _anchors: &[FileAnchor],
-        _errors: &[FileError],
-        s: &Summary,
-        out: &mut dyn Write,
-    ) -> io::Result<()> {
-        self.summary_line(s, out)
+    /// The unreadable files, before the summary line (most formats report them on stderr).
+    fn errors(&self, errors: &[FileError], out: &mut dyn Write) -> io::Result<()> {
+        let _ = (errors, out);
+        Ok(())
     }
 }
 
-impl StreamEmitter for Streamed<Concise> {
-    fn file(&self, report: &FileReport) -> Vec<u8> {
-        rendered(|out| self.format.write_file(report, out))
-    }
-
-    fn finish(
-        &self,
-        _wrote: bool,
-        _anchors: &[FileAnchor],
-        _errors: &[FileError],
-        s: &Summary,
-        out: &mut dyn Write,
-    ) -> io::Result<()> {
-        self.summary_line(s, out)
+impl LineFormat for Human {
+    fn story(&self, report: &FileReport) -> Vec<u8> {
+        self.render(report)
     }
 }
 
-impl StreamEmitter for Streamed<Github> {
+impl LineFormat for Concise {
+    fn story(&self, report: &FileReport) -> Vec<u8> {
+        rendered(|out| self.write_file(report, out))
+    }
+}
+
+impl LineFormat for Github {
+    fn story(&self, report: &FileReport) -> Vec<u8> {
+        rendered(|out| self.write_file(report, out))
+    }
+
+    fn errors(&self, errors: &[FileError], out: &mut dyn Write) -> io::Result<()> {
+        self.write_errors(errors, out)
+    }
+}
+
+impl<E: LineFormat> StreamEmitter for Streamed<E> {
     fn file(&self, report: &FileReport) -> Vec<u8> {
-        rendered(|out| self.format.write_file(report, out))
+        self.format.story(report)
     }
 
     fn finish(
@@ -122,7 +123,7 @@ impl StreamEmitter for Streamed<Github> {
         s: &Summary,
         out: &mut dyn Write,
     ) -> io::Result<()> {
-        self.format.write_errors(errors, out)?;
+        self.format.errors(errors, out)?;
         self.summary_line(s, out)
     }
 }
