@@ -2,6 +2,7 @@
 """False-alarm benchmark for copydesk on published (edited) stories.
 
     python3 benches/false-alarms/run.py BINARY OUTDIR [--label before] [--context]
+        [--realsets DATA [--realsets-extractor trafilatura] [--realsets-split dev]]
 
 Runs `BINARY check --no-config --format json` over each corpus folder (the whole folder in one
 run, so `boilerplate.template-line` sees the corpus as a batch), then
@@ -15,6 +16,12 @@ run, so `boilerplate.template-line` sees the corpus as a batch), then
     corpora, into OUTDIR/sample-<label>.jsonl, with the judging context (the paragraph around
     each finding); --context also prints that context for the judge.
 
+--realsets adds a third corpus: one extractor's output over the real web pages of
+benches/realsets (built on this machine under DATA, never committed), limited to one split of
+benches/realsets/split.tsv (dev by default). Its text is not ours to commit, so its sample lines
+keep only path, line, col, rule and severity (a message quotes the text); --context still prints
+its paragraphs on the terminal for the judge.
+
 Every published story in these corpora was edited, so every finding is a candidate false alarm;
 a judge reads each sampled finding in its story and says `right` or `wrong` (see README.md and
 precision.py).
@@ -26,8 +33,10 @@ import collections
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
+import tempfile
 
 DEFAULT_ROOT = "/work/shared/corpus"
 
@@ -36,6 +45,10 @@ CORPORA = [
     ("doj", "doj", True),            # U.S. federal government works: public domain
     ("wikinews", "wikinews", True),  # CC BY 2.5; each file's front matter carries attribution
 ]
+
+# The realsets pages: which split each is in (committed beside their labels).
+SPLIT_TSV = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "realsets", "split.tsv")
+REALSETS_EXTRACTORS = ("trafilatura", "readability", "justext", "newspaper4k")
 
 # (corpus, rule) pairs left out of the sample: the DOJ corpus had its quote marks stripped,
 # so its quotation findings say nothing about the rule (they are still counted).
@@ -53,6 +66,29 @@ def run_check(binary, folder):
     if proc.returncode not in (0, 1):
         sys.exit(f"{binary} check {folder} exited {proc.returncode}:\n{proc.stderr.decode()}")
     return json.loads(proc.stdout)
+
+
+def realsets_folder(data, extractor, split, into):
+    """Copies the pages of `split` ("dev", "holdout" or "all") of one extractor's output under
+    DATA/out/<extractor> into the folder `into`, so one run sees exactly that set (batch rules
+    such as `boilerplate.template-line` compare the stories of one run). Pages that split.tsv
+    does not list (left out of the labelled set) are taken only with "all"."""
+    src = os.path.join(data, "out", extractor)
+    if not os.path.isdir(src):
+        sys.exit(f"no extractor output at {src}: build it with benches/realsets/build.sh")
+    with open(SPLIT_TSV) as f:
+        rows = [line.rstrip("\n").split("\t") for line in f][1:]
+    splits = {page: s for page, s in rows}
+    n = 0
+    for name in sorted(os.listdir(src)):
+        page = name[:-4] if name.endswith(".txt") else None
+        if page is None or (split != "all" and splits.get(page) != split):
+            continue
+        shutil.copyfile(os.path.join(src, name), os.path.join(into, name))
+        n += 1
+    if n == 0:
+        sys.exit(f"no {split} pages in {src}")
+    return into
 
 
 def relpath(path, folder):
@@ -160,16 +196,29 @@ def main():
     ap.add_argument("--per-rule", type=int, default=25)
     ap.add_argument("--seed", default=SEED)
     ap.add_argument("--context", action="store_true", help="print each sampled finding's paragraph")
+    ap.add_argument("--realsets", metavar="DATA",
+                    help="add one extractor's output over the realsets pages built under DATA "
+                         "(e.g. /work/realsets-data); its text is never written to the sample")
+    ap.add_argument("--realsets-extractor", default="trafilatura", choices=REALSETS_EXTRACTORS)
+    ap.add_argument("--realsets-split", default="dev", choices=("dev", "holdout", "all"))
     args = ap.parse_args()
     os.makedirs(args.outdir, exist_ok=True)
+
+    corpora = [(name, os.path.join(args.corpus_root, sub), ok) for name, sub, ok in CORPORA]
+    tmp = None
+    if args.realsets:
+        tmp = tempfile.TemporaryDirectory(prefix="copydesk-realsets-")
+        folder = realsets_folder(args.realsets, args.realsets_extractor, args.realsets_split,
+                                 tmp.name)
+        # Publishers' pages: counted and sampled, their text never committed.
+        corpora.append((f"realsets-{args.realsets_extractor}-{args.realsets_split}", folder, False))
 
     counts = {"label": args.label, "binary": args.binary, "corpora": {}}
     version = subprocess.run([args.binary, "--version"], capture_output=True, text=True).stdout.strip()
     counts["version"] = version
     pool = collections.defaultdict(list)
     folders = {}
-    for name, sub, _ in CORPORA:
-        folder = os.path.join(args.corpus_root, sub)
+    for name, folder, _ in corpora:
         folders[name] = folder
         report = run_check(args.binary, folder)
         diags, counts["corpora"][name] = count(name, report, folder)
@@ -202,9 +251,10 @@ def main():
     print("\n† not sampled for doj (quote marks stripped from that corpus).\n")
 
     # The sample: per rule, a seeded draw from the findings sorted in a fixed order.
-    licensed = {name: ok for name, _, ok in CORPORA}
+    licensed = {name: ok for name, _, ok in corpora}
     cache = {}
     sample = []
+    drawn = []
     for rule in sorted(pool):
         items = sorted(pool[rule], key=lambda x: (x[0], x[1]["path"], x[1]["span"]["start"], x[1]["message"]))
         rng = random.Random(f"{args.seed}:{rule}")
@@ -223,9 +273,10 @@ def main():
                 "col": d["start"]["column"],
                 "rule": rule,
                 "severity": d["severity"],
-                "message": d["message"],
             }
             if licensed[corpus]:
+                # A message quotes the text it flags ("quotation '…' has no speaker").
+                rec["message"] = d["message"]
                 rec["text"] = data[s:e].decode("utf-8", "replace")
                 rec["secondary"] = [
                     {"line": x["start"]["line"], "message": x.get("message", ""),
@@ -234,6 +285,7 @@ def main():
                 rec["notes"] = d.get("notes", [])
                 rec["context"] = paragraph_at(data, s, e)
             sample.append(rec)
+            drawn.append(d)
     out = os.path.join(args.outdir, f"sample-{args.label}.jsonl")
     with open(out, "w") as f:
         for rec in sample:
@@ -242,16 +294,22 @@ def main():
     print(f"sample: {len(sample)} findings over {len(per_rule)} rules -> {out}")
 
     if args.context:
-        for i, r in enumerate(sample, 1):
+        for i, (r, d) in enumerate(zip(sample, drawn), 1):
             print(f"\n### {i}. {r['rule']} ({r['severity']}) {r['corpus']}/{r['path']}:{r['line']}:{r['col']}")
-            print(f"message: {r['message']}")
-            if "text" in r:
+            print(f"message: {d['message']}")
+            if "text" not in r:
+                # Unlicensed text: shown to the judge here, never written to the sample.
+                s, e = d["span"]["start"], d["span"]["end"]
+                print("> " + paragraph_at(cache[d["path"]], s, e).replace("\n", "\n> "))
+            else:
                 print(f"text: {r['text']!r}")
                 for x in r["secondary"]:
                     print(f"secondary line {x['line']}: {x['message']} {x['text']!r}")
                 for n in r["notes"]:
                     print(f"note: {n}")
                 print("> " + r["context"].replace("\n", "\n> "))
+    if tmp is not None:
+        tmp.cleanup()
 
 
 if __name__ == "__main__":
