@@ -66,7 +66,37 @@ pub fn find_quotations(prose: &str, blocks: &[Block], lexicon: &Lexicon) -> Vec<
         let mut open: Option<usize> = None;
         let mut prev: Option<char> = None;
         let first_in_block = out.len();
+        // The second mark of a typewriter pair ("``" opening, "''" closing), already read.
+        let mut skip = false;
         for (i, c) in text.char_indices() {
+            if std::mem::take(&mut skip) {
+                prev = Some(c);
+                continue;
+            }
+            // Wire copy writes the marks as two backticks and two apostrophes (``…'' or "…''):
+            // a pair of apostrophes closes an open quotation, and is no apostrophe.
+            let pair = |m: char| c == m && text[i + 1..].starts_with(m);
+            if pair('\'') && open.is_some() {
+                skip = true;
+                let start = open.take().expect("open");
+                out.push(quotation(
+                    lexicon,
+                    text,
+                    block.span.start,
+                    bi,
+                    start,
+                    i + 2,
+                    true,
+                ));
+                prev = Some(c);
+                continue;
+            }
+            if pair('`') && open.is_none() && is_open_context(prev) {
+                skip = true;
+                open = Some(i);
+                prev = Some(c);
+                continue;
+            }
             let opening = c == '\u{201c}' || (c == '"' && open.is_none() && is_open_context(prev));
             let closing = c == '\u{201d}' || (c == '"' && open.is_some());
             if opening && open.is_none() {
@@ -97,7 +127,7 @@ pub fn find_quotations(prose: &str, blocks: &[Block], lexicon: &Lexicon) -> Vec<
         }
         // A paragraph that opens with a quote mark continues an unclosed quotation before it.
         if let Some(q) = out.get(first_in_block)
-            && q.inner.start == block.span.start + text.chars().next().map_or(0, char::len_utf8)
+            && q.span.start == block.span.start
             && first_in_block > 0
         {
             let prev_q = &out[first_in_block - 1];
@@ -123,8 +153,14 @@ fn quotation(
     end: usize,
     closed: bool,
 ) -> Quotation {
-    let open_len = text[start..].chars().next().map_or(1, char::len_utf8);
-    let close_len = if closed {
+    let open_len = if text[start..].starts_with("``") {
+        2
+    } else {
+        text[start..].chars().next().map_or(1, char::len_utf8)
+    };
+    let close_len = if closed && text[..end].ends_with("''") {
+        2
+    } else if closed {
         text[..end].chars().last().map_or(1, char::len_utf8)
     } else {
         0
@@ -349,6 +385,22 @@ mod tests {
             .into_iter()
             .map(|q| (text[q.inner.range()].to_string(), q.full))
             .collect()
+    }
+
+    #[test]
+    fn typewriter_pairs_open_and_close() {
+        // Wire style: a straight mark or two backticks open, two apostrophes close.
+        assert_eq!(
+            quotes(
+                "\"We will rebuild the pier,'' Alvarez said. ``It is time.'' Tom's dog's bowl stayed."
+            ),
+            [
+                ("We will rebuild the pier,".to_string(), true),
+                ("It is time.".to_string(), true)
+            ]
+        );
+        // With no quotation open, two apostrophes are left alone.
+        assert_eq!(quotes("The '' mark and the 1980s'' lists."), []);
     }
 
     #[test]

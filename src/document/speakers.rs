@@ -157,8 +157,9 @@ struct Finder<'d> {
     lex: &'d Lexicon,
     /// The reporter's words: prose with quotations blanked.
     text: &'d str,
-    /// The interview speaker of each block, with the tag that names it.
-    qa: Vec<Option<(Span, Span)>>,
+    /// The interview speaker of each block (when a tag names one), with the tag or question
+    /// that makes it an answer.
+    qa: Vec<Option<(Option<Span>, Span)>>,
     /// The lexicon's speech verbs in the reporter's words, in order (found once, not once per
     /// quotation).
     verbs: Vec<Span>,
@@ -212,7 +213,7 @@ impl<'d> Finder<'d> {
         }
         if let Some((speaker, tag)) = self.qa[q.block] {
             return Some(Attribution {
-                speaker: Some(speaker),
+                speaker,
                 how: How::Qa,
                 cue: tag,
             });
@@ -355,6 +356,20 @@ impl<'d> Finder<'d> {
             if !word.is_empty() && self.g.is_adverb(word) {
                 at += skip + word.len();
                 continue;
+            }
+            // A passive or reported attribution: "he was quoted as saying", "Wen is reported to
+            // have replied" (a speech phrase of the lexicon after a form of "be").
+            let clean = word.trim_matches(|c: char| !c.is_alphabetic());
+            if !clean.is_empty() && self.lex[ListId::BeForms].contains_ci(clean) {
+                let after_be = &rest[skip + word.len()..];
+                let gap = after_be.len() - after_be.trim_start().len();
+                let verb_at = at + skip + word.len() + gap;
+                let verb_len = self.g.verb_at(&self.text[verb_at..to], false)?;
+                return Some(Attribution {
+                    speaker: Some(np),
+                    how: How::Verb,
+                    cue: Span::new(verb_at, verb_at + verb_len),
+                });
             }
             let verb_len = self.g.verb_at(&rest[skip..], true)?;
             let verb = Span::new(at + skip, at + skip + verb_len);
@@ -512,9 +527,19 @@ impl<'d> Finder<'d> {
         if let Some(a) = self.speech_in(sentence, None, block) {
             return Some(a);
         }
-        for (at, w) in word_offsets(&self.text[sentence.range()]) {
+        let words = word_offsets(&self.text[sentence.range()]);
+        for (k, &(at, w)) in words.iter().enumerate() {
             let clean = w.trim_matches(|c: char| !c.is_alphabetic());
-            if !self.lex[ListId::ViewVerbs].contains_ci(clean) {
+            // A verb of view of two words ("pointed out", "paid tribute") is listed whole.
+            let phrase = words.get(k + 1).map(|&(_, next)| {
+                format!(
+                    "{clean} {}",
+                    next.trim_matches(|c: char| !c.is_alphabetic())
+                )
+            });
+            if !self.lex[ListId::ViewVerbs].contains_ci(clean)
+                && !phrase.is_some_and(|p| self.lex[ListId::ViewVerbs].contains_ci(&p))
+            {
                 continue;
             }
             let verb = Span::new(sentence.start + at, sentence.start + at + w.len());
@@ -679,6 +704,22 @@ impl<'d> Finder<'d> {
             && text.chars().next().is_some_and(char::is_uppercase)
     }
 
+    /// An interviewer's question on a line of its own: one sentence of a few words ending in a
+    /// question mark, with no quotation in it.
+    fn is_question_line(&self, block: usize) -> bool {
+        let b = &self.doc.blocks[block];
+        if b.kind != BlockKind::Paragraph {
+            return false;
+        }
+        let text = self.doc.prose_of(b.span).trim();
+        let words = text.split_whitespace().count();
+        (3..=30).contains(&words)
+            && text.ends_with('?')
+            && text.chars().next().is_some_and(char::is_uppercase)
+            && !text.contains(['"', '\u{201c}', '\u{201d}'])
+            && self.doc.sentences_of(block).count() == 1
+    }
+
     /// Whether a heading reads as a name, not a section title: two or more capitalised words, the
     /// first no sentence starter ("Ana Ruiz", "JOHN DOE", not "Reactions" or "The Vote").
     fn looks_like_a_name(&self, s: &str) -> bool {
@@ -693,7 +734,7 @@ impl<'d> Finder<'d> {
     /// The interview speaker of each block: "((Name))", "Q:"/"A:" or "NAME:" opening a
     /// paragraph, in a story with at least two such lines; an answer's later paragraphs keep its
     /// speaker until the next tag or heading.
-    fn interview_speakers(&self) -> Vec<Option<(Span, Span)>> {
+    fn interview_speakers(&self) -> Vec<Option<(Option<Span>, Span)>> {
         let blocks = &self.doc.blocks;
         let mut tags: Vec<Option<(Span, Span)>> = vec![None; blocks.len()];
         let mut count = 0;
@@ -754,18 +795,34 @@ impl<'d> Finder<'d> {
                 count -= 1;
             }
         }
-        if count < 2 {
-            return vec![None; blocks.len()];
+        // An interview printed without tags: the interviewer's questions as lines of their own
+        // ("What does leadership mean to you?"), each followed by the answer. With two or more,
+        // what follows a question, to the next question or section, is the answer: a
+        // quotation there is the interviewee's words (a pull-quote from the answer), speaker
+        // unnamed.
+        let n = blocks.len();
+        let question: Vec<bool> = (0..n).map(|i| self.is_question_line(i)).collect();
+        let asked: Vec<bool> = (0..n)
+            .map(|i| question[i] && i + 1 < n && !question[i + 1])
+            .collect();
+        let by_questions = asked.iter().filter(|a| **a).count() >= 2;
+        let by_tags = count >= 2;
+        if !by_tags && !by_questions {
+            return vec![None; n];
         }
-        let mut current = None;
-        let mut out = vec![None; blocks.len()];
+        let mut current: Option<(Option<Span>, Span)> = None;
+        let mut out = vec![None; n];
         for (i, b) in blocks.iter().enumerate() {
+            if by_questions && asked[i] {
+                current = Some((None, b.span));
+                continue;
+            }
             if matches!(b.kind, BlockKind::Heading | BlockKind::Headline) {
                 current = None;
                 continue;
             }
-            if tags[i].is_some() {
-                current = tags[i];
+            if by_tags && let Some((name, tag)) = tags[i] {
+                current = Some((Some(name), tag));
             } else if self.is_speaker_line(i) {
                 // A speaker line ("**Ana Ruiz, café owner**") starts another speaker's run.
                 current = None;
