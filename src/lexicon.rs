@@ -597,7 +597,12 @@ impl Lexicon {
             .chain(["a", "dozen"])
             .filter_map(|w| w.bytes().next().filter(u8::is_ascii_lowercase))
             .fold(0u32, |bits, b| bits | 1 << (b - b'a'));
-        let dates = DatePatterns::new(&months, &weekdays, &|id: ListId| &lists[id as usize])?;
+        let dates = DatePatterns::new(
+            &months,
+            &weekdays,
+            &|id: ListId| &lists[id as usize],
+            !changed.is_empty(),
+        )?;
         Ok(Lexicon {
             lists,
             month_of,

@@ -155,7 +155,7 @@ fn builtin() -> &'static Builtins {
             let root = DeTable::parse(pack.source)
                 .unwrap_or_else(|e| panic!("built-in pack {} is invalid: {e}", pack.file));
             for table in rule_tables(root.get_ref()) {
-                let built = kinds::compile(table.clone())
+                let built = kinds::compile_builtin(table.clone())
                     .unwrap_or_else(|e| panic!("built-in pack {}: {}", pack.file, e[0].message));
                 let (rule, pattern): (Arc<dyn Rule>, _) = match built {
                     Built::Pattern(p) => {

@@ -92,6 +92,16 @@ static QA_TAG: LazyLock<Regex> = LazyLock::new(|| {
     .expect("interview tag pattern")
 });
 
+/// [`QA_TAG`] at the start of `text`; every match holds a colon, and a paragraph without one
+/// (most of them) does not compile the pattern.
+fn qa_tag(text: &str) -> Option<regex::Captures<'_>> {
+    if text.contains(':') {
+        QA_TAG.captures(text)
+    } else {
+        None
+    }
+}
+
 /// A Wikinews interview tag, "((Zara Kay))": its wide repeat compiles only for a paragraph that
 /// opens with "((".
 static WIKI_TAG: LazyLock<Regex> = LazyLock::new(|| {
@@ -747,11 +757,11 @@ impl<'d> Finder<'d> {
             }
             let text = self.doc.prose_of(b.span);
             let tag = if text.starts_with("((") {
-                &WIKI_TAG
+                WIKI_TAG.captures(text)
             } else {
-                &QA_TAG
+                qa_tag(text)
             };
-            let Some(c) = tag.captures(text) else {
+            let Some(c) = tag else {
                 continue;
             };
             let name = c
@@ -783,8 +793,7 @@ impl<'d> Finder<'d> {
             let text = &self.doc.prose[name.range()];
             let rest =
                 self.doc.prose[name.end..blocks[i].span.end].trim_start_matches([')', ':', ' ']);
-            let plain = QA_TAG
-                .captures(&self.doc.prose[blocks[i].span.range()])
+            let plain = qa_tag(&self.doc.prose[blocks[i].span.range()])
                 .is_some_and(|c| c.name("name").is_some());
             let speaker = !plain
                 || !text.chars().any(char::is_lowercase)

@@ -3,6 +3,7 @@
 //! `speech_verbs` list, shared with the document's quotation and speaker analysis.
 
 use super::compile::{Built, Compiled, Table, either};
+use super::lineset::LazyRegex;
 use super::prefilter::FastRegex;
 use super::{Rule, RuleMeta, abbreviate, interpolate};
 use crate::config::ConfigError;
@@ -79,7 +80,7 @@ pub(super) fn build(table: Table<'_>) -> Compiled {
             p.as_ref().map(|p| phrases_to_regex(p.get_ref(), false)),
             pattern.as_ref().map(|p| p.get_ref().clone()),
         );
-        table.regex(&source, span).map(FastRegex::new)
+        table.lazy_regex(&source, span).map(FastRegex::new)
     };
     let alternation = |list: &Option<Spanned<Vec<String>>>, flags: &str| {
         let span = list.as_ref().map_or(table.at, |l| Span::from(l.span()));
@@ -87,7 +88,7 @@ pub(super) fn build(table: Table<'_>) -> Compiled {
             .as_ref()
             .map(|l| l.get_ref().join("|"))
             .unwrap_or_default();
-        table.regex(&format!("{flags}(?:{items})"), span)
+        table.lazy_regex(&format!("{flags}(?:{items})"), span)
     };
     let check = match check.as_str() {
         "unattributed-quote" => {
@@ -138,14 +139,14 @@ pub enum Check {
     /// attribution in the sentence or its paragraph.
     UnattributedClaim {
         /// What makes a sentence a disputable claim.
-        triggers: Regex,
+        triggers: LazyRegex,
     },
     /// An anonymous-source phrase with no reason for anonymity in its paragraph.
     AnonymousSource {
         /// The anonymous-source phrases.
         phrases: FastRegex,
         /// Reasons for anonymity; one in the paragraph excuses the phrase.
-        reasons: Regex,
+        reasons: LazyRegex,
         /// Words that, written just before the phrase, name whose source it is.
         qualifiers: Vec<String>,
     },
@@ -154,7 +155,7 @@ pub enum Check {
         /// The weasel phrases.
         phrases: FastRegex,
         /// What names a source within the sentence.
-        sourced: Regex,
+        sourced: LazyRegex,
     },
 }
 

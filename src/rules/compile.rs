@@ -7,6 +7,7 @@
 //! that struct does not name. So a stray `window = 2` on a substitution rule is an error with a
 //! caret under `window`, and the list of keys that kind takes.
 
+use super::lineset::LazyRegex;
 use super::pattern::PatternRule;
 use super::registry::closest;
 use super::{Example, Rule, RuleMeta};
@@ -116,6 +117,9 @@ pub struct Table<'i> {
     pub at: Span,
     /// The whole table.
     value: Spanned<DeValue<'i>>,
+    /// A rule of a built-in pack as shipped: its regexes are known to compile (a test compiles
+    /// them all), and compile on first use.
+    pub builtin: bool,
 }
 
 impl<'i> Table<'i> {
@@ -190,6 +194,16 @@ impl<'i> Table<'i> {
     /// Whether the table has this key.
     pub fn has(&self, key: &str) -> bool {
         matches!(self.value.get_ref(), DeValue::Table(t) if t.get(key).is_some())
+    }
+
+    /// A regex of this rule compiled on first use if the rule is built in as shipped, else now
+    /// (an invalid one is an error naming the rule).
+    pub fn lazy_regex(&self, pattern: &str, span: Span) -> Result<LazyRegex, ConfigError> {
+        if self.builtin {
+            Ok(LazyRegex::trusted(pattern))
+        } else {
+            self.regex(pattern, span).map(LazyRegex::compiled)
+        }
     }
 
     /// The string value of a key of the table, with its span (`check`, for kinds with several).
@@ -334,6 +348,7 @@ pub fn table<'i>(
         meta,
         at: Span::from(common.kind.span()),
         value,
+        builtin: false,
     })
 }
 

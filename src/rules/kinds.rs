@@ -94,6 +94,15 @@ pub const KINDS: &[Kind] = &[
 
 /// Compiles one `[[rule]]` table of any kind.
 pub fn compile(value: Spanned<DeValue<'_>>) -> Compiled {
+    compile_as(value, false)
+}
+
+/// Compiles a rule of a built-in pack as shipped: its regexes compile on first use.
+pub fn compile_builtin(value: Spanned<DeValue<'_>>) -> Compiled {
+    compile_as(value, true)
+}
+
+fn compile_as(value: Spanned<DeValue<'_>>, builtin: bool) -> Compiled {
     let (kind, span) = match value.get_ref() {
         DeValue::Table(t) => match t.get("kind") {
             Some(k) => match k.get_ref() {
@@ -128,7 +137,8 @@ pub fn compile(value: Spanned<DeValue<'_>>) -> Compiled {
         }
         return Err(vec![e]);
     };
-    let table = compile::table(value, entry.name)?;
+    let mut table = compile::table(value, entry.name)?;
+    table.builtin = builtin;
     if table.meta.fix.is_some()
         && !(entry.fixes)(&table)
         && let Some((_, span)) = table.string("fix")
@@ -150,4 +160,31 @@ pub fn compile(value: Spanned<DeValue<'_>>) -> Compiled {
 /// The names of every kind.
 pub fn names() -> impl Iterator<Item = &'static str> {
     KINDS.iter().map(|k| k.name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use toml::de::DeTable;
+
+    /// Built-in rules compile their regexes on first use; compiled as a user's rule, each is
+    /// compiled at once, so one that does not compile fails here.
+    #[test]
+    fn every_built_in_rule_compiles_at_once() {
+        let mut n = 0;
+        for pack in crate::config::BUILTIN_PACKS {
+            let root = DeTable::parse(pack.source).unwrap();
+            let Some(DeValue::Array(rules)) = root.get_ref().get("rule").map(|r| r.get_ref())
+            else {
+                continue;
+            };
+            for table in rules.iter() {
+                if let Err(e) = compile(table.clone()) {
+                    panic!("{}: {}", pack.file, e[0].message);
+                }
+                n += 1;
+            }
+        }
+        assert!(n > 10, "{n} rules");
+    }
 }

@@ -7,6 +7,7 @@
 //! text. So it can say "no" for the pattern, which is the answer on nearly every line of a story;
 //! only when it says "maybe" does the exact pattern run.
 
+use super::lineset::LazyRegex;
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -49,13 +50,13 @@ pub fn without_word_boundaries(pattern: &str) -> String {
 /// that a non-ASCII text holds no match.
 #[derive(Debug)]
 pub struct FastRegex {
-    exact: Regex,
+    exact: LazyRegex,
     loose: OnceLock<Option<Regex>>,
 }
 
 impl FastRegex {
-    /// Wraps a compiled regex.
-    pub fn new(exact: Regex) -> Self {
+    /// Wraps a regex (compiled, or compiled on first use).
+    pub fn new(exact: LazyRegex) -> Self {
         FastRegex {
             exact,
             loose: OnceLock::new(),
@@ -68,8 +69,8 @@ impl FastRegex {
             return true;
         }
         let loose = self.loose.get_or_init(|| {
-            let pattern = without_word_boundaries(self.exact.as_str());
-            (pattern != self.exact.as_str())
+            let pattern = without_word_boundaries(self.exact.source());
+            (pattern != self.exact.source())
                 .then(|| Regex::new(&pattern).ok())
                 .flatten()
         });
@@ -81,7 +82,7 @@ impl std::ops::Deref for FastRegex {
     type Target = Regex;
 
     fn deref(&self) -> &Regex {
-        &self.exact
+        self.exact.get()
     }
 }
 
@@ -101,7 +102,9 @@ mod tests {
 
     #[test]
     fn a_loose_regex_never_rejects_a_match() {
-        let r = FastRegex::new(Regex::new(r"(?i)\bsources said\b").unwrap());
+        let r = FastRegex::new(LazyRegex::compiled(
+            Regex::new(r"(?i)\bsources said\b").unwrap(),
+        ));
         assert!(r.may_match("“Yes,” sources said — twice"));
         assert!(!r.may_match("“Yes,” the mayor said — twice"));
         assert!(r.may_match("ascii only"));

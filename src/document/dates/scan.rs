@@ -55,7 +55,9 @@ pub struct DatePatterns {
     /// Every kind of date mention, one alternative each, with ASCII word boundaries: the same
     /// matches as `mention_unicode` in a text with no non-ASCII word character, found by the
     /// lazy DFA instead of the much slower engine a Unicode word boundary needs over such text.
-    mention: MultiRegex,
+    mention: OnceLock<MultiRegex>,
+    /// Its alternatives.
+    mention_source: Vec<String>,
     /// The pattern with Unicode word boundaries, compiled on first use: for a text with a
     /// non-ASCII word character (an accented name).
     mention_unicode: OnceLock<Option<MultiRegex>>,
@@ -63,17 +65,17 @@ pub struct DatePatterns {
     mention_unicode_source: Vec<String>,
     /// What every mention holds (a digit, a month, weekday, holiday or season name, a unit of
     /// time, a relative-date word …): a text with none of it holds no mention and is not scanned.
-    cue: Regex,
+    cue: Deferred,
     /// The year that ends a list or range of days ("Jan. 17 and Feb. 7, 2017").
-    pub(super) list_year: Regex,
+    pub(super) list_year: Deferred,
     /// The last day of a range: "May 24 to 26", "June 30 to July 2".
-    pub(super) range_end: Regex,
+    pub(super) range_end: Deferred,
     /// A dateline: "LISBON, June 3 (Reuters) -".
-    pub(super) dateline: Regex,
+    pub(super) dateline: Deferred,
     /// A line that is only a date or timestamp.
-    pub(super) timestamp: Regex,
+    pub(super) timestamp: Deferred,
     /// A holiday or named day's name at the start of a text ("September 11th" after "since").
-    holiday_start: Regex,
+    holiday_start: Deferred,
     /// Holiday and named-day names (lowercase) → index into `holidays`.
     holiday_of: HashMap<String, usize>,
     /// What each holiday is and how its date is found.
@@ -83,10 +85,14 @@ pub struct DatePatterns {
 impl DatePatterns {
     /// The patterns for a lexicon's words: `months` and `weekdays` are its groups in calendar
     /// order, each a name followed by its abbreviations; `list` gives its other lists.
+    ///
+    /// The regexes compile on first use (a story with no date compiles none of them), or now
+    /// when `eager`: a lexicon a configuration changed, whose words may not compile.
     pub(crate) fn new<'l>(
         months: &[Vec<String>],
         weekdays: &[Vec<String>],
         list: &dyn Fn(ListId) -> &'l List,
+        eager: bool,
     ) -> Result<DatePatterns, String> {
         let words = |id: ListId| -> Vec<String> { list(id).words().map(literal).collect() };
         // Names are read capitalised; abbreviations capitalised, with or without a period.
@@ -182,15 +188,19 @@ impl DatePatterns {
                 .map(|alternative| format!("(?x){}", alternative.trim()))
                 .collect()
         };
-        let compile = |p: &str| {
-            Regex::new(p).map_err(|e| format!("the date words are too large to compile: {e}"))
-        };
+        let compile = |p: &str| Deferred::new(p.to_string(), eager);
         // Each alternative of `mention` holds one of these: its digits, its names, or its unit.
         let cue = format!(
             r"\d|(?:{holiday_names})|(?:{wd})|(?:{mon})|{units}|(?i:yesterday|today|tonight|tomorrow|night|morning|afternoon|evening|weekend|week|month|year|quarter|century|(?:{anaphoric})|(?:{seasons})|(?:{decades}))"
         );
+        let mention_source = mention_with(r"(?-u:\b)");
+        let mention = OnceLock::new();
+        if eager {
+            let _ = mention.set(compile_many(&mention_source)?);
+        }
         Ok(DatePatterns {
-            mention: compile_many(&mention_with(r"(?-u:\b)"))?,
+            mention,
+            mention_source,
             mention_unicode: OnceLock::new(),
             mention_unicode_source: mention_with(r"\b"),
             cue: compile(&cue)?,
@@ -224,15 +234,18 @@ impl DatePatterns {
         if !self.cue.is_match(text) {
             return None;
         }
+        let mention = self.mention.get_or_init(|| {
+            compile_many(&self.mention_source).expect("the built-in date words compile")
+        });
         if text.is_ascii() || !NON_ASCII_WORD.is_match(text) {
-            return Some(&self.mention);
+            return Some(mention);
         }
         // Should the Unicode form of a user's date words not compile (it builds about as large as
         // the ASCII one, which did), the ASCII one still reads every ASCII-bounded mention.
         let unicode = self
             .mention_unicode
             .get_or_init(|| compile_many(&self.mention_unicode_source).ok());
-        Some(unicode.as_ref().unwrap_or(&self.mention))
+        Some(unicode.as_ref().unwrap_or(mention))
     }
 
     /// The holiday or named day a name (as written) stands for: its index.
@@ -249,6 +262,37 @@ impl DatePatterns {
     /// What holiday `index` is and how its date is found.
     pub fn holiday(&self, index: usize) -> Option<(HolidayKind, Rule)> {
         self.holidays.get(index).copied()
+    }
+}
+
+/// A date regex, compiled on first use; one of a lexicon a configuration changed compiles when
+/// it is built, so that words that do not compile are an error in the configuration.
+#[derive(Debug)]
+pub struct Deferred {
+    source: String,
+    regex: OnceLock<Regex>,
+}
+
+impl Deferred {
+    /// The regex of `source`, compiled now when `eager`.
+    fn new(source: String, eager: bool) -> Result<Deferred, String> {
+        let regex = OnceLock::new();
+        if eager {
+            let r = Regex::new(&source)
+                .map_err(|e| format!("the date words are too large to compile: {e}"))?;
+            let _ = regex.set(r);
+        }
+        Ok(Deferred { source, regex })
+    }
+}
+
+impl std::ops::Deref for Deferred {
+    type Target = Regex;
+
+    fn deref(&self) -> &Regex {
+        // Only the built-in words are compiled late; a test compiles them all.
+        self.regex
+            .get_or_init(|| Regex::new(&self.source).expect("the built-in date words compile"))
     }
 }
 
@@ -1102,5 +1146,30 @@ pub(super) fn settle_numeric_order(text: &str, mentions: &mut [DateMention]) {
         {
             *order = Some(day_first);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_date_patterns_compile() {
+        // Built-in date regexes compile on first use: each is forced here.
+        let p = crate::lexicon::Lexicon::builtin().dates();
+        assert!(p.mention_for("on March 3").is_some());
+        assert!(p.mention_for("nothing here").is_none());
+        assert!(p.mention.get().is_some());
+        for d in [
+            &p.cue,
+            &p.list_year,
+            &p.range_end,
+            &p.dateline,
+            &p.timestamp,
+            &p.holiday_start,
+        ] {
+            assert!(!d.as_str().is_empty());
+        }
+        assert!(compile_many(&p.mention_unicode_source).is_ok());
     }
 }

@@ -22,7 +22,7 @@ use crate::config::ConfigError;
 use crate::diagnostic::Diagnostic;
 use crate::document::{BlockKind, Document};
 use crate::fix::{Applicability, Fix};
-use crate::rules::lineset::{LazyRegex, LineSet};
+use crate::rules::lineset::{LazyRegex, LineSet, builtin_string};
 use crate::span::Span;
 use context::Context;
 use lines::{Shape, lines_of};
@@ -279,33 +279,6 @@ fn line_set(table: &Table<'_>, lines: &Spanned<Vec<String>>) -> Result<LineSet, 
     } else {
         Err(errors)
     }
-}
-
-/// Whether `s` is a string of the built-in boilerplate pack (a pattern of its own, as written).
-fn builtin_string(s: &str) -> bool {
-    static STRINGS: std::sync::LazyLock<HashSet<String>> = std::sync::LazyLock::new(|| {
-        fn collect(v: &toml::Value, out: &mut HashSet<String>) {
-            match v {
-                toml::Value::String(s) => {
-                    out.insert(s.clone());
-                }
-                toml::Value::Array(a) => a.iter().for_each(|v| collect(v, out)),
-                toml::Value::Table(t) => t.values().for_each(|v| collect(v, out)),
-                _ => {}
-            }
-        }
-        let mut out = HashSet::new();
-        for pack in crate::config::BUILTIN_PACKS
-            .iter()
-            .filter(|p| p.name == "boilerplate")
-        {
-            if let Ok(v) = pack.source.parse::<toml::Table>() {
-                v.values().for_each(|v| collect(v, &mut out));
-            }
-        }
-        out
-    });
-    STRINGS.contains(s)
 }
 
 /// The options of a `context` rule, with the defaults documented in the built-in pack.
