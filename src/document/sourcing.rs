@@ -190,6 +190,24 @@ pub(super) fn named_near(doc: &Document, phrase: Span, _group: bool) -> Option<S
         .or_else(|| next.and_then(|n| named_source(doc, n, Span::new(0, 0), true)))
 }
 
+/// Whether text after a comma opens a clause of its own with "and" and a verb (", and leaving
+/// …", ", and was excited …"), not the next item of a list (", and another instance …").
+fn and_clause(doc: &Document, rest: &str) -> bool {
+    let mut words = rest.split_whitespace();
+    if words.next() != Some("and") {
+        return false;
+    }
+    let verb: String = words
+        .next()
+        .unwrap_or("")
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .collect();
+    verb.len() > 4 && (verb.ends_with("ing") || verb.ends_with("ed"))
+        || doc.lexicon[ListId::BeForms].contains(&verb)
+        || matches!(verb.as_str(), "has" | "have" | "had")
+}
+
 /// The aside a phrase opens between commas: "Luk, reportedly aged about 68, had suffered an
 /// illness, according to a family spokesperson". It passes on the aside's own claim; a source
 /// named for the sentence around it is not its source.
@@ -223,7 +241,6 @@ fn clause_of(doc: &Document, sentence: Span, phrase: Span) -> Span {
         let cut = text[i..].starts_with(';')
             || [
                 "but ",
-                "and ",
                 "while ",
                 "whereas ",
                 "however",
@@ -231,7 +248,8 @@ fn clause_of(doc: &Document, sentence: Span, phrase: Span) -> Span {
                 "though ",
             ]
             .iter()
-            .any(|w| rest.starts_with(w));
+            .any(|w| rest.starts_with(w))
+            || and_clause(doc, &rest);
         if !cut {
             continue;
         }
