@@ -557,8 +557,8 @@ mod tests {
             "---\ndate: 2025-06-04\n---\n\nThe council met on Saturday. The mayor resigned that \
              night, and the vote came the following week.\n\nIn 1998 she won a seat. A decade \
              later, she ran for mayor.\n\nOn Monday the board approved the rules. They will take \
-             effect on July 10. The rules were published later the same day.\n\nThe strike began two days \
-             after the June 1 walkout. The move came a week after the board met.\n\nTalks ran \
+             effect on July 10. The rules were published later the same day.\n\nThe move came a week after the \
+             board met, on Tuesday. The strike began two days after the June 1 walkout.\n\nTalks ran \
              on May 12 and 13, and again on May 20 and 27. Farms spread in the 1800s and the \
              1990s.\n",
         );
@@ -572,11 +572,12 @@ mod tests {
             ("July 10", Some("2025-07-10")),
             // Past tense: from Monday, not from the July 10 still to come.
             ("later the same day", Some("2025-06-02")),
+            // An undated event: the phrase dates what its sentence tells, the move.
+            ("a week after", Some("2025-06-03")),
+            ("on Tuesday", Some("2025-06-03")),
             // The clause after it dates the event counted from.
             ("two days after", Some("2025-06-03")),
             ("June 1", Some("2025-06-01")),
-            // An undated event: the phrase dates what its sentence tells, the strike.
-            ("a week after", Some("2025-06-03")),
             ("May 12 and 13", Some("2025-05-12 to 2025-05-13")),
             ("May 20", Some("2025-05-20")),
             ("the 1800s", Some("1800-01-01 to 1899-12-31")),
