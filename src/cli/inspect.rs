@@ -159,6 +159,10 @@ pub(super) struct MentionAnchor {
     /// `config`, `speech` (the day the quoted words were said) or `event` (the day of the event
     /// an offset counts from).
     source: String,
+    /// For `speech` and `event`: the mention that gave the date ("said on Wednesday", the
+    /// "June 1" that "two days after the June 1 walkout" counts from).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    from: Option<Located>,
 }
 
 #[derive(Serialize)]
@@ -353,14 +357,17 @@ pub(super) fn date_mentions(doc: &Document) -> Vec<DateOut> {
                     Some(Basis::Anchor) => anchor.map(|a| MentionAnchor {
                         date: a.label(),
                         source: a.source.name(),
+                        from: None,
                     }),
-                    Some(Basis::Speech { date, .. }) => Some(MentionAnchor {
+                    Some(Basis::Speech { date, from }) => Some(MentionAnchor {
                         date: date.to_string(),
                         source: "speech".into(),
+                        from: Some(located(doc.source, from)),
                     }),
-                    Some(Basis::Event { date, .. }) => Some(MentionAnchor {
+                    Some(Basis::Event { date, from }) => Some(MentionAnchor {
                         date: date.to_string(),
                         source: "event".into(),
+                        from: Some(located(doc.source, from)),
                     }),
                     Some(Basis::Absolute) | None => None,
                 },

@@ -309,6 +309,12 @@ impl<'s> Document<'s> {
         sourcing::named_near(self, phrase, group)
     }
 
+    /// The aside between commas that the weasel phrase at `phrase` opens ("Luk, reportedly aged
+    /// about 68, had …"): its claim is the aside's, whatever source the sentence names.
+    pub fn weasel_aside(&self, phrase: Span) -> Option<Span> {
+        sourcing::aside_of(self, phrase)
+    }
+
     /// What bare officials at `phrase` stand for: an organisation or qualified officials named
     /// before them in their sentence or in the sentence before.
     pub fn officials_antecedent(&self, phrase: Span) -> Option<Span> {

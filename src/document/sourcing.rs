@@ -185,12 +185,52 @@ fn sentence_and_next(doc: &Document, span: Span) -> Option<(Span, Option<Span>)>
 pub(super) fn named_near(doc: &Document, phrase: Span, _group: bool) -> Option<Span> {
     let (sentence, next) = sentence_and_next(doc, phrase)?;
     let clause = clause_of(doc, sentence, phrase);
+    let clause = aside_in(doc, clause, phrase).unwrap_or(clause);
     named_source(doc, clause, phrase, false)
         .or_else(|| next.and_then(|n| named_source(doc, n, Span::new(0, 0), true)))
 }
 
-/// The clause of a sentence that holds `phrase`: the sentence cut at "but", "while",
-/// "whereas", "however" and semicolons.
+/// Whether text after a comma opens a clause of its own with "and" and a verb (", and leaving
+/// …", ", and was excited …"), not the next item of a list (", and another instance …").
+fn and_clause(doc: &Document, rest: &str) -> bool {
+    let mut words = rest.split_whitespace();
+    if words.next() != Some("and") {
+        return false;
+    }
+    let verb: String = words
+        .next()
+        .unwrap_or("")
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .collect();
+    verb.len() > 4 && (verb.ends_with("ing") || verb.ends_with("ed"))
+        || doc.lexicon[ListId::BeForms].contains(&verb)
+        || matches!(verb.as_str(), "has" | "have" | "had")
+}
+
+/// The aside a phrase opens between commas: "Luk, reportedly aged about 68, had suffered an
+/// illness, according to a family spokesperson". It passes on the aside's own claim; a source
+/// named for the sentence around it is not its source.
+fn aside_in(doc: &Document, clause: Span, phrase: Span) -> Option<Span> {
+    if phrase.start < clause.start || phrase.end > clause.end {
+        return None;
+    }
+    let opened = doc.unquoted[clause.start..phrase.start]
+        .trim_end()
+        .ends_with(',');
+    let k = doc.unquoted[phrase.end..clause.end].find(',')?;
+    (opened && !doc.unquoted[phrase.end..phrase.end + k].trim().is_empty())
+        .then(|| Span::new(phrase.start, phrase.end + k))
+}
+
+/// The aside a weasel phrase opens between commas in its sentence, if it opens one.
+pub(super) fn aside_of(doc: &Document, phrase: Span) -> Option<Span> {
+    let (sentence, _) = sentence_and_next(doc, phrase)?;
+    aside_in(doc, clause_of(doc, sentence, phrase), phrase)
+}
+
+/// The clause of a sentence that holds `phrase`: the sentence cut at ", but", ", and", ",
+/// while", ", whereas", ", however" and semicolons.
 fn clause_of(doc: &Document, sentence: Span, phrase: Span) -> Span {
     let text = &doc.unquoted[sentence.range()];
     let mut start = sentence.start;
@@ -208,7 +248,8 @@ fn clause_of(doc: &Document, sentence: Span, phrase: Span) -> Span {
                 "though ",
             ]
             .iter()
-            .any(|w| rest.starts_with(w));
+            .any(|w| rest.starts_with(w))
+            || and_clause(doc, &rest);
         if !cut {
             continue;
         }
@@ -613,11 +654,18 @@ fn reports(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
         if qualified || named_after(i) {
             return None;
         }
-        let says = |x: &Word| is(lex, ListId::ReportVerbs, x);
+        // "reports said", or what they were: "The initial reports were of drone attacks".
+        let says_at = |v: usize| {
+            is(lex, ListId::ReportVerbs, &w[v])
+                || (is(lex, ListId::BeForms, &w[v])
+                    && !w[v].punct_after
+                    && w.get(v + 1)
+                        .is_some_and(|x| matches!(x.lower.as_str(), "of" | "that")))
+        };
         // The verb right after, or after a time ("Reports as of Wednesday said"); not after
         // other nouns ("reports and records required by state law that claimed").
         let mut v = i + 1;
-        while v < n && v <= i + 4 && !says(&w[v]) && !w[v - 1].punct_after {
+        while v < n && v <= i + 4 && !says_at(v) && !w[v - 1].punct_after {
             let x = &w[v];
             let time = x.capital || filler(lex, x) || is(lex, ListId::ReportTimeWords, x);
             if !time {
@@ -625,7 +673,7 @@ fn reports(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
             }
             v += 1;
         }
-        if v >= n || !says(&w[v]) || w[v - 1].punct_after {
+        if v >= n || !says_at(v) || w[v - 1].punct_after {
             return None;
         }
         let verb = v;
@@ -836,14 +884,22 @@ fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
             // "…, reported officials." / "citing officials": a verb of saying right before, the
             // officials last in their clause; never "an official" (an adjective there: "not
             // considered an official record").
+            // "figures provided anonymously by officials": given by them, unnamed on purpose.
+            let anonymously = i >= 2
+                && w[i - 1].lower == "by"
+                && !w[i - 2].punct_after
+                && is(lex, ListId::CitingWords, &w[i - 2]);
             let says_before = according
+                || anonymously
                 || (len == 1
                     && before.is_some_and(|b| {
                         is(lex, ListId::VerbsBeforeOfficials, b) && !b.punct_after
                     })
                     && (w[end].punct_after || end + 1 == n));
             if (says_after || says_before) && !qualified_after {
-                let start = if i >= 2 && w[i - 2].lower == "according" && w[i - 1].lower == "to" {
+                let start = if anonymously
+                    || (i >= 2 && w[i - 2].lower == "according" && w[i - 1].lower == "to")
+                {
                     i - 2
                 } else if says_before && !says_after {
                     i - 1

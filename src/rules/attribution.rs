@@ -290,7 +290,11 @@ impl AttributionRule {
             let noun = lower.find("official").or_else(|| lower.find("authorit"));
             let officials =
                 kind == Some(AnonymousKind::Officials) || (kind.is_none() && noun.is_some());
-            if officials {
+            // "provided anonymously by officials": unnamed on purpose, whoever they stand for.
+            let declared = lower
+                .split_whitespace()
+                .any(|w| doc.lexicon[ListId::CitingWords].contains(w));
+            if officials && !declared {
                 let before = &doc.unquoted[doc.blocks[bi].span.start..at.start + noun.unwrap_or(0)];
                 if qualified(doc, before, qualifiers) || doc.officials_antecedent(at).is_some() {
                     continue;
@@ -475,6 +479,10 @@ fn sourced_near(doc: &Document, sourced: &Regex, phrase: Span, group: bool) -> b
             !(unnamed(m.as_str()) || (leads && unnamed(&following)) || placed)
         })
     };
+    // A phrase opening an aside needs its source in the aside.
+    if let Some(aside) = doc.weasel_aside(phrase) {
+        return names(aside, Some(phrase));
+    }
     names(sentence.span, Some(phrase)) || (group && next.is_some_and(|n| names(n.span, None)))
 }
 

@@ -325,11 +325,21 @@ pub enum MentionKind {
         /// From the anchor on ("the next ten days"), not up to it.
         future: bool,
     },
-    /// An offset from the event told just before: "the same day", "the previous day", "two
-    /// days later".
+    /// An offset from another event: "the same day", "the previous day", "two days later",
+    /// "that week", "a decade later" (from the event told before), or "two days after the
+    /// January 7 quake" (from the event named after it).
     Anaphoric {
-        /// Days after the event (negative: before).
-        days: i32,
+        /// Units after the event (negative: before).
+        count: i32,
+        /// Days (weeks counted as seven days: "two weeks later" is a day), or the week, month,
+        /// year or decade holding the event ("that week", "the following month", "a decade
+        /// later").
+        unit: Unit,
+        /// The event is named after it ("two days after the quake"): the phrase dates what its
+        /// sentence tells, from the event's date when the clause gives one.
+        event_after: bool,
+        /// The count is exact ("two days after"), not hedged ("just under a month after").
+        exact: bool,
     },
 }
 
@@ -533,6 +543,45 @@ mod tests {
             ("Jun. 10, 2025", Some("2025-06-10")),
             ("yesterday", Some("2025-06-03")),
             ("03/04/2024", Some("2024-03-04")),
+        ];
+        let got: Vec<(&str, Option<&str>)> = got
+            .iter()
+            .map(|(t, r)| (t.as_str(), r.as_deref()))
+            .collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn anaphoric_dates_count_from_the_event_told() {
+        let got = mentions(
+            "---\ndate: 2025-06-04\n---\n\nThe council met on Saturday. The mayor resigned that \
+             night, and the vote came the following week.\n\nIn 1998 she won a seat. A decade \
+             later, she ran for mayor.\n\nOn Monday the board approved the rules. They will take \
+             effect on July 10. The rules were published later the same day.\n\nThe move came a week after the \
+             board met, on Tuesday. The strike began two days after the June 1 walkout.\n\nTalks ran \
+             on May 12 and 13, and again on May 20 and 27. Farms spread in the 1800s and the \
+             1990s.\n",
+        );
+        let want: Vec<(&str, Option<&str>)> = vec![
+            ("on Saturday", Some("2025-05-31")),
+            ("that night", Some("2025-05-31")),
+            ("the following week", Some("2025-06-02 to 2025-06-08")),
+            ("1998", Some("1998-01-01 to 1998-12-31")),
+            ("A decade later", Some("2008-01-01 to 2008-12-31")),
+            ("On Monday", Some("2025-06-02")),
+            ("July 10", Some("2025-07-10")),
+            // Past tense: from Monday, not from the July 10 still to come.
+            ("later the same day", Some("2025-06-02")),
+            // An undated event: the phrase dates what its sentence tells, the move.
+            ("a week after", Some("2025-06-03")),
+            ("on Tuesday", Some("2025-06-03")),
+            // The clause after it dates the event counted from.
+            ("two days after", Some("2025-06-03")),
+            ("June 1", Some("2025-06-01")),
+            ("May 12 and 13", Some("2025-05-12 to 2025-05-13")),
+            ("May 20", Some("2025-05-20")),
+            ("the 1800s", Some("1800-01-01 to 1899-12-31")),
+            ("the 1990s", Some("1990-01-01 to 1999-12-31")),
         ];
         let got: Vec<(&str, Option<&str>)> = got
             .iter()

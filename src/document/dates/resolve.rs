@@ -550,35 +550,179 @@ pub(super) fn resolve_all(doc: &Document, anchor: Option<&Anchor>, mentions: &mu
             m.basis = m.resolved.map(|_| basis);
         }
     }
-    // Offsets from the event told just before: "the following day".
+    // Offsets from another event: "the following day", "that week", "a decade later", "two
+    // days after the January 7 quake".
     for i in 0..mentions.len() {
-        let MentionKind::Anaphoric { days } = mentions[i].kind else {
+        let MentionKind::Anaphoric {
+            count,
+            unit,
+            event_after,
+            exact,
+        } = mentions[i].kind
+        else {
             continue;
         };
-        let block = doc.sentence_at(mentions[i].span.start).map(|s| s.block);
-        let event = mentions[..i]
-            .iter()
-            .rev()
-            .take(6)
-            .find_map(|p| match p.resolved {
-                Some(Resolved::Day(d))
-                    if !p.idiom
-                        && p.quoted == mentions[i].quoted
-                        && block.is_some_and(|b| {
-                            doc.sentence_at(p.span.start)
-                                .is_some_and(|s| s.block + 2 >= b)
-                        }) =>
-                {
-                    Some((d, p.span))
-                }
-                _ => None,
-            });
-        if let Some((d, from)) = event {
+        let found = if event_after {
+            // The event named after it: a date in that clause gives the day to count from;
+            // else the phrase dates what its sentence tells ("The move came two days after the
+            // WHO declared a pandemic": the move).
+            let dated = event_clause(doc, mentions, i)
+                .filter(|_| exact)
+                .and_then(|(r, from)| Some((offset(r, count, unit)?, r, from)));
+            dated.or_else(|| {
+                // A future "30 days after the notice is published" is no date yet.
+                subject_time(doc, mentions, i)
+                    .or_else(|| {
+                        (mentions[i].tense == Tense::Past)
+                            .then(|| event_before(a, mentions, i, unit))
+                            .flatten()
+                    })
+                    .map(|(r, from)| (r, r, from))
+            })
+        } else {
+            event_before(a, mentions, i, unit)
+                .and_then(|(r, from)| Some((offset(r, count, unit)?, r, from)))
+        };
+        if let Some((resolved, r, from)) = found {
             let m = &mut mentions[i];
-            m.resolved = add_days(d, i64::from(days)).map(Resolved::Day);
-            m.basis = m.resolved.map(|_| Basis::Event { date: d, from });
+            m.resolved = Some(resolved);
+            m.basis = Some(Basis::Event {
+                date: bounds(r).0,
+                from,
+            });
         }
     }
+}
+
+/// The date `count` units after (negative: before) the event dated `r`: a day ("the next
+/// day"), the week holding it ("that week", Monday to Sunday), its month or its year; None when
+/// `r` is too wide for the unit (a month is no day to count days from).
+fn offset(r: Resolved, count: i32, unit: Unit) -> Option<Resolved> {
+    let (a, b) = bounds(r);
+    let n = i64::from(count);
+    match unit {
+        Unit::Day => match r {
+            Resolved::Day(d) => add_days(d, n).map(Resolved::Day),
+            Resolved::Range(..) => None,
+        },
+        Unit::Week => {
+            let Resolved::Day(d) = r else { return None };
+            let start = add_days(monday(d)?, 7 * n)?;
+            Some(Resolved::Range(start, add_days(start, 6)?))
+        }
+        Unit::Month => {
+            ((a.year(), a.month()) == (b.year(), b.month())).then_some(())?;
+            let d = add_months(a.first_of_month(), n)?;
+            month_range(d.year(), d.month())
+        }
+        Unit::Year | Unit::Decade => {
+            (a.year() == b.year()).then_some(())?;
+            let n = if unit == Unit::Decade { 10 * n } else { n };
+            let y = a.year().checked_add(i16::try_from(n).ok()?)?;
+            Some(Resolved::Range(
+                Date::new(y, 1, 1).ok()?,
+                Date::new(y, 12, 31).ok()?,
+            ))
+        }
+    }
+}
+
+/// Whether a mention can be the event an anaphoric one counts from: a resolved date of the
+/// story's own telling (not a headline, not a fixed phrase, not inside a quotation unless the
+/// anaphor is).
+fn event_like(p: &DateMention, anaphor: &DateMention) -> bool {
+    !(p.idiom || p.headline || (p.quoted && !anaphor.quoted) || p.resolved.is_none())
+}
+
+/// The event an anaphoric `mentions[i]` counts from, that a count in `unit` can run from (a day
+/// for days and weeks, a day or a month for months, anything within one year for years): the
+/// most recent date the story told before it, however far back ("Just the previous day, …" far
+/// down a race report is the day before the race told in the lede). In a past-tense sentence it
+/// is an event of the past: "the new rules were released later the same day" does not count
+/// from the December 10 the rules take effect.
+fn event_before(
+    anchor: Option<Date>,
+    mentions: &[DateMention],
+    i: usize,
+    unit: Unit,
+) -> Option<(Resolved, Span)> {
+    let m = &mentions[i];
+    // The nearest that qualifies, among a bounded number before it (a table of dates is not
+    // read once per anaphor).
+    mentions[..i].iter().rev().take(200).find_map(|p| {
+        if !event_like(p, m) {
+            return None;
+        }
+        let r = p.resolved?;
+        let (a, _) = bounds(r);
+        if m.tense == Tense::Past && anchor.is_some_and(|x| a > x) {
+            return None;
+        }
+        offset(r, 0, unit)?;
+        Some((r, p.span))
+    })
+}
+
+/// A date in the clause right after `mentions[i]` ("two days after the January 7 quake"): up to
+/// the next comma, semicolon, dash or the end of the sentence.
+fn event_clause(doc: &Document, mentions: &[DateMention], i: usize) -> Option<(Resolved, Span)> {
+    let m = &mentions[i];
+    let clause = clause_after(doc, m);
+    mentions[i + 1..]
+        .iter()
+        .take_while(|p| p.span.start < clause.end)
+        .find(|p| clause.contains(p.span) && event_like(p, m))
+        .and_then(|p| Some((p.resolved?, p.span)))
+}
+
+/// The clause a mention opens: up to the next comma, semicolon, dash or the end of its sentence.
+fn clause_after(doc: &Document, m: &DateMention) -> Span {
+    let here = sentence(doc, m);
+    let rest = doc.text_of(Span::new(m.span.end, here.end.max(m.span.end)));
+    let stop = rest
+        .find([',', ';', '.', '—', '–', '(', ':'])
+        .unwrap_or(rest.len());
+    Span::new(m.span.end, m.span.end + stop)
+}
+
+/// The date of what the sentence of `mentions[i]` tells: the nearest other date of its sentence
+/// outside the clause it opens.
+fn subject_time(doc: &Document, mentions: &[DateMention], i: usize) -> Option<(Resolved, Span)> {
+    let m = &mentions[i];
+    let MentionKind::Anaphoric { unit, .. } = m.kind else {
+        return None;
+    };
+    let here = sentence(doc, m);
+    let clause = clause_after(doc, m);
+    // Only the mentions of its sentence, which lie around it in reading order.
+    let first = mentions[..i]
+        .iter()
+        .rposition(|p| !here.contains(p.span))
+        .map_or(0, |k| k + 1);
+    let last = mentions[i..]
+        .iter()
+        .position(|p| !here.contains(p.span))
+        .map_or(mentions.len(), |k| i + k);
+    mentions[first..last]
+        .iter()
+        .enumerate()
+        .map(|(k, p)| (first + k, p))
+        .filter(|&(j, p)| {
+            j != i
+                && here.contains(p.span)
+                && !clause.contains(p.span)
+                && !matches!(p.kind, MentionKind::Anaphoric { .. })
+                && event_like(p, m)
+                && p.resolved.and_then(|r| offset(r, 0, unit)).is_some()
+        })
+        .min_by_key(|(_, p)| {
+            if p.span.end <= m.span.start {
+                m.span.start - p.span.end
+            } else {
+                p.span.start - m.span.end
+            }
+        })
+        .and_then(|(_, p)| Some((p.resolved?, p.span)))
 }
 
 fn set_year(kind: &mut MentionKind, y: i16) {

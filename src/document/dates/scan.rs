@@ -2,7 +2,7 @@
 //! each match that the pattern cannot make (a day of 45 is no day, "Sunday school" is a name,
 //! "Today, attorneys are …" means nowadays).
 
-use super::words::{ANAPHORIC_DAYS, HolidayKind, Rule, UNIT_WORDS};
+use super::words::{ANAPHORIC_DAYS, ANAPHORIC_PERIODS, HolidayKind, Rule, UNIT_WORDS};
 use super::{DateMention, MentionKind, Period, RelativeWord, Tense, Unit, Which};
 use crate::document::Document;
 use crate::lexicon::{Lexicon, List, ListId, NEVER, SEASON_KEYS, capitalise};
@@ -151,7 +151,13 @@ impl DatePatterns {
         let ordinals = alternation(words(ListId::Ordinals));
         let seasons = alternation(words(ListId::Seasons));
         let units = r"(?i:days?|weeks?|months?|years?|decades?)";
-        let anaphoric = alternation(ANAPHORIC_DAYS.iter().map(|(w, _)| literal(w)).collect());
+        let anaphoric = alternation(
+            ANAPHORIC_DAYS
+                .iter()
+                .map(|(w, _)| literal(w))
+                .chain(ANAPHORIC_PERIODS.iter().map(|(w, _, _)| literal(w)))
+                .collect(),
+        );
         let year = r"(?:1[5-9]\d\d|20\d\d)";
         // The pattern with a word boundary of its choice: Unicode (`\b`) or ASCII
         // (`(?-u:\b)`), which the lazy DFA can run over text with non-ASCII characters.
@@ -209,7 +215,7 @@ impl DatePatterns {
                 r"^(?:\s*[-–]\s*\d{{1,2}}|(?:,\s*(?:{mon}\s+)?\d{{1,2}}(?:st|nd|rd|th)?){{0,8}},?\s+(?:and|or|to|through)\s+(?:{mon}\s+)?\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b"
             ))?,
             range_end: compile(&format!(
-                r"^\s*(?:[-–]|to|through|until|till)\s*(?:(?P<m>{mon})\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{{4}})\b)?"
+                r"^\s*(?:[-–]|to|through|until|till|(?P<and>and|&))\s*(?:(?P<m>{mon})\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{{4}})\b)?"
             ))?,
             dateline: compile(&format!(
                 r"^\s*[A-Z][A-Z.'’ -]+(?:,\s*[A-Za-z.'’ ]+)?,\s+(?P<m>{mon})\s+(?P<d>\d{{1,2}})(?:,\s+(?P<y>\d{{4}}))?\s*(?:\([^)]*\)\s*)?[-—–]"
@@ -369,8 +375,9 @@ static DAY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{4})\b)?").expect("day")
 });
 
-/// "the day before", "a day later": the number of days, from the phrase as written.
-fn anaphoric_days(phrase: &str) -> Option<i32> {
+/// "the day before", "a day later", "that week": the count and its unit, from the phrase as
+/// written.
+fn anaphoric_offset(phrase: &str) -> Option<(i32, Unit)> {
     let w = phrase
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -379,7 +386,31 @@ fn anaphoric_days(phrase: &str) -> Option<i32> {
     ANAPHORIC_DAYS
         .iter()
         .find(|(p, _)| *p == w)
-        .map(|(_, d)| *d)
+        .map(|(_, d)| (*d, Unit::Day))
+        .or_else(|| {
+            ANAPHORIC_PERIODS
+                .iter()
+                .find(|(p, _, _)| *p == w)
+                .map(|(_, n, u)| (*n, *u))
+        })
+}
+
+/// An anaphoric offset told from the event before it.
+fn anaphoric(count: i32, unit: Unit) -> MentionKind {
+    MentionKind::Anaphoric {
+        count,
+        unit,
+        event_after: false,
+        exact: true,
+    }
+}
+
+/// Whether a phrase opens with its count ("two days after"), not a hedge ("about two days").
+fn number_first(lex: &Lexicon, phrase: &str) -> bool {
+    phrase
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| number(lex, w).is_some())
 }
 
 /// The start month of a season the lexicon names.
@@ -561,6 +592,10 @@ pub(super) fn scan(
                     .unwrap_or(month);
                 let d2: i8 = r["d"].parse().ok()?;
                 let later = (m2, d2) > (month, day as i8) && (1..=31).contains(&d2);
+                // "December 5 and 6": two days running are one stretch; "June 3 and 10" are two
+                // dates, the second of which is not read here.
+                let running = r.name("and").is_none() || (m2 == month && i64::from(d2) == day + 1);
+                let later = later && running;
                 later.then(|| {
                     end += r.get(0).map_or(0, |g| g.end());
                     (m2, d2)
@@ -747,26 +782,45 @@ pub(super) fn scan(
                     unit: u,
                     future: true,
                 },
-                // "two days later": from the event told before; only whole days and weeks.
+                // "two days later": from the event told before; weeks counted in days,
+                // longer units as the month or year they reach ("a decade later": a year).
                 d => {
-                    let days = match u {
-                        Unit::Day => count,
-                        Unit::Week => count * 7,
-                        _ => continue,
+                    let (n, unit) = match u {
+                        Unit::Day => (count, Unit::Day),
+                        Unit::Week => (count * 7, Unit::Day),
+                        Unit::Decade => (count * 10, Unit::Year),
+                        other => (count, other),
                     };
+                    let back = matches!(d, "earlier" | "before");
                     // "two days after the attack": the event is named after it, not before.
-                    if matches!(d, "after" | "before")
-                        && !text[end..].trim_start().starts_with([',', '.'])
-                        && !text[end..].trim().is_empty()
-                    {
-                        continue;
-                    }
+                    let event_after = matches!(d, "after" | "before")
+                        && !text[end..].trim_start().starts_with([',', '.', ';', ')'])
+                        && !text[end..].trim().is_empty();
+                    // "approximately one week after", "just under a month after": no exact
+                    // count to add.
+                    let hedged_before = text[..whole.start()]
+                        .split_whitespace()
+                        .next_back()
+                        .is_some_and(|w| {
+                            matches!(
+                                w.to_ascii_lowercase().as_str(),
+                                "approximately"
+                                    | "under"
+                                    | "roughly"
+                                    | "about"
+                                    | "nearly"
+                                    | "almost"
+                                    | "around"
+                                    | "some"
+                                    | "than"
+                            )
+                        });
+                    let hedged = hedged_before || !number_first(lex, whole.as_str());
                     MentionKind::Anaphoric {
-                        days: if matches!(d, "earlier" | "before") {
-                            -days
-                        } else {
-                            days
-                        },
+                        count: if back { -n } else { n },
+                        unit,
+                        event_after,
+                        exact: !hedged,
                     }
                 }
             }
@@ -799,10 +853,14 @@ pub(super) fn scan(
                 }
             }
         } else if c.name("ana").is_some() {
-            let Some(days) = anaphoric_days(whole.as_str()) else {
+            let Some((count, unit)) = anaphoric_offset(whole.as_str()) else {
                 continue;
             };
-            MentionKind::Anaphoric { days }
+            // "that year-end review", "that day-care centre": a compound, not a time.
+            if text[end..].starts_with('-') {
+                continue;
+            }
+            anaphoric(count, unit)
         } else if c.name("str").is_some() {
             let Some(u) = unit(&c["stru"]) else { continue };
             let w = c["strw"].to_ascii_lowercase();
@@ -817,8 +875,8 @@ pub(super) fn scan(
             };
             match (w.as_str(), c.name("strn").is_some(), u) {
                 // "the next day", "the previous day": an offset from the event told before.
-                ("next" | "following", false, Unit::Day) => MentionKind::Anaphoric { days: 1 },
-                ("previous", false, Unit::Day) => MentionKind::Anaphoric { days: -1 },
+                ("next" | "following", false, Unit::Day) => anaphoric(1, Unit::Day),
+                ("previous", false, Unit::Day) => anaphoric(-1, Unit::Day),
                 // "the last day of", "the next week": not a stretch from the anchor.
                 (_, false, Unit::Day) => continue,
                 ("next" | "coming" | "following", false, _) => continue,
@@ -924,10 +982,14 @@ pub(super) fn scan(
             if !(1500..=2090).contains(&first) {
                 continue;
             }
-            MentionKind::Years {
-                first,
-                last: first + 9,
-            }
+            // "the 1800s", "the 1900s": a hundred years, as a century's years are read; "the
+            // 2000s" is the decade (the one a reader of the 21st century means).
+            let last = if first % 100 == 0 && first < 2000 && c.name("decy").is_some() {
+                first + 99
+            } else {
+                first + 9
+            };
+            MentionKind::Years { first, last }
         } else if c.name("decw").is_some() {
             // "the seventies": the decade a tens word names.
             let word = c["decword"].to_lowercase();

@@ -124,6 +124,47 @@ pub const ANAPHORIC_DAYS: &[(&str, i32)] = &[
     ("the next day", 1),
     ("the day after", 1),
     ("a day later", 1),
+    ("that day", 0),
+    ("that same day", 0),
+    ("earlier that day", 0),
+    ("that morning", 0),
+    ("that afternoon", 0),
+    ("that evening", 0),
+    ("that night", 0),
+    ("later that night", 0),
+    ("later that morning", 0),
+    ("later that evening", 0),
+    ("earlier that morning", 0),
+    ("earlier in the morning", 0),
+    ("later in the morning", 0),
+    ("the same night", 0),
+    ("the night before", -1),
+    ("the following morning", 1),
+    ("the next morning", 1),
+];
+
+/// Periods named from an event told just before: "that week" (the week holding it), "the
+/// following month", "the year before". Counts in units of the period.
+pub const ANAPHORIC_PERIODS: &[(&str, i32, Unit)] = &[
+    ("that week", 0, Unit::Week),
+    ("that same week", 0, Unit::Week),
+    ("the same week", 0, Unit::Week),
+    ("the following week", 1, Unit::Week),
+    ("the previous week", -1, Unit::Week),
+    ("the week before", -1, Unit::Week),
+    ("the week after", 1, Unit::Week),
+    ("that month", 0, Unit::Month),
+    ("that same month", 0, Unit::Month),
+    ("the same month", 0, Unit::Month),
+    ("the following month", 1, Unit::Month),
+    ("the previous month", -1, Unit::Month),
+    ("the month before", -1, Unit::Month),
+    ("that year", 0, Unit::Year),
+    ("that same year", 0, Unit::Year),
+    ("the same year", 0, Unit::Year),
+    ("the following year", 1, Unit::Year),
+    ("the previous year", -1, Unit::Year),
+    ("the year before", -1, Unit::Year),
 ];
 
 #[cfg(test)]
