@@ -43,7 +43,7 @@
 mod edit;
 mod list;
 
-pub use list::{Entries, List, phrases_to_regex};
+pub use list::{Entries, List, ListMatch, phrases_to_regex};
 pub(crate) use list::{NEVER, capitalise, normalise};
 
 use crate::document::dates::DatePatterns;
@@ -532,10 +532,12 @@ impl Lexicon {
                     .collect(),
                 Entries::Words(_) => Words::default(),
             };
+            let ascii = list::ascii_safe(&all);
             lists.push(List {
                 id,
                 about: source.about,
                 entries: source.entries,
+                ascii,
                 all,
                 set,
                 group_of,

@@ -442,8 +442,7 @@ impl<'l> Cues<'l> {
     /// (lowercase, spaces folded).
     fn cues_in(&self, text: &str) -> Vec<(String, usize, String)> {
         let cues = &self.lex[ListId::EventCues];
-        cues.regex()
-            .find_iter(text)
+        cues.find_iter(text)
             .filter_map(|m| {
                 let key = m
                     .as_str()
@@ -564,7 +563,7 @@ static YEAR_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whether `text` holds one of the words or phrases of a list, as whole words.
 fn has_marker(lex: &Lexicon, text: &str, list: ListId) -> bool {
-    lex[list].regex().is_match(text)
+    lex[list].is_match(text)
 }
 
 /// Adverbs of degree between a figure and its cue: "two adults were seriously injured".
@@ -662,7 +661,7 @@ fn event_nouns(lex: &Lexicon, text: &str) -> Vec<(Span, EventRef)> {
     let nouns = &lex[ListId::EventNouns];
     let mut out = Vec::new();
     let (mut read_to, mut clause_from) = (0, 0);
-    for m in nouns.regex().find_iter(text) {
+    for m in nouns.find_iter(text) {
         let folded = m
             .as_str()
             .split_whitespace()

@@ -28,7 +28,7 @@ impl<'d> Grammar<'d> {
     /// The length of a verb at the start of `s`: a speech verb or phrase of the lexicon, a verb
     /// of view, or (with `structural`) a past-tense verb ("observed", "tweeted").
     pub(super) fn verb_at(&self, s: &str, structural: bool) -> Option<usize> {
-        let speech = self.lex[ListId::SpeechVerbs].regex();
+        let speech = &self.lex[ListId::SpeechVerbs];
         // Only a verb at the start counts: read a few words, not the rest of the text.
         if let Some(m) = speech.find(head(s, VERB_HEAD))
             && m.start() == 0
@@ -50,7 +50,7 @@ impl<'d> Grammar<'d> {
     /// The lexicon's speech verbs and phrases in `from..to`. A capitalised one counts only where a
     /// sentence starts ("According to …"): "United States" has no verb.
     pub(super) fn speech_verbs(&self, from: usize, to: usize) -> Vec<Span> {
-        let speech = self.lex[ListId::SpeechVerbs].regex();
+        let speech = &self.lex[ListId::SpeechVerbs];
         speech
             .find_iter(&self.text[from..to.max(from)])
             .map(|m| Span::from(m.range()).shift(from))

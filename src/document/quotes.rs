@@ -249,7 +249,7 @@ fn fragment_kind(lexicon: &Lexicon, inner: &str, before: &str, after: &str) -> Q
     // The rest of the sentence after the quotation.
     let rest = after.split_inclusive(['.', '!', '?']).next().unwrap_or("");
     let attributes = |s: &str| {
-        lexicon[ListId::SpeechVerbs].regex().is_match(s)
+        lexicon[ListId::SpeechVerbs].is_match(s)
             || s.split_whitespace().any(|w| {
                 lexicon[ListId::ViewVerbs].contains_ci(w.trim_matches(|c: char| !c.is_alphabetic()))
             })

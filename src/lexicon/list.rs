@@ -3,9 +3,11 @@
 
 use super::ListId;
 use regex::Regex;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
 use std::sync::OnceLock;
 
 /// A fast hasher for short words (the Fx hash of rustc): lookups run on most words of a story, and
@@ -98,6 +100,9 @@ pub struct List {
     pub(super) entries: Entries,
     /// Every word, in order (every group's, for a grouped list).
     pub(super) all: Vec<String>,
+    /// Whether the regex finds the same matches in a text's [`ascii_view`] as in the text: every
+    /// word is ASCII (see [`ascii_safe`]).
+    pub(super) ascii: bool,
     /// Every word, lowercase.
     pub(super) set: Words,
     /// For grouped lists: each word's group.
@@ -207,6 +212,44 @@ impl List {
         })
     }
 
+    /// The byte ranges of the list's words and phrases in `text`, in order: what
+    /// [`List::regex`]'s `find_iter` gives, searched over the text's [`ascii_view`] where that
+    /// gives the same matches (the regex engine's fast automaton gives up on a Unicode word
+    /// boundary next to any non-ASCII byte, and the slow one costs a quarter of a story's check).
+    pub fn find_iter<'t>(&self, text: &'t str) -> std::vec::IntoIter<ListMatch<'t>> {
+        let hay = self.haystack(text);
+        let found: Vec<ListMatch<'t>> = self
+            .regex()
+            .find_iter(&hay)
+            .map(|m| ListMatch {
+                text,
+                range: m.range(),
+            })
+            .collect();
+        found.into_iter()
+    }
+
+    /// The first match of the list's regex in `text` (see [`List::find_iter`]).
+    pub fn find<'t>(&self, text: &'t str) -> Option<ListMatch<'t>> {
+        self.regex().find(&self.haystack(text)).map(|m| ListMatch {
+            text,
+            range: m.range(),
+        })
+    }
+
+    /// Whether the list's regex matches in `text` (see [`List::find_iter`]).
+    pub fn is_match(&self, text: &str) -> bool {
+        self.regex().is_match(&self.haystack(text))
+    }
+
+    fn haystack<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        if self.ascii {
+            ascii_view(text)
+        } else {
+            Cow::Borrowed(text)
+        }
+    }
+
     /// Compiles the list's regex (see [`List::regex`]).
     pub(super) fn compile_regex(&self) -> Result<Regex, regex::Error> {
         let mut words = self.all.clone();
@@ -250,6 +293,75 @@ pub fn phrases_to_regex(phrases: &[String], case_sensitive: bool) -> String {
     format!("{flags}(?:{})", alternatives.join("|"))
 }
 
+/// A match of a list's words in a text (see [`List::find_iter`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListMatch<'t> {
+    text: &'t str,
+    range: Range<usize>,
+}
+
+impl<'t> ListMatch<'t> {
+    /// Where it starts, in bytes.
+    pub fn start(&self) -> usize {
+        self.range.start
+    }
+
+    /// Where it ends, in bytes.
+    pub fn end(&self) -> usize {
+        self.range.end
+    }
+
+    /// Its byte range.
+    pub fn range(&self) -> Range<usize> {
+        self.range.clone()
+    }
+
+    /// The words matched, as written.
+    pub fn as_str(&self) -> &'t str {
+        &self.text[self.range.clone()]
+    }
+}
+
+/// Whether a list's regex (from [`phrases_to_regex`]) finds the same matches in any text's
+/// [`ascii_view`] as in the text itself: every word is printable ASCII without `_`. Such a regex
+/// matches only ASCII letters, digits and punctuation of its words, white space between them, and
+/// word boundaries around them; the view keeps every ASCII byte, and turns each non-ASCII
+/// character into as many bytes of its own class (`_` for a word character, a space for white
+/// space, NUL for anything else), none of which a word of the list holds.
+pub(crate) fn ascii_safe(words: &[String]) -> bool {
+    words
+        .iter()
+        .all(|w| w.bytes().all(|b| (b' '..=b'~').contains(&b) && b != b'_'))
+}
+
+/// `text` with every non-ASCII character replaced by as many ASCII bytes of the same class for a
+/// regex (`_` for a word character, a space for white space, NUL for the rest), so that byte
+/// offsets stay the same. Unchanged when the text is ASCII, or when it holds one of the two
+/// non-ASCII characters that match an ASCII letter case-insensitively (the Kelvin sign and the
+/// long s).
+pub(crate) fn ascii_view(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() || text.contains(['\u{212a}', '\u{17f}']) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = Vec::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.bytes().position(|b| !b.is_ascii()) {
+        out.extend_from_slice(&rest.as_bytes()[..at]);
+        let c = rest[at..].chars().next().unwrap_or_default();
+        let fill = if c.is_whitespace() {
+            b' '
+        } else if regex_syntax::is_word_character(c) {
+            b'_'
+        } else {
+            0
+        };
+        out.extend(std::iter::repeat_n(fill, c.len_utf8()));
+        rest = &rest[at + c.len_utf8()..];
+    }
+    out.extend_from_slice(rest.as_bytes());
+    Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| text.to_string()))
+}
+
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
@@ -263,4 +375,42 @@ pub(crate) fn capitalise(word: &str) -> String {
     c.next()
         .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_two_non_ascii_characters_match_ascii_case_insensitively() {
+        // `ascii_view` keeps the text as it is when it holds one of these two; any other
+        // non-ASCII character that matched an ASCII letter or digit would break it.
+        let ascii = Regex::new(r"(?i)^[a-z0-9]$").unwrap();
+        let found: Vec<char> = (0x80..=0x10ffff_u32)
+            .filter_map(char::from_u32)
+            .filter(|c| ascii.is_match(c.encode_utf8(&mut [0; 4])))
+            .collect();
+        assert_eq!(found, ['\u{17f}', '\u{212a}']);
+    }
+
+    #[test]
+    fn the_ascii_view_keeps_offsets_and_matches() {
+        let text = "\u{201c}Ça va,\u{201d} said\u{a0}Zoë; according\u{2003}to her, naïvesaid";
+        let view = ascii_view(text);
+        assert_eq!(view.len(), text.len());
+        assert!(view.is_ascii());
+        let words = vec!["said".to_string(), "according to".to_string()];
+        assert!(ascii_safe(&words));
+        assert!(!ascii_safe(&["naïve".to_string()]));
+        assert!(!ascii_safe(&["snake_case".to_string()]));
+        let re = Regex::new(&phrases_to_regex(&words, false)).unwrap();
+        let on = |t: &str| re.find_iter(t).map(|m| m.range()).collect::<Vec<_>>();
+        assert_eq!(on(&view), on(text));
+        assert_eq!(on(text).len(), 2);
+        // The Kelvin sign matches "k": such a text is searched as it is.
+        assert_eq!(
+            ascii_view("\u{212a}ate said"),
+            Cow::Borrowed("\u{212a}ate said")
+        );
+    }
 }

@@ -324,7 +324,7 @@ impl AttributionRule {
     }
 
     fn unattributed_claims(&self, doc: &Document, triggers: &Regex, out: &mut Vec<Diagnostic>) {
-        let speech = doc.lexicon[ListId::SpeechVerbs].regex();
+        let speech = &doc.lexicon[ListId::SpeechVerbs];
         for (bi, _) in self.prose_blocks(doc) {
             let outside = Self::outside_quotes(doc, bi);
             if speech.is_match(outside) {
@@ -353,7 +353,7 @@ impl AttributionRule {
         window: Option<usize>,
         out: &mut Vec<Diagnostic>,
     ) {
-        let speech = doc.lexicon[ListId::SpeechVerbs].regex();
+        let speech = &doc.lexicon[ListId::SpeechVerbs];
         let attributions = doc.attributions();
         // The last speech verb of the paragraph before, found once per paragraph (not once per
         // quotation: a paragraph of a thousand quotations would read it a thousand times).

@@ -488,7 +488,7 @@ impl NumbersRule {
 
     /// Shares of one whole in one sentence that add up to more than 100 percent.
     fn shares(&self, doc: &Document, qs: &[Quantity], out: &mut Vec<Diagnostic>) {
-        let change = doc.lexicon[ListId::ShareChangeWords].regex();
+        let change = &doc.lexicon[ListId::ShareChangeWords];
         for group in sentence_groups(qs) {
             let in_sentence = &qs[group];
             let sentence = in_sentence[0].sentence;

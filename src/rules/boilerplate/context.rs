@@ -419,9 +419,7 @@ impl Context {
             && !line.text.trim_end().ends_with([';', ':'])
             && line.words <= self.prompt_words
             && imperative(doc.lexicon, &line.text)
-            && doc.lexicon[ListId::ResiduePromptObjects]
-                .regex()
-                .is_match(&line.text)
+            && doc.lexicon[ListId::ResiduePromptObjects].is_match(&line.text)
         {
             return Some(Cue::Imperative);
         }
@@ -1094,7 +1092,6 @@ fn imperative(lexicon: &Lexicon, text: &str) -> bool {
         _ => text,
     };
     lexicon[ListId::ResidueImperatives]
-        .regex()
         .find(rest)
         .is_some_and(|m| {
             m.start() == 0
