@@ -10,6 +10,7 @@ use crate::span::Span;
 use regex::Regex;
 use regex_automata::meta::Regex as MultiRegex;
 use regex_automata::util::captures::Captures;
+use regex_automata::{Anchored, Input};
 use std::collections::HashMap;
 use std::sync::{LazyLock, OnceLock};
 
@@ -55,10 +56,10 @@ pub struct DatePatterns {
     /// Every kind of date mention, one alternative each, with ASCII word boundaries: the same
     /// matches as `mention_unicode` in a text with no non-ASCII word character, found by the
     /// lazy DFA instead of the much slower engine a Unicode word boundary needs over such text.
-    mention: MultiRegex,
+    mention: Alternatives,
     /// The pattern with Unicode word boundaries, compiled on first use: for a text with a
     /// non-ASCII word character (an accented name).
-    mention_unicode: OnceLock<Option<MultiRegex>>,
+    mention_unicode: OnceLock<Option<Alternatives>>,
     /// Its alternatives.
     mention_unicode_source: Vec<String>,
     /// What every mention holds (a digit, a month, weekday, holiday or season name, a unit of
@@ -220,7 +221,7 @@ impl DatePatterns {
     }
 
     /// The mention pattern to scan `text` with; None when `text` cannot hold a mention.
-    fn mention_for(&self, text: &str) -> Option<&MultiRegex> {
+    fn mention_for(&self, text: &str) -> Option<&Alternatives> {
         if !self.cue.is_match(text) {
             return None;
         }
@@ -253,9 +254,58 @@ impl DatePatterns {
 }
 
 /// Compiles the alternatives of a pattern into one multi-pattern regex.
-fn compile_many(alternatives: &[String]) -> Result<MultiRegex, String> {
-    MultiRegex::new_many(alternatives)
+fn compile_many(alternatives: &[String]) -> Result<Alternatives, String> {
+    Alternatives::new(alternatives)
         .map_err(|e| format!("the date words are too large to compile: {e}"))
+}
+
+/// A pattern of many alternatives, each with its own groups: one multi-pattern regex finds the
+/// matches (which alternative, and where), and the matching alternative alone, compiled the first
+/// time it matches, reads its groups over the match. Capture groups cost memory for every state
+/// of the regex that reads them, in each thread's cache (slots a state for every group of every
+/// alternative: megabytes for the date pattern); each alternative has few states and groups.
+#[derive(Debug)]
+struct Alternatives {
+    /// Every alternative, whole matches only.
+    find: MultiRegex,
+    /// Each alternative alone, with its groups.
+    groups: Vec<(String, OnceLock<MultiRegex>)>,
+}
+
+impl Alternatives {
+    fn new(alternatives: &[String]) -> Result<Alternatives, regex_automata::meta::BuildError> {
+        let find = MultiRegex::builder()
+            .configure(
+                MultiRegex::config()
+                    .which_captures(regex_automata::nfa::thompson::WhichCaptures::Implicit),
+            )
+            .build_many(alternatives)?;
+        Ok(Alternatives {
+            find,
+            groups: alternatives
+                .iter()
+                .map(|a| (a.clone(), OnceLock::new()))
+                .collect(),
+        })
+    }
+
+    /// The groups of every match in `text`, as the multi-pattern regex with every group would
+    /// find them (leftmost, then the first alternative; the matching alternative's groups).
+    fn captures_iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Captures> + 'a {
+        self.find.find_iter(text).map(move |m| {
+            let (source, regex) = &self.groups[m.pattern().as_usize()];
+            // It compiled as part of the whole, which is larger.
+            let regex =
+                regex.get_or_init(|| MultiRegex::new(source).expect("an alternative of a pattern"));
+            let mut caps = regex.create_captures();
+            // Anchored at the match and ending at its end, the alternative finds the same
+            // match (its assertions still read the text around the span).
+            let input = Input::new(text).span(m.range()).anchored(Anchored::Yes);
+            regex.search_captures(&input, &mut caps);
+            debug_assert_eq!(caps.get_match().map(|c| c.range()), Some(m.range()));
+            caps
+        })
+    }
 }
 
 /// The groups of one match of the mention pattern, read by name.
