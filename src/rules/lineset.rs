@@ -16,6 +16,7 @@
 //! two characters that fold to an ASCII letter from outside ASCII (the long s and the Kelvin
 //! sign) make a line try every pattern.
 
+use crate::shared_regex::SharedRegex;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 use regex_syntax::hir::{Class, Hir, HirKind};
@@ -30,11 +31,13 @@ const MAX_GROUPS: usize = 3;
 /// Characters outside ASCII that case-fold to an ASCII letter: ſ (s) and K (k).
 const FOLDS_TO_ASCII: [char; 2] = ['\u{17F}', '\u{212A}'];
 
-/// One pattern: its source and its regex, compiled on first use.
+/// One pattern: its source and its regex, compiled on first use. The patterns are large (a
+/// Unicode class under a bounded repeat compiles to thousands of states), so the threads share
+/// their caches instead of holding one each.
 #[derive(Debug)]
 struct LinePattern {
     source: String,
-    regex: OnceLock<Option<Regex>>,
+    regex: OnceLock<Option<SharedRegex>>,
 }
 
 impl LinePattern {
@@ -42,7 +45,11 @@ impl LinePattern {
         // The source parsed when the set was built; only a pattern over the regex size limit
         // can fail here, and it then matches nothing.
         self.regex
-            .get_or_init(|| Regex::new(&self.source).ok())
+            .get_or_init(|| {
+                regex_automata::meta::Regex::new(&self.source)
+                    .ok()
+                    .map(SharedRegex::new)
+            })
             .as_ref()
             .is_some_and(|r| r.is_match(line))
     }

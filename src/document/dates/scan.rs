@@ -6,6 +6,7 @@ use super::words::{ANAPHORIC_DAYS, HolidayKind, Rule, UNIT_WORDS};
 use super::{DateMention, MentionKind, Period, RelativeWord, Tense, Unit, Which};
 use crate::document::Document;
 use crate::lexicon::{Lexicon, List, ListId, NEVER, SEASON_KEYS, capitalise};
+use crate::shared_regex::SharedRegex;
 use crate::span::Span;
 use regex::Regex;
 use regex_automata::meta::Regex as MultiRegex;
@@ -266,8 +267,8 @@ fn compile_many(alternatives: &[String]) -> Result<Alternatives, String> {
 /// alternative: megabytes for the date pattern); each alternative has few states and groups.
 #[derive(Debug)]
 struct Alternatives {
-    /// Every alternative, whole matches only.
-    find: MultiRegex,
+    /// Every alternative, whole matches only; its caches shared by the threads.
+    find: SharedRegex,
     /// Each alternative alone, with its groups.
     groups: Vec<(String, OnceLock<MultiRegex>)>,
 }
@@ -281,7 +282,7 @@ impl Alternatives {
             )
             .build_many(alternatives)?;
         Ok(Alternatives {
-            find,
+            find: SharedRegex::new(find),
             groups: alternatives
                 .iter()
                 .map(|a| (a.clone(), OnceLock::new()))
@@ -292,7 +293,7 @@ impl Alternatives {
     /// The groups of every match in `text`, as the multi-pattern regex with every group would
     /// find them (leftmost, then the first alternative; the matching alternative's groups).
     fn captures_iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Captures> + 'a {
-        self.find.find_iter(text).map(move |m| {
+        self.find.find_all(text).into_iter().map(move |m| {
             let (source, regex) = &self.groups[m.pattern().as_usize()];
             // It compiled as part of the whole, which is larger.
             let regex =
