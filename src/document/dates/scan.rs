@@ -65,7 +65,7 @@ pub struct DatePatterns {
     mention_unicode_source: Vec<String>,
     /// What every mention holds (a digit, a month, weekday, holiday or season name, a unit of
     /// time, a relative-date word …): a text with none of it holds no mention and is not scanned.
-    cue: Regex,
+    cue: SharedRegex,
     /// The year that ends a list or range of days ("Jan. 17 and Feb. 7, 2017").
     pub(super) list_year: Regex,
     /// The last day of a range: "May 24 to 26", "June 30 to July 2".
@@ -192,10 +192,13 @@ impl DatePatterns {
             r"\d|(?:{holiday_names})|(?:{wd})|(?:{mon})|{units}|(?i:yesterday|today|tonight|tomorrow|night|morning|afternoon|evening|weekend|week|month|year|quarter|century|(?:{anaphoric})|(?:{seasons})|(?:{decades}))"
         );
         Ok(DatePatterns {
-            mention: compile_many(&mention_with(r"(?-u:\b)"))?,
+            mention: compile_many(&mention_with(r"(?-u:\b)"), Find::ByAlternative)?,
             mention_unicode: OnceLock::new(),
             mention_unicode_source: mention_with(r"\b"),
-            cue: compile(&cue)?,
+            cue: SharedRegex::new(
+                MultiRegex::new(&cue)
+                    .map_err(|e| format!("the date words are too large to compile: {e}"))?,
+            ),
             // "April 14, April 27, June 9, and Sept. 16, 2010": one year for the list.
             list_year: compile(&format!(
                 r"^(?:\s*[-–]\s*\d{{1,2}}|(?:,\s*(?:{mon}\s+)?\d{{1,2}}(?:st|nd|rd|th)?){{0,8}},?\s+(?:and|or|to|through)\s+(?:{mon}\s+)?\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b"
@@ -233,7 +236,7 @@ impl DatePatterns {
         // the ASCII one, which did), the ASCII one still reads every ASCII-bounded mention.
         let unicode = self
             .mention_unicode
-            .get_or_init(|| compile_many(&self.mention_unicode_source).ok());
+            .get_or_init(|| compile_many(&self.mention_unicode_source, Find::Whole).ok());
         Some(unicode.as_ref().unwrap_or(&self.mention))
     }
 
@@ -254,35 +257,68 @@ impl DatePatterns {
     }
 }
 
-/// Compiles the alternatives of a pattern into one multi-pattern regex.
-fn compile_many(alternatives: &[String]) -> Result<Alternatives, String> {
-    Alternatives::new(alternatives)
+/// Compiles the alternatives of a pattern.
+fn compile_many(alternatives: &[String], find: Find) -> Result<Alternatives, String> {
+    Alternatives::new(alternatives, find)
         .map_err(|e| format!("the date words are too large to compile: {e}"))
 }
 
-/// A pattern of many alternatives, each with its own groups: one multi-pattern regex finds the
-/// matches (which alternative, and where), and the matching alternative alone, compiled the first
-/// time it matches, reads its groups over the match. Capture groups cost memory for every state
-/// of the regex that reads them, in each thread's cache (slots a state for every group of every
-/// alternative: megabytes for the date pattern); each alternative has few states and groups.
+/// How an [`Alternatives`] finds its matches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Find {
+    /// One multi-pattern regex, which says which alternative matched: for a pattern the lazy
+    /// DFA runs (ASCII word boundaries).
+    ByAlternative,
+    /// The alternation as one pattern; the alternative is the first that matches at the start.
+    /// For a pattern with Unicode word boundaries, which the PikeVM runs over text with
+    /// non-ASCII letters: its cache holds two slots a state for every pattern.
+    Whole,
+}
+
+/// A pattern of many alternatives, each with its own groups: one regex finds the matches, and
+/// the matching alternative alone, compiled the first time it is tried, reads its groups over
+/// the match. Capture groups cost memory for every state of the regex that reads them, in each
+/// cache (slots a state for every group of every alternative: megabytes for the date pattern);
+/// each alternative has few states and groups.
 #[derive(Debug)]
 struct Alternatives {
     /// Every alternative, whole matches only; its caches shared by the threads.
     find: SharedRegex,
+    /// How `find` finds.
+    how: Find,
     /// Each alternative alone, with its groups.
     groups: Vec<(String, OnceLock<MultiRegex>)>,
 }
 
 impl Alternatives {
-    fn new(alternatives: &[String]) -> Result<Alternatives, regex_automata::meta::BuildError> {
-        let find = MultiRegex::builder()
-            .configure(
+    fn new(alternatives: &[String], how: Find) -> Result<Alternatives, String> {
+        let builder = || {
+            let mut b = MultiRegex::builder();
+            b.configure(
                 MultiRegex::config()
                     .which_captures(regex_automata::nfa::thompson::WhichCaptures::Implicit),
-            )
-            .build_many(alternatives)?;
+            );
+            b
+        };
+        let find = match how {
+            Find::ByAlternative => builder()
+                .build_many(alternatives)
+                .map_err(|e| e.to_string())?,
+            Find::Whole => {
+                // Parsed one by one: the alternatives name their groups alike.
+                let hirs = alternatives
+                    .iter()
+                    .map(|a| regex_syntax::parse(a))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(|e| e.to_string())?;
+                builder()
+                    .build_from_hir(&regex_syntax::hir::Hir::alternation(hirs))
+                    .map_err(|e| e.to_string())?
+            }
+        };
         Ok(Alternatives {
             find: SharedRegex::new(find),
+            how,
             groups: alternatives
                 .iter()
                 .map(|a| (a.clone(), OnceLock::new()))
@@ -290,20 +326,38 @@ impl Alternatives {
         })
     }
 
+    /// The groups of alternative `k` matching anchored at the start of `span`, within it.
+    fn groups_of(&self, k: usize, text: &str, span: regex_automata::Span) -> Option<Captures> {
+        let (source, regex) = &self.groups[k];
+        // It compiled as part of the whole, which is larger.
+        let regex =
+            regex.get_or_init(|| MultiRegex::new(source).expect("an alternative of a pattern"));
+        let mut caps = regex.create_captures();
+        // The assertions still read the text around the span.
+        let input = Input::new(text).span(span).anchored(Anchored::Yes);
+        regex.search_captures(&input, &mut caps);
+        caps.is_match().then_some(caps)
+    }
+
     /// The groups of every match in `text`, as the multi-pattern regex with every group would
     /// find them (leftmost, then the first alternative; the matching alternative's groups).
     fn captures_iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Captures> + 'a {
-        self.find.find_all(text).into_iter().map(move |m| {
-            let (source, regex) = &self.groups[m.pattern().as_usize()];
-            // It compiled as part of the whole, which is larger.
-            let regex =
-                regex.get_or_init(|| MultiRegex::new(source).expect("an alternative of a pattern"));
-            let mut caps = regex.create_captures();
-            // Anchored at the match and ending at its end, the alternative finds the same
-            // match (its assertions still read the text around the span).
-            let input = Input::new(text).span(m.range()).anchored(Anchored::Yes);
-            regex.search_captures(&input, &mut caps);
-            debug_assert_eq!(caps.get_match().map(|c| c.range()), Some(m.range()));
+        self.find.find_all(text).into_iter().filter_map(move |m| {
+            let caps = match self.how {
+                // Anchored at the match and ending at its end, the alternative finds the
+                // same match.
+                Find::ByAlternative => self.groups_of(m.pattern().as_usize(), text, m.span()),
+                // The first alternative that matches at the start is the one the alternation
+                // took, and it ends where the match does (an earlier one that matched at the
+                // start would have been taken).
+                Find::Whole => {
+                    (0..self.groups.len()).find_map(|k| self.groups_of(k, text, m.span()))
+                }
+            };
+            debug_assert_eq!(
+                caps.as_ref().and_then(|c| c.get_match()).map(|c| c.range()),
+                Some(m.range())
+            );
             caps
         })
     }
