@@ -9,6 +9,7 @@
 //! so with a cache a core a thread seldom waits.
 
 use regex_automata::meta::{Cache, Regex};
+use regex_automata::util::captures::Captures;
 use regex_automata::util::iter::Searcher;
 use regex_automata::{Input, Match};
 use std::cell::Cell;
@@ -77,6 +78,15 @@ impl SharedRegex {
     /// Whether the regex matches anywhere in `text`.
     pub(crate) fn is_match(&self, text: &str) -> bool {
         self.with(|regex, cache| regex.is_match_with(cache, &Input::new(text)))
+    }
+
+    /// The first match of `input` with its groups (none matched when there is none).
+    pub(crate) fn captures(&self, input: &Input<'_>) -> Captures {
+        self.with(|regex, cache| {
+            let mut caps = regex.create_captures();
+            regex.search_captures_with(cache, input, &mut caps);
+            caps
+        })
     }
 
     /// Every match in `text`, in order, as [`Regex::find_iter`] finds them.

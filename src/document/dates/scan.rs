@@ -287,7 +287,7 @@ struct Alternatives {
     /// How `find` finds.
     how: Find,
     /// Each alternative alone, with its groups.
-    groups: Vec<(String, OnceLock<MultiRegex>)>,
+    groups: Vec<(String, OnceLock<SharedRegex>)>,
 }
 
 impl Alternatives {
@@ -330,12 +330,11 @@ impl Alternatives {
     fn groups_of(&self, k: usize, text: &str, span: regex_automata::Span) -> Option<Captures> {
         let (source, regex) = &self.groups[k];
         // It compiled as part of the whole, which is larger.
-        let regex =
-            regex.get_or_init(|| MultiRegex::new(source).expect("an alternative of a pattern"));
-        let mut caps = regex.create_captures();
+        let regex = regex.get_or_init(|| {
+            SharedRegex::new(MultiRegex::new(source).expect("an alternative of a pattern"))
+        });
         // The assertions still read the text around the span.
-        let input = Input::new(text).span(span).anchored(Anchored::Yes);
-        regex.search_captures(&input, &mut caps);
+        let caps = regex.captures(&Input::new(text).span(span).anchored(Anchored::Yes));
         caps.is_match().then_some(caps)
     }
 
