@@ -308,9 +308,8 @@ impl Alternatives {
                 // Parsed one by one: the alternatives name their groups alike.
                 let hirs = alternatives
                     .iter()
-                    .map(|a| regex_syntax::parse(a))
-                    .collect::<Result<Vec<_>, _>>()
-                    .map_err(|e| e.to_string())?;
+                    .map(|a| regex_syntax::parse(a).map_err(|e| e.to_string()))
+                    .collect::<Result<Vec<_>, _>>()?;
                 builder()
                     .build_from_hir(&regex_syntax::hir::Hir::alternation(hirs))
                     .map_err(|e| e.to_string())?
