@@ -16,6 +16,7 @@ pub mod fix;
 pub mod lexicon;
 pub mod lsp;
 pub mod rules;
+mod shared_regex;
 pub mod source;
 pub mod span;
 pub mod suppress;

@@ -54,12 +54,15 @@ pub(super) fn element_pretty(source: &Source, d: &Diagnostic) -> Vec<u8> {
     serde_json::to_vec_pretty(&diagnostic(source, d)).unwrap_or_default()
 }
 
-/// What follows `diagnostics` in the JSON document, as an object of its own (pretty-printed).
-pub(super) fn tail_pretty(
+/// Writes what follows `diagnostics` in the JSON document, as an object of its own
+/// (pretty-printed) without its opening brace: written as it is serialised, not held whole (it
+/// names every dated story of the run).
+pub(super) fn write_tail_pretty(
     anchors: &[super::stream::FileAnchor],
     errors: &[FileError],
     s: &Summary,
-) -> Vec<u8> {
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let tail = Tail {
         anchors: anchors
             .iter()
@@ -72,7 +75,28 @@ pub(super) fn tail_pretty(
         errors: json_errors(errors),
         summary: JsonSummary::of(s),
     };
-    serde_json::to_vec_pretty(&tail).unwrap_or_default()
+    let mut w = SkipFirst { out, skip: true };
+    serde_json::to_writer_pretty(&mut w, &tail).map_err(io::Error::other)
+}
+
+/// A writer that drops the first byte written to it.
+struct SkipFirst<'w> {
+    out: &'w mut dyn Write,
+    skip: bool,
+}
+
+impl Write for SkipFirst<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.skip && !buf.is_empty() {
+            self.skip = false;
+            return Ok(1 + self.out.write(&buf[1..])?);
+        }
+        self.out.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// The fields of [`Document`] after `diagnostics`, in its order.

@@ -5,7 +5,7 @@
 //! after the findings (anchors, unreadable files, the summary) is written by
 //! [`StreamEmitter::finish`], from totals kept as the stories pass.
 
-use super::json::{element_pretty, tail_pretty};
+use super::json::{element_pretty, write_tail_pretty};
 use super::{
     Anchor, Concise, FileError, FileReport, Github, Human, Json, JsonLines, Summary, summary_line,
 };
@@ -193,10 +193,9 @@ impl StreamEmitter for Json {
         } else {
             out.write_all(b"]")?;
         }
-        let tail = tail_pretty(anchors, errors, s);
         // The tail is an object of its own: its opening brace gives way to the comma.
         out.write_all(b",")?;
-        out.write_all(&tail[1..])?;
+        write_tail_pretty(anchors, errors, s, out)?;
         writeln!(out)
     }
 }

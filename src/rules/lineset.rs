@@ -18,6 +18,7 @@
 
 mod literals;
 
+use crate::shared_regex::SharedRegex;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use literals::{FOLDS_TO_ASCII, groups};
 use regex::Regex;
@@ -52,11 +53,13 @@ fn literal_groups(source: &str) -> Option<Vec<Vec<Vec<u8>>>> {
     Some(groups(&hir))
 }
 
-/// One pattern: its source and its regex, compiled on first use.
+/// One pattern: its source and its regex, compiled on first use. The patterns are large (a
+/// Unicode class under a bounded repeat compiles to thousands of states), so the threads share
+/// their caches instead of holding one each.
 #[derive(Debug)]
 struct LinePattern {
     source: String,
-    regex: OnceLock<Option<Regex>>,
+    regex: OnceLock<Option<SharedRegex>>,
 }
 
 impl LinePattern {
@@ -64,7 +67,11 @@ impl LinePattern {
         // The source parsed when the set was built; only a pattern over the regex size limit
         // can fail here, and it then matches nothing.
         self.regex
-            .get_or_init(|| Regex::new(&self.source).ok())
+            .get_or_init(|| {
+                regex_automata::meta::Regex::new(&self.source)
+                    .ok()
+                    .map(SharedRegex::new)
+            })
             .as_ref()
             .is_some_and(|r| r.is_match(line))
     }

@@ -6,10 +6,12 @@ use super::words::{ANAPHORIC_DAYS, ANAPHORIC_PERIODS, HolidayKind, Rule, UNIT_WO
 use super::{DateMention, MentionKind, Period, RelativeWord, Tense, Unit, Which};
 use crate::document::Document;
 use crate::lexicon::{Lexicon, List, ListId, NEVER, SEASON_KEYS, capitalise};
+use crate::shared_regex::SharedRegex;
 use crate::span::Span;
 use regex::Regex;
 use regex_automata::meta::Regex as MultiRegex;
 use regex_automata::util::captures::Captures;
+use regex_automata::{Anchored, Input};
 use std::collections::HashMap;
 use std::sync::{LazyLock, OnceLock};
 
@@ -55,12 +57,12 @@ pub struct DatePatterns {
     /// Every kind of date mention, one alternative each, with ASCII word boundaries: the same
     /// matches as `mention_unicode` in a text with no non-ASCII word character, found by the
     /// lazy DFA instead of the much slower engine a Unicode word boundary needs over such text.
-    mention: OnceLock<MultiRegex>,
+    mention: OnceLock<Alternatives>,
     /// Its alternatives.
     mention_source: Vec<String>,
     /// The pattern with Unicode word boundaries, compiled on first use: for a text with a
     /// non-ASCII word character (an accented name).
-    mention_unicode: OnceLock<Option<MultiRegex>>,
+    mention_unicode: OnceLock<Option<Alternatives>>,
     /// Its alternatives.
     mention_unicode_source: Vec<String>,
     /// What every mention holds (a digit, a month, weekday, holiday or season name, a unit of
@@ -202,7 +204,7 @@ impl DatePatterns {
         let mention_source = mention_with(r"(?-u:\b)");
         let mention = OnceLock::new();
         if eager {
-            let _ = mention.set(compile_many(&mention_source)?);
+            let _ = mention.set(compile_many(&mention_source, Find::ByAlternative)?);
         }
         Ok(DatePatterns {
             mention,
@@ -236,12 +238,13 @@ impl DatePatterns {
     }
 
     /// The mention pattern to scan `text` with; None when `text` cannot hold a mention.
-    fn mention_for(&self, text: &str) -> Option<&MultiRegex> {
+    fn mention_for(&self, text: &str) -> Option<&Alternatives> {
         if !self.cue.is_match(text) {
             return None;
         }
         let mention = self.mention.get_or_init(|| {
-            compile_many(&self.mention_source).expect("the built-in date words compile")
+            compile_many(&self.mention_source, Find::ByAlternative)
+                .expect("the built-in date words compile")
         });
         if text.is_ascii() || !NON_ASCII_WORD.is_match(text) {
             return Some(mention);
@@ -250,7 +253,7 @@ impl DatePatterns {
         // the ASCII one, which did), the ASCII one still reads every ASCII-bounded mention.
         let unicode = self
             .mention_unicode
-            .get_or_init(|| compile_many(&self.mention_unicode_source).ok());
+            .get_or_init(|| compile_many(&self.mention_unicode_source, Find::Whole).ok());
         Some(unicode.as_ref().unwrap_or(mention))
     }
 
@@ -302,10 +305,108 @@ impl std::ops::Deref for Deferred {
     }
 }
 
-/// Compiles the alternatives of a pattern into one multi-pattern regex.
-fn compile_many(alternatives: &[String]) -> Result<MultiRegex, String> {
-    MultiRegex::new_many(alternatives)
+/// Compiles the alternatives of a pattern.
+fn compile_many(alternatives: &[String], find: Find) -> Result<Alternatives, String> {
+    Alternatives::new(alternatives, find)
         .map_err(|e| format!("the date words are too large to compile: {e}"))
+}
+
+/// How an [`Alternatives`] finds its matches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Find {
+    /// One multi-pattern regex, which says which alternative matched: for a pattern the lazy
+    /// DFA runs (ASCII word boundaries).
+    ByAlternative,
+    /// The alternation as one pattern; the alternative is the first that matches at the start.
+    /// For a pattern with Unicode word boundaries, which the PikeVM runs over text with
+    /// non-ASCII letters: its cache holds two slots a state for every pattern.
+    Whole,
+}
+
+/// A pattern of many alternatives, each with its own groups: one regex finds the matches, and
+/// the matching alternative alone, compiled the first time it is tried, reads its groups over
+/// the match. Capture groups cost memory for every state of the regex that reads them, in each
+/// cache (slots a state for every group of every alternative: megabytes for the date pattern);
+/// each alternative has few states and groups.
+#[derive(Debug)]
+struct Alternatives {
+    /// Every alternative, whole matches only; its caches shared by the threads.
+    find: SharedRegex,
+    /// How `find` finds.
+    how: Find,
+    /// Each alternative alone, with its groups.
+    groups: Vec<(String, OnceLock<SharedRegex>)>,
+}
+
+impl Alternatives {
+    fn new(alternatives: &[String], how: Find) -> Result<Alternatives, String> {
+        let builder = || {
+            let mut b = MultiRegex::builder();
+            b.configure(
+                MultiRegex::config()
+                    .which_captures(regex_automata::nfa::thompson::WhichCaptures::Implicit),
+            );
+            b
+        };
+        let find = match how {
+            Find::ByAlternative => builder()
+                .build_many(alternatives)
+                .map_err(|e| e.to_string())?,
+            Find::Whole => {
+                // Parsed one by one: the alternatives name their groups alike.
+                let hirs = alternatives
+                    .iter()
+                    .map(|a| regex_syntax::parse(a).map_err(|e| e.to_string()))
+                    .collect::<Result<Vec<_>, _>>()?;
+                builder()
+                    .build_from_hir(&regex_syntax::hir::Hir::alternation(hirs))
+                    .map_err(|e| e.to_string())?
+            }
+        };
+        Ok(Alternatives {
+            find: SharedRegex::new(find),
+            how,
+            groups: alternatives
+                .iter()
+                .map(|a| (a.clone(), OnceLock::new()))
+                .collect(),
+        })
+    }
+
+    /// The groups of alternative `k` matching anchored at the start of `span`, within it.
+    fn groups_of(&self, k: usize, text: &str, span: regex_automata::Span) -> Option<Captures> {
+        let (source, regex) = &self.groups[k];
+        // It compiled as part of the whole, which is larger.
+        let regex = regex.get_or_init(|| {
+            SharedRegex::new(MultiRegex::new(source).expect("an alternative of a pattern"))
+        });
+        // The assertions still read the text around the span.
+        let caps = regex.captures(&Input::new(text).span(span).anchored(Anchored::Yes));
+        caps.is_match().then_some(caps)
+    }
+
+    /// The groups of every match in `text`, as the multi-pattern regex with every group would
+    /// find them (leftmost, then the first alternative; the matching alternative's groups).
+    fn captures_iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Captures> + 'a {
+        self.find.find_all(text).into_iter().filter_map(move |m| {
+            let caps = match self.how {
+                // Anchored at the match and ending at its end, the alternative finds the
+                // same match.
+                Find::ByAlternative => self.groups_of(m.pattern().as_usize(), text, m.span()),
+                // The first alternative that matches at the start is the one the alternation
+                // took, and it ends where the match does (an earlier one that matched at the
+                // start would have been taken).
+                Find::Whole => {
+                    (0..self.groups.len()).find_map(|k| self.groups_of(k, text, m.span()))
+                }
+            };
+            debug_assert_eq!(
+                caps.as_ref().and_then(|c| c.get_match()).map(|c| c.range()),
+                Some(m.range())
+            );
+            caps
+        })
+    }
 }
 
 /// The groups of one match of the mention pattern, read by name.
@@ -1232,6 +1333,6 @@ mod tests {
         ] {
             assert!(!d.as_str().is_empty());
         }
-        assert!(compile_many(&p.mention_unicode_source).is_ok());
+        assert!(compile_many(&p.mention_unicode_source, Find::Whole).is_ok());
     }
 }
