@@ -478,6 +478,60 @@ fn reader_comments_without_a_header_are_read_by_their_chatter() {
     );
 }
 
+#[test]
+fn rows_led_by_dates_are_a_list_of_other_stories() {
+    // Rows framed as a table, a date and a title on each; ages ("3 days ago") stamp rows too.
+    let rows = [
+        "| 15.01.08 19:45 | Bakery Wins County Ribbon |",
+        "| 15.01.08 19:28 | Late Goal Sinks the Otters |",
+        "| 14.01.08 18:02 | School board delays vote on bus routes |",
+    ];
+    let ages = [
+        "| 3 hrs ago | | Harriers edge past Rovers |",
+        "| 2 days ago | | Winter market returns to the square |",
+        "| 5 days ago | | Ferry timetable changes next month |",
+    ];
+    // Bare dates, each with its title on the next line.
+    let pairs = [
+        "15/01/2008",
+        "Cargo Ship Sinks In Rough Seas",
+        "15/01/2008",
+        "Britain Braced For More Rain",
+        "14/01/2008",
+        "Old And New For Brit Awards",
+    ];
+    for list in [&rows[..], &ages[..], &pairs[..]] {
+        let text = format!("{STORY}{}\n", list.join("\n\n"));
+        let found = residue("s.txt", &text);
+        for line in list {
+            let (rule, note) = on(&found, line).unwrap_or_else(|| panic!("{line}: {found:?}"));
+            assert_eq!(rule, "boilerplate.page-residue");
+            assert_eq!(
+                note,
+                "cue: one of 3 rows in a row led by a date or a time (a list of other stories)"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_storys_own_dates_are_not_a_list_of_other_stories() {
+    // A timeline in sentences, a schedule under a lead-in, and a table of the story's own names
+    // and dates (their names are the story's subject) stay the story's.
+    let timeline = "The Harbor Ledger's mill closed in 1998, ending a century of paper making in the valley, the owners said on Monday.\n\nJanuary 4, 1998 The owners announce the closure.\n\nMarch 2, 1998 The last shift clocks out.\n\nJune 9, 2001 The park opens to visitors.\n";
+    let schedule = format!(
+        "{STORY}The open day runs as follows:\n\nMay 3, 2025 Mill Tours and Talks\n\nMay 4, 2025 River Trail Walk\n\nMay 5, 2025 Museum Family Day\n"
+    );
+    let table = "A court barred Ana Ruiz, Tom Hale and Lena Ostrova from running the mill's pension fund, the trustees said on Monday after a hearing in the valley.\n\nRuiz, Hale and Ostrova agreed to the orders, which bar them from managing any fund for five years.\n\nAna Ruiz\n\nMay 1, 2009\n\nTom Hale\n\nJanuary 28, 2009\n\nLena Ostrova\n\nJanuary 28, 2009\n";
+    for text in [timeline, schedule.as_str(), table] {
+        let found = residue("s.txt", text);
+        assert!(
+            found.iter().all(|(_, _, n)| !n.contains("led by a date")),
+            "{found:?}"
+        );
+    }
+}
+
 /// A line or `unless` pattern of the user's own that parses but is over the regex size limit is
 /// an error in the config that names it, not a line shape that silently never matches.
 #[test]
@@ -523,6 +577,7 @@ fn every_builtin_line_pattern_compiles() {
             "sign_offs",
             "signatures",
             "section_breaks",
+            "stamps",
             "unless",
         ] {
             for p in rule

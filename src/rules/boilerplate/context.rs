@@ -98,6 +98,12 @@ pub struct Context {
     pub table_columns: usize,
     /// …and this share of its cells match the cell one row down (both figures, or the same text).
     pub table_repeat: f64,
+    /// Lines led by a date or a clock time ("15/01/2008", "January 15, 2008 …", "19:45 …"),
+    /// whole-line.
+    pub stamps: LineSet,
+    /// At least this many stamped rows in a row, none a sentence, are a list of other stories
+    /// (0: off).
+    pub stamp_rows: usize,
 }
 
 /// Why a line is residue by context; shown in the finding's note.
@@ -134,6 +140,8 @@ enum Cue {
     /// Below the story, in a tail of this many lines of which this many read as a reader's
     /// chatter.
     Chatter(usize, usize),
+    /// One of this many rows in a row led by a date or a time: a list of other stories.
+    Stamped(usize),
 }
 
 /// What is known about one line while the story is read.
@@ -220,6 +228,7 @@ impl Context {
             .unwrap_or(lines.len());
         let mut withdrawn = self.comments(&lines, &mut marks, start);
         let subject = self.subject(&lines, &marks, start);
+        withdrawn.extend(self.stamped(&lines, &mut marks, &subject));
         self.runs(doc, &lines, &mut marks, start, &subject);
         self.teasers(doc, &lines, &mut marks, &subject);
         self.link_lists(doc, &lines, &mut marks, start, &subject);
@@ -235,6 +244,78 @@ impl Context {
             out.remove(i);
         }
         self.report(doc, &lines, &marks)
+    }
+
+    /// Lists of other stories stamped with their dates: `stamp_rows` or more lines in a row led
+    /// by a date or a clock time (`stamps`) that do not end like a sentence, each with its title
+    /// on the line or on the line after a bare stamp ("15/01/2008", then "Cargo Ship Sinks In
+    /// Rough Seas"). A story's own timeline reads in sentences, and its own dated table (names
+    /// and dates, under a lead-in ending in a colon, or on the story's subject) is left alone.
+    /// Returns the furniture findings to withdraw (a teaser's date is not the story's).
+    fn stamped(&self, lines: &[Line], marks: &mut [Mark], subject: &HashSet<String>) -> Vec<usize> {
+        let mut withdrawn = Vec::new();
+        if self.stamp_rows == 0 {
+            return withdrawn;
+        }
+        let stamp =
+            |l: &Line| !l.sentence && l.kind != BlockKind::Quote && self.stamps.is_match(&l.text);
+        // A bare stamp: two words or fewer without a digit ("Saturday January 05, 2008").
+        let bare = |l: &Line| {
+            l.text
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphabetic))
+                .filter(|w| !w.chars().any(|c| c.is_ascii_digit()))
+                .count()
+                <= 2
+        };
+        let title = |l: &Line| {
+            !stamp(l)
+                && (!l.sentence || l.title)
+                && !l.lower
+                && (1..=2 * self.list_words).contains(&l.words)
+                && !matches!(l.kind, BlockKind::Quote | BlockKind::Byline)
+        };
+        let mut i = 0;
+        while i < lines.len() {
+            let mut rows = Vec::new();
+            let mut stamps = 0;
+            let mut j = i;
+            while j < lines.len() && stamp(&lines[j]) {
+                stamps += 1;
+                rows.push(j);
+                if bare(&lines[j]) && lines.get(j + 1).is_some_and(title) {
+                    rows.push(j + 1);
+                    j += 2;
+                } else {
+                    j += 1;
+                }
+            }
+            let introduced = i > 0 && lines[i - 1].text.trim_end().ends_with(':');
+            // Bare stamps, each with a title on the next line, may be the story's own table of
+            // names and dates: not when half those titles keep to the story's subject.
+            let titles: Vec<usize> = rows
+                .iter()
+                .copied()
+                .filter(|&r| !stamp(&lines[r]))
+                .collect();
+            let on_subject = titles
+                .iter()
+                .filter(|&&r| self.on_subject(&lines[r], subject))
+                .count();
+            if stamps >= self.stamp_rows
+                && !introduced
+                && (titles.is_empty() || on_subject * 2 < titles.len())
+            {
+                for &r in &rows {
+                    if !marks[r].anchored {
+                        withdrawn.extend(marks[r].furniture.take());
+                        marks[r].cue = Some(Cue::Stamped(stamps));
+                    }
+                }
+            }
+            i = j.max(i + 1);
+        }
+        withdrawn
     }
 
     /// The story's own tables and lists, flattened one cell or entry a line: the lines under a
@@ -1042,6 +1123,9 @@ impl Context {
                     ),
                     Cue::Chatter(n, c) => format!(
                         "cue: reader comments below the story, {c} of its last {n} lines chatter (\"!!\", \"...\", \"@name\", a paragraph in lower case)"
+                    ),
+                    Cue::Stamped(n) => format!(
+                        "cue: one of {n} rows in a row led by a date or a time (a list of other stories)"
                     ),
                     Cue::SignOff(at) => format!(
                         "cue: below the story's sign-off at line {} ('{}')",

@@ -126,6 +126,10 @@ struct Options {
     signatures: Option<Spanned<Vec<String>>>,
     /// Context: lines with no words that belong to a story, whole-line regexes.
     section_breaks: Option<Spanned<Vec<String>>>,
+    /// Context: lines led by a date or a clock time, whole-line regexes.
+    stamps: Option<Spanned<Vec<String>>>,
+    /// Context: stamped rows in a row that make a list of other stories.
+    stamp_rows: Option<usize>,
 }
 
 impl Options {
@@ -167,6 +171,8 @@ impl Options {
             ("sign_offs", self.sign_offs.is_some()),
             ("signatures", self.signatures.is_some()),
             ("section_breaks", self.section_breaks.is_some()),
+            ("stamps", self.stamps.is_some()),
+            ("stamp_rows", self.stamp_rows.is_some()),
         ];
         given
             .into_iter()
@@ -324,6 +330,8 @@ fn context_options(table: &Table<'_>, o: &Options) -> Result<Context, Vec<Config
         sign_offs: line_set(table, o.sign_offs.as_ref().unwrap_or(&empty))?,
         signatures,
         section_breaks,
+        stamps: line_set(table, o.stamps.as_ref().unwrap_or(&empty))?,
+        stamp_rows: o.stamp_rows.unwrap_or(0),
     })
 }
 
