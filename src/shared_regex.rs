@@ -5,8 +5,9 @@
 //! crate keeps one of for every thread that has used the regex. For the largest patterns (the
 //! boilerplate line shapes, the date mention pattern) that is megabytes a thread, and peak memory
 //! then grows with `--threads`. A [`SharedRegex`] keeps a few caches behind locks: a thread takes
-//! a free one, or waits for one when every one is busy. No more threads than cores run at once,
-//! so with a cache a core a thread seldom waits.
+//! a free one, or waits for one when every one is busy. With `--threads` at most the core count
+//! (the default), no more threads than caches run at once, so a thread seldom waits; with more
+//! threads than cores, the extra ones may wait for a cache.
 
 use regex_automata::meta::{Cache, Regex};
 use regex_automata::util::captures::Captures;

@@ -237,7 +237,14 @@ fn clause_of(doc: &Document, sentence: Span, phrase: Span) -> Span {
     let mut end = sentence.end;
     for (i, _) in text.match_indices([';', ',']) {
         let at = sentence.start + i;
-        let rest = text[i + 1..].trim_start().to_lowercase();
+        // The cut words and ", and" with its verb are read from the first two words: a short
+        // prefix is lowercased, not the rest of the sentence at every comma.
+        let tail = text[i + 1..].trim_start();
+        let mut cap = tail.len().min(64);
+        while !tail.is_char_boundary(cap) {
+            cap -= 1;
+        }
+        let rest = tail[..cap].to_lowercase();
         let cut = text[i..].starts_with(';')
             || [
                 "but ",

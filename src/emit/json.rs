@@ -88,8 +88,15 @@ struct SkipFirst<'w> {
 impl Write for SkipFirst<'_> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         if self.skip && !buf.is_empty() {
+            // The byte counts as dropped only once the rest is written: a write that fails
+            // (or is interrupted and retried) sees the same first byte again.
+            let n = if buf.len() > 1 {
+                self.out.write(&buf[1..])?
+            } else {
+                0
+            };
             self.skip = false;
-            return Ok(1 + self.out.write(&buf[1..])?);
+            return Ok(1 + n);
         }
         self.out.write(buf)
     }

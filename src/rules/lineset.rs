@@ -1,15 +1,15 @@
 //! Whole-line patterns that compile only when a line could match them.
 //!
 //! The boilerplate pack's line patterns are large (Unicode classes under wide bounded repeats):
-//! compiling all of them costs more than checking a story. A [`LineSet`] parses each pattern when
-//! the rule is built (so a pattern that does not parse is still an error in the configuration;
-//! the boilerplate rule compiles the user's own patterns at once, so one over the size limit is
-//! too), takes from its
-//! syntax tree the literals every match must contain ("writer", "reporter" … for a byline, "©" or
-//! "copyright" for a copyright line), and puts those of every pattern into one Aho-Corasick
-//! automaton. A line is tried only against the patterns whose literals it holds (and those with
-//! none), and a pattern's regex is compiled the first time a line needs it. A story with no
-//! candidate line compiles nothing, and a process compiles only the patterns its copy asks for.
+//! compiling all of them costs more than checking a story. A [`LineSet`] takes from each
+//! pattern's syntax tree the literals every match must contain ("writer", "reporter" … for a
+//! byline, "©" or "copyright" for a copyright line), and puts those of every pattern into one
+//! Aho-Corasick automaton. The built-in pack's literals are read at build time (`build.rs`), so no
+//! built-in pattern is parsed at run time; a user's pattern is parsed when the rule is built (one
+//! that does not parse, or is over the size limit, is an error in the configuration). A line is
+//! tried only against the patterns whose literals it holds (and those with none), and a
+//! pattern's regex is compiled the first time a line needs it. A story with no candidate line
+//! compiles nothing, and a process compiles only the patterns its copy asks for.
 //!
 //! The prefilter never changes what matches: it only skips patterns that cannot match. Literals
 //! are compared ignoring ASCII case (a case-insensitive pattern's `[Ss]` is the literal `s`); the

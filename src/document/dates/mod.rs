@@ -331,14 +331,16 @@ pub enum MentionKind {
     Anaphoric {
         /// Units after the event (negative: before).
         count: i32,
-        /// Days (weeks counted as seven days: "two weeks later" is a day), or the week, month,
-        /// year or decade holding the event ("that week", "the following month", "a decade
-        /// later").
+        /// Days ("two weeks later" is counted as fourteen days), or the week, month or year
+        /// holding the event ("that week", "the following month"; "a decade later" is the year
+        /// ten on).
         unit: Unit,
         /// The event is named after it ("two days after the quake"): the phrase dates what its
         /// sentence tells, from the event's date when the clause gives one.
         event_after: bool,
-        /// The count is exact ("two days after"), not hedged ("just under a month after").
+        /// The count is exact ("two days after"), not hedged ("just under a month after"). Only
+        /// an event named after the phrase is counted from exactly; "about two days later"
+        /// still counts from the event told before.
         exact: bool,
     },
 }

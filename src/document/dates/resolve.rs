@@ -675,10 +675,24 @@ fn event_clause(doc: &Document, mentions: &[DateMention], i: usize) -> Option<(R
         .and_then(|p| Some((p.resolved?, p.span)))
 }
 
-/// The clause a mention opens: up to the next comma, semicolon, dash or the end of its sentence.
+/// The most bytes of a sentence a clause is read over.
+const CLAUSE_BYTES: usize = 300;
+
+/// The most mentions on either side of an anaphor that are read for its sentence's own date.
+const SENTENCE_MENTIONS: usize = 64;
+
+/// The clause a mention opens: up to the next comma, semicolon, dash or the end of its sentence
+/// (at most [`CLAUSE_BYTES`] on).
 fn clause_after(doc: &Document, m: &DateMention) -> Span {
     let here = sentence(doc, m);
     let rest = doc.text_of(Span::new(m.span.end, here.end.max(m.span.end)));
+    // A clause is read no further than CLAUSE_BYTES: a sentence with no stop in it ends there,
+    // so that each of many mentions in one long sentence reads a bounded stretch.
+    let mut cap = rest.len().min(CLAUSE_BYTES);
+    while !rest.is_char_boundary(cap) {
+        cap -= 1;
+    }
+    let rest = &rest[..cap];
     let stop = rest
         .find([',', ';', '.', '—', '–', '(', ':'])
         .unwrap_or(rest.len());
@@ -694,15 +708,19 @@ fn subject_time(doc: &Document, mentions: &[DateMention], i: usize) -> Option<(R
     };
     let here = sentence(doc, m);
     let clause = clause_after(doc, m);
-    // Only the mentions of its sentence, which lie around it in reading order.
-    let first = mentions[..i]
+    // Only the mentions of its sentence, which lie around it in reading order, and at most
+    // SENTENCE_MENTIONS on either side (a sentence of thousands of dates is not read whole for
+    // each of them).
+    let lo = i.saturating_sub(SENTENCE_MENTIONS);
+    let hi = (i + SENTENCE_MENTIONS).min(mentions.len());
+    let first = mentions[lo..i]
         .iter()
         .rposition(|p| !here.contains(p.span))
-        .map_or(0, |k| k + 1);
-    let last = mentions[i..]
+        .map_or(lo, |k| lo + k + 1);
+    let last = mentions[i..hi]
         .iter()
         .position(|p| !here.contains(p.span))
-        .map_or(mentions.len(), |k| i + k);
+        .map_or(hi, |k| i + k);
     mentions[first..last]
         .iter()
         .enumerate()

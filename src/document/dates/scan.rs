@@ -67,7 +67,7 @@ pub struct DatePatterns {
     mention_unicode_source: Vec<String>,
     /// What every mention holds (a digit, a month, weekday, holiday or season name, a unit of
     /// time, a relative-date word …): a text with none of it holds no mention and is not scanned.
-    cue: Deferred,
+    cue: SharedDeferred,
     /// The year that ends a list or range of days ("Jan. 17 and Feb. 7, 2017").
     pub(super) list_year: Deferred,
     /// The last day of a range: "May 24 to 26", "June 30 to July 2".
@@ -211,7 +211,7 @@ impl DatePatterns {
             mention_source,
             mention_unicode: OnceLock::new(),
             mention_unicode_source: mention_with(r"\b"),
-            cue: compile(&cue)?,
+            cue: SharedDeferred::new(cue, eager)?,
             // "April 14, April 27, June 9, and Sept. 16, 2010": one year for the list.
             list_year: compile(&format!(
                 r"^(?:\s*[-–]\s*\d{{1,2}}|(?:,\s*(?:{mon}\s+)?\d{{1,2}}(?:st|nd|rd|th)?){{0,8}},?\s+(?:and|or|to|through)\s+(?:{mon}\s+)?\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b"
@@ -302,6 +302,39 @@ impl std::ops::Deref for Deferred {
         // Only the built-in words are compiled late; a test compiles them all.
         self.regex
             .get_or_init(|| Regex::new(&self.source).expect("the built-in date words compile"))
+    }
+}
+
+/// A date regex like [`Deferred`] whose match-time caches the threads share: for the cue, run on
+/// every block of every story.
+#[derive(Debug)]
+pub struct SharedDeferred {
+    source: String,
+    regex: OnceLock<SharedRegex>,
+}
+
+impl SharedDeferred {
+    /// The regex of `source`, compiled now when `eager`.
+    fn new(source: String, eager: bool) -> Result<SharedDeferred, String> {
+        let regex = OnceLock::new();
+        if eager {
+            let _ = regex.set(Self::compile(&source)?);
+        }
+        Ok(SharedDeferred { source, regex })
+    }
+
+    fn compile(source: &str) -> Result<SharedRegex, String> {
+        MultiRegex::new(source)
+            .map(SharedRegex::new)
+            .map_err(|e| format!("the date words are too large to compile: {e}"))
+    }
+
+    /// Whether the regex matches anywhere in `text`.
+    fn is_match(&self, text: &str) -> bool {
+        // Only the built-in words are compiled late; a test compiles them all.
+        self.regex
+            .get_or_init(|| Self::compile(&self.source).expect("the built-in date words compile"))
+            .is_match(text)
     }
 }
 
@@ -898,24 +931,11 @@ pub(super) fn scan(
                         && !text[end..].trim_start().starts_with([',', '.', ';', ')'])
                         && !text[end..].trim().is_empty();
                     // "approximately one week after", "just under a month after": no exact
-                    // count to add.
+                    // count to add (the lexicon's approximators).
                     let hedged_before = text[..whole.start()]
                         .split_whitespace()
                         .next_back()
-                        .is_some_and(|w| {
-                            matches!(
-                                w.to_ascii_lowercase().as_str(),
-                                "approximately"
-                                    | "under"
-                                    | "roughly"
-                                    | "about"
-                                    | "nearly"
-                                    | "almost"
-                                    | "around"
-                                    | "some"
-                                    | "than"
-                            )
-                        });
+                        .is_some_and(|w| lex[ListId::Approximators].contains_ci(w));
                     let hedged = hedged_before || !number_first(lex, whole.as_str());
                     MentionKind::Anaphoric {
                         count: if back { -n } else { n },
@@ -1323,8 +1343,8 @@ mod tests {
         assert!(p.mention_for("on March 3").is_some());
         assert!(p.mention_for("nothing here").is_none());
         assert!(p.mention.get().is_some());
+        assert!(p.cue.regex.get().is_some());
         for d in [
-            &p.cue,
             &p.list_year,
             &p.range_end,
             &p.dateline,

@@ -98,8 +98,8 @@ pub struct Context {
     pub table_columns: usize,
     /// …and this share of its cells match the cell one row down (both figures, or the same text).
     pub table_repeat: f64,
-    /// Lines led by a date or a clock time ("15/01/2008", "January 15, 2008 …", "19:45 …"),
-    /// whole-line.
+    /// Lines led by a date (a time may follow) or an age ("15/01/2008", "January 15, 2008 19:45",
+    /// "3 days ago"), whole-line.
     pub stamps: LineSet,
     /// At least this many stamped rows in a row, none a sentence, are a list of other stories
     /// (0: off).
@@ -247,7 +247,7 @@ impl Context {
     }
 
     /// Lists of other stories stamped with their dates: `stamp_rows` or more lines in a row led
-    /// by a date or a clock time (`stamps`) that do not end like a sentence, each with its title
+    /// by a date or an age (`stamps`) that do not end like a sentence, each with its title
     /// on the line or on the line after a bare stamp ("15/01/2008", then "Cargo Ship Sinks In
     /// Rough Seas"). A story's own timeline reads in sentences, and its own dated table (names
     /// and dates, under a lead-in ending in a colon, or on the story's subject) is left alone.

@@ -126,7 +126,7 @@ struct Options {
     signatures: Option<Spanned<Vec<String>>>,
     /// Context: lines with no words that belong to a story, whole-line regexes.
     section_breaks: Option<Spanned<Vec<String>>>,
-    /// Context: lines led by a date or a clock time, whole-line regexes.
+    /// Context: lines led by a date or an age, whole-line regexes.
     stamps: Option<Spanned<Vec<String>>>,
     /// Context: stamped rows in a row that make a list of other stories.
     stamp_rows: Option<usize>,
