@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{root, run_in, stderr, stdout, temp_dir};
+use common::{TempDir, root, run_in, stderr, stdout, temp_dir};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -243,7 +243,7 @@ fn json_output_after_fix_is_the_remaining_findings() {
 
 /// Copies the stories into a fresh directory, runs `check --fix` (plus `extra`) twice, and asserts
 /// that the first run fixed at least `min_fixed` stories and the second changed nothing.
-fn fix_twice(name: &str, stories: &[PathBuf], extra: &[&str], min_fixed: usize) -> PathBuf {
+fn fix_twice(name: &str, stories: &[PathBuf], extra: &[&str], min_fixed: usize) -> TempDir {
     let dir = temp_dir(name);
     for story in stories {
         let to = dir.join(story);

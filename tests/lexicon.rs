@@ -4,12 +4,12 @@
 
 mod common;
 
-use common::{parse_json, root, run_in, stderr, stdout, temp_dir};
+use common::{TempDir, parse_json, root, run_in, stderr, stdout, temp_dir};
 use copydesk::config::Config;
 use copydesk::document::{Document, Format};
 use copydesk::source::Source;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// A quotation whose only speech verb is made up, and not in the past tense ("Ruiz blorfed" would
 /// be read by its structure: a name, then a past-tense verb, next to the quotation).
@@ -21,7 +21,7 @@ const SAID: &str = "The council met.\n\n\
                     \"We cannot keep patching this road every spring,\" Ruiz said.\n";
 
 /// A story in a fresh directory, with an optional copydesk.toml beside it.
-fn story(name: &str, text: &str, config: Option<&str>) -> PathBuf {
+fn story(name: &str, text: &str, config: Option<&str>) -> TempDir {
     let dir = temp_dir(name);
     fs::write(dir.join("s.md"), text).unwrap();
     if let Some(c) = config {

@@ -98,7 +98,7 @@ fn boilerplate_holdout_set_meets_its_targets() {
 
 /// A small labelled set: two dev stories (groups a and b) and one holdout story (group a). Dates,
 /// figures and anchors are labelled for group a only.
-fn synthetic_set() -> std::path::PathBuf {
+fn synthetic_set() -> common::TempDir {
     use serde_json::json;
     let dir = temp_dir("score-set");
     let set = dir.join("set");

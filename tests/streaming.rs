@@ -4,13 +4,13 @@
 
 mod common;
 
-use common::{run_in, run_with_env, stderr, stdout, temp_dir};
+use common::{TempDir, run_in, run_with_env, stderr, stdout, temp_dir};
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// A folder of stories: findings of several kinds, a template line shared by six stories, a
 /// binary file that cannot be read, names that sort differently as paths and as text.
-fn archive(name: &str) -> PathBuf {
+fn archive(name: &str) -> TempDir {
     let dir = temp_dir(name);
     fs::create_dir_all(dir.join("a")).unwrap();
     fs::create_dir_all(dir.join("a-b")).unwrap();
