@@ -2,6 +2,7 @@
 //! word-to-group map for grouped lists, and a regex built on first use.
 
 use super::ListId;
+use crate::rules::lineset::literals::FOLDS_TO_ASCII;
 use regex::Regex;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
@@ -340,7 +341,7 @@ pub(crate) fn ascii_safe(words: &[String]) -> bool {
 /// non-ASCII characters that match an ASCII letter case-insensitively (the Kelvin sign and the
 /// long s).
 pub(crate) fn ascii_view(text: &str) -> Cow<'_, str> {
-    if text.is_ascii() || text.contains(['\u{212a}', '\u{17f}']) {
+    if text.is_ascii() || text.contains(FOLDS_TO_ASCII) {
         return Cow::Borrowed(text);
     }
     let mut out = Vec::with_capacity(text.len());

@@ -16,7 +16,7 @@
 //! two characters that fold to an ASCII letter from outside ASCII (the long s and the Kelvin
 //! sign) make a line try every pattern.
 
-mod literals;
+pub(crate) mod literals;
 
 use crate::shared_regex::SharedRegex;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};

@@ -566,12 +566,13 @@ pub(super) fn resolve_all(doc: &Document, anchor: Option<&Anchor>, mentions: &mu
             // The event named after it: a date in that clause gives the day to count from;
             // else the phrase dates what its sentence tells ("The move came two days after the
             // WHO declared a pandemic": the move).
-            let dated = event_clause(doc, mentions, i)
+            let clause = clause_after(doc, &mentions[i]);
+            let dated = event_clause(mentions, i, clause)
                 .filter(|_| exact)
                 .and_then(|(r, from)| Some((offset(r, count, unit)?, r, from)));
             dated.or_else(|| {
                 // A future "30 days after the notice is published" is no date yet.
-                subject_time(doc, mentions, i)
+                subject_time(doc, mentions, i, clause)
                     .or_else(|| {
                         (mentions[i].tense == Tense::Past)
                             .then(|| event_before(a, mentions, i, unit))
@@ -663,11 +664,10 @@ fn event_before(
     })
 }
 
-/// A date in the clause right after `mentions[i]` ("two days after the January 7 quake"): up to
-/// the next comma, semicolon, dash or the end of the sentence.
-fn event_clause(doc: &Document, mentions: &[DateMention], i: usize) -> Option<(Resolved, Span)> {
+/// A date in `clause`, the clause right after `mentions[i]` ("two days after the January 7
+/// quake", [`clause_after`]).
+fn event_clause(mentions: &[DateMention], i: usize, clause: Span) -> Option<(Resolved, Span)> {
     let m = &mentions[i];
-    let clause = clause_after(doc, m);
     mentions[i + 1..]
         .iter()
         .take_while(|p| p.span.start < clause.end)
@@ -700,14 +700,18 @@ fn clause_after(doc: &Document, m: &DateMention) -> Span {
 }
 
 /// The date of what the sentence of `mentions[i]` tells: the nearest other date of its sentence
-/// outside the clause it opens.
-fn subject_time(doc: &Document, mentions: &[DateMention], i: usize) -> Option<(Resolved, Span)> {
+/// outside `clause`, the clause it opens.
+fn subject_time(
+    doc: &Document,
+    mentions: &[DateMention],
+    i: usize,
+    clause: Span,
+) -> Option<(Resolved, Span)> {
     let m = &mentions[i];
     let MentionKind::Anaphoric { unit, .. } = m.kind else {
         return None;
     };
     let here = sentence(doc, m);
-    let clause = clause_after(doc, m);
     // Only the mentions of its sentence, which lie around it in reading order, and at most
     // SENTENCE_MENTIONS on either side (a sentence of thousands of dates is not read whole for
     // each of them).

@@ -67,7 +67,7 @@ pub struct DatePatterns {
     mention_unicode_source: Vec<String>,
     /// What every mention holds (a digit, a month, weekday, holiday or season name, a unit of
     /// time, a relative-date word …): a text with none of it holds no mention and is not scanned.
-    cue: SharedDeferred,
+    cue: Deferred<SharedRegex>,
     /// The year that ends a list or range of days ("Jan. 17 and Feb. 7, 2017").
     pub(super) list_year: Deferred,
     /// The last day of a range: "May 24 to 26", "June 30 to July 2".
@@ -211,7 +211,7 @@ impl DatePatterns {
             mention_source,
             mention_unicode: OnceLock::new(),
             mention_unicode_source: mention_with(r"\b"),
-            cue: SharedDeferred::new(cue, eager)?,
+            cue: Deferred::shared(cue, eager)?,
             // "April 14, April 27, June 9, and Sept. 16, 2010": one year for the list.
             list_year: compile(&format!(
                 r"^(?:\s*[-–]\s*\d{{1,2}}|(?:,\s*(?:{mon}\s+)?\d{{1,2}}(?:st|nd|rd|th)?){{0,8}},?\s+(?:and|or|to|through)\s+(?:{mon}\s+)?\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b"
@@ -275,66 +275,62 @@ impl DatePatterns {
 }
 
 /// A date regex, compiled on first use; one of a lexicon a configuration changed compiles when
-/// it is built, so that words that do not compile are an error in the configuration.
+/// it is built, so that words that do not compile are an error in the configuration. `R` is a
+/// [`Regex`], or a [`SharedRegex`] for the cue, run on every block of every story, whose
+/// match-time caches the threads share.
 #[derive(Debug)]
-pub struct Deferred {
+pub struct Deferred<R = Regex> {
     source: String,
-    regex: OnceLock<Regex>,
+    regex: OnceLock<R>,
+    compile: fn(&str) -> Result<R, String>,
+}
+
+impl<R> Deferred<R> {
+    /// The regex of `source`, compiled by `compile` now when `eager`.
+    fn with(
+        source: String,
+        eager: bool,
+        compile: fn(&str) -> Result<R, String>,
+    ) -> Result<Deferred<R>, String> {
+        let regex = OnceLock::new();
+        if eager {
+            let _ = regex.set(compile(&source)?);
+        }
+        Ok(Deferred {
+            source,
+            regex,
+            compile,
+        })
+    }
 }
 
 impl Deferred {
-    /// The regex of `source`, compiled now when `eager`.
+    /// A [`Regex`] of `source`, compiled now when `eager`.
     fn new(source: String, eager: bool) -> Result<Deferred, String> {
-        let regex = OnceLock::new();
-        if eager {
-            let r = Regex::new(&source)
-                .map_err(|e| format!("the date words are too large to compile: {e}"))?;
-            let _ = regex.set(r);
-        }
-        Ok(Deferred { source, regex })
+        Deferred::with(source, eager, |s| {
+            Regex::new(s).map_err(|e| format!("the date words are too large to compile: {e}"))
+        })
     }
 }
 
-impl std::ops::Deref for Deferred {
-    type Target = Regex;
+impl Deferred<SharedRegex> {
+    /// A [`SharedRegex`] of `source`, compiled now when `eager`.
+    fn shared(source: String, eager: bool) -> Result<Deferred<SharedRegex>, String> {
+        Deferred::with(source, eager, |s| {
+            MultiRegex::new(s)
+                .map(SharedRegex::new)
+                .map_err(|e| format!("the date words are too large to compile: {e}"))
+        })
+    }
+}
 
-    fn deref(&self) -> &Regex {
+impl<R> std::ops::Deref for Deferred<R> {
+    type Target = R;
+
+    fn deref(&self) -> &R {
         // Only the built-in words are compiled late; a test compiles them all.
         self.regex
-            .get_or_init(|| Regex::new(&self.source).expect("the built-in date words compile"))
-    }
-}
-
-/// A date regex like [`Deferred`] whose match-time caches the threads share: for the cue, run on
-/// every block of every story.
-#[derive(Debug)]
-pub struct SharedDeferred {
-    source: String,
-    regex: OnceLock<SharedRegex>,
-}
-
-impl SharedDeferred {
-    /// The regex of `source`, compiled now when `eager`.
-    fn new(source: String, eager: bool) -> Result<SharedDeferred, String> {
-        let regex = OnceLock::new();
-        if eager {
-            let _ = regex.set(Self::compile(&source)?);
-        }
-        Ok(SharedDeferred { source, regex })
-    }
-
-    fn compile(source: &str) -> Result<SharedRegex, String> {
-        MultiRegex::new(source)
-            .map(SharedRegex::new)
-            .map_err(|e| format!("the date words are too large to compile: {e}"))
-    }
-
-    /// Whether the regex matches anywhere in `text`.
-    fn is_match(&self, text: &str) -> bool {
-        // Only the built-in words are compiled late; a test compiles them all.
-        self.regex
-            .get_or_init(|| Self::compile(&self.source).expect("the built-in date words compile"))
-            .is_match(text)
+            .get_or_init(|| (self.compile)(&self.source).expect("the built-in date words compile"))
     }
 }
 
