@@ -44,7 +44,16 @@ fn run(dir: &Path, args: &[&str]) -> std::process::Output {
 #[test]
 fn output_is_the_same_whatever_the_number_of_threads() {
     let dir = archive("threads");
-    for format in ["json", "jsonl", "human", "concise", "github"] {
+    for format in [
+        "json",
+        "jsonl",
+        "human",
+        "concise",
+        "github",
+        "sarif",
+        "checkstyle",
+        "rdjson",
+    ] {
         let one = run(&dir, &["--format", format, "--threads", "1"]);
         assert_eq!(one.status.code(), Some(2), "{format}: an unreadable file");
         for threads in ["2", "5"] {
@@ -77,7 +86,15 @@ fn a_streamed_report_is_the_report_collected_whole() {
         None,
     );
     assert!(written.status.code().is_some(), "{}", stderr(&written));
-    for format in ["json", "jsonl", "concise", "human"] {
+    for format in [
+        "json",
+        "jsonl",
+        "concise",
+        "human",
+        "sarif",
+        "checkstyle",
+        "rdjson",
+    ] {
         let streamed = run(&dir, &["--format", format]);
         let whole = run(
             &dir,

@@ -12,8 +12,8 @@ use crate::config::globs::Globs;
 use crate::config::{Config, Selection};
 use crate::diagnostic::Severity;
 use crate::emit::{
-    Checkstyle, Concise, Emitter, FileAnchor, FileError, FileReport, Github, Html, Human, Json,
-    JsonLines, Rdjson, RuleDoc, RuleDocs, Sarif, StreamEmitter, Streamed, Summary,
+    Checkstyle, Concise, Emitter, FileError, FileReport, Github, Html, Human, Json, JsonLines,
+    Rdjson, RuleDoc, RuleDocs, Sarif, StreamEmitter, Streamed, Summary,
 };
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -478,18 +478,17 @@ pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
         .num_threads(threads)
         .build_global();
     let request = Request::of(args, err_color);
-    if !narrowing.is_active()
-        && let Some(streamer) = stream_emitter(args, color)
-    {
+    if !narrowing.is_active() && stream_emitter(args, color, &[]).is_some() {
         let Assigned {
             assigned,
             errors,
             skipped,
-            ..
+            configs,
         } = match assign_stories(&request)? {
             Ok(a) => a,
             Err(config_errors) => return config_failed(args, color, to_file, &config_errors, out),
         };
+        let streamer = stream_emitter(args, color, &configs).expect("a streamed format");
         let mut base = Summary {
             skipped: skipped.other_types,
             excluded: skipped.excluded,
@@ -544,7 +543,7 @@ pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
     summary.excluded = skipped.excluded;
     summary.baselined = narrowed.baselined;
     summary.unchanged = narrowed.unchanged;
-    match stream_emitter(args, color) {
+    match stream_emitter(args, color, &configs) {
         // The formats written story by story are written the same way when collected (the
         // same bytes, and `--quiet` drops their summary line alike).
         Some(streamer) => write_report(
@@ -578,29 +577,8 @@ fn write_collected(
     summary: &Summary,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let mut w = io::BufWriter::with_capacity(1 << 16, out);
-    streamer.begin(&mut w)?;
     let pieces: Vec<Vec<u8>> = reports.par_iter().map(|r| streamer.file(r)).collect();
-    let mut wrote = false;
-    for piece in pieces.iter().filter(|p| !p.is_empty()) {
-        if wrote {
-            w.write_all(streamer.separator())?;
-        }
-        w.write_all(piece)?;
-        wrote = true;
-    }
-    let anchors: Vec<FileAnchor> = reports
-        .iter()
-        .filter_map(|r| {
-            r.anchor.clone().map(|anchor| FileAnchor {
-                path: r.source.name.clone(),
-                path_bytes: r.source.name_bytes.clone(),
-                anchor,
-            })
-        })
-        .collect();
-    streamer.finish(wrote, &anchors, errors, summary, &mut w)?;
-    w.flush()
+    crate::emit::write_pieces(streamer, &pieces, reports, errors, summary, out)
 }
 
 /// A config was invalid: its errors are on stderr; the formats that list errors list them too.
@@ -633,10 +611,14 @@ fn invalid_exclude(patterns: &[String]) -> Option<String> {
     })
 }
 
-/// The format of `--format`, written story by story, for the formats that can be; None for the
-/// formats written whole (SARIF, Checkstyle, rdjson, HTML) and for a GitHub step summary, which
-/// counts by rule over the run.
-fn stream_emitter(args: &CheckArgs, color: bool) -> Option<Box<dyn StreamEmitter>> {
+/// The format of `--format`, written story by story, with what it needs from the run's configs
+/// (the rules' documentation); None for the HTML report and for a GitHub step summary, which are
+/// written whole (their overview comes first, or counts by rule over the run).
+fn stream_emitter(
+    args: &CheckArgs,
+    color: bool,
+    configs: &[Arc<Config>],
+) -> Option<Box<dyn StreamEmitter>> {
     let summary = !args.quiet;
     Some(match args.format {
         CheckFormat::Human => Box::new(Streamed {
@@ -657,6 +639,13 @@ fn stream_emitter(args: &CheckArgs, color: bool) -> Option<Box<dyn StreamEmitter
                 summary,
             })
         }
+        CheckFormat::Sarif => Box::new(Sarif {
+            rules: rule_docs(configs),
+        }),
+        CheckFormat::Checkstyle => Box::new(Checkstyle),
+        CheckFormat::Rdjson => Box::new(Rdjson {
+            rules: rule_docs(configs),
+        }),
         _ => return None,
     })
 }

@@ -3,7 +3,7 @@
 //! `<error line column severity message source>`, `source` being the rule id. Columns count code
 //! points. Severities are `error`, `warning` and `info`.
 
-use super::{Emitter, FileError, FileReport, Summary};
+use super::{Emitter, FileAnchor, FileError, FileReport, StreamEmitter, Summary, write_whole};
 use crate::source::ColumnUnit;
 use std::io::{self, Write};
 
@@ -32,42 +32,59 @@ pub fn escape_xml(text: &str) -> String {
     out
 }
 
-impl Emitter for Checkstyle {
-    fn emit(
-        &mut self,
-        reports: &[FileReport],
+impl StreamEmitter for Checkstyle {
+    fn begin(&self, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+        writeln!(out, r#"<checkstyle version="4.3">"#)
+    }
+
+    fn file(&self, r: &FileReport) -> Vec<u8> {
+        let mut w = Vec::new();
+        let name = escape_xml(&r.source.name);
+        if r.diagnostics.is_empty() {
+            let _ = writeln!(w, r#"  <file name="{name}"/>"#);
+            return w;
+        }
+        let _ = writeln!(w, r#"  <file name="{name}">"#);
+        for d in &r.diagnostics {
+            let at = r
+                .source
+                .position(d.primary.span.start, ColumnUnit::CodePoint);
+            let _ = writeln!(
+                w,
+                r#"    <error line="{}" column="{}" severity="{}" message="{}" source="{}"/>"#,
+                at.line,
+                at.column,
+                d.severity.name(),
+                escape_xml(&d.message),
+                escape_xml(&d.rule)
+            );
+        }
+        let _ = writeln!(w, "  </file>");
+        w
+    }
+
+    fn finish(
+        &self,
+        _wrote: bool,
+        _anchors: &[FileAnchor],
         _errors: &[FileError],
         _summary: &Summary,
         out: &mut dyn Write,
     ) -> io::Result<()> {
-        let mut w = io::BufWriter::with_capacity(1 << 16, out);
-        writeln!(w, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
-        writeln!(w, r#"<checkstyle version="4.3">"#)?;
-        for r in reports {
-            let name = escape_xml(&r.source.name);
-            if r.diagnostics.is_empty() {
-                writeln!(w, r#"  <file name="{name}"/>"#)?;
-                continue;
-            }
-            writeln!(w, r#"  <file name="{name}">"#)?;
-            for d in &r.diagnostics {
-                let at = r
-                    .source
-                    .position(d.primary.span.start, ColumnUnit::CodePoint);
-                writeln!(
-                    w,
-                    r#"    <error line="{}" column="{}" severity="{}" message="{}" source="{}"/>"#,
-                    at.line,
-                    at.column,
-                    d.severity.name(),
-                    escape_xml(&d.message),
-                    escape_xml(&d.rule)
-                )?;
-            }
-            writeln!(w, "  </file>")?;
-        }
-        writeln!(w, "</checkstyle>")?;
-        w.flush()
+        writeln!(out, "</checkstyle>")
+    }
+}
+
+impl Emitter for Checkstyle {
+    fn emit(
+        &mut self,
+        reports: &[FileReport],
+        errors: &[FileError],
+        summary: &Summary,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        write_whole(self, reports, errors, summary, out)
     }
 }
 

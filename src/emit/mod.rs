@@ -19,7 +19,7 @@ pub use human::{Human, render_config_errors, render_config_warnings};
 pub use json::{Json, JsonLines, SCHEMA_VERSION as JSON_SCHEMA_VERSION};
 pub use rdjson::Rdjson;
 pub use sarif::Sarif;
-pub use stream::{FileAnchor, StreamEmitter, Streamed};
+pub use stream::{FileAnchor, StreamEmitter, Streamed, write_pieces, write_whole};
 
 use crate::diagnostic::Severity;
 use crate::source::{ColumnUnit, Position, Source};
@@ -128,6 +128,21 @@ pub trait Emitter {
         summary: &Summary,
         out: &mut dyn Write,
     ) -> io::Result<()>;
+}
+
+/// `value` pretty-printed, every line after the first moved right by `indent` spaces (a JSON
+/// string never holds a raw line break, so only structure lines move).
+pub(crate) fn indented(value: &impl serde::Serialize, indent: usize) -> Vec<u8> {
+    let pretty = serde_json::to_vec_pretty(value).unwrap_or_default();
+    let mut out = Vec::with_capacity(pretty.len());
+    for (i, line) in pretty.split(|&b| b == b'\n').enumerate() {
+        if i > 0 {
+            out.push(b'\n');
+            out.resize(out.len() + indent, b' ');
+        }
+        out.extend_from_slice(line);
+    }
+    out
 }
 
 /// The start and end of a span in one column unit. A span that ends just after a line ending ends,

@@ -3,7 +3,10 @@
 //! counted), as reviewdog expects; ranges end exclusively. A finding's fix becomes `suggestions`,
 //! one a replaced span, which reviewdog can post as suggested changes.
 
-use super::{Emitter, FileError, FileReport, RuleDocs, Summary, TOOL_NAME, TOOL_URI, region};
+use super::{
+    Emitter, FileAnchor, FileError, FileReport, RuleDocs, StreamEmitter, Summary, TOOL_NAME,
+    TOOL_URI, indented, region, write_whole,
+};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::{ColumnUnit, Position, Source};
 use crate::span::Span;
@@ -15,12 +18,6 @@ use std::io::{self, Write};
 pub struct Rdjson {
     /// The rules' documentation, for each code's `url`.
     pub rules: RuleDocs,
-}
-
-#[derive(Serialize)]
-struct DiagnosticResult<'a> {
-    source: ToolSource,
-    diagnostics: Vec<RdDiagnostic<'a>>,
 }
 
 #[derive(Serialize)]
@@ -111,27 +108,53 @@ impl Rdjson {
     }
 }
 
-impl Emitter for Rdjson {
-    fn emit(
-        &mut self,
-        reports: &[FileReport],
+impl StreamEmitter for Rdjson {
+    fn begin(&self, out: &mut dyn Write) -> io::Result<()> {
+        let source = ToolSource {
+            name: TOOL_NAME,
+            url: TOOL_URI,
+        };
+        out.write_all(b"{\n  \"source\": ")?;
+        out.write_all(&indented(&source, 2))?;
+        out.write_all(b",\n  \"diagnostics\": [")
+    }
+
+    fn file(&self, r: &FileReport) -> Vec<u8> {
+        let mut out = Vec::new();
+        for (i, d) in r.diagnostics.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(b"\n    ");
+            out.extend_from_slice(&indented(&self.diagnostic(&r.source, d), 4));
+        }
+        out
+    }
+
+    fn separator(&self) -> &'static [u8] {
+        b","
+    }
+
+    fn finish(
+        &self,
+        wrote: bool,
+        _anchors: &[FileAnchor],
         _errors: &[FileError],
         _summary: &Summary,
         out: &mut dyn Write,
     ) -> io::Result<()> {
-        let result = DiagnosticResult {
-            source: ToolSource {
-                name: TOOL_NAME,
-                url: TOOL_URI,
-            },
-            diagnostics: reports
-                .iter()
-                .flat_map(|r| r.diagnostics.iter().map(|d| self.diagnostic(&r.source, d)))
-                .collect(),
-        };
-        let mut w = io::BufWriter::with_capacity(1 << 16, out);
-        serde_json::to_writer_pretty(&mut w, &result)?;
-        writeln!(w)?;
-        w.flush()
+        out.write_all(if wrote { b"\n  ]\n}\n" } else { b"]\n}\n" })
+    }
+}
+
+impl Emitter for Rdjson {
+    fn emit(
+        &mut self,
+        reports: &[FileReport],
+        errors: &[FileError],
+        summary: &Summary,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        write_whole(self, reports, errors, summary, out)
     }
 }

@@ -1,7 +1,8 @@
 //! `--format sarif`: one SARIF 2.1.0 log, as GitHub code scanning ingests it.
 //!
-//! One run: `tool.driver` describes copydesk and each rule that has a finding (`ruleIndex` points
-//! into that list); each result has a level, a message and one physical location: a URI relative
+//! One run: `tool.driver` describes copydesk and every rule of the run's configs, sorted by id
+//! (`ruleIndex` points into that list, so a result can be written as soon as its story is checked:
+//! the log streams, results first, then the invocation with the unreadable files); each result has a level, a message and one physical location: a URI relative
 //! to `%SRCROOT%` (the directory copydesk ran in; forward slashes, percent-encoded) and a region
 //! whose columns count Unicode code points (`columnKind: unicodeCodePoints`; a BOM is not counted),
 //! with `endColumn` one past the last character. Secondary labels become `relatedLocations`.
@@ -10,8 +11,8 @@
 //! notifications of the invocation.
 
 use super::{
-    Emitter, FileError, FileReport, RuleDoc, RuleDocs, Summary, TOOL_NAME, TOOL_URI, TOOL_VERSION,
-    region,
+    Emitter, FileAnchor, FileError, FileReport, RuleDoc, RuleDocs, StreamEmitter, Summary,
+    TOOL_NAME, TOOL_URI, TOOL_VERSION, indented, region, write_whole,
 };
 use crate::diagnostic::{Diagnostic, Label, Severity};
 use crate::source::{ColumnUnit, Source};
@@ -34,23 +35,6 @@ pub const FINGERPRINT: &str = "copydesk/v1";
 pub struct Sarif {
     /// Documentation of the rules in force, for the `rules` entries.
     pub rules: RuleDocs,
-}
-
-#[derive(Serialize)]
-struct Log<'a> {
-    #[serde(rename = "$schema")]
-    schema: &'static str,
-    version: &'static str,
-    runs: [Run<'a>; 1],
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Run<'a> {
-    tool: Tool<'a>,
-    invocations: [Invocation; 1],
-    column_kind: &'static str,
-    results: Vec<SarifResult<'a>>,
 }
 
 #[derive(Serialize)]
@@ -128,7 +112,8 @@ struct FileOnly {
 #[serde(rename_all = "camelCase")]
 struct SarifResult<'a> {
     rule_id: &'a str,
-    rule_index: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule_index: Option<usize>,
     level: &'static str,
     message: Text,
     locations: [Location; 1],
@@ -294,13 +279,9 @@ fn reflow(text: &str) -> String {
         .join("\n\n")
 }
 
-fn descriptor<'a>(
-    id: &'a str,
-    doc: Option<&'a RuleDoc>,
-    fallback: Severity,
-) -> ReportingDescriptor<'a> {
-    let summary = doc.map_or(id, |d| d.summary.as_str());
-    let why = doc.map(|d| reflow(&d.why)).filter(|w| !w.is_empty());
+fn descriptor<'a>(id: &'a str, doc: &'a RuleDoc) -> ReportingDescriptor<'a> {
+    let summary = doc.summary.as_str();
+    let why = Some(reflow(&doc.why)).filter(|w| !w.is_empty());
     let why = why.unwrap_or_else(|| summary.to_string());
     ReportingDescriptor {
         id,
@@ -312,10 +293,11 @@ fn descriptor<'a>(
         help: Text { text: why },
         // GitHub and the SARIF validator take only absolute web addresses here.
         help_uri: doc
-            .and_then(|d| d.link.as_deref())
+            .link
+            .as_deref()
             .filter(|l| l.starts_with("https://") || l.starts_with("http://")),
         default_configuration: Configuration {
-            level: level(doc.map_or(fallback, |d| d.severity)),
+            level: level(doc.severity),
         },
         properties: RuleProperties {
             tags: [id.split_once('.').map_or(id, |(pack, _)| pack)],
@@ -323,22 +305,23 @@ fn descriptor<'a>(
     }
 }
 
-/// Every finding as a result; `ruleIndex` from `index`, fingerprints counted per file.
-fn results<'a>(reports: &'a [FileReport], index: &HashMap<&str, usize>) -> Vec<SarifResult<'a>> {
-    let mut results = Vec::new();
-    for r in reports {
-        let mut seen: HashMap<u64, usize> = HashMap::new();
-        for d in &r.diagnostics {
-            results.push(result(&r.source, d, index[d.rule.as_str()], &mut seen));
-        }
-    }
-    results
+/// A story's findings as results; `ruleIndex` from `index`, fingerprints counted per story.
+fn results<'a>(report: &'a FileReport, index: &HashMap<&str, usize>) -> Vec<SarifResult<'a>> {
+    let mut seen: HashMap<u64, usize> = HashMap::new();
+    report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let rule_index = index.get(d.rule.as_str()).copied();
+            result(&report.source, d, rule_index, &mut seen)
+        })
+        .collect()
 }
 
 fn result<'a>(
     source: &Source,
     d: &'a Diagnostic,
-    rule_index: usize,
+    rule_index: Option<usize>,
     seen: &mut HashMap<u64, usize>,
 ) -> SarifResult<'a> {
     let covered = source.slice(d.primary.span);
@@ -376,24 +359,66 @@ fn result<'a>(
     }
 }
 
-impl Emitter for Sarif {
-    fn emit(
-        &mut self,
-        reports: &[FileReport],
+impl Sarif {
+    /// Each rule's place in `tool.driver.rules`: the rules documented, sorted by id.
+    fn index(&self) -> HashMap<&str, usize> {
+        self.rules
+            .keys()
+            .enumerate()
+            .map(|(i, id)| (id.as_str(), i))
+            .collect()
+    }
+}
+
+impl StreamEmitter for Sarif {
+    fn begin(&self, out: &mut dyn Write) -> io::Result<()> {
+        let rules = self
+            .rules
+            .iter()
+            .map(|(id, doc)| descriptor(id, doc))
+            .collect();
+        let tool = Tool {
+            driver: Driver {
+                name: TOOL_NAME,
+                version: TOOL_VERSION,
+                semantic_version: TOOL_VERSION,
+                information_uri: TOOL_URI,
+                rules,
+            },
+        };
+        writeln!(out, "{{")?;
+        writeln!(out, "  \"$schema\": {},", serde_json::to_string(SCHEMA)?)?;
+        writeln!(out, "  \"version\": \"2.1.0\",")?;
+        out.write_all(b"  \"runs\": [\n    {\n      \"tool\": ")?;
+        out.write_all(&indented(&tool, 6))?;
+        out.write_all(b",\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [")
+    }
+
+    fn file(&self, report: &FileReport) -> Vec<u8> {
+        let index = self.index();
+        let mut out = Vec::new();
+        for (i, r) in results(report, &index).iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(b"\n        ");
+            out.extend_from_slice(&indented(r, 8));
+        }
+        out
+    }
+
+    fn separator(&self) -> &'static [u8] {
+        b","
+    }
+
+    fn finish(
+        &self,
+        wrote: bool,
+        _anchors: &[FileAnchor],
         errors: &[FileError],
         _summary: &Summary,
         out: &mut dyn Write,
     ) -> io::Result<()> {
-        // The rules with findings, by id; each result's `ruleIndex` points into this list.
-        let mut used: BTreeMap<&str, Severity> = BTreeMap::new();
-        for d in reports.iter().flat_map(|r| &r.diagnostics) {
-            used.entry(&d.rule).or_insert(d.severity);
-        }
-        let index: HashMap<&str, usize> = used.keys().enumerate().map(|(i, id)| (*id, i)).collect();
-        let rules = used
-            .iter()
-            .map(|(id, severity)| descriptor(id, self.rules.get(*id), *severity))
-            .collect();
         let notifications = errors
             .iter()
             .map(|e| Notification {
@@ -411,31 +436,26 @@ impl Emitter for Sarif {
                 }],
             })
             .collect();
-        let log = Log {
-            schema: SCHEMA,
-            version: "2.1.0",
-            runs: [Run {
-                tool: Tool {
-                    driver: Driver {
-                        name: TOOL_NAME,
-                        version: TOOL_VERSION,
-                        semantic_version: TOOL_VERSION,
-                        information_uri: TOOL_URI,
-                        rules,
-                    },
-                },
-                invocations: [Invocation {
-                    execution_successful: errors.is_empty(),
-                    tool_execution_notifications: notifications,
-                }],
-                column_kind: "unicodeCodePoints",
-                results: results(reports, &index),
-            }],
+        let invocation = Invocation {
+            execution_successful: errors.is_empty(),
+            tool_execution_notifications: notifications,
         };
-        let mut w = io::BufWriter::with_capacity(1 << 16, out);
-        serde_json::to_writer_pretty(&mut w, &log)?;
-        writeln!(w)?;
-        w.flush()
+        out.write_all(if wrote { b"\n      ]" } else { b"]" })?;
+        out.write_all(b",\n      \"invocations\": [\n        ")?;
+        out.write_all(&indented(&invocation, 8))?;
+        out.write_all(b"\n      ]\n    }\n  ]\n}\n")
+    }
+}
+
+impl Emitter for Sarif {
+    fn emit(
+        &mut self,
+        reports: &[FileReport],
+        errors: &[FileError],
+        summary: &Summary,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        write_whole(self, reports, errors, summary, out)
     }
 }
 

@@ -200,6 +200,53 @@ impl StreamEmitter for Json {
     }
 }
 
+/// Writes collected reports with a format written story by story: the bytes a streamed run
+/// writes. `pieces` are the stories' rendered findings ([`StreamEmitter::file`]), in order.
+pub fn write_pieces(
+    e: &dyn StreamEmitter,
+    pieces: &[Vec<u8>],
+    reports: &[FileReport],
+    errors: &[FileError],
+    summary: &Summary,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut w = io::BufWriter::with_capacity(1 << 16, out);
+    e.begin(&mut w)?;
+    let mut wrote = false;
+    for piece in pieces.iter().filter(|p| !p.is_empty()) {
+        if wrote {
+            w.write_all(e.separator())?;
+        }
+        w.write_all(piece)?;
+        wrote = true;
+    }
+    let anchors: Vec<FileAnchor> = reports
+        .iter()
+        .filter_map(|r| {
+            r.anchor.clone().map(|anchor| FileAnchor {
+                path: r.source.name.clone(),
+                path_bytes: r.source.name_bytes.clone(),
+                anchor,
+            })
+        })
+        .collect();
+    e.finish(wrote, &anchors, errors, summary, &mut w)?;
+    w.flush()
+}
+
+/// [`write_pieces`] rendering the stories one after another, for an [`super::Emitter`] whose
+/// bytes are its streamed bytes.
+pub fn write_whole(
+    e: &dyn StreamEmitter,
+    reports: &[FileReport],
+    errors: &[FileError],
+    summary: &Summary,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let pieces: Vec<Vec<u8>> = reports.iter().map(|r| e.file(r)).collect();
+    write_pieces(e, &pieces, reports, errors, summary, out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
