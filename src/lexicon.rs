@@ -184,6 +184,10 @@ lists! {
     GroupQuantifiers = "group_quantifiers", Shape::Words;
     /// Verbs by which a group holds a view.
     ClaimVerbs = "claim_verbs", Shape::Words;
+    /// Verbs of the claim list that only people take ("say", "believe").
+    PersonClaimVerbs = "person_claim_verbs", Shape::Words;
+    /// Verbs that characterise something, read in -ing after a group ("some are describing").
+    CharacterisingVerbs = "characterising_verbs", Shape::Words;
     /// Nouns for a view held among an unnamed group.
     ConsensusNouns = "consensus_nouns", Shape::Words;
     /// Nouns for polls and estimates.
@@ -212,6 +216,16 @@ lists! {
     FillerAdverbs = "filler_adverbs", Shape::Words;
     /// Words for an unnamed crowd ("people", "others").
     CrowdWords = "crowd_words", Shape::Words;
+    /// Plural nouns for people telling what they saw, never an unnamed group holding a view.
+    WitnessNouns = "witness_nouns", Shape::Words;
+    /// Idioms that pass on talk with no one behind it ("word is that").
+    HearsayIdioms = "hearsay_idioms", Shape::Words;
+    /// Nouns for one news outlet that, unnamed, is no source ("a newspaper reported").
+    OutletSingulars = "outlet_singulars", Shape::Words;
+    /// Words before an outlet that make it state media ("a state-run daily").
+    StateMediaWords = "state_media_words", Shape::Words;
+    /// Roles that, unnamed, are an individual source ("one network executive said").
+    UnnamedRoleNouns = "unnamed_role_nouns", Shape::Words;
     /// Source nouns that speak or are cited on their own ("sources said").
     InformantNouns = "informant_nouns", Shape::Words;
     /// Phrases after an unnamed source that place it ("familiar with").

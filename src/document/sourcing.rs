@@ -444,8 +444,16 @@ fn weasels(lex: &Lexicon, w: &[Word]) -> Vec<(Span, WeaselKind)> {
     out
 }
 
+/// "reportedly"; talk with no one behind it: "word is that", "rumour has it".
 fn hedge(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
-    is(lex, ListId::HedgeAdverbs, &w[i]).then_some((i, WeaselKind::Hedge))
+    if is(lex, ListId::HedgeAdverbs, &w[i]) {
+        return Some((i, WeaselKind::Hedge));
+    }
+    // An idiom opens its clause: "the word is that" is not "their word is that".
+    let opens = i == 0 || w[i - 1].punct_after || w[i - 1].lower == "the";
+    entry_at(lex, ListId::HearsayIdioms, w, i)
+        .filter(|_| opens)
+        .map(|len| (i + len - 1, WeaselKind::Hedge))
 }
 
 /// "it was (initially) reported", "was (yesterday) reported to", ", estimated to have", "has been
@@ -721,6 +729,35 @@ fn outlets(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     {
         return Some((i + 2, WeaselKind::Outlets));
     }
+    // One outlet unnamed: "a newspaper reported", "one local paper said"; not state media ("a
+    // state-run daily reported"), which the conventions count as named.
+    if matches!(w[i].lower.as_str(), "a" | "an" | "one" | "another") && !w[i].punct_after {
+        let mut k = i + 1;
+        while k < w.len()
+            && k <= i + 2
+            && !w[k - 1].punct_after
+            && !w[k].capital
+            && !is(lex, ListId::StateMediaWords, &w[k])
+            && entry_at(lex, ListId::OutletSingulars, w, k).is_none()
+        {
+            k += 1;
+        }
+        if k < w.len()
+            && !w[k - 1].punct_after
+            && !w[k].capital
+            && let Some(len) = entry_at(lex, ListId::OutletSingulars, w, k)
+        {
+            let end = k + len - 1;
+            let mut v = end + 1;
+            while v < w.len() && filler(lex, &w[v]) && !w[v - 1].punct_after {
+                v += 1;
+            }
+            if v < w.len() && !w[v - 1].punct_after && is(lex, ListId::OutletVerbs, &w[v]) {
+                return Some((v, WeaselKind::Outlets));
+            }
+        }
+        return None;
+    }
     if !is(lex, ListId::OutletQuantifiers, &w[i]) || w[i].punct_after {
         return None;
     }
@@ -752,24 +789,49 @@ fn consensus(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)>
 }
 
 /// "experts say", "some scientists believe", "other forecasters predicted", "critics charge",
-/// "some say"; not a group named ("NASA scientists say", "the researchers estimate", "scientists
-/// from the University of Montreal").
+/// "some say", "some are describing"; a plural noun not listed read as a group by its place:
+/// after a quantifier ("many celebrities have often said") or opening its clause with a generic
+/// verb, present or perfect ("therapists have long said", "economists warn"); not a group named
+/// ("NASA scientists say", "the researchers estimate", "scientists from the University of
+/// Montreal"), nor people telling what they saw ("residents said").
 fn group(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
+    let n = w.len();
     let mut g = i;
+    // How the group is found: listed, an unlisted plural after a quantifier, or an unlisted
+    // plural on its own (which needs a generic verb).
+    let mut unlisted = false;
+    let mut bare_unlisted = false;
     if let Some(q) = entry_at(lex, ListId::GroupQuantifiers, w, i)
-        && entry_at(lex, ListId::UnnamedGroups, w, i + q).is_some()
+        && i + q < n
         && !w[i + q - 1].punct_after
     {
-        g = i + q;
+        if entry_at(lex, ListId::UnnamedGroups, w, i + q).is_some() {
+            g = i + q;
+        } else if open_plural(lex, w, i + q) && opens_clause(w, i) {
+            g = i + q;
+            unlisted = true;
+        }
     }
-    let len = entry_at(lex, ListId::UnnamedGroups, w, g)?;
+    let len = if unlisted {
+        1
+    } else if let Some(len) = entry_at(lex, ListId::UnnamedGroups, w, g) {
+        len
+    } else if open_plural(lex, w, i) && opens_clause(w, i) {
+        unlisted = true;
+        bare_unlisted = true;
+        1
+    } else {
+        return None;
+    };
     let last = g + len - 1;
     if g == i && i > 0 {
         let b = &w[i - 1];
         // Named or pointed back to: "NASA scientists", "the researchers", "its experts"; or
-        // the associates of someone named ("Smith and others agreed to pay").
+        // the associates of someone named ("Smith and others agreed to pay"). A capitalised
+        // word opening the sentence ("But analysts said") names no one.
+        let starter = i == 1 && lex[ListId::SentenceStarters].contains(&b.lower);
         if definite(b)
-            || (b.capital && !b.punct_after)
+            || (b.capital && !b.punct_after && !starter)
             || matches!(b.lower.as_str(), "of" | "and" | "with")
         {
             return None;
@@ -779,10 +841,43 @@ fn group(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     if w[last].punct_after {
         return None;
     }
-    while v < w.len() && filler(lex, &w[v]) && !w[v].punct_after {
+    // Adverbs between the group and its verb ("have often said"); a modal makes a guess ("most
+    // cities would say"), a correcting adverb a view the story rejects ("incorrectly believe").
+    let (mut perfect, mut modal_or_correcting) = (false, false);
+    while v < n && (filler(lex, &w[v]) || is(lex, ListId::HedgeFillers, &w[v])) && !w[v].punct_after
+    {
+        perfect |= matches!(w[v].lower.as_str(), "have" | "has");
+        modal_or_correcting |= modal(&w[v]) || is(lex, ListId::CorrectingAdverbs, &w[v]);
         v += 1;
     }
-    let verb_len = entry_at(lex, ListId::ClaimVerbs, w, v)?;
+    if modal_or_correcting && unlisted {
+        return None;
+    }
+    // "some are describing", "critics are saying": a verb of saying in -ing after a form of be.
+    let progressive = v + 1 < n
+        && is(lex, ListId::BeForms, &w[v])
+        && !w[v].punct_after
+        && claim_ing(lex, &w[v + 1], unlisted);
+    let (v, verb_len) = if progressive {
+        (v + 1, 1)
+    } else {
+        (v, entry_at(lex, ListId::ClaimVerbs, w, v)?)
+    };
+    if unlisted {
+        // A thing may suggest or predict ("results suggest"); only people say and believe. "To"
+        // or "on" after the verb gives an act, not a view ("promoters claim to be able",
+        // "deputies insist on examining").
+        let person = progressive || entry_at(lex, ListId::PersonClaimVerbs, w, v) == Some(verb_len);
+        let act = !w[v + verb_len - 1].punct_after
+            && w.get(v + verb_len)
+                .is_some_and(|x| matches!(x.lower.as_str(), "to" | "on"));
+        // On its own, an unlisted plural holds a view in general ("therapists have long said",
+        // "economists warn"), not a report of what a crowd did ("firefighters said").
+        let generic = progressive || perfect || base_form(lex, &w[v]);
+        if !person || act || (bare_unlisted && !generic) {
+            return None;
+        }
+    }
     // "the owners and others charged are accused of …": a participle modifying the group, not
     // its verb.
     let after = v + verb_len;
@@ -802,6 +897,84 @@ fn group(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
         WeaselKind::Group
     };
     Some((v + verb_len - 1, kind))
+}
+
+/// Whether word `i` opens its clause: the sentence's first word, after punctuation, or after a
+/// conjunction ("but many economists doubt …").
+fn opens_clause(w: &[Word], i: usize) -> bool {
+    i == 0
+        || w[i - 1].punct_after
+        || matches!(
+            w[i - 1].lower.as_str(),
+            "that" | "and" | "but" | "as" | "while" | "because" | "although" | "though" | "yet"
+        )
+}
+
+/// Whether word `i` may be a plural noun for people that no list names ("therapists",
+/// "celebrities"): lower case (or opening the sentence), ending in -s but not -ss, -us or -is,
+/// and none of the nouns read otherwise (officials, sources, reports, polls, outlets, witnesses).
+fn open_plural(lex: &Lexicon, w: &[Word], i: usize) -> bool {
+    let x = &w[i];
+    let l = x.lower.as_str();
+    l.len() > 3
+        && l.ends_with('s')
+        && !["ss", "us", "is"].iter().any(|e| l.ends_with(e))
+        && l.chars().all(|c| c.is_alphabetic() || c == '-')
+        && (!x.capital || (i == 0 && person_suffix(l)))
+        && !x.possessive
+        && ![
+            ListId::StopWords,
+            ListId::ClaimVerbs,
+            ListId::WitnessNouns,
+            ListId::OfficialNouns,
+            ListId::SourceNouns,
+            ListId::ReportNouns,
+            ListId::PollNouns,
+            ListId::OutletNouns,
+            ListId::OrganisationNouns,
+            ListId::UnnamedRoleNouns,
+            ListId::CrowdWords,
+            ListId::GroupQuantifiers,
+        ]
+        .iter()
+        .any(|&list| lex[list].contains(l))
+}
+
+/// Whether a capitalised plural opening a sentence reads as people by its ending ("Therapists",
+/// "Economists", "Promoters", "Historians"), not as a name ("Barclays", "Lloyds").
+fn person_suffix(l: &str) -> bool {
+    ["ists", "ians", "ers", "ors", "ants", "ents"]
+        .iter()
+        .any(|e| l.ends_with(e))
+}
+
+/// Whether a verb of the claim list is in its base form ("say", "warn"), the present of a plural
+/// subject: not a past ("said", "warned") nor a third person ("says").
+fn base_form(lex: &Lexicon, x: &Word) -> bool {
+    let l = x.lower.as_str();
+    !(l.ends_with("ed")
+        || l.ends_with('s')
+        || is(lex, ListId::IrregularPast, x)
+        || is(lex, ListId::HearsayParticiples, x))
+}
+
+/// Whether a word is the -ing form of a verb of the claim list ("saying", "arguing"), or of one
+/// that characterises ("describing", "calling"); after an unlisted group, of one only people take.
+fn claim_ing(lex: &Lexicon, x: &Word, unlisted: bool) -> bool {
+    let Some(stem) = x.lower.strip_suffix("ing") else {
+        return false;
+    };
+    let claims = if unlisted {
+        &lex[ListId::PersonClaimVerbs]
+    } else {
+        &lex[ListId::ClaimVerbs]
+    };
+    let characterising = &lex[ListId::CharacterisingVerbs];
+    let with_e = format!("{stem}e");
+    stem.len() > 1
+        && [stem, with_e.as_str()]
+            .iter()
+            .any(|s| claims.contains(s) || characterising.contains(s))
 }
 
 /// "a recent poll found", "estimates suggest", "recent opinion polling by Democratic
@@ -919,6 +1092,74 @@ fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
                 continue;
             }
         }
+        // Unnamed people by their role: "one network executive pointed out", "said an aide".
+        // The role needs an indefinite article ("the executive said" points back, "chief
+        // executive Tim Cook said" names; plurals with none are mostly people in the story:
+        // "executives have agreed to plead guilty"), and a capitalised word before it places it
+        // in an organisation ("a Google executive").
+        if let Some(len) = entry_at(lex, ListId::UnnamedRoleNouns, w, i) {
+            let end = i + len - 1;
+            // Up to two lower-case modifiers before the noun: "one network executive".
+            let mut s = i;
+            while s > 0
+                && i - s < 2
+                && !w[s - 1].punct_after
+                && !w[s - 1].capital
+                && !matches!(w[s - 1].lower.as_str(), "a" | "an" | "one" | "another")
+                && !lex[ListId::StopWords].contains(&w[s - 1].lower)
+                && !is(lex, ListId::VerbsBeforeOfficials, &w[s - 1])
+                && !lex[ListId::Determiners].contains(&w[s - 1].lower)
+            {
+                s -= 1;
+            }
+            let article = s.checked_sub(1).filter(|&b| {
+                matches!(w[b].lower.as_str(), "a" | "an" | "one" | "another") && !w[b].punct_after
+            });
+            let head = article.unwrap_or(s);
+            let placed_before = head.checked_sub(1).is_some_and(|b| {
+                let x = &w[b];
+                (x.capital
+                    && !x.punct_after
+                    && (b > 0 || !lex[ListId::SentenceStarters].contains(&x.lower)))
+                    || x.possessive
+                    || definite(x)
+                    || matches!(x.lower.as_str(), "of" | "the")
+            });
+            let placed_after = !w[end].punct_after
+                && w.get(end + 1).is_some_and(|x| {
+                    matches!(
+                        x.lower.as_str(),
+                        "at" | "of" | "for" | "with" | "from" | "in"
+                    )
+                });
+            if article.is_some() && !placed_before && !placed_after {
+                let mut v = end + 1;
+                while v < n && filler(lex, &w[v]) && !w[v - 1].punct_after {
+                    v += 1;
+                }
+                // A verb of saying, not of agreeing or worrying ("one other executive has
+                // agreed to plead guilty").
+                let says_after = !w[v - 1].punct_after
+                    && v < n
+                    && ((is(lex, ListId::SpeechVerbs, &w[v])
+                        && !is(lex, ListId::RequestVerbs, &w[v]))
+                        || entry_at(lex, ListId::ClaimVerbs, w, v).is_some_and(|l| l > 1));
+                // "said an executive"; not "told an aide" (the aide listens).
+                let verb_before = head.checked_sub(1).filter(|&b| {
+                    !w[b].punct_after
+                        && is(lex, ListId::VerbsBeforeOfficials, &w[b])
+                        && !is(lex, ListId::RelayVerbs, &w[b])
+                        && !is(lex, ListId::CitingWords, &w[b])
+                });
+                if says_after || verb_before.is_some() {
+                    let start = verb_before.filter(|_| !says_after).unwrap_or(head);
+                    let stop = if says_after { v } else { end };
+                    out.push((span_of(w, start, stop), AnonymousKind::Individual));
+                    i = stop + 1;
+                    continue;
+                }
+            }
+        }
         // Unnamed people: "sources said", "a source told", "sources within the party", "citing
         // sources", "government sources confirmed".
         // Capitalised after a capitalised word, a source noun is part of a name ("Business
@@ -939,16 +1180,58 @@ fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
                 && (lex[ListId::SourcePlacings].contains(&format!("{next} {next2}"))
                     || (plural_or_source && matches!(next, "within" | "inside")));
             let mut v = end + 1;
+            // Sources joined with others before their verb: "militant sources and oil company
+            // security consultants had earlier said".
+            if plural_or_source
+                && !w[end].punct_after
+                && w.get(v).is_some_and(|x| x.lower == "and" && !x.punct_after)
+            {
+                let mut k = v + 1;
+                while k < n
+                    && k <= v + 6
+                    && !w[k - 1].punct_after
+                    && !filler(lex, &w[k])
+                    && !speech(&w[k])
+                {
+                    k += 1;
+                }
+                if k < n && !w[k - 1].punct_after && k > v + 1 {
+                    v = k;
+                }
+            }
             while v < n && filler(lex, &w[v]) && !w[v - 1].punct_after {
                 v += 1;
             }
             let says = plural_or_source && !w[v - 1].punct_after && w.get(v).is_some_and(speech);
+            // Cited, with up to two words between: "citing sources", "according to label
+            // sources", "citing a source".
+            let citer = (1..=3).filter_map(|d| i.checked_sub(d)).find(|&b| {
+                is(lex, ListId::CitingWords, &w[b])
+                    || (b >= 1 && w[b - 1].lower == "according" && w[b].lower == "to")
+            });
             let cited = plural_or_source
-                && i.checked_sub(1).is_some_and(|b| {
-                    is(lex, ListId::CitingWords, &w[b])
-                        || (b >= 1 && w[b - 1].lower == "according" && w[b].lower == "to")
+                && citer.is_some_and(|b| {
+                    w[b..i].iter().all(|x| !x.punct_after)
+                        && w[b + 1..i].iter().all(|x| {
+                            (!x.capital
+                                && !definite(x)
+                                && !lex[ListId::StopWords].contains(&x.lower))
+                                || matches!(x.lower.as_str(), "a" | "an")
+                        })
                 });
-            if placed || says || cited {
+            // A verb of saying right before: "said one source who knows him", "said the source".
+            let det_before = i
+                .checked_sub(1)
+                .filter(|&b| matches!(w[b].lower.as_str(), "a" | "an" | "one" | "the" | "another"));
+            let verb_before = det_before.unwrap_or(i).checked_sub(1).filter(|&b| {
+                plural_or_source
+                    && !w[b].punct_after
+                    && det_before.is_none_or(|d| !w[d].punct_after)
+                    && is(lex, ListId::VerbsBeforeOfficials, &w[b])
+                    && !is(lex, ListId::CitingWords, &w[b])
+                    && !is(lex, ListId::RelayVerbs, &w[b])
+            });
+            if placed || says || cited || verb_before.is_some() {
                 let stop = if placed {
                     // Through the group named: "sources within the Democratic Party".
                     let mut k = end + 2;
@@ -965,7 +1248,11 @@ fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
                 } else {
                     end
                 };
-                let start = if cited && i >= 1 { i - 1 } else { i };
+                let start = match (citer.filter(|_| cited), verb_before) {
+                    (Some(b), _) => b,
+                    (None, Some(b)) => b,
+                    (None, None) => i,
+                };
                 out.push((span_of(w, start, stop), AnonymousKind::Individual));
                 i = stop + 1;
                 continue;
@@ -1136,10 +1423,31 @@ fn named_source(doc: &Document, sentence: Span, skip: Span, reports_only: bool) 
         {
             return Some(w[b].span);
         }
-        // After the verb: "said Ruiz", "reported the BBC".
-        let after = w[i + 1..].iter().find(|y| y.lower != "the");
-        if !x.punct_after && after.is_some_and(|y| y.capital && !unnamed(y)) {
-            return after.map(|y| y.span);
+        // After the verb: "said Ruiz", "reported the BBC"; not a name that is the subject of
+        // what is said ("reports say Israel was going to …", "sources said Ruiz planned …").
+        let after = w[i + 1..]
+            .iter()
+            .position(|y| y.lower != "the")
+            .map(|k| i + 1 + k);
+        if !x.punct_after
+            && let Some(a) = after
+            && w[a].capital
+            && !unnamed(&w[a])
+        {
+            let mut e = a;
+            while e + 1 < w.len() && w[e + 1].capital && !w[e].punct_after {
+                e += 1;
+            }
+            let subject = !w[e].punct_after
+                && w.get(e + 1).is_some_and(|y| {
+                    is(lex, ListId::BeForms, y)
+                        || modal(y)
+                        || matches!(y.lower.as_str(), "has" | "have" | "had")
+                        || (!y.capital && y.lower.len() > 3 && y.lower.ends_with("ed"))
+                });
+            if !subject {
+                return Some(w[a].span);
+            }
         }
     }
     None

@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""Convert the blind sourcing labels of real news pages into the committed, text-free form.
+
+usage: sourcing_labels.py [--data DIR] [--out-dir DIR]
+
+Reads DIR/labels-sourcing/ (the labeller's files: sourcing.jsonl, quotes-unattributed.jsonl,
+quotes-count.jsonl, done.txt) and the page text DIR/out/trafilatura/<page>.txt it refers to, and
+writes, for the pages listed in done.txt only (finished pages):
+
+  sourcing-labels.tsv  page, line, sha256, col, length, type, label
+      type weasel | anonymous-source (label finding | ambiguous | fine), or quote (a full
+      quotation the labeller judged: label no | ambiguous | yes for "attributed");
+      line is 1-based in the page file; col is the 1-based character column of the labelled
+      phrase; length its length in characters; sha256 that of the whole line as written
+      (no trailing newline), so the scorer can tell when a rebuilt page differs.
+  sourcing-pages.tsv   page, full_attributed, full_unattributed, partial_or_scare, full_ambiguous
+
+No page text is written: the pages are not openly licensed. DIR defaults to $REALSETS_DATA or
+/work/realsets-data; --out-dir to this folder.
+"""
+import argparse
+import hashlib
+import json
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def jsonl(path):
+    if not os.path.exists(path):
+        return []
+    with open(path, encoding='utf-8') as f:
+        return [json.loads(ln) for ln in f if ln.strip()]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('--data', default=os.environ.get('REALSETS_DATA', '/work/realsets-data'))
+    ap.add_argument('--out-dir', default=HERE)
+    a = ap.parse_args()
+    base = os.path.join(a.data, 'labels-sourcing')
+    with open(os.path.join(base, 'done.txt'), encoding='utf-8') as f:
+        done = [ln.strip() for ln in f if ln.strip()]
+    done_set = set(done)
+    lines = {}
+    for p in done:
+        with open(os.path.join(a.data, 'out', 'trafilatura', p + '.txt'), encoding='utf-8') as f:
+            lines[p] = f.read().split('\n')
+
+    rows, bad = [], 0
+
+    def add(d, typ, label):
+        nonlocal bad
+        p, n, col, text = d['page'], int(d['line']), int(d['col']), d['text']
+        if p not in done_set:
+            return
+        line = lines[p][n - 1] if n <= len(lines[p]) else None
+        if line is None or line[col - 1:col - 1 + len(text)] != text:
+            bad += 1
+            print(f'label text not at its place: {p}:{n}:{col}', file=sys.stderr)
+            return
+        sha = hashlib.sha256(line.encode('utf-8')).hexdigest()
+        rows.append((p, n, sha, col, len(text), typ, label))
+
+    for d in jsonl(os.path.join(base, 'sourcing.jsonl')):
+        add(d, d['type'], d['label'])
+    for d in jsonl(os.path.join(base, 'quotes-unattributed.jsonl')):
+        add(d, 'quote', d['attributed'])
+    rows = sorted(set(rows), key=lambda r: (r[0], r[1], r[3], r[5]))
+
+    counts = {}
+    for d in jsonl(os.path.join(base, 'quotes-count.jsonl')):
+        if d['page'] in done_set:
+            counts[d['page']] = d  # the last entry for a page wins
+    missing = [p for p in done if p not in counts]
+    if missing:
+        print(f'{len(missing)} finished pages have no quotation counts', file=sys.stderr)
+
+    with open(os.path.join(a.out_dir, 'sourcing-labels.tsv'), 'w', encoding='utf-8') as f:
+        f.write('page\tline\tsha256\tcol\tlength\ttype\tlabel\n')
+        for r in rows:
+            f.write('\t'.join(map(str, r)) + '\n')
+    keys = ['full_attributed', 'full_unattributed', 'partial_or_scare', 'full_ambiguous']
+    with open(os.path.join(a.out_dir, 'sourcing-pages.tsv'), 'w', encoding='utf-8') as f:
+        f.write('page\t' + '\t'.join(keys) + '\n')
+        for p in sorted(done):
+            c = counts.get(p, {})
+            f.write(p + '\t' + '\t'.join(str(c.get(k, 0)) for k in keys) + '\n')
+    print(f'{len(done)} pages, {len(rows)} labels written; {bad} left out (text not at its place)')
+
+
+if __name__ == '__main__':
+    main()
