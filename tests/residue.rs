@@ -601,3 +601,78 @@ fn every_builtin_line_pattern_compiles() {
     }
     assert!(n > 50, "only {n} line patterns found");
 }
+
+/// The story's paragraphs framed as table rows, as an extractor leaves a page whose layout is a
+/// table.
+fn framed_story() -> String {
+    STORY
+        .split("\n\n")
+        .filter(|p| !p.is_empty())
+        .map(|p| format!("| {p} |\n\n"))
+        .collect()
+}
+
+#[test]
+fn short_framed_rows_on_a_page_laid_out_in_a_table_are_residue() {
+    let cells = [
+        "| Ferry Timetable Changes Next Month |",
+        "| Winter market returns to the square |",
+        "| External links | |",
+    ];
+    let text = format!(
+        "| Site Sponsors |\n\n| Mill Site Becomes a Park |\n\n{}| Museum visitors | 40,000 |\n\n| The museum opens at nine. |\n\n{}\n",
+        framed_story(),
+        cells.join("\n\n")
+    );
+    let found = residue("s.txt", &text);
+    for line in cells {
+        let (rule, note) = on(&found, line).unwrap_or_else(|| panic!("{line}: {found:?}"));
+        assert_eq!(rule, "boilerplate.page-residue");
+        assert_eq!(
+            note,
+            "cue: a short framed row off the story's subject, on a page laid out in a table (11 of its 11 lines framed)"
+        );
+    }
+    // The headline (on the story's subject, the last line above it), a row of figures and a
+    // sentence are the story's.
+    for line in [
+        "| Mill Site Becomes a Park |",
+        "| Museum visitors | 40,000 |",
+        "| The museum opens at nine. |",
+    ] {
+        assert!(on(&found, line).is_none(), "{line}: {found:?}");
+    }
+}
+
+#[test]
+fn framed_rows_in_a_story_of_prose_are_not_a_page_layout() {
+    // Under half of the story's lines are framed: its own table, not the page's layout.
+    let rows = [
+        "| Ferry Timetable Changes Next Month |",
+        "| Winter market returns to the square |",
+        "| External links | |",
+    ];
+    let text = format!("{STORY}{}\n", rows.join("\n\n"));
+    let found = residue("s.txt", &text);
+    assert!(
+        found
+            .iter()
+            .all(|(_, _, n)| !n.contains("laid out in a table")),
+        "{found:?}"
+    );
+    // A scoreboard among the rows of a framed page: rows holding figures are the story's.
+    let board = [
+        "| Bowling | Mills 8.5-1-27-2 (2w) |",
+        "| | Martin 10-4-22-0 |",
+        "| | Shakib Al Hasan 1-0-16-0 |",
+        "| Total | for no loss | 95 |",
+    ];
+    let text = format!("{}{}\n", framed_story(), board.join("\n\n"));
+    let found = residue("s.txt", &text);
+    assert!(
+        found
+            .iter()
+            .all(|(_, _, n)| !n.contains("laid out in a table")),
+        "{found:?}"
+    );
+}

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Score copydesk's boilerplate.* checks on real extractor output (see README.md here).
 
-usage: score.py [COPYDESK] [--data DIR] [--errors N]
+usage: score.py [COPYDESK] [--data DIR] [--errors N] [--split dev|holdout] [--dump TSV]
 
 COPYDESK defaults to /work/bin/copydesk-base; DIR to $REALSETS_DATA or /work/realsets-data (the
 folder build.sh fills; out/<extractor>/<page>.txt). For each extractor the labelled pages are
@@ -12,7 +12,9 @@ it. Residue lines are the positives; body and furniture lines the negatives; amb
 left out. Precision and recall are printed per extractor and overall, for dev and holdout, with
 the residue-free rate: the share of files with no residue line that get no boilerplate warning or
 error. --errors N lists N false positives and N false negatives of the dev split with their text
-(on the terminal only).
+(on the terminal only). --split dev prints the dev figures only (tune on dev, never look at the
+holdout); --dump TSV writes every labelled dev line (extractor, page, line, label, flagged, rules,
+text) to TSV, which must be outside the repository.
 """
 import argparse
 import collections
@@ -44,11 +46,13 @@ def main():
     ap.add_argument('--data', default=os.environ.get('REALSETS_DATA', '/work/realsets-data'))
     ap.add_argument('--errors', type=int, default=0, metavar='N')
     ap.add_argument('--labels', default=os.path.join(HERE, 'labels.tsv'))
-    ap.add_argument('--split', default=os.path.join(HERE, 'split.tsv'))
+    ap.add_argument('--split-file', default=os.path.join(HERE, 'split.tsv'))
+    ap.add_argument('--split', choices=('dev', 'holdout'), help='print this split only')
+    ap.add_argument('--dump', metavar='TSV', help='write the dev lines with their label and flag')
     a = ap.parse_args()
 
     labels = read_tsv(a.labels)
-    split = {r['page']: r['split'] for r in read_tsv(a.split)}
+    split = {r['page']: r['split'] for r in read_tsv(a.split_file)}
     extractors = sorted({r['extractor'] for r in labels})
     pages = sorted(split)
 
@@ -79,6 +83,7 @@ def main():
     # run copydesk once per extractor
     flagged = collections.defaultdict(set)        # (ex, page) -> {line}
     rule_at = {}                                  # (ex, page, line) -> rule ids
+    info_at = {}                                  # (ex, page, line) -> rule ids at info
     file_warned = set()                           # (ex, page)
     for ex in extractors:
         tmp = tempfile.mkdtemp(prefix=f'realsets-{ex}-')
@@ -92,6 +97,9 @@ def main():
                 print(f'copydesk exited {res.returncode} on {ex}: {res.stderr.strip()[:2000]}', file=sys.stderr)
             doc = json.loads(res.stdout)
             for d in doc.get('diagnostics', []):
+                if d['rule'].startswith('boilerplate.') and d['severity'] == 'info':
+                    info_at.setdefault((ex, os.path.basename(d['path'])[:-len('.txt')], d['start']['line']),
+                                       set()).add(d['rule'])
                 if not d['rule'].startswith('boilerplate.') or d['severity'] not in ('warning', 'error'):
                     continue
                 page = os.path.basename(d['path'])[:-len('.txt')]
@@ -134,7 +142,7 @@ def main():
             clean[key]['quiet'] += (ex, p) not in file_warned
 
     print(f'copydesk: {a.copydesk}')
-    for sp in ('dev', 'holdout'):
+    for sp in (a.split,) if a.split else ('dev', 'holdout'):
         print(f'\n{sp} ({sum(1 for p in pages if split[p] == sp)} pages)')
         print(f'  {"extractor":<12} {"residue":>7} {"flagged":>7} {"TP":>5} {"FP":>5} {"FN":>5} '
               f'{"precision":>9} {"recall":>7}  residue-free files quiet')
@@ -143,6 +151,15 @@ def main():
             tp, fp, fn = c['tp'], c['fp'], c['fn']
             print(f'  {ex:<12} {tp + fn:7d} {tp + fp:7d} {tp:5d} {fp:5d} {fn:5d} '
                   f'{pct(tp, tp + fp):>9} {pct(tp, tp + fn):>7}  {q["quiet"]}/{q["files"]} {pct(q["quiet"], q["files"])}')
+    if a.dump:
+        if os.path.abspath(a.dump).startswith(os.path.dirname(os.path.dirname(HERE)) + os.sep):
+            sys.exit('--dump must write outside the repository')
+        with open(a.dump, 'w', encoding='utf-8') as f:
+            for ex, p, n, lab, t in rows:
+                if split[p] != 'dev':
+                    continue
+                rules = ','.join(sorted(rule_at.get((ex, p, n), set()) | info_at.get((ex, p, n), set())))
+                f.write(f'{ex}\t{p}\t{n}\t{lab}\t{int(n in flagged[(ex, p)])}\t{rules}\t{t}\n')
     if a.errors:
         rnd = random.Random(0)
         for name, xs in (('false positives (dev)', fps), ('false negatives (dev)', fns)):

@@ -104,6 +104,10 @@ pub struct Context {
     /// At least this many stamped rows in a row, none a sentence, are a list of other stories
     /// (0: off).
     pub stamp_rows: usize,
+    /// A story with at least this share of its lines framed as table rows ("| … |"), three rows
+    /// or more, is a page laid out in a table: its short framed rows off the story's subject are
+    /// the page's cells, not the story's (0: off).
+    pub layout_share: f64,
 }
 
 /// Why a line is residue by context; shown in the finding's note.
@@ -142,6 +146,9 @@ enum Cue {
     Chatter(usize, usize),
     /// One of this many rows in a row led by a date or a time: a list of other stories.
     Stamped(usize),
+    /// A short framed row off the story's subject, on a page of this many lines of which this
+    /// many are framed as table rows (a page laid out in a table).
+    Layout(usize, usize),
 }
 
 /// What is known about one line while the story is read.
@@ -235,6 +242,7 @@ impl Context {
         self.teaser_pairs(doc, &lines, &mut marks, start, &subject);
         self.sign_off(doc, &lines, &mut marks, start);
         self.chatter(doc, &lines, &mut marks, start);
+        self.layout(doc, &lines, &mut marks, start, &subject);
         if start < lines.len() {
             self.foot(doc, &lines, &mut marks, start, &subject);
         }
@@ -405,6 +413,75 @@ impl Context {
             if lines[i].prose && !marks[i].residue() {
                 words += lines[i].words;
             }
+        }
+    }
+
+    /// Lines either side of a framed row that are read for the story's own table of figures (a
+    /// scoreboard among the rows of a page laid out in a table).
+    const LAYOUT_TABLE: usize = 3;
+
+    /// A page laid out in a table: when `layout_share` or more of the story's lines (three at
+    /// least) are framed as table rows ("| … |"), as an extractor leaves a page whose layout is a
+    /// table, the page's cells (menus, section names, teasers, site names) are framed rows too.
+    /// Its short framed rows that are not prose, off the story's subject, are residue; never
+    /// furniture, the story's own structure (figures, fields, data rows, lead-ins), a quotation,
+    /// the story's own table or list under a lead-in, a row holding a figure, a row among figures (three
+    /// lines either side read as a table), or the headline (the last line before the story).
+    fn layout(
+        &self,
+        doc: &Document,
+        lines: &[Line],
+        marks: &mut [Mark],
+        start: usize,
+        subject: &HashSet<String>,
+    ) {
+        if self.layout_share <= 0.0 {
+            return;
+        }
+        let framed: Vec<bool> = lines
+            .iter()
+            .map(|l| {
+                let raw = super::lines::source_line(doc, l.span);
+                raw.len() >= 2 && raw.starts_with('|') && raw.ends_with('|')
+            })
+            .collect();
+        let rows = framed.iter().filter(|&&f| f).count();
+        if rows < 3 || (rows as f64) < self.layout_share * lines.len() as f64 {
+            return;
+        }
+        let headline = (0..start.min(lines.len()))
+            .rev()
+            .find(|&i| !marks[i].claimed() && !lines[i].bare);
+        for i in 0..lines.len() {
+            let (l, m) = (&lines[i], &marks[i]);
+            if !framed[i]
+                || m.claimed()
+                || m.introduced
+                || Some(i) == headline
+                || l.bare
+                || l.prose
+                || l.lower
+                || l.words == 0
+                || l.words > self.short_words
+                || (l.sentence && !l.title)
+                || matches!(
+                    l.kind,
+                    BlockKind::Quote | BlockKind::Headline | BlockKind::Byline
+                )
+                || l.own_structure(doc)
+                || l.text
+                    .split_whitespace()
+                    .any(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+                || self.on_subject(l, subject)
+                || self.table(
+                    doc,
+                    &lines[i.saturating_sub(Self::LAYOUT_TABLE)
+                        ..(i + Self::LAYOUT_TABLE + 1).min(lines.len())],
+                )
+            {
+                continue;
+            }
+            marks[i].cue = Some(Cue::Layout(lines.len(), rows));
         }
     }
 
@@ -1126,6 +1203,9 @@ impl Context {
                     ),
                     Cue::Stamped(n) => format!(
                         "cue: one of {n} rows in a row led by a date or a time (a list of other stories)"
+                    ),
+                    Cue::Layout(n, rows) => format!(
+                        "cue: a short framed row off the story's subject, on a page laid out in a table ({rows} of its {n} lines framed)"
                     ),
                     Cue::SignOff(at) => format!(
                         "cue: below the story's sign-off at line {} ('{}')",

@@ -130,6 +130,9 @@ struct Options {
     stamps: Option<Spanned<Vec<String>>>,
     /// Context: stamped rows in a row that make a list of other stories.
     stamp_rows: Option<usize>,
+    /// Context: the share of a story's lines framed as table rows that makes it a page laid out
+    /// in a table.
+    layout_share: Option<f64>,
 }
 
 impl Options {
@@ -173,6 +176,7 @@ impl Options {
             ("section_breaks", self.section_breaks.is_some()),
             ("stamps", self.stamps.is_some()),
             ("stamp_rows", self.stamp_rows.is_some()),
+            ("layout_share", self.layout_share.is_some()),
         ];
         given
             .into_iter()
@@ -332,6 +336,7 @@ fn context_options(table: &Table<'_>, o: &Options) -> Result<Context, Vec<Config
         section_breaks,
         stamps: line_set(table, o.stamps.as_ref().unwrap_or(&empty))?,
         stamp_rows: o.stamp_rows.unwrap_or(0),
+        layout_share: o.layout_share.unwrap_or(0.0),
     })
 }
 
