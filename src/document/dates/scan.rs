@@ -1393,6 +1393,9 @@ mod tests {
         let p = crate::lexicon::Lexicon::builtin().dates();
         assert!(p.mention_for("on March 3").is_some());
         assert!(p.mention_for("nothing here").is_none());
+        assert!(p.mention_narrow.get().is_some() && p.cue_narrow.get().is_some());
+        // A no-break space: not narrow, and no non-ASCII word character.
+        assert!(p.mention_for("on March\u{a0}3").is_some());
         assert!(p.mention.get().is_some());
         assert!(p.cue.regex.get().is_some());
         for d in [
