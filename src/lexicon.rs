@@ -556,6 +556,7 @@ impl Lexicon {
                 set,
                 group_of,
                 regex: OnceLock::new(),
+                narrow: OnceLock::new(),
             });
         }
         for &id in READ_BY_REGEX.iter().filter(|id| changed.contains(id)) {

@@ -15,6 +15,7 @@ pub mod emit;
 pub mod fix;
 pub mod lexicon;
 pub mod lsp;
+mod narrow;
 pub mod rules;
 mod shared_regex;
 pub mod source;

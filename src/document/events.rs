@@ -19,6 +19,7 @@ use super::Document;
 use super::numbers::{Place, Quantity, Unit, Written};
 use super::owners::Owners;
 use crate::lexicon::{Lexicon, ListId};
+use crate::narrow::NarrowRegex;
 use crate::span::Span;
 use regex::Regex;
 use std::collections::HashSet;
@@ -119,6 +120,7 @@ pub fn mentions(doc: &Document, changes: Option<&Regex>) -> Mentions {
         let text = read(doc, group[0].place, sentence);
         let changed = changes.is_some_and(|c| c.is_match(text));
         let years: Vec<Span> = YEAR_CONTEXT
+            .get(text)
             .find_iter(text)
             .map(|m| Span::new(m.start(), m.end()))
             .collect();
@@ -554,12 +556,9 @@ fn currency<'a>(lex: &'a Lexicon, c: &'a str) -> &'a str {
     lex[ListId::Currencies].group_of(c).unwrap_or(c)
 }
 
-static YEAR_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(?:in|during|of|for|from|the|until|since|by|through|saw|fy)\s+(?:(?:early|late|mid|the)[- ])?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+)?(?:1[89]|20)\d\d\b|\b(?:1[89]|20)\d\d(?:'s|’s|,\s+when|\s+when|\s+saw)|\bsince\b[^.;:]{0,40}?\b(?:1[89]|20)\d\d\b",
-    )
-    .expect("year context")
-});
+static YEAR_CONTEXT: NarrowRegex = NarrowRegex::new(
+    r"(?i)\b(?:in|during|of|for|from|the|until|since|by|through|saw|fy)\s+(?:(?:early|late|mid|the)[- ])?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+)?(?:1[89]|20)\d\d\b|\b(?:1[89]|20)\d\d(?:'s|’s|,\s+when|\s+when|\s+saw)|\bsince\b[^.;:]{0,40}?\b(?:1[89]|20)\d\d\b",
+);
 
 /// Whether `text` holds one of the words or phrases of a list, as whole words.
 fn has_marker(lex: &Lexicon, text: &str, list: ListId) -> bool {
@@ -579,20 +578,19 @@ fn degree(after: &str, cues: &Cues) -> Vec<String> {
 /// What a participle right after the counted noun says they are charged with, convicted of or
 /// accused of: "the four officers charged with killing civilians" are not all six officers charged.
 fn charged_with(after: &str) -> Option<String> {
-    static WITH: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\s*\w+ed\s+(with|of)\s+(\w+(?:\s+\w+)?)").expect("charged with")
-    });
-    WITH.captures(after)
+    static WITH: NarrowRegex = NarrowRegex::new(r"(?i)^\s*\w+ed\s+(with|of)\s+(\w+(?:\s+\w+)?)");
+    WITH.get(after)
+        .captures(after)
         .map(|c| format!("{} {}", c[1].to_lowercase(), c[2].to_lowercase()))
 }
 
 /// A relative clause after the counted noun that picks out part of the group: "the 12 indicted
 /// defendants who are officers" (but not "the 12 people who were killed").
 fn restricted_after(after: &str, cues: &Cues) -> bool {
-    static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\s*(?:who|that|which)\s+(?:are|were|is|was)\s+(\w+)").expect("relative")
-    });
+    static RELATIVE: NarrowRegex =
+        NarrowRegex::new(r"(?i)^\s*(?:who|that|which)\s+(?:are|were|is|was)\s+(\w+)");
     RELATIVE
+        .get(after)
         .captures(after)
         .is_some_and(|c| cues.cue_in(&c[1]).is_none() && !c[1].ends_with("ed"))
 }
@@ -600,13 +598,11 @@ fn restricted_after(after: &str, cues: &Cues) -> bool {
 /// Places a clause puts its figure in: "in Tampa", "in the Southern District of Florida", "at
 /// La Tómbola", lowercase.
 fn places(lex: &Lexicon, text: &str) -> Vec<String> {
-    static PLACE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"\b(?:[Ii]n|[Aa]t)\s+(?:the\s+)?(\p{Lu}[\w.'’-]*(?:\s+(?:of\s+)?\p{Lu}[\w.'’-]*)*)",
-        )
-        .expect("place")
-    });
+    static PLACE: NarrowRegex = NarrowRegex::new(
+        r"\b(?:[Ii]n|[Aa]t)\s+(?:the\s+)?(\p{Lu}[\w.'’-]*(?:\s+(?:of\s+)?\p{Lu}[\w.'’-]*)*)",
+    );
     let mut out: Vec<String> = PLACE
+        .get(text)
         .captures_iter(text)
         .map(|c| c[1].trim_end_matches(['.', '\'', '’']).to_lowercase())
         .filter(|p| {

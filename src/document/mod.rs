@@ -29,10 +29,10 @@ pub use sentences::split_sentences;
 pub use speakers::{Attribution, How};
 
 use crate::lexicon::Lexicon;
+use crate::narrow::NarrowRegex;
 use crate::source::{BOM, Source};
 use crate::span::Span;
-use regex::Regex;
-use std::sync::{LazyLock, OnceLock};
+use std::sync::OnceLock;
 
 /// How a source's text is to be read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -185,10 +185,9 @@ pub struct Document<'s> {
     dates: OnceLock<dates::DateAnalysis>,
 }
 
-static URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)\b(?:https?://|www\.)[^\s<>"'()\[\]]+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"#)
-        .expect("URL pattern")
-});
+static URL: NarrowRegex = NarrowRegex::new(
+    r#"(?i)\b(?:https?://|www\.)[^\s<>"'()\[\]]+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"#,
+);
 
 impl<'s> Document<'s> {
     /// Parses a source in the given format, with the built-in lexicon.
@@ -437,7 +436,11 @@ fn blank_urls(prose: &mut String) {
     if !may_hold_url(prose) {
         return;
     }
-    let spans: Vec<Span> = URL.find_iter(prose).map(|m| m.range().into()).collect();
+    let spans: Vec<Span> = URL
+        .get(prose)
+        .find_iter(prose)
+        .map(|m| m.range().into())
+        .collect();
     for span in spans {
         prose.replace_range(span.range(), &" ".repeat(span.len()));
     }
@@ -495,7 +498,7 @@ mod tests {
             "httpſ://example.com",
             "no address here",
         ] {
-            assert!(!URL.is_match(text) || may_hold_url(text), "{text}");
+            assert!(!URL.full().is_match(text) || may_hold_url(text), "{text}");
         }
         assert!(!may_hold_url("no address here"));
     }

@@ -7,9 +7,8 @@
 
 use super::{BlockKind, Document};
 use crate::lexicon::{Lexicon, ListId};
+use crate::narrow::NarrowRegex;
 use crate::span::Span;
-use regex::Regex;
-use std::sync::LazyLock;
 
 /// What a figure measures.
 #[derive(Clone, Debug, PartialEq)]
@@ -136,12 +135,9 @@ pub(crate) struct Word {
     pub end: usize,
 }
 
-static DIGITS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?P<cur>US\$|[$£€])?(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?P<suf>bn|billion|mn|m|million|k|st|nd|rd|th|s)?(?P<pct>%)?(?P<rest>-.+)?$",
-    )
-    .expect("digits pattern")
-});
+static DIGITS: NarrowRegex = NarrowRegex::new(
+    r"^(?P<cur>US\$|[$£€])?(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?P<suf>bn|billion|mn|m|million|k|st|nd|rd|th|s)?(?P<pct>%)?(?P<rest>-.+)?$",
+);
 
 /// The words of `text`, as byte ranges: runs of letters and digits, with the joiners inside them
 /// (`.,'’-/:` between two of them: "1,200", "3.5", "twenty-one", "10:30", "Roig's"), a leading
@@ -697,7 +693,7 @@ fn figure(lex: &Lexicon, ws: &[Word], text: &str, i: usize) -> Option<Figure> {
         return None;
     }
     if first.is_ascii_digit() || matches!(first, '$' | '£' | '€' | 'U') {
-        let c = DIGITS.captures(word)?;
+        let c = DIGITS.get(word).captures(word)?;
         let int = c.name("int")?.as_str();
         let frac = c.name("frac").map_or("", |m| m.as_str());
         let mut value: f64 = format!("{}{frac}", int.replace(',', "")).parse().ok()?;

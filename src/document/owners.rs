@@ -5,8 +5,7 @@
 use super::Document;
 use super::numbers::{Quantity, words};
 use crate::lexicon::ListId;
-use regex::Regex;
-use std::sync::LazyLock;
+use crate::narrow::NarrowRegex;
 
 /// The owners named in a story so far, read in order.
 #[derive(Debug, Default)]
@@ -108,9 +107,9 @@ impl Owners {
             Some(o) => self.full_name(&o).unwrap_or(o),
             None => {
                 // "the alliance", "The party": the latest owner with that last word.
-                static DEFINITE: LazyLock<Regex> =
-                    LazyLock::new(|| Regex::new(r"(?i)\bthe\s+([a-z]+)\b").expect("definite"));
+                static DEFINITE: NarrowRegex = NarrowRegex::new(r"(?i)\bthe\s+([a-z]+)\b");
                 let noun = DEFINITE
+                    .get(text)
                     .captures_iter(text)
                     .map(|c| c[1].to_lowercase())
                     .find(|n| lex[ListId::OwnerNouns].contains(n))?;

@@ -27,9 +27,8 @@ use super::grammar::{
 };
 use super::{BlockKind, Document, Quotation};
 use crate::lexicon::{Lexicon, ListId};
+use crate::narrow::NarrowRegex;
 use crate::span::Span;
-use regex::Regex;
-use std::sync::LazyLock;
 
 /// How a quotation's speaker was found, in the labelling vocabulary.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -85,18 +84,15 @@ pub struct Attribution {
 
 /// An interview tag at the start of a paragraph: "Q:", "A:", "KOKESH:"; a paragraph opening with
 /// "((" tries [`WIKI_TAG`] instead (neither tag can match where the other starts).
-static QA_TAG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?:(?P<qa>[QA]):\s|(?P<name>\p{Lu}[\p{L}'’.\-]*(?:\s+\p{Lu}[\p{L}'’.\-]*){0,3})\s*:\s+\S)",
-    )
-    .expect("interview tag pattern")
-});
+static QA_TAG: NarrowRegex = NarrowRegex::new(
+    r"^(?:(?P<qa>[QA]):\s|(?P<name>\p{Lu}[\p{L}'’.\-]*(?:\s+\p{Lu}[\p{L}'’.\-]*){0,3})\s*:\s+\S)",
+);
 
 /// [`QA_TAG`] at the start of `text`; every match holds a colon, and a paragraph without one
 /// (most of them) does not compile the pattern.
 fn qa_tag(text: &str) -> Option<regex::Captures<'_>> {
     if text.contains(':') {
-        QA_TAG.captures(text)
+        QA_TAG.get(text).captures(text)
     } else {
         None
     }
@@ -104,9 +100,7 @@ fn qa_tag(text: &str) -> Option<regex::Captures<'_>> {
 
 /// A Wikinews interview tag, "((Zara Kay))": its wide repeat compiles only for a paragraph that
 /// opens with "((".
-static WIKI_TAG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\(\(\s*(?P<wiki>[^()\n]{1,80}?)\s*\)\)").expect("wiki interview tag pattern")
-});
+static WIKI_TAG: NarrowRegex = NarrowRegex::new(r"^\(\(\s*(?P<wiki>[^()\n]{1,80}?)\s*\)\)");
 
 /// Bytes of its sentence read on either side of a quotation: a speaker, a verb and an
 /// introducing clause lie within them in any real sentence, and a sentence of a megabyte (one
@@ -757,7 +751,7 @@ impl<'d> Finder<'d> {
             }
             let text = self.doc.prose_of(b.span);
             let tag = if text.starts_with("((") {
-                WIKI_TAG.captures(text)
+                WIKI_TAG.get(text).captures(text)
             } else {
                 qa_tag(text)
             };

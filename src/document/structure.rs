@@ -12,9 +12,8 @@
 //! structure when it repeats a data shape; one line is never structure on its own.
 
 use super::{Block, BlockKind};
+use crate::narrow::NarrowRegex;
 use crate::span::Span;
-use regex::Regex;
-use std::sync::LazyLock;
 
 /// What one line looks like.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -442,14 +441,13 @@ fn spaced_columns(line: &str) -> Option<Vec<usize>> {
 }
 
 /// A sentence ends inside the line ("... imprisonment. Commutation ...").
-static SENTENCE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?:^|\s)\p{Ll}{3,}[.!?]["'\u{201d}\u{2019})]*\s+["\u{201c}\u{2018}(]?\p{Lu}"#)
-        .expect("sentence break pattern")
-});
+static SENTENCE_BREAK: NarrowRegex = NarrowRegex::new(
+    r#"(?:^|\s)\p{Ll}{3,}[.!?]["'\u{201d}\u{2019})]*\s+["\u{201c}\u{2018}(]?\p{Lu}"#,
+);
 
 /// Whether the line ends a sentence, or has a sentence end inside it (see [`closes_sentence`]).
 fn ends_sentence(line: &str) -> bool {
-    closes_sentence(line) || SENTENCE_BREAK.is_match(line)
+    closes_sentence(line) || SENTENCE_BREAK.get(line).is_match(line)
 }
 
 /// Whether the text ends with the end of a sentence: a question or exclamation mark, or a full

@@ -111,6 +111,8 @@ pub struct List {
     /// Any word of the list, case-insensitive, on word boundaries, longest first (built on first
     /// use; at once for a newsroom's change to a list in `READ_BY_REGEX`).
     pub(super) regex: OnceLock<Regex>,
+    /// The regex's narrow form, for narrow text (see [`crate::narrow`]), built on first use.
+    pub(super) narrow: OnceLock<Option<Regex>>,
 }
 
 impl fmt::Debug for List {
@@ -220,7 +222,7 @@ impl List {
     pub fn find_iter<'t>(&self, text: &'t str) -> std::vec::IntoIter<ListMatch<'t>> {
         let hay = self.haystack(text);
         let found: Vec<ListMatch<'t>> = self
-            .regex()
+            .regex_for(&hay)
             .find_iter(&hay)
             .map(|m| ListMatch {
                 text,
@@ -232,7 +234,8 @@ impl List {
 
     /// The first match of the list's regex in `text` (see [`List::find_iter`]).
     pub fn find<'t>(&self, text: &'t str) -> Option<ListMatch<'t>> {
-        self.regex().find(&self.haystack(text)).map(|m| ListMatch {
+        let hay = self.haystack(text);
+        self.regex_for(&hay).find(&hay).map(|m| ListMatch {
             text,
             range: m.range(),
         })
@@ -240,7 +243,22 @@ impl List {
 
     /// Whether the list's regex matches in `text` (see [`List::find_iter`]).
     pub fn is_match(&self, text: &str) -> bool {
-        self.regex().is_match(&self.haystack(text))
+        let hay = self.haystack(text);
+        self.regex_for(&hay).is_match(&hay)
+    }
+
+    /// The regex to search `hay` with: [`List::regex`], or its narrow form when `hay` is narrow
+    /// (the same matches, and it compiles several times faster).
+    fn regex_for(&self, hay: &str) -> &Regex {
+        if crate::narrow::is_narrow(hay) {
+            let narrow = self
+                .narrow
+                .get_or_init(|| crate::narrow::narrow_regex(&self.source()));
+            if let Some(r) = narrow {
+                return r;
+            }
+        }
+        self.regex()
     }
 
     fn haystack<'t>(&self, text: &'t str) -> Cow<'t, str> {
@@ -253,13 +271,18 @@ impl List {
 
     /// Compiles the list's regex (see [`List::regex`]).
     pub(super) fn compile_regex(&self) -> Result<Regex, regex::Error> {
+        Regex::new(&self.source())
+    }
+
+    /// The source of the list's regex.
+    fn source(&self) -> String {
         let mut words = self.all.clone();
         // Longest first (stable), so a phrase wins over a word it starts with.
         words.sort_by_key(|w| std::cmp::Reverse(w.len()));
         if words.is_empty() {
-            Regex::new(NEVER)
+            NEVER.to_string()
         } else {
-            Regex::new(&phrases_to_regex(&words, false))
+            phrases_to_regex(&words, false)
         }
     }
 }

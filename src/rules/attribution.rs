@@ -12,7 +12,6 @@ use crate::document::sourcing::{AnonymousKind, Sourcing};
 use crate::document::{BlockKind, Document};
 use crate::lexicon::{ListId, phrases_to_regex};
 use crate::span::Span;
-use regex::Regex;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -203,7 +202,7 @@ impl AttributionRule {
             if !phrases.may_match(text) {
                 continue;
             }
-            for m in phrases.find_iter(text) {
+            for m in phrases.for_text(text).find_iter(text) {
                 found.push((Span::from(m.range()).shift(span.start), bi, None));
             }
         }
@@ -240,7 +239,7 @@ impl AttributionRule {
         &self,
         doc: &Document,
         phrases: &FastRegex,
-        sourced: &Regex,
+        sourced: &LazyRegex,
         out: &mut Vec<Diagnostic>,
     ) {
         for (at, _, found) in self.candidates(doc, phrases, true) {
@@ -270,7 +269,7 @@ impl AttributionRule {
         &self,
         doc: &Document,
         phrases: &FastRegex,
-        reasons: &Regex,
+        reasons: &LazyRegex,
         qualifiers: &[String],
         out: &mut Vec<Diagnostic>,
     ) {
@@ -280,7 +279,8 @@ impl AttributionRule {
                 _ => None,
             };
             // A reason for anonymity anywhere in the paragraph excuses it.
-            if reasons.is_match(doc.prose_of(doc.blocks[bi].span)) {
+            let paragraph = doc.prose_of(doc.blocks[bi].span);
+            if reasons.for_text(paragraph).is_match(paragraph) {
                 continue;
             }
             let text = doc.text_of(at);
@@ -323,7 +323,7 @@ impl AttributionRule {
         }
     }
 
-    fn unattributed_claims(&self, doc: &Document, triggers: &Regex, out: &mut Vec<Diagnostic>) {
+    fn unattributed_claims(&self, doc: &Document, triggers: &LazyRegex, out: &mut Vec<Diagnostic>) {
         let speech = &doc.lexicon[ListId::SpeechVerbs];
         for (bi, _) in self.prose_blocks(doc) {
             let outside = Self::outside_quotes(doc, bi);
@@ -333,7 +333,7 @@ impl AttributionRule {
             let base = doc.blocks[bi].span.start;
             for sentence in doc.sentences_of(bi) {
                 let text = &outside[sentence.span.start - base..sentence.span.end - base];
-                if let Some(m) = triggers.find(text) {
+                if let Some(m) = triggers.for_text(text).find(text) {
                     let at = Span::from(m.range()).shift(sentence.span.start);
                     let message = interpolate(&self.meta.message, &[("match", m.as_str())]);
                     out.push(
@@ -419,7 +419,7 @@ fn within(doc: &Document, quote: Span, cue: Span, window: Option<usize>) -> bool
 /// Whether the rule's own `sourced` patterns find a source in the sentence of a weasel phrase
 /// (the phrase itself left out) or the next sentence of its paragraph; a match made of unnamed
 /// words ("Officials said", "according to reports") names no one.
-fn sourced_near(doc: &Document, sourced: &Regex, phrase: Span, group: bool) -> bool {
+fn sourced_near(doc: &Document, sourced: &LazyRegex, phrase: Span, group: bool) -> bool {
     let i = doc
         .sentences
         .partition_point(|s| s.span.end <= phrase.start);
@@ -453,7 +453,7 @@ fn sourced_near(doc: &Document, sourced: &Regex, phrase: Span, group: bool) -> b
             let (a, b) = (skip.start - span.start, skip.end - span.start);
             text.replace_range(a..b, &" ".repeat(b - a));
         }
-        sourced.find_iter(&text).any(|m| {
+        sourced.for_text(&text).find_iter(&text).any(|m| {
             let after: String = text[m.end()..].chars().take(40).collect();
             // "according to …", "a study by …": the source follows the match.
             let leads =

@@ -60,20 +60,32 @@ fn literal_groups(source: &str) -> Option<Vec<Vec<Vec<u8>>>> {
 struct LinePattern {
     source: String,
     regex: OnceLock<Option<SharedRegex>>,
+    /// Its narrow form, for a narrow line (see [`crate::narrow`]): the same matches, compiled
+    /// several times faster.
+    narrow: OnceLock<Option<SharedRegex>>,
 }
 
 impl LinePattern {
-    fn is_match(&self, line: &str) -> bool {
+    /// Whether the pattern matches `line`; `narrow`: whether the line is narrow.
+    fn is_match(&self, line: &str, narrow: bool) -> bool {
         // The source parsed when the set was built; only a pattern over the regex size limit
         // can fail here, and it then matches nothing.
-        self.regex
-            .get_or_init(|| {
+        let regex = if narrow {
+            self.narrow.get_or_init(|| {
+                let hir = crate::narrow::narrow_parse(&self.source)?;
+                regex_automata::meta::Regex::builder()
+                    .build_from_hir(&hir)
+                    .ok()
+                    .map(SharedRegex::new)
+            })
+        } else {
+            self.regex.get_or_init(|| {
                 regex_automata::meta::Regex::new(&self.source)
                     .ok()
                     .map(SharedRegex::new)
             })
-            .as_ref()
-            .is_some_and(|r| r.is_match(line))
+        };
+        regex.as_ref().is_some_and(|r| r.is_match(line))
     }
 }
 
@@ -83,6 +95,8 @@ impl LinePattern {
 pub struct LazyRegex {
     source: String,
     regex: OnceLock<Regex>,
+    /// Its narrow form, for narrow text (see [`crate::narrow`]), built on first use.
+    narrow: OnceLock<Option<Regex>>,
 }
 
 impl LazyRegex {
@@ -92,6 +106,7 @@ impl LazyRegex {
         LazyRegex {
             source: source.to_string(),
             regex: OnceLock::new(),
+            narrow: OnceLock::new(),
         }
     }
 
@@ -100,6 +115,7 @@ impl LazyRegex {
         LazyRegex {
             source: regex.as_str().to_string(),
             regex: OnceLock::from(regex),
+            narrow: OnceLock::new(),
         }
     }
 
@@ -114,6 +130,7 @@ impl LazyRegex {
         Some(LazyRegex {
             source: source.to_string(),
             regex: OnceLock::new(),
+            narrow: OnceLock::new(),
         })
     }
 
@@ -122,6 +139,21 @@ impl LazyRegex {
         self.regex.get_or_init(|| {
             Regex::new(&self.source).unwrap_or_else(|_| Regex::new(r"[^\s\S]").expect("never"))
         })
+    }
+
+    /// The regex to search `text` with (and only `text`, or a part of it): the narrow form when
+    /// `text` is narrow (the same matches, compiled several times faster), else [`Self::get`].
+    pub fn for_text(&self, text: &str) -> &Regex {
+        if crate::narrow::is_narrow(text) {
+            let narrow = self.narrow.get_or_init(|| {
+                // Every source was compiled (a user's) or is built in (a test compiles each).
+                crate::narrow::narrow_regex(&self.source)
+            });
+            if let Some(r) = narrow {
+                return r;
+            }
+        }
+        self.get()
     }
 }
 
@@ -173,6 +205,7 @@ impl LineSet {
             patterns.push(LinePattern {
                 source: source.clone(),
                 regex: OnceLock::new(),
+                narrow: OnceLock::new(),
             });
         }
         let prefilter = (!literals.is_empty()).then(|| {
@@ -196,10 +229,15 @@ impl LineSet {
         if self.patterns.is_empty() {
             return false;
         }
+        let narrow = crate::narrow::is_narrow(line);
         if line.contains(FOLDS_TO_ASCII) {
-            return self.patterns.iter().any(|p| p.is_match(line));
+            return self.patterns.iter().any(|p| p.is_match(line, narrow));
         }
-        if self.always.iter().any(|&i| self.patterns[i].is_match(line)) {
+        if self
+            .always
+            .iter()
+            .any(|&i| self.patterns[i].is_match(line, narrow))
+        {
             return true;
         }
         let Some(prefilter) = &self.prefilter else {
@@ -219,7 +257,7 @@ impl LineSet {
             seen[i] |= bit;
             if seen[i] == self.full[i] {
                 seen[i] |= 0x80;
-                if self.patterns[i].is_match(line) {
+                if self.patterns[i].is_match(line, narrow) {
                     return true;
                 }
             }

@@ -13,6 +13,7 @@ use crate::document::numbers::{Place, Quantity, Unit, Written, number_word, word
 use crate::document::{BlockKind, Document};
 use crate::fix::{Applicability, Fix};
 use crate::lexicon::ListId;
+use crate::narrow::NarrowRegex;
 use crate::span::Span;
 use regex::Regex;
 use serde::Deserialize;
@@ -450,15 +451,14 @@ impl NumbersRule {
 
     /// "a majority of the board: four of its nine trustees".
     fn majority(&self, doc: &Document, qs: &[Quantity], out: &mut Vec<Diagnostic>) {
-        static MAJORITY: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?i)\b(?:a|the)\s+majority\s+of\s+(?:the\s+|its\s+|their\s+)?[\w-]+")
-                .expect("majority")
-        });
+        static MAJORITY: NarrowRegex = NarrowRegex::new(
+            r"(?i)\b(?:a|the)\s+majority\s+of\s+(?:the\s+|its\s+|their\s+)?[\w-]+",
+        );
         for group in sentence_groups(qs) {
             let in_sentence = &qs[group];
             let span = in_sentence[0].sentence;
             let text = doc.prose_of(span);
-            let Some(claim) = MAJORITY.find(text) else {
+            let Some(claim) = MAJORITY.get(text).find(text) else {
                 continue;
             };
             let claim = Span::new(span.start + claim.start(), span.start + claim.end());
@@ -865,8 +865,8 @@ fn prose(reporters: &[bool], q: &Quantity) -> bool {
 /// language, someone's words in the first person ("I say, …"), or an interview transcript (the
 /// paragraphs from the first "((Name)) …" line on).
 fn reporter_prose(doc: &Document) -> Vec<bool> {
-    static FIRST_PERSON: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?:^|[^\w’'])I(?:[^\w’'.]|’m|'m|’ve|'ve|$)").expect("I"));
+    static FIRST_PERSON: NarrowRegex =
+        NarrowRegex::new(r"(?:^|[^\w’'])I(?:[^\w’'.]|’m|'m|’ve|'ve|$)");
     let mut transcript = false;
     doc.blocks
         .iter()
@@ -884,7 +884,7 @@ fn reporter_prose(doc: &Document) -> Vec<bool> {
                 && !title_case(text)
                 && !field_line(text)
                 && foreign * 5 < letters.max(1)
-                && !FIRST_PERSON.is_match(own)
+                && !FIRST_PERSON.get(own).is_match(own)
         })
         .collect()
 }

@@ -65,7 +65,8 @@ impl FastRegex {
 
     /// Whether `text` may hold a match: false only when it holds none.
     pub fn may_match(&self, text: &str) -> bool {
-        if text.is_ascii() {
+        // Over narrow text the exact pattern's narrow form runs in the DFA itself.
+        if crate::narrow::is_narrow(text) {
             return true;
         }
         let loose = self.loose.get_or_init(|| {
@@ -75,6 +76,13 @@ impl FastRegex {
                 .flatten()
         });
         loose.as_ref().is_none_or(|l| l.is_match(text))
+    }
+}
+
+impl FastRegex {
+    /// The exact regex to search `text` with (see [`LazyRegex::for_text`]).
+    pub fn for_text(&self, text: &str) -> &Regex {
+        self.exact.for_text(text)
     }
 }
 
@@ -105,8 +113,10 @@ mod tests {
         let r = FastRegex::new(LazyRegex::compiled(
             Regex::new(r"(?i)\bsources said\b").unwrap(),
         ));
-        assert!(r.may_match("“Yes,” sources said — twice"));
-        assert!(!r.may_match("“Yes,” the mayor said — twice"));
+        // Narrow text (no non-ASCII letter) goes to the exact pattern's narrow form.
+        assert!(r.may_match("“Yes,” the mayor said — twice"));
+        assert!(r.may_match("“Sí,” sources said — twice"));
+        assert!(!r.may_match("“Sí,” the mayor said — twice"));
         assert!(r.may_match("ascii only"));
     }
 }

@@ -6,6 +6,7 @@ use super::words::{ANAPHORIC_DAYS, ANAPHORIC_PERIODS, HolidayKind, Rule, UNIT_WO
 use super::{DateMention, MentionKind, Period, RelativeWord, Tense, Unit, Which};
 use crate::document::Document;
 use crate::lexicon::{Lexicon, List, ListId, NEVER, SEASON_KEYS, capitalise};
+use crate::narrow::narrow_parse;
 use crate::shared_regex::SharedRegex;
 use crate::span::Span;
 use regex::Regex;
@@ -65,6 +66,11 @@ pub struct DatePatterns {
     mention_unicode: OnceLock<Option<Alternatives>>,
     /// Its alternatives.
     mention_unicode_source: Vec<String>,
+    /// The narrow form of `mention`, for narrow text (see [`crate::narrow`]): the same matches,
+    /// compiled several times faster.
+    mention_narrow: OnceLock<Alternatives>,
+    /// The narrow form of `cue`.
+    cue_narrow: OnceLock<SharedRegex>,
     /// What every mention holds (a digit, a month, weekday, holiday or season name, a unit of
     /// time, a relative-date word …): a text with none of it holds no mention and is not scanned.
     cue: Deferred<SharedRegex>,
@@ -211,6 +217,8 @@ impl DatePatterns {
             mention_source,
             mention_unicode: OnceLock::new(),
             mention_unicode_source: mention_with(r"\b"),
+            mention_narrow: OnceLock::new(),
+            cue_narrow: OnceLock::new(),
             cue: Deferred::shared(cue, eager)?,
             // "April 14, April 27, June 9, and Sept. 16, 2010": one year for the list.
             list_year: compile(&format!(
@@ -239,6 +247,24 @@ impl DatePatterns {
 
     /// The mention pattern to scan `text` with; None when `text` cannot hold a mention.
     fn mention_for(&self, text: &str) -> Option<&Alternatives> {
+        // The narrow forms compile from patterns that did (or that a test compiles).
+        if crate::narrow::is_narrow(text) {
+            let cue = self.cue_narrow.get_or_init(|| {
+                let hir = narrow_parse(&self.cue.source).expect("the date cue parses");
+                SharedRegex::new(
+                    MultiRegex::builder()
+                        .build_from_hir(&hir)
+                        .expect("the narrow date cue compiles"),
+                )
+            });
+            if !cue.is_match(text) {
+                return None;
+            }
+            return Some(self.mention_narrow.get_or_init(|| {
+                Alternatives::new(&self.mention_source, Find::ByAlternative, true)
+                    .expect("the narrow date pattern compiles")
+            }));
+        }
         if !self.cue.is_match(text) {
             return None;
         }
@@ -336,7 +362,7 @@ impl<R> std::ops::Deref for Deferred<R> {
 
 /// Compiles the alternatives of a pattern.
 fn compile_many(alternatives: &[String], find: Find) -> Result<Alternatives, String> {
-    Alternatives::new(alternatives, find)
+    Alternatives::new(alternatives, find, false)
         .map_err(|e| format!("the date words are too large to compile: {e}"))
 }
 
@@ -365,10 +391,20 @@ struct Alternatives {
     how: Find,
     /// Each alternative alone, with its groups.
     groups: Vec<(String, OnceLock<SharedRegex>)>,
+    /// Whether these are the patterns' narrow forms (see [`crate::narrow`]), for narrow text.
+    narrow: bool,
+}
+
+/// A pattern's syntax tree, its narrow form when `narrow`.
+fn parse_as(source: &str, narrow: bool) -> Result<regex_syntax::hir::Hir, String> {
+    if narrow {
+        return narrow_parse(source).ok_or_else(|| format!("`{source}` does not parse"));
+    }
+    regex_syntax::parse(source).map_err(|e| e.to_string())
 }
 
 impl Alternatives {
-    fn new(alternatives: &[String], how: Find) -> Result<Alternatives, String> {
+    fn new(alternatives: &[String], how: Find, narrow: bool) -> Result<Alternatives, String> {
         let builder = || {
             let mut b = MultiRegex::builder();
             b.configure(
@@ -378,14 +414,23 @@ impl Alternatives {
             b
         };
         let find = match how {
-            Find::ByAlternative => builder()
+            Find::ByAlternative if !narrow => builder()
                 .build_many(alternatives)
                 .map_err(|e| e.to_string())?,
+            Find::ByAlternative => {
+                let hirs = alternatives
+                    .iter()
+                    .map(|a| parse_as(a, true))
+                    .collect::<Result<Vec<_>, _>>()?;
+                builder()
+                    .build_many_from_hir(&hirs)
+                    .map_err(|e| e.to_string())?
+            }
             Find::Whole => {
                 // Parsed one by one: the alternatives name their groups alike.
                 let hirs = alternatives
                     .iter()
-                    .map(|a| regex_syntax::parse(a).map_err(|e| e.to_string()))
+                    .map(|a| parse_as(a, narrow))
                     .collect::<Result<Vec<_>, _>>()?;
                 builder()
                     .build_from_hir(&regex_syntax::hir::Hir::alternation(hirs))
@@ -399,6 +444,7 @@ impl Alternatives {
                 .iter()
                 .map(|a| (a.clone(), OnceLock::new()))
                 .collect(),
+            narrow,
         })
     }
 
@@ -407,7 +453,16 @@ impl Alternatives {
         let (source, regex) = &self.groups[k];
         // It compiled as part of the whole, which is larger.
         let regex = regex.get_or_init(|| {
-            SharedRegex::new(MultiRegex::new(source).expect("an alternative of a pattern"))
+            let regex = if self.narrow {
+                parse_as(source, true).and_then(|hir| {
+                    MultiRegex::builder()
+                        .build_from_hir(&hir)
+                        .map_err(|e| e.to_string())
+                })
+            } else {
+                MultiRegex::new(source).map_err(|e| e.to_string())
+            };
+            SharedRegex::new(regex.expect("an alternative of a pattern"))
         });
         // The assertions still read the text around the span.
         let caps = regex.captures(&Input::new(text).span(span).anchored(Anchored::Yes));
@@ -1338,6 +1393,9 @@ mod tests {
         let p = crate::lexicon::Lexicon::builtin().dates();
         assert!(p.mention_for("on March 3").is_some());
         assert!(p.mention_for("nothing here").is_none());
+        assert!(p.mention_narrow.get().is_some() && p.cue_narrow.get().is_some());
+        // A no-break space: not narrow, and no non-ASCII word character.
+        assert!(p.mention_for("on March\u{a0}3").is_some());
         assert!(p.mention.get().is_some());
         assert!(p.cue.regex.get().is_some());
         for d in [
