@@ -5,7 +5,6 @@
 use crate::document::{BlockKind, Document};
 use crate::lexicon::ListId;
 use crate::span::Span;
-use std::collections::HashSet;
 
 /// Words in a line, as people count them: white-space separated tokens holding a letter or digit.
 pub fn word_count(s: &str) -> usize {
@@ -116,8 +115,25 @@ pub struct Line {
     /// The original line has no letter or digit at all (`| | |`, `-----`).
     pub bare: bool,
     /// Its words of a subject: lower case, four letters or more, not in the lexicon's
-    /// `residue_function_words`.
-    pub content: HashSet<String>,
+    /// `residue_function_words`; sorted, each once.
+    pub content: Vec<String>,
+}
+
+/// The words of a subject in a line's text: lower case, four letters or more, not in the
+/// lexicon's `residue_function_words`; sorted, each once.
+fn content_words(doc: &Document, text: &str) -> Vec<String> {
+    let function_words = &doc.lexicon[ListId::ResidueFunctionWords];
+    // Lowercasing never shortens a word, and leaves an ASCII word its length: a short ASCII word
+    // is dropped before it is lowered.
+    let mut content: Vec<String> = text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.len() >= 4 || !w.is_ascii())
+        .map(str::to_lowercase)
+        .filter(|w| w.chars().count() >= 4 && !function_words.contains(w))
+        .collect();
+    content.sort_unstable();
+    content.dedup();
+    content
 }
 
 /// The whole physical line of the source around `span`, trimmed.
@@ -128,8 +144,22 @@ pub fn source_line<'d>(doc: &'d Document, span: Span) -> &'d str {
 }
 
 impl Line {
-    /// The shape of one line.
+    /// The shape of one line, with its content words.
     pub fn new(doc: &Document, span: Span, block: usize, kind: BlockKind, shape: &Shape) -> Line {
+        let mut line = Line::without_content(doc, span, block, kind, shape);
+        line.content = content_words(doc, &line.text);
+        line
+    }
+
+    /// The shape of one line, its `content` left empty: for a reader that never compares a
+    /// line's subject (lowering and sorting its words is most of the cost of a line).
+    pub fn without_content(
+        doc: &Document,
+        span: Span,
+        block: usize,
+        kind: BlockKind,
+        shape: &Shape,
+    ) -> Line {
         let text = unframed(doc.prose_of(span));
         let words: Vec<&str> = text
             .split_whitespace()
@@ -152,12 +182,6 @@ impl Line {
             || (sentence && n >= shape.sentence_words && !title)
             || (lower && n >= shape.sentence_words);
         let bare = !source_line(doc, span).chars().any(char::is_alphanumeric);
-        let function_words = &doc.lexicon[ListId::ResidueFunctionWords];
-        let content = text
-            .split(|c: char| !c.is_alphabetic())
-            .map(str::to_lowercase)
-            .filter(|w| w.chars().count() >= 4 && !function_words.contains(w))
-            .collect();
         Line {
             span,
             block,
@@ -169,7 +193,7 @@ impl Line {
             prose,
             bare,
             text,
-            content,
+            content: Vec::new(),
         }
     }
 
