@@ -44,7 +44,7 @@ mod edit;
 mod list;
 
 pub use list::{Entries, List, ListMatch, phrases_to_regex};
-pub(crate) use list::{NEVER, ascii_view, capitalise, normalise};
+pub(crate) use list::{NEVER, ascii_safe, ascii_view, capitalise, normalise};
 
 use crate::document::dates::DatePatterns;
 use jiff::civil::Weekday;

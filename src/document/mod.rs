@@ -183,6 +183,8 @@ pub struct Document<'s> {
     all_dates: OnceLock<dates::DateAnalysis>,
     /// The anchor and the date mentions of the prose.
     dates: OnceLock<dates::DateAnalysis>,
+    /// The ASCII views of `prose` and of `unquoted`, made on first use (None: the text itself).
+    ascii_views: [OnceLock<Option<String>>; 2],
 }
 
 static URL: LazyLock<Regex> = LazyLock::new(|| {
@@ -248,6 +250,7 @@ impl<'s> Document<'s> {
             fallback_date: None,
             all_dates: OnceLock::new(),
             dates: OnceLock::new(),
+            ascii_views: [OnceLock::new(), OnceLock::new()],
         }
     }
 
@@ -368,6 +371,21 @@ impl<'s> Document<'s> {
     /// The prose of a span (non-prose bytes read as spaces).
     pub fn prose_of(&self, span: Span) -> &str {
         &self.prose[span.range()]
+    }
+
+    /// The ASCII view of `prose` (`quoted`) or of `unquoted`, made once for every rule that
+    /// reads it: the same length, every ASCII byte kept, every other character turned into bytes
+    /// of its class for a regex (see `lexicon::ascii_view`). A regex of ASCII words finds the same
+    /// matches in it as in the text, on the regex engine's fast path.
+    pub fn ascii_view(&self, quoted: bool) -> &str {
+        let text = if quoted { &self.prose } else { &self.unquoted };
+        self.ascii_views[usize::from(quoted)]
+            .get_or_init(|| match ascii_view(text) {
+                std::borrow::Cow::Borrowed(_) => None,
+                std::borrow::Cow::Owned(view) => Some(view),
+            })
+            .as_deref()
+            .unwrap_or(text)
     }
 
     /// The original text of a span.

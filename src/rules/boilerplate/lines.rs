@@ -123,14 +123,27 @@ pub struct Line {
 /// lexicon's `residue_function_words`; sorted, each once.
 fn content_words(doc: &Document, text: &str) -> Vec<String> {
     let function_words = &doc.lexicon[ListId::ResidueFunctionWords];
-    // Lowercasing never shortens a word, and leaves an ASCII word its length: a short ASCII word
-    // is dropped before it is lowered.
-    let mut content: Vec<String> = text
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| w.len() >= 4 || !w.is_ascii())
-        .map(str::to_lowercase)
-        .filter(|w| w.chars().count() >= 4 && !function_words.contains(w))
-        .collect();
+    let mut content: Vec<String> = Vec::new();
+    // An ASCII word keeps its length when lowered: a short one is dropped before, and a long one
+    // is lowered into `lower` and copied only if it is not a function word.
+    let mut lower = String::new();
+    for w in text.split(|c: char| !c.is_alphabetic()) {
+        if w.is_ascii() {
+            if w.len() >= 4 {
+                lower.clear();
+                lower.push_str(w);
+                lower.make_ascii_lowercase();
+                if !function_words.contains(&lower) {
+                    content.push(lower.clone());
+                }
+            }
+        } else {
+            let w = w.to_lowercase();
+            if w.chars().count() >= 4 && !function_words.contains(&w) {
+                content.push(w);
+            }
+        }
+    }
     content.sort_unstable();
     content.dedup();
     content
@@ -161,23 +174,23 @@ impl Line {
         shape: &Shape,
     ) -> Line {
         let text = unframed(doc.prose_of(span));
-        let words: Vec<&str> = text
+        // Its words; those of four characters or more once bare, and how many of those are
+        // capitalised.
+        let (mut n, mut long, mut caps) = (0usize, 0usize, 0usize);
+        for w in text
             .split_whitespace()
             .filter(|w| w.chars().any(char::is_alphanumeric))
-            .collect();
-        let long: Vec<&str> = words
-            .iter()
-            .map(|w| bare(w))
-            .filter(|w| w.chars().count() >= 4)
-            .collect();
-        let caps = long
-            .iter()
-            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-            .count();
-        let title = long.len() >= 2 && caps as f64 >= shape.title_case * long.len() as f64;
+        {
+            n += 1;
+            let w = bare(w);
+            if w.chars().nth(3).is_some() {
+                long += 1;
+                caps += usize::from(w.chars().next().is_some_and(char::is_uppercase));
+            }
+        }
+        let title = long >= 2 && caps as f64 >= shape.title_case * long as f64;
         let sentence = ends_sentence(&text);
         let lower = text.chars().next().is_some_and(char::is_lowercase);
-        let n = words.len();
         let prose = n >= shape.prose_words
             || (sentence && n >= shape.sentence_words && !title)
             || (lower && n >= shape.sentence_words);
