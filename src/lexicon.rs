@@ -44,7 +44,7 @@ mod edit;
 mod list;
 
 pub use list::{Entries, List, ListMatch, phrases_to_regex};
-pub(crate) use list::{NEVER, capitalise, normalise};
+pub(crate) use list::{NEVER, ascii_safe, ascii_view, capitalise, normalise};
 
 use crate::document::dates::DatePatterns;
 use jiff::civil::Weekday;
@@ -547,6 +547,11 @@ impl Lexicon {
                 Entries::Words(_) => Words::default(),
             };
             let ascii = list::ascii_safe(&all);
+            let phrase_starts: Words = all
+                .iter()
+                .filter_map(|w| w.split_once(' '))
+                .map(|(first, _)| (first.to_string(), ()))
+                .collect();
             lists.push(List {
                 id,
                 about: source.about,
@@ -554,6 +559,7 @@ impl Lexicon {
                 ascii,
                 all,
                 set,
+                phrase_starts,
                 group_of,
                 regex: OnceLock::new(),
                 narrow: OnceLock::new(),
@@ -730,6 +736,22 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_phrase_starts_with_a_word_that_starts_phrases() {
+        let lex = Lexicon::builtin();
+        let list = &lex[ListId::SourceNouns];
+        for list in lex.lists() {
+            for w in list.words() {
+                if let Some((first, _)) = w.split_once(' ') {
+                    assert!(list.starts_phrase(first), "{}: {w}", list.id().name());
+                }
+            }
+        }
+        assert!(list.words().any(|w| w.contains(' ')));
+        assert!(!list.starts_phrase("zzz"));
+        assert!(!lex[ListId::Months].starts_phrase("june"));
     }
 
     #[test]

@@ -385,13 +385,16 @@ fn words_of(text: &str, span: Span) -> Vec<Word> {
 /// The length (in words) of a lexicon entry starting at word `i`, if one does.
 fn entry_at(lex: &Lexicon, list: ListId, words: &[Word], i: usize) -> Option<usize> {
     let list = &lex[list];
-    // One buffer for the two- and three-word phrases; a single word is looked up as it is.
+    let first = &words.get(i)?.lower;
+    // Phrases are built only after a word that starts one (most words start none); one buffer
+    // for the two- and three-word phrases; a single word is looked up as it is.
+    let longest = if list.starts_phrase(first) { 3 } else { 1 };
     let mut phrase = String::new();
-    (1..=3).rev().find(|&n| {
+    (1..=longest).rev().find(|&n| {
         i + n <= words.len()
             && words[i..i + n - 1].iter().all(|w| !w.punct_after)
             && if n == 1 {
-                list.contains(&words[i].lower)
+                list.contains(first)
             } else {
                 phrase.clear();
                 for (k, w) in words[i..i + n].iter().enumerate() {

@@ -106,6 +106,8 @@ pub struct List {
     pub(super) ascii: bool,
     /// Every word, lowercase.
     pub(super) set: Words,
+    /// The first word of every phrase of two words or more (see [`List::starts_phrase`]).
+    pub(super) phrase_starts: Words,
     /// For grouped lists: each word's group.
     pub(super) group_of: Words<String>,
     /// Any word of the list, case-insensitive, on word boundaries, longest first (built on first
@@ -177,6 +179,12 @@ impl List {
         } else {
             self.set.contains_key(word)
         }
+    }
+
+    /// Whether some phrase of the list (an entry of two words or more) starts with `word`, exactly
+    /// as written: when none does, no phrase need be built to look up the words after it.
+    pub fn starts_phrase(&self, word: &str) -> bool {
+        !self.phrase_starts.is_empty() && self.phrase_starts.contains_key(word)
     }
 
     /// Whether `word` is in the list, ignoring ASCII case.

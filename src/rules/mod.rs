@@ -124,6 +124,12 @@ impl RuleMeta {
         }
     }
 
+    /// The same text as [`RuleMeta::text_of`] in the document's ASCII view
+    /// ([`Document::ascii_view`]): for a regex of ASCII words.
+    pub fn ascii_text_of<'d>(&self, doc: &'d Document, span: Span) -> &'d str {
+        &doc.ascii_view(self.reads(BlockKind::Quote))[span.range()]
+    }
+
     /// The safety of this rule's fixes: what its TOML declares, else the check's `default`.
     pub fn fix_or(&self, default: Applicability) -> Applicability {
         self.fix.unwrap_or(default)

@@ -874,35 +874,43 @@ fn reporter_prose(doc: &Document) -> Vec<bool> {
             let text = doc.prose_of(block.span).trim_start();
             transcript |= text.starts_with("((");
             let own = &doc.unquoted[block.span.range()];
-            let letters = own.chars().filter(|c| c.is_alphabetic()).count();
-            let foreign = own
-                .chars()
-                .filter(|c| c.is_alphabetic() && !c.is_ascii())
-                .count();
             matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem)
                 && !transcript
                 && !title_case(text)
                 && !field_line(text)
-                && foreign * 5 < letters.max(1)
+                && !foreign(own)
                 && !FIRST_PERSON.get(own).is_match(own)
         })
         .collect()
 }
 
+/// Whether a fifth of the letters of `text` or more are not ASCII: a paragraph in another
+/// language. One pass, and none over ASCII text.
+fn foreign(text: &str) -> bool {
+    if text.is_ascii() {
+        return false;
+    }
+    let (letters, foreign) = text
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .fold((0usize, 0usize), |(l, f), c| {
+            (l + 1, f + usize::from(!c.is_ascii()))
+        });
+    foreign * 5 >= letters.max(1)
+}
+
 /// A line in title case, unpunctuated: a subheading or a deck set as a paragraph ("Blackout
 /// Deprived Many Fans of Opportunity to Watch Dodgers for Last 3 Seasons").
 fn title_case(text: &str) -> bool {
-    let words: Vec<&str> = text
+    // Its words of four letters or more, and how many of them are capitalised.
+    let (words, capitals) = text
         .split_whitespace()
-        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
-        .collect();
-    words.len() >= 3
-        && words
-            .iter()
-            .filter(|w| w.starts_with(char::is_uppercase))
-            .count()
-            * 4
-            >= words.len() * 3
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).nth(3).is_some())
+        .fold((0usize, 0usize), |(n, caps), w| {
+            (n + 1, caps + usize::from(w.starts_with(char::is_uppercase)))
+        });
+    words >= 3
+        && capitals * 4 >= words * 3
         && !text
             .trim_end()
             .trim_end_matches(['"', '\'', '”', '’', ')'])

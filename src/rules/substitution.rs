@@ -6,6 +6,7 @@ use crate::config::ConfigError;
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::fix::{Applicability, Fix};
+use crate::lexicon::ascii_safe;
 use crate::span::Span;
 use regex::Regex;
 use serde::Deserialize;
@@ -60,6 +61,8 @@ pub struct SubstitutionRule {
     /// Lowercased wrong form → right form.
     map: HashMap<String, String>,
     case_sensitive: bool,
+    /// Every wrong form is ASCII words: the regex runs over the document's ASCII view.
+    ascii: bool,
 }
 
 impl SubstitutionRule {
@@ -74,6 +77,7 @@ impl SubstitutionRule {
         keys.sort_by_key(|k| std::cmp::Reverse(k.len()));
         let keys: Vec<String> = keys.into_iter().cloned().collect();
         let regex = Regex::new(&super::pattern::phrases_to_regex(&keys, case_sensitive))?;
+        let ascii = ascii_safe(&keys);
         let map = pairs
             .iter()
             .map(|(k, v)| (normalize(k, case_sensitive), v.clone()))
@@ -83,6 +87,7 @@ impl SubstitutionRule {
             regex,
             map,
             case_sensitive,
+            ascii,
         })
     }
 }
@@ -143,22 +148,30 @@ impl Rule for SubstitutionRule {
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         for block in doc.blocks.iter().filter(|b| self.meta.reads(b.kind)) {
             let text = self.meta.text_of(doc, block.span);
-            for m in self.regex.find_iter(text) {
-                let Some(right) = self.map.get(&normalize(m.as_str(), self.case_sensitive)) else {
+            // The ASCII view gives the same matches (`ascii_safe`), on the regex's fast path; the
+            // words are read from the text itself.
+            let haystack = if self.ascii {
+                self.meta.ascii_text_of(doc, block.span)
+            } else {
+                text
+            };
+            for m in self.regex.find_iter(haystack) {
+                let found = &text[m.range()];
+                let Some(right) = self.map.get(&normalize(found, self.case_sensitive)) else {
                     continue;
                 };
                 let span = Span::from(m.range()).shift(block.span.start);
                 let mut right = if self.case_sensitive {
                     right.clone()
                 } else {
-                    match_case(m.as_str(), right)
+                    match_case(found, right)
                 };
                 if starts_sentence(doc, span) {
                     right = capitalise(&right);
                 }
                 let message = interpolate(
                     &self.meta.message,
-                    &[("match", m.as_str()), ("replacement", &right)],
+                    &[("match", found), ("replacement", &right)],
                 );
                 let fix = Fix::replace(
                     format!("write '{right}'"),

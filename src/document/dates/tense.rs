@@ -58,18 +58,30 @@ pub(super) fn is_past(lex: &Lexicon, word: &str) -> bool {
 /// The future marker that starts at `words[i]`, if one does ("will", "set to", "is to").
 fn marker_at<'l>(lex: &'l Lexicon, words: &[&str], i: usize) -> Option<&'l str> {
     lex[ListId::FutureMarkers].words().find(|m| {
-        let parts: Vec<&str> = m.split(' ').collect();
-        parts.len() + i <= words.len()
-            && parts.iter().zip(&words[i..]).all(|(p, w)| {
+        m.split(' ').count() + i <= words.len()
+            && m.split(' ').zip(&words[i..]).all(|(p, w)| {
                 // Modal "may" is lower case; "May" is the month.
-                let w = w.replace('’', "'");
-                if *p == "may" {
-                    w == "may"
+                if p == "may" {
+                    *w == "may"
                 } else {
-                    w.eq_ignore_ascii_case(&p.replace('’', "'"))
+                    same_word(w, p)
                 }
             })
     })
+}
+
+/// Whether two words are the same ignoring ASCII case, a curly apostrophe read as a straight one
+/// (what comparing them with '’' replaced by '\'' gives, without building either).
+fn same_word(a: &str, b: &str) -> bool {
+    let straight = |c: char| if c == '’' { '\'' } else { c };
+    let (mut a, mut b) = (a.chars().map(straight), b.chars().map(straight));
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if x.eq_ignore_ascii_case(&y) => {}
+            _ => return false,
+        }
+    }
 }
 
 /// A past tense at `words[i]`: a past verb that is not a participle after "be", "to" or
@@ -249,6 +261,25 @@ pub(super) fn tense(lex: &Lexicon, text: &str, start: usize, end: usize) -> Tens
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn same_word_reads_a_curly_apostrophe_as_straight() {
+        for (a, b) in [
+            ("won’t", "won't"),
+            ("WON'T", "won’t"),
+            ("Set", "set"),
+            ("sets", "set"),
+            ("set", "sets"),
+            ("é", "É"),
+            ("’", "'"),
+            ("", ""),
+        ] {
+            let replaced = a
+                .replace('’', "'")
+                .eq_ignore_ascii_case(&b.replace('’', "'"));
+            assert_eq!(same_word(a, b), replaced, "{a} {b}");
+        }
+    }
 
     fn at(sentence: &str, date: &str) -> Tense {
         let start = sentence.find(date).unwrap();

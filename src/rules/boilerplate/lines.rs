@@ -5,7 +5,6 @@
 use crate::document::{BlockKind, Document};
 use crate::lexicon::ListId;
 use crate::span::Span;
-use std::collections::HashSet;
 
 /// Words in a line, as people count them: white-space separated tokens holding a letter or digit.
 pub fn word_count(s: &str) -> usize {
@@ -116,8 +115,38 @@ pub struct Line {
     /// The original line has no letter or digit at all (`| | |`, `-----`).
     pub bare: bool,
     /// Its words of a subject: lower case, four letters or more, not in the lexicon's
-    /// `residue_function_words`.
-    pub content: HashSet<String>,
+    /// `residue_function_words`; sorted, each once.
+    pub content: Vec<String>,
+}
+
+/// The words of a subject in a line's text: lower case, four letters or more, not in the
+/// lexicon's `residue_function_words`; sorted, each once.
+fn content_words(doc: &Document, text: &str) -> Vec<String> {
+    let function_words = &doc.lexicon[ListId::ResidueFunctionWords];
+    let mut content: Vec<String> = Vec::new();
+    // An ASCII word keeps its length when lowered: a short one is dropped before, and a long one
+    // is lowered into `lower` and copied only if it is not a function word.
+    let mut lower = String::new();
+    for w in text.split(|c: char| !c.is_alphabetic()) {
+        if w.is_ascii() {
+            if w.len() >= 4 {
+                lower.clear();
+                lower.push_str(w);
+                lower.make_ascii_lowercase();
+                if !function_words.contains(&lower) {
+                    content.push(lower.clone());
+                }
+            }
+        } else {
+            let w = w.to_lowercase();
+            if w.chars().count() >= 4 && !function_words.contains(&w) {
+                content.push(w);
+            }
+        }
+    }
+    content.sort_unstable();
+    content.dedup();
+    content
 }
 
 /// The whole physical line of the source around `span`, trimmed.
@@ -128,36 +157,44 @@ pub fn source_line<'d>(doc: &'d Document, span: Span) -> &'d str {
 }
 
 impl Line {
-    /// The shape of one line.
+    /// The shape of one line, with its content words.
     pub fn new(doc: &Document, span: Span, block: usize, kind: BlockKind, shape: &Shape) -> Line {
+        let mut line = Line::without_content(doc, span, block, kind, shape);
+        line.content = content_words(doc, &line.text);
+        line
+    }
+
+    /// The shape of one line, its `content` left empty: for a reader that never compares a
+    /// line's subject (lowering and sorting its words is most of the cost of a line).
+    pub fn without_content(
+        doc: &Document,
+        span: Span,
+        block: usize,
+        kind: BlockKind,
+        shape: &Shape,
+    ) -> Line {
         let text = unframed(doc.prose_of(span));
-        let words: Vec<&str> = text
+        // Its words; those of four characters or more once bare, and how many of those are
+        // capitalised.
+        let (mut n, mut long, mut caps) = (0usize, 0usize, 0usize);
+        for w in text
             .split_whitespace()
             .filter(|w| w.chars().any(char::is_alphanumeric))
-            .collect();
-        let long: Vec<&str> = words
-            .iter()
-            .map(|w| bare(w))
-            .filter(|w| w.chars().count() >= 4)
-            .collect();
-        let caps = long
-            .iter()
-            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-            .count();
-        let title = long.len() >= 2 && caps as f64 >= shape.title_case * long.len() as f64;
+        {
+            n += 1;
+            let w = bare(w);
+            if w.chars().nth(3).is_some() {
+                long += 1;
+                caps += usize::from(w.chars().next().is_some_and(char::is_uppercase));
+            }
+        }
+        let title = long >= 2 && caps as f64 >= shape.title_case * long as f64;
         let sentence = ends_sentence(&text);
         let lower = text.chars().next().is_some_and(char::is_lowercase);
-        let n = words.len();
         let prose = n >= shape.prose_words
             || (sentence && n >= shape.sentence_words && !title)
             || (lower && n >= shape.sentence_words);
         let bare = !source_line(doc, span).chars().any(char::is_alphanumeric);
-        let function_words = &doc.lexicon[ListId::ResidueFunctionWords];
-        let content = text
-            .split(|c: char| !c.is_alphabetic())
-            .map(str::to_lowercase)
-            .filter(|w| w.chars().count() >= 4 && !function_words.contains(w))
-            .collect();
         Line {
             span,
             block,
@@ -169,7 +206,7 @@ impl Line {
             prose,
             bare,
             text,
-            content,
+            content: Vec::new(),
         }
     }
 

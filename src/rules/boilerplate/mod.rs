@@ -584,7 +584,7 @@ impl BoilerplateRule {
                 continue;
             }
             for (span, line) in lines_of(doc, block.span) {
-                let l = lines::Line::new(doc, span, i, block.kind, &shape);
+                let l = lines::Line::without_content(doc, span, i, block.kind, &shape);
                 let text = l.text.trim_end_matches(['"', '\'', '\u{201d}', ')']);
                 if l.words < min_words.max(1)
                     || l.words > max_words
