@@ -191,9 +191,9 @@ fn absolute(kind: &MentionKind) -> bool {
         | MentionKind::Season { year, .. }
         | MentionKind::Quarter { year, .. } => year.is_some(),
         MentionKind::Holiday { year, rule, .. } => year.is_some() || matches!(rule, Rule::Once(..)),
-        MentionKind::Numeric { .. } | MentionKind::Years { .. } | MentionKind::FiscalYear { .. } => {
-            true
-        }
+        MentionKind::Numeric { .. }
+        | MentionKind::Years { .. }
+        | MentionKind::FiscalYear { .. } => true,
         _ => false,
     }
 }

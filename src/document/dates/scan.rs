@@ -1219,11 +1219,7 @@ fn recurs(lex: &Lexicon, text: &str, start: usize, end: usize) -> bool {
     let phrases = &lex[ListId::RecurringDatePhrases];
     let after = text[end..].trim_start_matches([',', ' ']).to_lowercase();
     let lower = text[..start].trim_end_matches([',', ' ']).to_lowercase();
-    let mut before = lower
-        .split_whitespace()
-        .rev()
-        .take(6)
-        .collect::<Vec<_>>();
+    let mut before = lower.split_whitespace().rev().take(6).collect::<Vec<_>>();
     // "each year on", "every year by": the preposition before the date.
     if before
         .first()
