@@ -1245,10 +1245,8 @@ fn recurs(lex: &Lexicon, text: &str, start: usize, end: usize) -> bool {
 /// relative word that names no day.
 fn idiom(lex: &Lexicon, text: &str, start: usize, end: usize, word: RelativeWord) -> bool {
     let written = &text[start..end];
-    // "todays report": copy that lost its apostrophes.
-    let possessive = written.ends_with("'s")
-        || written.ends_with("’s")
-        || written.ends_with(|c: char| c == 's' || c == 'S');
+    // "today's", "today’s", or "todays report" in copy that lost its apostrophes.
+    let possessive = written.ends_with(['s', 'S']);
     let next = word_after(text, end);
     let prev = word_before(text, start).to_ascii_lowercase();
     let capital = written.starts_with(|c: char| c.is_uppercase());
