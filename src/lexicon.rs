@@ -350,6 +350,8 @@ lists! {
     PossessiveIdioms = "possessive_idioms", Shape::Words;
     /// Words before "today" that make it mean nowadays.
     TodayIdioms = "today_idioms", Shape::Words;
+    /// Phrases next to a month and day that make it recur, not one date.
+    RecurringDatePhrases = "recurring_date_phrases", Shape::Words;
     /// Present-tense verbs of state: "Today, attorneys are …" means nowadays.
     NowadaysVerbs = "nowadays_verbs", Shape::Words;
     /// Words before a four-figure number that make it no year.

@@ -503,3 +503,71 @@ fn weekdays_in_ranges_and_appositions() {
     );
     assert_eq!(mention(&doc, "Tuesday")["resolved"], "2020-03-03");
 }
+
+#[test]
+fn adjacent_weekdays_in_a_range() {
+    // Friday, October 3, 2014: "Thursday and Friday" are this week's, not next Friday.
+    let story = dated(
+        "2014-10-03",
+        "Officials traveled to Ferguson for meetings on Thursday and Friday.",
+    );
+    let doc = inspect("s.md", &story);
+    assert_eq!(mention(&doc, "on Thursday")["resolved"], "2014-10-02");
+    assert_eq!(mention(&doc, "Friday")["resolved"], "2014-10-03");
+}
+
+#[test]
+fn press_release_forms() {
+    // Copy that lost its apostrophes ("Todays charge"), an abbreviation with no space before the
+    // day ("Nov.6"), and a fiscal year.
+    let doc = inspect(
+        "s.md",
+        &dated(
+            "2011-05-26",
+            "Todays charge follows yesterdays arrest. A fifth man was sentenced on Nov.6, 2009. \
+             The grants for Fiscal Year (FY) 2010 and FY2011 are open.",
+        ),
+    );
+    assert_eq!(mention(&doc, "Todays")["resolved"], "2011-05-26");
+    assert_eq!(mention(&doc, "yesterdays")["resolved"], "2011-05-25");
+    assert_eq!(mention(&doc, "Nov.6, 2009")["resolved"], "2009-11-06");
+    assert_eq!(
+        mention(&doc, "Fiscal Year (FY) 2010")["resolved"],
+        json!(["2009-10-01", "2010-09-30"])
+    );
+    assert_eq!(
+        mention(&doc, "FY2011")["resolved"],
+        json!(["2010-10-01", "2011-09-30"])
+    );
+}
+
+#[test]
+fn a_date_that_recurs_every_year_is_no_one_date() {
+    let doc = inspect(
+        "s.md",
+        &dated(
+            "2010-04-26",
+            "Each year on April 26th, the members hold events. Holders must file a form by \
+             June 30 of the following year. The board met on April 20.",
+        ),
+    );
+    assert_eq!(mention(&doc, "April 26th")["resolved"], Value::Null);
+    assert_eq!(mention(&doc, "June 30")["resolved"], Value::Null);
+    assert_eq!(mention(&doc, "April 20")["resolved"], "2010-04-20");
+}
+
+#[test]
+fn a_statement_release_is_said_on_its_own_date() {
+    // A story that is itself a statement: its quotations are the statement, issued on the day
+    // it is dated. A news story about a statement still needs the day of the speech.
+    let release = "---\ntitle: \"Statement of the Attorney General on the Plea\"\ndate: 2009-04-30\n---\n\n\
+                   \"The defendant pleaded guilty today.\"\n";
+    let doc = inspect("s.md", release);
+    let today = mention(&doc, "today");
+    assert_eq!(today["basis"], "speech");
+    assert_eq!(today["resolved"], "2009-04-30");
+    let story = "---\ntitle: \"Minister issues statement on the plea\"\ndate: 2009-04-30\n---\n\n\
+                 \"The defendant pleaded guilty today,\" the minister said.\n";
+    let doc = inspect("s.md", story);
+    assert_eq!(mention(&doc, "today")["resolved"], Value::Null);
+}

@@ -326,6 +326,7 @@ pub(super) fn date_mentions(doc: &Document) -> Vec<DateOut> {
                 MentionKind::Month { .. } => ("month", "month"),
                 MentionKind::Quarter { .. } => ("month", "quarter"),
                 MentionKind::Years { .. } => ("year", "year"),
+                MentionKind::FiscalYear { .. } => ("year", "fiscal year"),
                 MentionKind::Season { .. } => ("season", "season"),
                 MentionKind::Holiday { kind, .. } => match kind {
                     HolidayKind::Holiday => ("holiday", "holiday"),

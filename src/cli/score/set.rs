@@ -1,7 +1,8 @@
 //! `copydesk score --set DIR`: scores a labelled evaluation set, split by split.
 //!
 //! A set is a folder of stories with `split.tsv` (`file`, `split`, `group` columns, tab
-//! separated, one header line) and `labels/<kind>-<group>.jsonl` files, as
+//! separated, one header line; `file` is relative to the folder, so a set may score stories kept
+//! elsewhere in place, as `benches/real-doj` does) and `labels/<kind>-<group>.jsonl` files, as
 //! `fixtures/eval/real-wikinews/LABELLING.md` describes: `quotes`, `sourcing`, `dates`,
 //! `numbers` and `anchors`. A story is scored for a kind only when its group has that kind's
 //! label file, so a group still being labelled neither helps nor hurts.
@@ -41,7 +42,8 @@ const CORE: [&str; 4] = ["weekday", "month-day", "relative-day", "relative-perio
 /// One story of the set.
 #[derive(Debug, Clone)]
 pub(super) struct Story {
-    /// Its file name in the set's folder.
+    /// Its path relative to the set's folder: a file name, or a path to a story kept outside
+    /// the set (`../../../shared/corpus/doj/2009/….md`), scored in place.
     pub file: String,
     /// `dev`, `holdout` …
     pub split: String,
@@ -107,6 +109,14 @@ fn file_name(path: &str) -> &str {
     path.rsplit(['/', '\\']).next().unwrap_or(path)
 }
 
+impl Story {
+    /// Its file name, which labels and observations are matched by (so file names must be
+    /// unique within a set).
+    fn name(&self) -> &str {
+        file_name(&self.file)
+    }
+}
+
 fn read_split(dir: &Path) -> Result<Vec<Story>, String> {
     let path = dir.join("split.tsv");
     let text = std::fs::read_to_string(&path)
@@ -168,7 +178,7 @@ fn missing_field(kind: &str, l: &Label) -> Option<&'static str> {
 /// Reads `split.tsv` and every `labels/<kind>-<group>.jsonl`.
 pub(super) fn read_set(dir: &Path) -> Result<Set, Vec<String>> {
     let stories = read_split(dir).map_err(|e| vec![e])?;
-    let known: HashMap<&str, &Story> = stories.iter().map(|s| (s.file.as_str(), s)).collect();
+    let known: HashMap<&str, &Story> = stories.iter().map(|s| (s.name(), s)).collect();
     let mut labels = Labels::default();
     let mut problems = Vec::new();
     let label_dir = dir.join("labels");
@@ -657,7 +667,7 @@ pub(super) fn score_split(
     let items = |kind: &str| set.labels.items.get(kind).unwrap_or(&empty);
     let mut misses = Vec::new();
     for story in &stories {
-        let Some(seen) = seen.get(&story.file) else {
+        let Some(seen) = seen.get(story.name()) else {
             continue;
         };
         let of = |kind: &str| -> Vec<&Label> {
@@ -666,7 +676,7 @@ pub(super) fn score_split(
             }
             items(kind)
                 .iter()
-                .filter(|l| file_name(&l.path) == story.file)
+                .filter(|l| file_name(&l.path) == story.name())
                 .collect()
         };
         let path = set.dir.join(&story.file);
@@ -740,7 +750,7 @@ pub(super) fn score_split(
                 .labels
                 .anchors
                 .iter()
-                .filter(|a| file_name(&a.path) == story.file)
+                .filter(|a| file_name(&a.path) == story.name())
             {
                 score.dates.anchors.den += 1;
                 if seen.anchor.as_deref() == Some(a.anchor.as_str()) {

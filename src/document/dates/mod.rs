@@ -267,6 +267,12 @@ pub enum MentionKind {
         /// The last year.
         last: i16,
     },
+    /// A United States federal fiscal year ("fiscal year 2010", "FY2010", "FY 10"): October 1 of
+    /// the year before to September 30.
+    FiscalYear {
+        /// The year it is named for (the one it ends in).
+        year: i16,
+    },
     /// A season ("last summer", "in the spring of 2019").
     Season {
         /// The month it starts (3, 6, 9, 12).

@@ -191,7 +191,9 @@ fn absolute(kind: &MentionKind) -> bool {
         | MentionKind::Season { year, .. }
         | MentionKind::Quarter { year, .. } => year.is_some(),
         MentionKind::Holiday { year, rule, .. } => year.is_some() || matches!(rule, Rule::Once(..)),
-        MentionKind::Numeric { .. } | MentionKind::Years { .. } => true,
+        MentionKind::Numeric { .. }
+        | MentionKind::Years { .. }
+        | MentionKind::FiscalYear { .. } => true,
         _ => false,
     }
 }
@@ -239,6 +241,10 @@ pub fn resolve(kind: &MentionKind, reference: Option<Date>, tense: Tense) -> Opt
         MentionKind::Years { first, last } => Some(Resolved::Range(
             Date::new(first, 1, 1).ok()?,
             Date::new(last, 12, 31).ok()?,
+        )),
+        MentionKind::FiscalYear { year } => Some(Resolved::Range(
+            Date::new(year.checked_sub(1)?, 10, 1).ok()?,
+            Date::new(year, 9, 30).ok()?,
         )),
         MentionKind::Season { start, year, which } => match year {
             Some(y) => months_range(y, start, 3),
@@ -534,11 +540,12 @@ pub(super) fn resolve_all(doc: &Document, anchor: Option<&Anchor>, mentions: &mu
         }
     }
     // Mentions inside quotations: read from the day the words were said.
+    let statement = a.and_then(|a| statement_title(doc).map(|title| (a, title)));
     for i in 0..mentions.len() {
         if !mentions[i].quoted || absolute(&mentions[i].kind) {
             continue;
         }
-        let Some((day, from)) = speech_time(doc, mentions, i) else {
+        let Some((day, from)) = speech_time(doc, mentions, i).or(statement) else {
             continue;
         };
         let basis = Basis::Speech { date: day, from };
@@ -788,14 +795,15 @@ fn weekday(doc: &Document, mentions: &mut [DateMention], i: usize, reference: Da
                 mentions[i].basis = Some(basis);
                 return;
             }
-            // "Wednesday through Friday": the first such day after the start.
+            // "Wednesday through Friday": the first such day after the start (`nth_weekday`
+            // counts from the day after `d`).
             (MentionKind::Weekday { .. }, Some(Resolved::Day(d)))
                 if matches!(
                     between.as_str(),
                     "through" | "to" | "until" | "till" | "-" | "–" | "—" | "and"
                 ) =>
             {
-                if let Some(end) = d.tomorrow().ok().and_then(|t| t.nth_weekday(1, w).ok()) {
+                if let Ok(end) = d.nth_weekday(1, w) {
                     if let MentionKind::Weekday { future, .. } = &mut mentions[i].kind {
                         *future = end > reference;
                     }
@@ -827,6 +835,30 @@ fn weekday(doc: &Document, mentions: &mut [DateMention], i: usize, reference: Da
     }
     m.resolved = resolve(&m.kind, Some(reference), m.tense);
     m.basis = m.resolved.map(|_| basis);
+}
+
+/// The title of a story that is itself a statement ("Statement of the Attorney General on …",
+/// "Department of Justice Statement on …"): the word capitalised as a name in the title. Its
+/// quotations are the statement, issued on the day the story is dated, unless the story dates
+/// the words otherwise.
+fn statement_title(doc: &Document) -> Option<Span> {
+    let text = doc.source.text.as_str();
+    let title = doc
+        .front_matter
+        .as_ref()
+        .and_then(|fm| fm.title())
+        .map(|t| t.span)
+        .or_else(|| {
+            doc.blocks
+                .iter()
+                .find(|b| b.kind == crate::document::BlockKind::Headline)
+                .map(|b| b.span)
+        })
+        .filter(|s| s.end <= text.len())?;
+    text[title.range()]
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w == "Statement")
+        .then_some(title)
 }
 
 /// The day the words around `mentions[i]` (inside a quotation) were said, and the mention that

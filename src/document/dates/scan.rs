@@ -175,11 +175,11 @@ impl DatePatterns {
         (?P<num>{b}\d{{1,2}}(?:/\d{{1,2}}/|-\d{{1,2}}-|\.\d{{1,2}}\.)(?:\d{{4}}|\d{{2}}){b})
       | (?P<hol>(?:{b}(?P<hw>(?i:last|this|next))\s+)?(?P<hname>{holiday_names})(?:,?\s+(?P<hy>{year}))?{b})
       | (?P<wdd>(?:{b}(?i:on)\s+)?{b}(?P<wd1>{wd}),?\s+(?P<m1>{mon})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?{b}(?:,?\s+(?P<y1>{year}){b})?)
-      | (?P<md>{b}(?P<m2>{mon})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?{b}(?:,?\s+(?P<y2>{year}){b})?)
+      | (?P<md>{b}(?P<m2>{mon})(?:\s+|\.)(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?{b}(?:,?\s+(?P<y2>{year}){b})?)
       | (?P<my>{b}(?:(?i:mid)-)?(?P<m3>{mon}),?\s+(?P<y3>{year}){b})
       | (?P<dm>{b}(?P<d4>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m4>{mon})(?:,?\s+(?P<y4>{year}))?{b})
       | (?P<iso>{b}(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}}){b})
-      | (?P<rel>{b}(?i:yesterday|today|tonight|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))(?:['’]s)?{b})
+      | (?P<rel>{b}(?i:yesterday|today|tonight|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))(?:['’]?s)?{b})
       | (?P<ago>{b}(?:(?i:about|around|some|nearly|almost|roughly|more\s+than|less\s+than|over|just|only)\s+)?(?P<agon>\d{{1,3}}|(?i:{numbers}))\s+(?P<agou>{units})\s+(?P<agod>(?i:ago|from\s+now|earlier|later|before|after)){b})
       | (?P<inn>{b}(?P<innw>(?i:in|within))\s+(?:(?i:the\s+next)\s+)?(?P<innn>\d{{1,3}}|(?i:{numbers}))\s+(?P<innu>{units}){b})
       | (?P<ana>{b}(?i:{anaphoric}){b})
@@ -192,6 +192,7 @@ impl DatePatterns {
       | (?P<cen>{b}(?:(?i:the)\s+)?(?:(?P<cenn>\d{{1,2}})(?:st|nd|rd|th)|(?P<cenw>(?i:{ordinals})))[\s-]+(?i:century){b})
       | (?P<wd>(?:{b}(?i:on|last|next|this)\s+)?{b}(?P<wd2>{wd})(?:['’]s)?(?:\s+(?:{times}))?{b})
       | (?P<mon>{b}(?P<mlead>(?i:{lead}))[\s-]+(?P<m5>{months_alone}){b}(?:,?\s+(?P<y5>{year}){b})?)
+      | (?P<fy>{b}(?:(?i:fiscal\s+year)(?:\s+\(FY\))?\s+|FY\s?)(?P<fyv>{year}|\d\d){b})
       | (?P<year>{b}(?P<yv>{year}){b})
         "
             );
@@ -919,7 +920,7 @@ pub(super) fn scan(
                 && c.name("y5").is_none()
                 && (matches!(
                     lead.as_deref(),
-                    Some("by" | "of" | "from" | "before" | "after" | "the")
+                    Some("by" | "of" | "from" | "before" | "after" | "the" | "for")
                 ) || text[m.end()..].starts_with(['\'', '’']))
             {
                 continue;
@@ -1187,6 +1188,15 @@ pub(super) fn scan(
                 first: (n - 1) * 100 + 1,
                 last: n * 100,
             }
+        } else if let Some(y) = c.name("fyv") {
+            let n: i16 = y.as_str().parse().unwrap_or(0);
+            MentionKind::FiscalYear {
+                year: match (y.as_str().len(), n) {
+                    (2, 0..50) => 2000 + n,
+                    (2, _) => 1900 + n,
+                    _ => n,
+                },
+            }
         } else if c.name("year").is_some() {
             let y = c.name("yv").expect("year");
             if !is_year(lex, text, y.start(), y.end()) {
@@ -1238,6 +1248,7 @@ fn mention(
     let (start, end) = (span.start - base, span.end - base);
     let idiom = match &kind {
         MentionKind::Word(w) => idiom(doc.lexicon, text, start, end, *w),
+        MentionKind::Calendar { year: None, .. } => recurs(doc.lexicon, text, start, end),
         _ => false,
     };
     DateMention {
@@ -1257,11 +1268,40 @@ fn mention(
     }
 }
 
+/// A month and day said to recur ("Each year on April 26th", "by June 30 of the following
+/// year", "on July 1 annually"): a rule of the calendar, no one date.
+fn recurs(lex: &Lexicon, text: &str, start: usize, end: usize) -> bool {
+    let phrases = &lex[ListId::RecurringDatePhrases];
+    let after = text[end..].trim_start_matches([',', ' ']).to_lowercase();
+    let lower = text[..start].trim_end_matches([',', ' ']).to_lowercase();
+    let mut before = lower.split_whitespace().rev().take(6).collect::<Vec<_>>();
+    // "each year on", "every year by": the preposition before the date.
+    if before
+        .first()
+        .is_some_and(|w| matches!(*w, "on" | "by" | "before" | "until" | "from"))
+    {
+        before.remove(0);
+    }
+    before.reverse();
+    let before = before.join(" ");
+    let before = before.trim_end_matches(',');
+    phrases.words().any(|p| {
+        let bounded_after = after
+            .strip_prefix(p)
+            .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric));
+        let bounded_before = before
+            .strip_suffix(p)
+            .is_some_and(|rest| rest.is_empty() || rest.ends_with(' '));
+        bounded_after || bounded_before
+    })
+}
+
 /// "today's economy", "the world today", "the Tomorrow Fund", "Today, attorneys are …": a
 /// relative word that names no day.
 fn idiom(lex: &Lexicon, text: &str, start: usize, end: usize, word: RelativeWord) -> bool {
     let written = &text[start..end];
-    let possessive = written.ends_with("'s") || written.ends_with("’s");
+    // "today's", "today’s", or "todays report" in copy that lost its apostrophes.
+    let possessive = written.ends_with(['s', 'S']);
     let next = word_after(text, end);
     let prev = word_before(text, start).to_ascii_lowercase();
     let capital = written.starts_with(|c: char| c.is_uppercase());

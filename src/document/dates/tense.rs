@@ -221,11 +221,20 @@ pub(super) fn tense(lex: &Lexicon, text: &str, start: usize, end: usize) -> Tens
             return Tense::Past;
         }
         let lower = before[i].to_lowercase();
+        // A clause of time in the present tells the future: "when she is sentenced on Dec. 22",
+        // "once approved on Monday", "when sentenced on Feb. 2".
+        let temporal = |j: usize| matches!(before[j].to_lowercase().as_str(), "when" | "once");
+        if temporal(i) && before.get(i + 1).is_some_and(|w| is_past(lex, w)) {
+            return Tense::Future;
+        }
         // A present tense governs it ("have until September 23"): no past.
         if matches!(
             lower.as_str(),
             "is" | "are" | "am" | "has" | "have" | "says" | "say"
         ) {
+            if (i.saturating_sub(3)..i).any(temporal) {
+                return Tense::Future;
+            }
             return if weak { Tense::Future } else { Tense::Unknown };
         }
         // An infinitive ("a ticket to travel to Honolulu on Nov. 1", "a rule to provide six
@@ -376,7 +385,43 @@ mod tests {
             (
                 "She faces 20 years when she is sentenced on Dec. 22.",
                 "Dec. 22",
-                Unknown,
+                Future,
+            ),
+            (
+                "He faces a maximum of 20 years when sentenced on Feb. 2.",
+                "Feb. 2",
+                Future,
+            ),
+            (
+                "He was arrested when he was seen on Monday.",
+                "Monday",
+                Past,
+            ),
+            (
+                "He remains in custody pending a hearing on Tuesday.",
+                "Tuesday",
+                Future,
+            ),
+            ("He is scheduled for sentencing on May 3.", "May 3", Future),
+            (
+                "She is scheduled to be sentenced on May 3.",
+                "May 3",
+                Future,
+            ),
+            ("He will be sentenced on May 3.", "May 3", Future),
+            ("Sentencing has been set for May 3.", "May 3", Future),
+            ("She pleaded guilty on Monday.", "Monday", Past),
+            ("They have pleaded guilty on Monday.", "Monday", Past),
+            ("He was sentenced Thursday.", "Thursday", Past),
+            (
+                "The court ruled that when on Monday it met, it was quorate.",
+                "Monday",
+                Past,
+            ),
+            (
+                "The defendants are to be sentenced on May 3.",
+                "May 3",
+                Future,
             ),
             (
                 "Based on data from the office, in fiscal year 2016 (starting October 1), 11 were charged.",
