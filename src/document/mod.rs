@@ -527,6 +527,21 @@ mod tests {
     }
 
     #[test]
+    fn prose_figures_and_dates_are_copied_only_when_a_table_holds_some() {
+        let (src, f) = parse_md("Four people came on Monday.\n\nThen 12 more came.\n");
+        let doc = Document::parse(&src, f);
+        assert!(std::ptr::eq(doc.quantities(), doc.all_quantities()));
+        assert!(std::ptr::eq(doc.dates(), doc.all_dates()));
+        let (src, f) = parse_md(
+            "Four people came on Monday.\n\n| day | count |\n|---|---|\n| Friday | 12 |\n",
+        );
+        let doc = Document::parse(&src, f);
+        assert!(doc.quantities().len() < doc.all_quantities().len());
+        assert!(doc.dates().mentions.len() < doc.all_dates().mentions.len());
+        assert_eq!(doc.dates().anchor, doc.all_dates().anchor);
+    }
+
+    #[test]
     fn front_matter_is_not_prose() {
         let (src, f) = parse_md("---\ntitle: \"TK story\"\ndate: 2025-06-03\n---\nBody TK.\n");
         let doc = Document::parse(&src, f);
