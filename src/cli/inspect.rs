@@ -303,7 +303,7 @@ fn quantities(doc: &Document, ruleset: &crate::rules::Ruleset) -> Vec<QuantityOu
                 value: q.value,
                 unit: q.unit.name().to_string(),
                 noun: q.noun.clone(),
-                frame: m.as_ref().map(FrameOut::of),
+                frame: m.as_deref().map(FrameOut::of),
                 key: m.map(|m| m.key),
             }
         })

@@ -91,8 +91,9 @@ pub(super) fn check_streamed(
         })
     };
 
-    // First pass, only when a config compares stories: count their candidate lines.
-    let counts = if assigned.iter().any(|(_, c)| CrossCounts::needed(c)) {
+    // First pass, only when a config compares stories: count their candidate lines. One story
+    // alone shares no line with another (a template line needs two), so it is read once.
+    let counts = if assigned.len() > 1 && assigned.iter().any(|(_, c)| CrossCounts::needed(c)) {
         count_lines(assigned.len(), threads, &load)
     } else {
         CrossCounts::default()

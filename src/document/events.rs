@@ -87,7 +87,8 @@ pub struct Mention {
 #[derive(Debug, Default)]
 pub struct Mentions {
     /// One entry per quantity of [`Document::quantities`]; None: it counts nothing comparable.
-    pub of: Vec<Option<Mention>>,
+    /// Boxed: most figures have none, and an empty entry is then one word, not a whole mention.
+    pub of: Vec<Option<Box<Mention>>>,
     /// Where the story names another event of a group than its own ("an earlier blaze", "the
     /// 2019 flood"): the group and the byte offset.
     pub other_events: Vec<(String, usize)>,
@@ -143,7 +144,7 @@ pub fn mentions(doc: &Document, changes: Option<&Regex>) -> Mentions {
                 mention(doc, &cues, q, stretch, clause, &mut owners).map(|mut m| {
                     m.comparable = m.comparable && !changed && !other_year(doc, q, group, &years);
                     m.event = nearest_event(q, &events);
-                    m
+                    Box::new(m)
                 }),
             );
         }

@@ -175,14 +175,15 @@ pub struct Document<'s> {
     sourcing: OnceLock<Vec<sourcing::Sourcing>>,
     /// Figures of every block, tables included, extracted on first use.
     all_quantities: OnceLock<Vec<numbers::Quantity>>,
-    /// Figures of the prose, shared by every rule that reads them.
-    quantities: OnceLock<Vec<numbers::Quantity>>,
+    /// Figures of the prose, shared by every rule that reads them; None when they are all of
+    /// `all_quantities` (no figure stands in a table), which are then not copied.
+    quantities: OnceLock<Option<Vec<numbers::Quantity>>>,
     /// The date to anchor the story to when it gives none itself (`--date`, config `date`).
     fallback_date: Option<(jiff::civil::Date, dates::AnchorSource)>,
     /// The anchor and the date mentions of every block, tables included, found on first use.
     all_dates: OnceLock<dates::DateAnalysis>,
-    /// The anchor and the date mentions of the prose.
-    dates: OnceLock<dates::DateAnalysis>,
+    /// The anchor and the date mentions of the prose; None when they are those of `all_dates`.
+    dates: OnceLock<Option<dates::DateAnalysis>>,
     /// The ASCII views of `prose` and of `unquoted`, made on first use (None: the text itself).
     ascii_views: [OnceLock<Option<String>>; 2],
 }
@@ -263,13 +264,18 @@ impl<'s> Document<'s> {
 
     /// The story's anchor and every date its prose mentions, resolved (tables are not prose).
     pub fn dates(&self) -> &dates::DateAnalysis {
-        self.dates.get_or_init(|| {
-            let all = self.all_dates();
-            dates::DateAnalysis {
-                mentions: self.in_prose(&all.mentions, |m| m.span),
-                ..all.clone()
-            }
-        })
+        let all = self.all_dates();
+        self.dates
+            .get_or_init(|| {
+                let mentions = self.in_prose(&all.mentions, |m| m.span)?;
+                Some(dates::DateAnalysis {
+                    mentions,
+                    anchor: all.anchor.clone(),
+                    invalid: all.invalid,
+                })
+            })
+            .as_ref()
+            .unwrap_or(all)
     }
 
     /// The story's anchor and the date mentions of every block, tables included: for a rule whose
@@ -336,8 +342,11 @@ impl<'s> Document<'s> {
 
     /// Every figure of the story (headline, dek and body), in reading order; not those of tables.
     pub fn quantities(&self) -> &[numbers::Quantity] {
+        let all = self.all_quantities();
         self.quantities
-            .get_or_init(|| self.in_prose(self.all_quantities(), |q| q.span))
+            .get_or_init(|| self.in_prose(all, |q| q.span))
+            .as_deref()
+            .unwrap_or(all)
     }
 
     /// The figures of every block, tables included: for a rule whose scope names `table` or
@@ -355,16 +364,17 @@ impl<'s> Document<'s> {
             .map(|b| b.kind)
     }
 
-    /// The items that do not start in a table (front matter and prose), cloned.
-    fn in_prose<T: Clone>(&self, items: &[T], span: impl Fn(&T) -> Span) -> Vec<T> {
-        items
-            .iter()
-            .filter(|item| {
-                self.kind_at(span(item).start)
-                    .is_none_or(BlockKind::is_prose)
-            })
-            .cloned()
-            .collect()
+    /// The items that do not start in a table (front matter and prose), cloned; None when that
+    /// is every item (the caller then reads `items` itself rather than a copy).
+    fn in_prose<T: Clone>(&self, items: &[T], span: impl Fn(&T) -> Span) -> Option<Vec<T>> {
+        let prose = |item: &T| {
+            self.kind_at(span(item).start)
+                .is_none_or(BlockKind::is_prose)
+        };
+        if items.iter().all(prose) {
+            return None;
+        }
+        Some(items.iter().filter(|item| prose(item)).cloned().collect())
     }
 
     /// The prose of a span (non-prose bytes read as spaces).
@@ -554,6 +564,21 @@ mod tests {
         assert_eq!(doc.prose.matches("TK").count(), 1);
         assert_eq!(doc.blocks[0].kind, BlockKind::Headline);
         assert_eq!(doc.text_of(doc.blocks[0].span), "Headline TK");
+    }
+
+    #[test]
+    fn prose_figures_and_dates_are_copied_only_when_a_table_holds_some() {
+        let (src, f) = parse_md("Four people came on Monday.\n\nThen 12 more came.\n");
+        let doc = Document::parse(&src, f);
+        assert!(std::ptr::eq(doc.quantities(), doc.all_quantities()));
+        assert!(std::ptr::eq(doc.dates(), doc.all_dates()));
+        let (src, f) = parse_md(
+            "Four people came on Monday.\n\n| day | count |\n|---|---|\n| Friday | 12 |\n",
+        );
+        let doc = Document::parse(&src, f);
+        assert!(doc.quantities().len() < doc.all_quantities().len());
+        assert!(doc.dates().mentions.len() < doc.all_dates().mentions.len());
+        assert_eq!(doc.dates().anchor, doc.all_dates().anchor);
     }
 
     #[test]

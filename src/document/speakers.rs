@@ -29,6 +29,8 @@ use super::{BlockKind, Document, Quotation};
 use crate::lexicon::{Lexicon, ListId};
 use crate::narrow::NarrowRegex;
 use crate::span::Span;
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 /// How a quotation's speaker was found, in the labelling vocabulary.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -169,6 +171,10 @@ struct Finder<'d> {
     verbs: Vec<Span>,
     /// Whether each block opens with a quotation.
     opens: Vec<bool>,
+    /// Where the prose writes each word asked about by [`Finder::named_elsewhere`], as a whole
+    /// word: the first and last offsets (None: nowhere). Each word is looked for once per story,
+    /// not once per quotation.
+    written: RefCell<HashMap<String, Option<(usize, usize)>>>,
 }
 
 impl<'d> Finder<'d> {
@@ -181,6 +187,7 @@ impl<'d> Finder<'d> {
             qa: Vec::new(),
             verbs: Vec::new(),
             opens: vec![false; doc.blocks.len()],
+            written: RefCell::new(HashMap::new()),
         };
         f.qa = f.interview_speakers();
         f.verbs = f.g.speech_verbs(0, f.text.len());
@@ -675,24 +682,37 @@ impl<'d> Finder<'d> {
         let Some(last) = words.last() else {
             return false;
         };
+        let lower_somewhere = words.iter().any(|w| {
+            let l = w.to_lowercase();
+            l != *w && self.written_at(&l).is_some()
+        });
+        // Written outside `except`: the occurrences are in order, so the first one starts
+        // before it or the last one ends after it.
+        let elsewhere = self.written_at(last).is_some_and(|(first, final_)| {
+            first < except.start || final_ + last.len() > except.end
+        });
+        elsewhere && !lower_somewhere
+    }
+
+    /// The first and last offsets at which the prose writes `w` as a whole word.
+    fn written_at(&self, w: &str) -> Option<(usize, usize)> {
+        if let Some(found) = self.written.borrow().get(w) {
+            return *found;
+        }
         let prose: &str = &self.doc.prose;
-        let is_word = |at: usize, w: &str| {
+        let is_word = |at: usize| {
             let before = prose[..at].chars().next_back();
             let after = prose[at + w.len()..].chars().next();
             before.is_none_or(|c| !c.is_alphanumeric())
                 && after.is_none_or(|c| !c.is_alphanumeric())
         };
-        let lower_somewhere = words.iter().any(|w| {
-            let l = w.to_lowercase();
-            l != *w
-                && prose
-                    .match_indices(l.as_str())
-                    .any(|(at, _)| is_word(at, &l))
-        });
-        let elsewhere = prose
-            .match_indices(last)
-            .any(|(at, _)| !except.contains(Span::new(at, at + last.len())) && is_word(at, last));
-        elsewhere && !lower_somewhere
+        let mut at = prose
+            .match_indices(w)
+            .map(|(at, _)| at)
+            .filter(|&at| is_word(at));
+        let found = at.next().map(|first| (first, at.last().unwrap_or(first)));
+        self.written.borrow_mut().insert(w.to_string(), found);
+        found
     }
 
     /// A short line naming a speaker: a few words, capitalised, not a sentence.
@@ -781,7 +801,10 @@ impl<'d> Finder<'d> {
         // answer in quotation marks, or tags more than one paragraph; a notice line ("Update:",
         // "Correction: …") is none of these.
         let tag_text = |t: Option<(Span, Span)>| t.map(|(n, _)| &self.doc.prose[n.range()]);
-        let names: Vec<&str> = tags.iter().filter_map(|t| tag_text(*t)).collect();
+        let mut names: HashMap<&str, usize> = HashMap::new();
+        for name in tags.iter().filter_map(|t| tag_text(*t)) {
+            *names.entry(name).or_default() += 1;
+        }
         for (i, t) in tags.iter_mut().enumerate() {
             let Some((name, _)) = *t else { continue };
             let text = &self.doc.prose[name.range()];
@@ -792,7 +815,7 @@ impl<'d> Finder<'d> {
             let speaker = !plain
                 || !text.chars().any(char::is_lowercase)
                 || rest.starts_with(['"', '\u{201c}'])
-                || names.iter().filter(|n| **n == text).count() > 1;
+                || names.get(text).is_some_and(|&n| n > 1);
             if !speaker {
                 *t = None;
                 count -= 1;

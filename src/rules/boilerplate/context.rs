@@ -525,12 +525,25 @@ impl Context {
 
     /// Marks the lines the anchor and furniture rules found.
     fn read_findings(&self, lines: &[Line], marks: &mut [Mark], out: &[Diagnostic]) {
+        // A line holds `at` from its start to its end (an empty line: its start). Lines come in
+        // document order, so the line of a finding is found by binary search: a story may have a
+        // hundred thousand lines and as many findings.
+        let holds =
+            |l: &Line, at: usize| l.span.start <= at && at < l.span.end.max(l.span.start + 1);
+        let ordered = lines.windows(2).all(|w| {
+            w[0].span.start <= w[1].span.start
+                && w[0].span.end.max(w[0].span.start + 1) <= w[1].span.end.max(w[1].span.start + 1)
+        });
+        let line_at = |at: usize| {
+            if ordered {
+                let k = lines.partition_point(|l| l.span.end.max(l.span.start + 1) <= at);
+                lines.get(k).filter(|l| holds(l, at)).map(|_| k)
+            } else {
+                lines.iter().position(|l| holds(l, at))
+            }
+        };
         for (i, d) in out.iter().enumerate() {
-            let at = d.primary.span.start;
-            let Some(k) = lines
-                .iter()
-                .position(|l| l.span.start <= at && at < l.span.end.max(l.span.start + 1))
-            else {
+            let Some(k) = line_at(d.primary.span.start) else {
                 continue;
             };
             if self.furniture.contains(&d.rule) {
