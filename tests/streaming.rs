@@ -105,6 +105,44 @@ fn a_streamed_report_is_the_report_collected_whole() {
 }
 
 #[test]
+fn a_github_step_summary_is_counted_as_the_stories_stream() {
+    let dir = archive("step-summary");
+    let clean = temp_dir("step-summary-clean");
+    fs::write(clean.join("c.md"), "The council met.\n").unwrap();
+    let base = clean.join("base.json");
+    run_in(
+        &clean,
+        &["check", "c.md", "--write-baseline", base.to_str().unwrap()],
+        None,
+    );
+    let mut seen = Vec::new();
+    for (i, extra) in [
+        vec!["--threads", "1"],
+        vec!["--threads", "2"],
+        // Collected whole (the baseline needs every finding first): the same table.
+        vec!["--baseline", base.to_str().unwrap()],
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        // Outside the folder checked, which would otherwise read it as a story.
+        let summary = clean.join(format!("summary-{i}.md"));
+        let mut args = vec!["check", ".", "--format", "github"];
+        args.extend(extra);
+        let out = run_with_env(&dir, &args, None, &[("GITHUB_STEP_SUMMARY", &summary)]);
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        let table = fs::read_to_string(&summary).unwrap();
+        assert!(
+            table.contains("| `boilerplate.placeholder` | error | 14 |"),
+            "{table}"
+        );
+        assert!(table.contains("Could not be read:"), "{table}");
+        seen.push((stdout(&out), table));
+    }
+    assert!(seen.windows(2).all(|w| w[0] == w[1]));
+}
+
+#[test]
 fn the_template_line_is_found_across_streamed_stories() {
     let dir = archive("template");
     let out = run(&dir, &["--format", "jsonl", "--threads", "3"]);

@@ -12,8 +12,8 @@ use crate::config::globs::Globs;
 use crate::config::{Config, Selection};
 use crate::diagnostic::Severity;
 use crate::emit::{
-    Checkstyle, Concise, Emitter, FileError, FileReport, Github, Html, Human, Json, JsonLines,
-    Rdjson, RuleDoc, RuleDocs, Sarif, StreamEmitter, Streamed, Summary,
+    Checkstyle, Concise, Emitter, FileError, FileReport, Github, GithubSummarised, Html, Human,
+    Json, JsonLines, Rdjson, RuleDoc, RuleDocs, Sarif, StreamEmitter, Streamed, Summary,
 };
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -612,8 +612,8 @@ fn invalid_exclude(patterns: &[String]) -> Option<String> {
 }
 
 /// The format of `--format`, written story by story, with what it needs from the run's configs
-/// (the rules' documentation); None for the HTML report and for a GitHub step summary, which are
-/// written whole (their overview comes first, or counts by rule over the run).
+/// (the rules' documentation); None for the HTML report, which is written whole (its overview
+/// comes first).
 fn stream_emitter(
     args: &CheckArgs,
     color: bool,
@@ -631,14 +631,13 @@ fn stream_emitter(
         }),
         CheckFormat::Json => Box::new(Json),
         CheckFormat::Jsonl => Box::new(JsonLines),
-        CheckFormat::Github
-            if std::env::var_os("GITHUB_STEP_SUMMARY").is_none_or(|v| v.is_empty()) =>
-        {
-            Box::new(Streamed {
+        CheckFormat::Github => match step_summary_file() {
+            None => Box::new(Streamed {
                 format: Github { step_summary: None },
                 summary,
-            })
-        }
+            }),
+            Some(path) => Box::new(GithubSummarised::new(path, summary)),
+        },
         CheckFormat::Sarif => Box::new(Sarif {
             rules: rule_docs(configs),
         }),
@@ -681,6 +680,13 @@ pub(super) fn exit_code(args: &CheckArgs, file_errors: bool, summary: &Summary) 
     }
 }
 
+/// The file `GITHUB_STEP_SUMMARY` names, if it names one.
+fn step_summary_file() -> Option<PathBuf> {
+    std::env::var_os("GITHUB_STEP_SUMMARY")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+}
+
 /// The emitter of `--format`, with what it needs from outside the reports (the run's configs,
 /// for the rules' documentation).
 pub(super) fn emitter(args: &CheckArgs, color: bool, configs: &[Arc<Config>]) -> Box<dyn Emitter> {
@@ -693,9 +699,7 @@ pub(super) fn emitter(args: &CheckArgs, color: bool, configs: &[Arc<Config>]) ->
             rules: rule_docs(configs),
         }),
         CheckFormat::Github => Box::new(Github {
-            step_summary: std::env::var_os("GITHUB_STEP_SUMMARY")
-                .filter(|v| !v.is_empty())
-                .map(PathBuf::from),
+            step_summary: step_summary_file(),
         }),
         CheckFormat::Checkstyle => Box::new(Checkstyle),
         CheckFormat::Rdjson => Box::new(Rdjson {

@@ -5,13 +5,17 @@
 //! GitHub shows only the first few annotations of a step, so when `GITHUB_STEP_SUMMARY` names a
 //! file, a Markdown table of the findings by rule and severity is appended to it as well.
 
-use super::{Emitter, FileError, FileReport, Summary, region, summary_line};
+use super::{
+    Emitter, FileAnchor, FileError, FileReport, StreamEmitter, Summary, region, summary_line,
+};
 use crate::diagnostic::Severity;
 use crate::source::ColumnUnit;
+use std::cmp::Reverse;
 use std::collections::BTreeMap;
 use std::fs::OpenOptions;
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// Workflow commands, and the step summary.
 #[derive(Debug, Default)]
@@ -63,19 +67,65 @@ impl Emitter for Github {
         writeln!(w, "{}", summary_line(s))?;
         w.flush()?;
         if let Some(path) = &self.step_summary {
-            let mut file = OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(path)
-                .map_err(|e| with_path(e, path))?;
-            file.write_all(step_summary(reports, errors, s).as_bytes())
-                .map_err(|e| with_path(e, path))?;
+            append_step_summary(path, &step_summary(reports, errors, s))?;
         }
         Ok(())
     }
 }
 
-fn with_path(e: io::Error, path: &std::path::Path) -> io::Error {
+/// `--format github` with a step summary, written story by story: the annotations stream, and
+/// the findings are counted by rule as they pass (a count a rule and severity, never the findings)
+/// for the table appended to `GITHUB_STEP_SUMMARY` at the end.
+#[derive(Debug)]
+pub struct GithubSummarised {
+    /// The file the table is appended to.
+    step_summary: PathBuf,
+    /// Write the closing summary line on stdout (`--quiet` drops it).
+    summary: bool,
+    counts: Mutex<Counts>,
+}
+
+impl GithubSummarised {
+    /// Annotations on stdout and the table appended to `step_summary`.
+    pub fn new(step_summary: PathBuf, summary: bool) -> Self {
+        GithubSummarised {
+            step_summary,
+            summary,
+            counts: Mutex::new(Counts::new()),
+        }
+    }
+}
+
+impl StreamEmitter for GithubSummarised {
+    fn file(&self, report: &FileReport) -> Vec<u8> {
+        count(
+            &mut self.counts.lock().unwrap_or_else(|e| e.into_inner()),
+            report,
+        );
+        let mut out = Vec::new();
+        let _ = Github::default().write_file(report, &mut out);
+        out
+    }
+
+    fn finish(
+        &self,
+        _wrote: bool,
+        _anchors: &[FileAnchor],
+        errors: &[FileError],
+        s: &Summary,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        Github::default().write_errors(errors, out)?;
+        if self.summary {
+            writeln!(out, "{}", summary_line(s))?;
+        }
+        out.flush()?;
+        let counts = self.counts.lock().unwrap_or_else(|e| e.into_inner());
+        append_step_summary(&self.step_summary, &step_summary_of(&counts, errors, s))
+    }
+}
+
+fn with_path(e: io::Error, path: &Path) -> io::Error {
     io::Error::new(
         e.kind(),
         format!("cannot write GITHUB_STEP_SUMMARY {}: {e}", path.display()),
@@ -87,22 +137,45 @@ fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace(['\r', '\n'], " ")
 }
 
+/// Findings by severity (most severe first) and rule, for the step summary.
+type Counts = BTreeMap<(Reverse<Severity>, String), usize>;
+
+/// Adds a story's findings to `counts`.
+fn count(counts: &mut Counts, report: &FileReport) {
+    for d in &report.diagnostics {
+        *counts
+            .entry((Reverse(d.severity), d.rule.clone()))
+            .or_default() += 1;
+    }
+}
+
+/// Appends the step summary to the file `GITHUB_STEP_SUMMARY` names.
+fn append_step_summary(path: &Path, md: &str) -> io::Result<()> {
+    let mut file = OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .map_err(|e| with_path(e, path))?;
+    file.write_all(md.as_bytes())
+        .map_err(|e| with_path(e, path))
+}
+
 /// The step summary: the totals, then one row per rule and severity, most severe first.
 pub fn step_summary(reports: &[FileReport], errors: &[FileError], s: &Summary) -> String {
-    let mut counts: BTreeMap<(std::cmp::Reverse<Severity>, &str), usize> = BTreeMap::new();
+    let mut counts = Counts::new();
     for r in reports {
-        for d in &r.diagnostics {
-            *counts
-                .entry((std::cmp::Reverse(d.severity), d.rule.as_str()))
-                .or_default() += 1;
-        }
+        count(&mut counts, r);
     }
+    step_summary_of(&counts, errors, s)
+}
+
+fn step_summary_of(counts: &Counts, errors: &[FileError], s: &Summary) -> String {
     let mut md = String::from("### copydesk\n\n");
     md.push_str(&summary_line(s));
     md.push_str("\n\n");
     if !counts.is_empty() {
         md.push_str("| rule | severity | findings |\n|---|---|---:|\n");
-        for ((severity, rule), n) in &counts {
+        for ((severity, rule), n) in counts {
             md.push_str(&format!(
                 "| `{}` | {} | {n} |\n",
                 cell(rule),
