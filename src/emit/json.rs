@@ -49,11 +49,6 @@ impl JsonLines {
     }
 }
 
-/// One element of the JSON document's `diagnostics`, pretty-printed as a document of its own.
-pub(super) fn element_pretty(source: &Source, d: &Diagnostic) -> Vec<u8> {
-    serde_json::to_vec_pretty(&diagnostic(source, d)).unwrap_or_default()
-}
-
 /// Writes what follows `diagnostics` in the JSON document, as an object of its own
 /// (pretty-printed) without its opening brace: written as it is serialised, not held whole (it
 /// names every dated story of the run).
@@ -192,7 +187,7 @@ struct Located<'a> {
 }
 
 #[derive(Serialize)]
-struct JsonDiagnostic<'a> {
+pub(super) struct JsonDiagnostic<'a> {
     rule: &'a str,
     severity: &'static str,
     message: &'a str,
@@ -218,7 +213,7 @@ fn locate<'a>(source: &Source, label: &'a Label) -> Located<'a> {
     }
 }
 
-fn diagnostic<'a>(source: &'a Source, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
+pub(super) fn diagnostic<'a>(source: &'a Source, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
     let primary = locate(source, &d.primary);
     JsonDiagnostic {
         rule: &d.rule,

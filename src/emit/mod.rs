@@ -145,6 +145,24 @@ pub(crate) fn indented(value: &impl serde::Serialize, indent: usize) -> Vec<u8> 
     out
 }
 
+/// The elements of a JSON array nested `indent` spaces deep, pretty-printed: each on a line of
+/// its own after a comma (none before the first), without the array's brackets.
+pub(crate) fn json_elements<T: serde::Serialize>(
+    items: impl IntoIterator<Item = T>,
+    indent: usize,
+) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.push(b'\n');
+        out.resize(out.len() + indent, b' ');
+        out.extend_from_slice(&indented(&item, indent));
+    }
+    out
+}
+
 /// The start and end of a span in one column unit. A span that ends just after a line ending ends,
 /// for display, at the end of that line, so that one-line findings stay on one line.
 pub fn region(source: &Source, span: Span, unit: ColumnUnit) -> (Position, Position) {

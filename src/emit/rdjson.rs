@@ -5,7 +5,7 @@
 
 use super::{
     Emitter, FileAnchor, FileError, FileReport, RuleDocs, StreamEmitter, Summary, TOOL_NAME,
-    TOOL_URI, indented, region, write_whole,
+    TOOL_URI, indented, json_elements, region, write_whole,
 };
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::{ColumnUnit, Position, Source};
@@ -120,15 +120,10 @@ impl StreamEmitter for Rdjson {
     }
 
     fn file(&self, r: &FileReport) -> Vec<u8> {
-        let mut out = Vec::new();
-        for (i, d) in r.diagnostics.iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            out.extend_from_slice(b"\n    ");
-            out.extend_from_slice(&indented(&self.diagnostic(&r.source, d), 4));
-        }
-        out
+        json_elements(
+            r.diagnostics.iter().map(|d| self.diagnostic(&r.source, d)),
+            4,
+        )
     }
 
     fn separator(&self) -> &'static [u8] {

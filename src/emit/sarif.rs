@@ -12,7 +12,7 @@
 
 use super::{
     Emitter, FileAnchor, FileError, FileReport, RuleDoc, RuleDocs, StreamEmitter, Summary,
-    TOOL_NAME, TOOL_URI, TOOL_VERSION, indented, region, write_whole,
+    TOOL_NAME, TOOL_URI, TOOL_VERSION, indented, json_elements, region, write_whole,
 };
 use crate::diagnostic::{Diagnostic, Label, Severity};
 use crate::source::{ColumnUnit, Source};
@@ -395,16 +395,7 @@ impl StreamEmitter for Sarif {
     }
 
     fn file(&self, report: &FileReport) -> Vec<u8> {
-        let index = self.index();
-        let mut out = Vec::new();
-        for (i, r) in results(report, &index).iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            out.extend_from_slice(b"\n        ");
-            out.extend_from_slice(&indented(r, 8));
-        }
-        out
+        json_elements(results(report, &self.index()), 8)
     }
 
     fn separator(&self) -> &'static [u8] {

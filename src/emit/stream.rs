@@ -5,7 +5,8 @@
 //! after the findings (anchors, unreadable files, the summary) is written by
 //! [`StreamEmitter::finish`], from totals kept as the stories pass.
 
-use super::json::{element_pretty, write_tail_pretty};
+use super::json::{diagnostic, write_tail_pretty};
+use super::json_elements;
 use super::{
     Anchor, Concise, FileError, FileReport, Github, Human, Json, JsonLines, Summary, summary_line,
 };
@@ -155,25 +156,13 @@ impl StreamEmitter for Json {
     }
 
     fn file(&self, report: &FileReport) -> Vec<u8> {
-        let mut out = Vec::new();
-        for (i, d) in report.diagnostics.iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            out.extend_from_slice(b"\n    ");
-            // Nested two levels deep: every line of the element moves right by four spaces (a
-            // JSON string never holds a raw line break, so only structure lines move).
-            for (j, line) in element_pretty(&report.source, d)
-                .split(|&b| b == b'\n')
-                .enumerate()
-            {
-                if j > 0 {
-                    out.extend_from_slice(b"\n    ");
-                }
-                out.extend_from_slice(line);
-            }
-        }
-        out
+        json_elements(
+            report
+                .diagnostics
+                .iter()
+                .map(|d| diagnostic(&report.source, d)),
+            4,
+        )
     }
 
     fn separator(&self) -> &'static [u8] {
