@@ -35,13 +35,9 @@ import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from score import read_tsv  # noqa: E402  (the residue scorer's reader of a labels table)
 RULES = {'attribution.weasel': 'weasel', 'attribution.anonymous-source': 'anonymous-source'}
-
-
-def read_tsv(path):
-    with open(path, encoding='utf-8') as f:
-        head = f.readline().rstrip('\n').split('\t')
-        return [dict(zip(head, ln.rstrip('\n').split('\t'))) for ln in f if ln.strip()]
 
 
 def ratio(a, b):

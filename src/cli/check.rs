@@ -478,7 +478,7 @@ pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
         .num_threads(threads)
         .build_global();
     let request = Request::of(args, err_color);
-    if !narrowing.is_active() && stream_emitter(args, color, &[]).is_some() {
+    if !narrowing.is_active() && args.format != CheckFormat::Html {
         let Assigned {
             assigned,
             errors,
@@ -488,7 +488,8 @@ pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
             Ok(a) => a,
             Err(config_errors) => return config_failed(args, color, to_file, &config_errors, out),
         };
-        let streamer = stream_emitter(args, color, &configs).expect("a streamed format");
+        let streamer =
+            stream_emitter(args, color, &configs).expect("every format but HTML streams");
         let mut base = Summary {
             skipped: skipped.other_types,
             excluded: skipped.excluded,

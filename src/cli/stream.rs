@@ -108,11 +108,7 @@ pub(super) fn check_streamed(
             Ok(report) => Done::Report {
                 bytes: emitter.file(&report),
                 summary: Summary::of(std::slice::from_ref(&report), &[]),
-                anchor: report.anchor.clone().map(|anchor| FileAnchor {
-                    path: report.source.name.clone(),
-                    path_bytes: report.source.name_bytes.clone(),
-                    anchor,
-                }),
+                anchor: FileAnchor::of(&report),
             },
             Err(e) => Done::Error(e),
         }

@@ -810,7 +810,7 @@ fn group(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     {
         if entry_at(lex, ListId::UnnamedGroups, w, i + q).is_some() {
             g = i + q;
-        } else if open_plural(lex, w, i + q) && opens_clause(w, i) {
+        } else if opens_clause(w, i) && open_plural(lex, w, i + q) {
             g = i + q;
             unlisted = true;
         }
@@ -819,7 +819,7 @@ fn group(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
         1
     } else if let Some(len) = entry_at(lex, ListId::UnnamedGroups, w, g) {
         len
-    } else if open_plural(lex, w, i) && opens_clause(w, i) {
+    } else if opens_clause(w, i) && open_plural(lex, w, i) {
         unlisted = true;
         bare_unlisted = true;
         1

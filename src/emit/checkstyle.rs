@@ -3,7 +3,7 @@
 //! `<error line column severity message source>`, `source` being the rule id. Columns count code
 //! points. Severities are `error`, `warning` and `info`.
 
-use super::{Emitter, FileAnchor, FileError, FileReport, StreamEmitter, Summary, write_whole};
+use super::{FileAnchor, FileError, FileReport, StreamEmitter, Summary};
 use crate::source::ColumnUnit;
 use std::io::{self, Write};
 
@@ -73,18 +73,6 @@ impl StreamEmitter for Checkstyle {
         out: &mut dyn Write,
     ) -> io::Result<()> {
         writeln!(out, "</checkstyle>")
-    }
-}
-
-impl Emitter for Checkstyle {
-    fn emit(
-        &mut self,
-        reports: &[FileReport],
-        errors: &[FileError],
-        summary: &Summary,
-        out: &mut dyn Write,
-    ) -> io::Result<()> {
-        write_whole(self, reports, errors, summary, out)
     }
 }
 

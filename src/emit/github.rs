@@ -6,7 +6,8 @@
 //! file, a Markdown table of the findings by rule and severity is appended to it as well.
 
 use super::{
-    Emitter, FileAnchor, FileError, FileReport, StreamEmitter, Summary, region, summary_line,
+    Emitter, FileAnchor, FileError, FileReport, StreamEmitter, Streamed, Summary, region,
+    summary_line,
 };
 use crate::diagnostic::Severity;
 use crate::source::ColumnUnit;
@@ -78,19 +79,23 @@ impl Emitter for Github {
 /// for the table appended to `GITHUB_STEP_SUMMARY` at the end.
 #[derive(Debug)]
 pub struct GithubSummarised {
+    /// The annotations and the closing summary line, as without a step summary.
+    annotations: Streamed<Github>,
     /// The file the table is appended to.
     step_summary: PathBuf,
-    /// Write the closing summary line on stdout (`--quiet` drops it).
-    summary: bool,
     counts: Mutex<Counts>,
 }
 
 impl GithubSummarised {
-    /// Annotations on stdout and the table appended to `step_summary`.
+    /// Annotations on stdout (then the summary line, unless `summary` is false: `--quiet`) and
+    /// the table appended to `step_summary`.
     pub fn new(step_summary: PathBuf, summary: bool) -> Self {
         GithubSummarised {
+            annotations: Streamed {
+                format: Github { step_summary: None },
+                summary,
+            },
             step_summary,
-            summary,
             counts: Mutex::new(Counts::new()),
         }
     }
@@ -102,23 +107,18 @@ impl StreamEmitter for GithubSummarised {
             &mut self.counts.lock().unwrap_or_else(|e| e.into_inner()),
             report,
         );
-        let mut out = Vec::new();
-        let _ = Github::default().write_file(report, &mut out);
-        out
+        self.annotations.file(report)
     }
 
     fn finish(
         &self,
-        _wrote: bool,
-        _anchors: &[FileAnchor],
+        wrote: bool,
+        anchors: &[FileAnchor],
         errors: &[FileError],
         s: &Summary,
         out: &mut dyn Write,
     ) -> io::Result<()> {
-        Github::default().write_errors(errors, out)?;
-        if self.summary {
-            writeln!(out, "{}", summary_line(s))?;
-        }
+        self.annotations.finish(wrote, anchors, errors, s, out)?;
         out.flush()?;
         let counts = self.counts.lock().unwrap_or_else(|e| e.into_inner());
         append_step_summary(&self.step_summary, &step_summary_of(&counts, errors, s))

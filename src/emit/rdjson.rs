@@ -4,8 +4,8 @@
 //! one a replaced span, which reviewdog can post as suggested changes.
 
 use super::{
-    Emitter, FileAnchor, FileError, FileReport, RuleDocs, StreamEmitter, Summary, TOOL_NAME,
-    TOOL_URI, indented, json_elements, region, write_whole,
+    FileAnchor, FileError, FileReport, RuleDocs, StreamEmitter, Summary, TOOL_NAME, TOOL_URI,
+    indented, json_elements, region,
 };
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::{ColumnUnit, Position, Source};
@@ -139,17 +139,5 @@ impl StreamEmitter for Rdjson {
         out: &mut dyn Write,
     ) -> io::Result<()> {
         out.write_all(if wrote { b"\n  ]\n}\n" } else { b"]\n}\n" })
-    }
-}
-
-impl Emitter for Rdjson {
-    fn emit(
-        &mut self,
-        reports: &[FileReport],
-        errors: &[FileError],
-        summary: &Summary,
-        out: &mut dyn Write,
-    ) -> io::Result<()> {
-        write_whole(self, reports, errors, summary, out)
     }
 }

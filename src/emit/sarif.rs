@@ -11,8 +11,8 @@
 //! notifications of the invocation.
 
 use super::{
-    Emitter, FileAnchor, FileError, FileReport, RuleDoc, RuleDocs, StreamEmitter, Summary,
-    TOOL_NAME, TOOL_URI, TOOL_VERSION, indented, json_elements, region, write_whole,
+    FileAnchor, FileError, FileReport, RuleDoc, RuleDocs, StreamEmitter, Summary, TOOL_NAME,
+    TOOL_URI, TOOL_VERSION, indented, json_elements, region,
 };
 use crate::diagnostic::{Diagnostic, Label, Severity};
 use crate::source::{ColumnUnit, Source};
@@ -306,13 +306,16 @@ fn descriptor<'a>(id: &'a str, doc: &'a RuleDoc) -> ReportingDescriptor<'a> {
 }
 
 /// A story's findings as results; `ruleIndex` from `index`, fingerprints counted per story.
-fn results<'a>(report: &'a FileReport, index: &HashMap<&str, usize>) -> Vec<SarifResult<'a>> {
+fn results<'a>(
+    report: &'a FileReport,
+    index: impl Fn(&str) -> Option<usize>,
+) -> Vec<SarifResult<'a>> {
     let mut seen: HashMap<u64, usize> = HashMap::new();
     report
         .diagnostics
         .iter()
         .map(|d| {
-            let rule_index = index.get(d.rule.as_str()).copied();
+            let rule_index = index(&d.rule);
             result(&report.source, d, rule_index, &mut seen)
         })
         .collect()
@@ -361,12 +364,10 @@ fn result<'a>(
 
 impl Sarif {
     /// Each rule's place in `tool.driver.rules`: the rules documented, sorted by id.
-    fn index(&self) -> HashMap<&str, usize> {
+    fn index(&self, id: &str) -> Option<usize> {
         self.rules
-            .keys()
-            .enumerate()
-            .map(|(i, id)| (id.as_str(), i))
-            .collect()
+            .contains_key(id)
+            .then(|| self.rules.keys().take_while(|k| k.as_str() < id).count())
     }
 }
 
@@ -395,7 +396,7 @@ impl StreamEmitter for Sarif {
     }
 
     fn file(&self, report: &FileReport) -> Vec<u8> {
-        json_elements(results(report, &self.index()), 8)
+        json_elements(results(report, |id| self.index(id)), 8)
     }
 
     fn separator(&self) -> &'static [u8] {
@@ -435,18 +436,6 @@ impl StreamEmitter for Sarif {
         out.write_all(b",\n      \"invocations\": [\n        ")?;
         out.write_all(&indented(&invocation, 8))?;
         out.write_all(b"\n      ]\n    }\n  ]\n}\n")
-    }
-}
-
-impl Emitter for Sarif {
-    fn emit(
-        &mut self,
-        reports: &[FileReport],
-        errors: &[FileError],
-        summary: &Summary,
-        out: &mut dyn Write,
-    ) -> io::Result<()> {
-        write_whole(self, reports, errors, summary, out)
     }
 }
 

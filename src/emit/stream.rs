@@ -23,6 +23,17 @@ pub struct FileAnchor {
     pub anchor: Anchor,
 }
 
+impl FileAnchor {
+    /// The anchor a report was read from, if it has one.
+    pub fn of(report: &FileReport) -> Option<FileAnchor> {
+        report.anchor.clone().map(|anchor| FileAnchor {
+            path: report.source.name.clone(),
+            path_bytes: report.source.name_bytes.clone(),
+            anchor,
+        })
+    }
+}
+
 /// A format that can be written story by story.
 pub trait StreamEmitter: Sync {
     /// What comes before the first story.
@@ -209,19 +220,29 @@ pub fn write_pieces(
         w.write_all(piece)?;
         wrote = true;
     }
-    let anchors: Vec<FileAnchor> = reports
-        .iter()
-        .filter_map(|r| {
-            r.anchor.clone().map(|anchor| FileAnchor {
-                path: r.source.name.clone(),
-                path_bytes: r.source.name_bytes.clone(),
-                anchor,
-            })
-        })
-        .collect();
+    let anchors: Vec<FileAnchor> = reports.iter().filter_map(FileAnchor::of).collect();
     e.finish(wrote, &anchors, errors, summary, &mut w)?;
     w.flush()
 }
+
+/// The formats whose whole report is their streamed bytes ([`write_whole`]): one code path.
+macro_rules! emit_as_streamed {
+    ($($format:ty),*) => {$(
+        impl super::Emitter for $format {
+            fn emit(
+                &mut self,
+                reports: &[FileReport],
+                errors: &[FileError],
+                summary: &Summary,
+                out: &mut dyn Write,
+            ) -> io::Result<()> {
+                write_whole(self, reports, errors, summary, out)
+            }
+        }
+    )*};
+}
+
+emit_as_streamed!(super::Checkstyle, super::Rdjson, super::Sarif);
 
 /// [`write_pieces`] rendering the stories one after another, for an [`super::Emitter`] whose
 /// bytes are its streamed bytes.
@@ -296,13 +317,7 @@ mod tests {
                 out.extend_from_slice(&piece);
                 wrote = true;
             }
-            if let Some(anchor) = r.anchor.clone() {
-                anchors.push(FileAnchor {
-                    path: r.source.name.clone(),
-                    path_bytes: r.source.name_bytes.clone(),
-                    anchor,
-                });
-            }
+            anchors.extend(FileAnchor::of(r));
         }
         e.finish(wrote, &anchors, errors, s, &mut out).unwrap();
         out
