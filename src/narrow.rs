@@ -151,6 +151,22 @@ pub(crate) struct NarrowRegex {
     narrow: OnceLock<Option<Regex>>,
 }
 
+/// The regex to search `text` with (and only `text`, or a part of it): the narrow form kept in
+/// `narrow` (built on first use) when `text` is narrow and that form compiles, else `full`.
+pub(crate) fn narrow_or<'a>(
+    text: &str,
+    narrow: &'a OnceLock<Option<Regex>>,
+    build: impl FnOnce() -> Option<Regex>,
+    full: impl FnOnce() -> &'a Regex,
+) -> &'a Regex {
+    if is_narrow(text)
+        && let Some(r) = narrow.get_or_init(build)
+    {
+        return r;
+    }
+    full()
+}
+
 impl NarrowRegex {
     /// A built-in pattern (it must compile: a test compiles each).
     pub const fn new(source: &'static str) -> NarrowRegex {
@@ -171,13 +187,12 @@ impl NarrowRegex {
     /// The regex to search `text` with (and only `text`, or a part of it): the narrow form when
     /// `text` is narrow, else the pattern.
     pub fn get(&self, text: &str) -> &Regex {
-        if is_narrow(text) {
-            let narrow = self.narrow.get_or_init(|| narrow_regex(self.source));
-            if let Some(r) = narrow {
-                return r;
-            }
-        }
-        self.full()
+        narrow_or(
+            text,
+            &self.narrow,
+            || narrow_regex(self.source),
+            || self.full(),
+        )
     }
 }
 

@@ -258,15 +258,12 @@ impl List {
     /// The regex to search `hay` with: [`List::regex`], or its narrow form when `hay` is narrow
     /// (the same matches, and it compiles several times faster).
     fn regex_for(&self, hay: &str) -> &Regex {
-        if crate::narrow::is_narrow(hay) {
-            let narrow = self
-                .narrow
-                .get_or_init(|| crate::narrow::narrow_regex(&self.source()));
-            if let Some(r) = narrow {
-                return r;
-            }
-        }
-        self.regex()
+        crate::narrow::narrow_or(
+            hay,
+            &self.narrow,
+            || crate::narrow::narrow_regex(&self.source()),
+            || self.regex(),
+        )
     }
 
     fn haystack<'t>(&self, text: &'t str) -> Cow<'t, str> {

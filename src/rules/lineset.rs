@@ -155,16 +155,13 @@ impl LazyRegex {
     /// The regex to search `text` with (and only `text`, or a part of it): the narrow form when
     /// `text` is narrow (the same matches, compiled several times faster), else [`Self::get`].
     pub fn for_text(&self, text: &str) -> &Regex {
-        if crate::narrow::is_narrow(text) {
-            let narrow = self.narrow.get_or_init(|| {
-                // Every source was compiled (a user's) or is built in (a test compiles each).
-                crate::narrow::narrow_regex(&self.source)
-            });
-            if let Some(r) = narrow {
-                return r;
-            }
-        }
-        self.get()
+        // Every source was compiled (a user's) or is built in (a test compiles each).
+        crate::narrow::narrow_or(
+            text,
+            &self.narrow,
+            || crate::narrow::narrow_regex(&self.source),
+            || self.get(),
+        )
     }
 }
 
