@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Convert the blind sourcing labels of real news pages into the committed, text-free form.
 
-usage: sourcing_labels.py [--data DIR] [--out-dir DIR]
+usage: sourcing_labels.py [--data DIR] [--split dev|holdout] [--out-dir DIR]
 
-Reads DIR/labels-sourcing/ (the labeller's files: sourcing.jsonl, quotes-unattributed.jsonl,
-quotes-count.jsonl, done.txt) and the page text DIR/out/trafilatura/<page>.txt it refers to, and
-writes, for the pages listed in done.txt only (finished pages):
+Reads the labeller's files (sourcing.jsonl, quotes-unattributed.jsonl, quotes-count.jsonl,
+done.txt) from DIR/labels-sourcing/ (the dev split) or DIR/labels-sourcing-holdout/ (the holdout,
+labelled later by another blind labeller and scored only at the end), and the page text
+DIR/out/trafilatura/<page>.txt it refers to, and writes, for the pages listed in done.txt only
+(finished pages), with `-holdout` before `.tsv` for the holdout:
 
   sourcing-labels.tsv  page, line, sha256, col, length, type, label
       type weasel | anonymous-source (label finding | ambiguous | fine), or quote (a full
@@ -37,9 +39,11 @@ def jsonl(path):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--data', default=os.environ.get('REALSETS_DATA', '/work/realsets-data'))
+    ap.add_argument('--split', choices=['dev', 'holdout'], default='dev')
     ap.add_argument('--out-dir', default=HERE)
     a = ap.parse_args()
-    base = os.path.join(a.data, 'labels-sourcing')
+    tail = '' if a.split == 'dev' else '-' + a.split
+    base = os.path.join(a.data, 'labels-sourcing' + tail)
     with open(os.path.join(base, 'done.txt'), encoding='utf-8') as f:
         done = [ln.strip() for ln in f if ln.strip()]
     done_set = set(done)
@@ -77,12 +81,12 @@ def main():
     if missing:
         print(f'{len(missing)} finished pages have no quotation counts', file=sys.stderr)
 
-    with open(os.path.join(a.out_dir, 'sourcing-labels.tsv'), 'w', encoding='utf-8') as f:
+    with open(os.path.join(a.out_dir, f'sourcing-labels{tail}.tsv'), 'w', encoding='utf-8') as f:
         f.write('page\tline\tsha256\tcol\tlength\ttype\tlabel\n')
         for r in rows:
             f.write('\t'.join(map(str, r)) + '\n')
     keys = ['full_attributed', 'full_unattributed', 'partial_or_scare', 'full_ambiguous']
-    with open(os.path.join(a.out_dir, 'sourcing-pages.tsv'), 'w', encoding='utf-8') as f:
+    with open(os.path.join(a.out_dir, f'sourcing-pages{tail}.tsv'), 'w', encoding='utf-8') as f:
         f.write('page\t' + '\t'.join(keys) + '\n')
         for p in sorted(done):
             c = counts.get(p, {})

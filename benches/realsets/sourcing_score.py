@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Score copydesk's sourcing and quotation checks on real news pages labelled blind.
 
-usage: sourcing_score.py COPYDESK [--data DIR] [--errors N] [--labels TSV] [--pages TSV]
+usage: sourcing_score.py COPYDESK [--data DIR] [--split dev|holdout] [--errors N]
+                          [--labels TSV] [--pages TSV]
 
 The labels are the committed, text-free `sourcing-labels.tsv` and `sourcing-pages.tsv` (made by
-sourcing_labels.py from the labeller's files); the page text is the built trafilatura output,
+sourcing_labels.py from the labeller's files; `--split holdout` reads their `-holdout` forms, the
+80 pages a second blind labeller labelled later, which are scored only at the end); the page text is the built trafilatura output,
 DIR/out/trafilatura/<page>.txt (DIR: $REALSETS_DATA or /work/realsets-data; build.sh). The
 labelled pages are copied into a temporary folder and checked in one run:
     copydesk check --no-config --format json <folder>
@@ -71,10 +73,14 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('copydesk')
     ap.add_argument('--data', default=os.environ.get('REALSETS_DATA', '/work/realsets-data'))
-    ap.add_argument('--labels', default=os.path.join(HERE, 'sourcing-labels.tsv'))
-    ap.add_argument('--pages', default=os.path.join(HERE, 'sourcing-pages.tsv'))
+    ap.add_argument('--split', choices=['dev', 'holdout'], default='dev')
+    ap.add_argument('--labels')
+    ap.add_argument('--pages')
     ap.add_argument('--errors', type=int, default=0, metavar='N')
     a = ap.parse_args()
+    tail = '' if a.split == 'dev' else '-' + a.split
+    a.labels = a.labels or os.path.join(HERE, f'sourcing-labels{tail}.tsv')
+    a.pages = a.pages or os.path.join(HERE, f'sourcing-pages{tail}.tsv')
 
     pages = read_tsv(a.pages)
     names = [r['page'] for r in pages]
