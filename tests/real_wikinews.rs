@@ -67,9 +67,10 @@ fn dev_figures_are_no_worse_than_the_baseline() {
     gate(SET, BASELINE);
 }
 
-/// The DOJ date set (`benches/real-doj`, 50 public-domain press releases of its dev split scored in place in
-/// `../shared/corpus/doj`): its date figures are no worse than in its `baseline.json`. The
-/// stories are not in the repository, so a checkout without the corpus beside it skips this.
+/// The DOJ date set (`benches/real-doj`: its dev split, 50 public-domain press releases scored
+/// in place in `../shared/corpus/doj`): its date figures are no worse than in its
+/// `baseline.json`. The stories are not in the repository, so a checkout without the corpus
+/// beside it skips this.
 #[test]
 fn doj_dates_are_no_worse_than_the_baseline() {
     if !root().join("../shared/corpus/doj").is_dir() {
