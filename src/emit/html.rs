@@ -167,13 +167,31 @@ impl StreamEmitter for HtmlPage {
     ) -> io::Result<()> {
         let mut tally = self.tally.lock().unwrap_or_else(|e| e.into_inner());
         tally.stories.sort_by_key(|row| row.number);
-        let tally = &*tally;
-        let page = rendered(|page| {
-            overview(page, tally, errors, summary, &self.rules)?;
-            masthead(page, summary)?;
-            footer(page)
-        })?;
-        out.write_all(page.as_bytes())
+        // Written as formatted: the table of stories has a row a story of the run.
+        let mut w = FmtIo { out, error: None };
+        let written = overview(&mut w, &tally, errors, summary, &self.rules)
+            .and_then(|()| masthead(&mut w, summary))
+            .and_then(|()| footer(&mut w));
+        match (written, w.error) {
+            (_, Some(e)) => Err(e),
+            (Err(_), None) => Err(io::Error::other("formatting the HTML report failed")),
+            (Ok(()), None) => Ok(()),
+        }
+    }
+}
+
+/// Formatted text written on to a byte stream; the first write error is kept.
+struct FmtIo<'a> {
+    out: &'a mut dyn Write,
+    error: Option<io::Error>,
+}
+
+impl fmt::Write for FmtIo<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.out.write_all(s.as_bytes()).map_err(|e| {
+            self.error.get_or_insert(e);
+            fmt::Error
+        })
     }
 }
 
@@ -194,7 +212,7 @@ fn head(out: &mut String) -> fmt::Result {
 }
 
 /// The masthead: the headline, and the page's full title for the script to set.
-fn masthead(out: &mut String, summary: &Summary) -> fmt::Result {
+fn masthead(out: &mut dyn fmt::Write, summary: &Summary) -> fmt::Result {
     write!(
         out,
         "<header class=\"masthead\" id=\"top\" data-title=\"copydesk report: {}\">\
@@ -204,7 +222,7 @@ fn masthead(out: &mut String, summary: &Summary) -> fmt::Result {
     )
 }
 
-fn footer(out: &mut String) -> fmt::Result {
+fn footer(out: &mut dyn fmt::Write) -> fmt::Result {
     write!(
         out,
         "<footer class=\"wrap foot\">Made by <a href=\"{}\">{TOOL_NAME}</a> \
@@ -215,16 +233,16 @@ fn footer(out: &mut String) -> fmt::Result {
 
 /// The summary: totals, findings by rule, the stories, unreadable files; it closes the stories.
 fn overview(
-    out: &mut String,
+    out: &mut dyn fmt::Write,
     tally: &Tally,
     errors: &[FileError],
     summary: &Summary,
     docs: &RuleDocs,
 ) -> fmt::Result {
-    out.push_str(
+    out.write_str(
         "<section class=\"panel summary\" aria-labelledby=\"summary\">\n\
          <h2 id=\"summary\">Summary</h2>\n<ul class=\"tiles\">\n",
-    );
+    )?;
     write!(
         out,
         "<li class=\"tile\"><span class=\"num\">{}</span> {} checked</li>\n\
@@ -255,7 +273,7 @@ fn overview(
             summary.unreadable
         )?;
     }
-    out.push_str("</ul>\n");
+    out.write_str("</ul>\n")?;
     let total = summary.errors + summary.warnings + summary.infos;
     if total > 0 {
         writeln!(
@@ -267,9 +285,9 @@ fn overview(
     }
     stories_table(out, &tally.stories)?;
     if !errors.is_empty() {
-        out.push_str(
+        out.write_str(
             "<h3 id=\"unreadable\">Could not be read</h3>\n<ul class=\"unreadable-list\">\n",
-        );
+        )?;
         for e in errors {
             writeln!(
                 out,
@@ -278,9 +296,9 @@ fn overview(
                 E(&e.message)
             )?;
         }
-        out.push_str("</ul>\n");
+        out.write_str("</ul>\n")?;
     }
-    out.push_str("</section>\n</main>\n");
+    out.write_str("</section>\n</main>\n")?;
     Ok(())
 }
 
@@ -325,7 +343,7 @@ fn noun(n: usize, word: &str) -> String {
 
 /// Findings by rule: most severe first, then the most frequent.
 fn rules_table(
-    out: &mut String,
+    out: &mut dyn fmt::Write,
     by_rule: &BTreeMap<String, (Severity, usize)>,
     docs: &RuleDocs,
 ) -> fmt::Result {
@@ -334,12 +352,12 @@ fn rules_table(
         .map(|(id, &(s, n))| (id.as_str(), s, n))
         .collect();
     rows.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(b.0)));
-    out.push_str(
+    out.write_str(
         "<h3 id=\"rules\">Findings by rule</h3>\n<div class=\"scroll\"><table class=\"rules\">\n\
          <thead><tr><th class=\"pick\"><span class=\"visually-hidden\">Show</span></th>\
          <th>Rule</th><th>Severity</th><th class=\"n\">Findings</th><th>What it checks</th></tr>\
          </thead>\n<tbody>\n",
-    );
+    )?;
     for (id, severity, count) in rows {
         let summary = docs.get(id).map_or("", |d| d.summary.as_str());
         let name = severity.name();
@@ -354,17 +372,17 @@ fn rules_table(
             id = E(id),
         )?;
     }
-    out.push_str("</tbody></table></div>\n");
+    out.write_str("</tbody></table></div>\n")?;
     Ok(())
 }
 
 /// Every story checked, with a link to it and its counts.
-fn stories_table(out: &mut String, stories: &[StoryRow]) -> fmt::Result {
-    out.push_str(
+fn stories_table(out: &mut dyn fmt::Write, stories: &[StoryRow]) -> fmt::Result {
+    out.write_str(
         "<h3 id=\"stories\">Stories</h3>\n<div class=\"scroll\"><table class=\"stories\">\n\
          <thead><tr><th>Story</th><th class=\"n\">Errors</th><th class=\"n\">Warnings</th>\
          <th class=\"n\">Infos</th></tr></thead>\n<tbody>\n",
-    );
+    )?;
     for row in stories {
         let (number, name) = (row.number, PathText(&row.name));
         if row.counts == [0; 3] {
@@ -391,9 +409,9 @@ fn stories_table(out: &mut String, stories: &[StoryRow]) -> fmt::Result {
                 )?;
             }
         }
-        out.push_str("</tr>\n");
+        out.write_str("</tr>\n")?;
     }
-    out.push_str("</tbody></table></div>\n");
+    out.write_str("</tbody></table></div>\n")?;
     Ok(())
 }
 
