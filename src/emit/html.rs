@@ -213,10 +213,10 @@ fn head(out: &mut String) -> fmt::Result {
 
 /// The masthead: the headline, and the page's full title for the script to set.
 fn masthead(out: &mut dyn fmt::Write, summary: &Summary) -> fmt::Result {
-    write!(
+    writeln!(
         out,
         "<header class=\"masthead\" id=\"top\" data-title=\"copydesk report: {}\">\
-         <div class=\"wrap\"><p class=\"kicker\">copydesk report</p><h1>{}</h1></div></header>\n",
+         <div class=\"wrap\"><p class=\"kicker\">copydesk report</p><h1>{}</h1></div></header>",
         E(&summary_line(summary)),
         E(&headline(summary))
     )
