@@ -53,6 +53,7 @@ fn output_is_the_same_whatever_the_number_of_threads() {
         "sarif",
         "checkstyle",
         "rdjson",
+        "html",
     ] {
         let one = run(&dir, &["--format", format, "--threads", "1"]);
         assert_eq!(one.status.code(), Some(2), "{format}: an unreadable file");
@@ -102,6 +103,46 @@ fn a_streamed_report_is_the_report_collected_whole() {
         );
         assert_eq!(stdout(&streamed), stdout(&whole), "{format}");
     }
+}
+
+#[test]
+fn an_html_page_written_as_the_stories_stream_is_the_page_collected_whole() {
+    // Every story reads (one that cannot be read keeps its number in a streamed page).
+    let dir = archive("html-whole");
+    fs::remove_file(dir.join("a").join("binary.md")).unwrap();
+    let clean = temp_dir("html-whole-clean");
+    fs::write(clean.join("c.md"), "The council met.\n").unwrap();
+    let base = clean.join("base.json");
+    let written = run_in(
+        &clean,
+        &["check", "c.md", "--write-baseline", base.to_str().unwrap()],
+        None,
+    );
+    assert!(written.status.code().is_some(), "{}", stderr(&written));
+    let streamed = stdout(&run(&dir, &["--format", "html", "--threads", "3"]));
+    let whole = run(
+        &dir,
+        &["--format", "html", "--baseline", base.to_str().unwrap()],
+    );
+    assert_eq!(streamed, stdout(&whole));
+    // The stories come first, numbered in path order; the summary and the masthead follow them
+    // (the style sheet and the script put them on top) and link every story.
+    let at = |needle: &str| {
+        streamed
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle} is on the page"))
+    };
+    let stories: Vec<usize> = (1..=40)
+        .map(|n| at(&format!(" id=\"s{n}\" aria-labelledby=")))
+        .collect();
+    assert!(stories.windows(2).all(|w| w[0] < w[1]));
+    assert!(stories[0] < at("a/<wbr>s00.md</a></h2>"));
+    assert!(stories[39] < at("<section class=\"panel summary\""));
+    assert!(at("<section class=\"panel summary\"") < at("<header class=\"masthead\""));
+    for n in 1..=40 {
+        assert!(streamed.contains(&format!("<a href=\"#s{n}\">")), "s{n}");
+    }
+    assert!(streamed.contains(" of 40 stories</h1>"));
 }
 
 #[test]

@@ -12,8 +12,8 @@ use crate::config::globs::Globs;
 use crate::config::{Config, Selection};
 use crate::diagnostic::Severity;
 use crate::emit::{
-    Checkstyle, Concise, Emitter, FileError, FileReport, Github, GithubSummarised, Html, Human,
-    Json, JsonLines, Rdjson, RuleDoc, RuleDocs, Sarif, StreamEmitter, Streamed, Summary,
+    Checkstyle, Concise, Emitter, FileError, FileReport, Github, GithubSummarised, Html, HtmlPage,
+    Human, Json, JsonLines, Rdjson, RuleDoc, RuleDocs, Sarif, StreamEmitter, Streamed, Summary,
 };
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -478,7 +478,7 @@ pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
         .num_threads(threads)
         .build_global();
     let request = Request::of(args, err_color);
-    if !narrowing.is_active() && args.format != CheckFormat::Html {
+    if !narrowing.is_active() {
         let Assigned {
             assigned,
             errors,
@@ -488,8 +488,7 @@ pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
             Ok(a) => a,
             Err(config_errors) => return config_failed(args, color, to_file, &config_errors, out),
         };
-        let streamer =
-            stream_emitter(args, color, &configs).expect("every format but HTML streams");
+        let streamer = stream_emitter(args, color, &configs);
         let mut base = Summary {
             skipped: skipped.other_types,
             excluded: skipped.excluded,
@@ -544,23 +543,14 @@ pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
     summary.excluded = skipped.excluded;
     summary.baselined = narrowed.baselined;
     summary.unchanged = narrowed.unchanged;
-    match stream_emitter(args, color, &configs) {
-        // The formats written story by story are written the same way when collected (the
-        // same bytes, and `--quiet` drops their summary line alike).
-        Some(streamer) => write_report(
-            to_file,
-            |w| write_collected(&*streamer, &reports, &errors, &summary, w),
-            out,
-        )?,
-        None => {
-            let mut emitter = emitter(args, color, &configs);
-            write_report(
-                to_file,
-                |w| emitter.emit(&reports, &errors, &summary, w),
-                out,
-            )?;
-        }
-    }
+    // Collected reports are written as a streamed run writes them (the same bytes, and
+    // `--quiet` drops the summary line alike).
+    let streamer = stream_emitter(args, color, &configs);
+    write_report(
+        to_file,
+        |w| write_collected(&*streamer, &reports, &errors, &summary, w),
+        out,
+    )?;
     // Unreadable files are always named on stderr too, whatever the format.
     let mut err = io::stderr().lock();
     for e in &errors {
@@ -578,7 +568,11 @@ fn write_collected(
     summary: &Summary,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let pieces: Vec<Vec<u8>> = reports.par_iter().map(|r| streamer.file(r)).collect();
+    let pieces: Vec<Vec<u8>> = reports
+        .par_iter()
+        .enumerate()
+        .map(|(i, r)| streamer.file(i + 1, r))
+        .collect();
     crate::emit::write_pieces(streamer, &pieces, reports, errors, summary, out)
 }
 
@@ -613,15 +607,14 @@ fn invalid_exclude(patterns: &[String]) -> Option<String> {
 }
 
 /// The format of `--format`, written story by story, with what it needs from the run's configs
-/// (the rules' documentation); None for the HTML report, which is written whole (its overview
-/// comes first).
+/// (the rules' documentation).
 fn stream_emitter(
     args: &CheckArgs,
     color: bool,
     configs: &[Arc<Config>],
-) -> Option<Box<dyn StreamEmitter>> {
+) -> Box<dyn StreamEmitter> {
     let summary = !args.quiet;
-    Some(match args.format {
+    match args.format {
         CheckFormat::Human => Box::new(Streamed {
             format: Human { color },
             summary,
@@ -646,8 +639,8 @@ fn stream_emitter(
         CheckFormat::Rdjson => Box::new(Rdjson {
             rules: rule_docs(configs),
         }),
-        _ => return None,
-    })
+        CheckFormat::Html => Box::new(HtmlPage::new(rule_docs(configs))),
+    }
 }
 
 /// Writes a report to stdout, or to `-o FILE` once it is complete.

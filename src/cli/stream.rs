@@ -68,12 +68,16 @@ pub(super) fn check_streamed(
     // Stories are numbered in the order found (paths sorted as paths), which orders the stories
     // a template-line note names; reports are written in the order of their names as shown, as
     // the collected reports are sorted.
-    let names: Vec<String> = assigned
-        .iter()
-        .map(|(input, _)| read::name_of(input).0)
-        .collect();
-    let mut order: Vec<usize> = (0..assigned.len()).collect();
-    order.sort_by(|&a, &b| names[a].cmp(&names[b]));
+    // The names are not kept past the sort (a template-line note names a story again).
+    let order = {
+        let names: Vec<String> = assigned
+            .iter()
+            .map(|(input, _)| read::name_of(input).0)
+            .collect();
+        let mut order: Vec<usize> = (0..assigned.len()).collect();
+        order.sort_by(|&a, &b| names[a].cmp(&names[b]));
+        order
+    };
     let limit = config_args.max_file_size;
     let stdin = read_stdin_if_named(&assigned, limit);
     let options = batch_options(config_args);
@@ -99,16 +103,17 @@ pub(super) fn check_streamed(
         CrossCounts::default()
     };
 
-    let name = |i: usize| names[i].clone();
+    let name = |i: usize| read::name_of(&assigned[i].0).0;
+    let keep_anchors = emitter.lists_anchors();
     let check = |k: usize| -> Done {
         let i = order[k];
         let report =
             load(i).and_then(|input| batch::check_counted(input, i, &options, &counts, &name));
         match report {
             Ok(report) => Done::Report {
-                bytes: emitter.file(&report),
+                bytes: emitter.file(k + 1, &report),
                 summary: Summary::of(std::slice::from_ref(&report), &[]),
-                anchor: FileAnchor::of(&report),
+                anchor: keep_anchors.then(|| FileAnchor::of(&report)).flatten(),
             },
             Err(e) => Done::Error(e),
         }

@@ -38,7 +38,7 @@ impl StreamEmitter for Checkstyle {
         writeln!(out, r#"<checkstyle version="4.3">"#)
     }
 
-    fn file(&self, r: &FileReport) -> Vec<u8> {
+    fn file(&self, _number: usize, r: &FileReport) -> Vec<u8> {
         let mut w = Vec::new();
         let name = escape_xml(&r.source.name);
         if r.diagnostics.is_empty() {

@@ -102,12 +102,12 @@ impl GithubSummarised {
 }
 
 impl StreamEmitter for GithubSummarised {
-    fn file(&self, report: &FileReport) -> Vec<u8> {
+    fn file(&self, number: usize, report: &FileReport) -> Vec<u8> {
         count(
             &mut self.counts.lock().unwrap_or_else(|e| e.into_inner()),
             report,
         );
-        self.annotations.file(report)
+        self.annotations.file(number, report)
     }
 
     fn finish(

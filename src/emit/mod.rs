@@ -14,7 +14,7 @@ pub use crate::batch::{Anchor, FileError, FileReport};
 pub use checkstyle::Checkstyle;
 pub use concise::Concise;
 pub use github::{Github, GithubSummarised};
-pub use html::Html;
+pub use html::{Html, HtmlPage};
 pub use human::{Human, render_config_errors, render_config_warnings};
 pub use json::{Json, JsonLines, SCHEMA_VERSION as JSON_SCHEMA_VERSION};
 pub use rdjson::Rdjson;

@@ -119,7 +119,7 @@ impl StreamEmitter for Rdjson {
         out.write_all(b",\n  \"diagnostics\": [")
     }
 
-    fn file(&self, r: &FileReport) -> Vec<u8> {
+    fn file(&self, _number: usize, r: &FileReport) -> Vec<u8> {
         json_elements(
             r.diagnostics.iter().map(|d| self.diagnostic(&r.source, d)),
             4,

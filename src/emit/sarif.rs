@@ -395,7 +395,7 @@ impl StreamEmitter for Sarif {
         out.write_all(b",\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [")
     }
 
-    fn file(&self, report: &FileReport) -> Vec<u8> {
+    fn file(&self, _number: usize, report: &FileReport) -> Vec<u8> {
         json_elements(results(report, |id| self.index(id)), 8)
     }
 

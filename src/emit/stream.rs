@@ -42,15 +42,24 @@ pub trait StreamEmitter: Sync {
         Ok(())
     }
 
-    /// One story's findings, rendered (on any thread).
-    fn file(&self, report: &FileReport) -> Vec<u8>;
+    /// One story's findings, rendered (on any thread). `number` is the story's place in the run,
+    /// from 1, for a format that numbers the stories (a story that could not be read may keep
+    /// its number, so numbers are unique but may skip).
+    fn file(&self, number: usize, report: &FileReport) -> Vec<u8>;
 
     /// What separates two non-empty pieces written by [`StreamEmitter::file`].
     fn separator(&self) -> &'static [u8] {
         b""
     }
 
-    /// What comes after the last story; `wrote` says whether any piece was written.
+    /// Whether [`StreamEmitter::finish`] lists the stories' anchors: a run keeps them as the
+    /// stories pass only for a format that does.
+    fn lists_anchors(&self) -> bool {
+        false
+    }
+
+    /// What comes after the last story; `wrote` says whether any piece was written; `anchors`
+    /// is empty unless the format [lists them](StreamEmitter::lists_anchors).
     fn finish(
         &self,
         wrote: bool,
@@ -123,7 +132,7 @@ impl LineFormat for Github {
 }
 
 impl<E: LineFormat> StreamEmitter for Streamed<E> {
-    fn file(&self, report: &FileReport) -> Vec<u8> {
+    fn file(&self, _number: usize, report: &FileReport) -> Vec<u8> {
         self.format.story(report)
     }
 
@@ -141,7 +150,7 @@ impl<E: LineFormat> StreamEmitter for Streamed<E> {
 }
 
 impl StreamEmitter for JsonLines {
-    fn file(&self, report: &FileReport) -> Vec<u8> {
+    fn file(&self, _number: usize, report: &FileReport) -> Vec<u8> {
         rendered(|out| self.write_file(report, out))
     }
 
@@ -166,7 +175,7 @@ impl StreamEmitter for Json {
         )
     }
 
-    fn file(&self, report: &FileReport) -> Vec<u8> {
+    fn file(&self, _number: usize, report: &FileReport) -> Vec<u8> {
         json_elements(
             report
                 .diagnostics
@@ -178,6 +187,10 @@ impl StreamEmitter for Json {
 
     fn separator(&self) -> &'static [u8] {
         b","
+    }
+
+    fn lists_anchors(&self) -> bool {
+        true
     }
 
     fn finish(
@@ -253,7 +266,11 @@ pub fn write_whole(
     summary: &Summary,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let pieces: Vec<Vec<u8>> = reports.iter().map(|r| e.file(r)).collect();
+    let pieces: Vec<Vec<u8>> = reports
+        .iter()
+        .enumerate()
+        .map(|(i, r)| e.file(i + 1, r))
+        .collect();
     write_pieces(e, &pieces, reports, errors, summary, out)
 }
 
@@ -308,8 +325,8 @@ mod tests {
         e.begin(&mut out).unwrap();
         let mut wrote = false;
         let mut anchors = Vec::new();
-        for r in reports {
-            let piece = e.file(r);
+        for (i, r) in reports.iter().enumerate() {
+            let piece = e.file(i + 1, r);
             if !piece.is_empty() {
                 if wrote {
                     out.extend_from_slice(e.separator());
@@ -332,6 +349,41 @@ mod tests {
         let mut out = Vec::new();
         e.emit(reports, errors, s, &mut out).unwrap();
         out
+    }
+
+    #[test]
+    fn an_html_page_rendered_out_of_order_is_the_page_written_whole() {
+        let (reports, errors) = reports();
+        let s = Summary::of(&reports, &errors);
+        let docs = crate::emit::RuleDocs::new();
+        let page = crate::emit::HtmlPage::new(docs.clone());
+        // Workers finish the stories in any order; the pieces are written in order.
+        let mut pieces: Vec<(usize, Vec<u8>)> = reports
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, r)| (i, page.file(i + 1, r)))
+            .collect();
+        pieces.sort_by_key(|(i, _)| *i);
+        let mut out = Vec::new();
+        page.begin(&mut out).unwrap();
+        for (_, piece) in &pieces {
+            out.extend_from_slice(piece);
+        }
+        page.finish(true, &[], &errors, &s, &mut out).unwrap();
+        let whole = whole(
+            &mut crate::emit::Html { rules: docs },
+            &reports,
+            &errors,
+            &s,
+        );
+        let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
+        let (out, whole) = (text(out), text(whole));
+        assert_eq!(out, whole);
+        // The summary lists the stories in order, after them.
+        let row = |n: usize| out.find(&format!("<a href=\"#s{n}\">")).unwrap();
+        assert!(out.find("id=\"s4\"").unwrap() < row(1));
+        assert!(row(1) < row(2) && row(2) < row(3) && row(3) < row(4));
     }
 
     #[test]

@@ -4,6 +4,18 @@
 // ids, separated by commas), and the address follows them.
 (function () {
   'use strict';
+  // The page is written as its stories are checked, so the masthead (with the page's full title)
+  // and the summary come after the stories; the style sheet draws them first, and here they
+  // move first, for the keyboard, screen readers and print.
+  var masthead = document.getElementById('top');
+  var main = document.querySelector('main');
+  var summary = document.querySelector('main > .summary');
+  if (masthead) {
+    document.body.insertBefore(masthead, document.body.firstChild);
+    if (masthead.getAttribute('data-title')) document.title = masthead.getAttribute('data-title');
+  }
+  if (main && summary) main.insertBefore(summary, main.firstChild);
+
   var boxes = Array.prototype.slice.call(document.querySelectorAll('input[data-filter]'));
   var status = document.getElementById('shown');
   var reset = document.getElementById('reset');
