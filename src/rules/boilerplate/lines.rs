@@ -3,8 +3,9 @@
 //! it ends like a sentence, whether it is title case, a table row, a field, a figure).
 
 use crate::document::{BlockKind, Document};
-use crate::lexicon::ListId;
+use crate::lexicon::{Lexicon, ListId};
 use crate::span::Span;
+use std::cell::OnceCell;
 
 /// Words in a line, as people count them: white-space separated tokens holding a letter or digit.
 pub fn word_count(s: &str) -> usize {
@@ -114,15 +115,15 @@ pub struct Line {
     pub prose: bool,
     /// The original line has no letter or digit at all (`| | |`, `-----`).
     pub bare: bool,
-    /// Its words of a subject: lower case, four letters or more, not in the lexicon's
-    /// `residue_function_words`; sorted, each once.
-    pub content: Vec<String>,
+    /// Its words of a subject (see [`Line::content`]), found on first use: most lines are never
+    /// compared with the story's subject.
+    content: OnceCell<Vec<String>>,
 }
 
 /// The words of a subject in a line's text: lower case, four letters or more, not in the
 /// lexicon's `residue_function_words`; sorted, each once.
-fn content_words(doc: &Document, text: &str) -> Vec<String> {
-    let function_words = &doc.lexicon[ListId::ResidueFunctionWords];
+fn content_words(lex: &Lexicon, text: &str) -> Vec<String> {
+    let function_words = &lex[ListId::ResidueFunctionWords];
     let mut content: Vec<String> = Vec::new();
     // An ASCII word keeps its length when lowered: a short one is dropped before, and a long one
     // is lowered into `lower` and copied only if it is not a function word.
@@ -157,15 +158,14 @@ pub fn source_line<'d>(doc: &'d Document, span: Span) -> &'d str {
 }
 
 impl Line {
-    /// The shape of one line, with its content words.
-    pub fn new(doc: &Document, span: Span, block: usize, kind: BlockKind, shape: &Shape) -> Line {
-        let mut line = Line::without_content(doc, span, block, kind, shape);
-        line.content = content_words(doc, &line.text);
-        line
+    /// Its words of a subject: lower case, four letters or more, not in the lexicon's
+    /// `residue_function_words`; sorted, each once. Found on first use (lowering and sorting
+    /// its words is most of the cost of a line).
+    pub fn content(&self, lex: &Lexicon) -> &[String] {
+        self.content.get_or_init(|| content_words(lex, &self.text))
     }
 
-    /// The shape of one line, its `content` left empty: for a reader that never compares a
-    /// line's subject (lowering and sorting its words is most of the cost of a line).
+    /// The shape of one line; its content words are found when first asked for.
     pub fn without_content(
         doc: &Document,
         span: Span,
@@ -206,7 +206,7 @@ impl Line {
             prose,
             bare,
             text,
-            content: Vec::new(),
+            content: OnceCell::new(),
         }
     }
 
