@@ -5,6 +5,7 @@
 use crate::document::{BlockKind, Document};
 use crate::lexicon::{Lexicon, ListId};
 use crate::span::Span;
+use std::borrow::Cow;
 use std::cell::OnceCell;
 
 /// Words in a line, as people count them: white-space separated tokens holding a letter or digit.
@@ -44,18 +45,23 @@ pub fn lines_of<'d>(doc: &'d Document, block: Span) -> impl Iterator<Item = (Spa
 
 /// The text of a table row or a bulleted line without its frame: the cells of "| a | b |"
 /// joined by a space, and a leading "- ", "• " or "» " dropped.
-pub fn unframed(line: &str) -> String {
-    let mut s = line.trim();
-    let joined;
+pub fn unframed(line: &str) -> Cow<'_, str> {
+    let s = line.trim();
     if s.starts_with('|') {
-        joined = s
+        let joined = s
             .split('|')
             .map(|c| c.trim().trim_end_matches('\\').trim())
             .filter(|c| !c.is_empty())
             .collect::<Vec<_>>()
             .join(" ");
-        s = &joined;
+        return Cow::Owned(unbulleted(&joined).to_string());
     }
+    // Most lines have no frame: a slice of the line, not a copy.
+    Cow::Borrowed(unbulleted(s))
+}
+
+/// A line without its leading bullet ("- ", "• ", "> ").
+fn unbulleted(mut s: &str) -> &str {
     let bullet = s
         .char_indices()
         .take_while(|(_, c)| matches!(c, '-' | '–' | '—' | '•' | '·' | '*' | '>' | '»'))
@@ -66,7 +72,7 @@ pub fn unframed(line: &str) -> String {
     {
         s = s[end..].trim_start();
     }
-    s.to_string()
+    s
 }
 
 /// A word stripped of the quotes and brackets around it.
@@ -94,7 +100,7 @@ pub struct Shape {
 
 /// One physical line of a story's prose, with its shape.
 #[derive(Clone, Debug)]
-pub struct Line {
+pub struct Line<'d> {
     /// The trimmed line.
     pub span: Span,
     /// The block it belongs to (index into `Document::blocks`).
@@ -102,7 +108,7 @@ pub struct Line {
     /// That block's kind.
     pub kind: BlockKind,
     /// The line without a table frame or bullet.
-    pub text: String,
+    pub text: Cow<'d, str>,
     /// Words in `text`.
     pub words: usize,
     /// Ends like a sentence.
@@ -157,7 +163,7 @@ pub fn source_line<'d>(doc: &'d Document, span: Span) -> &'d str {
     doc.text_of(whole).trim()
 }
 
-impl Line {
+impl<'d> Line<'d> {
     /// Its words of a subject: lower case, four letters or more, not in the lexicon's
     /// `residue_function_words`; sorted, each once. Found on first use (lowering and sorting
     /// its words is most of the cost of a line).
@@ -167,12 +173,12 @@ impl Line {
 
     /// The shape of one line; its content words are found when first asked for.
     pub fn without_content(
-        doc: &Document,
+        doc: &'d Document,
         span: Span,
         block: usize,
         kind: BlockKind,
         shape: &Shape,
-    ) -> Line {
+    ) -> Line<'d> {
         let text = unframed(doc.prose_of(span));
         // Its words; those of four characters or more once bare, and how many of those are
         // capitalised.
