@@ -302,7 +302,7 @@ fn quantities(doc: &Document, ruleset: &crate::rules::Ruleset) -> Vec<QuantityOu
                 at: located(doc.source, q.phrase),
                 value: q.value,
                 unit: q.unit.name().to_string(),
-                noun: q.noun.clone(),
+                noun: q.noun.as_deref().map(String::from),
                 frame: m.as_deref().map(FrameOut::of),
                 key: m.map(|m| m.key),
             }

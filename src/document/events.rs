@@ -187,9 +187,9 @@ fn mention(
     let found = cues.cue_word(doc, q, stretch);
     // "six victims", "two dead", "images of victims": a cue that is a noun for people says less
     // of the event than a verb or a predicate ("killed", "were missing") does.
-    let nounlike = found
-        .as_ref()
-        .is_some_and(|(_, w)| cues.people(w) && (q.noun.as_ref() == Some(w) || w.ends_with('s')));
+    let nounlike = found.as_ref().is_some_and(|(_, w)| {
+        cues.people(w) && (q.noun.as_deref() == Some(w.as_str()) || w.ends_with('s'))
+    });
     let mut cue = found.map(|(c, _)| c);
     let money = matches!(q.unit, Unit::Money(_));
     // A sum is told apart by what it pays for, not by who was hurt; and a price ("price fixing")
@@ -200,7 +200,7 @@ fn mention(
     let thing = match (&q.unit, &q.noun) {
         (Unit::Money(c), _) => currency(doc.lexicon, c).to_string(),
         (_, Some(n)) if cues.people(n) => "people".to_string(),
-        (_, Some(n)) => n.clone(),
+        (_, Some(n)) => n.to_string(),
         // An elided noun with an owned cue: "1.9 million for her challenger" counts votes.
         (_, None) => match &cue {
             Some(c) if cues.owned(c) => c.clone(),
@@ -243,7 +243,7 @@ fn mention(
         .modifiers
         .iter()
         .filter(|m| !cues.lex[ListId::EmptyModifiers].contains(m) && cues.cue_in(m).is_none())
-        .cloned()
+        .map(|m| m.to_string())
         .collect();
     restrict.extend(degree(after, cues));
     restrict.extend(charged_with(after));

@@ -9,6 +9,29 @@ use super::{BlockKind, Document};
 use crate::lexicon::{Lexicon, ListId};
 use crate::narrow::NarrowRegex;
 use crate::span::Span;
+use std::collections::HashSet;
+use std::sync::Arc;
+
+/// A word a figure records (a counted noun, a currency, a governing verb's stem), shared by every
+/// figure that records the same word: a story of many figures repeats a few nouns, and a figure
+/// then holds a pointer to each, not a copy.
+pub type Name = Arc<str>;
+
+/// The words recorded so far, one copy of each.
+#[derive(Default)]
+struct Names(HashSet<Name>);
+
+impl Names {
+    /// The shared copy of `word`.
+    fn get(&mut self, word: &str) -> Name {
+        if let Some(n) = self.0.get(word) {
+            return n.clone();
+        }
+        let n: Name = Arc::from(word);
+        self.0.insert(n.clone());
+        n
+    }
+}
 
 /// What a figure measures.
 #[derive(Clone, Debug, PartialEq)]
@@ -18,7 +41,7 @@ pub enum Unit {
     /// A share ("13%", "58 percent").
     Percent,
     /// An amount of money, with its currency as written ("$", "£", "pounds").
-    Money(String),
+    Money(Name),
     /// An age ("aged 24", "a 20-year-old", "Dara Pell, 34,").
     Age,
     /// A year ("1987", "2024").
@@ -101,9 +124,9 @@ pub struct Quantity {
     /// Figures or words.
     pub written: Written,
     /// The counted noun, lowercase ("people", "men", "votes"); None when elided or a pronoun.
-    pub noun: Option<String>,
+    pub noun: Option<Name>,
     /// Words between the figure and the noun ("arrested" in "four arrested men").
-    pub modifiers: Vec<String>,
+    pub modifiers: Box<[Name]>,
     /// A part of a group: "two of the men", "85 of them".
     pub partitive: bool,
     /// The whole a part is drawn from: "of the 12 passengers" or "of its nine trustees".
@@ -117,7 +140,7 @@ pub struct Quantity {
     pub relative: bool,
     /// The stem of the content word governing the figure ("cut" in "cut 450 jobs" and "cutting
     /// 540 jobs"), skipping determiners; None after a function word or at the start of a clause.
-    pub governor: Option<String>,
+    pub governor: Option<Name>,
     /// Inside a quotation.
     pub quoted: bool,
     /// Headline, dek or body block.
@@ -243,6 +266,7 @@ fn is_lower_word(word: &str) -> bool {
 /// Every quantity of a document, in reading order.
 pub fn extract(doc: &Document) -> Vec<Quantity> {
     let mut out = Vec::new();
+    let mut names = Names::default();
     let text = doc.source.text.as_str();
     if let Some(fm) = &doc.front_matter {
         let mut fields: Vec<(Place, Span)> = Vec::new();
@@ -264,7 +288,7 @@ pub fn extract(doc: &Document) -> Vec<Quantity> {
         for (place, span) in fields {
             if span.end <= text.len() && text.is_char_boundary(span.start) {
                 let s = &text[span.range()];
-                scan(doc, s, span.start, place, &[span], &mut out);
+                scan(doc, s, span.start, place, &[span], &mut names, &mut out);
             }
         }
     }
@@ -286,9 +310,12 @@ pub fn extract(doc: &Document) -> Vec<Quantity> {
             block.span.start,
             place,
             &sentences,
+            &mut names,
             &mut out,
         );
     }
+    // The list lives as long as the document: no room is kept for figures that never come.
+    out.shrink_to_fit();
     out
 }
 
@@ -299,6 +326,7 @@ fn scan(
     base: usize,
     place: Place,
     sentences: &[Span],
+    names: &mut Names,
     out: &mut Vec<Quantity>,
 ) {
     let lex = doc.lexicon;
@@ -346,14 +374,14 @@ fn scan(
                 // "430 pounds of rockfish": a weight.
                 unit = Some(Unit::Measure);
             } else if lex[ListId::Currencies].contains(&next) {
-                unit = Some(Unit::Money(next.clone()));
+                unit = Some(Unit::Money(names.get(&next)));
                 end += 1;
             }
         }
         if unit.is_none()
             && let Some(c) = &q.currency
         {
-            unit = Some(Unit::Money(c.clone()));
+            unit = Some(Unit::Money(names.get(c)));
         }
         // "5–7", "52 - 48", "10—12": a range or a tally written with a dash, like "10-12".
         let dashed = |k: usize| matches!(gap(k).trim(), "–" | "—" | "-" | "‒") && gap(k).len() <= 5;
@@ -510,7 +538,7 @@ fn scan(
                     k + 1 >= ws.len() || !joined(k + 1) || lex[ListId::StopWords].contains(&after)
                 };
                 if looks_plural(lex, &lower) || nominal {
-                    noun = Some(lower);
+                    noun = Some(names.get(&lower));
                     phrase_end = ws[k].end;
                     break;
                 }
@@ -587,7 +615,7 @@ fn scan(
                     && !lex[ListId::Approximators].contains(b)
                     && !lex[ListId::NotGovernors].contains(b)
             })
-            .map(|b| stem(&b));
+            .map(|b| names.get(&stem(&b)));
         let word_at = |k: usize| w(k).to_ascii_lowercase();
         let range = q.range
             || dash_after
@@ -618,7 +646,7 @@ fn scan(
             unit,
             written: q.written,
             noun,
-            modifiers,
+            modifiers: modifiers.into_iter().map(|m| names.get(&m)).collect(),
             partitive,
             whole,
             approximate,

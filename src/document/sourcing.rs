@@ -21,6 +21,7 @@
 use super::{BlockKind, Document};
 use crate::lexicon::{Lexicon, ListId};
 use crate::span::Span;
+use std::borrow::Cow;
 
 /// How a weasel phrase hides its source.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -107,15 +108,24 @@ impl Sourcing {
 
 /// A word of the reporter's text: where it is, and its letters lowercased.
 #[derive(Clone, Debug)]
-struct Word {
+struct Word<'t> {
     span: Span,
-    lower: String,
+    /// Borrowed from the text when it is already lower case (most words are): a word of every
+    /// sentence is read, and a copy of each cost more than the reading.
+    lower: Cow<'t, str>,
     /// Capitalised as written.
     capital: bool,
     /// Punctuation right after it (a comma, a period …) ends a phrase.
     punct_after: bool,
     /// Written with a possessive "'s" ("the company's survey").
     possessive: bool,
+}
+
+impl Word<'_> {
+    /// The word lowercased.
+    fn low(&self) -> &str {
+        &self.lower
+    }
 }
 
 /// Every sourcing phrase of the story's prose (paragraphs and list items), in order.
@@ -339,11 +349,11 @@ pub(super) fn relaying_outlet(doc: &Document, phrase: Span) -> Option<Span> {
     })
 }
 
-fn words_of(text: &str, span: Span) -> Vec<Word> {
+fn words_of<'t>(text: &'t str, span: Span) -> Vec<Word<'t>> {
     let s = &text[span.range()];
     let mut out = Vec::new();
     let mut start = None;
-    let push = |from: usize, to: usize, out: &mut Vec<Word>| {
+    let push = |from: usize, to: usize, out: &mut Vec<Word<'t>>| {
         let raw = &s[from..to];
         let lead = raw.len() - raw.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
         let body = raw[lead..].trim_end_matches(|c: char| !c.is_alphanumeric());
@@ -358,7 +368,14 @@ fn words_of(text: &str, span: Span) -> Vec<Word> {
         let begin = span.start + from + lead;
         out.push(Word {
             span: Span::new(begin, begin + body.len()),
-            lower: body.to_lowercase(),
+            lower: if body
+                .bytes()
+                .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+            {
+                Cow::Borrowed(body)
+            } else {
+                Cow::Owned(body.to_lowercase())
+            },
             capital: body.starts_with(char::is_uppercase),
             possessive,
             punct_after: raw[lead + body.len()..]
@@ -464,7 +481,7 @@ fn hedge(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
 fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     let be = |j: usize| {
         w.get(j).is_some_and(|x| {
-            is(lex, ListId::BeForms, x) || matches!(x.lower.as_str(), "has" | "have" | "had")
+            is(lex, ListId::BeForms, x) || matches!(x.low(), "has" | "have" | "had")
         })
     };
     let participle = |j: usize| {
@@ -473,7 +490,7 @@ fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     };
     let agent = |j: usize| w.get(j).is_some_and(|x| x.lower == "by");
     // "a reported total": the article, "reported", a noun or a figure.
-    if matches!(w[i].lower.as_str(), "a" | "an")
+    if matches!(w[i].low(), "a" | "an")
         && w.get(i + 1).is_some_and(|x| x.lower == "reported")
         && w.get(i + 2).is_some()
         && !w[i].punct_after
@@ -532,18 +549,18 @@ fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
             && w.get(j).is_some_and(|x| {
                 x.lower == "called"
                     && w.get(j + 1)
-                        .is_some_and(|y| matches!(y.lower.as_str(), "a" | "an" | "the"))
+                        .is_some_and(|y| matches!(y.low(), "a" | "an" | "the"))
             })
     };
     if !(participle(j) || names(j)) || j == i || agent(j + 1) {
         return None;
     }
     let p = &w[j];
-    let next = w.get(j + 1).map_or("", |x| x.lower.as_str());
+    let next = w.get(j + 1).map_or("", |x| x.low());
     // "who was believed to be a member": a belief inside the story, not a source's claim.
     let relative = i
         .checked_sub(1)
-        .is_some_and(|b| matches!(w[b].lower.as_str(), "who" | "which" | "that"))
+        .is_some_and(|b| matches!(w[b].low(), "who" | "which" | "that"))
         && !is(lex, ListId::RelativeHearsay, p);
     // "to" opening a verb ("was said to have", "is reported to be"), not a place ("complaints
     // may be reported to the Voting Section").
@@ -591,7 +608,7 @@ fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
 /// reported to"), not a report.
 fn modal(w: &Word) -> bool {
     matches!(
-        w.lower.as_str(),
+        w.low(),
         "should" | "may" | "must" | "can" | "could" | "might" | "shall" | "will" | "would"
     )
 }
@@ -599,7 +616,7 @@ fn modal(w: &Word) -> bool {
 /// Determiners that point to reports named before ("the reports", "these reports").
 fn definite(w: &Word) -> bool {
     matches!(
-        w.lower.as_str(),
+        w.low(),
         "the" | "these" | "those" | "its" | "their" | "his" | "her" | "our" | "this" | "that"
     )
 }
@@ -622,14 +639,14 @@ fn reports(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     };
     let named_after = |r: usize| {
         w.get(r + 1)
-            .is_some_and(|x| matches!(x.lower.as_str(), "from" | "by" | "in"))
+            .is_some_and(|x| matches!(x.low(), "from" | "by" | "in"))
             && !w[r].punct_after
             && w[r + 2..(r + 8).min(n)]
                 .iter()
                 .take_while(|x| !x.punct_after || x.capital)
                 .any(|x| x.capital || is(lex, ListId::OrganisationNouns, x))
     };
-    let lead: Option<usize> = match w[i].lower.as_str() {
+    let lead: Option<usize> = match w[i].low() {
         "according" if w.get(i + 1).is_some_and(|x| x.lower == "to") => Some(i + 2),
         "by" | "per" | "citing" => Some(i + 1),
         // "as of reports on Tuesday"
@@ -637,10 +654,7 @@ fn reports(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
         "based" if w.get(i + 1).is_some_and(|x| x.lower == "on") => Some(i + 2),
         "there"
             if w.get(i + 1).is_some_and(|x| {
-                matches!(
-                    x.lower.as_str(),
-                    "have" | "has" | "had" | "were" | "are" | "was"
-                )
+                matches!(x.low(), "have" | "has" | "had" | "were" | "are" | "was")
             }) =>
         {
             let k = if w.get(i + 2).is_some_and(|x| x.lower == "been") {
@@ -678,7 +692,7 @@ fn reports(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
                 || (is(lex, ListId::BeForms, &w[v])
                     && !w[v].punct_after
                     && w.get(v + 1)
-                        .is_some_and(|x| matches!(x.lower.as_str(), "of" | "that")))
+                        .is_some_and(|x| matches!(x.low(), "of" | "that")))
         };
         // The verb right after, or after a time ("Reports as of Wednesday said"); not after
         // other nouns ("reports and records required by state law that claimed").
@@ -734,7 +748,7 @@ fn outlets(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     }
     // One outlet unnamed: "a newspaper reported", "one local paper said"; not state media ("a
     // state-run daily reported"), which the conventions count as named.
-    if matches!(w[i].lower.as_str(), "a" | "an" | "one" | "another") && !w[i].punct_after {
+    if matches!(w[i].low(), "a" | "an" | "one" | "another") && !w[i].punct_after {
         let mut k = i + 1;
         while k < w.len()
             && k <= i + 2
@@ -835,7 +849,7 @@ fn group(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
         let starter = i == 1 && lex[ListId::SentenceStarters].contains(&b.lower);
         if definite(b)
             || (b.capital && !b.punct_after && !starter)
-            || matches!(b.lower.as_str(), "of" | "and" | "with")
+            || matches!(b.low(), "of" | "and" | "with")
         {
             return None;
         }
@@ -849,7 +863,7 @@ fn group(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     let (mut perfect, mut modal_or_correcting) = (false, false);
     while v < n && (filler(lex, &w[v]) || is(lex, ListId::HedgeFillers, &w[v])) && !w[v].punct_after
     {
-        perfect |= matches!(w[v].lower.as_str(), "have" | "has");
+        perfect |= matches!(w[v].low(), "have" | "has");
         modal_or_correcting |= modal(&w[v]) || is(lex, ListId::CorrectingAdverbs, &w[v]);
         v += 1;
     }
@@ -873,7 +887,7 @@ fn group(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
         let person = progressive || entry_at(lex, ListId::PersonClaimVerbs, w, v) == Some(verb_len);
         let act = !w[v + verb_len - 1].punct_after
             && w.get(v + verb_len)
-                .is_some_and(|x| matches!(x.lower.as_str(), "to" | "on"));
+                .is_some_and(|x| matches!(x.low(), "to" | "on"));
         // On its own, an unlisted plural holds a view in general ("therapists have long said",
         // "economists warn"), not a report of what a crowd did ("firefighters said").
         let generic = progressive || perfect || base_form(lex, &w[v]);
@@ -886,7 +900,7 @@ fn group(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     let after = v + verb_len;
     if !w[after - 1].punct_after
         && w.get(after).is_some_and(|x| {
-            is(lex, ListId::BeForms, x) || matches!(x.lower.as_str(), "have" | "has" | "had")
+            is(lex, ListId::BeForms, x) || matches!(x.low(), "have" | "has" | "had")
         })
     {
         return None;
@@ -908,7 +922,7 @@ fn opens_clause(w: &[Word], i: usize) -> bool {
     i == 0
         || w[i - 1].punct_after
         || matches!(
-            w[i - 1].lower.as_str(),
+            w[i - 1].low(),
             "that" | "and" | "but" | "as" | "while" | "because" | "although" | "though" | "yet"
         )
 }
@@ -918,7 +932,7 @@ fn opens_clause(w: &[Word], i: usize) -> bool {
 /// and none of the nouns read otherwise (officials, sources, reports, polls, outlets, witnesses).
 fn open_plural(lex: &Lexicon, w: &[Word], i: usize) -> bool {
     let x = &w[i];
-    let l = x.lower.as_str();
+    let l = x.low();
     l.len() > 3
         && l.ends_with('s')
         && !["ss", "us", "is"].iter().any(|e| l.ends_with(e))
@@ -954,7 +968,7 @@ fn person_suffix(l: &str) -> bool {
 /// Whether a verb of the claim list is in its base form ("say", "warn"), the present of a plural
 /// subject: not a past ("said", "warned") nor a third person ("says").
 fn base_form(lex: &Lexicon, x: &Word) -> bool {
-    let l = x.lower.as_str();
+    let l = x.low();
     !(l.ends_with("ed")
         || l.ends_with('s')
         || is(lex, ListId::IrregularPast, x)
@@ -1007,7 +1021,7 @@ fn poll(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
             return None;
         }
         // "by RealClearPolitics", "of the Argentinian government": named.
-        if matches!(w[v].lower.as_str(), "by" | "from" | "of" | "for") {
+        if matches!(w[v].low(), "by" | "from" | "of" | "for") {
             let named = w[v + 1..(v + 6).min(w.len())]
                 .iter()
                 .take_while(|x| !is(lex, ListId::FindingVerbs, x))
@@ -1053,10 +1067,7 @@ fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
             let before = i.checked_sub(1).map(|b| &w[b]);
             let qualified_after = !w[end].punct_after
                 && w.get(end + 1).is_some_and(|x| {
-                    matches!(
-                        x.lower.as_str(),
-                        "from" | "at" | "with" | "of" | "in" | "for"
-                    )
+                    matches!(x.low(), "from" | "at" | "with" | "of" | "in" | "for")
                 });
             let mut v = end + 1;
             while v < n && filler(lex, &w[v]) && !w[v - 1].punct_after {
@@ -1108,7 +1119,7 @@ fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
                 && i - s < 2
                 && !w[s - 1].punct_after
                 && !w[s - 1].capital
-                && !matches!(w[s - 1].lower.as_str(), "a" | "an" | "one" | "another")
+                && !matches!(w[s - 1].low(), "a" | "an" | "one" | "another")
                 && !lex[ListId::StopWords].contains(&w[s - 1].lower)
                 && !is(lex, ListId::VerbsBeforeOfficials, &w[s - 1])
                 && !lex[ListId::Determiners].contains(&w[s - 1].lower)
@@ -1116,7 +1127,7 @@ fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
                 s -= 1;
             }
             let article = s.checked_sub(1).filter(|&b| {
-                matches!(w[b].lower.as_str(), "a" | "an" | "one" | "another") && !w[b].punct_after
+                matches!(w[b].low(), "a" | "an" | "one" | "another") && !w[b].punct_after
             });
             let head = article.unwrap_or(s);
             let placed_before = head.checked_sub(1).is_some_and(|b| {
@@ -1126,14 +1137,11 @@ fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
                     && (b > 0 || !lex[ListId::SentenceStarters].contains(&x.lower)))
                     || x.possessive
                     || definite(x)
-                    || matches!(x.lower.as_str(), "of" | "the")
+                    || matches!(x.low(), "of" | "the")
             });
             let placed_after = !w[end].punct_after
                 && w.get(end + 1).is_some_and(|x| {
-                    matches!(
-                        x.lower.as_str(),
-                        "at" | "of" | "for" | "with" | "from" | "in"
-                    )
+                    matches!(x.low(), "at" | "of" | "for" | "with" | "from" | "in")
                 });
             if article.is_some() && !placed_before && !placed_after {
                 let mut v = end + 1;
@@ -1177,8 +1185,8 @@ fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
         if let Some(len) = entry_at(lex, ListId::SourceNouns, w, i).filter(|_| !in_name) {
             let end = i + len - 1;
             let plural_or_source = is(lex, ListId::InformantNouns, &w[end]);
-            let next = w.get(end + 1).map_or("", |x| x.lower.as_str());
-            let next2 = w.get(end + 2).map_or("", |x| x.lower.as_str());
+            let next = w.get(end + 1).map_or("", |x| x.low());
+            let next2 = w.get(end + 2).map_or("", |x| x.low());
             let placed = !w[end].punct_after
                 && (lex[ListId::SourcePlacings].contains(&format!("{next} {next2}"))
                     || (plural_or_source && matches!(next, "within" | "inside")));
@@ -1219,13 +1227,13 @@ fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
                             (!x.capital
                                 && !definite(x)
                                 && !lex[ListId::StopWords].contains(&x.lower))
-                                || matches!(x.lower.as_str(), "a" | "an")
+                                || matches!(x.low(), "a" | "an")
                         })
                 });
             // A verb of saying right before: "said one source who knows him", "said the source".
             let det_before = i
                 .checked_sub(1)
-                .filter(|&b| matches!(w[b].lower.as_str(), "a" | "an" | "one" | "the" | "another"));
+                .filter(|&b| matches!(w[b].low(), "a" | "an" | "one" | "the" | "another"));
             let verb_before = det_before.unwrap_or(i).checked_sub(1).filter(|&b| {
                 plural_or_source
                     && !w[b].punct_after
@@ -1241,7 +1249,7 @@ fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
                     while k + 1 < n
                         && !w[k].punct_after
                         && (w[k + 1].capital
-                            || matches!(w[k].lower.as_str(), "the" | "with" | "to" | "on" | "of"))
+                            || matches!(w[k].low(), "the" | "with" | "to" | "on" | "of"))
                     {
                         k += 1;
                     }
@@ -1398,7 +1406,7 @@ fn named_source(doc: &Document, sentence: Span, skip: Span, reports_only: bool) 
             continue;
         }
         // "…, she said": a person the story has named speaks ("they" and "it" may be anyone).
-        if i > 0 && matches!(w[i - 1].lower.as_str(), "he" | "she") && !w[i - 1].punct_after {
+        if i > 0 && matches!(w[i - 1].low(), "he" | "she") && !w[i - 1].punct_after {
             return Some(w[i - 1].span);
         }
         // A name before the verb: "NBC News reported", "Ane Alencar, in remarks to UOL, said".
@@ -1410,10 +1418,7 @@ fn named_source(doc: &Document, sentence: Span, skip: Span, reports_only: bool) 
         // Ministry said"), or a modifier after a quantifier ("all other US states delayed").
         let placed = w[b.saturating_sub(5)..b].windows(2).any(|p| {
             is(lex, ListId::InformantNouns, &p[0])
-                && matches!(
-                    p[1].lower.as_str(),
-                    "within" | "inside" | "at" | "in" | "from"
-                )
+                && matches!(p[1].low(), "within" | "inside" | "at" | "in" | "from")
         });
         let modifier = b > 0 && is(lex, ListId::GroupQuantifiers, &w[b - 1]);
         if b < i
@@ -1445,7 +1450,7 @@ fn named_source(doc: &Document, sentence: Span, skip: Span, reports_only: bool) 
                 && w.get(e + 1).is_some_and(|y| {
                     is(lex, ListId::BeForms, y)
                         || modal(y)
-                        || matches!(y.lower.as_str(), "has" | "have" | "had")
+                        || matches!(y.low(), "has" | "have" | "had")
                         || (!y.capital && y.lower.len() > 3 && y.lower.ends_with("ed"))
                 });
             if !subject {

@@ -66,23 +66,30 @@ struct LinePattern {
     /// Its narrow form, for a narrow line (see [`crate::narrow`]): the same matches, compiled
     /// several times faster.
     narrow: OnceLock<Option<SharedRegex>>,
+    /// Tried on most lines (it has no required literal, or one of a single byte, such as "."):
+    /// compiled with the lazy DFA, since the PikeVM over every line of a long story costs more
+    /// than the DFA's states.
+    every_line: bool,
 }
 
-/// How a line pattern is compiled: without the lazy DFA (see [`LinePattern`]).
-fn line_config() -> regex_automata::meta::Config {
-    regex_automata::meta::Regex::config().hybrid(false)
+/// How a line pattern is compiled: without the lazy DFA (see [`LinePattern`]), unless it is
+/// tried on every line.
+fn line_config(every_line: bool) -> regex_automata::meta::Config {
+    regex_automata::meta::Regex::config().hybrid(every_line)
 }
 
 impl LinePattern {
-    /// Whether the pattern matches `line`; `narrow`: whether the line is narrow.
-    fn is_match(&self, line: &str, narrow: bool) -> bool {
+    /// Whether the pattern matches `line`; `narrow`: whether the line is narrow (found on first
+    /// use, then kept for the other patterns of the line).
+    fn is_match(&self, line: &str, narrow: &mut Option<bool>) -> bool {
+        let narrow = *narrow.get_or_insert_with(|| crate::narrow::is_narrow(line));
         // The source parsed when the set was built; only a pattern over the regex size limit
         // can fail here, and it then matches nothing.
         let regex = if narrow {
             self.narrow.get_or_init(|| {
                 let hir = crate::narrow::narrow_parse(&self.source)?;
                 regex_automata::meta::Regex::builder()
-                    .configure(line_config())
+                    .configure(line_config(self.every_line))
                     .build_from_hir(&hir)
                     .ok()
                     .map(SharedRegex::new)
@@ -90,7 +97,7 @@ impl LinePattern {
         } else {
             self.regex.get_or_init(|| {
                 regex_automata::meta::Regex::builder()
-                    .configure(line_config())
+                    .configure(line_config(self.every_line))
                     .build(&self.source)
                     .ok()
                     .map(SharedRegex::new)
@@ -203,6 +210,8 @@ impl LineSet {
             if groups.is_empty() {
                 always.push(i);
             }
+            // A literal of one byte ("." for an ellipsis, ":" for a smiley) is on most lines.
+            let every_line = groups.iter().all(|g| g.iter().any(|l| l.len() <= 1));
             full.push(((1u16 << groups.len()) - 1) as u8);
             for (g, lits) in groups.into_iter().enumerate() {
                 for l in lits {
@@ -214,6 +223,7 @@ impl LineSet {
                 source: source.clone(),
                 regex: OnceLock::new(),
                 narrow: OnceLock::new(),
+                every_line,
             });
         }
         let prefilter = (!literals.is_empty()).then(|| {
@@ -237,14 +247,15 @@ impl LineSet {
         if self.patterns.is_empty() {
             return false;
         }
-        let narrow = crate::narrow::is_narrow(line);
+        // Whether the line is narrow is read only when a pattern is tried.
+        let mut narrow = None;
         if line.contains(FOLDS_TO_ASCII) {
-            return self.patterns.iter().any(|p| p.is_match(line, narrow));
+            return self.patterns.iter().any(|p| p.is_match(line, &mut narrow));
         }
         if self
             .always
             .iter()
-            .any(|&i| self.patterns[i].is_match(line, narrow))
+            .any(|&i| self.patterns[i].is_match(line, &mut narrow))
         {
             return true;
         }
@@ -265,7 +276,7 @@ impl LineSet {
             seen[i] |= bit;
             if seen[i] == self.full[i] {
                 seen[i] |= 0x80;
-                if self.patterns[i].is_match(line, narrow) {
+                if self.patterns[i].is_match(line, &mut narrow) {
                     return true;
                 }
             }

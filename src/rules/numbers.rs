@@ -246,25 +246,37 @@ impl NumbersRule {
                 }
             }
         }
+        // A headline total of another noun: "Fourteen Alleged Gang Members" over nine defendants
+        // in one indictment and five in another. Listed once, not read again for each figure.
+        let headline_counts: Vec<f64> = qs
+            .iter()
+            .enumerate()
+            .filter(|&(k, o)| !body(k) && o.unit == Unit::Count)
+            .map(|(_, o)| o.value)
+            .collect();
         let mut seen: HashMap<&Key, Vec<usize>> = HashMap::new();
         for (i, m) in ms.of.iter().enumerate() {
             let Some(m) = m.as_ref().filter(|m| m.comparable) else {
                 continue;
             };
             let q = &qs[i];
+            // The figures of the key before this one, read in place (a copy for each figure
+            // would cost the square of a key's figures).
             let earlier = seen.entry(&m.key).or_default();
-            let before: Vec<usize> = earlier.clone();
             earlier.push(i);
+            let before = &earlier[..earlier.len() - 1];
             // The same value given before: nothing to say. A bare figure ("26") is too thin to
             // contradict anything; a headline is never the later mention.
             if !body(i) || !m.named || before.iter().any(|&j| same(qs[j].value, q.value)) {
                 continue;
             }
             let mention = |j: usize| ms.of[j].as_ref().expect("a compared figure has a mention");
-            let prior: Vec<usize> = before
-                .into_iter()
-                .filter(|&j| qs[j].sentence != q.sentence)
-                .collect();
+            let prior = || {
+                before
+                    .iter()
+                    .copied()
+                    .filter(|&j| qs[j].sentence != q.sentence)
+            };
             // "The fire, which killed 44" is the story's fire, unless another fire was named in
             // this sentence or the one before ("an earlier blaze in 2015 …").
             let from = doc
@@ -281,7 +293,7 @@ impl NumbersRule {
                 .as_ref()
                 .filter(|e| e.definite && !e.other && !ms.ambiguous(&e.name, from, q.sentence.end))
                 .and_then(|e| {
-                    prior.iter().rev().copied().find(|&j| {
+                    prior().rev().find(|&j| {
                         mention(j)
                             .event
                             .as_ref()
@@ -292,13 +304,12 @@ impl NumbersRule {
             // A figure with an owner ("Aldana's", "With 86 seats, the alliance") is one the story
             // keeps count of: it restates the owner's figure.
             let by_back = (m.back || !m.key.owner.is_empty())
-                .then(|| prior.last().copied())
+                .then(|| prior().next_back())
                 .flatten()
                 .map(|j| (j, Tie::Back));
-            let by_headline = prior
-                .iter()
-                .all(|&j| !body(j))
-                .then(|| prior.last().copied())
+            let by_headline = prior()
+                .all(|j| !body(j))
+                .then(|| prior().next_back())
                 .flatten()
                 .map(|j| (j, Tie::Headline));
             let Some((first, tie)) = by_event.or(by_back).or(by_headline) else {
@@ -319,11 +330,8 @@ impl NumbersRule {
             if loose.get(&m.key).is_some_and(|v| {
                 v.iter()
                     .any(|&(k, value)| k != i && k != first && part_of(value))
-            }) || qs.iter().enumerate().any(|(k, o)| {
-                // A headline total of another noun: "Fourteen Alleged Gang Members" over nine
-                // defendants in one indictment and five in another.
-                !body(k) && o.unit == Unit::Count && part_of(o.value)
-            }) {
+            }) || headline_counts.iter().any(|&v| part_of(v))
+            {
                 continue;
             }
             // The same sentence again with only the figure changed is a template repeated for

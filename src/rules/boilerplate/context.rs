@@ -182,6 +182,12 @@ impl Mark {
     }
 }
 
+/// The content words of the story's first lines, and the lexicon a line's words are read with.
+struct Subject<'l> {
+    words: HashSet<String>,
+    lex: &'l Lexicon,
+}
+
 impl Context {
     /// Lines of `doc` that are residue by context, with the note naming the cue; furniture
     /// findings in `out` on lines that turn out to be comments are withdrawn.
@@ -198,7 +204,7 @@ impl Context {
             .filter(|(_, b)| b.kind != BlockKind::TableCell && reads(b.kind))
             .flat_map(|(i, b)| {
                 super::lines::lines_of(doc, b.span)
-                    .map(move |(span, _)| Line::new(doc, span, i, b.kind, &self.shape))
+                    .map(move |(span, _)| Line::without_content(doc, span, i, b.kind, &self.shape))
             })
             .collect();
         if lines.is_empty() {
@@ -234,7 +240,7 @@ impl Context {
             .find(|&i| story(&lines[i], &marks[i]))
             .unwrap_or(lines.len());
         let mut withdrawn = self.comments(&lines, &mut marks, start);
-        let subject = self.subject(&lines, &marks, start);
+        let subject = self.subject(doc.lexicon, &lines, &marks, start);
         withdrawn.extend(self.stamped(&lines, &mut marks, &subject));
         self.runs(doc, &lines, &mut marks, start, &subject);
         self.teasers(doc, &lines, &mut marks, &subject);
@@ -260,7 +266,7 @@ impl Context {
     /// Rough Seas"). A story's own timeline reads in sentences, and its own dated table (names
     /// and dates, under a lead-in ending in a colon, or on the story's subject) is left alone.
     /// Returns the furniture findings to withdraw (a teaser's date is not the story's).
-    fn stamped(&self, lines: &[Line], marks: &mut [Mark], subject: &HashSet<String>) -> Vec<usize> {
+    fn stamped(&self, lines: &[Line], marks: &mut [Mark], subject: &Subject) -> Vec<usize> {
         let mut withdrawn = Vec::new();
         if self.stamp_rows == 0 {
             return withdrawn;
@@ -433,7 +439,7 @@ impl Context {
         lines: &[Line],
         marks: &mut [Mark],
         start: usize,
-        subject: &HashSet<String>,
+        subject: &Subject,
     ) {
         if self.layout_share <= 0.0 {
             return;
@@ -489,7 +495,7 @@ impl Context {
     /// between the lines of a classified ad, a caption-less counter in a gallery. Never prose, a
     /// sentence ("The mayor signed it."), furniture, a quotation, the story's own table, or a line
     /// on the story's subject.
-    fn gaps(&self, lines: &[Line], marks: &mut [Mark], subject: &HashSet<String>) {
+    fn gaps(&self, lines: &[Line], marks: &mut [Mark], subject: &Subject) {
         if self.gap_lines == 0 {
             return;
         }
@@ -648,23 +654,29 @@ impl Context {
     }
 
     /// The content words of the first `topic_lines` lines of story.
-    fn subject(&self, lines: &[Line], marks: &[Mark], start: usize) -> HashSet<String> {
-        let mut subject = HashSet::new();
+    fn subject<'l>(
+        &self,
+        lex: &'l Lexicon,
+        lines: &[Line],
+        marks: &[Mark],
+        start: usize,
+    ) -> Subject<'l> {
+        let mut words = HashSet::new();
         for (l, _) in lines[start..]
             .iter()
             .zip(&marks[start..])
             .filter(|(l, m)| l.prose && !m.claimed())
             .take(self.topic_lines)
         {
-            subject.extend(l.content.iter().cloned());
+            words.extend(l.content(lex).iter().cloned());
         }
-        subject
+        Subject { words, lex }
     }
 
     /// Whether a line keeps to the story's subject.
-    fn on_subject(&self, line: &Line, subject: &HashSet<String>) -> bool {
-        let words = &line.content;
-        let shared = words.iter().filter(|w| subject.contains(*w)).count();
+    fn on_subject(&self, line: &Line, subject: &Subject) -> bool {
+        let words = line.content(subject.lex);
+        let shared = words.iter().filter(|w| subject.words.contains(*w)).count();
         shared >= 1 && shared as f64 >= self.topic_overlap * words.len() as f64
     }
 
@@ -729,7 +741,7 @@ impl Context {
         lines: &[Line],
         marks: &mut [Mark],
         start: usize,
-        subject: &HashSet<String>,
+        subject: &Subject,
     ) {
         let prose = |i: usize, marks: &[Mark]| {
             (lines[i].prose || lines[i].kind == BlockKind::Quote) && !marks[i].residue()
@@ -789,13 +801,7 @@ impl Context {
     /// off the story's subject: the teasers of other stories. The list ends where the story
     /// resumes: a line of its subject, two lines of prose in a row, a continued sentence, a long
     /// line, furniture or a quotation.
-    fn teasers(
-        &self,
-        doc: &Document,
-        lines: &[Line],
-        marks: &mut [Mark],
-        subject: &HashSet<String>,
-    ) {
+    fn teasers(&self, doc: &Document, lines: &[Line], marks: &mut [Mark], subject: &Subject) {
         for h in 0..lines.len() {
             if !marks[h].list {
                 continue;
@@ -839,7 +845,7 @@ impl Context {
         lines: &[Line],
         marks: &mut [Mark],
         start: usize,
-        subject: &HashSet<String>,
+        subject: &Subject,
     ) {
         let story = |i: usize, marks: &[Mark]| {
             (lines[i].prose || lines[i].kind == BlockKind::Quote)
@@ -893,7 +899,7 @@ impl Context {
     }
 
     /// A line that may be an entry of a list of links: short, not a sentence, off the subject.
-    fn list_item(&self, doc: &Document, l: &Line, m: &Mark, subject: &HashSet<String>) -> bool {
+    fn list_item(&self, doc: &Document, l: &Line, m: &Mark, subject: &Subject) -> bool {
         !m.claimed()
             && (1..=self.list_words).contains(&l.words)
             && !l.sentence
@@ -913,7 +919,7 @@ impl Context {
         lines: &[Line],
         marks: &mut [Mark],
         start: usize,
-        subject: &HashSet<String>,
+        subject: &Subject,
     ) {
         let Some(end) = (start..lines.len()).rev().find(|&i| {
             let (l, m) = (&lines[i], &marks[i]);
@@ -1080,7 +1086,7 @@ impl Context {
         lines: &[Line],
         marks: &mut [Mark],
         start: usize,
-        subject: &HashSet<String>,
+        subject: &Subject,
     ) {
         let story = |i: usize, marks: &[Mark]| {
             lines[i].prose

@@ -3,8 +3,10 @@
 //! it ends like a sentence, whether it is title case, a table row, a field, a figure).
 
 use crate::document::{BlockKind, Document};
-use crate::lexicon::ListId;
+use crate::lexicon::{Lexicon, ListId};
 use crate::span::Span;
+use std::borrow::Cow;
+use std::cell::OnceCell;
 
 /// Words in a line, as people count them: white-space separated tokens holding a letter or digit.
 pub fn word_count(s: &str) -> usize {
@@ -43,18 +45,23 @@ pub fn lines_of<'d>(doc: &'d Document, block: Span) -> impl Iterator<Item = (Spa
 
 /// The text of a table row or a bulleted line without its frame: the cells of "| a | b |"
 /// joined by a space, and a leading "- ", "• " or "» " dropped.
-pub fn unframed(line: &str) -> String {
-    let mut s = line.trim();
-    let joined;
+pub fn unframed(line: &str) -> Cow<'_, str> {
+    let s = line.trim();
     if s.starts_with('|') {
-        joined = s
+        let joined = s
             .split('|')
             .map(|c| c.trim().trim_end_matches('\\').trim())
             .filter(|c| !c.is_empty())
             .collect::<Vec<_>>()
             .join(" ");
-        s = &joined;
+        return Cow::Owned(unbulleted(&joined).to_string());
     }
+    // Most lines have no frame: a slice of the line, not a copy.
+    Cow::Borrowed(unbulleted(s))
+}
+
+/// A line without its leading bullet ("- ", "• ", "> ").
+fn unbulleted(mut s: &str) -> &str {
     let bullet = s
         .char_indices()
         .take_while(|(_, c)| matches!(c, '-' | '–' | '—' | '•' | '·' | '*' | '>' | '»'))
@@ -65,7 +72,7 @@ pub fn unframed(line: &str) -> String {
     {
         s = s[end..].trim_start();
     }
-    s.to_string()
+    s
 }
 
 /// A word stripped of the quotes and brackets around it.
@@ -93,7 +100,7 @@ pub struct Shape {
 
 /// One physical line of a story's prose, with its shape.
 #[derive(Clone, Debug)]
-pub struct Line {
+pub struct Line<'d> {
     /// The trimmed line.
     pub span: Span,
     /// The block it belongs to (index into `Document::blocks`).
@@ -101,7 +108,7 @@ pub struct Line {
     /// That block's kind.
     pub kind: BlockKind,
     /// The line without a table frame or bullet.
-    pub text: String,
+    pub text: Cow<'d, str>,
     /// Words in `text`.
     pub words: usize,
     /// Ends like a sentence.
@@ -114,15 +121,15 @@ pub struct Line {
     pub prose: bool,
     /// The original line has no letter or digit at all (`| | |`, `-----`).
     pub bare: bool,
-    /// Its words of a subject: lower case, four letters or more, not in the lexicon's
-    /// `residue_function_words`; sorted, each once.
-    pub content: Vec<String>,
+    /// Its words of a subject (see [`Line::content`]), found on first use: most lines are never
+    /// compared with the story's subject.
+    content: OnceCell<Vec<String>>,
 }
 
 /// The words of a subject in a line's text: lower case, four letters or more, not in the
 /// lexicon's `residue_function_words`; sorted, each once.
-fn content_words(doc: &Document, text: &str) -> Vec<String> {
-    let function_words = &doc.lexicon[ListId::ResidueFunctionWords];
+fn content_words(lex: &Lexicon, text: &str) -> Vec<String> {
+    let function_words = &lex[ListId::ResidueFunctionWords];
     let mut content: Vec<String> = Vec::new();
     // An ASCII word keeps its length when lowered: a short one is dropped before, and a long one
     // is lowered into `lower` and copied only if it is not a function word.
@@ -156,23 +163,22 @@ pub fn source_line<'d>(doc: &'d Document, span: Span) -> &'d str {
     doc.text_of(whole).trim()
 }
 
-impl Line {
-    /// The shape of one line, with its content words.
-    pub fn new(doc: &Document, span: Span, block: usize, kind: BlockKind, shape: &Shape) -> Line {
-        let mut line = Line::without_content(doc, span, block, kind, shape);
-        line.content = content_words(doc, &line.text);
-        line
+impl<'d> Line<'d> {
+    /// Its words of a subject: lower case, four letters or more, not in the lexicon's
+    /// `residue_function_words`; sorted, each once. Found on first use (lowering and sorting
+    /// its words is most of the cost of a line).
+    pub fn content(&self, lex: &Lexicon) -> &[String] {
+        self.content.get_or_init(|| content_words(lex, &self.text))
     }
 
-    /// The shape of one line, its `content` left empty: for a reader that never compares a
-    /// line's subject (lowering and sorting its words is most of the cost of a line).
+    /// The shape of one line; its content words are found when first asked for.
     pub fn without_content(
-        doc: &Document,
+        doc: &'d Document,
         span: Span,
         block: usize,
         kind: BlockKind,
         shape: &Shape,
-    ) -> Line {
+    ) -> Line<'d> {
         let text = unframed(doc.prose_of(span));
         // Its words; those of four characters or more once bare, and how many of those are
         // capitalised.
@@ -206,7 +212,7 @@ impl Line {
             prose,
             bare,
             text,
-            content: Vec::new(),
+            content: OnceCell::new(),
         }
     }
 
