@@ -676,3 +676,75 @@ fn framed_rows_in_a_story_of_prose_are_not_a_page_layout() {
         "{found:?}"
     );
 }
+
+#[test]
+fn teasers_ending_in_a_link_to_the_rest_are_residue() {
+    let text = format!(
+        "{STORY}Ferry Fares Rise\n\nThe ferry company raised its fares for the second time this year, blaming the price of fuel. Full Story\n\nWant to know what your house is worth? Our guide walks you through it step by step. More"
+    );
+    let found = residue("s.txt", &text);
+    let (rule, note) = on(
+        &found,
+        "The ferry company raised its fares for the second time this year, blaming the price of fuel. Full Story",
+    )
+    .expect("flagged");
+    assert_eq!(rule, "boilerplate.page-residue");
+    assert!(note.contains("a summary ending in a link"), "{note}");
+    assert!(
+        on(
+            &found,
+            "Want to know what your house is worth? Our guide walks you through it step by step. More"
+        )
+        .is_some(),
+        "{found:?}"
+    );
+    // A sentence of the story that ends in "more." is prose.
+    let text = format!(
+        "{STORY}Visitors who want to know more can read about the trail on the museum's site and much more."
+    );
+    assert_eq!(residue("s.txt", &text), Vec::new());
+}
+
+#[test]
+fn a_long_menu_with_a_few_long_items_is_residue() {
+    let line = "Home | About Us | Archives | Contacts | Subscription | Group Sites: The Harbor Ledger and the Valley Courier Weekend Edition";
+    let text = format!("{line}\n\n{STORY}");
+    let found = residue("s.txt", &text);
+    assert_eq!(
+        on(&found, line),
+        Some((
+            "boilerplate.page-residue",
+            "cue: a menu of 6 short items between separators"
+        )),
+        "{found:?}"
+    );
+    // Three items, one of them long: a title with its parts, not a menu.
+    let text = format!(
+        "{STORY}The museum | The trail along the river that opened to visitors last spring | The cafe"
+    );
+    assert_eq!(residue("s.txt", &text), Vec::new());
+}
+
+#[test]
+fn comments_signed_with_a_dash_open_a_comment_section() {
+    let text = format!(
+        "{STORY}I grew up two streets from the mill and never thought I'd see it turned into a park.\n\n— Posted by Maria, Harbor Falls\n\nMy grandfather worked there for forty years. He would have loved the museum.\n\n— Posted by Tom"
+    );
+    let found = residue("s.txt", &text);
+    assert_eq!(found.len(), 4, "{found:?}");
+    // A byline that says "Posted by" is furniture, not a comment.
+    let text = format!("Posted by Ana Ruiz, Harbor Ledger\n\n{STORY}");
+    assert_eq!(residue("s.txt", &text), Vec::new());
+}
+
+#[test]
+fn a_copyright_line_with_its_owner_and_year_is_residue_a_credit_is_not() {
+    let text = format!("{STORY}© Harbor Ledger Media 2025");
+    let found = residue("s.txt", &text);
+    assert_eq!(
+        on(&found, "© Harbor Ledger Media 2025").map(|(r, _)| r),
+        Some("boilerplate.legal")
+    );
+    let text = format!("{STORY}© Harbor Ledger");
+    assert_eq!(residue("s.txt", &text), Vec::new());
+}

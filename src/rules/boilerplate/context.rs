@@ -108,6 +108,14 @@ pub struct Context {
     /// or more, is a page laid out in a table: its short framed rows off the story's subject are
     /// the page's cells, not the story's (0: off).
     pub layout_share: f64,
+    /// A teaser of another story: a summary that ends in a link to the rest of it ("… in
+    /// tennis. Full Story", "… you need to do. More"), whole-line.
+    pub teaser_links: LineSet,
+    /// A long menu: at least this many items between separators (0: off)…
+    pub menu_loose_items: usize,
+    /// …of which this share are short items; the rest may run long (a site's name with its
+    /// address, a heading run into the first item).
+    pub menu_loose_share: f64,
 }
 
 /// Why a line is residue by context; shown in the finding's note.
@@ -149,6 +157,8 @@ enum Cue {
     /// A short framed row off the story's subject, on a page of this many lines of which this
     /// many are framed as table rows (a page laid out in a table).
     Layout(usize, usize),
+    /// A summary ending in a link to the rest of another story.
+    TeaserLink,
 }
 
 /// What is known about one line while the story is read.
@@ -239,7 +249,7 @@ impl Context {
         let start = (0..lines.len())
             .find(|&i| story(&lines[i], &marks[i]))
             .unwrap_or(lines.len());
-        let mut withdrawn = self.comments(&lines, &mut marks, start);
+        let mut withdrawn = self.comments(doc, &lines, &mut marks, start);
         let subject = self.subject(doc.lexicon, &lines, &marks, start);
         withdrawn.extend(self.stamped(&lines, &mut marks, &subject));
         self.runs(doc, &lines, &mut marks, start, &subject);
@@ -591,6 +601,9 @@ impl Context {
         if let Some(items) = self.menu(doc.prose_of(line.span)) {
             return Some(Cue::Menu(items));
         }
+        if self.teaser_links.is_match(&line.text) {
+            return Some(Cue::TeaserLink);
+        }
         if !line.lower
             && line.kind != BlockKind::ListItem
             && !line.text.trim_end().ends_with([';', ':'])
@@ -644,13 +657,18 @@ impl Context {
         } else {
             self.menu_items + 1
         };
-        (items.len() >= needed
-            && items.iter().all(|s| {
-                super::lines::at_most_words(s, self.menu_item_words)
-                    && !figure(s)
-                    && (!s.ends_with('.') || super::lines::at_most_words(s, 2))
-            }))
-        .then_some(items.len())
+        let short = |s: &str| {
+            super::lines::at_most_words(s, self.menu_item_words)
+                && !figure(s)
+                && (!s.ends_with('.') || super::lines::at_most_words(s, 2))
+        };
+        let shorts = items.iter().filter(|s| short(s)).count();
+        // A long menu between strong separators may hold a few long items.
+        let loose = strong
+            && self.menu_loose_items > 0
+            && items.len() >= self.menu_loose_items
+            && shorts as f64 >= self.menu_loose_share * items.len() as f64;
+        ((items.len() >= needed && shorts == items.len()) || loose).then_some(items.len())
     }
 
     /// The content words of the first `topic_lines` lines of story.
@@ -683,14 +701,25 @@ impl Context {
     /// Comment sections below the story: opened by a comment rule's finding, or by several
     /// comment signatures (the first comment's lines before its signature included). Returns the
     /// furniture findings to withdraw (a signature's date is not the story's).
-    fn comments(&self, lines: &[Line], marks: &mut [Mark], start: usize) -> Vec<usize> {
+    fn comments(
+        &self,
+        doc: &Document,
+        lines: &[Line],
+        marks: &mut [Mark],
+        start: usize,
+    ) -> Vec<usize> {
         let mut words = 0;
         let mut signed = Vec::new();
         let mut opened = None;
         for i in start..lines.len() {
             let l = &lines[i];
             if words >= self.body_words {
-                if !marks[i].anchored && self.signatures.is_match(&l.text) {
+                // The bare line too: a dash before "Posted by" signs a comment, and the text
+                // drops it as a bullet.
+                if !marks[i].anchored
+                    && (self.signatures.is_match(&l.text)
+                        || self.signatures.is_match(doc.prose_of(l.span).trim()))
+                {
                     signed.push(i);
                 }
                 if marks[i].comment && opened.is_none() {
@@ -1226,6 +1255,7 @@ impl Context {
                     Cue::Layout(n, rows) => format!(
                         "cue: a short framed row off the story's subject, on a page laid out in a table ({rows} of its {n} lines framed)"
                     ),
+                    Cue::TeaserLink => "cue: a teaser of another story, a summary ending in a link to the rest ('… More', '… Full Story')".to_string(),
                     Cue::SignOff(at) => format!(
                         "cue: below the story's sign-off at line {} ('{}')",
                         line_no(*at),

@@ -133,6 +133,12 @@ struct Options {
     /// Context: the share of a story's lines framed as table rows that makes it a page laid out
     /// in a table.
     layout_share: Option<f64>,
+    /// Context: teasers that end in a link to the rest of the story, whole-line regexes.
+    teaser_links: Option<Spanned<Vec<String>>>,
+    /// Context: items of a long menu some of whose items run long.
+    menu_loose_items: Option<usize>,
+    /// Context: the share of such a menu's items that must be short.
+    menu_loose_share: Option<f64>,
 }
 
 impl Options {
@@ -177,6 +183,9 @@ impl Options {
             ("stamps", self.stamps.is_some()),
             ("stamp_rows", self.stamp_rows.is_some()),
             ("layout_share", self.layout_share.is_some()),
+            ("teaser_links", self.teaser_links.is_some()),
+            ("menu_loose_items", self.menu_loose_items.is_some()),
+            ("menu_loose_share", self.menu_loose_share.is_some()),
         ];
         given
             .into_iter()
@@ -337,6 +346,9 @@ fn context_options(table: &Table<'_>, o: &Options) -> Result<Context, Vec<Config
         stamps: line_set(table, o.stamps.as_ref().unwrap_or(&empty))?,
         stamp_rows: o.stamp_rows.unwrap_or(0),
         layout_share: o.layout_share.unwrap_or(0.0),
+        teaser_links: line_set(table, o.teaser_links.as_ref().unwrap_or(&empty))?,
+        menu_loose_items: o.menu_loose_items.unwrap_or(0),
+        menu_loose_share: o.menu_loose_share.unwrap_or(1.0),
     })
 }
 
