@@ -112,7 +112,7 @@ fn recurring(
     }
     let agrees = |r: &&Resolved| match tense {
         Tense::Past => bounds(**r).0 <= reference,
-        Tense::Future => bounds(**r).1 >= reference,
+        Tense::Future | Tense::FutureInPast => bounds(**r).1 >= reference,
         Tense::Unknown => true,
     };
     candidates
@@ -639,13 +639,13 @@ pub(super) fn resolve_all(doc: &Document, anchor: Option<&Anchor>, mentions: &mu
                 subject_time(doc, mentions, i, clause)
                     .or_else(|| {
                         (mentions[i].tense == Tense::Past)
-                            .then(|| event_before(a, mentions, i, unit))
+                            .then(|| event_before(doc, a, mentions, i, unit))
                             .flatten()
                     })
                     .map(|(r, from)| (r, r, from))
             })
         } else {
-            event_before(a, mentions, i, unit)
+            event_before(doc, a, mentions, i, unit)
                 .and_then(|(r, from)| Some((offset(r, count, unit)?, r, from)))
         };
         if let Some((resolved, r, from)) = found {
@@ -706,6 +706,7 @@ fn event_like(p: &DateMention, anaphor: &DateMention) -> bool {
 /// is an event of the past: "the new rules were released later the same day" does not count
 /// from the December 10 the rules take effect.
 fn event_before(
+    doc: &Document,
     anchor: Option<Date>,
     mentions: &[DateMention],
     i: usize,
@@ -715,7 +716,7 @@ fn event_before(
     // The nearest that qualifies, among a bounded number before it (a table of dates is not
     // read once per anaphor).
     mentions[..i].iter().rev().take(200).find_map(|p| {
-        if !event_like(p, m) {
+        if !event_like(p, m) || names_a_thing(doc, p) {
             return None;
         }
         let r = p.resolved?;
@@ -726,6 +727,44 @@ fn event_before(
         offset(r, 0, unit)?;
         Some((r, p.span))
     })
+}
+
+/// Whether a mention is a date naming a thing, not a time of the narrative: after a determiner
+/// or a possessive and before a lowercase noun ("concluded that the November 27 border
+/// agreement is void", "Sessions's Oct. 16 memorandum"), unless a preposition of time puts the
+/// thing in the narrative ("at the May 5 meeting", "after the June 1 vote").
+fn names_a_thing(doc: &Document, p: &DateMention) -> bool {
+    let text = doc.source.text.as_str();
+    let before: Vec<&str> = text[..p.span.start]
+        .split_whitespace()
+        .rev()
+        .take(2)
+        .collect();
+    let after = text[p.span.end..].strip_prefix(' ').unwrap_or("");
+    let lex = doc.lexicon;
+    let determiner = before.first().is_some_and(|w| {
+        let lower = w.to_lowercase().replace('’', "'");
+        lower.ends_with("'s") || lex[ListId::Determiners].contains(&lower)
+    });
+    let time_preposition = before.get(1).is_some_and(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "at" | "on" | "in" | "during" | "after" | "before" | "since" | "following" | "until"
+        )
+    });
+    // "The November 4 issue of the paper published an interview": the subject of its sentence
+    // sets the sentence's time.
+    let opens_sentence = doc.sentence_at(p.span.start).is_some_and(|s| {
+        text[s.span.start.min(p.span.start)..p.span.start]
+            .split_whitespace()
+            .count()
+            <= 1
+    });
+    determiner
+        && !time_preposition
+        && !opens_sentence
+        && !text[p.span.end..].starts_with([',', '.'])
+        && after.starts_with(char::is_lowercase)
 }
 
 /// A date in `clause`, the clause right after `mentions[i]` ("two days after the January 7
@@ -878,6 +917,17 @@ fn weekday(doc: &Document, mentions: &mut [DateMention], i: usize, reference: Da
         ("next", _) => true,
         ("last", _) => false,
         (_, Tense::Future) => true,
+        // "announced it would meet on Monday": the Monday nearest the anchor, either side.
+        (_, Tense::FutureInPast) => {
+            let ahead = reference.yesterday().and_then(|d| d.nth_weekday(1, w)).ok();
+            let back = reference.tomorrow().and_then(|d| d.nth_weekday(-1, w)).ok();
+            match (ahead, back) {
+                (Some(x), Some(y)) => {
+                    distance(reference, Resolved::Day(x)) < distance(reference, Resolved::Day(y))
+                }
+                _ => true,
+            }
+        }
         (_, Tense::Past) => false,
         ("this", Tense::Unknown) => true,
         (_, Tense::Unknown) => mentions.iter().any(|o| {

@@ -11,6 +11,10 @@ pub enum Tense {
     Past,
     /// Told as future.
     Future,
+    /// Told as future from a past time: "the Senate announced it would meet on Monday". A
+    /// weekday so told is the nearest one to the anchor, either side; anything else reads as
+    /// the future.
+    FutureInPast,
     /// Nothing tells.
     #[default]
     Unknown,
@@ -22,6 +26,7 @@ impl Tense {
         match self {
             Tense::Past => Some("past"),
             Tense::Future => Some("future"),
+            Tense::FutureInPast => Some("future-in-past"),
             Tense::Unknown => None,
         }
     }
@@ -206,6 +211,16 @@ fn present_group_before_to(lex: &Lexicon, words: &[&str], i: usize) -> bool {
     }
 }
 
+/// Whether a simple past verb (not a perfect's participle) is among `words[..upto]`.
+fn simple_past_before(lex: &Lexicon, words: &[&str], upto: usize) -> bool {
+    (0..upto.min(words.len())).any(|k| {
+        past_at(lex, words, k)
+            && !k
+                .checked_sub(1)
+                .is_some_and(|j| matches!(words[j].to_lowercase().as_str(), "has" | "have"))
+    })
+}
+
 /// The tense of the clause around `text[start..end]`: the nearest verb before the date that
 /// tells a tense, else the first one after it.
 pub(super) fn tense(lex: &Lexicon, text: &str, start: usize, end: usize) -> Tense {
@@ -244,6 +259,12 @@ pub(super) fn tense(lex: &Lexicon, text: &str, start: usize, end: usize) -> Tens
         .map_or(after.len(), |(i, _)| i)];
     let mut before = words(before);
     let after = words(after);
+    // A simple past verb anywhere before in the sentence, past the clause's "that": what a
+    // "would" after it looks ahead from ("announced that it would meet on Monday").
+    let past_before_clause = before
+        .iter()
+        .rposition(|w| matches!(w.to_lowercase().as_str(), "that" | "and" | "but"))
+        .is_some_and(|cut| simple_past_before(lex, &before, cut));
     // The clause: back to "that" ("announced that from June 15, masks would …"), or to "and"
     // or "but" joining clauses ("have won four games and play on Saturday"), unless the date
     // itself follows it ("Monday and Tuesday").
@@ -309,6 +330,9 @@ pub(super) fn tense(lex: &Lexicon, text: &str, start: usize, end: usize) -> Tens
                 // "until Thursday": the future unless a verb before says otherwise.
                 weak = true;
                 continue;
+            }
+            if m == "would" && (past_before_clause || simple_past_before(lex, &before, i)) {
+                return Tense::FutureInPast;
             }
             return Tense::Future;
         }
@@ -639,6 +663,22 @@ mod tests {
                 Unknown,
             ),
             ("The board met until June 3.", "June 3", Past),
+            (
+                "The Senate announced that it would meet on Monday.",
+                "Monday",
+                FutureInPast,
+            ),
+            (
+                "It was agreed a partial lockdown would be instated on Saturday.",
+                "Saturday",
+                FutureInPast,
+            ),
+            (
+                "Pelosi has proposed a bill that would fund the government through September.",
+                "September",
+                Future,
+            ),
+            ("A new law would take effect on Monday.", "Monday", Future),
         ] {
             assert_eq!(at(s, d), want, "{s} / {d}");
         }
