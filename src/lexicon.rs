@@ -89,7 +89,7 @@ pub enum Shape {
 }
 
 /// The group keys of `months`, in calendar order. Keys only: the words matched are the lexicon's.
-const MONTH_KEYS: &[&str] = &[
+pub(crate) const MONTH_KEYS: &[&str] = &[
     "january",
     "february",
     "march",
@@ -342,6 +342,12 @@ lists! {
     PastVerbs = "past_verbs", Shape::Words;
     /// Words ending in -ed that tell no past tense.
     NotPastVerbs = "not_past_verbs", Shape::Words;
+    /// Present-tense verbs that tell a scheduled event ("the trial begins on Tuesday").
+    ScheduledPresentVerbs = "scheduled_present_verbs", Shape::Words;
+    /// Verbs that move or stretch a date ("delaying the election until June").
+    DateMovingVerbs = "date_moving_verbs", Shape::Words;
+    /// Words in -ing after "is" that are adjectives, not a progressive ("is ongoing").
+    IngAdjectives = "ing_adjectives", Shape::Words;
     /// Nouns that name a speech.
     SpeechNouns = "speech_nouns", Shape::Words;
     /// Nouns that make a possessive "today's" a date.

@@ -194,7 +194,7 @@ fn ago_and_stretches_from_the_anchor() {
     assert_eq!(r("the past month"), json!(["2020-01-14", "2020-02-14"]));
     assert_eq!(
         r("in the next ten days"),
-        json!(["2020-02-14", "2020-02-23"])
+        json!(["2020-02-15", "2020-02-24"])
     );
     assert_eq!(r("in two days"), json!("2020-02-16"));
 }

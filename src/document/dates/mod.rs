@@ -598,6 +598,38 @@ mod tests {
         assert_eq!(got, want);
     }
 
+    /// A month joined to a month mention is one too; a stretch counts from its sentence's past
+    /// day; a quotation whose paragraph dates no speech is said at its speaker's last dated act;
+    /// "would" after a past verb puts a weekday nearest the anchor; a date naming a thing in a
+    /// clause is no event to count "the following day" from.
+    #[test]
+    fn reference_times_of_clauses_and_quotations() {
+        let got = mentions(
+            "---\ndate: 2024-03-06\n---\n\nThe strike ran through November and December. The \
+             registry had no record in the last 30 days on Monday.\n\nOn Tuesday, Mayor Ana \
+             Quiroga announced a plan.\n\n\"We start today,\" Quiroga said.\n\nOfficials \
+             said on Monday the council would vote on Saturday. They found that the February 20 \
+             audit was flawed. A reply came the following day.\n",
+        );
+        let want: Vec<(&str, Option<&str>)> = vec![
+            ("through November", Some("2023-11-01 to 2023-11-30")),
+            ("December", Some("2023-12-01 to 2023-12-31")),
+            ("the last 30 days", Some("2024-02-03 to 2024-03-04")),
+            ("on Monday", Some("2024-03-04")),
+            ("On Tuesday", Some("2024-03-05")),
+            ("today", Some("2024-03-05")),
+            ("on Monday", Some("2024-03-04")),
+            ("on Saturday", Some("2024-03-09")),
+            ("February 20", Some("2024-02-20")),
+            ("the following day", Some("2024-03-05")),
+        ];
+        let got: Vec<(&str, Option<&str>)> = got
+            .iter()
+            .map(|(t, r)| (t.as_str(), r.as_deref()))
+            .collect();
+        assert_eq!(got, want);
+    }
+
     #[test]
     fn dateline_anchors_a_story_without_front_matter() {
         let src = Source::new(

@@ -112,7 +112,7 @@ fn recurring(
     }
     let agrees = |r: &&Resolved| match tense {
         Tense::Past => bounds(**r).0 <= reference,
-        Tense::Future => bounds(**r).1 >= reference,
+        Tense::Future | Tense::FutureInPast => bounds(**r).1 >= reference,
         Tense::Unknown => true,
     };
     candidates
@@ -321,8 +321,10 @@ pub fn resolve(kind: &MentionKind, reference: Option<Date>, tense: Tense) -> Opt
                 Unit::Year => a.checked_add(n.years()).ok(),
                 Unit::Decade => a.checked_add((10 * n).years()).ok(),
             };
+            // "the next ten days" told on the 4th: the 5th to the 14th (the tenth day on is
+            // the last, as "in ten days" is the 14th).
             if future {
-                Some(Resolved::Range(a, far(n)?.yesterday().ok()?))
+                Some(Resolved::Range(a.tomorrow().ok()?, far(n)?))
             } else {
                 Some(Resolved::Range(far(-n)?, a))
             }
@@ -379,6 +381,44 @@ fn period(p: Period, a: Date, tense: Tense) -> Option<Resolved> {
 fn after(anchor: Date, last: Date) -> Option<Resolved> {
     (anchor < last).then_some(())?;
     Some(range(anchor.tomorrow().ok()?, last))
+}
+
+/// The past day the sentence of `mentions[i]` is dated to: the nearest weekday or month-day of
+/// the sentence, outside quotations, resolved to a day before `anchor`.
+fn sentence_day(
+    doc: &Document,
+    mentions: &[DateMention],
+    i: usize,
+    anchor: Date,
+) -> Option<(Date, Span)> {
+    let m = &mentions[i];
+    let here = sentence(doc, m);
+    let lo = i.saturating_sub(SENTENCE_MENTIONS);
+    let hi = (i + SENTENCE_MENTIONS).min(mentions.len());
+    (lo..hi)
+        .filter(|&j| j != i)
+        .map(|j| &mentions[j])
+        .filter(|p| {
+            here.contains(p.span)
+                && !p.quoted
+                && !p.idiom
+                && matches!(
+                    p.kind,
+                    MentionKind::Weekday { .. } | MentionKind::Calendar { .. }
+                )
+        })
+        .filter_map(|p| match p.resolved {
+            Some(Resolved::Day(d)) if d < anchor => Some((p, d)),
+            _ => None,
+        })
+        .min_by_key(|(p, _)| {
+            if p.span.end <= m.span.start {
+                m.span.start - p.span.end
+            } else {
+                p.span.start - m.span.end
+            }
+        })
+        .map(|(p, d)| (d, p.span))
 }
 
 /// The first word of a mention's text, lower case ("last", "next", "on" …).
@@ -539,6 +579,23 @@ pub(super) fn resolve_all(doc: &Document, anchor: Option<&Anchor>, mentions: &mu
             weekday(doc, mentions, i, a, Basis::Anchor);
         }
     }
+    // A stretch in a sentence dated to a past day is counted from that day, not from the
+    // anchor: "had no sighting of the ship in the last 59 days on Tuesday", "announced on
+    // Sunday he is to send a bill in the next ten days".
+    if let Some(a) = a {
+        for i in 0..mentions.len() {
+            let m = &mentions[i];
+            if m.quoted || m.headline || !matches!(m.kind, MentionKind::Stretch { .. }) {
+                continue;
+            }
+            let Some((d, from)) = sentence_day(doc, mentions, i, a) else {
+                continue;
+            };
+            let m = &mut mentions[i];
+            m.resolved = resolve(&m.kind, Some(d), m.tense);
+            m.basis = m.resolved.map(|_| Basis::Event { date: d, from });
+        }
+    }
     // Mentions inside quotations: read from the day the words were said.
     let statement = a.and_then(|a| statement_title(doc).map(|title| (a, title)));
     for i in 0..mentions.len() {
@@ -582,13 +639,13 @@ pub(super) fn resolve_all(doc: &Document, anchor: Option<&Anchor>, mentions: &mu
                 subject_time(doc, mentions, i, clause)
                     .or_else(|| {
                         (mentions[i].tense == Tense::Past)
-                            .then(|| event_before(a, mentions, i, unit))
+                            .then(|| event_before(doc, a, mentions, i, unit))
                             .flatten()
                     })
                     .map(|(r, from)| (r, r, from))
             })
         } else {
-            event_before(a, mentions, i, unit)
+            event_before(doc, a, mentions, i, unit)
                 .and_then(|(r, from)| Some((offset(r, count, unit)?, r, from)))
         };
         if let Some((resolved, r, from)) = found {
@@ -649,6 +706,7 @@ fn event_like(p: &DateMention, anaphor: &DateMention) -> bool {
 /// is an event of the past: "the new rules were released later the same day" does not count
 /// from the December 10 the rules take effect.
 fn event_before(
+    doc: &Document,
     anchor: Option<Date>,
     mentions: &[DateMention],
     i: usize,
@@ -658,7 +716,7 @@ fn event_before(
     // The nearest that qualifies, among a bounded number before it (a table of dates is not
     // read once per anaphor).
     mentions[..i].iter().rev().take(200).find_map(|p| {
-        if !event_like(p, m) {
+        if !event_like(p, m) || names_a_thing(doc, p) {
             return None;
         }
         let r = p.resolved?;
@@ -669,6 +727,44 @@ fn event_before(
         offset(r, 0, unit)?;
         Some((r, p.span))
     })
+}
+
+/// Whether a mention is a date naming a thing, not a time of the narrative: after a determiner
+/// or a possessive and before a lowercase noun ("concluded that the November 27 border
+/// agreement is void", "Sessions's Oct. 16 memorandum"), unless a preposition of time puts the
+/// thing in the narrative ("at the May 5 meeting", "after the June 1 vote").
+fn names_a_thing(doc: &Document, p: &DateMention) -> bool {
+    let text = doc.source.text.as_str();
+    let before: Vec<&str> = text[..p.span.start]
+        .split_whitespace()
+        .rev()
+        .take(2)
+        .collect();
+    let after = text[p.span.end..].strip_prefix(' ').unwrap_or("");
+    let lex = doc.lexicon;
+    let determiner = before.first().is_some_and(|w| {
+        let lower = w.to_lowercase().replace('’', "'");
+        lower.ends_with("'s") || lex[ListId::Determiners].contains(&lower)
+    });
+    let time_preposition = before.get(1).is_some_and(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "at" | "on" | "in" | "during" | "after" | "before" | "since" | "following" | "until"
+        )
+    });
+    // "The November 4 issue of the paper published an interview": the subject of its sentence
+    // sets the sentence's time.
+    let opens_sentence = doc.sentence_at(p.span.start).is_some_and(|s| {
+        text[s.span.start.min(p.span.start)..p.span.start]
+            .split_whitespace()
+            .count()
+            <= 1
+    });
+    determiner
+        && !time_preposition
+        && !opens_sentence
+        && !text[p.span.end..].starts_with([',', '.'])
+        && after.starts_with(char::is_lowercase)
 }
 
 /// A date in `clause`, the clause right after `mentions[i]` ("two days after the January 7
@@ -821,6 +917,17 @@ fn weekday(doc: &Document, mentions: &mut [DateMention], i: usize, reference: Da
         ("next", _) => true,
         ("last", _) => false,
         (_, Tense::Future) => true,
+        // "announced it would meet on Monday": the Monday nearest the anchor, either side.
+        (_, Tense::FutureInPast) => {
+            let ahead = reference.yesterday().and_then(|d| d.nth_weekday(1, w)).ok();
+            let back = reference.tomorrow().and_then(|d| d.nth_weekday(-1, w)).ok();
+            match (ahead, back) {
+                (Some(x), Some(y)) => {
+                    distance(reference, Resolved::Day(x)) < distance(reference, Resolved::Day(y))
+                }
+                _ => true,
+            }
+        }
         (_, Tense::Past) => false,
         ("this", Tense::Unknown) => true,
         (_, Tense::Unknown) => mentions.iter().any(|o| {
@@ -903,6 +1010,7 @@ fn speech_time(doc: &Document, mentions: &[DateMention], i: usize) -> Option<(Da
             s.start.saturating_sub(root.span.end)
         }
     };
+    let root_index = root_index(doc, qi);
     mentions
         .iter()
         .filter(|o| !o.quoted && !o.idiom && !o.headline)
@@ -915,5 +1023,47 @@ fn speech_time(doc: &Document, mentions: &[DateMention], i: usize) -> Option<(Da
                 .is_some_and(|s| (s.block == block || Some(s.block) == colon_before) && cue(s.span))
         })
         .min_by_key(|(o, _)| near(o.span))
+        .map(|(o, d)| (d, o.span))
+        .or_else(|| speaker_time(doc, mentions, root_index))
+}
+
+/// The index of the quotation a quotation continues (itself when it opens a run).
+fn root_index(doc: &Document, qi: usize) -> usize {
+    doc.quotations[qi].continues.unwrap_or(qi)
+}
+
+/// When the paragraph of quotation `qi` dates no speech: the day of the speaker's act told last
+/// before it. A speaker named by surname ("Fernández said") speaks at the event the story dated
+/// for them ("On Sunday … Alberto Fernández announced"): the nearest earlier sentence outside
+/// quotations that names them and holds a day of the past or of no told tense.
+fn speaker_time(doc: &Document, mentions: &[DateMention], qi: usize) -> Option<(Date, Span)> {
+    let attribution = doc.attributions().get(qi)?.as_ref()?;
+    let speaker = attribution.speaker?;
+    let text = doc.source.text.as_str();
+    let name = text
+        .get(speaker.range())?
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .rfind(|w| !w.is_empty())?;
+    // A pronoun or a role ("he", "the minister") names no one to look for.
+    if !name.starts_with(char::is_uppercase) || name.chars().count() < 3 {
+        return None;
+    }
+    let start = doc.quotations[qi].span.start;
+    mentions
+        .iter()
+        .take_while(|o| o.span.end <= start)
+        .filter(|o| !o.quoted && !o.idiom && !o.headline && o.tense != Tense::Future)
+        .filter_map(|o| match o.resolved {
+            Some(Resolved::Day(d)) => Some((o, d)),
+            _ => None,
+        })
+        .filter(|(o, _)| {
+            doc.sentence_at(o.span.start).is_some_and(|s| {
+                doc.unquoted[s.span.range()]
+                    .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+                    .any(|w| w == name)
+            })
+        })
+        .last()
         .map(|(o, d)| (d, o.span))
 }

@@ -5,7 +5,7 @@
 use super::words::{ANAPHORIC_DAYS, ANAPHORIC_PERIODS, HolidayKind, Rule, UNIT_WORDS};
 use super::{DateMention, MentionKind, Period, RelativeWord, Tense, Unit, Which};
 use crate::document::Document;
-use crate::lexicon::{Lexicon, List, ListId, NEVER, SEASON_KEYS, capitalise};
+use crate::lexicon::{Lexicon, List, ListId, MONTH_KEYS, NEVER, SEASON_KEYS, capitalise};
 use crate::narrow::narrow_parse;
 use crate::shared_regex::SharedRegex;
 use crate::span::Span;
@@ -634,6 +634,45 @@ fn unit(word: &str) -> Option<Unit> {
         .map(|(_, u)| *u)
 }
 
+/// A month name joined to the month mention ending at `end` ("December and January", "May or
+/// June"): its span and number. Not a month followed by a day or a year (the mention pattern
+/// reads those itself), nor one that is also a word or a name ("May").
+fn coordinated_month(lex: &Lexicon, text: &str, end: usize) -> Option<(usize, usize, i8)> {
+    let rest = &text[end..];
+    let trimmed = rest.trim_start_matches(',').trim_start();
+    let conj = trimmed.split_whitespace().next()?;
+    if !matches!(conj, "and" | "or") {
+        return None;
+    }
+    let after_conj = trimmed[conj.len()..].trim_start();
+    let name_len = after_conj
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(after_conj.len());
+    let name = &after_conj[..name_len];
+    if !name.starts_with(char::is_uppercase)
+        || lex[ListId::AmbiguousMonths].contains(&name.to_lowercase())
+    {
+        return None;
+    }
+    // The full name only: "and Jan" may be a person.
+    let lower = name.to_lowercase();
+    let month = lex.month_number(name)?;
+    let key = MONTH_KEYS.get(usize::try_from(month).ok()?.checked_sub(1)?)?;
+    if lex[ListId::Months].group(key).first() != Some(&lower) {
+        return None;
+    }
+    let tail = &after_conj[name_len..];
+    if tail
+        .trim_start_matches(',')
+        .trim_start()
+        .starts_with(|c: char| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let start = text.len() - after_conj.len();
+    Some((start, start + name_len, month))
+}
+
 fn which(word: Option<&str>) -> Which {
     match word.map(str::to_ascii_lowercase).as_deref() {
         Some("last") => Which::Last,
@@ -1232,7 +1271,28 @@ pub(super) fn scan(
             MentionKind::Weekday { weekday, future }
         };
         let span = Span::new(base + whole.start(), base + end);
+        let coordinated = match kind {
+            MentionKind::Month { which, .. } => {
+                coordinated_month(lex, text, end).map(|(s, e, month)| {
+                    (
+                        s,
+                        e,
+                        MentionKind::Month {
+                            month,
+                            year: None,
+                            which,
+                        },
+                    )
+                })
+            }
+            _ => None,
+        };
         out.push(mention(doc, text, span, base, headline, kind, said));
+        // "this past December and January": the second month shares the first's lead.
+        if let Some((s, e, kind)) = coordinated {
+            let span = Span::new(base + s, base + e);
+            out.push(mention(doc, text, span, base, headline, kind, None));
+        }
     }
 }
 

@@ -11,6 +11,10 @@ pub enum Tense {
     Past,
     /// Told as future.
     Future,
+    /// Told as future from a past time: "the Senate announced it would meet on Monday". A
+    /// weekday so told is the nearest one to the anchor, either side; anything else reads as
+    /// the future.
+    FutureInPast,
     /// Nothing tells.
     #[default]
     Unknown,
@@ -22,6 +26,7 @@ impl Tense {
         match self {
             Tense::Past => Some("past"),
             Tense::Future => Some("future"),
+            Tense::FutureInPast => Some("future-in-past"),
             Tense::Unknown => None,
         }
     }
@@ -124,6 +129,98 @@ fn past_at(lex: &Lexicon, words: &[&str], i: usize) -> bool {
         )
 }
 
+/// Whether `w` is a lowercase word that cannot precede a finite verb of its own clause: an
+/// auxiliary or modal, "to", "not", a determiner, "of", a possessive, or a relative pronoun
+/// ("did not begin", "to meet", "the head of", "who heads").
+fn no_finite_after(lex: &Lexicon, w: &str) -> bool {
+    let lower = w.to_lowercase().replace('’', "'");
+    matches!(
+        lower.as_str(),
+        "to" | "not"
+            | "never"
+            | "did"
+            | "does"
+            | "do"
+            | "will"
+            | "would"
+            | "can"
+            | "could"
+            | "may"
+            | "might"
+            | "should"
+            | "must"
+            | "shall"
+            | "of"
+            | "who"
+            | "which"
+            | "that"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
+    ) || lower.ends_with("n't")
+        || lower.ends_with("'s")
+        || lex[ListId::Determiners].contains(&lower)
+}
+
+/// A verb of a scheduled event in the simple present at `words[i]` ("the trial begins on
+/// Tuesday", "he faces sentencing on May 3"): the copy's present with a date of its own looks
+/// ahead.
+fn scheduled_at(lex: &Lexicon, words: &[&str], i: usize) -> bool {
+    let w = words[i];
+    w.starts_with(char::is_lowercase)
+        && lex[ListId::ScheduledPresentVerbs].contains(w)
+        && i.checked_sub(1)
+            .is_none_or(|j| !no_finite_after(lex, words[j]))
+}
+
+/// A present progressive at `words[i]`, "is" or "are" before a verb in -ing ("is holding a
+/// hearing on Tuesday", "are being sentenced on May 3"): an arrangement ahead.
+fn progressive_at(lex: &Lexicon, words: &[&str], i: usize) -> bool {
+    matches!(words[i].to_lowercase().as_str(), "is" | "are" | "am")
+        && words.get(i + 1).is_some_and(|w| {
+            w.len() >= 5
+                && w.ends_with("ing")
+                && w.starts_with(char::is_lowercase)
+                && !lex[ListId::IngAdjectives].contains(w)
+        })
+}
+
+/// Whether the verb group governing the infinitive "to" at `words[i]` is a present or a present
+/// perfect: "has been ordered to appear on", "is required to report by", "have agreed to pay by".
+/// What such a group orders, requires or commits to is still ahead (a past one, "was ordered to
+/// appear on", tells nothing of when).
+fn present_group_before_to(lex: &Lexicon, words: &[&str], i: usize) -> bool {
+    let at = |k: usize| words.get(k).map(|w| w.to_lowercase()).unwrap_or_default();
+    let Some(j) = i.checked_sub(1) else {
+        return false;
+    };
+    if !is_past(lex, words[j]) {
+        return false;
+    }
+    let aux = j.checked_sub(1).map(at).unwrap_or_default();
+    match aux.as_str() {
+        "is" | "are" | "am" | "has" | "have" => true,
+        "been" => matches!(
+            j.checked_sub(2).map(at).unwrap_or_default().as_str(),
+            "has" | "have"
+        ),
+        _ => false,
+    }
+}
+
+/// Whether a simple past verb (not a perfect's participle) is among `words[..upto]`.
+fn simple_past_before(lex: &Lexicon, words: &[&str], upto: usize) -> bool {
+    (0..upto.min(words.len())).any(|k| {
+        past_at(lex, words, k)
+            && !k
+                .checked_sub(1)
+                .is_some_and(|j| matches!(words[j].to_lowercase().as_str(), "has" | "have"))
+    })
+}
+
 /// The tense of the clause around `text[start..end]`: the nearest verb before the date that
 /// tells a tense, else the first one after it.
 pub(super) fn tense(lex: &Lexicon, text: &str, start: usize, end: usize) -> Tense {
@@ -162,6 +259,12 @@ pub(super) fn tense(lex: &Lexicon, text: &str, start: usize, end: usize) -> Tens
         .map_or(after.len(), |(i, _)| i)];
     let mut before = words(before);
     let after = words(after);
+    // A simple past verb anywhere before in the sentence, past the clause's "that": what a
+    // "would" after it looks ahead from ("announced that it would meet on Monday").
+    let past_before_clause = before
+        .iter()
+        .rposition(|w| matches!(w.to_lowercase().as_str(), "that" | "and" | "but"))
+        .is_some_and(|cut| simple_past_before(lex, &before, cut));
     // The clause: back to "that" ("announced that from June 15, masks would …"), or to "and"
     // or "but" joining clauses ("have won four games and play on Saturday"), unless the date
     // itself follows it ("Monday and Tuesday").
@@ -195,7 +298,20 @@ pub(super) fn tense(lex: &Lexicon, text: &str, start: usize, end: usize) -> Tens
         .any(|w| w.eq_ignore_ascii_case("from") || w.eq_ignore_ascii_case("between"));
     let target = matches!(last.as_str(), "starting" | "beginning" | "effective")
         || (matches!(last.as_str(), "to" | "till") && !range);
-    if target {
+    // "delaying the election until June", "postponed the vote to March 3": the date an event or
+    // a deadline is moved to, told in no tense of its own.
+    let lead = text[start..end]
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    let moved = [lead.as_str(), last.as_str()]
+        .iter()
+        .any(|w| matches!(*w, "until" | "till" | "through" | "to"))
+        && before
+            .iter()
+            .any(|w| lex[ListId::DateMovingVerbs].contains(&w.to_lowercase()));
+    if target || moved {
         return Tense::Unknown;
     }
     // A past verb right after the date overrules a marker before it: "games scheduled for
@@ -215,6 +331,9 @@ pub(super) fn tense(lex: &Lexicon, text: &str, start: usize, end: usize) -> Tens
                 weak = true;
                 continue;
             }
+            if m == "would" && (past_before_clause || simple_past_before(lex, &before, i)) {
+                return Tense::FutureInPast;
+            }
             return Tense::Future;
         }
         if past_at(lex, &before, i) {
@@ -225,6 +344,16 @@ pub(super) fn tense(lex: &Lexicon, text: &str, start: usize, end: usize) -> Tens
         // "once approved on Monday", "when sentenced on Feb. 2".
         let temporal = |j: usize| matches!(before[j].to_lowercase().as_str(), "when" | "once");
         if temporal(i) && before.get(i + 1).is_some_and(|w| is_past(lex, w)) {
+            return Tense::Future;
+        }
+        if scheduled_at(lex, &before, i) {
+            return if past_after {
+                Tense::Past
+            } else {
+                Tense::Future
+            };
+        }
+        if progressive_at(lex, &before, i) {
             return Tense::Future;
         }
         // A present tense governs it ("have until September 23"): no past.
@@ -247,6 +376,9 @@ pub(super) fn tense(lex: &Lexicon, text: &str, start: usize, end: usize) -> Tens
                     && !n.chars().all(|c| c.is_ascii_digit())
             })
         {
+            if present_group_before_to(lex, &before, i) {
+                return Tense::Future;
+            }
             return if weak { Tense::Future } else { Tense::Unknown };
         }
     }
@@ -262,6 +394,12 @@ pub(super) fn tense(lex: &Lexicon, text: &str, start: usize, end: usize) -> Tens
         }
         if past_at(lex, &after, i) {
             return Tense::Past;
+        }
+        // "On Tuesday, the trial begins", "On Monday, the court is hearing arguments": the
+        // verb of a short subject only (not a word far on, in "On Friday, thousands of
+        // protesters wearing black clothes, face masks and helmets gathered").
+        if i < 4 && (scheduled_at(lex, &after, i) || progressive_at(lex, &after, i)) {
+            return Tense::Future;
         }
     }
     Tense::Unknown
@@ -448,6 +586,99 @@ mod tests {
                 "Wednesday",
                 Past,
             ),
+        ] {
+            assert_eq!(at(s, d), want, "{s} / {d}");
+        }
+    }
+
+    /// The finite verb group of a clause tells its tense: a present progressive, a scheduled
+    /// present, and a present or perfect group ordering an infinitive look ahead; a past one
+    /// does not, nor does an -ing adjective or a noun that looks like a verb.
+    #[test]
+    fn present_and_perfect_groups_look_ahead() {
+        use Tense::*;
+        for (s, d, want) in [
+            (
+                "The panel is holding a hearing on Tuesday.",
+                "Tuesday",
+                Future,
+            ),
+            ("Both men are being sentenced on May 3.", "May 3", Future),
+            (
+                "The inquiry is ongoing after the blast on Monday.",
+                "Monday",
+                Unknown,
+            ),
+            ("The retrial begins on Tuesday.", "Tuesday", Future),
+            ("She faces sentencing on June 9.", "June 9", Future),
+            ("The summit convenes on Sunday.", "Sunday", Future),
+            ("Filers sent in tax returns on Monday.", "Monday", Past),
+            (
+                "On Friday, thousands of protesters wearing black clothes, and an army that meets \
+                 them, gathered.",
+                "Friday",
+                Past,
+            ),
+            ("The trial did not begin on Tuesday.", "Tuesday", Past),
+            (
+                "The head of the agency on Monday said it would close.",
+                "Monday",
+                Past,
+            ),
+            (
+                "The mayor, who heads the board, spoke on Monday.",
+                "Monday",
+                Past,
+            ),
+            ("On Friday, the festival opens.", "Friday", Future),
+            (
+                "He has been ordered to appear in court on Friday.",
+                "Friday",
+                Future,
+            ),
+            (
+                "The firm is required to report by March 1.",
+                "March 1",
+                Future,
+            ),
+            (
+                "The company has agreed to pay the fine by June 30.",
+                "June 30",
+                Future,
+            ),
+            (
+                "He was ordered to appear in court on Friday.",
+                "Friday",
+                Unknown,
+            ),
+            ("He had been told to leave by Friday.", "Friday", Unknown),
+            (
+                "The order, signed Monday, delayed the vote until June.",
+                "until June",
+                Unknown,
+            ),
+            (
+                "The board postponed the hearing to March 3.",
+                "March 3",
+                Unknown,
+            ),
+            ("The board met until June 3.", "June 3", Past),
+            (
+                "The Senate announced that it would meet on Monday.",
+                "Monday",
+                FutureInPast,
+            ),
+            (
+                "It was agreed a partial lockdown would be instated on Saturday.",
+                "Saturday",
+                FutureInPast,
+            ),
+            (
+                "Pelosi has proposed a bill that would fund the government through September.",
+                "September",
+                Future,
+            ),
+            ("A new law would take effect on Monday.", "Monday", Future),
         ] {
             assert_eq!(at(s, d), want, "{s} / {d}");
         }
