@@ -291,7 +291,7 @@ pub(super) fn run(args: &InspectArgs, out: &mut dyn Write) -> io::Result<u8> {
 fn quantities(doc: &Document, ruleset: &crate::rules::Ruleset) -> Vec<QuantityOut> {
     let mentions = ruleset
         .number_matching()
-        .map(|m| crate::document::events::mentions(doc, m.changes.as_ref()).of)
+        .map(|m| crate::document::events::mentions(doc, &|text| m.changed(text)).of)
         .unwrap_or_else(|| vec![None; doc.quantities().len()]);
     doc.quantities()
         .iter()

@@ -107,9 +107,9 @@ impl Mentions {
 /// The mentions of every quantity of a document. Owners carry over from one quantity to the
 /// next, so this is one pass over the story.
 ///
-/// `changes` is the rule's regex of phrases that report a change or another time: a sentence
-/// matching it is not compared ("rose to", "by Tuesday evening").
-pub fn mentions(doc: &Document, changes: Option<&Regex>) -> Mentions {
+/// `changed` tells a sentence holding one of the rule's phrases that report a change or another
+/// time: such a sentence is not compared ("rose to", "by Tuesday evening").
+pub fn mentions(doc: &Document, changed: &dyn Fn(&str) -> bool) -> Mentions {
     let cues = Cues::of(doc);
     let qs = doc.quantities();
     let mut owners = Owners::default();
@@ -119,7 +119,7 @@ pub fn mentions(doc: &Document, changes: Option<&Regex>) -> Mentions {
         let group = &qs[group];
         let sentence = group[0].sentence;
         let text = read(doc, group[0].place, sentence);
-        let changed = changes.is_some_and(|c| c.is_match(text));
+        let changed = changed(text);
         let years: Vec<Span> = YEAR_CONTEXT
             .get(text)
             .find_iter(text)

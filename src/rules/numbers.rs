@@ -14,6 +14,7 @@ use crate::document::{BlockKind, Document};
 use crate::fix::{Applicability, Fix};
 use crate::lexicon::ListId;
 use crate::narrow::NarrowRegex;
+use crate::rules::lineset::LazyRegex;
 use crate::span::Span;
 use regex::Regex;
 use serde::Deserialize;
@@ -97,7 +98,8 @@ fn matching(table: &Table<'_>, o: InconsistentOptions) -> Result<Matching, Confi
         // No change phrases: no sentence is exempt (an empty alternation matches all).
         None => None,
         Some(list) if list.get_ref().is_empty() => None,
-        Some(list) => Some(table.regex(
+        // A built-in rule's compiles on first use, in its narrow form over narrow text.
+        Some(list) => Some(table.lazy_regex(
             &format!("(?i)(?:{})", list.get_ref().join("|")),
             Span::from(list.span()),
         )?),
@@ -135,7 +137,16 @@ impl Style {
 pub struct Matching {
     /// A sentence matching this reports a change, an estimate or another time, so its figures are
     /// not compared ("rose to", "by Tuesday evening", "initially").
-    pub changes: Option<Regex>,
+    pub changes: Option<LazyRegex>,
+}
+
+impl Matching {
+    /// Whether `text`, a sentence, holds a phrase of `changes`.
+    pub fn changed(&self, text: &str) -> bool {
+        self.changes
+            .as_ref()
+            .is_some_and(|c| c.for_text(text).is_match(text))
+    }
 }
 
 /// What a numbers rule checks.
@@ -229,7 +240,7 @@ impl NumbersRule {
     /// headline) and nothing tells them apart.
     fn inconsistent(&self, doc: &Document, matching: &Matching, out: &mut Vec<Diagnostic>) {
         let qs = doc.quantities();
-        let ms = events::mentions(doc, matching.changes.as_ref());
+        let ms = events::mentions(doc, &|text| matching.changed(text));
         let body = |i: usize| matches!(qs[i].place, Place::Body(_));
         // A story that gives one key three or more values in its body lists groups (a roundup:
         // "seven charged in Tampa", "27 in Miami", "a total of 90"), not one count given twice.

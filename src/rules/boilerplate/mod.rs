@@ -238,7 +238,7 @@ pub(super) fn build(table: Table<'_>) -> Compiled {
                     .map_err(|_| {
                         vec![table.error("needs `lines`, or exactly one of `pattern` or `phrases`")]
                     })?;
-                Detect::Inline(table.regex(&source, span).map_err(|e| vec![e])?)
+                Detect::Inline(table.lazy_regex(&source, span).map_err(|e| vec![e])?)
             }
         },
     };
@@ -247,7 +247,14 @@ pub(super) fn build(table: Table<'_>) -> Compiled {
         for u in unless.get_ref() {
             // A pattern of the user's own compiles now, so that one over the size limit is an
             // error here and not a silent "never excuses" later.
-            match LazyRegex::new(u).filter(|_| builtin_string(u) || Regex::new(u).is_ok()) {
+            // A built-in rule's own is neither parsed nor compiled until it is used (a test
+            // compiles each rule as a user's).
+            let lazy = if table.builtin && builtin_string(u) {
+                Some(LazyRegex::trusted(u))
+            } else {
+                LazyRegex::new(u).filter(|_| builtin_string(u) || Regex::new(u).is_ok())
+            };
+            match lazy {
                 Some(r) => rule.unless.push(r),
                 None => {
                     let e = Regex::new(u)
@@ -425,7 +432,7 @@ pub enum Detect {
         max_words: usize,
     },
     /// Matches anywhere in prose (placeholders, legal phrases).
-    Inline(Regex),
+    Inline(LazyRegex),
     /// A repeated paragraph, or a sentence repeated back to back, of at least `min_words` words.
     Repeat {
         /// Shorter repeats ("Advertisement" twice) are not duplicates.
@@ -529,7 +536,7 @@ impl BoilerplateRule {
             self.unless
                 .iter()
                 .map(|r| {
-                    r.get()
+                    r.for_text(text)
                         .find_iter(text)
                         .map(|m| Span::from(m.range()).shift(block.start))
                         .collect()
@@ -724,7 +731,7 @@ impl Rule for BoilerplateRule {
                 for block in doc.blocks.iter().filter(|b| self.meta.reads(b.kind)) {
                     let text = doc.prose_of(block.span);
                     let mut exceptions = None;
-                    for m in regex.find_iter(text) {
+                    for m in regex.for_text(text).find_iter(text) {
                         let found = m.as_str().trim_end();
                         if found.trim().is_empty() {
                             continue;
