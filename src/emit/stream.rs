@@ -381,7 +381,10 @@ mod tests {
         let (out, whole) = (text(out), text(whole));
         assert_eq!(out, whole);
         // The summary lists the stories in order, after them.
-        let row = |n: usize| out.find(&format!("<a href=\"#s{n}\">")).unwrap();
+        let row = |n: usize| {
+            out.find(&format!("<th scope=\"row\"><a href=\"#s{n}\">"))
+                .unwrap()
+        };
         assert!(out.find("id=\"s4\"").unwrap() < row(1));
         assert!(row(1) < row(2) && row(2) < row(3) && row(3) < row(4));
     }
