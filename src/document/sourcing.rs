@@ -675,7 +675,7 @@ fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
             && !is(lex, ListId::OrganisationNouns, x)
             && !is(lex, ListId::OfficialNouns, x)
             && !matches!(x.lower.as_str(), "us" | "him" | "them" | "me" | "you")
-            && !(x.lower.ends_with("al") && !x.punct_after)
+            && (!x.lower.ends_with("al") || x.punct_after)
     });
     if !p.punct_after
         && participle(j)
