@@ -166,8 +166,18 @@ lists! {
     NamingWords = "naming_words", Shape::Words;
     /// Adverbs that pass on a claim without a source.
     HedgeAdverbs = "hedge_adverbs", Shape::Words;
+    /// Adverbs that pass on a claim where they qualify a verb ("was supposedly sold").
+    SoftHedgeAdverbs = "soft_hedge_adverbs", Shape::Words;
+    /// Adverbs that hedge like the soft ones except in crime and court copy ("allegedly").
+    CrimeHedgeAdverbs = "crime_hedge_adverbs", Shape::Words;
+    /// Words that make a story crime or court copy.
+    CrimeWords = "crime_words", Shape::Words;
     /// Participles that, passive and with no agent, pass on a claim.
     HearsayParticiples = "hearsay_participles", Shape::Words;
+    /// Participles that pass on a claim only after an impersonal "it" ("it is speculated").
+    ImpersonalParticiples = "impersonal_participles", Shape::Words;
+    /// Participles that characterise, agentless after a spreading adverb ("widely seen as").
+    ViewParticiples = "view_participles", Shape::Words;
     /// Verbs of saying that ask or order rather than inform ("officials asked residents to …").
     RequestVerbs = "request_verbs", Shape::Words;
     /// Adverbs that say a belief was wrong ("mistakenly believed"): no claim passed on.

@@ -503,13 +503,15 @@ fn outside_tables(quotations: Vec<Quotation>, blocks: &[Block]) -> Vec<Quotation
     kept
 }
 
-/// A short "By Name" paragraph among the first three blocks is a byline.
+/// A short "By Name" paragraph among the first three blocks is a byline; "By some accounts, …"
+/// (a lower-case word after "By") is prose.
 fn mark_byline(prose: &str, blocks: &mut [Block]) {
     for block in blocks.iter_mut().take(3) {
         let t = &prose[block.span.range()];
         if block.kind == BlockKind::Paragraph
             && t.len() < 80
             && (t.starts_with("By ") || t.starts_with("BY "))
+            && t[3..].trim_start().starts_with(char::is_uppercase)
             && !t.contains(['.', '!', '?']) | t.ends_with('.')
         {
             block.kind = BlockKind::Byline;

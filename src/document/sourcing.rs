@@ -132,6 +132,9 @@ impl Word<'_> {
 pub(super) fn analyse(doc: &Document) -> Vec<Sourcing> {
     let lex = doc.lexicon;
     let issuer = issuer(doc);
+    // In crime and court copy, and in an organisation's own release, "allegedly" is the
+    // language of a charge and "purportedly" marks a pretence the story exposes.
+    let crime = issuer.is_some() || crime_copy(doc);
     let mut out = Vec::new();
     for (bi, block) in doc.blocks.iter().enumerate() {
         if matches!(
@@ -142,11 +145,14 @@ pub(super) fn analyse(doc: &Document) -> Vec<Sourcing> {
         }
         for sentence in doc.sentences_of(bi) {
             let words = words_of(&doc.unquoted, sentence.span);
-            for (span, kind) in weasels(lex, &words) {
+            for (span, kind) in weasels(lex, &words, crime) {
                 // In an organisation's own release, an impersonal belief or estimate ("is
                 // believed to", "it was estimated") is the issuer's own voice; hearsay ("is
                 // reported to", "was said to") still passes on someone else's claim.
-                if kind == WeaselKind::Passive && issuer.is_some() && belief_of(lex, &words, span) {
+                if kind == WeaselKind::Passive
+                    && issuer.is_some()
+                    && belief_of(lex, &words, span, true)
+                {
                     continue;
                 }
                 out.push(Sourcing::Weasel {
@@ -170,6 +176,25 @@ pub(super) fn analyse(doc: &Document) -> Vec<Sourcing> {
         }
     }
     out
+}
+
+/// Whether the story is crime or court copy (a word of the lexicon's `crime_words` in the
+/// reporter's text), where "allegedly" is the language of a charge. Read only when the story
+/// has an "allegedly" to excuse.
+fn crime_copy(doc: &Document) -> bool {
+    let lex = doc.lexicon;
+    let text = &doc.unquoted;
+    let any_hedge = text.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        !w.is_empty() && {
+            let w = w.to_lowercase();
+            lex[ListId::CrimeHedgeAdverbs].contains(&w)
+                || lex[ListId::SoftHedgeAdverbs].contains(&w)
+        }
+    });
+    any_hedge
+        && text
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| !w.is_empty() && lex[ListId::CrimeWords].contains(&w.to_lowercase()))
 }
 
 /// The sentence holding `span` and the one after it in the same block.
@@ -296,10 +321,16 @@ pub(super) fn issuer(doc: &Document) -> Option<Span> {
 
 /// Whether a phrase holds a participle of belief or estimate ("believed", "estimated",
 /// "thought"), not of hearsay ("reported", "said": the lexicon's `relative_hearsay`).
-fn belief_of(lex: &Lexicon, words: &[Word], span: Span) -> bool {
+/// `passive`: the phrase is an agentless passive, where a view ("is widely regarded as") and an
+/// impersonal participle ("it has been suggested") are beliefs too; elsewhere they may be a
+/// group's verb ("some have suggested").
+fn belief_of(lex: &Lexicon, words: &[Word], span: Span, passive: bool) -> bool {
     words.iter().any(|x| {
         span.contains(x.span)
-            && is(lex, ListId::HearsayParticiples, x)
+            && (is(lex, ListId::HearsayParticiples, x)
+                || (passive
+                    && (is(lex, ListId::ViewParticiples, x)
+                        || is(lex, ListId::ImpersonalParticiples, x))))
             && !is(lex, ListId::RelativeHearsay, x)
     })
 }
@@ -307,7 +338,7 @@ fn belief_of(lex: &Lexicon, words: &[Word], span: Span) -> bool {
 /// Whether the phrase at `span` is an impersonal belief or estimate ("it is believed", "is
 /// estimated to") in the issuing organisation's own release: its own voice, not a claim passed on.
 pub(super) fn issuers_own_belief(doc: &Document, span: Span) -> bool {
-    issuer(doc).is_some() && belief_of(doc.lexicon, &words_of(&doc.unquoted, span), span)
+    issuer(doc).is_some() && belief_of(doc.lexicon, &words_of(&doc.unquoted, span), span, false)
 }
 
 /// What bare officials stand for: an organisation or qualified officials named before them in
@@ -441,13 +472,13 @@ fn span_of(words: &[Word], from: usize, to: usize) -> Span {
     Span::new(words[from].span.start, words[to].span.end)
 }
 
-/// The weasel phrases of one sentence.
-fn weasels(lex: &Lexicon, w: &[Word]) -> Vec<(Span, WeaselKind)> {
+/// The weasel phrases of one sentence; `crime`: the story is crime or court copy.
+fn weasels(lex: &Lexicon, w: &[Word], crime: bool) -> Vec<(Span, WeaselKind)> {
     let mut out: Vec<(Span, WeaselKind)> = Vec::new();
     let n = w.len();
     let mut i = 0;
     while i < n {
-        let found = hedge(lex, w, i)
+        let found = hedge(lex, w, i, crime)
             .or_else(|| passive(lex, w, i))
             .or_else(|| reports(lex, w, i))
             .or_else(|| outlets(lex, w, i))
@@ -464,9 +495,15 @@ fn weasels(lex: &Lexicon, w: &[Word]) -> Vec<(Span, WeaselKind)> {
     out
 }
 
-/// "reportedly"; talk with no one behind it: "word is that", "rumour has it".
-fn hedge(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
+/// "reportedly"; "supposedly" and, outside crime copy, "allegedly" where they qualify a verb;
+/// talk with no one behind it: "word is that", "rumour has it", "by all accounts".
+fn hedge(lex: &Lexicon, w: &[Word], i: usize, crime: bool) -> Option<(usize, WeaselKind)> {
     if is(lex, ListId::HedgeAdverbs, &w[i]) {
+        return Some((i, WeaselKind::Hedge));
+    }
+    let soft = !crime
+        && (is(lex, ListId::SoftHedgeAdverbs, &w[i]) || is(lex, ListId::CrimeHedgeAdverbs, &w[i]));
+    if soft && qualifies_verb(lex, w, i) {
         return Some((i, WeaselKind::Hedge));
     }
     // An idiom opens its clause: "the word is that" is not "their word is that".
@@ -476,14 +513,62 @@ fn hedge(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
         .map(|len| (i + len - 1, WeaselKind::Hedge))
 }
 
+/// Whether the adverb at `i` qualifies a verb: before a form of "be" or "have", a modal, an
+/// irregular past, or an -ed verb with its object or nothing after it ("purportedly finished the
+/// mural", "was supposedly sold twice"); not before an adjective and its noun ("supposedly urgent
+/// repairs", "purportedly signed documents").
+fn qualifies_verb(lex: &Lexicon, w: &[Word], i: usize) -> bool {
+    let Some(v) = w.get(i + 1).filter(|_| !w[i].punct_after) else {
+        // Closing its clause: "…, supposedly." qualifies what came before.
+        return i > 0;
+    };
+    if v.capital {
+        return false;
+    }
+    let aux = |x: &Word| {
+        is(lex, ListId::BeForms, x) || matches!(x.low(), "has" | "have" | "had") || modal(x)
+    };
+    // After an auxiliary: "was supposedly sold", "will supposedly tour".
+    let after_aux = i > 0 && !w[i - 1].punct_after && aux(&w[i - 1]);
+    if after_aux || aux(v) || is(lex, ListId::IrregularPast, v) {
+        return true;
+    }
+    if !(v.lower.len() > 4 && v.lower.ends_with("ed")) {
+        return false;
+    }
+    // After a participle, a function word, a number or nothing: a verb; a content word: the
+    // participle is an adjective before its noun.
+    v.punct_after
+        || w.get(i + 2).is_none_or(|x| {
+            lex[ListId::Determiners].contains(&x.lower)
+                || x.lower.chars().all(|c| c.is_ascii_digit())
+                || matches!(
+                    x.low(),
+                    "a" | "an"
+                        | "the"
+                        | "down"
+                        | "up"
+                        | "out"
+                        | "off"
+                        | "twice"
+                        | "his"
+                        | "her"
+                        | "their"
+                        | "its"
+                )
+        })
+}
+
 /// "it was (initially) reported", "was (yesterday) reported to", ", estimated to have", "has been
 /// described as", "a reported total"; not with an agent ("was reported by the BBC").
 fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     let be = |j: usize| {
         w.get(j).is_some_and(|x| {
-            is(lex, ListId::BeForms, x) || matches!(x.low(), "has" | "have" | "had")
+            let l = negated_aux(&x.lower);
+            lex[ListId::BeForms].contains(l) || matches!(l, "has" | "have" | "had")
         })
     };
+    let be_form = |x: &Word| lex[ListId::BeForms].contains(negated_aux(&x.lower));
     let participle = |j: usize| {
         w.get(j)
             .is_some_and(|x| is(lex, ListId::HearsayParticiples, x))
@@ -497,8 +582,21 @@ fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     {
         return Some((i + 1, WeaselKind::Passive));
     }
-    // The start: "it" before a be-form, a be-form, or a participle after a comma.
-    let (mut j, expletive) = if w[i].lower == "it" && be(i + 1) {
+    // The start: "it" before a be-form ("it's": the form contracted), a be-form, or a
+    // participle after a comma.
+    // "it" after a preposition is an object ("a lot of it is not reported"), not an impersonal
+    // subject.
+    let object = i > 0
+        && !w[i - 1].punct_after
+        && matches!(
+            w[i - 1].low(),
+            "of" | "for" | "to" | "in" | "on" | "about" | "with" | "at" | "by" | "from" | "into"
+        );
+    let contracted = w[i].lower == "it" && w[i].possessive && !w[i].punct_after;
+    if w[i].lower == "it" && object {
+        return None;
+    }
+    let (mut j, expletive) = if w[i].lower == "it" && be(i + 1) || contracted {
         (i + 1, true)
     } else if be(i) {
         // "complaints should be reported to the police": an instruction, not a claim passed on.
@@ -518,6 +616,13 @@ fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     while !w[j].punct_after {
         if be(j) {
             j += 1;
+        } else if j > i && matches!(w[j].low(), "not" | "never") && be(j - 1) {
+            // "is not believed to have known": the claim passed on, denied; but "it is not
+            // reported" says there is no report.
+            if expletive {
+                return None;
+            }
+            j += 1;
         } else if j > i && j + 1 < w.len() && be(j + 1) && is(lex, ListId::HedgeFillers, &w[j]) {
             hedged = true;
             j += 1;
@@ -530,10 +635,14 @@ fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     }
     let perfect = w[i..j].iter().any(|x| x.lower == "been");
     // Passive needs a form of "be": "have said to vacate" is active.
-    if !w[i..j].iter().any(|x| is(lex, ListId::BeForms, x)) {
+    if !contracted && !w[i..j].iter().any(be_form) {
         return None;
     }
-    if j < w.len() && filler(lex, &w[j]) && !w[j].punct_after && !participle(j) {
+    if j < w.len()
+        && (filler(lex, &w[j]) || is(lex, ListId::HedgeFillers, &w[j]))
+        && !w[j].punct_after
+        && !participle(j)
+    {
         // "was mistakenly believed to be": the story says the belief was wrong; it passes on
         // no claim.
         if is(lex, ListId::CorrectingAdverbs, &w[j]) {
@@ -542,17 +651,27 @@ fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
         hedged |= is(lex, ListId::HedgeFillers, &w[j]);
         j += 1;
     }
-    // "has widely been called a …": a name given by no one in particular, read only after a
-    // spreading adverb ("I have been called a lot of names" is what was done to the speaker).
-    let names = |j: usize| {
-        hedged
-            && w.get(j).is_some_and(|x| {
-                x.lower == "called"
-                    && w.get(j + 1)
-                        .is_some_and(|y| matches!(y.low(), "a" | "an" | "the"))
-            })
+    // A view given by no one in particular: after a spreading adverb ("is widely seen as", "was
+    // generally considered a", "has widely been called a"), or in the perfect before "as" ("has
+    // been described as"); not a plain past ("were described as loans" labels them), nor a
+    // perfect before a name ("I have been called a lot of names" is what was done to the
+    // speaker).
+    let view = |j: usize| {
+        w.get(j).is_some_and(|x| {
+            let next = w.get(j + 1).map_or("", |y| y.low());
+            is(lex, ListId::ViewParticiples, x)
+                && !x.punct_after
+                && ((hedged && matches!(next, "as" | "a" | "an" | "the" | "to" | "one"))
+                    || (perfect && next == "as"))
+        })
     };
-    if !(participle(j) || names(j)) || j == i || agent(j + 1) {
+    // "it is speculated that", "it has been suggested": only after an impersonal "it".
+    let impersonal = |j: usize| {
+        expletive
+            && w.get(j)
+                .is_some_and(|x| is(lex, ListId::ImpersonalParticiples, x))
+    };
+    if !(participle(j) || view(j) || impersonal(j)) || j == i || agent(j + 1) {
         return None;
     }
     let p = &w[j];
@@ -564,9 +683,15 @@ fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
         && !is(lex, ListId::RelativeHearsay, p);
     // "to" opening a verb ("was said to have", "is reported to be"), not a place ("complaints
     // may be reported to the Voting Section").
-    let infinitive = w
-        .get(j + 2)
-        .is_some_and(|x| !x.capital && !lex[ListId::Determiners].contains(&x.lower));
+    // Not a recipient: "not reported to police", "reported to us", "to federal agencies".
+    let infinitive = w.get(j + 2).is_some_and(|x| {
+        !x.capital
+            && !lex[ListId::Determiners].contains(&x.lower)
+            && !is(lex, ListId::OrganisationNouns, x)
+            && !is(lex, ListId::OfficialNouns, x)
+            && !matches!(x.low(), "us" | "him" | "them" | "me" | "you")
+            && (!x.lower.ends_with("al") || x.punct_after)
+    });
     if !p.punct_after
         && participle(j)
         && next == "to"
@@ -580,8 +705,7 @@ fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     // "knife-obsessed" by the police"); not a plain "were described as" (how something was
     // labelled: "transactions were described as loans").
     // "has widely been called", "is often dubbed": a name given by no one in particular.
-    let naming = (p.lower == "described" && next == "as") || names(j);
-    if naming && !p.punct_after && (perfect || hedged) {
+    if view(j) {
         let by = w[j + 2..(j + 8).min(w.len())]
             .iter()
             .take_while(|x| !x.punct_after || x.lower == "by")
@@ -602,6 +726,20 @@ fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
         return Some((j, WeaselKind::Passive));
     }
     None
+}
+
+/// An auxiliary with its negation contracted, as its plain form ("isn't" → "is", "hasn’t" →
+/// "has"); any other word as it is.
+fn negated_aux(l: &str) -> &str {
+    l.strip_suffix("n't")
+        .or_else(|| l.strip_suffix("n\u{2019}t"))
+        .filter(|stem| {
+            matches!(
+                *stem,
+                "is" | "was" | "are" | "were" | "has" | "have" | "had"
+            )
+        })
+        .unwrap_or(l)
 }
 
 /// A modal verb: before a passive it makes an instruction or a possibility ("should be
@@ -813,6 +951,9 @@ fn consensus(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)>
 /// Montreal"), nor people telling what they saw ("residents said").
 fn group(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     let n = w.len();
+    if let Some(found) = group_after_verb(lex, w, i) {
+        return Some(found);
+    }
     let mut g = i;
     // How the group is found: listed, an unlisted plural after a quantifier, or an unlisted
     // plural on its own (which needs a generic verb).
@@ -914,6 +1055,113 @@ fn group(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
         WeaselKind::Group
     };
     Some((v + verb_len - 1, kind))
+}
+
+/// A listed group after a quantifier and up to two lower-case modifiers, from word `g`: "critics",
+/// "some analysts", "many independent observers", "a handful of legal experts". Its last word,
+/// and whether it is a crowd ("some", "others", "many people") rather than a group.
+fn listed_group_at(lex: &Lexicon, w: &[Word], g: usize) -> Option<(usize, bool)> {
+    let n = w.len();
+    // A group after the quantifier ("some analysts"), or the quantifier alone ("some").
+    if let Some(q) = entry_at(lex, ListId::GroupQuantifiers, w, g)
+        && g + q < n
+        && !w[g + q - 1].punct_after
+        && let Some(found) = modified_group_at(lex, w, g + q)
+    {
+        return Some(found);
+    }
+    modified_group_at(lex, w, g)
+}
+
+/// A listed group after up to two lower-case modifiers, from word `first`.
+fn modified_group_at(lex: &Lexicon, w: &[Word], first: usize) -> Option<(usize, bool)> {
+    let n = w.len();
+    let mut k = first;
+    while k < n && k <= first + 2 {
+        if let Some(len) = entry_at(lex, ListId::UnnamedGroups, w, k) {
+            let last = k + len - 1;
+            let bare = lex[ListId::GroupQuantifiers].contains(&w[k].lower)
+                || is(lex, ListId::CrowdWords, &w[last]);
+            // "some" alone, not "some crew members" (a group the list does not name).
+            let modifies = lex[ListId::GroupQuantifiers].contains(&w[last].lower)
+                && !w[last].punct_after
+                && w.get(last + 1)
+                    .is_some_and(|x| !x.capital && !lex[ListId::StopWords].contains(&x.lower));
+            return (!modifies).then_some((last, bare));
+        }
+        let x = &w[k];
+        if x.punct_after
+            || x.capital
+            || x.possessive
+            || lex[ListId::StopWords].contains(&x.lower)
+            || lex[ListId::Determiners].contains(&x.lower)
+        {
+            return None;
+        }
+        k += 1;
+    }
+    None
+}
+
+/// A group after the verb that cites it, closing its clause: "…, say critics.", "…, argued some
+/// economists", "according to many observers"; not one placed or pointed on ("according to
+/// experts at the University of Leeds", "according to the experts who built it").
+fn group_after_verb(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
+    let n = w.len();
+    let g = if w[i].lower == "according"
+        && !w[i].punct_after
+        && w.get(i + 1)
+            .is_some_and(|x| x.lower == "to" && !x.punct_after)
+    {
+        i + 2
+    } else {
+        let len = entry_at(lex, ListId::PersonClaimVerbs, w, i)
+            .or_else(|| entry_at(lex, ListId::ClaimVerbs, w, i).filter(|_| base_form(lex, &w[i])))
+            .or_else(|| {
+                matches!(w[i].low(), "warned" | "noted" | "charged" | "predicted").then_some(1)
+            })?;
+        // The verb opens its clause after a comma: "…, say critics".
+        if i == 0 || !w[i - 1].punct_after || w[i + len - 1].punct_after {
+            return None;
+        }
+        i + len
+    };
+    if g >= n {
+        return None;
+    }
+    let (last, bare) = listed_group_at(lex, w, g)?;
+    // Closing its clause, or followed by what is not a placing or a relative clause.
+    let closes = w[last].punct_after
+        || w.get(last + 1).is_none_or(|x| {
+            !x.capital
+                && !matches!(
+                    x.low(),
+                    "who"
+                        | "that"
+                        | "at"
+                        | "from"
+                        | "with"
+                        | "in"
+                        | "of"
+                        | "for"
+                        | "on"
+                        | "by"
+                        | "quoted"
+                        | "cited"
+                        | "consulted"
+                        | "interviewed"
+                        | "and"
+                )
+        });
+    if !closes {
+        return None;
+    }
+    let kind = if bare {
+        WeaselKind::Crowd
+    } else {
+        WeaselKind::Group
+    };
+    Some((last, kind))
 }
 
 /// Whether word `i` opens its clause: the sentence's first word, after punctuation, or after a
@@ -1069,11 +1317,12 @@ fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
                 && w.get(end + 1).is_some_and(|x| {
                     matches!(x.low(), "from" | "at" | "with" | "of" | "in" | "for")
                 });
-            let mut v = end + 1;
-            while v < n && filler(lex, &w[v]) && !w[v - 1].punct_after {
+            let (after, open) = past_aside(w, end);
+            let mut v = after;
+            while v < n && filler(lex, &w[v]) && open(v) {
                 v += 1;
             }
-            let says_after = !w[v - 1].punct_after && w.get(v).is_some_and(speech);
+            let says_after = open(v) && w.get(v).is_some_and(speech);
             let according = i >= 2 && w[i - 2].lower == "according" && w[i - 1].lower == "to";
             // "…, reported officials." / "citing officials": a verb of saying right before, the
             // officials last in their clause; never "an official" (an adjective there: "not
@@ -1126,8 +1375,13 @@ fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
             {
                 s -= 1;
             }
+            // Not one of a list with people the story names ("Newman, her therapist and an
+            // independent expert testified").
             let article = s.checked_sub(1).filter(|&b| {
-                matches!(w[b].low(), "a" | "an" | "one" | "another") && !w[b].punct_after
+                matches!(w[b].low(), "a" | "an" | "one" | "another")
+                    && !w[b].punct_after
+                    && b.checked_sub(1)
+                        .is_none_or(|c| !matches!(w[c].low(), "and" | "or"))
             });
             let head = article.unwrap_or(s);
             let placed_before = head.checked_sub(1).is_some_and(|b| {
@@ -1144,13 +1398,14 @@ fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
                     matches!(x.low(), "at" | "of" | "for" | "with" | "from" | "in")
                 });
             if article.is_some() && !placed_before && !placed_after {
-                let mut v = end + 1;
-                while v < n && filler(lex, &w[v]) && !w[v - 1].punct_after {
+                let (after, open) = past_aside(w, end);
+                let mut v = after;
+                while v < n && filler(lex, &w[v]) && open(v) {
                     v += 1;
                 }
                 // A verb of saying, not of agreeing or worrying ("one other executive has
                 // agreed to plead guilty").
-                let says_after = !w[v - 1].punct_after
+                let says_after = open(v)
                     && v < n
                     && ((is(lex, ListId::SpeechVerbs, &w[v])
                         && !is(lex, ListId::RequestVerbs, &w[v]))
@@ -1187,7 +1442,11 @@ fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
             let plural_or_source = is(lex, ListId::InformantNouns, &w[end]);
             let next = w.get(end + 1).map_or("", |x| x.low());
             let next2 = w.get(end + 2).map_or("", |x| x.low());
+            // "those close to him" is a source only when it says something ("the need for
+            // those with knowledge to come forward" asks for one).
+            let says_later = w[i].lower != "those" || w[end + 1..].iter().any(speech);
             let placed = !w[end].punct_after
+                && says_later
                 && (lex[ListId::SourcePlacings].contains(&format!("{next} {next2}"))
                     || (plural_or_source && matches!(next, "within" | "inside")));
             let mut v = end + 1;
@@ -1272,6 +1531,33 @@ fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
         i += 1;
     }
     out
+}
+
+/// Where the verb of a source noun ending at `end` may stand: right after it, or after an aside
+/// between commas that describes it ("a senior diplomat, who attended the talks, said", "an
+/// official, speaking to reporters, said"); and whether a word at a position is still in the
+/// source's clause (no punctuation before it, but for the aside's closing comma).
+fn past_aside<'a>(w: &'a [Word<'a>], end: usize) -> (usize, impl Fn(usize) -> bool + 'a) {
+    let opens_aside = w[end].punct_after
+        && w.get(end + 1).is_some_and(|x| {
+            matches!(x.low(), "who" | "whose") || (x.lower.ends_with("ing") && !x.capital)
+        });
+    let after = if opens_aside {
+        (end + 1..(end + 16).min(w.len()))
+            .find(|&k| w[k].punct_after)
+            .map_or(end + 1, |k| k + 1)
+    } else {
+        end + 1
+    };
+    let aside = after != end + 1;
+    let open = move |v: usize| {
+        if v == after {
+            aside || !w[end].punct_after
+        } else {
+            v > 0 && !w[v - 1].punct_after
+        }
+    };
+    (after, open)
 }
 
 /// An organisation or qualified officials named in these words: what bare "officials" stand

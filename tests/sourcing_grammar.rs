@@ -1,0 +1,602 @@
+//! The sourcing grammar of `docs/SOURCING.md`, cell by cell: each cell's forms in several tenses,
+//! singular and plural, with words between, and the forms that are not findings. The sentences
+//! are the project's own.
+
+use copydesk::batch::{Input, Options, check_batch};
+use copydesk::config::Config;
+use copydesk::diagnostic::Severity;
+use copydesk::source::Source;
+use std::sync::Arc;
+
+const WEASEL: &str = "attribution.weasel";
+const ANON: &str = "attribution.anonymous-source";
+
+/// The sourcing findings of a story: (rule, flagged text, severity).
+fn findings(text: &str) -> Vec<(String, String, Severity)> {
+    let input = Input {
+        source: Source::new("story.md", text.to_string()),
+        config: Arc::new(Config::builtin()),
+    };
+    let report = check_batch(vec![input], &Options::default())
+        .pop()
+        .expect("one report")
+        .expect("the story is checked");
+    report
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.rule == WEASEL || d.rule == ANON)
+        .map(|d| {
+            let span = d.primary.span;
+            (d.rule, text[span.range()].to_string(), d.severity)
+        })
+        .collect()
+}
+
+/// Checks that each text has a finding of `rule` whose flagged text holds `part` (or lies within
+/// it), and returns what failed.
+fn flagged(rule: &str, cases: &[(&str, &str)]) -> Vec<String> {
+    let mut failures = Vec::new();
+    for (text, part) in cases {
+        let found = findings(text);
+        let hit = found.iter().any(|(r, t, _)| {
+            r == rule && (t.to_lowercase().contains(&part.to_lowercase()) || part.contains(t))
+        });
+        if !hit {
+            failures.push(format!(
+                "expected {rule} on {part:?} in {text:?}; found {found:?}"
+            ));
+        }
+    }
+    failures
+}
+
+/// Checks that each text has no finding of `rule`, and returns what failed.
+fn clear(rule: &str, texts: &[&str]) -> Vec<String> {
+    let mut failures = Vec::new();
+    for text in texts {
+        let found: Vec<_> = findings(text)
+            .into_iter()
+            .filter(|(r, _, _)| r == rule)
+            .collect();
+        if !found.is_empty() {
+            failures.push(format!("expected no {rule} in {text:?}; found {found:?}"));
+        }
+    }
+    failures
+}
+
+fn assert_none(failures: Vec<String>) {
+    assert!(
+        failures.is_empty(),
+        "{} failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+// ---------------------------------------------------------------- (a) hearsay adverbs
+
+#[test]
+fn a_hearsay_adverbs_in_any_tense_and_place() {
+    let mut f = flagged(
+        WEASEL,
+        &[
+            (
+                "The ferry line reportedly cut its winter sailings.",
+                "reportedly",
+            ),
+            (
+                "Both clubs have reportedly agreed a fee for the striker.",
+                "reportedly",
+            ),
+            ("The harbour master was reportedly furious.", "reportedly"),
+            ("Reportedly, the cannery will shut in May.", "reportedly"),
+            (
+                "The keeper is reportedly set to sign a new deal.",
+                "reportedly",
+            ),
+            (
+                "The painter purportedly finished the mural in one night.",
+                "purportedly",
+            ),
+            (
+                "The manuscript was supposedly sold twice before the war.",
+                "supposedly",
+            ),
+            (
+                "The twins supposedly had never met before the dress rehearsal.",
+                "supposedly",
+            ),
+            (
+                "The band will supposedly tour again next summer.",
+                "supposedly",
+            ),
+            (
+                "The singer allegedly turned down the lead role.",
+                "allegedly",
+            ),
+            (
+                "By some accounts, the talks broke down over money.",
+                "by some accounts",
+            ),
+            (
+                "The coach was, by all accounts, a private man.",
+                "by all accounts",
+            ),
+        ],
+    );
+    f.extend(clear(
+        WEASEL,
+        &[
+            // A pretence the story exposes, not a claim passed on.
+            "The contractor billed the council for supposedly urgent repairs.",
+            "The firm sold purportedly rare coins that were copies.",
+            // "allegedly" in crime copy is the language of a charge.
+            "Police said the man allegedly stole a van. He was charged with theft and appears in court on Monday.",
+        ],
+    ));
+    assert_none(f);
+}
+
+#[test]
+fn a_hearsay_adverbials() {
+    let mut f = flagged(
+        WEASEL,
+        &[
+            (
+                "The cannery will close in May, according to reports.",
+                "according to reports",
+            ),
+            (
+                "According to unconfirmed media reports, the cannery will close.",
+                "reports",
+            ),
+            ("Per reports, the cannery has laid off staff.", "reports"),
+            (
+                "According to some analysts, the merger will fail.",
+                "analysts",
+            ),
+            (
+                "The merger will fail, according to many observers.",
+                "observers",
+            ),
+            ("According to experts, the dam needs repairs.", "experts"),
+            ("Rumour has it that the coach will quit.", "rumour has it"),
+        ],
+    );
+    f.extend(flagged(
+        ANON,
+        &[("The merger will fail, according to sources.", "sources")],
+    ));
+    f.extend(clear(
+        WEASEL,
+        &[
+            "The cannery will close in May, according to the Harbor Gazette.",
+            "According to witnesses, the van was speeding.",
+            "According to the experts who built it, the dam is sound.",
+        ],
+    ));
+    assert_none(f);
+}
+
+// ---------------------------------------------------------------- (b) agentless passives
+
+#[test]
+fn b_passive_to_infinitive_in_every_tense() {
+    assert_none(flagged(
+        WEASEL,
+        &[
+            ("The ferry is said to lose money every winter.", "said to"),
+            ("The two trawlers were said to be unsafe.", "said to"),
+            ("The wreck is thought to lie in deep water.", "thought to"),
+            (
+                "The divers are thought to have left before dawn.",
+                "thought to",
+            ),
+            (
+                "The fire is believed to have started in a shed.",
+                "believed to",
+            ),
+            (
+                "The goalkeeper was reported to be close to a move.",
+                "reported to",
+            ),
+            (
+                "The mayor was rumoured to be leaving office.",
+                "rumoured to",
+            ),
+            (
+                "The mayors were rumored to be planning a joint bid.",
+                "rumored to",
+            ),
+            (
+                "The painting has been claimed to be a forgery.",
+                "claimed to",
+            ),
+            ("The crew had been reported to be safe.", "reported to"),
+            (
+                "The striker is being reported to be unhappy.",
+                "reported to",
+            ),
+            (
+                "The mayor is not believed to have known of the deal.",
+                "believed to",
+            ),
+            (
+                "The crew is widely thought to have abandoned ship.",
+                "thought to",
+            ),
+            (
+                "The boat, reported to be carrying forty people, sank.",
+                "reported to",
+            ),
+            (
+                "The boss is understood to have offered his resignation.",
+                "understood to",
+            ),
+            (
+                "The ministers are reputed to dislike each other.",
+                "reputed to",
+            ),
+        ],
+    ));
+}
+
+#[test]
+fn b_impersonal_passives() {
+    assert_none(flagged(
+        WEASEL,
+        &[
+            (
+                "It is understood that the talks will resume on Monday.",
+                "it is understood",
+            ),
+            (
+                "It's understood the talks will resume on Monday.",
+                "understood",
+            ),
+            (
+                "It was reported that the mayor had resigned.",
+                "it was reported",
+            ),
+            (
+                "It had been rumoured for weeks that the mayor would quit.",
+                "rumoured",
+            ),
+            ("It has been claimed that the bridge is unsafe.", "claimed"),
+            (
+                "It is widely believed that the vote was rigged.",
+                "believed",
+            ),
+            (
+                "It was initially reported that nine people had died.",
+                "reported",
+            ),
+            ("It is being said that the striker wants to leave.", "said"),
+            (
+                "It has been suggested that the bridge be closed.",
+                "suggested",
+            ),
+            ("It is speculated that the ship ran aground.", "speculated"),
+        ],
+    ));
+}
+
+#[test]
+fn b_spread_views_and_names() {
+    assert_none(flagged(
+        WEASEL,
+        &[
+            ("The deal is widely seen as a win for the union.", "seen as"),
+            (
+                "The deal was widely regarded as a win for the union.",
+                "regarded as",
+            ),
+            (
+                "The vote is generally considered a test of the mayor.",
+                "considered",
+            ),
+            ("The coaches are commonly viewed as rivals.", "viewed as"),
+            ("The feud has widely been called a family matter.", "called"),
+            (
+                "The harbour has been described as the town's lifeline.",
+                "described as",
+            ),
+            (
+                "The reforms have been described as overdue.",
+                "described as",
+            ),
+            (
+                "Two workers were reported killed in the blast.",
+                "reported killed",
+            ),
+        ],
+    ));
+}
+
+#[test]
+fn b_passives_that_are_not_weasels() {
+    assert_none(clear(
+        WEASEL,
+        &[
+            "The fire was reported by a neighbour at 3 a.m.",
+            "The fire was reported to the coast guard by a fisherman.",
+            "Leaks should be reported to the harbour office.",
+            "The ship was wrongly believed to have sunk.",
+            "The payments were described as consulting fees in the books.",
+            "The boat was seen leaving the harbour at dawn.",
+            "The mayor was called to give evidence on Monday.",
+            "The keeper, who was believed to be injured, played on.",
+            "The mayor has said to reporters that she will stay.",
+        ],
+    ));
+}
+
+// ---------------------------------------------------------------- (c) unnamed groups
+
+#[test]
+fn c_groups_with_quantifiers_adjectives_and_tenses() {
+    assert_none(flagged(
+        WEASEL,
+        &[
+            ("Critics say the ferry is unsafe.", "critics say"),
+            (
+                "Critics charged that the ferry was unsafe.",
+                "critics charged",
+            ),
+            (
+                "Some analysts believe the merger will fail.",
+                "analysts believe",
+            ),
+            (
+                "Many independent observers thought the count was fair.",
+                "observers thought",
+            ),
+            (
+                "Several leading economists have warned that rates will rise.",
+                "economists",
+            ),
+            (
+                "Experts are warning that the dam could fail.",
+                "experts are warning",
+            ),
+            (
+                "Some legal experts argue the law is unconstitutional.",
+                "experts argue",
+            ),
+            (
+                "A number of climate scientists now predict a mild winter.",
+                "scientists",
+            ),
+            (
+                "A growing number of economists say rates will fall.",
+                "economists say",
+            ),
+            (
+                "A handful of critics have long argued the toll is unfair.",
+                "critics",
+            ),
+            (
+                "Most historians agree the treaty was a mistake.",
+                "historians agree",
+            ),
+            ("Some say the bridge is doomed.", "some say"),
+            ("Many believe the vote was rigged.", "many believe"),
+            ("Others argue the toll is too low.", "others argue"),
+            ("The bridge is unsafe, critics say.", "critics say"),
+            ("The bridge is unsafe, say critics.", "say critics"),
+            ("The toll is too low, argued some economists.", "economists"),
+            (
+                "Many farmers have long said the dam starves the river.",
+                "farmers",
+            ),
+            (
+                "But analysts said the plan would cost more.",
+                "analysts said",
+            ),
+            (
+                "Environmentalists fear the spill will spread.",
+                "environmentalists fear",
+            ),
+        ],
+    ));
+}
+
+#[test]
+fn c_groups_named_or_telling_what_they_saw_are_not_weasels() {
+    assert_none(clear(
+        WEASEL,
+        &[
+            "NASA scientists say the probe is healthy.",
+            "The researchers estimate that the glacier lost a third of its ice.",
+            "Scientists at the University of Leeds said the glacier was shrinking.",
+            "Residents say the river floods every spring.",
+            "Witnesses said the van was speeding.",
+            "Results suggest the river has recovered.",
+            "Firefighters said the blaze started in the kitchen.",
+            "Critics, led by councillor Ana Ruiz, say the toll is unfair.",
+        ],
+    ));
+}
+
+// ---------------------------------------------------------------- (d) anonymous sources
+
+#[test]
+fn d_bare_officials_in_every_tense_and_order() {
+    let mut f = flagged(
+        ANON,
+        &[
+            (
+                "Officials said the road would reopen on Friday.",
+                "officials said",
+            ),
+            (
+                "Officials say the road will reopen on Friday.",
+                "officials say",
+            ),
+            (
+                "Officials have said the road will reopen on Friday.",
+                "officials",
+            ),
+            (
+                "Authorities believe the fire was set on purpose.",
+                "authorities believe",
+            ),
+            (
+                "The road will reopen on Friday, officials said.",
+                "officials said",
+            ),
+            (
+                "The road will reopen on Friday, said officials.",
+                "officials",
+            ),
+            (
+                "The road will reopen on Friday, according to authorities.",
+                "authorities",
+            ),
+            (
+                "An official said the road would reopen on Friday.",
+                "an official said",
+            ),
+            (
+                "A senior official said the road would reopen on Friday.",
+                "official",
+            ),
+        ],
+    );
+    f.extend(clear(
+        ANON,
+        &[
+            "County highway officials said the road would reopen on Friday.",
+            "The transport ministry shut the coast road. Officials said it would reopen on Friday.",
+            "Officials asked residents to keep away from the river.",
+            "A ministry spokesperson said the road would reopen on Friday.",
+            "Police said the road would reopen on Friday.",
+        ],
+    ));
+    assert_none(f);
+}
+
+#[test]
+fn d_unnamed_individuals() {
+    let mut f = flagged(
+        ANON,
+        &[
+            ("A source said the deal was done.", "source said"),
+            (
+                "Two sources told the paper the deal was done.",
+                "sources told",
+            ),
+            (
+                "Sources close to the club say the coach will stay.",
+                "sources close to",
+            ),
+            (
+                "The deal is done, a person familiar with the talks said.",
+                "familiar with",
+            ),
+            (
+                "People familiar with the plans said the bid would go ahead.",
+                "familiar with",
+            ),
+            ("Those close to the coach say he will stay.", "close to"),
+            (
+                "Someone with knowledge of the talks said they had stalled.",
+                "with knowledge",
+            ),
+            ("Insiders say the coach will be sacked.", "insiders say"),
+            ("The bid will go ahead, citing sources.", "sources"),
+            ("The merger is off, said an executive.", "executive"),
+            (
+                "As one network executive pointed out, the ratings fell.",
+                "executive",
+            ),
+            ("A senior diplomat said the talks had stalled.", "diplomat"),
+            (
+                "A senior diplomat, who attended the talks, said they had stalled.",
+                "diplomat",
+            ),
+            (
+                "An official, who was at the meeting, said the plant would close.",
+                "official",
+            ),
+            ("One analyst said the merger would fail.", "analyst"),
+            ("An expert said the bridge was unsafe.", "expert"),
+        ],
+    );
+    f.extend(clear(
+        ANON,
+        &[
+            // A reason for the anonymity.
+            "An official who spoke on condition of anonymity said the plant would close.",
+            "A senior diplomat, who declined to be named, said the talks had stalled.",
+            "A source said the deal was done. The source was not authorized to speak publicly.",
+            // Placed in a named organisation, or named.
+            "A Harbor Mills executive said the plant would close.",
+            "Chief executive Ana Ruiz said the plant would close.",
+            // A source noun inside a name.
+            "The plant will close, Business Insider reported.",
+            // People in the story, not sources of a claim.
+            "People gathered outside the court on Monday.",
+        ],
+    ));
+    assert_none(f);
+}
+
+#[test]
+fn d_relayed_by_a_named_outlet_is_information() {
+    // Still a finding, at information severity, with the outlet shown beside it.
+    for (text, relayed) in [
+        ("The mill will close in June, a source told Reuters.", true),
+        ("The mill will close in June, a source said.", false),
+    ] {
+        let input = Input {
+            source: Source::new("story.md", text.to_string()),
+            config: Arc::new(Config::builtin()),
+        };
+        let report = check_batch(vec![input], &Options::default())
+            .pop()
+            .expect("one report")
+            .expect("the story is checked");
+        let anon: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == ANON)
+            .collect();
+        assert_eq!(anon.len(), 1, "{text:?}: {anon:?}");
+        assert_eq!(anon[0].severity, Severity::Info, "{text:?}");
+        let shown = anon[0]
+            .secondary
+            .iter()
+            .any(|l| l.message.contains("named outlet"));
+        assert_eq!(shown, relayed, "{text:?}: {anon:?}");
+    }
+}
+
+// ---------------------------------------------------------------- (e) exemptions
+
+#[test]
+fn e_a_source_named_nearby_or_inside_a_quotation() {
+    assert_none(clear(
+        WEASEL,
+        &[
+            "The mill reportedly closed, the Valley Herald reported.",
+            "The mill reportedly closed. The Valley Herald reported the closure on Tuesday.",
+            "It was reported by the Valley Herald that the mill had closed.",
+            "Experts noted that the river had recovered. A 2021 count by the State Fisheries Board found twice as many trout.",
+            "\"Critics say the mill is finished,\" Ruiz said.",
+            "\"The ferry is said to lose money,\" the mayor told reporters.",
+        ],
+    ));
+}
+
+#[test]
+fn e_a_source_named_elsewhere_does_not_excuse() {
+    assert_none(flagged(
+        WEASEL,
+        &[(
+            "The mill reportedly closed. Mayor Ana Ruiz said she would meet the owners.",
+            "reportedly",
+        )],
+    ));
+}
