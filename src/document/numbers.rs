@@ -939,7 +939,7 @@ mod tests {
                     text[q.phrase.range()].to_string(),
                     q.value,
                     q.unit.name().to_string(),
-                    q.noun,
+                    q.noun.as_deref().map(String::from),
                 )
             })
             .collect()
