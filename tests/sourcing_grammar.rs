@@ -600,3 +600,28 @@ fn e_a_source_named_elsewhere_does_not_excuse() {
         )],
     ));
 }
+
+/// A story cut anywhere (here: after every word, with no closing punctuation) is still checked:
+/// the recognisers read the words after a start, and a paragraph may end on any of them ("Here
+/// it is", "And so it's" once ran past the last word).
+#[test]
+fn a_story_cut_after_any_word_is_checked() {
+    let story = "It is understood that the council was reportedly told, critics say, that the \
+                 plan is widely seen as a failure. A senior official, who asked not to be named, \
+                 said it's not believed to have been reported to the police. According to some \
+                 analysts, the figures have been described as a reported total of 40, and it is \
+                 speculated that a growing number of residents are thought to be leaving. Here \
+                 it is, and so it's what it was.";
+    let mut failures = Vec::new();
+    for (end, _) in story.match_indices(' ').chain([(story.len(), "")]) {
+        let text = &story[..end];
+        let input = Input {
+            source: Source::new("story.md", text.to_string()),
+            config: Arc::new(Config::builtin()),
+        };
+        if let Some(Err(e)) = check_batch(vec![input], &Options::default()).pop() {
+            failures.push(format!("{text:?}: {e:?}"));
+        }
+    }
+    assert_none(failures);
+}

@@ -613,7 +613,7 @@ fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     };
     // A spreading adverb may stand between the forms of "be": "has widely been called".
     let mut hedged = false;
-    while !w[j].punct_after {
+    while w.get(j).is_some_and(|x| !x.punct_after) {
         if be(j) {
             j += 1;
         } else if j > i && matches!(w[j].low(), "not" | "never") && be(j - 1) {
