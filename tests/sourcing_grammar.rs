@@ -2,7 +2,7 @@
 //! singular and plural, with words between, and the forms that are not findings. The sentences
 //! are the project's own.
 
-use copydesk::batch::{Input, Options, check_batch};
+use copydesk::batch::{FileError, FileReport, Input, Options, check_batch};
 use copydesk::config::Config;
 use copydesk::diagnostic::Severity;
 use copydesk::source::Source;
@@ -11,17 +11,21 @@ use std::sync::Arc;
 const WEASEL: &str = "attribution.weasel";
 const ANON: &str = "attribution.anonymous-source";
 
-/// The sourcing findings of a story: (rule, flagged text, severity).
-fn findings(text: &str) -> Vec<(String, String, Severity)> {
+/// The report of one story checked with the built-in rules.
+fn check(text: &str) -> Result<FileReport, FileError> {
     let input = Input {
         source: Source::new("story.md", text.to_string()),
         config: Arc::new(Config::builtin()),
     };
-    let report = check_batch(vec![input], &Options::default())
+    check_batch(vec![input], &Options::default())
         .pop()
         .expect("one report")
-        .expect("the story is checked");
-    report
+}
+
+/// The sourcing findings of a story: (rule, flagged text, severity).
+fn findings(text: &str) -> Vec<(String, String, Severity)> {
+    check(text)
+        .expect("the story is checked")
         .diagnostics
         .into_iter()
         .filter(|d| d.rule == WEASEL || d.rule == ANON)
@@ -550,14 +554,7 @@ fn d_relayed_by_a_named_outlet_is_information() {
         ("The mill will close in June, a source told Reuters.", true),
         ("The mill will close in June, a source said.", false),
     ] {
-        let input = Input {
-            source: Source::new("story.md", text.to_string()),
-            config: Arc::new(Config::builtin()),
-        };
-        let report = check_batch(vec![input], &Options::default())
-            .pop()
-            .expect("one report")
-            .expect("the story is checked");
+        let report = check(text).expect("the story is checked");
         let anon: Vec<_> = report
             .diagnostics
             .iter()
@@ -615,11 +612,7 @@ fn a_story_cut_after_any_word_is_checked() {
     let mut failures = Vec::new();
     for (end, _) in story.match_indices(' ').chain([(story.len(), "")]) {
         let text = &story[..end];
-        let input = Input {
-            source: Source::new("story.md", text.to_string()),
-            config: Arc::new(Config::builtin()),
-        };
-        if let Some(Err(e)) = check_batch(vec![input], &Options::default()).pop() {
+        if let Err(e) = check(text) {
             failures.push(format!("{text:?}: {e:?}"));
         }
     }
