@@ -548,7 +548,7 @@ pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
     let streamer = stream_emitter(args, color, &configs);
     write_report(
         to_file,
-        |w| write_collected(&*streamer, &reports, &errors, &summary, w),
+        |w| crate::emit::write_whole(&*streamer, &reports, &errors, &summary, w),
         out,
     )?;
     // Unreadable files are always named on stderr too, whatever the format.
@@ -558,22 +558,6 @@ pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
     }
 
     Ok(exit_code(args, !errors.is_empty(), &summary))
-}
-
-/// Writes collected reports with a format that can be written story by story.
-fn write_collected(
-    streamer: &dyn StreamEmitter,
-    reports: &[FileReport],
-    errors: &[FileError],
-    summary: &Summary,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    let pieces: Vec<Vec<u8>> = reports
-        .par_iter()
-        .enumerate()
-        .map(|(i, r)| streamer.file(i + 1, r))
-        .collect();
-    crate::emit::write_pieces(streamer, &pieces, reports, errors, summary, out)
 }
 
 /// A config was invalid: its errors are on stderr; the formats that list errors list them too.

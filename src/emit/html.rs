@@ -22,11 +22,10 @@ mod story;
 
 use super::{
     Emitter, FileAnchor, FileError, FileReport, RuleDocs, StreamEmitter, Summary, TOOL_NAME,
-    TOOL_URI, TOOL_VERSION, summary_line, write_pieces,
+    TOOL_URI, TOOL_VERSION, summary_line,
 };
 use crate::diagnostic::Severity;
 use escape::{E, PathText, Rich};
-use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::fmt::{self, Write as _};
 use std::io::{self, Write};
@@ -59,12 +58,7 @@ impl Emitter for Html {
         out: &mut dyn Write,
     ) -> io::Result<()> {
         let page = HtmlPage::new(self.rules.clone());
-        let pieces: Vec<Vec<u8>> = reports
-            .par_iter()
-            .enumerate()
-            .map(|(i, r)| page.file(i + 1, r))
-            .collect();
-        write_pieces(&page, &pieces, reports, errors, summary, out)
+        super::write_whole(&page, reports, errors, summary, out)
     }
 }
 

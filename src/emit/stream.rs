@@ -10,6 +10,7 @@ use super::json_elements;
 use super::{
     Anchor, Concise, FileError, FileReport, Github, Human, Json, JsonLines, Summary, summary_line,
 };
+use rayon::prelude::*;
 use std::io::{self, Write};
 
 /// The date one story was read from, kept for the formats that list anchors after the findings.
@@ -257,8 +258,9 @@ macro_rules! emit_as_streamed {
 
 emit_as_streamed!(super::Checkstyle, super::Rdjson, super::Sarif);
 
-/// [`write_pieces`] rendering the stories one after another, for an [`super::Emitter`] whose
-/// bytes are its streamed bytes.
+/// [`write_pieces`] over collected reports, the stories rendered in parallel: for an
+/// [`super::Emitter`] whose bytes are its streamed bytes, and for a streamed format whose run had
+/// to collect its reports first.
 pub fn write_whole(
     e: &dyn StreamEmitter,
     reports: &[FileReport],
@@ -267,7 +269,7 @@ pub fn write_whole(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let pieces: Vec<Vec<u8>> = reports
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(i, r)| e.file(i + 1, r))
         .collect();
