@@ -67,7 +67,7 @@ fn dev_figures_are_no_worse_than_the_baseline() {
     gate(SET, BASELINE);
 }
 
-/// The DOJ date set (`benches/real-doj`: its dev split, 50 public-domain press releases scored
+/// The DOJ date set (`benches/real-doj`: its dev split, 130 public-domain press releases scored
 /// in place in `../shared/corpus/doj`): its date figures are no worse than in its
 /// `baseline.json`. The stories are not in the repository, so a checkout without the corpus
 /// beside it skips this.
