@@ -196,6 +196,12 @@ lists! {
     ClaimVerbs = "claim_verbs", Shape::Words;
     /// Verbs of the claim list that only people take ("say", "believe").
     PersonClaimVerbs = "person_claim_verbs", Shape::Words;
+    /// Participles that, after a spreading adverb, pass on a view ("widely blamed").
+    SpreadParticiples = "spread_participles", Shape::Words;
+    /// Participles that characterise before "as" and an article ("was described as a").
+    CharacterisingParticiples = "characterising_participles", Shape::Words;
+    /// Words that give an unnamed group its field, not its name ("Industry watchers").
+    SectorWords = "sector_words", Shape::Words;
     /// Verbs that characterise something, read in -ing after a group ("some are describing").
     CharacterisingVerbs = "characterising_verbs", Shape::Words;
     /// Nouns for a view held among an unnamed group.

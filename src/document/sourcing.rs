@@ -265,11 +265,34 @@ pub(super) fn aside_of(doc: &Document, phrase: Span) -> Option<Span> {
 }
 
 /// The clause of a sentence that holds `phrase`: the sentence cut at ", but", ", and", ",
-/// while", ", whereas", ", however" and semicolons.
+/// while", ", whereas", ", however", ", which" (a relative clause holds its own claim: "…,
+/// which most pundits expect by May") and semicolons.
 fn clause_of(doc: &Document, sentence: Span, phrase: Span) -> Span {
     let text = &doc.unquoted[sentence.range()];
     let mut start = sentence.start;
     let mut end = sentence.end;
+    // A subordinate clause opening the sentence ends at its comma: "When Bhutto announced her
+    // return, he is reported to have said …" passes on a claim no one in the "when" clause makes.
+    let opener = text.split_whitespace().next().unwrap_or("").to_lowercase();
+    if matches!(
+        opener.as_str(),
+        "when"
+            | "after"
+            | "before"
+            | "as"
+            | "since"
+            | "if"
+            | "because"
+            | "although"
+            | "though"
+            | "while"
+            | "once"
+            | "until"
+    ) && let Some(k) = text.find(',')
+        && sentence.start + k < phrase.start
+    {
+        start = sentence.start + k + 1;
+    }
     for (i, _) in text.match_indices([';', ',']) {
         let at = sentence.start + i;
         // The cut words and ", and" with its verb are read from the first two words: a short
@@ -288,6 +311,7 @@ fn clause_of(doc: &Document, sentence: Span, phrase: Span) -> Span {
                 "however",
                 "although ",
                 "though ",
+                "which ",
             ]
             .iter()
             .any(|w| rest.starts_with(w))
@@ -573,7 +597,30 @@ fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
         w.get(j)
             .is_some_and(|x| is(lex, ListId::HearsayParticiples, x))
     };
-    let agent = |j: usize| w.get(j).is_some_and(|x| x.lower == "by");
+    // An agent: "by" someone, or a publication it appeared in ("was first reported Monday in The
+    // New York Sun", "is reported this morning in the Independent"), after a time.
+    let agent = |j: usize| {
+        let mut k = j;
+        while k < w.len()
+            && k < j + 4
+            && !w[k].punct_after
+            && (filler(lex, &w[k]) || is(lex, ListId::ReportTimeWords, &w[k]))
+            && (!matches!(w[k].low(), "on" | "of" | "as")
+                || w.get(k + 1)
+                    .is_some_and(|d| lex.weekday_named(&d.lower).is_some()))
+        {
+            k += 1;
+        }
+        (k == j || !w[k - 1].punct_after)
+            && w.get(k).is_some_and(|x| {
+                x.lower == "by"
+                    || (matches!(x.low(), "in" | "on")
+                        && !x.punct_after
+                        && w.get(k + 1)
+                            .is_some_and(|t| t.lower == "the" && !t.punct_after)
+                        && w.get(k + 2).is_some_and(|n| n.capital))
+            })
+    };
     // "a reported total": the article, "reported", a noun or a figure.
     if matches!(w[i].low(), "a" | "an")
         && w.get(i + 1).is_some_and(|x| x.lower == "reported")
@@ -592,18 +639,32 @@ fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
             w[i - 1].low(),
             "of" | "for" | "to" | "in" | "on" | "about" | "with" | "at" | "by" | "from" | "into"
         );
-    let contracted = w[i].lower == "it" && w[i].possessive && !w[i].punct_after;
+    // "it's", and a subject pronoun with "is" contracted: "he's said to be", "she's reported to
+    // have left" ("'s" is read off the word as a possessive).
+    let contracted = w[i].possessive
+        && !w[i].punct_after
+        && matches!(
+            w[i].low(),
+            "it" | "he" | "she" | "who" | "that" | "there" | "what"
+        );
     if w[i].lower == "it" && object {
         return None;
     }
     let (mut j, expletive) = if w[i].lower == "it" && be(i + 1) || contracted {
-        (i + 1, true)
+        (i + 1, w[i].lower == "it")
     } else if be(i) {
         // "complaints should be reported to the police": an instruction, not a claim passed on.
         if i > 0 && modal(&w[i - 1]) {
             return None;
         }
         (i, false)
+    } else if i > 0 && w[i - 1].punct_after && characterising(lex, w, i) {
+        // "Cyclone Sidr, described as the worst storm in years, …"
+        let by = w[i + 1..(i + 8).min(w.len())]
+            .iter()
+            .take_while(|x| !x.punct_after || x.lower == "by")
+            .any(|x| x.lower == "by");
+        return (!by).then_some((i + 1, WeaselKind::Passive));
     } else if participle(i) && i > 0 && w[i - 1].punct_after {
         // ", estimated to have done"
         return (w.get(i + 1).is_some_and(|x| x.lower == "to") && !w[i].punct_after)
@@ -671,8 +732,34 @@ fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
             && w.get(j)
                 .is_some_and(|x| is(lex, ListId::ImpersonalParticiples, x))
     };
-    if !(participle(j) || view(j) || impersonal(j)) || j == i || agent(j + 1) {
+    // "were widely blamed for", "is widely expected to": a view spread wide with no one behind it.
+    let spread = |j: usize| {
+        hedged
+            && w.get(j)
+                .is_some_and(|x| is(lex, ListId::SpreadParticiples, x))
+    };
+    // "was described as the worst storm", "what was described as a taxi": characterised by no one.
+    let characterised = |j: usize| characterising(lex, w, j);
+    if !(participle(j) || view(j) || impersonal(j) || spread(j) || characterised(j))
+        || j == i
+        || agent(j + 1)
+    {
         return None;
+    }
+    if (spread(j) || characterised(j)) && !participle(j) && !view(j) {
+        // "that were described as …": a label inside the story, not a source's claim; a view
+        // spread wide stays one ("a government that is widely expected to …").
+        if !spread(j)
+            && i.checked_sub(1)
+                .is_some_and(|b| matches!(w[b].low(), "who" | "which" | "that"))
+        {
+            return None;
+        }
+        let by = w[j + 1..(j + 8).min(w.len())]
+            .iter()
+            .take_while(|x| !x.punct_after || x.lower == "by")
+            .any(|x| x.lower == "by");
+        return (!by).then_some((j, WeaselKind::Passive));
     }
     let p = &w[j];
     let next = w.get(j + 1).map_or("", |x| x.low());
@@ -705,7 +792,7 @@ fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     // "knife-obsessed" by the police"); not a plain "were described as" (how something was
     // labelled: "transactions were described as loans").
     // "has widely been called", "is often dubbed": a name given by no one in particular.
-    if view(j) {
+    if view(j) || characterised(j) {
         let by = w[j + 2..(j + 8).min(w.len())]
             .iter()
             .take_while(|x| !x.punct_after || x.lower == "by")
@@ -726,6 +813,17 @@ fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
         return Some((j, WeaselKind::Passive));
     }
     None
+}
+
+/// Whether word `j` is a characterising participle before "as" and an article: "described as
+/// the worst storm", "portrayed as a hero"; not before a bare noun ("described as loans": a label).
+fn characterising(lex: &Lexicon, w: &[Word], j: usize) -> bool {
+    w.get(j)
+        .is_some_and(|x| is(lex, ListId::CharacterisingParticiples, x) && !x.punct_after)
+        && w.get(j + 1)
+            .is_some_and(|x| x.lower == "as" && !x.punct_after)
+        && w.get(j + 2)
+            .is_some_and(|x| matches!(x.low(), "a" | "an" | "the" | "one"))
 }
 
 /// An auxiliary with its negation contracted, as its plain form ("isn't" → "is", "hasn’t" →
@@ -764,6 +862,18 @@ fn definite(w: &Word) -> bool {
 /// the ministry of internal affairs of Belarus", "NBC reports").
 fn reports(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     let n = w.len();
+    // "with reports linking the coach to …", "with rumours that …": unnamed reports in an
+    // absolute clause.
+    if w[i].lower == "with"
+        && !w[i].punct_after
+        && w.get(i + 1)
+            .is_some_and(|x| is(lex, ListId::ReportNouns, x) && !x.punct_after)
+        && w.get(i + 2).is_some_and(|x| {
+            x.lower == "that" || (x.lower.len() > 4 && x.lower.ends_with("ing") && !x.capital)
+        })
+    {
+        return Some((i + 2, WeaselKind::Reports));
+    }
     // Where "reports" is, after the words that lead to it.
     let lead_end = |k: usize| -> Option<usize> {
         // Up to two adjectives ("unconfirmed", "media", "some") before the noun.
@@ -897,9 +1007,10 @@ fn outlets(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
         {
             k += 1;
         }
+        // The outlet noun may be capitalised ("a telecom industry Web site says"); its verb must
+        // follow it, so no name can continue it.
         if k < w.len()
             && !w[k - 1].punct_after
-            && !w[k].capital
             && let Some(len) = entry_at(lex, ListId::OutletSingulars, w, k)
         {
             let end = k + len - 1;
@@ -987,10 +1098,23 @@ fn group(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
         // Named or pointed back to: "NASA scientists", "the researchers", "its experts"; or
         // the associates of someone named ("Smith and others agreed to pay"). A capitalised
         // word opening the sentence ("But analysts said") names no one.
-        let starter = i == 1 && lex[ListId::SentenceStarters].contains(&b.lower);
-        if definite(b)
+        // Nor does a field ("Industry watchers believe", "Legal experts say").
+        let starter = i == 1
+            && (lex[ListId::SentenceStarters].contains(&b.lower)
+                || is(lex, ListId::SectorWords, b));
+        // "many of the pundits", "some of the experts": a share of a group no one names.
+        let partitive = b.lower == "the"
+            && i >= 3
+            && w[i - 2].lower == "of"
+            && !w[i - 3].punct_after
+            && lex[ListId::GroupQuantifiers].contains(&w[i - 3].lower);
+        if (definite(b) && !partitive)
             || (b.capital && !b.punct_after && !starter)
-            || matches!(b.low(), "of" | "and" | "with")
+            || matches!(b.low(), "of" | "and")
+            || (b.lower == "with"
+                && !w
+                    .get(g + len)
+                    .is_some_and(|x| claim_ing(lex, x, false) && !w[g + len - 1].punct_after))
         {
             return None;
         }
@@ -1010,6 +1134,27 @@ fn group(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     }
     if modal_or_correcting && unlisted {
         return None;
+    }
+    // "activists falsely claim": the story rejects the view; it passes on no claim.
+    if w[last + 1..v]
+        .iter()
+        .any(|x| is(lex, ListId::CorrectingAdverbs, x))
+    {
+        return None;
+    }
+    // "with experts saying it could have fallen": the group cited in an absolute clause.
+    if !unlisted && g > 0 && w[g - 1].lower == "with" && v < n && claim_ing(lex, &w[v], false) {
+        return Some((v, WeaselKind::Group));
+    }
+    // "Experts described the storm as …": a listed group characterising, "as" close after.
+    if !unlisted && v < n && characterising_verb(lex, &w[v]) {
+        let as_after = w[v + 1..(v + 7).min(n)]
+            .iter()
+            .take_while(|x| !x.punct_after || x.lower == "as")
+            .any(|x| x.lower == "as");
+        if as_after && !w[v].punct_after {
+            return Some((v, WeaselKind::Group));
+        }
     }
     // "some are describing", "critics are saying": a verb of saying in -ing after a form of be.
     let progressive = v + 1 < n
@@ -1037,9 +1182,11 @@ fn group(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
         }
     }
     // "the owners and others charged are accused of …": a participle modifying the group, not
-    // its verb.
+    // its verb; a present verb is the group's own ("what analysts say is an attempt").
     let after = v + verb_len;
-    if !w[after - 1].punct_after
+    let past = w[v].lower.ends_with("ed") || is(lex, ListId::IrregularPast, &w[v]);
+    if past
+        && !w[after - 1].punct_after
         && w.get(after).is_some_and(|x| {
             is(lex, ListId::BeForms, x) || matches!(x.low(), "have" | "has" | "had")
         })
@@ -1049,6 +1196,31 @@ fn group(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     // "some", "many", "many people": no group a later sentence could name one of.
     let bare = lex[ListId::GroupQuantifiers].contains(&w[g].lower)
         || is(lex, ListId::CrowdWords, &w[last]);
+    // "While some invoked …, others said …": the two parts of a group the story names (the
+    // locals, the teachers on a forum), the first doing something other than holding a view.
+    if w[g].lower == "others"
+        && (0..i).any(|k| {
+            w[k].lower == "some"
+                && opens_clause(w, k)
+                && !w[k].punct_after
+                && w.get(k + 1).is_some_and(|x| {
+                    entry_at(lex, ListId::ClaimVerbs, w, k + 1).is_none()
+                        && !is(lex, ListId::UnnamedGroups, x)
+                        && !lex[ListId::StopWords].contains(&x.lower)
+                })
+        })
+    {
+        return None;
+    }
+    // A quantifier alone is a subject only opening its clause ("Some say", "which some say"); after
+    // a verb it is a determiner and the "verb" a noun ("stirs up some worry", "has some fear").
+    if g == i
+        && lex[ListId::GroupQuantifiers].contains(&w[g].lower)
+        && !(opens_clause(w, i)
+            || matches!(w[i - 1].low(), "which" | "what" | "who" | "whom" | "where"))
+    {
+        return None;
+    }
     let kind = if bare {
         WeaselKind::Crowd
     } else {
@@ -1223,6 +1395,28 @@ fn base_form(lex: &Lexicon, x: &Word) -> bool {
         || is(lex, ListId::HearsayParticiples, x))
 }
 
+/// Whether a word is a finite form of a characterising verb: "described", "describes", "labelled",
+/// "dubbed", "calls".
+fn characterising_verb(lex: &Lexicon, x: &Word) -> bool {
+    let l = x.low();
+    let list = &lex[ListId::CharacterisingVerbs];
+    list.contains(l)
+        || [
+            l.strip_suffix("ed"),
+            l.strip_suffix('d'),
+            l.strip_suffix('s'),
+        ]
+        .into_iter()
+        .flatten()
+        .any(|stem| {
+            list.contains(stem)
+                || stem
+                    .char_indices()
+                    .last()
+                    .is_some_and(|(k, c)| stem[..k].ends_with(c) && list.contains(&stem[..k]))
+        })
+}
+
 /// Whether a word is the -ing form of a verb of the claim list ("saying", "arguing"), or of one
 /// that characterises ("describing", "calling"); after an unlisted group, of one only people take.
 fn claim_ing(lex: &Lexicon, x: &Word, unlisted: bool) -> bool {
@@ -1246,6 +1440,24 @@ fn claim_ing(lex: &Lexicon, x: &Word, unlisted: bool) -> bool {
 /// organizations indicated"; not a poll named ("a Gallup poll", "a poll by Siena College").
 fn poll(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     let len = entry_at(lex, ListId::PollNouns, w, i)?;
+    // Named further back in its noun phrase: "CDW's third Windows Vista tracking poll".
+    let mut k = i;
+    while k > 0 && i - k < 4 && !w[k - 1].punct_after {
+        let b = &w[k - 1];
+        let date = lex.month_number(&b.lower).is_some() || lex.weekday_named(&b.lower).is_some();
+        if b.possessive || (b.capital && k > 1 && !date) {
+            return None;
+        }
+        if b.capital
+            || definite(b)
+            || lex[ListId::Determiners].contains(&b.lower)
+            || lex[ListId::StopWords].contains(&b.lower)
+            || matches!(b.low(), "a" | "an")
+        {
+            break;
+        }
+        k -= 1;
+    }
     if i > 0 {
         let b = &w[i - 1];
         // "a Gallup poll", "the ferry company's survey": named.
@@ -1307,6 +1519,12 @@ fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
             || is(lex, ListId::ClaimVerbs, x)
             || is(lex, ListId::SourceVerbs, x)
     };
+    // "was quoted (in the media) as saying", "was quoted complaining": the source's words passed on.
+    let quoted = |v: usize| {
+        w.get(v)
+            .is_some_and(|x| is(lex, ListId::BeForms, x) && !x.punct_after)
+            && w.get(v + 1).is_some_and(|x| x.lower == "quoted")
+    };
     let mut i = 0;
     while i < n {
         // Officials: "officials said", "reported officials", "according to authorities".
@@ -1322,7 +1540,7 @@ fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
             while v < n && filler(lex, &w[v]) && open(v) {
                 v += 1;
             }
-            let says_after = open(v) && w.get(v).is_some_and(speech);
+            let says_after = open(v) && (w.get(v).is_some_and(speech) || quoted(v));
             let according = i >= 2 && w[i - 2].lower == "according" && w[i - 1].lower == "to";
             // "…, reported officials." / "citing officials": a verb of saying right before, the
             // officials last in their clause; never "an official" (an adjective there: "not
@@ -1405,11 +1623,36 @@ fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
                 }
                 // A verb of saying, not of agreeing or worrying ("one other executive has
                 // agreed to plead guilty").
+                // "an aide to the prime minister said": whose aide, then a verb of saying in the
+                // past or "says" (not "to remove all claims", "to the states attorney"); not a
+                // post held ("served as an advisor to …").
+                let post = head
+                    .checked_sub(1)
+                    .is_some_and(|b| w[b].lower == "as" && !w[b].punct_after);
+                let said = |x: &Word| {
+                    is(lex, ListId::SpeechVerbs, x)
+                        && !is(lex, ListId::RequestVerbs, x)
+                        && (!x.lower.ends_with('s') || x.lower == "says")
+                };
+                if v == end + 1
+                    && !post
+                    && !w[end].punct_after
+                    && w.get(v).is_some_and(|x| x.lower == "to")
+                {
+                    let mut k = v + 1;
+                    while k < n && k <= v + 4 && !w[k - 1].punct_after && !said(&w[k]) {
+                        k += 1;
+                    }
+                    if k < n && k > v + 1 && !w[k - 1].punct_after && said(&w[k]) {
+                        v = k;
+                    }
+                }
                 let says_after = open(v)
                     && v < n
                     && ((is(lex, ListId::SpeechVerbs, &w[v])
                         && !is(lex, ListId::RequestVerbs, &w[v]))
-                        || entry_at(lex, ListId::ClaimVerbs, w, v).is_some_and(|l| l > 1));
+                        || entry_at(lex, ListId::ClaimVerbs, w, v).is_some_and(|l| l > 1)
+                        || quoted(v));
                 // "said an executive"; not "told an aide" (the aide listens).
                 let verb_before = head.checked_sub(1).filter(|&b| {
                     !w[b].punct_after
@@ -1469,10 +1712,27 @@ fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
                     v = k;
                 }
             }
+            // An adverb set off by commas: "Other sources, however, said".
+            let mut aside = false;
+            if v == end + 1
+                && w[end].punct_after
+                && w.get(v).is_some_and(|x| {
+                    x.punct_after
+                        && matches!(
+                            x.low(),
+                            "however" | "though" | "meanwhile" | "too" | "moreover" | "nonetheless"
+                        )
+                })
+            {
+                v += 1;
+                aside = true;
+            }
             while v < n && filler(lex, &w[v]) && !w[v - 1].punct_after {
                 v += 1;
             }
-            let says = plural_or_source && !w[v - 1].punct_after && w.get(v).is_some_and(speech);
+            let says = plural_or_source
+                && (aside || !w[v - 1].punct_after)
+                && (w.get(v).is_some_and(speech) || quoted(v));
             // Cited, with up to two words between: "citing sources", "according to label
             // sources", "citing a source".
             let citer = (1..=3).filter_map(|d| i.checked_sub(d)).find(|&b| {
@@ -1565,7 +1825,10 @@ fn past_aside<'a>(w: &'a [Word<'a>], end: usize) -> (usize, impl Fn(usize) -> bo
 /// Situations Ministry").
 fn antecedent(lex: &Lexicon, w: &[Word]) -> Option<Span> {
     for (i, x) in w.iter().enumerate() {
-        if is(lex, ListId::OrganisationNouns, x) {
+        // "a military convoy", "an army unit": a modifier of something else, no organisation
+        // the officials could stand for.
+        let indefinite = i > 0 && matches!(w[i - 1].low(), "a" | "an") && !w[i - 1].punct_after;
+        if is(lex, ListId::OrganisationNouns, x) && !indefinite {
             return Some(x.span);
         }
         if entry_at(lex, ListId::OfficialNouns, w, i).is_some()
@@ -1723,7 +1986,9 @@ fn named_source(doc: &Document, sentence: Span, skip: Span, reports_only: bool) 
             .iter()
             .position(|y| y.lower != "the")
             .map(|k| i + 1 + k);
+        // "told Negroponte": the name after "told" is the listener, not the source.
         if !x.punct_after
+            && !is(lex, ListId::RelayVerbs, x)
             && let Some(a) = after
             && w[a].capital
             && !unnamed(&w[a])

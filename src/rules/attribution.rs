@@ -501,8 +501,12 @@ fn qualified(doc: &Document, before: &str, qualifiers: &[String]) -> bool {
             .chars()
             .filter(|c| c.is_alphanumeric() || *c == '-')
             .collect();
-        // "…, Bellwether Learning, a source said": punctuation ends any qualifier.
-        if clean.is_empty() || word.ends_with(|c: char| !c.is_alphanumeric()) {
+        // "…, Bellwether Learning, a source said": punctuation ends any qualifier; the stops of
+        // an abbreviation do not ("U.S. officials", "U.N. inspectors").
+        let abbreviation = word.len() > 2
+            && word.ends_with('.')
+            && word.chars().all(|c| c == '.' || c.is_ascii_uppercase());
+        if clean.is_empty() || (word.ends_with(|c: char| !c.is_alphanumeric()) && !abbreviation) {
             return false;
         }
         let rest = trimmed[..trimmed.len() - word.len()].trim_end();
