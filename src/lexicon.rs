@@ -587,6 +587,7 @@ impl Lexicon {
                 group_of,
                 regex: OnceLock::new(),
                 narrow: OnceLock::new(),
+                phrases: OnceLock::new(),
             });
         }
         for &id in READ_BY_REGEX.iter().filter(|id| changed.contains(id)) {
@@ -783,6 +784,76 @@ mod tests {
         for list in Lexicon::builtin().lists() {
             assert!(list.compile_regex().is_ok(), "{}", list.id().name());
         }
+    }
+
+    /// Every list's search without a regex finds, over ASCII text, exactly what its regex finds:
+    /// over every fixture story, over every word of every list in odd cases and spacing, and
+    /// over words glued to word characters, punctuation and each other.
+    #[test]
+    fn every_list_finds_without_a_regex_what_its_regex_finds() {
+        let mut texts: Vec<String> = Vec::new();
+        let mut dirs = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures"
+        ))];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if let Ok(text) = std::fs::read_to_string(&path)
+                    && texts.len() < 400
+                {
+                    texts.push(list::ascii_view(&text).into_owned());
+                }
+            }
+        }
+        let lex = Lexicon::builtin();
+        let mut words: Vec<&str> = lex.lists().flat_map(|l| l.words()).collect();
+        words.sort_unstable();
+        let odd = |w: &str, i: usize| -> String {
+            w.chars()
+                .enumerate()
+                .map(|(k, c)| match (k + i) % 3 {
+                    0 => c.to_ascii_uppercase().to_string(),
+                    1 if c == ' ' => "\t \n".to_string(),
+                    _ => c.to_string(),
+                })
+                .collect()
+        };
+        let glued: String = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| match i % 6 {
+                0 => format!("{} ", odd(w, i)),
+                1 => format!("x{w} "),
+                2 => format!("{w}s, "),
+                3 => format!("_{w}_ ({w}) "),
+                4 => format!("{w}{}", words[(i + 1) % words.len()]),
+                _ => format!("\u{b}{w}.\r\n{}", odd(w, i + 1)),
+            })
+            .collect();
+        texts.push(glued);
+        texts.push(words.join(" "));
+        texts.push(words.join(""));
+        let mut checked = 0;
+        for list in lex.lists() {
+            let regex = list.regex();
+            for text in texts.iter().filter(|t| t.is_ascii()) {
+                let want: Vec<_> = regex.find_iter(text).map(|m| m.range()).collect();
+                let got: Vec<_> = list.find_iter(text).map(|m| m.range()).collect();
+                assert_eq!(got, want, "{}", list.id().name());
+                assert_eq!(
+                    list.find(text).map(|m| m.range()),
+                    want.first().cloned(),
+                    "{}",
+                    list.id().name()
+                );
+                assert_eq!(list.is_match(text), !want.is_empty());
+                checked += want.len();
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
     }
 
     #[test]

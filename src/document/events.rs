@@ -120,11 +120,15 @@ pub fn mentions(doc: &Document, changed: &dyn Fn(&str) -> bool) -> Mentions {
         let sentence = group[0].sentence;
         let text = read(doc, group[0].place, sentence);
         let changed = changed(text);
-        let years: Vec<Span> = YEAR_CONTEXT
-            .get(text)
-            .find_iter(text)
-            .map(|m| Span::new(m.start(), m.end()))
-            .collect();
+        let years: Vec<Span> = if may_hold_a_year(text) {
+            YEAR_CONTEXT
+                .get(text)
+                .find_iter(text)
+                .map(|m| Span::new(m.start(), m.end()))
+                .collect()
+        } else {
+            Vec::new()
+        };
         let events = event_nouns(doc.lexicon, text);
         let stretches = Stretches::of(group);
         // Where the clause of each figure starts, read on from the figure before.
@@ -557,6 +561,15 @@ fn currency<'a>(lex: &'a Lexicon, c: &'a str) -> &'a str {
     lex[ListId::Currencies].group_of(c).unwrap_or(c)
 }
 
+/// Whether `text` may hold what every alternative of [`YEAR_CONTEXT`] holds, a year
+/// `(?:1[89]|20)\d\d`: "18", "19" or "20" followed by an ASCII digit or a non-ASCII character
+/// (which may be a digit). When it does not, the regex is not compiled.
+fn may_hold_a_year(text: &str) -> bool {
+    text.as_bytes()
+        .windows(3)
+        .any(|w| matches!(w, [b'1', b'8' | b'9', c] | [b'2', b'0', c] if c.is_ascii_digit() || *c >= 0x80))
+}
+
 static YEAR_CONTEXT: NarrowRegex = NarrowRegex::new(
     r"(?i)\b(?:in|during|of|for|from|the|until|since|by|through|saw|fy)\s+(?:(?:early|late|mid|the)[- ])?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+)?(?:1[89]|20)\d\d\b|\b(?:1[89]|20)\d\d(?:'s|’s|,\s+when|\s+when|\s+saw)|\bsince\b[^.;:]{0,40}?\b(?:1[89]|20)\d\d\b",
 );
@@ -783,5 +796,30 @@ mod tests {
         assert!(part("Five defendants, excluding Rao,"));
         assert!(!part("the nowhere men"));
         assert!(part("Those 18 are among a total of 62"));
+    }
+
+    #[test]
+    fn a_text_without_a_year_skips_the_year_context() {
+        for text in [
+            "In 2019 the plant closed",
+            "It has been that way since the spring of 1984",
+            "By the 1990’s it was gone",
+            "Figures from FY2020",
+            "In 20\u{665}\u{666} it rose",
+        ] {
+            assert!(may_hold_a_year(text), "{text}");
+            assert!(
+                YEAR_CONTEXT.full().is_match(text) || text.contains("FY2020"),
+                "{text}"
+            );
+        }
+        for text in [
+            "In 2 0 1 9, 17 people",
+            "the 21st of 1700 and 3018 and 1 900",
+            "",
+        ] {
+            assert!(!may_hold_a_year(text), "{text}");
+            assert!(!YEAR_CONTEXT.full().is_match(text), "{text}");
+        }
     }
 }

@@ -115,6 +115,9 @@ pub struct List {
     pub(super) regex: OnceLock<Regex>,
     /// The regex's narrow form, for narrow text (see [`crate::narrow`]), built on first use.
     pub(super) narrow: OnceLock<Option<Regex>>,
+    /// The same search without a regex, for ASCII text, built on first use (see [`Phrases`]);
+    /// None when the list has a word the regex would read otherwise.
+    pub(super) phrases: OnceLock<Option<Phrases>>,
 }
 
 impl fmt::Debug for List {
@@ -227,32 +230,59 @@ impl List {
     /// [`List::regex`]'s `find_iter` gives, searched over the text's [`ascii_view`] where that
     /// gives the same matches (the regex engine's fast automaton gives up on a Unicode word
     /// boundary next to any non-ASCII byte, and the slow one costs a quarter of a story's check).
+    /// Over ASCII text no regex is compiled: [`Phrases`] finds the same matches.
     pub fn find_iter<'t>(&self, text: &'t str) -> std::vec::IntoIter<ListMatch<'t>> {
         let hay = self.haystack(text);
-        let found: Vec<ListMatch<'t>> = self
-            .regex_for(&hay)
-            .find_iter(&hay)
-            .map(|m| ListMatch {
-                text,
-                range: m.range(),
-            })
-            .collect();
+        let found: Vec<ListMatch<'t>> = match self.phrases_for(&hay) {
+            Some(p) => {
+                let mut found = Vec::new();
+                let mut at = 0;
+                while let Some(range) = p.next_match(hay.as_bytes(), at) {
+                    at = range.end;
+                    found.push(ListMatch { text, range });
+                }
+                found
+            }
+            None => self
+                .regex_for(&hay)
+                .find_iter(&hay)
+                .map(|m| ListMatch {
+                    text,
+                    range: m.range(),
+                })
+                .collect(),
+        };
         found.into_iter()
     }
 
     /// The first match of the list's regex in `text` (see [`List::find_iter`]).
     pub fn find<'t>(&self, text: &'t str) -> Option<ListMatch<'t>> {
         let hay = self.haystack(text);
-        self.regex_for(&hay).find(&hay).map(|m| ListMatch {
-            text,
-            range: m.range(),
-        })
+        let range = match self.phrases_for(&hay) {
+            Some(p) => p.next_match(hay.as_bytes(), 0),
+            None => self.regex_for(&hay).find(&hay).map(|m| m.range()),
+        };
+        range.map(|range| ListMatch { text, range })
     }
 
     /// Whether the list's regex matches in `text` (see [`List::find_iter`]).
     pub fn is_match(&self, text: &str) -> bool {
         let hay = self.haystack(text);
-        self.regex_for(&hay).is_match(&hay)
+        match self.phrases_for(&hay) {
+            Some(p) => p.next_match(hay.as_bytes(), 0).is_some(),
+            None => self.regex_for(&hay).is_match(&hay),
+        }
+    }
+
+    /// The search without a regex, when it finds in `hay` what the regex finds: `hay` is ASCII
+    /// and every word of the list is too (see [`Phrases`]).
+    fn phrases_for(&self, hay: &str) -> Option<&Phrases> {
+        if !self.ascii || !hay.is_ascii() {
+            return None;
+        }
+        self.phrases
+            .get_or_init(|| Phrases::new(&self.sorted()))
+            .as_ref()
     }
 
     /// The regex to search `hay` with: [`List::regex`], or its narrow form when `hay` is narrow
@@ -281,14 +311,151 @@ impl List {
 
     /// The source of the list's regex.
     fn source(&self) -> String {
-        let mut words = self.all.clone();
-        // Longest first (stable), so a phrase wins over a word it starts with.
-        words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        let words = self.sorted();
         if words.is_empty() {
             NEVER.to_string()
         } else {
             phrases_to_regex(&words, false)
         }
+    }
+}
+
+impl List {
+    /// Every word, longest first (stable), so a phrase wins over a word it starts with: the
+    /// order of the regex's alternatives.
+    fn sorted(&self) -> Vec<String> {
+        let mut words = self.all.clone();
+        words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        words
+    }
+}
+
+/// The search of a list's regex ([`phrases_to_regex`], case-insensitive) done without a regex,
+/// for ASCII text and a list whose words are printable ASCII without `_` ([`ascii_safe`]): it
+/// finds the same matches, and building it costs next to nothing where compiling the regex is
+/// most of what checking one story costs.
+///
+/// Over ASCII text the regex's case-insensitive letters match their two ASCII cases only, its
+/// `\s` is one of the six ASCII space bytes, and a word boundary falls between an ASCII word
+/// byte (`[0-9A-Za-z_]`) and anything else. Each alternative is literal words joined by `\s+`
+/// (which the next word, starting with no space, cannot take back), so it matches at most one
+/// way at a place; the regex's match is at the leftmost place where an alternative matches, and
+/// there the first alternative in order that does.
+#[derive(Debug)]
+pub(super) struct Phrases {
+    /// The alternatives in order: each its words (lowercase) and whether it ends with a word
+    /// character (a word boundary must follow).
+    alts: Vec<(Vec<Box<[u8]>>, bool)>,
+    /// The alternatives that start with a word character, in order, by the run of word
+    /// characters they start with: the run of the text at a word start must be that.
+    by_head: Words<Vec<u32>>,
+    /// The alternatives that start with anything else, in order, by their first byte.
+    by_byte: HashMap<u8, Vec<u32>>,
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+fn is_space_byte(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ')
+}
+
+impl Phrases {
+    /// The search for `words`, in the regex's order; None when some word is empty or not
+    /// [`ascii_safe`].
+    fn new(words: &[String]) -> Option<Phrases> {
+        if !ascii_safe(words) {
+            return None;
+        }
+        let mut alts = Vec::with_capacity(words.len());
+        let mut by_head: Words<Vec<u32>> = Words::default();
+        let mut by_byte: HashMap<u8, Vec<u32>> = HashMap::new();
+        for (i, w) in words.iter().enumerate() {
+            let pieces: Vec<Box<[u8]>> = w
+                .split_whitespace()
+                .map(|p| p.to_ascii_lowercase().into_bytes().into_boxed_slice())
+                .collect();
+            let first = *pieces.first()?.first()?;
+            let last = pieces.last().and_then(|p| p.last().copied())?;
+            let i = u32::try_from(i).ok()?;
+            if is_word_byte(first) {
+                let head = &pieces[0][..pieces[0]
+                    .iter()
+                    .position(|&b| !is_word_byte(b))
+                    .unwrap_or(pieces[0].len())];
+                by_head
+                    .entry(String::from_utf8(head.to_vec()).ok()?)
+                    .or_default()
+                    .push(i);
+            } else {
+                by_byte.entry(first).or_default().push(i);
+            }
+            alts.push((pieces, is_word_byte(last)));
+        }
+        Some(Phrases {
+            alts,
+            by_head,
+            by_byte,
+        })
+    }
+
+    /// Where alternative `i` matches in `hay` from `at` (its start boundary already checked):
+    /// the end of its match.
+    fn match_at(&self, i: u32, hay: &[u8], at: usize) -> Option<usize> {
+        let (pieces, ends_word) = &self.alts[i as usize];
+        let mut end = at;
+        for (k, piece) in pieces.iter().enumerate() {
+            if k > 0 {
+                let spaces = hay[end..].iter().take_while(|&&b| is_space_byte(b)).count();
+                if spaces == 0 {
+                    return None;
+                }
+                end += spaces;
+            }
+            let next = end + piece.len();
+            if !hay.get(end..next)?.eq_ignore_ascii_case(piece) {
+                return None;
+            }
+            end = next;
+        }
+        if *ends_word && hay.get(end).is_some_and(|&b| is_word_byte(b)) {
+            return None;
+        }
+        Some(end)
+    }
+
+    /// The regex's first match in ASCII `hay` that starts at `from` or later.
+    fn next_match(&self, hay: &[u8], from: usize) -> Option<Range<usize>> {
+        let mut at = from;
+        while at < hay.len() {
+            let b = hay[at];
+            if is_word_byte(b) {
+                let run = at + hay[at..].iter().take_while(|&&b| is_word_byte(b)).count();
+                if (at == 0 || !is_word_byte(hay[at - 1])) && !self.by_head.is_empty() {
+                    // The run is ASCII, so this is a slice of the text on character boundaries.
+                    let word = std::str::from_utf8(&hay[at..run]).unwrap_or_default();
+                    let found = with_ascii_lower(word, |w| {
+                        self.by_head
+                            .get(w)
+                            .and_then(|alts| alts.iter().find_map(|&i| self.match_at(i, hay, at)))
+                    });
+                    if let Some(end) = found {
+                        return Some(at..end);
+                    }
+                }
+                // No alternative starts inside a run of word bytes.
+                at = run;
+            } else {
+                if let Some(alts) = self.by_byte.get(&b)
+                    && let Some(end) = alts.iter().find_map(|&i| self.match_at(i, hay, at))
+                {
+                    return Some(at..end);
+                }
+                at += 1;
+            }
+        }
+        None
     }
 }
 
