@@ -1121,13 +1121,14 @@ fn name_break(c: char) -> bool {
     !(c.is_alphanumeric() || c == '-')
 }
 
-/// Each word of the reporter's words (outside quotations), with the sentences that hold it, in
-/// order.
+/// Each capitalised word of the reporter's words (outside quotations), with the sentences that
+/// hold it, in order.
 fn sentence_words<'d>(doc: &'d Document) -> HashMap<&'d str, Vec<usize>> {
     let mut words: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, s) in doc.sentences.iter().enumerate() {
         for w in doc.unquoted[s.span.range()].split(name_break) {
-            if w.is_empty() {
+            // Only a capitalised word is looked up (a name).
+            if !w.starts_with(char::is_uppercase) {
                 continue;
             }
             let list = words.entry(w).or_default();
@@ -1145,7 +1146,7 @@ struct MentionIndex<'d> {
     sorted: bool,
     /// The furthest end of the mentions up to each one.
     ends: Vec<usize>,
-    /// The sentences each word of the reporter's words is in, made on first use.
+    /// The sentences each capitalised word of the reporter's words is in, made on first use.
     names: std::sync::OnceLock<HashMap<&'d str, Vec<usize>>>,
 }
 
