@@ -598,11 +598,12 @@ pub(super) fn resolve_all(doc: &Document, anchor: Option<&Anchor>, mentions: &mu
     }
     // Mentions inside quotations: read from the day the words were said.
     let statement = a.and_then(|a| statement_title(doc).map(|title| (a, title)));
+    let index = MentionIndex::new(mentions);
     for i in 0..mentions.len() {
         if !mentions[i].quoted || absolute(&mentions[i].kind) {
             continue;
         }
-        let Some((day, from)) = speech_time(doc, mentions, i).or(statement) else {
+        let Some((day, from)) = speech_time(doc, mentions, i, &index).or(statement) else {
             continue;
         };
         let basis = Basis::Speech { date: day, from };
@@ -972,12 +973,23 @@ fn statement_title(doc: &Document) -> Option<Span> {
 /// tells it: a day-resolved date outside quotations in a sentence of the quotation's paragraph
 /// that has a speech cue ("said on Wednesday", "in a statement on Tuesday"), or in the last
 /// sentence of a previous paragraph that ends in a colon.
-fn speech_time(doc: &Document, mentions: &[DateMention], i: usize) -> Option<(Date, Span)> {
+fn speech_time<'d>(
+    doc: &'d Document,
+    mentions: &[DateMention],
+    i: usize,
+    index: &MentionIndex<'d>,
+) -> Option<(Date, Span)> {
     let m = &mentions[i];
-    let qi = doc
+    // Quotations are in document order and do not overlap: none ending at or before the
+    // mention's start holds it, nor any starting after it.
+    let first = doc
         .quotations
-        .iter()
-        .position(|q| q.span.contains(m.span))?;
+        .partition_point(|q| q.span.end <= m.span.start);
+    let qi = first
+        + doc.quotations[first..]
+            .iter()
+            .take_while(|q| q.span.start <= m.span.start)
+            .position(|q| q.span.contains(m.span))?;
     let root = doc.quotations[qi]
         .continues
         .map_or(&doc.quotations[qi], |r| &doc.quotations[r]);
@@ -1011,7 +1023,18 @@ fn speech_time(doc: &Document, mentions: &[DateMention], i: usize) -> Option<(Da
         }
     };
     let root_index = root_index(doc, qi);
-    mentions
+    // Only a mention starting in the quotation's block or the colon block before it can be
+    // read; with the mentions in order of their starts, those lie in one run.
+    let candidates = if index.sorted {
+        let lo = doc.blocks[colon_before.unwrap_or(block)].span.start;
+        let hi = doc.blocks[block].span.end;
+        let a = mentions.partition_point(|o| o.span.start < lo);
+        let b = mentions.partition_point(|o| o.span.start < hi);
+        &mentions[a..b.max(a)]
+    } else {
+        mentions
+    };
+    candidates
         .iter()
         .filter(|o| !o.quoted && !o.idiom && !o.headline)
         .filter_map(|o| match o.resolved {
@@ -1024,7 +1047,7 @@ fn speech_time(doc: &Document, mentions: &[DateMention], i: usize) -> Option<(Da
         })
         .min_by_key(|(o, _)| near(o.span))
         .map(|(o, d)| (d, o.span))
-        .or_else(|| speaker_time(doc, mentions, root_index))
+        .or_else(|| speaker_time(doc, mentions, root_index, index))
 }
 
 /// The index of the quotation a quotation continues (itself when it opens a run).
@@ -1036,34 +1059,110 @@ fn root_index(doc: &Document, qi: usize) -> usize {
 /// before it. A speaker named by surname ("Fernández said") speaks at the event the story dated
 /// for them ("On Sunday … Alberto Fernández announced"): the nearest earlier sentence outside
 /// quotations that names them and holds a day of the past or of no told tense.
-fn speaker_time(doc: &Document, mentions: &[DateMention], qi: usize) -> Option<(Date, Span)> {
+fn speaker_time<'d>(
+    doc: &'d Document,
+    mentions: &[DateMention],
+    qi: usize,
+    index: &MentionIndex<'d>,
+) -> Option<(Date, Span)> {
     let attribution = doc.attributions().get(qi)?.as_ref()?;
     let speaker = attribution.speaker?;
     let text = doc.source.text.as_str();
     let name = text
         .get(speaker.range())?
-        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .split(name_break)
         .rfind(|w| !w.is_empty())?;
     // A pronoun or a role ("he", "the minister") names no one to look for.
     if !name.starts_with(char::is_uppercase) || name.chars().count() < 3 {
         return None;
     }
     let start = doc.quotations[qi].span.start;
-    mentions
-        .iter()
-        .take_while(|o| o.span.end <= start)
-        .filter(|o| !o.quoted && !o.idiom && !o.headline && o.tense != Tense::Future)
-        .filter_map(|o| match o.resolved {
-            Some(Resolved::Day(d)) => Some((o, d)),
-            _ => None,
-        })
-        .filter(|(o, _)| {
-            doc.sentence_at(o.span.start).is_some_and(|s| {
-                doc.unquoted[s.span.range()]
-                    .split(|c: char| !(c.is_alphanumeric() || c == '-'))
-                    .any(|w| w == name)
+    // The mentions before the first that ends after the quotation's start.
+    let before = index.ends.partition_point(|&e| e <= start);
+    let eligible = |o: &DateMention| {
+        !o.quoted
+            && !o.idiom
+            && !o.headline
+            && o.tense != Tense::Future
+            && matches!(o.resolved, Some(Resolved::Day(_)))
+    };
+    let found = if index.sorted {
+        // The sentences that name the speaker, from the last before the quotation back: the
+        // last eligible mention of the first of them that holds one is the last of all.
+        let names = index.names.get_or_init(|| sentence_words(doc));
+        let sentences = names.get(name).map_or(&[][..], Vec::as_slice);
+        let below = sentences.partition_point(|&s| doc.sentences[s].span.start < start);
+        sentences[..below].iter().rev().find_map(|&s| {
+            let span = doc.sentences[s].span;
+            let a = mentions[..before].partition_point(|o| o.span.start < span.start);
+            let b = mentions[..before].partition_point(|o| o.span.start < span.end);
+            mentions[a..b].iter().rev().find(|o| {
+                eligible(o) && doc.sentence_at(o.span.start).map(|t| t.span) == Some(span)
             })
         })
-        .last()
-        .map(|(o, d)| (d, o.span))
+    } else {
+        mentions[..before].iter().rev().find(|o| {
+            eligible(o)
+                && doc.sentence_at(o.span.start).is_some_and(|s| {
+                    doc.unquoted[s.span.range()]
+                        .split(name_break)
+                        .any(|w| w == name)
+                })
+        })
+    };
+    found.and_then(|o| match o.resolved {
+        Some(Resolved::Day(d)) => Some((d, o.span)),
+        _ => None,
+    })
+}
+
+/// What ends a word of a name: anything but a letter, a digit or a hyphen.
+fn name_break(c: char) -> bool {
+    !(c.is_alphanumeric() || c == '-')
+}
+
+/// Each capitalised word of the reporter's words (outside quotations), with the sentences that
+/// hold it, in order.
+fn sentence_words<'d>(doc: &'d Document) -> HashMap<&'d str, Vec<usize>> {
+    let mut words: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, s) in doc.sentences.iter().enumerate() {
+        for w in doc.unquoted[s.span.range()].split(name_break) {
+            // Only a capitalised word is looked up (a name).
+            if !w.starts_with(char::is_uppercase) {
+                continue;
+            }
+            let list = words.entry(w).or_default();
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
+        }
+    }
+    words
+}
+
+/// What the reading of quotations' days looks up in the mentions of a story, made once.
+struct MentionIndex<'d> {
+    /// Whether the mentions are in order of their starts.
+    sorted: bool,
+    /// The furthest end of the mentions up to each one.
+    ends: Vec<usize>,
+    /// The sentences each capitalised word of the reporter's words is in, made on first use.
+    names: std::sync::OnceLock<HashMap<&'d str, Vec<usize>>>,
+}
+
+impl MentionIndex<'_> {
+    fn new(mentions: &[DateMention]) -> Self {
+        let mut furthest = 0;
+        MentionIndex {
+            sorted: mentions.is_sorted_by_key(|m| m.span.start),
+            ends: mentions
+                .iter()
+                .map(|m| {
+                    furthest = furthest.max(m.span.end);
+                    furthest
+                })
+                .collect(),
+            names: std::sync::OnceLock::new(),
+        }
+    }
 }

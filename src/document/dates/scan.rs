@@ -14,6 +14,7 @@ use regex::Regex;
 use regex_automata::meta::Regex as MultiRegex;
 use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input};
+use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind};
 use std::collections::HashMap;
 use std::sync::{LazyLock, OnceLock};
 
@@ -75,6 +76,9 @@ pub struct DatePatterns {
     /// The narrow form of `mention`, for narrow text (see [`crate::narrow`]): the same matches,
     /// compiled several times faster.
     mention_narrow: OnceLock<Alternatives>,
+    /// The non-ASCII word characters a class or literal of the mention pattern holds; None
+    /// when one holds `_` (see [`DatePatterns::word_view`]). Found on first use.
+    mention_reach: OnceLock<Option<ClassUnicode>>,
     /// The narrow form of `cue`: for narrow text whose words [`CueWords`] cannot read.
     cue_narrow: OnceLock<SharedRegex>,
     /// The words of `cue`, read without a regex over narrow text.
@@ -270,6 +274,7 @@ impl DatePatterns {
             mention_unicode: OnceLock::new(),
             mention_unicode_source: mention_with(r"\b"),
             mention_narrow: OnceLock::new(),
+            mention_reach: OnceLock::new(),
             cue_narrow: OnceLock::new(),
             cue_words,
             cue: Deferred::shared(cue, eager)?,
@@ -298,8 +303,9 @@ impl DatePatterns {
         })
     }
 
-    /// The mention pattern to scan `text` with; None when `text` cannot hold a mention.
-    fn mention_for(&self, text: &str) -> Option<&Alternatives> {
+    /// The mention pattern to scan `text` with, and the text to scan in its place (see
+    /// [`DatePatterns::word_view`]) if any; None when `text` cannot hold a mention.
+    fn mention_for(&self, text: &str) -> Option<(&Alternatives, Option<String>)> {
         // The narrow forms compile from patterns that did (or that a test compiles).
         if crate::narrow::is_narrow(text) {
             let cue = || {
@@ -319,10 +325,7 @@ impl DatePatterns {
             {
                 return None;
             }
-            return Some(self.mention_narrow.get_or_init(|| {
-                Alternatives::new(&self.mention_source, Find::ByAlternative, true)
-                    .expect("the narrow date pattern compiles")
-            }));
+            return Some((self.narrow(), None));
         }
         if !self.cue.is_match(text) {
             return None;
@@ -332,14 +335,66 @@ impl DatePatterns {
                 .expect("the built-in date words compile")
         });
         if text.is_ascii() || !NON_ASCII_WORD.is_match(text) {
-            return Some(mention);
+            return Some((mention, None));
+        }
+        if let Some(view) = self.word_view(text) {
+            let pattern = if crate::narrow::is_narrow(&view) {
+                self.narrow()
+            } else {
+                mention
+            };
+            return Some((pattern, Some(view)));
         }
         // Should the Unicode form of a user's date words not compile (it builds about as large as
         // the ASCII one, which did), the ASCII one still reads every ASCII-bounded mention.
         let unicode = self
             .mention_unicode
             .get_or_init(|| compile_many(&self.mention_unicode_source, Find::Whole).ok());
-        Some(unicode.as_ref().unwrap_or(mention))
+        Some((unicode.as_ref().unwrap_or(mention), None))
+    }
+
+    /// The narrow form of the mention pattern, for narrow text.
+    fn narrow(&self) -> &Alternatives {
+        self.mention_narrow.get_or_init(|| {
+            Alternatives::new(&self.mention_source, Find::ByAlternative, true)
+                .expect("the narrow date pattern compiles")
+        })
+    }
+
+    /// `text` with each non-ASCII word character turned into as many `_`, which the pattern
+    /// with ASCII word boundaries reads as the pattern with Unicode ones reads the text: a word
+    /// boundary falls where it did, and nothing else of the pattern matches either (no class or
+    /// literal of it holds `_`, and none holds a word character of the text: see
+    /// [`word_reach`]). The lazy DFA then runs over it instead of the PikeVM. None when the
+    /// pattern or the text does not allow it.
+    fn word_view(&self, text: &str) -> Option<String> {
+        let reach = self
+            .mention_reach
+            .get_or_init(|| word_reach(&self.mention_unicode_source))
+            .as_ref()?;
+        let mut view = String::with_capacity(text.len());
+        for c in text.chars() {
+            if c.is_ascii() || !regex_syntax::is_word_character(c) {
+                view.push(c);
+            } else if reach
+                .ranges()
+                .binary_search_by(|r| {
+                    if r.end() < c {
+                        std::cmp::Ordering::Less
+                    } else if r.start() > c {
+                        std::cmp::Ordering::Greater
+                    } else {
+                        std::cmp::Ordering::Equal
+                    }
+                })
+                .is_ok()
+            {
+                return None;
+            } else {
+                view.extend(std::iter::repeat_n('_', c.len_utf8()));
+            }
+        }
+        Some(view)
     }
 
     /// The holiday or named day a name (as written) stands for: its index.
@@ -708,6 +763,64 @@ impl std::ops::Index<&str> for Found<'_> {
 }
 
 /// A word character that is not ASCII: where a Unicode word boundary and an ASCII one differ.
+/// The non-ASCII word characters that the classes and literals of `patterns` hold; None when
+/// one of them holds `_` or a pattern does not parse.
+fn word_reach(patterns: &[String]) -> Option<ClassUnicode> {
+    fn walk(hir: &Hir, words: &ClassUnicode, reach: &mut ClassUnicode) -> Option<()> {
+        match hir.kind() {
+            HirKind::Empty | HirKind::Look(_) => {}
+            HirKind::Literal(lit) => {
+                for c in std::str::from_utf8(&lit.0).ok()?.chars() {
+                    if c == '_' {
+                        return None;
+                    }
+                    if !c.is_ascii() && regex_syntax::is_word_character(c) {
+                        reach.union(&ClassUnicode::new([ClassUnicodeRange::new(c, c)]));
+                    }
+                }
+            }
+            HirKind::Class(Class::Unicode(class)) => {
+                if class
+                    .ranges()
+                    .iter()
+                    .any(|r| r.start() <= '_' && '_' <= r.end())
+                {
+                    return None;
+                }
+                let mut held = class.clone();
+                held.intersect(words);
+                reach.union(&held);
+            }
+            HirKind::Class(Class::Bytes(class)) => {
+                if class
+                    .ranges()
+                    .iter()
+                    .any(|r| r.end() >= 0x80 || (r.start() <= b'_' && b'_' <= r.end()))
+                {
+                    return None;
+                }
+            }
+            HirKind::Repetition(r) => walk(&r.sub, words, reach)?,
+            HirKind::Capture(c) => walk(&c.sub, words, reach)?,
+            HirKind::Concat(subs) | HirKind::Alternation(subs) => {
+                for sub in subs {
+                    walk(sub, words, reach)?;
+                }
+            }
+        }
+        Some(())
+    }
+    let words = match regex_syntax::parse(r"[\w&&[^\x00-\x7F]]").ok()?.into_kind() {
+        HirKind::Class(Class::Unicode(c)) => c,
+        _ => return None,
+    };
+    let mut reach = ClassUnicode::empty();
+    for p in patterns {
+        walk(&regex_syntax::parse(p).ok()?, &words, &mut reach)?;
+    }
+    Some(reach)
+}
+
 static NON_ASCII_WORD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[\w&&[^\x00-\x7F]]").expect("non-ASCII word character"));
 
@@ -919,10 +1032,11 @@ pub(super) fn scan(
 ) {
     let lex = doc.lexicon;
     let patterns = lex.dates();
-    let Some(pattern) = patterns.mention_for(text) else {
+    let Some((pattern, view)) = patterns.mention_for(text) else {
         return;
     };
-    for caps in pattern.captures_iter(text) {
+    // The matches and groups found in the view are those of the text, at the same offsets.
+    for caps in pattern.captures_iter(view.as_deref().unwrap_or(text)) {
         let c = Found { text, caps };
         let whole = c.get(0).expect("match");
         let mut end = whole.end();
@@ -1700,5 +1814,49 @@ mod tests {
         }
         assert_eq!(p.cue_words.is_match("The mayor said nothing."), Some(false));
         assert_eq!(p.cue_words.is_match("it rained on Monday"), Some(true));
+    }
+
+    /// The word view finds, with the lazy DFA, the matches and groups that the pattern with
+    /// Unicode word boundaries finds in the text; it is not made for a text holding a word
+    /// character the pattern can match (a non-ASCII digit, the Kelvin sign, the long s).
+    #[test]
+    fn the_word_view_finds_what_the_unicode_pattern_finds() {
+        let p = crate::lexicon::Lexicon::builtin().dates();
+        let unicode = compile_many(&p.mention_unicode_source, Find::Whole).unwrap();
+        let groups = |a: &Alternatives, t: &str| -> Vec<Vec<Option<(usize, usize)>>> {
+            a.captures_iter(t)
+                .map(|c| {
+                    (0..c.group_len())
+                        .map(|g| c.get_group(g).map(|s| (s.start, s.end)))
+                        .collect()
+                })
+                .collect()
+        };
+        let texts = [
+            "José said on Monday, March 3, 2025, that Zoë’s visit was éMarch 3 and March 3é.",
+            "Müller arrived 3 días ago; the Señor left last week and returns next Tuesday’s vote.",
+            "Ça va: 12/05/2024, Q3 2021, the 1990s, mid-June 2020, naïve 2019é, é2019 and 2019.",
+            "Straße\u{a0}in\u{a0}June 2020 — the fall of 2019, “yesterday” – día 4 May.",
+        ];
+        for text in texts {
+            assert!(!crate::narrow::is_narrow(text) && NON_ASCII_WORD.is_match(text));
+            let Some((pattern, Some(view))) = p.mention_for(text) else {
+                panic!("no word view for {text:?}");
+            };
+            assert_eq!(view.len(), text.len());
+            let found = groups(pattern, &view);
+            assert!(!found.is_empty(), "{text:?}");
+            assert_eq!(found, groups(&unicode, text), "{text:?}");
+        }
+        for text in [
+            "Zoë on March \u{663} left",
+            "José: 5 \u{212a}m on June 3",
+            "ſo on May 2",
+        ] {
+            assert!(
+                !matches!(p.mention_for(text), Some((_, Some(_)))),
+                "{text:?}"
+            );
+        }
     }
 }
