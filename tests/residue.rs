@@ -192,6 +192,31 @@ fn the_foot_of_a_page_after_its_copyright_line_is_residue() {
 }
 
 #[test]
+fn what_follows_the_pages_copyright_line_below_the_story_is_residue() {
+    // Teasers and a reader's comment after the copyright line: prose, but the page's.
+    let tail = "Ferry service to the island resumes on Friday after the storm damaged the pier last month.\n\nA new bakery on Front Street draws a line around the block every Saturday morning.\n\nI worked at that mill for thirty years and I still miss the sound of the whistle.";
+    let text =
+        format!("{STORY}Copyright 2025 Harbor Ledger Media. All rights reserved.\n\n{tail}\n");
+    let found = residue("s.txt", &text);
+    for line in tail.split("\n\n") {
+        let (rule, note) = on(&found, line).unwrap_or_else(|| panic!("{line}: {found:?}"));
+        assert_eq!(rule, "boilerplate.page-residue");
+        assert!(note.contains("copyright or terms line"), "{note}");
+    }
+    // Above the story (too few words of story before it), the line ends nothing: the story
+    // below it is the story.
+    let text = format!("Copyright 2025 Harbor Ledger Media. All rights reserved.\n\n{STORY}");
+    let found = residue("s.txt", &text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    // Furniture after it (a correction) stays furniture.
+    let text = format!(
+        "{STORY}Copyright 2025 Harbor Ledger Media.\n\nCorrection: An earlier version misstated the museum's opening year.\n"
+    );
+    let found = residue("s.txt", &text);
+    assert_eq!(found.len(), 1, "{found:?}");
+}
+
+#[test]
 fn cookie_notices_and_copyright_footers_are_residue() {
     let text = format!(
         "We use cookies to improve your experience on our site. By continuing you accept our use of cookies.\n\n{STORY}Copyright 2025 Harbor Ledger"

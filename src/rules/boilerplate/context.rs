@@ -39,6 +39,11 @@ pub struct Context {
     pub list_anchors: Vec<String>,
     /// Rules whose findings are the story's furniture, never residue.
     pub furniture: Vec<String>,
+    /// Rules whose findings below the story mark the end of the page (a copyright or terms
+    /// line): what follows is the page's, not the story's.
+    pub end_anchors: Vec<String>,
+    /// Words of story above such a line before it ends the page (0: off).
+    pub end_words: usize,
     /// A teaser under a list header has at most this many words.
     pub teaser_words: usize,
     /// What makes a line prose.
@@ -147,6 +152,8 @@ enum Cue {
     TeaserPairs(usize),
     /// Below the story's sign-off (its contact or credit line: "… can be reached at …").
     SignOff(Span),
+    /// Below the page's end (a copyright or terms line) under the story.
+    PageEnd(Span),
     /// One of this many short lines between two residue lines.
     Gap(usize),
     /// Below the story, in a tail of this many lines of which this many read as a reader's
@@ -170,6 +177,8 @@ struct Mark {
     comment: bool,
     /// Heads a list of teasers.
     list: bool,
+    /// Ends the page when below the story (a copyright or terms line).
+    end: bool,
     /// Index of a furniture finding on this line.
     furniture: Option<usize>,
     /// Section names, a weak cue.
@@ -257,6 +266,7 @@ impl Context {
         self.link_lists(doc, &lines, &mut marks, start, &subject);
         self.teaser_pairs(doc, &lines, &mut marks, start, &subject);
         self.sign_off(doc, &lines, &mut marks, start);
+        self.page_end(doc, &lines, &mut marks, start);
         self.chatter(doc, &lines, &mut marks, start);
         self.layout(doc, &lines, &mut marks, start, &subject);
         if start < lines.len() {
@@ -574,6 +584,9 @@ impl Context {
             if self.list_anchors.contains(&d.rule) {
                 marks[k].list = true;
             }
+            if self.end_anchors.contains(&d.rule) {
+                marks[k].end = true;
+            }
         }
         for m in marks.iter_mut() {
             if m.anchored {
@@ -742,6 +755,7 @@ impl Context {
                 && first > start + 1
                 && !marks[first - 1].residue()
                 && marks[first - 1].furniture.is_none()
+                && !lines[first - 1].own_structure(doc)
             {
                 first -= 1;
                 back -= 1;
@@ -805,8 +819,11 @@ impl Context {
                     // A plain-text story's first short line is read as its headline; in a
                     // pasted page it may be a menu's first item, so only its own words count.
                     let headline = l.kind == BlockKind::Headline && !m.weak;
+                    // Above the story, a run holding residue proper is the page's: its lines
+                    // ending in a colon head menus ("Blogs:"), not the story's own lists.
+                    let head = j <= start && strong >= 2;
                     if m.claimed()
-                        || m.introduced
+                        || (m.introduced && !head)
                         || protected.contains(&i)
                         || headline
                         || l.kind == BlockKind::Byline
@@ -1029,6 +1046,42 @@ impl Context {
                 continue;
             }
             marks[i].cue = Some(Cue::SignOff(span));
+        }
+    }
+
+    /// Below the end of the page: the first line of an `end_anchors` rule (a copyright or terms
+    /// line) with `end_words` of story above it ends the story; every line after it but
+    /// furniture, quotations, figures and fields is the page's (teasers, ads, comments).
+    fn page_end(&self, doc: &Document, lines: &[Line], marks: &mut [Mark], start: usize) {
+        if self.end_words == 0 {
+            return;
+        }
+        let mut words = 0;
+        let Some(e) = (start..lines.len()).find(|&i| {
+            let (l, m) = (&lines[i], &marks[i]);
+            if m.end && words >= self.end_words {
+                return true;
+            }
+            if l.prose && !m.claimed() {
+                words += l.words;
+            }
+            false
+        }) else {
+            return;
+        };
+        let span = lines[e].span;
+        for i in e + 1..lines.len() {
+            let (l, m) = (&lines[i], &marks[i]);
+            if m.claimed()
+                || matches!(
+                    l.kind,
+                    BlockKind::Headline | BlockKind::Byline | BlockKind::Quote
+                )
+                || l.own_structure(doc)
+            {
+                continue;
+            }
+            marks[i].cue = Some(Cue::PageEnd(span));
         }
     }
 
@@ -1258,6 +1311,11 @@ impl Context {
                     Cue::TeaserLink => "cue: a teaser of another story, a summary ending in a link to the rest ('… More', '… Full Story')".to_string(),
                     Cue::SignOff(at) => format!(
                         "cue: below the story's sign-off at line {} ('{}')",
+                        line_no(*at),
+                        quote(*at)
+                    ),
+                    Cue::PageEnd(at) => format!(
+                        "cue: below the page's copyright or terms line at line {} ('{}'), under the story",
                         line_no(*at),
                         quote(*at)
                     ),

@@ -62,6 +62,10 @@ struct Options {
     comment_anchors: Option<Vec<String>>,
     /// Context: rules whose findings head a list of teasers.
     list_anchors: Option<Vec<String>>,
+    /// Context: rules whose findings below the story mark the end of the page.
+    end_anchors: Option<Vec<String>>,
+    /// Context: words of story above such a line.
+    end_words: Option<usize>,
     /// Context: rules whose findings are furniture.
     furniture: Option<Vec<String>>,
     /// Context: words of a teaser in a list.
@@ -148,6 +152,8 @@ impl Options {
             ("anchors", self.anchors.is_some()),
             ("comment_anchors", self.comment_anchors.is_some()),
             ("list_anchors", self.list_anchors.is_some()),
+            ("end_anchors", self.end_anchors.is_some()),
+            ("end_words", self.end_words.is_some()),
             ("furniture", self.furniture.is_some()),
             ("teaser_words", self.teaser_words.is_some()),
             ("short_words", self.short_words.is_some()),
@@ -316,6 +322,8 @@ fn context_options(table: &Table<'_>, o: &Options) -> Result<Context, Vec<Config
         anchors: o.anchors.clone().unwrap_or_default(),
         comment_anchors: o.comment_anchors.clone().unwrap_or_default(),
         list_anchors: o.list_anchors.clone().unwrap_or_default(),
+        end_anchors: o.end_anchors.clone().unwrap_or_default(),
+        end_words: o.end_words.unwrap_or(0),
         furniture: o.furniture.clone().unwrap_or_default(),
         teaser_words: o.teaser_words.unwrap_or(40),
         shape: Shape {
