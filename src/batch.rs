@@ -349,9 +349,7 @@ fn finish(
             // Shared rules report at their own severity; the config may set another.
             config.ruleset.apply_severities(&mut diagnostics);
             report.diagnostics.extend(diagnostics);
-            report
-                .diagnostics
-                .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+            crate::diagnostic::sort_findings(&mut report.diagnostics);
         }
     }
     suppressions.apply(&report.source, &config.ruleset, &mut report.diagnostics);

@@ -106,6 +106,51 @@ fn a_streamed_report_is_the_report_collected_whole() {
 }
 
 #[test]
+fn a_story_with_thousands_of_findings_written_as_it_is_rendered_is_the_report_collected_whole() {
+    // A story with more findings than the streamed run renders on a worker (4,096) is written
+    // finding by finding by the writing thread, between stories rendered whole.
+    let dir = archive("many-findings");
+    let mut big = String::from("# A long story\n\n");
+    for i in 0..4200 {
+        big.push_str(&format!("The fire destroyed TK homes on Route {i}.\n\n"));
+    }
+    fs::write(dir.join("a").join("s03-long.md"), big).unwrap();
+    let clean = temp_dir("many-findings-clean");
+    fs::write(clean.join("c.md"), "The council met.\n").unwrap();
+    let base = clean.join("base.json");
+    let written = run_in(
+        &clean,
+        &["check", "c.md", "--write-baseline", base.to_str().unwrap()],
+        None,
+    );
+    assert!(written.status.code().is_some(), "{}", stderr(&written));
+    for format in [
+        "json",
+        "jsonl",
+        "concise",
+        "human",
+        "github",
+        "sarif",
+        "checkstyle",
+        "rdjson",
+    ] {
+        let streamed = run(&dir, &["--format", format, "--threads", "2"]);
+        let whole = run(
+            &dir,
+            &["--format", format, "--baseline", base.to_str().unwrap()],
+        );
+        assert_eq!(stdout(&streamed), stdout(&whole), "{format}");
+        if format == "jsonl" {
+            let long = stdout(&streamed)
+                .lines()
+                .filter(|l| l.contains("s03-long.md"))
+                .count();
+            assert!(long > 4096, "{long} findings in the long story");
+        }
+    }
+}
+
+#[test]
 fn an_html_page_written_as_the_stories_stream_is_the_page_collected_whole() {
     // Every story reads (one that cannot be read keeps its number in a streamed page).
     let dir = archive("html-whole");

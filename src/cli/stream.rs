@@ -45,12 +45,27 @@ pub(super) trait Progress: Sync {
 /// One story, checked and rendered by a worker.
 enum Done {
     Report {
-        bytes: Vec<u8>,
+        bytes: Rendered,
         summary: Summary,
         anchor: Option<FileAnchor>,
     },
     Error(FileError),
 }
+
+/// A story's findings: rendered on the thread that checked it, or, for a story with many
+/// findings, kept as they are and written out by the writing thread finding by finding (a
+/// report is some three times the size of its story: a 100 MB story would be held twice more).
+enum Rendered {
+    Bytes(Vec<u8>),
+    Deferred {
+        /// The story's place in the run, from 1 (see [`StreamEmitter::file`]).
+        number: usize,
+        report: Box<batch::FileReport>,
+    },
+}
+
+/// The number of findings from which a story's report is written as it is rendered.
+const DEFER_FINDINGS: usize = 4096;
 
 /// Checks the stories (already given their configs, in path order) and writes the report.
 /// `errors` are the problems found before reading (paths that do not exist …).
@@ -110,11 +125,23 @@ pub(super) fn check_streamed(
         let report =
             load(i).and_then(|input| batch::check_counted(input, i, &options, &counts, &name));
         match report {
-            Ok(report) => Done::Report {
-                bytes: emitter.file(k + 1, &report),
-                summary: Summary::of(std::slice::from_ref(&report), &[]),
-                anchor: keep_anchors.then(|| FileAnchor::of(&report)).flatten(),
-            },
+            Ok(report) => {
+                let summary = Summary::of(std::slice::from_ref(&report), &[]);
+                let anchor = keep_anchors.then(|| FileAnchor::of(&report)).flatten();
+                let bytes = if report.diagnostics.len() >= DEFER_FINDINGS {
+                    Rendered::Deferred {
+                        number: k + 1,
+                        report: Box::new(report),
+                    }
+                } else {
+                    Rendered::Bytes(emitter.file(k + 1, &report))
+                };
+                Done::Report {
+                    bytes,
+                    summary,
+                    anchor,
+                }
+            }
             Err(e) => Done::Error(e),
         }
     };
@@ -131,12 +158,19 @@ pub(super) fn check_streamed(
                 summary: s,
                 anchor,
             } => {
-                if !bytes.is_empty() {
-                    if wrote {
-                        w.write_all(emitter.separator())?;
+                match bytes {
+                    Rendered::Bytes(bytes) => {
+                        if !bytes.is_empty() {
+                            if wrote {
+                                w.write_all(emitter.separator())?;
+                            }
+                            w.write_all(&bytes)?;
+                            wrote = true;
+                        }
                     }
-                    w.write_all(&bytes)?;
-                    wrote = true;
+                    Rendered::Deferred { number, report } => {
+                        wrote |= emitter.write_file(number, &report, wrote, w)?;
+                    }
                 }
                 summary.files += s.files;
                 summary.files_with_findings += s.files_with_findings;

@@ -184,8 +184,6 @@ pub struct Document<'s> {
     all_dates: OnceLock<dates::DateAnalysis>,
     /// The anchor and the date mentions of the prose; None when they are those of `all_dates`.
     dates: OnceLock<Option<dates::DateAnalysis>>,
-    /// The ASCII views of `prose` and of `unquoted`, made on first use (None: the text itself).
-    ascii_views: [OnceLock<Option<String>>; 2],
 }
 
 static URL: NarrowRegex = NarrowRegex::new(
@@ -217,7 +215,8 @@ impl<'s> Document<'s> {
         }
         blocks.retain(|b| !b.span.is_empty());
         mark_byline(&prose, &mut blocks);
-        let blocks = structure::mark(text, &prose, blocks);
+        let mut blocks = structure::mark(text, &prose, blocks);
+        blocks.shrink_to_fit();
         let mut sentences = Vec::new();
         for (i, block) in blocks.iter().enumerate().filter(|(_, b)| b.kind.is_prose()) {
             for span in split_sentences(&prose[block.span.range()], lexicon) {
@@ -227,7 +226,11 @@ impl<'s> Document<'s> {
                 });
             }
         }
-        let quotations = outside_tables(find_quotations(&prose, &blocks, lexicon), &blocks);
+        let mut quotations = outside_tables(find_quotations(&prose, &blocks, lexicon), &blocks);
+        // Held as long as the document: without the room the pushes left (a long story has
+        // hundreds of thousands of sentences).
+        sentences.shrink_to_fit();
+        quotations.shrink_to_fit();
         let mut unquoted = prose.clone();
         for q in &quotations {
             unquoted.replace_range(q.span.range(), &" ".repeat(q.span.len()));
@@ -250,7 +253,6 @@ impl<'s> Document<'s> {
             fallback_date: None,
             all_dates: OnceLock::new(),
             dates: OnceLock::new(),
-            ascii_views: [OnceLock::new(), OnceLock::new()],
         }
     }
 
@@ -382,19 +384,14 @@ impl<'s> Document<'s> {
         &self.prose[span.range()]
     }
 
-    /// The ASCII view of `prose` (`quoted`) or of `unquoted`, made once for every rule that
-    /// reads it: the same length, every ASCII byte kept, every other character turned into bytes
-    /// of its class for a regex (see `lexicon::ascii_view`). A regex of ASCII words finds the same
-    /// matches in it as in the text, on the regex engine's fast path.
-    pub fn ascii_view(&self, quoted: bool) -> &str {
+    /// The ASCII view of a span of `prose` (`quoted`) or of `unquoted`: the same length, every
+    /// ASCII byte kept, every other character turned into bytes of its class for a regex (see
+    /// `lexicon::ascii_view`). A regex of ASCII words finds the same matches in it as in the text,
+    /// on the regex engine's fast path. Made for the span alone (a block), so that a long story
+    /// never holds a second copy of its whole text; borrowed when the span is ASCII.
+    pub fn ascii_view(&self, quoted: bool, span: Span) -> std::borrow::Cow<'_, str> {
         let text = if quoted { &self.prose } else { &self.unquoted };
-        self.ascii_views[usize::from(quoted)]
-            .get_or_init(|| match ascii_view(text) {
-                std::borrow::Cow::Borrowed(_) => None,
-                std::borrow::Cow::Owned(view) => Some(view),
-            })
-            .as_deref()
-            .unwrap_or(text)
+        ascii_view(&text[span.range()])
     }
 
     /// The original text of a span.

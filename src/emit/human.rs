@@ -40,8 +40,15 @@ impl Human {
 
     /// Renders one file's findings.
     pub fn render(&self, report: &FileReport) -> Vec<u8> {
-        let config = Config::default();
         let mut out = Vec::new();
+        // Writing into memory cannot fail.
+        let _ = self.write_render(report, &mut out);
+        out
+    }
+
+    /// [`Human::render`] written to `out` finding by finding, never held whole.
+    pub fn write_render(&self, report: &FileReport, out: &mut dyn Write) -> io::Result<()> {
+        let config = Config::default();
         for d in &report.diagnostics {
             let mut buf = self.buffer();
             let window = Window::new(&report.source, d);
@@ -52,9 +59,9 @@ impl Human {
             if d.severity == Severity::Info {
                 name_info(&mut bytes);
             }
-            out.extend_from_slice(&bytes);
+            out.write_all(&bytes)?;
         }
-        out
+        Ok(())
     }
 }
 

@@ -152,15 +152,27 @@ pub(crate) fn json_elements<T: serde::Serialize>(
     indent: usize,
 ) -> Vec<u8> {
     let mut out = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = write_json_elements(items, indent, &mut out);
+    out
+}
+
+/// [`json_elements`] written to `out` element by element, never held whole.
+pub(crate) fn write_json_elements<T: serde::Serialize>(
+    items: impl IntoIterator<Item = T>,
+    indent: usize,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let pad = vec![b' '; indent];
     for (i, item) in items.into_iter().enumerate() {
         if i > 0 {
-            out.push(b',');
+            out.write_all(b",")?;
         }
-        out.push(b'\n');
-        out.resize(out.len() + indent, b' ');
-        out.extend_from_slice(&indented(&item, indent));
+        out.write_all(b"\n")?;
+        out.write_all(&pad)?;
+        out.write_all(&indented(&item, indent))?;
     }
-    out
+    Ok(())
 }
 
 /// The start and end of a span in one column unit. A span that ends just after a line ending ends,

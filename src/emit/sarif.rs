@@ -12,7 +12,7 @@
 
 use super::{
     FileAnchor, FileError, FileReport, RuleDoc, RuleDocs, StreamEmitter, Summary, TOOL_NAME,
-    TOOL_URI, TOOL_VERSION, indented, json_elements, region,
+    TOOL_URI, TOOL_VERSION, indented, json_elements, region, write_json_elements,
 };
 use crate::diagnostic::{Diagnostic, Label, Severity};
 use crate::source::{ColumnUnit, Source};
@@ -397,6 +397,29 @@ impl StreamEmitter for Sarif {
 
     fn file(&self, _number: usize, report: &FileReport) -> Vec<u8> {
         json_elements(results(report, |id| self.index(id)), 8)
+    }
+
+    fn write_file(
+        &self,
+        _number: usize,
+        report: &FileReport,
+        after: bool,
+        out: &mut dyn Write,
+    ) -> io::Result<bool> {
+        if report.diagnostics.is_empty() {
+            return Ok(false);
+        }
+        if after {
+            out.write_all(self.separator())?;
+        }
+        // As `results`, one result at a time.
+        let mut seen: HashMap<u64, usize> = HashMap::new();
+        let results = report
+            .diagnostics
+            .iter()
+            .map(|d| result(&report.source, d, self.index(&d.rule), &mut seen));
+        write_json_elements(results, 8, out)?;
+        Ok(true)
     }
 
     fn separator(&self) -> &'static [u8] {

@@ -6,10 +6,10 @@
 //! [`StreamEmitter::finish`], from totals kept as the stories pass.
 
 use super::json::{diagnostic, write_tail_pretty};
-use super::json_elements;
 use super::{
     Anchor, Concise, FileError, FileReport, Github, Human, Json, JsonLines, Summary, summary_line,
 };
+use super::{json_elements, write_json_elements};
 use rayon::prelude::*;
 use std::io::{self, Write};
 
@@ -47,6 +47,29 @@ pub trait StreamEmitter: Sync {
     /// from 1, for a format that numbers the stories (a story that could not be read may keep
     /// its number, so numbers are unique but may skip).
     fn file(&self, number: usize, report: &FileReport) -> Vec<u8>;
+
+    /// What [`StreamEmitter::file`] renders, written straight to `out` finding by finding, with
+    /// the [separator](StreamEmitter::separator) first when `after` (a piece was written before)
+    /// and the piece is not empty; returns whether it wrote a piece. For a story with so many
+    /// findings that its rendering would outweigh the story itself (a report three times the
+    /// size of its text), rendered on the writing thread. The default renders the piece whole.
+    fn write_file(
+        &self,
+        number: usize,
+        report: &FileReport,
+        after: bool,
+        out: &mut dyn Write,
+    ) -> io::Result<bool> {
+        let bytes = self.file(number, report);
+        if bytes.is_empty() {
+            return Ok(false);
+        }
+        if after {
+            out.write_all(self.separator())?;
+        }
+        out.write_all(&bytes)?;
+        Ok(true)
+    }
 
     /// What separates two non-empty pieces written by [`StreamEmitter::file`].
     fn separator(&self) -> &'static [u8] {
@@ -103,6 +126,11 @@ pub trait LineFormat: Sync {
     /// One story's findings, rendered.
     fn story(&self, report: &FileReport) -> Vec<u8>;
 
+    /// The same bytes as [`LineFormat::story`], written to `out` as they are made.
+    fn write_story(&self, report: &FileReport, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(&self.story(report))
+    }
+
     /// The unreadable files, before the summary line (most formats report them on stderr).
     fn errors(&self, errors: &[FileError], out: &mut dyn Write) -> io::Result<()> {
         let _ = (errors, out);
@@ -114,17 +142,29 @@ impl LineFormat for Human {
     fn story(&self, report: &FileReport) -> Vec<u8> {
         self.render(report)
     }
+
+    fn write_story(&self, report: &FileReport, out: &mut dyn Write) -> io::Result<()> {
+        self.write_render(report, out)
+    }
 }
 
 impl LineFormat for Concise {
     fn story(&self, report: &FileReport) -> Vec<u8> {
         rendered(|out| self.write_file(report, out))
     }
+
+    fn write_story(&self, report: &FileReport, out: &mut dyn Write) -> io::Result<()> {
+        self.write_file(report, out)
+    }
 }
 
 impl LineFormat for Github {
     fn story(&self, report: &FileReport) -> Vec<u8> {
         rendered(|out| self.write_file(report, out))
+    }
+
+    fn write_story(&self, report: &FileReport, out: &mut dyn Write) -> io::Result<()> {
+        self.write_file(report, out)
     }
 
     fn errors(&self, errors: &[FileError], out: &mut dyn Write) -> io::Result<()> {
@@ -135,6 +175,23 @@ impl LineFormat for Github {
 impl<E: LineFormat> StreamEmitter for Streamed<E> {
     fn file(&self, _number: usize, report: &FileReport) -> Vec<u8> {
         self.format.story(report)
+    }
+
+    fn write_file(
+        &self,
+        _number: usize,
+        report: &FileReport,
+        _after: bool,
+        out: &mut dyn Write,
+    ) -> io::Result<bool> {
+        // Every finding renders as a line or more; these formats separate stories by nothing.
+        if report.diagnostics.is_empty() {
+            let bytes = self.format.story(report);
+            out.write_all(&bytes)?;
+            return Ok(!bytes.is_empty());
+        }
+        self.format.write_story(report, out)?;
+        Ok(true)
     }
 
     fn finish(
@@ -153,6 +210,18 @@ impl<E: LineFormat> StreamEmitter for Streamed<E> {
 impl StreamEmitter for JsonLines {
     fn file(&self, _number: usize, report: &FileReport) -> Vec<u8> {
         rendered(|out| self.write_file(report, out))
+    }
+
+    fn write_file(
+        &self,
+        _number: usize,
+        report: &FileReport,
+        _after: bool,
+        out: &mut dyn Write,
+    ) -> io::Result<bool> {
+        // A line a finding, separated by nothing.
+        self.write_file(report, out)?;
+        Ok(!report.diagnostics.is_empty())
     }
 
     fn finish(
@@ -184,6 +253,30 @@ impl StreamEmitter for Json {
                 .map(|d| diagnostic(&report.source, d)),
             4,
         )
+    }
+
+    fn write_file(
+        &self,
+        _number: usize,
+        report: &FileReport,
+        after: bool,
+        out: &mut dyn Write,
+    ) -> io::Result<bool> {
+        if report.diagnostics.is_empty() {
+            return Ok(false);
+        }
+        if after {
+            out.write_all(self.separator())?;
+        }
+        write_json_elements(
+            report
+                .diagnostics
+                .iter()
+                .map(|d| diagnostic(&report.source, d)),
+            4,
+            out,
+        )?;
+        Ok(true)
     }
 
     fn separator(&self) -> &'static [u8] {

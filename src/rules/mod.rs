@@ -126,8 +126,8 @@ impl RuleMeta {
 
     /// The same text as [`RuleMeta::text_of`] in the document's ASCII view
     /// ([`Document::ascii_view`]): for a regex of ASCII words.
-    pub fn ascii_text_of<'d>(&self, doc: &'d Document, span: Span) -> &'d str {
-        &doc.ascii_view(self.reads(BlockKind::Quote))[span.range()]
+    pub fn ascii_text_of<'d>(&self, doc: &'d Document, span: Span) -> Cow<'d, str> {
+        doc.ascii_view(self.reads(BlockKind::Quote), span)
     }
 
     /// The safety of this rule's fixes: what its TOML declares, else the check's `default`.
@@ -413,7 +413,7 @@ impl Ruleset {
         }
         self.extend_trailing_runs(doc, &mut out);
         self.apply_severities(&mut out);
-        out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        crate::diagnostic::sort_findings(&mut out);
         out.dedup_by(|a, b| a.rule == b.rule && a.primary.span == b.primary.span);
         out
     }

@@ -10,6 +10,7 @@ use crate::lexicon::ascii_safe;
 use crate::span::Span;
 use regex::Regex;
 use serde::Deserialize;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use toml::Spanned;
 
@@ -153,9 +154,9 @@ impl Rule for SubstitutionRule {
             let haystack = if self.ascii {
                 self.meta.ascii_text_of(doc, block.span)
             } else {
-                text
+                Cow::Borrowed(text)
             };
-            for m in self.regex.find_iter(haystack) {
+            for m in self.regex.find_iter(&haystack) {
                 let found = &text[m.range()];
                 let Some(right) = self.map.get(&normalize(found, self.case_sensitive)) else {
                     continue;

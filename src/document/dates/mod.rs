@@ -500,6 +500,8 @@ pub fn analyse(doc: &Document, fallback: Option<(Date, AnchorSource)>) -> DateAn
     }
     scan::settle_numeric_order(text, &mut mentions);
     resolve::resolve_all(doc, anchor.as_ref(), &mut mentions);
+    // Held as long as the document: without the room the pushes left.
+    mentions.shrink_to_fit();
     let invalid = doc
         .front_matter
         .as_ref()
