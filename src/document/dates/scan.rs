@@ -1492,6 +1492,12 @@ fn mention(
 ) -> DateMention {
     let (start, end) = (span.start - base, span.end - base);
     let (idiom, generic) = match &kind {
+        // "until the present": the story's time, no day to name.
+        MentionKind::Word(_)
+            if text[start..end].starts_with(['t', 'T']) && text[start..end].contains("present") =>
+        {
+            (true, true)
+        }
         MentionKind::Word(w) => match idiom(doc.lexicon, text, start, end, *w) {
             Idiom::Not => (false, false),
             Idiom::Name => (true, false),
