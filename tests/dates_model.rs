@@ -311,8 +311,11 @@ fn today_meaning_nowadays_is_no_date_and_relative_word_spares_quotations() {
     );
     let dates = doc["dates"].as_array().unwrap();
     assert_eq!(dates[0]["kind"], "generic");
-    assert_eq!(dates[0]["resolved"], Value::Null);
+    // By the conventions, "today" meaning nowadays stands for the anchor's time; a fixed
+    // phrase ("yesterday's news") stands for no date.
+    assert_eq!(dates[0]["resolved"], "2011-12-12");
     assert_eq!(mention(&doc, "Yesterday's")["kind"], "generic");
+    assert_eq!(mention(&doc, "Yesterday's")["resolved"], Value::Null);
     let rules = fired(&dated(
         "2011-12-12",
         "Today, the unit's attorneys are involved in most fraud cases. \"We filed today,\" \
@@ -570,4 +573,114 @@ fn a_statement_release_is_said_on_its_own_date() {
                  \"The defendant pleaded guilty today,\" the minister said.\n";
     let doc = inspect("s.md", story);
     assert_eq!(mention(&doc, "today")["resolved"], Value::Null);
+}
+
+#[test]
+fn dates_in_capitals_and_in_advisory_lines_are_read() {
+    // A media advisory: the date in capitals, in the prose and on a "WHEN:" line.
+    let doc = inspect(
+        "s.md",
+        &dated(
+            "2025-03-05",
+            "The mayor will tour the new depot on FRIDAY, MARCH 7, 2025 with staff. Pupils \
+             who sat the SAT in MAY were invited.\n\nWHO: The mayor\n\nWHEN: FRIDAY, MARCH 7, \
+             2025\n\nWHERE: The depot",
+        ),
+    );
+    let dates = doc["dates"].as_array().unwrap();
+    let friday: Vec<&Value> = dates
+        .iter()
+        .filter(|d| d["text"].as_str().unwrap().contains("FRIDAY, MARCH 7"))
+        .collect();
+    assert_eq!(friday.len(), 2, "{dates:#?}");
+    assert!(friday.iter().all(|d| d["resolved"] == "2025-03-07"));
+    // An abbreviation in capitals is another word.
+    assert!(
+        !dates
+            .iter()
+            .any(|d| d["text"].as_str().unwrap().contains("SAT")),
+        "{dates:#?}"
+    );
+}
+
+#[test]
+fn today_after_a_bare_dateline_or_before_an_acronym_is_the_day() {
+    let doc = inspect(
+        "s.md",
+        &dated(
+            "2012-05-14",
+            "TRENTON Today, the state agency settled the claims. Today's EPA settlement \
+             ends the case.",
+        ),
+    );
+    let dates = doc["dates"].as_array().unwrap();
+    assert_eq!(dates[0]["text"], "Today");
+    assert_eq!(dates[0]["kind"], "relative-day");
+    assert_eq!(dates[0]["resolved"], "2012-05-14");
+    let todays = mention(&doc, "Today's");
+    assert_eq!(todays["kind"], "relative-day");
+}
+
+#[test]
+fn a_span_of_months_shares_its_closing_year_and_the_present_is_the_day() {
+    let doc = inspect(
+        "s.md",
+        &dated(
+            "2014-06-02",
+            "The clinic billed for scans from October to February 2011, and again from \
+             March to May 2012. She has chaired the board from 2009 until the present. The \
+             present case is closed.",
+        ),
+    );
+    assert_eq!(
+        mention(&doc, "from October")["resolved"],
+        json!(["2010-10-01", "2010-10-31"])
+    );
+    assert_eq!(
+        mention(&doc, "from March")["resolved"],
+        json!(["2012-03-01", "2012-03-31"])
+    );
+    let present: Vec<&Value> = doc["dates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["text"].as_str().unwrap().contains("present"))
+        .collect();
+    assert_eq!(present.len(), 1, "{present:#?}");
+    assert_eq!(present[0]["resolved"], "2014-06-02");
+}
+
+#[test]
+fn an_ordinal_weekday_of_a_month_is_a_rule_not_a_day() {
+    let doc = inspect(
+        "s.md",
+        &dated(
+            "2016-05-11",
+            "The county votes on the second Tuesday in June in every even year. The fair opens \
+             on the last Friday of July. The board met on Tuesday.",
+        ),
+    );
+    assert_eq!(mention(&doc, "Tuesday")["resolved"], Value::Null);
+    assert_eq!(mention(&doc, "in June")["resolved"], Value::Null);
+    assert_eq!(mention(&doc, "last Friday")["resolved"], Value::Null);
+    assert_eq!(mention(&doc, "on Tuesday")["resolved"], "2016-05-10");
+}
+
+#[test]
+fn hedged_counts_and_these_last_years() {
+    let doc = inspect(
+        "s.md",
+        &dated(
+            "2015-03-02",
+            "A hearing will be held in roughly 30 days. These last five years have been hard, she said.",
+        ),
+    );
+    assert_eq!(
+        mention(&doc, "in roughly 30 days")["resolved"],
+        "2015-04-01"
+    );
+    assert_eq!(
+        mention(&doc, "These last five years")["resolved"],
+        json!(["2010-03-02", "2015-03-02"])
+    );
 }

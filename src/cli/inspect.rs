@@ -310,9 +310,11 @@ fn quantities(doc: &Document, ruleset: &crate::rules::Ruleset) -> Vec<QuantityOu
         .collect()
 }
 
-/// Every date mention with its kind, what it was resolved against, and its date or range.
+/// Every date mention with its kind, what it was resolved against, and its date or range: of
+/// every block, tables and "WHEN: …" lines of a media advisory included (the rules read the
+/// prose ones unless their scope names tables).
 pub(super) fn date_mentions(doc: &Document) -> Vec<DateOut> {
-    let analysis = doc.dates();
+    let analysis = doc.all_dates();
     let anchor = analysis.anchor.as_ref();
     analysis
         .mentions
@@ -340,8 +342,9 @@ pub(super) fn date_mentions(doc: &Document) -> Vec<DateOut> {
                 MentionKind::Period(_) => ("relative-period", "period"),
                 MentionKind::Anaphoric { .. } => ("anaphoric", "anaphoric"),
             };
-            // A fixed phrase or a name is no date, whatever its words would resolve to.
-            let resolved = m.resolved.filter(|_| !m.idiom);
+            // A fixed phrase or a name is no date, whatever its words would resolve to; "today"
+            // meaning nowadays stands for the anchor's time (the conventions' `generic`).
+            let resolved = m.resolved.filter(|_| !m.idiom || m.generic);
             let basis = m.basis.filter(|_| resolved.is_some());
             DateOut {
                 at: located(doc.source, m.span),

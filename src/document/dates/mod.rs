@@ -407,6 +407,11 @@ pub struct DateMention {
     /// A fixed phrase or a name, not a date: "today's economy", "the Tomorrow Fund", "Today,
     /// attorneys are …" (nowadays).
     pub idiom: bool,
+    /// An idiom that is "today" meaning nowadays ("today's economy", "the world today") or
+    /// "the present" ("from 2009 until the present"): no
+    /// day of the news, but by the conventions it stands for the anchor's time, as its
+    /// resolved date says (a name such as "the Tomorrow Fund" stands for none).
+    pub generic: bool,
     /// A year said relative to the anchor's after a month or a day ("August last year": -1).
     pub(super) said_year: Option<i8>,
 }

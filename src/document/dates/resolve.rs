@@ -544,7 +544,47 @@ pub(super) fn resolve_all(doc: &Document, anchor: Option<&Anchor>, mentions: &mu
                 })
             })
         };
+        // "from April to June 2010", "between March and May 2009": a range or pair of months
+        // shares the year that closes it (the year before for a month after the closing one).
+        let closing = || {
+            let month = match mentions[i].kind {
+                MentionKind::Month {
+                    month,
+                    which: Which::Nearest,
+                    ..
+                }
+                | MentionKind::Calendar { month, .. } => month,
+                _ => return None,
+            };
+            let next = mentions.get(i + 1)?;
+            let (end_month, y) = match next.kind {
+                MentionKind::Month {
+                    month,
+                    year: Some(y),
+                    ..
+                }
+                | MentionKind::Calendar {
+                    month,
+                    year: Some(y),
+                    ..
+                } => (month, y),
+                _ => return None,
+            };
+            let between = doc
+                .text_of(Span::new(
+                    mentions[i].span.end,
+                    next.span.start.max(mentions[i].span.end),
+                ))
+                .trim()
+                .to_ascii_lowercase();
+            let joined = matches!(
+                between.as_str(),
+                "to" | "through" | "until" | "till" | "and" | "or" | "-" | "–" | "—"
+            );
+            joined.then(|| if month > end_month { y - 1 } else { y })
+        };
         if let Some(y) = same_day
+            .or_else(closing)
             .or_else(in_year)
             .or_else(narrative)
             .filter(|&y| agrees(y))
@@ -615,6 +655,7 @@ pub(super) fn resolve_all(doc: &Document, anchor: Option<&Anchor>, mentions: &mu
             m.basis = m.resolved.map(|_| basis);
         }
     }
+    clear_calendar_rules(doc, mentions);
     // Offsets from another event: "the following day", "that week", "a decade later", "two
     // days after the January 7 quake".
     for i in 0..mentions.len() {
@@ -656,6 +697,49 @@ pub(super) fn resolve_all(doc: &Document, anchor: Option<&Anchor>, mentions: &mu
                 date: bounds(r).0,
                 from,
             });
+        }
+    }
+}
+
+/// Whether a weekday is a rule of the calendar, no one day: "the first Tuesday of August",
+/// "the second Saturday in August", "the last Friday of the month".
+fn calendar_rule(doc: &Document, m: &DateMention) -> bool {
+    let text = doc.source.text.as_str();
+    let written = doc.text_of(m.span).to_ascii_lowercase();
+    let before = text[..m.span.start]
+        .split_whitespace()
+        .next_back()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let ordinal = written.starts_with("last ")
+        || before == "last"
+        || doc.lexicon[ListId::Ordinals].contains(&before);
+    let after = text[m.span.end..].to_ascii_lowercase();
+    ordinal && (after.starts_with(" of ") || after.starts_with(" in "))
+}
+
+/// Clears the weekdays that are rules of the calendar ([`calendar_rule`]) and the month with no
+/// year that each names ("the first Tuesday of the first full week of August").
+fn clear_calendar_rules(doc: &Document, mentions: &mut [DateMention]) {
+    for i in 0..mentions.len() {
+        if !matches!(mentions[i].kind, MentionKind::Weekday { .. })
+            || !calendar_rule(doc, &mentions[i])
+        {
+            continue;
+        }
+        mentions[i].resolved = None;
+        mentions[i].basis = None;
+        let end = mentions[i].span.end;
+        if let Some(next) = mentions.get_mut(i + 1)
+            && matches!(next.kind, MentionKind::Month { year: None, .. })
+            && next.span.start >= end
+            && next.span.start - end <= 40
+            && !doc
+                .text_of(Span::new(end, next.span.start))
+                .contains(|c: char| c.is_ascii_digit() || matches!(c, ',' | '.' | ';'))
+        {
+            next.resolved = None;
+            next.basis = None;
         }
     }
 }

@@ -115,12 +115,14 @@ impl DatePatterns {
         eager: bool,
     ) -> Result<DatePatterns, String> {
         let words = |id: ListId| -> Vec<String> { list(id).words().map(literal).collect() };
-        // Names are read capitalised; abbreviations capitalised, with or without a period.
+        // Names are read capitalised or in capitals ("TUESDAY, AUGUST 2" in a media
+        // advisory); abbreviations capitalised, with or without a period ("SAT" and "MAR" in
+        // capitals are other words).
         let names = |groups: &[Vec<String>]| -> Vec<String> {
             groups
                 .iter()
                 .filter_map(|g| g.first())
-                .map(|n| literal(&capitalise(n)))
+                .flat_map(|n| [literal(&capitalise(n)), literal(&n.to_uppercase())])
                 .collect()
         };
         let abbreviations = |groups: &[Vec<String>]| -> Vec<String> {
@@ -160,6 +162,7 @@ impl DatePatterns {
             "weekend",
             "quarter",
             "century",
+            "present",
         ] {
             cue_words.folded(w);
         }
@@ -168,6 +171,9 @@ impl DatePatterns {
         }
         for g in months.iter().chain(weekdays) {
             g.iter().for_each(|w| cue_words.exact(&capitalise(w)));
+            if let Some(name) = g.first() {
+                cue_words.exact(&name.to_uppercase());
+            }
         }
         for (w, _) in ANAPHORIC_DAYS {
             cue_words.folded(w);
@@ -234,12 +240,12 @@ impl DatePatterns {
       | (?P<my>{b}(?:(?i:mid)-)?(?P<m3>{mon}),?\s+(?P<y3>{year}){b})
       | (?P<dm>{b}(?P<d4>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m4>{mon})(?:,?\s+(?P<y4>{year}))?{b})
       | (?P<iso>{b}(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}}){b})
-      | (?P<rel>{b}(?i:yesterday|today|tonight|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))(?:{APOSTROPHE}?s)?{b})
+      | (?P<rel>{b}(?i:yesterday|today|tonight|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening)|the\s+present)(?:{APOSTROPHE}?s)?{b})
       | (?P<ago>{b}(?:(?i:about|around|some|nearly|almost|roughly|more\s+than|less\s+than|over|just|only)\s+)?(?P<agon>\d{{1,3}}|(?i:{numbers}))\s+(?P<agou>{units})\s+(?P<agod>(?i:ago|from\s+now|earlier|later|before|after)){b})
-      | (?P<inn>{b}(?P<innw>(?i:in|within))\s+(?:(?i:the\s+next)\s+)?(?P<innn>\d{{1,3}}|(?i:{numbers}))\s+(?P<innu>{units}){b})
+      | (?P<inn>{b}(?:(?P<innw>(?i:in|within))\s+(?:(?i:the\s+next)\s+)?|(?i:in)\s+(?i:about|approximately|around|roughly|some|nearly|almost)\s+)(?P<innn>\d{{1,3}}|(?i:{numbers}))\s+(?P<innu>{units}){b})
       | (?P<ana>{b}(?i:{anaphoric}){b})
-      | (?P<str>{b}(?i:the)\s+(?P<strw>(?i:past|last|next|coming|previous|following))\s+(?:(?P<strn>\d{{1,3}}|(?i:{numbers}))\s+)?(?P<stru>{units}){b})
-      | (?P<per>{b}(?i:(?:last|this|next)\s+(?:weekend|week|month|year)|(?:earlier|later)\s+this\s+(?:week|month|year)|this\s+past\s+(?:weekend|week)|(?:(?:over|during|at|on|across|throughout|through)\s+)?the\s+weekend)(?:{APOSTROPHE}s)?{b})
+      | (?P<str>{b}(?i:the|these)\s+(?P<strw>(?i:past|last|next|coming|previous|following))\s+(?:(?P<strn>\d{{1,3}}|(?i:{numbers}))\s+)?(?P<stru>{units}){b})
+      | (?P<per>{b}(?i:(?:last|this|next)\s+(?:weekend|week|month|year)|(?:earlier|later)\s+this\s+(?:week|month|year)|this\s+past\s+(?:weekend|week)|(?:(?:over|during|at|on|across|throughout|through)\s+)?the\s+weekend)(?:{APOSTROPHE}?s)?{b})
       | (?P<sea>(?:{b}(?P<sw>(?i:last|this|next|early|late|mid|the|this\s+past))[\s-]+)?{b}(?P<sname>(?i:{seasons})){b}(?:\s+(?:of\s+)?(?P<sy>{year}){b})?)
       | (?P<qtr>{b}Q(?P<qn>[1-4])(?:\s+(?P<qy>{year}))?{b}|{b}(?i:the)\s+(?P<qo>(?i:{ordinals}))\s+quarter\s+(?:(?i:of)\s+)?(?:(?P<qy2>{year}){b}|(?P<qrel>(?i:this|last|next))\s+year{b}))
       | (?P<dec>{b}(?:(?i:the)\s+)?(?:(?P<decy>(?:1[0-9]|20)\d0)|{APOSTROPHE}(?P<decs>\d0)){APOSTROPHE}?s{b})
@@ -261,7 +267,7 @@ impl DatePatterns {
         let compile = |p: &str| Deferred::new(p.to_string(), eager);
         // Each alternative of `mention` holds one of these: its digits, its names, or its unit.
         let cue = format!(
-            r"\d|(?:{holiday_names})|(?:{wd})|(?:{mon})|{units}|(?i:yesterday|today|tonight|tomorrow|night|morning|afternoon|evening|weekend|week|month|year|quarter|century|(?:{anaphoric})|(?:{seasons})|(?:{decades}))"
+            r"\d|(?:{holiday_names})|(?:{wd})|(?:{mon})|{units}|(?i:yesterday|today|tonight|tomorrow|night|morning|afternoon|evening|weekend|week|month|year|quarter|century|present|(?:{anaphoric})|(?:{seasons})|(?:{decades}))"
         );
         let mention_source = mention_with(r"(?-u:\b)");
         let mention = OnceLock::new();
@@ -1252,9 +1258,25 @@ pub(super) fn scan(
             }
         } else if c.name("rel").is_some() {
             let w = whole.as_str().to_ascii_lowercase();
+            // "from 2008 until the present", "between May and the present": the end of a span
+            // reaching the story's day ("the present case" is no date).
+            if w.starts_with("the") {
+                let prev = word_before(text, whole.start()).to_ascii_lowercase();
+                let next = word_after(text, end);
+                let closes = matches!(
+                    prev.as_str(),
+                    "to" | "until" | "till" | "through" | "and" | "thru"
+                );
+                if !closes
+                    || w.ends_with('s')
+                    || (next.starts_with(char::is_lowercase) && next != "day")
+                {
+                    continue;
+                }
+            }
             let word = if w.starts_with("yesterday") || w.starts_with("last") {
                 RelativeWord::Yesterday
-            } else if w.starts_with("today") || w.starts_with("this") {
+            } else if w.starts_with("today") || w.starts_with("this") || w.starts_with("the") {
                 RelativeWord::Today
             } else if w.starts_with("tonight") {
                 RelativeWord::Tonight
@@ -1325,7 +1347,10 @@ pub(super) fn scan(
             ) {
                 continue;
             }
-            if c["innw"].eq_ignore_ascii_case("within") || whole.as_str().contains("next") {
+            if c.name("innw")
+                .is_some_and(|w| w.as_str().eq_ignore_ascii_case("within"))
+                || whole.as_str().contains("next")
+            {
                 MentionKind::Stretch {
                     count,
                     unit: u,
@@ -1580,10 +1605,20 @@ fn mention(
     said: Option<i8>,
 ) -> DateMention {
     let (start, end) = (span.start - base, span.end - base);
-    let idiom = match &kind {
-        MentionKind::Word(w) => idiom(doc.lexicon, text, start, end, *w),
-        MentionKind::Calendar { year: None, .. } => recurs(doc.lexicon, text, start, end),
-        _ => false,
+    let (idiom, generic) = match &kind {
+        // "until the present": the story's time, no day to name.
+        MentionKind::Word(_)
+            if text[start..end].starts_with(['t', 'T']) && text[start..end].contains("present") =>
+        {
+            (true, true)
+        }
+        MentionKind::Word(w) => match idiom(doc.lexicon, text, start, end, *w) {
+            Idiom::Not => (false, false),
+            Idiom::Name => (true, false),
+            Idiom::Nowadays => (true, true),
+        },
+        MentionKind::Calendar { year: None, .. } => (recurs(doc.lexicon, text, start, end), false),
+        _ => (false, false),
     };
     DateMention {
         span,
@@ -1598,6 +1633,7 @@ fn mention(
         quoted: doc.in_quotation(span) && !bracketed(text, start, end),
         headline,
         idiom,
+        generic,
         said_year: said,
     }
 }
@@ -1630,9 +1666,20 @@ fn recurs(lex: &Lexicon, text: &str, start: usize, end: usize) -> bool {
     })
 }
 
+/// What a relative word that names no day is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Idiom {
+    /// A day: not an idiom.
+    Not,
+    /// A name or a fixed phrase ("the Tomorrow Fund", "yesterday's news"): no date at all.
+    Name,
+    /// "today" meaning nowadays: the anchor's time, no day of the news.
+    Nowadays,
+}
+
 /// "today's economy", "the world today", "the Tomorrow Fund", "Today, attorneys are …": a
 /// relative word that names no day.
-fn idiom(lex: &Lexicon, text: &str, start: usize, end: usize, word: RelativeWord) -> bool {
+fn idiom(lex: &Lexicon, text: &str, start: usize, end: usize, word: RelativeWord) -> Idiom {
     let written = &text[start..end];
     // "today's", "today’s", or "todays report" in copy that lost its apostrophes.
     let possessive = written.ends_with(['s', 'S']);
@@ -1645,25 +1692,43 @@ fn idiom(lex: &Lexicon, text: &str, start: usize, end: usize, word: RelativeWord
             .trim_end_matches(['"', '”', '’', '\'', ')', ']'])
             .chars()
             .next_back()
-            .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':'));
+            .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':'))
+        // After a dateline that lost its dash: "WASHINGTON Today, the department …".
+        || (before.len() <= 40
+            && before.starts_with(|c: char| c.is_uppercase())
+            && !before.contains(|c: char| c.is_lowercase() || c.is_ascii_digit()));
     if capital && !sentence_start && !written.chars().all(|c| !c.is_lowercase()) {
-        return true; // a name: "the Tomorrow Fund"
+        return Idiom::Name; // "the Tomorrow Fund"
     }
     if word != RelativeWord::Today || written.contains(' ') {
         // "yesterday's announcements", "tomorrow's vote", "this morning": a day, but
         // "yesterday's news" is a fixed phrase.
-        return possessive && lex[ListId::PossessiveIdioms].contains(&next.to_ascii_lowercase());
+        let fixed =
+            possessive && lex[ListId::PossessiveIdioms].contains(&next.to_ascii_lowercase());
+        return if fixed { Idiom::Name } else { Idiom::Not };
     }
     if possessive {
-        let noun = next.to_ascii_lowercase();
+        // The noun it qualifies, past a name or an acronym before it ("today's FIRREA
+        // resolution").
+        let noun = text[end..]
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .take(3)
+            .find(|w| !w.starts_with(|c: char| c.is_uppercase()))
+            .unwrap_or(next)
+            .to_ascii_lowercase();
         let singular = noun.strip_suffix('s').unwrap_or(&noun);
         let temporal = next.starts_with(|c: char| c.is_ascii_digit())
             || lex[ListId::PossessiveEvents].contains(&noun)
             || lex[ListId::PossessiveEvents].contains(singular);
-        return !temporal;
+        return if temporal {
+            Idiom::Not
+        } else {
+            Idiom::Nowadays
+        };
     }
     if lex[ListId::TodayIdioms].contains(&prev) {
-        return true;
+        return Idiom::Nowadays;
     }
     // "Today, CCU trial attorneys are involved in …": a clause that opens with "today" and
     // tells a state in the present, not an event, means nowadays.
@@ -1684,15 +1749,19 @@ fn idiom(lex: &Lexicon, text: &str, start: usize, end: usize, word: RelativeWord
                 // "are asking", "has announced": an event, not a state ("are involved" is one).
                 let next = words.get(i + 1).copied().unwrap_or("");
                 let perfect = matches!(*w, "has" | "have") && super::tense::is_past(lex, next);
-                return !(next.ends_with("ing") || perfect);
+                return if next.ends_with("ing") || perfect {
+                    Idiom::Not
+                } else {
+                    Idiom::Nowadays
+                };
             }
             if super::tense::is_past(lex, w) || matches!(*w, "am" | "will") {
-                return false;
+                return Idiom::Not;
             }
         }
-        return false;
+        return Idiom::Not;
     }
-    false
+    Idiom::Not
 }
 
 /// Day first or month first, for every all-figure date: a date whose first field is over 12
