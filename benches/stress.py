@@ -123,6 +123,13 @@ SHAPES = {
             size,
         ),
     ),
+    "sourced-days-one-paragraph": (
+        "undated days, calendar rules and unnamed officials in one paragraph",
+        lambda size: repeat(
+            lambda i: f"Officials said the board met on June {i % 28 + 1} and closed Dec. 31 of the calendar year; on the first Tuesday of May it voted. ",
+            size,
+        ),
+    ),
     "wide-table": ("a wide one-row table", wide_table),
     "links": (
         "a paragraph of Markdown links",

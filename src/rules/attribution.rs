@@ -273,14 +273,25 @@ impl AttributionRule {
         qualifiers: &[String],
         out: &mut Vec<Diagnostic>,
     ) {
+        // Whether a paragraph gives a reason, read once per paragraph: a paragraph of many
+        // candidates (a whole story on one line) is not read again for each.
+        let mut excused: Option<(usize, bool)> = None;
         for (at, bi, found) in self.candidates(doc, phrases, false) {
             let kind = match found {
                 Some(Sourcing::Anonymous { kind, .. }) => Some(*kind),
                 _ => None,
             };
             // A reason for anonymity anywhere in the paragraph excuses it.
-            let paragraph = doc.prose_of(doc.blocks[bi].span);
-            if reasons.for_text(paragraph).is_match(paragraph) {
+            let reason = match excused {
+                Some((block, reason)) if block == bi => reason,
+                _ => {
+                    let paragraph = doc.prose_of(doc.blocks[bi].span);
+                    let reason = reasons.for_text(paragraph).is_match(paragraph);
+                    excused = Some((bi, reason));
+                    reason
+                }
+            };
+            if reason {
                 continue;
             }
             let text = doc.text_of(at);

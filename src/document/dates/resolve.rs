@@ -444,6 +444,13 @@ pub(super) fn resolve_all(doc: &Document, anchor: Option<&Anchor>, mentions: &mu
     // current sentence starts: both kept as the mentions pass, so that a story (or a table row)
     // of thousands of dates is not read once per date.
     let mut first_year: HashMap<(i8, i8), i16> = HashMap::new();
+    // The mentions so far that are days with a year, for the narrative below to read only
+    // those (reading every earlier mention made a story of many undated days quadratic); in
+    // reading order they also stop it at the first one more than a paragraph back.
+    let mut dated: Vec<usize> = Vec::new();
+    let in_order = mentions
+        .windows(2)
+        .all(|w| w[0].span.start <= w[1].span.start);
     let mut run: Option<(Span, usize)> = None;
     for i in 0..mentions.len() {
         if i > 0 {
@@ -456,6 +463,7 @@ pub(super) fn resolve_all(doc: &Document, anchor: Option<&Anchor>, mentions: &mu
             } = mentions[i - 1].kind
             {
                 first_year.entry((month, day)).or_insert(y);
+                dated.push(i - 1);
             }
         }
         let here = sentence(doc, &mentions[i]);
@@ -524,25 +532,37 @@ pub(super) fn resolve_all(doc: &Document, anchor: Option<&Anchor>, mentions: &mu
                 _ => return None,
             };
             let block = doc.sentence_at(mentions[i].span.start)?.block;
-            mentions[..i].iter().rev().find_map(|p| {
-                let MentionKind::Calendar {
-                    year: Some(y),
-                    month: pm,
-                    day: pd,
-                    ..
-                } = p.kind
-                else {
-                    return None;
-                };
-                let pb = doc.sentence_at(p.span.start)?.block;
-                if pb + 1 < block {
-                    return None;
-                }
-                let dated = Date::new(y, pm, pd).ok()?;
-                (y - 1..=y + 1).find(|&c| {
-                    Date::new(c, month, day).is_ok_and(|d| distance(dated, Resolved::Day(d)) <= 62)
+            let near = |p: &&DateMention| {
+                !in_order
+                    || doc
+                        .sentence_at(p.span.start)
+                        .is_none_or(|s| s.block + 1 >= block)
+            };
+            dated
+                .iter()
+                .rev()
+                .map(|&j| &mentions[j])
+                .take_while(near)
+                .find_map(|p| {
+                    let MentionKind::Calendar {
+                        year: Some(y),
+                        month: pm,
+                        day: pd,
+                        ..
+                    } = p.kind
+                    else {
+                        return None;
+                    };
+                    let pb = doc.sentence_at(p.span.start)?.block;
+                    if pb + 1 < block {
+                        return None;
+                    }
+                    let dated = Date::new(y, pm, pd).ok()?;
+                    (y - 1..=y + 1).find(|&c| {
+                        Date::new(c, month, day)
+                            .is_ok_and(|d| distance(dated, Resolved::Day(d)) <= 62)
+                    })
                 })
-            })
         };
         // "from April to June 2010", "between March and May 2009": a range or pair of months
         // shares the year that closes it (the year before for a month after the closing one).
@@ -714,8 +734,9 @@ fn calendar_rule(doc: &Document, m: &DateMention) -> bool {
     let ordinal = written.starts_with("last ")
         || before == "last"
         || doc.lexicon[ListId::Ordinals].contains(&before);
-    let after = text[m.span.end..].to_ascii_lowercase();
-    ordinal && (after.starts_with(" of ") || after.starts_with(" in "))
+    // Four bytes after the weekday are all it needs: no copy of the rest of the story.
+    let after = text.as_bytes()[m.span.end..].get(..4).unwrap_or_default();
+    ordinal && (after.eq_ignore_ascii_case(b" of ") || after.eq_ignore_ascii_case(b" in "))
 }
 
 /// Clears the weekdays that are rules of the calendar ([`calendar_rule`]) and the month with no

@@ -1114,7 +1114,9 @@ pub(super) fn scan(
             }
             // "Dec. 31 of the calendar year", "June 30 of each year": a day of any year.
             if year.is_none() {
-                let rest = text[end..].trim_start().to_ascii_lowercase();
+                // The longest phrase is ten bytes: no copy of the rest of the block per date.
+                let rest = text[end..].trim_start().as_bytes();
+                let rest = &rest[..rest.len().min(16)];
                 if [
                     "of the ",
                     "of each ",
@@ -1123,8 +1125,9 @@ pub(super) fn scan(
                     "every year",
                 ]
                 .iter()
-                .any(|p| rest.starts_with(p))
-                {
+                .any(|p| {
+                    rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+                }) {
                     continue;
                 }
             }
@@ -1642,9 +1645,24 @@ fn mention(
 /// year", "on July 1 annually"): a rule of the calendar, no one date.
 fn recurs(lex: &Lexicon, text: &str, start: usize, end: usize) -> bool {
     let phrases = &lex[ListId::RecurringDatePhrases];
-    let after = text[end..].trim_start_matches([',', ' ']).to_lowercase();
-    let lower = text[..start].trim_end_matches([',', ' ']).to_lowercase();
-    let mut before = lower.split_whitespace().rev().take(6).collect::<Vec<_>>();
+    // Only a phrase's length of text after the date is read (lower-casing can make a character
+    // up to three times shorter), and the last six words before it: no copy of the rest of the
+    // block per date, which made a long block quadratic.
+    let reach = 4 * phrases.words().map(str::len).max().unwrap_or(0) + 16;
+    let after = text[end..].trim_start_matches([',', ' ']);
+    let mut cut = after.len().min(reach);
+    while !after.is_char_boundary(cut) {
+        cut += 1;
+    }
+    let after = after[..cut].to_lowercase();
+    let lower = text[..start].trim_end_matches([',', ' ']);
+    let lowered: Vec<String> = lower
+        .split_whitespace()
+        .rev()
+        .take(6)
+        .map(str::to_lowercase)
+        .collect();
+    let mut before = lowered.iter().map(String::as_str).collect::<Vec<_>>();
     // "each year on", "every year by": the preposition before the date.
     if before
         .first()
