@@ -192,6 +192,25 @@ fn dates_on_one_line() {
     );
 }
 
+/// Undated days, calendar rules and unnamed officials in one paragraph: each once read the rest
+/// of the paragraph per mention (a reason for anonymity, the narrative's dated days, the words
+/// after a weekday or a recurring date).
+#[test]
+fn sourced_days_in_one_paragraph() {
+    assert_linear(
+        "sourced-days-one-paragraph",
+        repeat(
+            |i| {
+                format!(
+                    "Officials said the board met on June {} and closed Dec. 31 of the calendar year; on the first Tuesday of May it voted. ",
+                    i % 28 + 1
+                )
+            },
+            SIZE,
+        ),
+    );
+}
+
 #[test]
 fn a_wide_one_row_table() {
     let cells = SIZE / 40;
