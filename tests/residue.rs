@@ -214,6 +214,14 @@ fn what_follows_the_pages_copyright_line_below_the_story_is_residue() {
     );
     let found = residue("s.txt", &text);
     assert_eq!(found.len(), 1, "{found:?}");
+    // Two stories pasted one after the other, the first ending with its copyright line: more
+    // prose follows it than the story above it holds, so a story goes on (end_tail), and only
+    // the copyright line is residue.
+    let text = format!(
+        "{STORY}Copyright 2025 Harbor Ledger Media. All rights reserved.\n\n{STORY}{STORY}"
+    );
+    let found = residue("s.txt", &text);
+    assert_eq!(found.len(), 1, "{found:?}");
 }
 
 #[test]

@@ -44,6 +44,10 @@ pub struct Context {
     pub end_anchors: Vec<String>,
     /// Words of story above such a line before it ends the page (0: off).
     pub end_words: usize,
+    /// The most words of prose below such a line, as a share of the story's words above it: a
+    /// page's tail is shorter than its story; a long file holding a copyright line in the middle
+    /// (two stories pasted one after the other) goes on with a story, not with the page's.
+    pub end_tail: f64,
     /// A teaser under a list header has at most this many words.
     pub teaser_words: usize,
     /// What makes a line prose.
@@ -1069,6 +1073,13 @@ impl Context {
         }) else {
             return;
         };
+        let below: usize = (e + 1..lines.len())
+            .filter(|&i| lines[i].prose && !marks[i].claimed())
+            .map(|i| lines[i].words)
+            .sum();
+        if below as f64 > self.end_tail * words as f64 {
+            return;
+        }
         let span = lines[e].span;
         for i in e + 1..lines.len() {
             let (l, m) = (&lines[i], &marks[i]);

@@ -66,6 +66,8 @@ struct Options {
     end_anchors: Option<Vec<String>>,
     /// Context: words of story above such a line.
     end_words: Option<usize>,
+    /// Context: the most prose below such a line, as a share of the story's words above it.
+    end_tail: Option<f64>,
     /// Context: rules whose findings are furniture.
     furniture: Option<Vec<String>>,
     /// Context: words of a teaser in a list.
@@ -154,6 +156,7 @@ impl Options {
             ("list_anchors", self.list_anchors.is_some()),
             ("end_anchors", self.end_anchors.is_some()),
             ("end_words", self.end_words.is_some()),
+            ("end_tail", self.end_tail.is_some()),
             ("furniture", self.furniture.is_some()),
             ("teaser_words", self.teaser_words.is_some()),
             ("short_words", self.short_words.is_some()),
@@ -324,6 +327,7 @@ fn context_options(table: &Table<'_>, o: &Options) -> Result<Context, Vec<Config
         list_anchors: o.list_anchors.clone().unwrap_or_default(),
         end_anchors: o.end_anchors.clone().unwrap_or_default(),
         end_words: o.end_words.unwrap_or(0),
+        end_tail: o.end_tail.unwrap_or(1.0),
         furniture: o.furniture.clone().unwrap_or_default(),
         teaser_words: o.teaser_words.unwrap_or(40),
         shape: Shape {
