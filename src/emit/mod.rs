@@ -158,6 +158,26 @@ pub(crate) fn json_elements<T: serde::Serialize>(
 }
 
 /// [`json_elements`] written to `out` element by element, never held whole.
+/// One story's findings as elements of a streamed JSON array: nothing for a story with none;
+/// else the array's separator first when an earlier story wrote elements (`after`), then the
+/// elements. Returns whether it wrote any.
+pub(crate) fn write_story_elements<T: serde::Serialize>(
+    empty: bool,
+    after: bool,
+    items: impl IntoIterator<Item = T>,
+    indent: usize,
+    out: &mut dyn Write,
+) -> io::Result<bool> {
+    if empty {
+        return Ok(false);
+    }
+    if after {
+        out.write_all(b",")?;
+    }
+    write_json_elements(items, indent, out)?;
+    Ok(true)
+}
+
 pub(crate) fn write_json_elements<T: serde::Serialize>(
     items: impl IntoIterator<Item = T>,
     indent: usize,

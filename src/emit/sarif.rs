@@ -12,7 +12,7 @@
 
 use super::{
     FileAnchor, FileError, FileReport, RuleDoc, RuleDocs, StreamEmitter, Summary, TOOL_NAME,
-    TOOL_URI, TOOL_VERSION, indented, json_elements, region, write_json_elements,
+    TOOL_URI, TOOL_VERSION, indented, json_elements, region, write_story_elements,
 };
 use crate::diagnostic::{Diagnostic, Label, Severity};
 use crate::source::{ColumnUnit, Source};
@@ -406,20 +406,13 @@ impl StreamEmitter for Sarif {
         after: bool,
         out: &mut dyn Write,
     ) -> io::Result<bool> {
-        if report.diagnostics.is_empty() {
-            return Ok(false);
-        }
-        if after {
-            out.write_all(self.separator())?;
-        }
         // As `results`, one result at a time.
         let mut seen: HashMap<u64, usize> = HashMap::new();
         let results = report
             .diagnostics
             .iter()
             .map(|d| result(&report.source, d, self.index(&d.rule), &mut seen));
-        write_json_elements(results, 8, out)?;
-        Ok(true)
+        write_story_elements(report.diagnostics.is_empty(), after, results, 8, out)
     }
 
     fn separator(&self) -> &'static [u8] {

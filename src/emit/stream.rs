@@ -9,7 +9,7 @@ use super::json::{diagnostic, write_tail_pretty};
 use super::{
     Anchor, Concise, FileError, FileReport, Github, Human, Json, JsonLines, Summary, summary_line,
 };
-use super::{json_elements, write_json_elements};
+use super::{json_elements, write_story_elements};
 use rayon::prelude::*;
 use std::io::{self, Write};
 
@@ -262,21 +262,16 @@ impl StreamEmitter for Json {
         after: bool,
         out: &mut dyn Write,
     ) -> io::Result<bool> {
-        if report.diagnostics.is_empty() {
-            return Ok(false);
-        }
-        if after {
-            out.write_all(self.separator())?;
-        }
-        write_json_elements(
+        write_story_elements(
+            report.diagnostics.is_empty(),
+            after,
             report
                 .diagnostics
                 .iter()
                 .map(|d| diagnostic(&report.source, d)),
             4,
             out,
-        )?;
-        Ok(true)
+        )
     }
 
     fn separator(&self) -> &'static [u8] {

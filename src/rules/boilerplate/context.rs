@@ -1037,20 +1037,7 @@ impl Context {
             }
         }
         let Some(s) = at else { return };
-        let span = lines[s].span;
-        for i in s + 1..lines.len() {
-            let (l, m) = (&lines[i], &marks[i]);
-            if m.claimed()
-                || matches!(
-                    l.kind,
-                    BlockKind::Headline | BlockKind::Byline | BlockKind::Quote
-                )
-                || l.own_structure(doc)
-            {
-                continue;
-            }
-            marks[i].cue = Some(Cue::SignOff(span));
-        }
+        mark_below(doc, lines, marks, s, Cue::SignOff(lines[s].span));
     }
 
     /// Below the end of the page: the first line of an `end_anchors` rule (a copyright or terms
@@ -1080,20 +1067,7 @@ impl Context {
         if below as f64 > self.end_tail * words as f64 {
             return;
         }
-        let span = lines[e].span;
-        for i in e + 1..lines.len() {
-            let (l, m) = (&lines[i], &marks[i]);
-            if m.claimed()
-                || matches!(
-                    l.kind,
-                    BlockKind::Headline | BlockKind::Byline | BlockKind::Quote
-                )
-                || l.own_structure(doc)
-            {
-                continue;
-            }
-            marks[i].cue = Some(Cue::PageEnd(span));
-        }
+        mark_below(doc, lines, marks, e, Cue::PageEnd(lines[e].span));
     }
 
     /// Whether `lines` are a table flattened into lines: a quarter or more of them figures or
@@ -1382,4 +1356,23 @@ fn imperative(lexicon: &Lexicon, text: &str) -> bool {
                     .next()
                     .is_none_or(char::is_whitespace)
         })
+}
+
+/// Marks with `cue` every line after line `at` that no rule has claimed and that is not the
+/// story's own (headline, byline, quotation, figures or fields): the region a sign-off or the
+/// page's end opens.
+fn mark_below(doc: &Document, lines: &[Line], marks: &mut [Mark], at: usize, cue: Cue) {
+    for i in at + 1..lines.len() {
+        let (l, m) = (&lines[i], &marks[i]);
+        if m.claimed()
+            || matches!(
+                l.kind,
+                BlockKind::Headline | BlockKind::Byline | BlockKind::Quote
+            )
+            || l.own_structure(doc)
+        {
+            continue;
+        }
+        marks[i].cue = Some(cue.clone());
+    }
 }
