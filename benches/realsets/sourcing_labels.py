@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
 """Convert the blind sourcing labels of real news pages into the committed, text-free form.
 
-usage: sourcing_labels.py [--data DIR] [--split dev|dev2|holdout] [--out-dir DIR]
+usage: sourcing_labels.py [--data DIR] [--split dev|dev2|dev3|holdout] [--out-dir DIR]
 
 Reads the labeller's files (sourcing.jsonl, quotes-unattributed.jsonl, quotes-count.jsonl,
-done.txt) from DIR/labels-sourcing/ (the dev split), DIR/labels-sourcing-dev2/ (a second dev set,
-labelled by a third labeller) or DIR/labels-sourcing-holdout/ (the holdout,
+done.txt) from DIR/labels-sourcing/ (the dev split), DIR/labels-sourcing-dev2/ and DIR/labels-sourcing-dev3/ (second and
+third dev sets, labelled blind later by other labellers) or DIR/labels-sourcing-holdout/ (the holdout,
 labelled later by another blind labeller and scored only at the end), and the page text
 DIR/out/trafilatura/<page>.txt it refers to, and writes, for the pages listed in done.txt only
-(finished pages), with `-dev2` or `-holdout` before `.tsv` for those splits:
+(finished pages), with `-dev2`, `-dev3` or `-holdout` before `.tsv` for those splits:
 
   sourcing-labels.tsv  page, line, sha256, col, length, type, label
       type weasel | anonymous-source (label finding | ambiguous | fine), or quote (a full
@@ -40,7 +40,7 @@ def jsonl(path):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--data', default=os.environ.get('REALSETS_DATA', '/work/realsets-data'))
-    ap.add_argument('--split', choices=['dev', 'dev2', 'holdout'], default='dev')
+    ap.add_argument('--split', choices=['dev', 'dev2', 'dev3', 'holdout'], default='dev')
     ap.add_argument('--out-dir', default=HERE)
     a = ap.parse_args()
     tail = '' if a.split == 'dev' else '-' + a.split

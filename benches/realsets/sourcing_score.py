@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Score copydesk's sourcing and quotation checks on real news pages labelled blind.
 
-usage: sourcing_score.py COPYDESK [--data DIR] [--split dev|dev2|holdout] [--errors N]
+usage: sourcing_score.py COPYDESK [--data DIR] [--split dev|dev2|dev3|holdout] [--errors N]
                           [--labels TSV] [--pages TSV]
 
 The labels are the committed, text-free `sourcing-labels.tsv` and `sourcing-pages.tsv` (made by
 sourcing_labels.py from the labeller's files; `--split holdout` reads their `-holdout` forms, the
 80 pages a second blind labeller labelled later, which are scored only at the end; `--split dev2`
-the `-dev2` forms, 100 more development pages a third labeller labelled); the page text is the built trafilatura output,
+the `-dev2` forms, 100 more development pages a third labeller labelled; `--split dev3` the `-dev3` forms, 100 more
+still, labelled by two more blind labellers); the page text is the built trafilatura output,
 DIR/out/trafilatura/<page>.txt (DIR: $REALSETS_DATA or /work/realsets-data; build.sh). The
 labelled pages are copied into a temporary folder and checked in one run:
     copydesk check --no-config --format json <folder>
@@ -74,7 +75,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('copydesk')
     ap.add_argument('--data', default=os.environ.get('REALSETS_DATA', '/work/realsets-data'))
-    ap.add_argument('--split', choices=['dev', 'dev2', 'holdout'], default='dev')
+    ap.add_argument('--split', choices=['dev', 'dev2', 'dev3', 'holdout'], default='dev')
     ap.add_argument('--labels')
     ap.add_argument('--pages')
     ap.add_argument('--errors', type=int, default=0, metavar='N')
