@@ -639,6 +639,16 @@ mod tests {
     }
 
     #[test]
+    fn a_figure_is_compact() {
+        // A long story holds a hundred thousand figures: each shared word is a thin pointer.
+        assert_eq!(std::mem::size_of::<Option<numbers::Name>>(), 8);
+        assert!(std::mem::size_of::<numbers::Quantity>() <= 136);
+        let (src, f) = parse_md("Four people came.\n\n| a | b |\n|---|---|\n| 12 | 13 |\n");
+        let doc = Document::parse(&src, f);
+        assert_eq!(doc.quantities()[0].noun.as_deref(), Some("people"));
+    }
+
+    #[test]
     fn front_matter_is_not_prose() {
         let (src, f) = parse_md("---\ntitle: \"TK story\"\ndate: 2025-06-03\n---\nBody TK.\n");
         let doc = Document::parse(&src, f);
