@@ -51,9 +51,23 @@ impl Label {
     pub fn new(span: Span, message: impl Into<String>) -> Self {
         Label {
             span,
-            message: message.into(),
+            message: tight(message.into()),
         }
     }
+}
+
+/// `s` without the room its building left: a long story holds hundreds of thousands of findings,
+/// each with a few strings (a `format!` or a template leaves up to half of one unused).
+fn tight(mut s: String) -> String {
+    s.shrink_to_fit();
+    s
+}
+
+/// Pushes onto a list of a finding's extras without the room for four that a first push makes
+/// (most findings have one secondary label or one note).
+fn push_exact<T>(list: &mut Vec<T>, item: T) {
+    list.reserve_exact(1);
+    list.push(item);
 }
 
 /// One finding of one rule in one story.
@@ -84,9 +98,9 @@ impl Diagnostic {
         span: Span,
     ) -> Self {
         Diagnostic {
-            rule: rule.into(),
+            rule: tight(rule.into()),
             severity,
-            message: message.into(),
+            message: tight(message.into()),
             primary: Label::new(span, ""),
             secondary: Vec::new(),
             notes: Vec::new(),
@@ -96,24 +110,29 @@ impl Diagnostic {
 
     /// Sets the primary label's message.
     pub fn with_label(mut self, message: impl Into<String>) -> Self {
-        self.primary.message = message.into();
+        self.primary.message = tight(message.into());
         self
     }
 
     /// Adds a secondary label.
     pub fn with_secondary(mut self, span: Span, message: impl Into<String>) -> Self {
-        self.secondary.push(Label::new(span, message));
+        push_exact(&mut self.secondary, Label::new(span, message));
         self
     }
 
     /// Adds a note.
     pub fn with_note(mut self, note: impl Into<String>) -> Self {
-        self.notes.push(note.into());
+        push_exact(&mut self.notes, tight(note.into()));
         self
     }
 
     /// Sets the suggested fix.
-    pub fn with_fix(mut self, fix: Fix) -> Self {
+    pub fn with_fix(mut self, mut fix: Fix) -> Self {
+        fix.description.shrink_to_fit();
+        fix.edits.shrink_to_fit();
+        for edit in &mut fix.edits {
+            edit.replacement.shrink_to_fit();
+        }
         self.fix = Some(fix);
         self
     }

@@ -173,14 +173,16 @@ pub struct Document<'s> {
     speakers: OnceLock<Vec<Option<Span>>>,
     /// Weasel phrases and anonymous sources, found on first use.
     sourcing: OnceLock<Vec<sourcing::Sourcing>>,
-    /// Figures of every block, tables included, extracted on first use.
+    /// Figures of every block, tables included, extracted on first use. Not kept when the prose
+    /// ones were asked for first and a table holds some (then found again if asked for).
     all_quantities: OnceLock<Vec<numbers::Quantity>>,
     /// Figures of the prose, shared by every rule that reads them; None when they are all of
     /// `all_quantities` (no figure stands in a table), which are then not copied.
     quantities: OnceLock<Option<Vec<numbers::Quantity>>>,
     /// The date to anchor the story to when it gives none itself (`--date`, config `date`).
     fallback_date: Option<(jiff::civil::Date, dates::AnchorSource)>,
-    /// The anchor and the date mentions of every block, tables included, found on first use.
+    /// The anchor and the date mentions of every block, tables included, found on first use;
+    /// kept as `all_quantities` is.
     all_dates: OnceLock<dates::DateAnalysis>,
     /// The anchor and the date mentions of the prose; None when they are those of `all_dates`.
     dates: OnceLock<Option<dates::DateAnalysis>>,
@@ -266,18 +268,31 @@ impl<'s> Document<'s> {
 
     /// The story's anchor and every date its prose mentions, resolved (tables are not prose).
     pub fn dates(&self) -> &dates::DateAnalysis {
-        let all = self.all_dates();
-        self.dates
-            .get_or_init(|| {
+        let prose = self.dates.get_or_init(|| {
+            if let Some(all) = self.all_dates.get() {
                 let mentions = self.in_prose(&all.mentions, |m| m.span)?;
-                Some(dates::DateAnalysis {
+                return Some(dates::DateAnalysis {
                     mentions,
                     anchor: all.anchor.clone(),
                     invalid: all.invalid,
-                })
-            })
-            .as_ref()
-            .unwrap_or(all)
+                });
+            }
+            // Found here for the first time: the table mentions are dropped rather than the
+            // prose ones copied, and every block's are found again only if asked for.
+            let mut all = dates::analyse(self, self.fallback_date.clone());
+            match self.prose_only(std::mem::take(&mut all.mentions), |m| m.span) {
+                Ok(mentions) => {
+                    all.mentions = mentions;
+                    let _ = self.all_dates.set(all);
+                    None
+                }
+                Err(mentions) => {
+                    all.mentions = mentions;
+                    Some(all)
+                }
+            }
+        });
+        prose.as_ref().unwrap_or_else(|| self.all_dates())
     }
 
     /// The story's anchor and the date mentions of every block, tables included: for a rule whose
@@ -344,11 +359,21 @@ impl<'s> Document<'s> {
 
     /// Every figure of the story (headline, dek and body), in reading order; not those of tables.
     pub fn quantities(&self) -> &[numbers::Quantity] {
-        let all = self.all_quantities();
-        self.quantities
-            .get_or_init(|| self.in_prose(all, |q| q.span))
-            .as_deref()
-            .unwrap_or(all)
+        let prose = self.quantities.get_or_init(|| {
+            if let Some(all) = self.all_quantities.get() {
+                return self.in_prose(all, |q| q.span);
+            }
+            // As for dates: the figures of tables are dropped, not the others copied (a long
+            // story has a hundred thousand figures of 160 bytes).
+            match self.prose_only(numbers::extract(self), |q| q.span) {
+                Ok(all) => {
+                    let _ = self.all_quantities.set(all);
+                    None
+                }
+                Err(prose) => Some(prose),
+            }
+        });
+        prose.as_deref().unwrap_or_else(|| self.all_quantities())
     }
 
     /// The figures of every block, tables included: for a rule whose scope names `table` or
@@ -366,17 +391,45 @@ impl<'s> Document<'s> {
             .map(|b| b.kind)
     }
 
-    /// The items that do not start in a table (front matter and prose), cloned; None when that
-    /// is every item (the caller then reads `items` itself rather than a copy).
+    /// Whether an item starting at `pos` is read as prose: it is in front matter or a prose block.
+    fn prose_at(&self, pos: usize) -> bool {
+        self.kind_at(pos).is_none_or(BlockKind::is_prose)
+    }
+
+    /// The items that do not start in a table (front matter and prose), cloned into a list of
+    /// their exact length; None when that is every item (the caller then reads `items` itself
+    /// rather than a copy).
     fn in_prose<T: Clone>(&self, items: &[T], span: impl Fn(&T) -> Span) -> Option<Vec<T>> {
-        let prose = |item: &T| {
-            self.kind_at(span(item).start)
-                .is_none_or(BlockKind::is_prose)
-        };
-        if items.iter().all(prose) {
+        let n = items
+            .iter()
+            .filter(|i| self.prose_at(span(i).start))
+            .count();
+        if n == items.len() {
             return None;
         }
-        Some(items.iter().filter(|item| prose(item)).cloned().collect())
+        let mut kept = Vec::with_capacity(n);
+        kept.extend(
+            items
+                .iter()
+                .filter(|i| self.prose_at(span(i).start))
+                .cloned(),
+        );
+        Some(kept)
+    }
+
+    /// `items` itself (`Ok`) when every one is read as prose; else (`Err`) those that are, moved
+    /// into a list of their exact length, and the others dropped.
+    fn prose_only<T>(&self, items: Vec<T>, span: impl Fn(&T) -> Span) -> Result<Vec<T>, Vec<T>> {
+        let n = items
+            .iter()
+            .filter(|i| self.prose_at(span(i).start))
+            .count();
+        if n == items.len() {
+            return Ok(items);
+        }
+        let mut kept = Vec::with_capacity(n);
+        kept.extend(items.into_iter().filter(|i| self.prose_at(span(i).start)));
+        Err(kept)
     }
 
     /// The prose of a span (non-prose bytes read as spaces).
@@ -583,6 +636,16 @@ mod tests {
         assert!(doc.quantities().len() < doc.all_quantities().len());
         assert!(doc.dates().mentions.len() < doc.all_dates().mentions.len());
         assert_eq!(doc.dates().anchor, doc.all_dates().anchor);
+    }
+
+    #[test]
+    fn a_figure_is_compact() {
+        // A long story holds a hundred thousand figures: each shared word is a thin pointer.
+        assert_eq!(std::mem::size_of::<Option<numbers::Name>>(), 8);
+        assert!(std::mem::size_of::<numbers::Quantity>() <= 136);
+        let (src, f) = parse_md("Four people came.\n\n| a | b |\n|---|---|\n| 12 | 13 |\n");
+        let doc = Document::parse(&src, f);
+        assert_eq!(doc.quantities()[0].noun.as_deref(), Some("people"));
     }
 
     #[test]
