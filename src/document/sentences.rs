@@ -22,12 +22,15 @@ pub fn split_sentences(text: &str, lexicon: &Lexicon) -> Vec<Span> {
     let mut spans = Vec::new();
     let mut start = 0;
     let mut i = 0;
-    while let Some(c) = text[i..].chars().next() {
-        if !matches!(c, '.' | '!' | '?') {
-            i += c.len_utf8();
-            continue;
-        }
-        let mut end = i + c.len_utf8();
+    // Only a terminator can end a sentence: the bytes up to the next one are skipped in one
+    // search (the three are ASCII, so never part of another character).
+    while let Some(skip) = text.as_bytes()[i..]
+        .iter()
+        .position(|b| matches!(b, b'.' | b'!' | b'?'))
+    {
+        i += skip;
+        let c = char::from(text.as_bytes()[i]);
+        let mut end = i + 1;
         while let Some(d) = text[end..].chars().next()
             && (matches!(d, '.' | '!' | '?') || CLOSERS.contains(&d))
         {

@@ -552,7 +552,7 @@ impl NumbersRule {
             return;
         }
         let qs = doc.quantities();
-        let reporters = reporter_prose(doc);
+        let reporters = reporter_prose(doc, qs);
         let body = |q: &Quantity| matches!(q.place, Place::Body(_)) && !q.quoted;
         let limit = match style {
             Style::Ap => 9.0,
@@ -736,7 +736,7 @@ impl NumbersRule {
             (digits_end, t[digits_end..].to_string())
         };
         let mut first: Option<(&Quantity, String)> = None;
-        let reporters = reporter_prose(doc);
+        let reporters = reporter_prose(doc, qs);
         for q in qs.iter().filter(|q| {
             q.unit == Unit::Percent
                 && q.written == Written::Digits
@@ -789,7 +789,7 @@ impl NumbersRule {
     /// "1000" and "1,000" in one story: the first figure of four or more digits sets the form.
     fn separators(&self, doc: &Document, qs: &[Quantity], out: &mut Vec<Diagnostic>) {
         // The figures of four digits or more that surely count something, with their digits.
-        let reporters = reporter_prose(doc);
+        let reporters = reporter_prose(doc, qs);
         let figures: Vec<(&Quantity, String)> = qs
             .iter()
             .filter(|q| separable(doc, &reporters, q))
@@ -883,15 +883,31 @@ fn prose(reporters: &[bool], q: &Quantity) -> bool {
 /// heading, a table cell, a block quotation, a "Label: value" field, a paragraph in another
 /// language, someone's words in the first person ("I say, …"), or an interview transcript (the
 /// paragraphs from the first "((Name)) …" line on).
-fn reporter_prose(doc: &Document) -> Vec<bool> {
+///
+/// Only the blocks that hold one of `qs` are read closely (a block with no figure is never asked
+/// about, and reading each block's words and first person three times a check was a tenth of a
+/// short story's re-lint); the others are false.
+fn reporter_prose(doc: &Document, qs: &[Quantity]) -> Vec<bool> {
     static FIRST_PERSON: NarrowRegex =
         NarrowRegex::new(r"(?:^|[^\w’'])I(?:[^\w’'.]|’m|'m|’ve|'ve|$)");
+    let mut figured = vec![false; doc.blocks.len()];
+    for q in qs {
+        if let Place::Body(b) = q.place
+            && let Some(f) = figured.get_mut(b)
+        {
+            *f = true;
+        }
+    }
     let mut transcript = false;
     doc.blocks
         .iter()
-        .map(|block| {
+        .zip(figured)
+        .map(|(block, figured)| {
             let text = doc.prose_of(block.span).trim_start();
             transcript |= text.starts_with("((");
+            if !figured {
+                return false;
+            }
             let own = &doc.unquoted[block.span.range()];
             matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem)
                 && !transcript
@@ -921,6 +937,14 @@ fn foreign(text: &str) -> bool {
 /// A line in title case, unpunctuated: a subheading or a deck set as a paragraph ("Blackout
 /// Deprived Many Fans of Opportunity to Watch Dodgers for Last 3 Seasons").
 fn title_case(text: &str) -> bool {
+    // A line that ends a sentence is not one (the cheap test first: most paragraphs do).
+    if text
+        .trim_end()
+        .trim_end_matches(['"', '\'', '”', '’', ')'])
+        .ends_with(['.', '!', '?'])
+    {
+        return false;
+    }
     // Its words of four letters or more, and how many of them are capitalised.
     let (words, capitals) = text
         .split_whitespace()
@@ -928,12 +952,7 @@ fn title_case(text: &str) -> bool {
         .fold((0usize, 0usize), |(n, caps), w| {
             (n + 1, caps + usize::from(w.starts_with(char::is_uppercase)))
         });
-    words >= 3
-        && capitals * 4 >= words * 3
-        && !text
-            .trim_end()
-            .trim_end_matches(['"', '\'', '”', '’', ')'])
-            .ends_with(['.', '!', '?'])
+    words >= 3 && capitals * 4 >= words * 3
 }
 
 /// A "Label: value" line ("Sentence: 60 months", "Maximum penalty: 8 years"): a field of a record,

@@ -52,6 +52,14 @@ fn floor(s: &str, mut i: usize) -> usize {
 
 /// A past-tense verb: an irregular one, or a lowercase word ending in "-ed".
 pub(super) fn is_past(lex: &Lexicon, word: &str) -> bool {
+    // An ASCII word is read as it is, with no lowercase copy made (the same answers).
+    if word.is_ascii() {
+        return lex[ListId::PastVerbs].contains_ci(word)
+            || (!word.bytes().any(|b| b.is_ascii_uppercase())
+                && word.len() >= 4
+                && word.ends_with("ed")
+                && !lex[ListId::NotPastVerbs].contains(word));
+    }
     let lower = word.to_lowercase();
     lex[ListId::PastVerbs].contains(&lower)
         || (word == lower
@@ -62,9 +70,12 @@ pub(super) fn is_past(lex: &Lexicon, word: &str) -> bool {
 
 /// The future marker that starts at `words[i]`, if one does ("will", "set to", "is to").
 fn marker_at<'l>(lex: &'l Lexicon, words: &[&str], i: usize) -> Option<&'l str> {
+    // The words compared first: most markers differ at the first word, and then no marker is
+    // counted.
     lex[ListId::FutureMarkers].words().find(|m| {
-        m.split(' ').count() + i <= words.len()
-            && m.split(' ').zip(&words[i..]).all(|(p, w)| {
+        m.split(' ')
+            .zip(&words[i.min(words.len())..])
+            .all(|(p, w)| {
                 // Modal "may" is lower case; "May" is the month.
                 if p == "may" {
                     *w == "may"
@@ -72,6 +83,7 @@ fn marker_at<'l>(lex: &'l Lexicon, words: &[&str], i: usize) -> Option<&'l str> 
                     same_word(w, p)
                 }
             })
+            && m.split(' ').count() + i <= words.len()
     })
 }
 
@@ -92,41 +104,29 @@ fn same_word(a: &str, b: &str) -> bool {
 /// A past tense at `words[i]`: a past verb that is not a participle after "be", "to" or
 /// "will" ("to be held on", "will be instated on").
 fn past_at(lex: &Lexicon, words: &[&str], i: usize) -> bool {
-    let helper = i
-        .checked_sub(1)
-        .map(|j| words[j].to_lowercase())
-        .unwrap_or_default();
     // "a revised design", "the planned route": an adjective after a determiner.
     is_past(lex, words[i])
         && marker_at(lex, words, i).is_none()
-        && !matches!(
-            helper.as_str(),
-            "be" | "to"
-                | "is"
-                | "are"
-                | "am"
-                | "been"
-                | "when"
-                | "once"
-                | "if"
-                | "unless"
-                | "will"
-                | "would"
-                | "being"
-                | "a"
-                | "an"
-                | "the"
-                | "its"
-                | "his"
-                | "her"
-                | "their"
-                | "our"
-                | "this"
-                | "that"
-                | "these"
-                | "those"
-                | "newly"
-        )
+        && !i.checked_sub(1).is_some_and(|j| {
+            lower_is(
+                words[j],
+                &[
+                    "be", "to", "is", "are", "am", "been", "when", "once", "if", "unless", "will",
+                    "would", "being", "a", "an", "the", "its", "his", "her", "their", "our",
+                    "this", "that", "these", "those", "newly",
+                ],
+            )
+        })
+}
+
+/// Whether `word` lowercased is one of `words` (lowercase): with no lowercase copy made of an
+/// ASCII word.
+fn lower_is(word: &str, words: &[&str]) -> bool {
+    if word.is_ascii() {
+        words.iter().any(|w| word.eq_ignore_ascii_case(w))
+    } else {
+        words.contains(&word.to_lowercase().as_str())
+    }
 }
 
 /// Whether `w` is a lowercase word that cannot precede a finite verb of its own clause: an
@@ -217,7 +217,7 @@ fn simple_past_before(lex: &Lexicon, words: &[&str], upto: usize) -> bool {
         past_at(lex, words, k)
             && !k
                 .checked_sub(1)
-                .is_some_and(|j| matches!(words[j].to_lowercase().as_str(), "has" | "have"))
+                .is_some_and(|j| lower_is(words[j], &["has", "have"]))
     })
 }
 
@@ -261,16 +261,14 @@ pub(super) fn tense(lex: &Lexicon, text: &str, start: usize, end: usize) -> Tens
     let after = words(after);
     // A simple past verb anywhere before in the sentence, past the clause's "that": what a
     // "would" after it looks ahead from ("announced that it would meet on Monday").
-    let past_before_clause = before
+    let clause = before
         .iter()
-        .rposition(|w| matches!(w.to_lowercase().as_str(), "that" | "and" | "but"))
-        .is_some_and(|cut| simple_past_before(lex, &before, cut));
+        .rposition(|w| lower_is(w, &["that", "and", "but"]));
+    let past_before_clause = clause.is_some_and(|cut| simple_past_before(lex, &before, cut));
     // The clause: back to "that" ("announced that from June 15, masks would …"), or to "and"
     // or "but" joining clauses ("have won four games and play on Saturday"), unless the date
     // itself follows it ("Monday and Tuesday").
-    if let Some(i) = before
-        .iter()
-        .rposition(|w| matches!(w.to_lowercase().as_str(), "that" | "and" | "but"))
+    if let Some(i) = clause
         && i + 1 < before.len()
     {
         before.drain(..=i);
@@ -319,7 +317,7 @@ pub(super) fn tense(lex: &Lexicon, text: &str, start: usize, end: usize) -> Tens
     let past_after = after
         .iter()
         .take(4)
-        .any(|w| matches!(w.to_lowercase().as_str(), "was" | "were" | "had" | "did"));
+        .any(|w| lower_is(w, &["was", "were", "had", "did"]));
     let mut weak = false;
     for i in (0..before.len()).rev() {
         if let Some(m) = marker_at(lex, &before, i) {
