@@ -27,6 +27,9 @@ fn collect(v: &toml::Value, out: &mut Vec<String>) {
     }
 }
 
+/// A whole-line pattern's anchored source, its literal groups, and its narrow form printed.
+type Prepared = (String, Vec<Vec<Vec<u8>>>, String);
+
 fn main() {
     println!("cargo::rerun-if-changed={PACK}");
     println!("cargo::rerun-if-changed=src/rules/lineset/literals.rs");
@@ -38,7 +41,7 @@ fn main() {
     table.values().for_each(|v| collect(v, &mut strings));
     strings.sort();
     strings.dedup();
-    let mut lits: Vec<(String, Vec<Vec<Vec<u8>>>, String)> = strings
+    let mut lits: Vec<Prepared> = strings
         .iter()
         .filter_map(|s| {
             let source = format!("^(?:{s})$");
