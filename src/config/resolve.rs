@@ -18,12 +18,13 @@ use crate::rules::compile::{Built, Compiled, respan, unknown};
 use crate::rules::registry::closest;
 use crate::rules::{PatternRule, PatternSet, Rule, RuleMeta, Ruleset, kinds};
 use crate::span::Span;
+use serde::Deserialize;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 use toml::Spanned;
-use toml::de::{DeTable, DeValue};
+use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 /// One configuration file as read: what to call it, its text, and where it is (its folder is
 /// what its globs are relative to).
@@ -149,12 +150,15 @@ fn builtin() -> &'static Builtins {
         let mut rules = Vec::new();
         let mut patterns = Vec::new();
         for pack in BUILTIN_PACKS {
-            let file: PackFile = toml::from_str(pack.source)
-                .unwrap_or_else(|e| panic!("built-in pack {} is invalid: {e}", pack.file));
-            assert_eq!(file.pack.name, pack.name, "{}: [pack] name", pack.file);
+            // Parsed once: the schema is read from the parsed table, not from the text again.
             let root = DeTable::parse(pack.source)
                 .unwrap_or_else(|e| panic!("built-in pack {} is invalid: {e}", pack.file));
-            for table in rule_tables(root.get_ref()) {
+            let tables = rule_tables(root.get_ref());
+            let whole = Spanned::new(root.span(), DeValue::Table(root.into_inner()));
+            let file = PackFile::deserialize(ValueDeserializer::from(whole))
+                .unwrap_or_else(|e| panic!("built-in pack {} is invalid: {e}", pack.file));
+            assert_eq!(file.pack.name, pack.name, "{}: [pack] name", pack.file);
+            for table in tables {
                 let built = kinds::compile_builtin(table.clone())
                     .unwrap_or_else(|e| panic!("built-in pack {}: {}", pack.file, e[0].message));
                 let (rule, pattern): (Arc<dyn Rule>, _) = match built {

@@ -27,7 +27,8 @@ use std::sync::OnceLock;
 /// Read ahead of time by the build script from the built-in boilerplate pack: `STRINGS`, every
 /// string of the pack, sorted; `LITERALS`, for each of them that parses as a whole-line pattern,
 /// its anchored source (`^(?:…)$`) and the literal groups [`literals::groups`] gives it, sorted
-/// by source.
+/// by source; `NARROW`, for the same sources, their narrow forms printed
+/// ([`crate::narrow::narrow_parse`]).
 mod builtin {
     include!(concat!(env!("OUT_DIR"), "/lineset_builtin.rs"));
 }
@@ -35,6 +36,16 @@ mod builtin {
 /// Whether `s` is a string of the built-in boilerplate pack, as written (a pattern of its own).
 pub fn builtin_string(s: &str) -> bool {
     builtin::STRINGS.binary_search(&s).is_ok()
+}
+
+/// The narrow form of the whole-line pattern `source` of the built-in pack, printed ahead of
+/// time (it parses to the tree [`crate::narrow::narrow_parse`] gives, without the Unicode tables
+/// and case folding the pattern itself needs).
+fn builtin_narrow(source: &str) -> Option<&'static str> {
+    let i = builtin::NARROW
+        .binary_search_by(|(s, _)| (*s).cmp(source))
+        .ok()?;
+    Some(builtin::NARROW[i].1)
 }
 
 /// The literal groups of the whole-line pattern `source`: read ahead of time for a pattern of the
@@ -87,7 +98,10 @@ impl LinePattern {
         // can fail here, and it then matches nothing.
         let regex = if narrow {
             self.narrow.get_or_init(|| {
-                let hir = crate::narrow::narrow_parse(&self.source)?;
+                let hir = match builtin_narrow(&self.source) {
+                    Some(printed) => regex_syntax::parse(printed).ok()?,
+                    None => crate::narrow::narrow_parse(&self.source)?,
+                };
                 regex_automata::meta::Regex::builder()
                     .configure(line_config(self.every_line))
                     .build_from_hir(&hir)
@@ -300,6 +314,17 @@ mod tests {
                 .map(|s| String::from_utf8(s).unwrap())
                 .collect()
         })
+    }
+
+    #[test]
+    fn the_printed_narrow_forms_are_the_narrow_forms() {
+        assert!(builtin::NARROW.len() > 50);
+        assert!(builtin::NARROW.is_sorted_by_key(|(s, _)| *s));
+        for (source, printed) in builtin::NARROW {
+            let narrow = crate::narrow::narrow_parse(source).unwrap();
+            assert_eq!(narrow.to_string(), *printed, "{source}");
+            assert_eq!(regex_syntax::parse(printed).unwrap(), narrow, "{source}");
+        }
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! `substitution` rules: a map of wrong → right, each finding carrying its fix.
 
 use super::compile::{Built, Compiled, Table};
+use super::lineset::LazyRegex;
+use super::lineset::literals::FOLDS_TO_ASCII;
 use super::{Rule, RuleMeta, interpolate};
 use crate::config::ConfigError;
 use crate::diagnostic::Diagnostic;
@@ -8,10 +10,12 @@ use crate::document::Document;
 use crate::fix::{Applicability, Fix};
 use crate::lexicon::ascii_safe;
 use crate::span::Span;
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 use serde::Deserialize;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 use toml::Spanned;
 
 /// The options of a `substitution` rule.
@@ -44,41 +48,70 @@ pub(super) fn build(table: Table<'_>) -> Compiled {
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
     let id = table.meta.id.clone();
-    SubstitutionRule::new(table.meta, &pairs, o.case_sensitive.unwrap_or(false))
-        .map(|r| Built::Other(Box::new(r)))
-        .map_err(|e| {
-            vec![ConfigError::at(
-                Span::from(o.replace.span()),
-                format!("rule `{id}`: {e}"),
-            )]
-        })
+    let builtin = table.builtin;
+    SubstitutionRule::new(
+        table.meta,
+        &pairs,
+        o.case_sensitive.unwrap_or(false),
+        builtin,
+    )
+    .map(|r| Built::Other(Box::new(r)))
+    .map_err(|e| {
+        vec![ConfigError::at(
+            Span::from(o.replace.span()),
+            format!("rule `{id}`: {e}"),
+        )]
+    })
 }
 
 /// Flags each wrong form and suggests the right one.
 #[derive(Debug)]
 pub struct SubstitutionRule {
     meta: RuleMeta,
-    regex: Regex,
+    /// Compiled on first use for a built-in rule as shipped (a test compiles every built-in
+    /// rule's regexes), else when the rule is built.
+    regex: LazyRegex,
     /// Lowercased wrong form → right form.
     map: HashMap<String, String>,
     case_sensitive: bool,
     /// Every wrong form is ASCII words: the regex runs over the document's ASCII view.
     ascii: bool,
+    /// When `ascii`: the longest word of each wrong form, which every match holds (in some ASCII
+    /// case). A block holding none of them is not searched, so a story with no candidate never
+    /// compiles the regex.
+    words: Vec<String>,
+    /// The automaton of `words`, ASCII case ignored, built on first use.
+    gate: OnceLock<AhoCorasick>,
 }
 
 impl SubstitutionRule {
-    /// A rule from its metadata and its wrong → right pairs.
+    /// A rule from its metadata and its wrong → right pairs; `builtin`: a built-in rule as
+    /// shipped, whose regex compiles on first use.
     pub fn new(
         meta: RuleMeta,
         pairs: &[(String, String)],
         case_sensitive: bool,
+        builtin: bool,
     ) -> Result<Self, regex::Error> {
         let mut keys: Vec<&String> = pairs.iter().map(|(k, _)| k).collect();
         // Longest first, so "a lot of" wins over "a lot".
         keys.sort_by_key(|k| std::cmp::Reverse(k.len()));
         let keys: Vec<String> = keys.into_iter().cloned().collect();
-        let regex = Regex::new(&super::pattern::phrases_to_regex(&keys, case_sensitive))?;
+        let source = super::pattern::phrases_to_regex(&keys, case_sensitive);
+        let regex = if builtin {
+            LazyRegex::trusted(&source)
+        } else {
+            LazyRegex::compiled(Regex::new(&source)?)
+        };
         let ascii = ascii_safe(&keys);
+        let words = if ascii {
+            keys.iter()
+                .filter_map(|k| k.split_whitespace().max_by_key(|w| w.len()))
+                .map(str::to_string)
+                .collect()
+        } else {
+            Vec::new()
+        };
         let map = pairs
             .iter()
             .map(|(k, v)| (normalize(k, case_sensitive), v.clone()))
@@ -89,7 +122,25 @@ impl SubstitutionRule {
             map,
             case_sensitive,
             ascii,
+            words,
+            gate: OnceLock::new(),
         })
+    }
+
+    /// Whether the ASCII view `haystack` may hold a wrong form: false only when it holds none.
+    /// Over the view, a match is ASCII (the Kelvin sign and the long s, which fold to ASCII
+    /// letters, are kept as they are, so such a text is always searched).
+    fn may_match(&self, haystack: &str) -> bool {
+        if !self.ascii || self.words.is_empty() || haystack.contains(FOLDS_TO_ASCII) {
+            return true;
+        }
+        let gate = self.gate.get_or_init(|| {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(&self.words)
+                .expect("a few short words")
+        });
+        gate.is_match(haystack)
     }
 }
 
@@ -156,7 +207,10 @@ impl Rule for SubstitutionRule {
             } else {
                 Cow::Borrowed(text)
             };
-            for m in self.regex.find_iter(&haystack) {
+            if !self.may_match(&haystack) {
+                continue;
+            }
+            for m in self.regex.for_text(&haystack).find_iter(&haystack) {
                 let found = &text[m.range()];
                 let Some(right) = self.map.get(&normalize(found, self.case_sensitive)) else {
                     continue;
@@ -189,6 +243,30 @@ impl Rule for SubstitutionRule {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_word_gate_never_hides_a_match() {
+        let meta = RuleMeta {
+            id: "house.usage".into(),
+            kind: "substitution",
+            severity: crate::diagnostic::Severity::Warning,
+            scope: crate::document::BlockKind::PROSE.to_vec(),
+            fix: None,
+            message: String::new(),
+            why: String::new(),
+            link: None,
+            aliases: Vec::new(),
+            enabled: true,
+            examples: Vec::new(),
+        };
+        let pairs = [("a lot of".to_string(), "many".to_string())];
+        for builtin in [false, true] {
+            let rule = SubstitutionRule::new(meta.clone(), &pairs, false, builtin).unwrap();
+            assert!(rule.may_match("A  LOT\nof"));
+            assert!(rule.may_match("a\u{17F}lot"));
+            assert!(!rule.may_match("a little of it"));
+        }
+    }
 
     #[test]
     fn keeps_capitalisation() {

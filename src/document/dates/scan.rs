@@ -615,11 +615,15 @@ fn parse_as(source: &str, narrow: bool) -> Result<regex_syntax::hir::Hir, String
 
 impl Alternatives {
     fn new(alternatives: &[String], how: Find, narrow: bool) -> Result<Alternatives, String> {
+        // No literal prefilter: its extraction from the alternatives cost more than the NFA
+        // itself at start, and the alternatives begin with digits, one-letter words ("a") and
+        // hundreds of names, so it would seldom skip far in the blocks the cue lets through.
         let builder = || {
             let mut b = MultiRegex::builder();
             b.configure(
                 MultiRegex::config()
-                    .which_captures(regex_automata::nfa::thompson::WhichCaptures::Implicit),
+                    .which_captures(regex_automata::nfa::thompson::WhichCaptures::Implicit)
+                    .auto_prefilter(false),
             );
             b
         };
