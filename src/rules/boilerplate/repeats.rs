@@ -32,8 +32,16 @@ pub struct Repeat {
     pub fix: Option<Fix>,
 }
 
+/// `s` with its white space folded: its words joined by single spaces.
 fn normalize(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// "Offense: …", "Sentence: …": fields of a structured list repeat by design.
@@ -105,22 +113,24 @@ pub fn repeats(doc: &Document, min_words: usize, reads: impl Fn(BlockKind) -> bo
         });
     }
     // Sentences repeated back to back, within a paragraph or across two.
-    let mut previous: Option<(String, Span)> = None;
+    // Two sentences are the same when their words are (their normal forms are equal), which is
+    // compared without building either normal form.
+    let mut previous: Option<(&str, Span)> = None;
     for (k, (i, _)) in blocks.iter().enumerate() {
         if whole[k] {
             previous = None;
             continue;
         }
         for s in doc.sentences_of(*i) {
-            let text = normalize(doc.prose_of(s.span));
-            if let Some((p, first)) = &previous
-                && *p == text
-                && word_count(&text) >= min_words
-                && !by_design(&text)
+            let text = doc.prose_of(s.span);
+            if let Some((p, first)) = previous
+                && p.split_whitespace().eq(text.split_whitespace())
+                && word_count(text) >= min_words
+                && !by_design(&normalize(text))
             {
                 out.push(Repeat {
                     span: s.span,
-                    first: *first,
+                    first,
                     cue: "cue: a sentence repeated back to back".to_string(),
                     fix: None,
                 });
