@@ -419,7 +419,7 @@ impl Ruleset {
 
 /// Stories at least this long (bytes) have their rules run side by side on rayon's pool; shorter
 /// ones are checked on the calling thread, where a pool would cost more than it saves.
-const PARALLEL_FROM: usize = 1 << 17;
+pub(crate) const PARALLEL_FROM: usize = 1 << 17;
 
 /// Blocks per task when the pattern rules scan a long story on the pool.
 const PATTERN_CHUNK: usize = 512;

@@ -67,19 +67,19 @@ pub fn repeats(doc: &Document, min_words: usize, reads: impl Fn(BlockKind) -> bo
         .filter(|(_, b)| matches!(b.kind, BlockKind::Paragraph | BlockKind::Quote) && reads(b.kind))
         .map(|(i, b)| (i, normalize(doc.prose_of(b.span))))
         .collect();
-    let mut count: HashMap<&str, usize> = HashMap::new();
-    for (_, t) in &blocks {
-        *count.entry(t.as_str()).or_default() += 1;
+    // Each text: the first block that has it, and how many do (one look-up a block each pass).
+    let mut seen: HashMap<&str, (usize, usize)> = HashMap::with_capacity(blocks.len());
+    for (k, (_, t)) in blocks.iter().enumerate() {
+        seen.entry(t.as_str()).or_insert((k, 0)).1 += 1;
     }
-    let mut first_at: HashMap<&str, usize> = HashMap::new();
     let mut out = Vec::new();
     let mut whole = vec![false; blocks.len()];
     for (k, (i, text)) in blocks.iter().enumerate() {
-        let Some(&j) = first_at.get(text.as_str()) else {
-            first_at.insert(text, k);
+        let (j, count) = seen[text.as_str()];
+        if j == k {
             continue;
-        };
-        if word_count(text) < min_words || by_design(text) || count[text.as_str()] > 2 {
+        }
+        if word_count(text) < min_words || by_design(text) || count > 2 {
             continue;
         }
         let sentences = doc.sentences_of(*i).count();
