@@ -260,18 +260,29 @@ fn check_one(input: Input, options: &Options) -> Checked {
     let masked = suppressions.masked(&source);
     let mut doc = Document::parse_with(masked.as_ref().unwrap_or(&source), format, &config.lexicon);
     doc.set_fallback_date(fallback_date(options.date, &config));
+    let template_lines = || -> Vec<Vec<(String, Span)>> {
+        ruleset
+            .across_file_rules()
+            .map(|r| r.template_candidates(&doc))
+            .collect()
+    };
+    // A long story's template lines are read beside its check (the rules then share the pool).
+    let (diagnostics, all_candidates) = if doc.prose.len() >= crate::rules::PARALLEL_FROM {
+        rayon::join(|| crate::lint(&doc, ruleset), template_lines)
+    } else {
+        (crate::lint(&doc, ruleset), template_lines())
+    };
+    // The date analysis is shared with the date rules, which have read it by now.
     let anchor = doc.dates().anchor.as_ref().map(|a| Anchor {
         date: a.label(),
         source: a.source.name().to_string(),
     });
-    let diagnostics = crate::lint(&doc, ruleset);
     // A line already reported as residue is not reported again as a template line.
     let reported = Covered::new(diagnostics.iter().map(|d| d.primary.span));
     let mut hashes = Vec::new();
-    let candidates = ruleset
-        .across_file_rules()
-        .map(|r| {
-            let mut lines = r.template_candidates(&doc);
+    let candidates = all_candidates
+        .into_iter()
+        .map(|mut lines| {
             hashes.push(hash_lines(&lines));
             lines.retain(|(_, span)| !reported.overlaps(*span));
             lines

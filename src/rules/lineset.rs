@@ -281,12 +281,21 @@ impl LineSet {
         };
         // The groups each pattern's literals were found for; a pattern is tried once, when a
         // literal of its last group is found (its bits then become more than `full`).
-        let mut seen: Vec<u8> = Vec::new();
+        // On the stack for a set of up to `SMALL` patterns: no allocation per line.
+        const SMALL: usize = 128;
+        let n = self.patterns.len();
+        let mut small = [0u8; SMALL];
+        let mut large: Vec<u8> = Vec::new();
         for m in prefilter.find_overlapping_iter(line) {
             let (i, bit) = self.owner[m.pattern().as_usize()];
-            if seen.is_empty() {
-                seen = vec![0; self.patterns.len()];
-            }
+            let seen: &mut [u8] = if n <= SMALL {
+                &mut small[..n]
+            } else {
+                if large.is_empty() {
+                    large = vec![0; n];
+                }
+                &mut large
+            };
             if seen[i] & 0x80 != 0 {
                 continue;
             }

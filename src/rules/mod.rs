@@ -33,9 +33,10 @@ pub use pattern::PatternRule;
 pub use substitution::SubstitutionRule;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::{BlockKind, Document};
+use crate::document::{Block, BlockKind, Document};
 use crate::fix::Applicability;
 use crate::span::Span;
+use rayon::prelude::*;
 use regex::RegexSet;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -156,6 +157,11 @@ pub trait Rule: Send + Sync {
     /// The rule as a numbers rule, for analyses that need its cue words.
     fn as_numbers(&self) -> Option<&numbers::NumbersRule> {
         None
+    }
+    /// Whether [`Rule::check`] reads (or changes) the findings already in `out`: such a rule
+    /// runs after every rule before it, never beside them.
+    fn reads_findings(&self) -> bool {
+        false
     }
 }
 
@@ -395,21 +401,13 @@ impl Ruleset {
     /// Runs every enabled rule over `doc`; findings come back in a stable order, without duplicates.
     pub fn check(&self, doc: &Document) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        if !self.patterns.is_empty() {
-            for block in &doc.blocks {
-                let text = doc.prose_of(block.span);
-                for p in &self.patterns {
-                    for i in p.set.prefilter.matches(text).iter() {
-                        let rule = &p.set.rules[i];
-                        if p.on[i] && rule.meta().reads(block.kind) {
-                            rule.check_block(text, block.span.start, &mut out);
-                        }
-                    }
-                }
+        if doc.prose.len() < PARALLEL_FROM || rayon::current_num_threads() < 2 {
+            self.check_patterns(doc, &doc.blocks, &mut out);
+            for rule in &self.others {
+                rule.check(doc, &mut out);
             }
-        }
-        for rule in &self.others {
-            rule.check(doc, &mut out);
+        } else {
+            self.check_side_by_side(doc, &mut out);
         }
         self.extend_trailing_runs(doc, &mut out);
         self.apply_severities(&mut out);
@@ -417,6 +415,90 @@ impl Ruleset {
         out.dedup_by(|a, b| a.rule == b.rule && a.primary.span == b.primary.span);
         out
     }
+}
+
+/// Stories at least this long (bytes) have their rules run side by side on rayon's pool; shorter
+/// ones are checked on the calling thread, where a pool would cost more than it saves.
+pub(crate) const PARALLEL_FROM: usize = 1 << 17;
+
+/// Blocks per task when the pattern rules scan a long story on the pool.
+const PATTERN_CHUNK: usize = 512;
+
+impl Ruleset {
+    /// The pattern rules' findings in `blocks`, block by block.
+    fn check_patterns(&self, doc: &Document, blocks: &[Block], out: &mut Vec<Diagnostic>) {
+        if self.patterns.is_empty() {
+            return;
+        }
+        for block in blocks {
+            let text = doc.prose_of(block.span);
+            for p in &self.patterns {
+                for i in p.set.prefilter.matches(text).iter() {
+                    let rule = &p.set.rules[i];
+                    if p.on[i] && rule.meta().reads(block.kind) {
+                        rule.check_block(text, block.span.start, out);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The sequential check's findings, in its order, with the work spread over rayon's pool:
+    /// the pattern rules by chunks of blocks, the other rules each on its own. A rule that reads
+    /// the findings before it ([`Rule::reads_findings`]) runs once every earlier rule is done,
+    /// alongside the rules after it up to the next such rule; each part's findings are appended
+    /// in rule order, so the result is the same list whatever the thread count.
+    fn check_side_by_side(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let rules = &self.others;
+        let reader_from = |from: usize| {
+            rules[from..]
+                .iter()
+                .position(|r| r.reads_findings())
+                .map_or(rules.len(), |k| from + k)
+        };
+        let first = reader_from(0);
+        let (patterns, mut rest) = rayon::join(
+            || {
+                doc.blocks
+                    .par_chunks(PATTERN_CHUNK)
+                    .map(|blocks| {
+                        let mut found = Vec::new();
+                        self.check_patterns(doc, blocks, &mut found);
+                        found
+                    })
+                    .collect::<Vec<_>>()
+            },
+            || apart(&rules[..first], doc),
+        );
+        for mut found in patterns {
+            out.append(&mut found);
+        }
+        out.append(&mut rest);
+        let mut at = first;
+        while at < rules.len() {
+            let end = reader_from(at + 1);
+            let ((), mut after) = rayon::join(
+                || rules[at].check(doc, out),
+                || apart(&rules[at + 1..end], doc),
+            );
+            out.append(&mut after);
+            at = end;
+        }
+    }
+}
+
+/// The findings of `rules`, none of which reads another's, checked side by side and listed in
+/// rule order.
+fn apart(rules: &[Arc<dyn Rule>], doc: &Document) -> Vec<Diagnostic> {
+    let parts: Vec<Vec<Diagnostic>> = rules
+        .par_iter()
+        .map(|rule| {
+            let mut found = Vec::new();
+            rule.check(doc, &mut found);
+            found
+        })
+        .collect();
+    parts.concat()
 }
 
 /// The id of the warning drawn over front matter that could not be read.

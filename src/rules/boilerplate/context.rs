@@ -733,9 +733,10 @@ impl Context {
             if words >= self.body_words {
                 // The bare line too: a dash before "Posted by" signs a comment, and the text
                 // drops it as a bullet.
+                let raw = doc.prose_of(l.span).trim();
                 if !marks[i].anchored
                     && (self.signatures.is_match(&l.text)
-                        || self.signatures.is_match(doc.prose_of(l.span).trim()))
+                        || (raw != l.text && self.signatures.is_match(raw)))
                 {
                     signed.push(i);
                 }

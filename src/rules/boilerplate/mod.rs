@@ -721,6 +721,11 @@ impl Rule for BoilerplateRule {
         Some(self)
     }
 
+    fn reads_findings(&self) -> bool {
+        // The context rule reads the line rules' findings, and withdraws some of them.
+        matches!(self.detect, Detect::Context(_))
+    }
+
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         match &self.detect {
             Detect::Lines { .. } => {

@@ -32,8 +32,16 @@ pub struct Repeat {
     pub fix: Option<Fix>,
 }
 
+/// `s` with its white space folded: its words joined by single spaces.
 fn normalize(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// "Offense: …", "Sentence: …": fields of a structured list repeat by design.
@@ -59,19 +67,19 @@ pub fn repeats(doc: &Document, min_words: usize, reads: impl Fn(BlockKind) -> bo
         .filter(|(_, b)| matches!(b.kind, BlockKind::Paragraph | BlockKind::Quote) && reads(b.kind))
         .map(|(i, b)| (i, normalize(doc.prose_of(b.span))))
         .collect();
-    let mut count: HashMap<&str, usize> = HashMap::new();
-    for (_, t) in &blocks {
-        *count.entry(t.as_str()).or_default() += 1;
+    // Each text: the first block that has it, and how many do (one look-up a block each pass).
+    let mut seen: HashMap<&str, (usize, usize)> = HashMap::with_capacity(blocks.len());
+    for (k, (_, t)) in blocks.iter().enumerate() {
+        seen.entry(t.as_str()).or_insert((k, 0)).1 += 1;
     }
-    let mut first_at: HashMap<&str, usize> = HashMap::new();
     let mut out = Vec::new();
     let mut whole = vec![false; blocks.len()];
     for (k, (i, text)) in blocks.iter().enumerate() {
-        let Some(&j) = first_at.get(text.as_str()) else {
-            first_at.insert(text, k);
+        let (j, count) = seen[text.as_str()];
+        if j == k {
             continue;
-        };
-        if word_count(text) < min_words || by_design(text) || count[text.as_str()] > 2 {
+        }
+        if word_count(text) < min_words || by_design(text) || count > 2 {
             continue;
         }
         let sentences = doc.sentences_of(*i).count();
@@ -105,22 +113,24 @@ pub fn repeats(doc: &Document, min_words: usize, reads: impl Fn(BlockKind) -> bo
         });
     }
     // Sentences repeated back to back, within a paragraph or across two.
-    let mut previous: Option<(String, Span)> = None;
+    // Two sentences are the same when their words are (their normal forms are equal), which is
+    // compared without building either normal form.
+    let mut previous: Option<(&str, Span)> = None;
     for (k, (i, _)) in blocks.iter().enumerate() {
         if whole[k] {
             previous = None;
             continue;
         }
         for s in doc.sentences_of(*i) {
-            let text = normalize(doc.prose_of(s.span));
-            if let Some((p, first)) = &previous
-                && *p == text
-                && word_count(&text) >= min_words
-                && !by_design(&text)
+            let text = doc.prose_of(s.span);
+            if let Some((p, first)) = previous
+                && p.split_whitespace().eq(text.split_whitespace())
+                && word_count(text) >= min_words
+                && !by_design(&normalize(text))
             {
                 out.push(Repeat {
                     span: s.span,
-                    first: *first,
+                    first,
                     cue: "cue: a sentence repeated back to back".to_string(),
                     fix: None,
                 });
