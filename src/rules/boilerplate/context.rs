@@ -324,6 +324,13 @@ impl Context {
                 .count()
                 <= 2
         };
+        // A teaser's summary under its stamped title: a line of at most `teaser_words`, not a
+        // quotation, a byline or a continued sentence.
+        let summary = |l: &Line| {
+            (1..=self.teaser_words).contains(&l.words)
+                && !l.lower
+                && !matches!(l.kind, BlockKind::Quote | BlockKind::Byline)
+        };
         let title = |l: &Line| {
             !stamp(l)
                 && (!l.sentence || l.title)
@@ -340,6 +347,12 @@ impl Context {
                 stamps += 1;
                 rows.push(j);
                 if bare(&lines[j]) && lines.get(j + 1).is_some_and(title) {
+                    rows.push(j + 1);
+                    j += 2;
+                } else if lines.get(j + 1).is_some_and(|l| summary(l) && !stamp(l))
+                    && lines.get(j + 2).is_some_and(stamp)
+                {
+                    // A row with its title, then a line of summary, then the next row.
                     rows.push(j + 1);
                     j += 2;
                 } else {
