@@ -781,3 +781,115 @@ fn a_copyright_line_with_its_owner_and_year_is_residue_a_credit_is_not() {
     let text = format!("{STORY}© Harbor Ledger");
     assert_eq!(residue("s.txt", &text), Vec::new());
 }
+
+#[test]
+fn rows_closed_by_dates_off_the_subject_are_a_list_of_other_stories() {
+    // Teasers of other stories, each title closed by its date; one with a line of summary under
+    // each title.
+    let rows = [
+        "- Ferry Service To The Island Resumes After Storm - October 9, 2020",
+        "- Harriers Edge Past Rovers In Cup Replay - October 8, 2020",
+        "- Winter Market Returns To The Square - October 7, 2020",
+    ];
+    let summaries = [
+        "Ferry timetable changed for winter - 09 Nov, 2024",
+        "Fewer sailings on Sundays.",
+        "Harriers edge past Rovers at home - 23 Aug, 2024",
+        "A late goal settles it.",
+        "Winter market returns to the square - 21 May, 2024",
+    ];
+    for list in [&rows[..], &summaries[..]] {
+        let text = format!("{STORY}{}\n", list.join("\n\n"));
+        let found = residue("s.txt", &text);
+        for line in list {
+            let (rule, note) = on(&found, line).unwrap_or_else(|| panic!("{line}: {found:?}"));
+            assert_eq!(rule, "boilerplate.page-residue");
+            assert!(note.contains("rows in a row led by a date"), "{note}");
+        }
+    }
+    // The story's own list closed by dates keeps to its subject, and a schedule of names (three
+    // words before each date) is not a row of titles.
+    let own = format!(
+        "{STORY}Mill museum visitors passed 10,000 in its first month - May 3, 2024\n\nMill museum visitors passed 20,000 by the summer - July 9, 2024\n\nMill museum visitors passed 40,000 in its first year - May 2, 2025\n"
+    );
+    let names = format!(
+        "{STORY}Ana M. Ruiz April 22, 2025 9:30 AM\n\nTom L. Hale April 27, 2025 9:30 AM\n\nLena K. Ostrova April 28, 2025 9:30 AM\n"
+    );
+    for text in [own, names] {
+        let found = residue("s.txt", &text);
+        assert!(
+            found.iter().all(|(_, _, n)| !n.contains("led by a date")),
+            "{found:?}"
+        );
+    }
+}
+
+#[test]
+fn blurbs_off_the_subject_between_residue_lines_below_the_story_are_residue() {
+    let blurbs = [
+        "Test your knowledge of the week's events with our new crossword puzzle",
+        "A guide to the best walks across the county, chosen by our hiking columnist",
+        "Are you ready for winter? Our motoring desk has a checklist for every driver",
+    ];
+    // The story's subject is read from its first six paragraphs.
+    let more = "The museum's boiler house holds the mill's last paper machine, restored by volunteers over two winters.\n\nVolunteers from the valley still run the paper machine for visitors on the first Saturday of each month.\n\n";
+    let text = format!(
+        "{STORY}{more}Share this article\n\n{}\n\nSubscribe to our newsletter\n",
+        blurbs.join("\n\n")
+    );
+    let found = residue("s.txt", &text);
+    for b in blurbs {
+        let (rule, note) = on(&found, b).unwrap_or_else(|| panic!("{b}: {found:?}"));
+        assert_eq!(rule, "boilerplate.page-residue");
+        assert_eq!(
+            note,
+            "cue: one of 3 lines off the story's subject between two residue lines below the story"
+        );
+    }
+    // The story's last paragraphs on its subject between two ad markers stay, and so do
+    // paragraphs between markup lines.
+    let text = format!(
+        "{STORY}{more}Advertisement\n\nThe museum and the park will stay open through the winter, the council said.\n\nAdvertisement\n"
+    );
+    let found = residue("s.txt", &text);
+    assert!(
+        found
+            .iter()
+            .all(|(r, _, _)| r != "boilerplate.page-residue"),
+        "{found:?}"
+    );
+    let text = format!(
+        "{STORY}{more}| | |\n\nFerry service to the island resumes on Friday after the storm damaged the pier.\n\n| | |\n"
+    );
+    let found = residue("s.txt", &text);
+    assert!(
+        on(
+            &found,
+            "Ferry service to the island resumes on Friday after the storm damaged the pier."
+        )
+        .is_none_or(|(_, n)| !n.contains("between two residue lines")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_lead_in_that_is_residue_introduces_no_list_of_the_storys() {
+    let text = format!(
+        "Share this article\n\nNotes From The Newsroom:\n\nSubscribe now\n\nWeekend Picks:\n\nPrint this story\n\n{STORY}"
+    );
+    let found = residue("s.txt", &text);
+    for line in ["Notes From The Newsroom:", "Weekend Picks:"] {
+        let (rule, note) = on(&found, line).unwrap_or_else(|| panic!("{line}: {found:?}"));
+        assert_eq!(rule, "boilerplate.page-residue");
+        assert_eq!(note, "cue: a short line between two residue lines");
+    }
+    // Under a lead-in of the story's own, an entry between two markup lines is no gap.
+    let text = format!(
+        "{STORY}The museum's new rooms are:\n\nThe Boiler House\n\n| | |\n\nThe Paper Hall\n\n| | |\n\nThe River Room\n"
+    );
+    let found = residue("s.txt", &text);
+    assert!(
+        on(&found, "The Paper Hall").is_none_or(|(_, n)| !n.contains("between two residue lines")),
+        "{found:?}"
+    );
+}

@@ -97,6 +97,9 @@ pub struct Context {
     pub lead_in_words: usize,
     /// Up to this many short lines between two residue lines are residue too (0: off).
     pub gap_lines: usize,
+    /// Below the story's last line of prose on its subject, up to this many lines off the
+    /// subject between two residue lines are residue too, prose or not (0: off).
+    pub gap_below_lines: usize,
     /// Marks of a reader's chatter, whole-line: "!!", "...", "@name", a smiley.
     pub chatter: LineSet,
     /// Below the story, from a line of chatter on, at least this many lines of chatter…
@@ -110,6 +113,9 @@ pub struct Context {
     /// Lines led by a date (a time may follow) or an age ("15/01/2008", "January 15, 2008 19:45",
     /// "3 days ago"), whole-line.
     pub stamps: LineSet,
+    /// Rows closed by a date (a time may follow) after a title of four words or more, whole-line;
+    /// read as stamped rows when off the story's subject.
+    pub closing_stamps: LineSet,
     /// At least this many stamped rows in a row, none a sentence, are a list of other stories
     /// (0: off).
     pub stamp_rows: usize,
@@ -160,6 +166,9 @@ enum Cue {
     PageEnd(Span),
     /// One of this many short lines between two residue lines.
     Gap(usize),
+    /// One of this many lines off the story's subject between two residue lines below its last
+    /// line on its subject.
+    GapBelow(usize),
     /// Below the story, in a tail of this many lines of which this many read as a reader's
     /// chatter.
     Chatter(usize, usize),
@@ -190,6 +199,8 @@ struct Mark {
     /// Under a lead-in ("The branches to be divested are:"): a cell or entry of the story's own
     /// table or list.
     introduced: bool,
+    /// The lead-in line that introduces it, when `introduced`.
+    lead_in: Option<usize>,
     /// Residue found here, and why.
     cue: Option<Cue>,
 }
@@ -276,7 +287,7 @@ impl Context {
         if start < lines.len() {
             self.foot(doc, &lines, &mut marks, start, &subject);
         }
-        self.gaps(&lines, &mut marks, &subject);
+        self.gaps(&lines, &mut marks, start, &subject);
         withdrawn.sort_unstable();
         for i in withdrawn.into_iter().rev() {
             out.remove(i);
@@ -295,8 +306,15 @@ impl Context {
         if self.stamp_rows == 0 {
             return withdrawn;
         }
-        let stamp =
-            |l: &Line| !l.sentence && l.kind != BlockKind::Quote && self.stamps.is_match(&l.text);
+        // A row closed by its date ("Ferry Service Resumes - October 9, 2020") is another
+        // story's teaser only off the story's subject: the story's own list of sentences and
+        // dates keeps to it.
+        let stamp = |l: &Line| {
+            !l.sentence
+                && l.kind != BlockKind::Quote
+                && (self.stamps.is_match(&l.text)
+                    || (self.closing_stamps.is_match(&l.text) && !self.on_subject(l, subject)))
+        };
         // A bare stamp: two words or fewer without a digit ("Saturday January 05, 2008").
         let bare = |l: &Line| {
             l.text
@@ -305,6 +323,13 @@ impl Context {
                 .filter(|w| !w.chars().any(|c| c.is_ascii_digit()))
                 .count()
                 <= 2
+        };
+        // A teaser's summary under its stamped title: a line of at most `teaser_words`, not a
+        // quotation, a byline or a continued sentence.
+        let summary = |l: &Line| {
+            (1..=self.teaser_words).contains(&l.words)
+                && !l.lower
+                && !matches!(l.kind, BlockKind::Quote | BlockKind::Byline)
         };
         let title = |l: &Line| {
             !stamp(l)
@@ -322,6 +347,12 @@ impl Context {
                 stamps += 1;
                 rows.push(j);
                 if bare(&lines[j]) && lines.get(j + 1).is_some_and(title) {
+                    rows.push(j + 1);
+                    j += 2;
+                } else if lines.get(j + 1).is_some_and(|l| summary(l) && !stamp(l))
+                    && lines.get(j + 2).is_some_and(stamp)
+                {
+                    // A row with its title, then a line of summary, then the next row.
                     rows.push(j + 1);
                     j += 2;
                 } else {
@@ -382,6 +413,7 @@ impl Context {
                     break;
                 }
                 marks[j].introduced = true;
+                marks[j].lead_in = Some(i);
                 marks[j].weak = false;
             }
         }
@@ -518,11 +550,25 @@ impl Context {
     /// Short lines between two residue lines, at most `gap_lines` of them: a price or a place
     /// between the lines of a classified ad, a caption-less counter in a gallery. Never prose, a
     /// sentence ("The mayor signed it."), furniture, a quotation, the story's own table, or a line
-    /// on the story's subject.
-    fn gaps(&self, lines: &[Line], marks: &mut [Mark], subject: &Subject) {
-        if self.gap_lines == 0 {
+    /// on the story's subject. Under a lead-in that is itself residue ("Blogs:" in a menu), a line
+    /// is not the story's own list. Below the story's last line of prose on its subject, up to
+    /// `gap_below_lines` lines between two residue lines are residue, prose or not, when none of
+    /// them keeps to the subject (the teasers and blurbs of a page's foot between its widgets).
+    fn gaps(&self, lines: &[Line], marks: &mut [Mark], start: usize, subject: &Subject) {
+        if self.gap_lines == 0 && self.gap_below_lines == 0 {
             return;
         }
+        let own = |m: &Mark, marks: &[Mark]| {
+            m.introduced && !m.lead_in.is_some_and(|h| marks[h].residue())
+        };
+        // Where the story's last line of prose on its subject is.
+        let last_on_subject = (start..lines.len()).rev().find(|&i| {
+            let (l, m) = (&lines[i], &marks[i]);
+            (l.prose || l.kind == BlockKind::Quote)
+                && !m.claimed()
+                && !matches!(l.kind, BlockKind::Headline | BlockKind::Byline)
+                && self.on_subject(l, subject)
+        });
         let mut last: Option<usize> = None;
         for i in 0..lines.len() {
             if !marks[i].residue() {
@@ -530,23 +576,35 @@ impl Context {
             }
             if let Some(p) = last
                 && i > p + 1
-                && i - p - 1 <= self.gap_lines
-                && (p + 1..i).all(|g| {
+            {
+                let n = i - p - 1;
+                let open = |g: usize, marks: &[Mark]| {
                     let (l, m) = (&lines[g], &marks[g]);
                     !m.claimed()
-                        && !m.introduced
-                        && !l.prose
-                        && !l.sentence
-                        && l.words <= self.short_words
+                        && !own(m, marks)
                         && !matches!(
                             l.kind,
                             BlockKind::Quote | BlockKind::Headline | BlockKind::Byline
                         )
                         && !self.on_subject(l, subject)
-                })
-            {
-                for mark in &mut marks[p + 1..i] {
-                    mark.cue = Some(Cue::Gap(i - p - 1));
+                };
+                let short = n <= self.gap_lines
+                    && (p + 1..i).all(|g| {
+                        let l = &lines[g];
+                        open(g, marks) && !l.prose && !l.sentence && l.words <= self.short_words
+                    });
+                // Markup between paragraphs ("| | |") does not close a gap below the story.
+                let strong = |k: usize| !matches!(marks[k].cue, Some(Cue::Markup));
+                let below = !short
+                    && n <= self.gap_below_lines
+                    && last_on_subject.is_some_and(|e| p > e)
+                    && strong(p)
+                    && strong(i)
+                    && (p + 1..i).all(|g| open(g, marks) && lines[g].words <= self.teaser_words);
+                if short || below {
+                    for mark in &mut marks[p + 1..i] {
+                        mark.cue = Some(if short { Cue::Gap(n) } else { Cue::GapBelow(n) });
+                    }
                 }
             }
             last = Some(i);
@@ -1283,6 +1341,14 @@ impl Context {
                             "a short line".to_string()
                         } else {
                             format!("one of {n} short lines")
+                        }
+                    ),
+                    Cue::GapBelow(n) => format!(
+                        "cue: {} off the story's subject between two residue lines below the story",
+                        if *n == 1 {
+                            "a line".to_string()
+                        } else {
+                            format!("one of {n} lines")
                         }
                     ),
                     Cue::Chatter(n, c) => format!(

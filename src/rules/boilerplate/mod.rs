@@ -116,6 +116,8 @@ struct Options {
     lead_in_words: Option<usize>,
     /// Context: lines between two residue lines that are residue too.
     gap_lines: Option<usize>,
+    /// Context: lines between two residue lines below the story's last line on its subject.
+    gap_below_lines: Option<usize>,
     /// Context: marks of a reader's chatter, whole-line regexes.
     chatter: Option<Spanned<Vec<String>>>,
     /// Context: lines of chatter that make a tail of the page reader comments.
@@ -134,6 +136,8 @@ struct Options {
     section_breaks: Option<Spanned<Vec<String>>>,
     /// Context: lines led by a date or an age, whole-line regexes.
     stamps: Option<Spanned<Vec<String>>>,
+    /// Context: rows closed by a date, whole-line regexes.
+    closing_stamps: Option<Spanned<Vec<String>>>,
     /// Context: stamped rows in a row that make a list of other stories.
     stamp_rows: Option<usize>,
     /// Context: the share of a story's lines framed as table rows that makes it a page laid out
@@ -181,6 +185,7 @@ impl Options {
             ("teaser_pairs", self.teaser_pairs.is_some()),
             ("lead_in_words", self.lead_in_words.is_some()),
             ("gap_lines", self.gap_lines.is_some()),
+            ("gap_below_lines", self.gap_below_lines.is_some()),
             ("chatter", self.chatter.is_some()),
             ("chatter_lines", self.chatter_lines.is_some()),
             ("chatter_share", self.chatter_share.is_some()),
@@ -190,6 +195,7 @@ impl Options {
             ("signatures", self.signatures.is_some()),
             ("section_breaks", self.section_breaks.is_some()),
             ("stamps", self.stamps.is_some()),
+            ("closing_stamps", self.closing_stamps.is_some()),
             ("stamp_rows", self.stamp_rows.is_some()),
             ("layout_share", self.layout_share.is_some()),
             ("teaser_links", self.teaser_links.is_some()),
@@ -354,6 +360,7 @@ fn context_options(table: &Table<'_>, o: &Options) -> Result<Context, Vec<Config
         teaser_pairs: o.teaser_pairs.unwrap_or(3),
         lead_in_words: o.lead_in_words.unwrap_or(4),
         gap_lines: o.gap_lines.unwrap_or(0),
+        gap_below_lines: o.gap_below_lines.unwrap_or(0),
         chatter: line_set(table, o.chatter.as_ref().unwrap_or(&empty))?,
         chatter_lines: o.chatter_lines.unwrap_or(0),
         chatter_share: o.chatter_share.unwrap_or(0.5),
@@ -363,6 +370,7 @@ fn context_options(table: &Table<'_>, o: &Options) -> Result<Context, Vec<Config
         signatures,
         section_breaks,
         stamps: line_set(table, o.stamps.as_ref().unwrap_or(&empty))?,
+        closing_stamps: line_set(table, o.closing_stamps.as_ref().unwrap_or(&empty))?,
         stamp_rows: o.stamp_rows.unwrap_or(0),
         layout_share: o.layout_share.unwrap_or(0.0),
         teaser_links: line_set(table, o.teaser_links.as_ref().unwrap_or(&empty))?,
