@@ -135,12 +135,15 @@ pub(super) fn analyse(doc: &Document) -> Vec<Sourcing> {
     // In crime and court copy, and in an organisation's own release, "allegedly" is the
     // language of a charge and "purportedly" marks a pretence the story exposes.
     let crime = issuer.is_some() || crime_copy(doc);
+    // Interview answers and transcript lines are their speakers' words.
+    let others = super::speakers::other_voices(doc);
     let mut out = Vec::new();
     for (bi, block) in doc.blocks.iter().enumerate() {
         if matches!(
             block.kind,
             BlockKind::Headline | BlockKind::Heading | BlockKind::Byline
-        ) {
+        ) || others.get(bi).copied().unwrap_or(false)
+        {
             continue;
         }
         for sentence in doc.sentences_of(bi) {
@@ -922,6 +925,37 @@ fn reports(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
         && !w[i..r].iter().any(|x| x.punct_after)
     {
         return Some((r, WeaselKind::Reports));
+    }
+    // "denied the reports that they were having an affair", "amid rumours that": unnamed
+    // reports carrying a claim in a clause of their own. A possessive or a name before the noun
+    // names them ("the agency's reports that", "Herald reports that").
+    // The clause after "that" has a subject of its own (a pronoun, a determiner, a name), or
+    // "that" opens a relative clause about documents ("filed reports that failed to disclose",
+    // "disclosure reports that mischaracterized"); before the noun, only "the", a word of the
+    // press or an unnamed qualifier, a preposition or a verb ("amid", "denied").
+    if is(lex, ListId::ReportNouns, &w[i])
+        && !w[i].punct_after
+        && w.get(i + 1)
+            .is_some_and(|x| x.lower == "that" && !x.punct_after)
+        && w.get(i + 2).is_some_and(|x| {
+            is(lex, ListId::Pronouns, x)
+                || matches!(x.low(), "the" | "a" | "an" | "his" | "her" | "its" | "their")
+                || (x.capital && !is(lex, ListId::ReportVerbs, x))
+        })
+        && i.checked_sub(1).is_none_or(|b| {
+            let b = &w[b];
+            b.punct_after
+                || (!b.possessive
+                    && !b.capital
+                    && (b.lower == "the"
+                        || is(lex, ListId::MediaWords, b)
+                        || is(lex, ListId::ReportQualifiers, b)
+                        || (b.lower.ends_with("ed") && b.lower.len() > 4)
+                        || matches!(b.low(), "amid" | "about" | "despite" | "over" | "after")))
+        })
+        && !named_after(i)
+    {
+        return Some((i + 1, WeaselKind::Reports));
     }
     // "Reports (as of Wednesday) said", "media reports suggest": reports as the subject.
     if is(lex, ListId::ReportNouns, &w[i]) {
