@@ -315,6 +315,7 @@ fn clause_of(doc: &Document, sentence: Span, phrase: Span) -> Span {
                 "although ",
                 "though ",
                 "which ",
+                "who ",
             ]
             .iter()
             .any(|w| rest.starts_with(w))
@@ -715,6 +716,18 @@ fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
         hedged |= is(lex, ListId::HedgeFillers, &w[j]);
         j += 1;
     }
+    // "is seen by many as", "was regarded by some as": an agent that names no one (a bare
+    // quantifier of `group_quantifiers`) spreads the view as wide as an adverb does.
+    if j + 3 < w.len()
+        && is(lex, ListId::ViewParticiples, &w[j])
+        && !w[j].punct_after
+        && w[j + 1].lower == "by"
+        && !w[j + 1].punct_after
+        && is(lex, ListId::GroupQuantifiers, &w[j + 2])
+        && (w[j + 2].punct_after || w[j + 3].lower == "as")
+    {
+        return Some((j + 2, WeaselKind::Passive));
+    }
     // A view given by no one in particular: after a spreading adverb ("is widely seen as", "was
     // generally considered a", "has widely been called a"), or in the perfect before "as" ("has
     // been described as"); not a plain past ("were described as loans" labels them), nor a
@@ -764,8 +777,20 @@ fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
             .any(|x| x.lower == "by");
         return (!by).then_some((j, WeaselKind::Passive));
     }
+    // An adverb may stand between the participle and its "to": "is believed already to have
+    // been sounded out", "was said once to have".
+    let gap = usize::from(
+        w.get(j + 1).is_some_and(|x| {
+            !w[j].punct_after
+                && !x.punct_after
+                && (x.lower.ends_with("ly")
+                    || filler(lex, x)
+                    || matches!(x.low(), "already" | "once"))
+        }) && w.get(j + 2).is_some_and(|x| x.lower == "to")
+            && participle(j),
+    );
     let p = &w[j];
-    let next = w.get(j + 1).map_or("", |x| x.low());
+    let next = w.get(j + 1 + gap).map_or("", |x| x.low());
     // "who was believed to be a member": a belief inside the story, not a source's claim.
     let relative = i
         .checked_sub(1)
@@ -774,7 +799,7 @@ fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     // "to" opening a verb ("was said to have", "is reported to be"), not a place ("complaints
     // may be reported to the Voting Section").
     // Not a recipient: "not reported to police", "reported to us", "to federal agencies".
-    let infinitive = w.get(j + 2).is_some_and(|x| {
+    let infinitive = w.get(j + 2 + gap).is_some_and(|x| {
         !x.capital
             && !lex[ListId::Determiners].contains(&x.lower)
             && !is(lex, ListId::OrganisationNouns, x)
@@ -787,9 +812,9 @@ fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
         && next == "to"
         && infinitive
         && !relative
-        && !w[j + 1].punct_after
+        && !w[j + 1 + gap].punct_after
     {
-        return Some((j + 1, WeaselKind::Passive));
+        return Some((j + 1 + gap, WeaselKind::Passive));
     }
     // "has been described as …", "is widely described as …", unless by someone ("… as
     // "knife-obsessed" by the police"); not a plain "were described as" (how something was
@@ -934,6 +959,7 @@ fn reports(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     // "disclosure reports that mischaracterized"); before the noun, only "the", a word of the
     // press or an unnamed qualifier, a preposition or a verb ("amid", "denied").
     if is(lex, ListId::ReportNouns, &w[i])
+        && w[i].lower.ends_with('s')
         && !w[i].punct_after
         && w.get(i + 1)
             .is_some_and(|x| x.lower == "that" && !x.punct_after)
