@@ -270,6 +270,8 @@ lists! {
     SpeechActNouns = "speech_act_nouns", Shape::Words;
     /// Modal verbs before the "be" of a passive attribution ("could be heard saying").
     ModalVerbs = "modal_verbs", Shape::Words;
+    /// Groups known by a stance, named with what they take it on ("critics of the plan said").
+    StanceGroups = "stance_groups", Shape::Words;
     /// Words that make a figure in their sentence a rule, not a claim.
     StatuteWords = "statute_words", Shape::Words;
     /// Abbreviations that never end a sentence.

@@ -965,7 +965,10 @@ fn reports(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
             .is_some_and(|x| x.lower == "that" && !x.punct_after)
         && w.get(i + 2).is_some_and(|x| {
             is(lex, ListId::Pronouns, x)
-                || matches!(x.low(), "the" | "a" | "an" | "his" | "her" | "its" | "their")
+                || matches!(
+                    x.low(),
+                    "the" | "a" | "an" | "his" | "her" | "its" | "their"
+                )
                 || (x.capital && !is(lex, ListId::ReportVerbs, x))
         })
         && i.checked_sub(1).is_none_or(|b| {
@@ -1194,6 +1197,18 @@ fn group(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     }
     if modal_or_correcting && unlisted {
         return None;
+    }
+    // "critics of the aid package said": a group known by its stance (`stance_groups`), then
+    // what it takes a stance on, up to five words, then the verb.
+    if !unlisted
+        && v == last + 1
+        && is(lex, ListId::StanceGroups, &w[last])
+        && w.get(v).is_some_and(|x| x.lower == "of" && !x.punct_after)
+        && let Some(k) = (v + 2..(v + 7).min(n))
+            .take_while(|&k| !w[k - 1].punct_after)
+            .find(|&k| is(lex, ListId::ClaimVerbs, &w[k]))
+    {
+        v = k;
     }
     // "activists falsely claim": the story rejects the view; it passes on no claim.
     if w[last + 1..v]

@@ -17,7 +17,15 @@
 //! - **the sentence before it in the paragraph** (`paraphrase-before`), when that sentence gives
 //!   its subject's words or view ("McGurk also criticized the decision via Twitter.");
 //! - **the paragraph before**, ending in a colon or "stated," (`previous-paragraph`);
-//! - **the quotation it continues** across paragraphs (`multi-paragraph`).
+//! - **the quotation it continues** across paragraphs (`multi-paragraph`);
+//! - **a reader's comment** below the story (`reader-comment`): its quotations are the reader's
+//!   to give, the comment signed by its writer ("Posted by: Tom on May 2, 2007 06:15 PM").
+//!
+//! The speaker before a verb may carry a role between a capitalised word and a name ("Bayern
+//! general manager Uli Hoeness was quoted as saying"), a modal may stand before a passive
+//! attribution ("the man could be heard saying"), an opening "In Dr. Ruiz's words," gives whose
+//! words follow, and a sentence giving its subject something said ("He offered no excuses.",
+//! `speech_act_nouns`) paraphrases that subject.
 //!
 //! The words (speech verbs, verbs of view, pronouns, determiners, adverbs, forms of "be") are the
 //! lexicon's; the structure is here.
@@ -616,8 +624,7 @@ impl<'d> Finder<'d> {
                         l_last.to_lowercase().as_str(),
                         "his" | "her" | "their" | "my" | "our" | "your"
                     );
-                if !possessive || !(o_first.starts_with(char::is_uppercase) || owner.len() == 1)
-                {
+                if !possessive || !(o_first.starts_with(char::is_uppercase) || owner.len() == 1) {
                     return None;
                 }
                 let _ = last_at;
