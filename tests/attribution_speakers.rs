@@ -396,6 +396,8 @@ fn speakers_read_on_real_copy_roles_modals_voices_and_comments() {
 fn a_readers_comment_is_the_readers_words() {
     let story = "# Pier to close\n\n\
                  The council voted on Monday to close the pier at the end of the season.\n\n\
+                 The vote was seven to two, and the pier will shut in October.\n\n\
+                 The ferry will keep running from the harbour wall.\n\n\
                  Posted by Ana Ruiz at May 2, 2007 12:03 PM\n\n\
                  \"The pier should have closed years ago.\" I agree with the vote.\n\n\
                  Posted by: Tom on May 2, 2007 06:15 PM\n\n\

@@ -315,7 +315,6 @@ fn clause_of(doc: &Document, sentence: Span, phrase: Span) -> Span {
                 "although ",
                 "though ",
                 "which ",
-                "who ",
             ]
             .iter()
             .any(|w| rest.starts_with(w))
