@@ -262,6 +262,16 @@ lists! {
     NameVerbFillers = "name_verb_fillers", Shape::Words;
     /// Participles that pass on a claim even after a relative pronoun ("who was said to").
     RelativeHearsay = "relative_hearsay", Shape::Words;
+    /// Words opening a reader's comment signature ("Posted by: Ana on May 2").
+    CommentSignatures = "comment_signatures", Shape::Words;
+    /// Nouns that give whose words follow ("In Dr. Ruiz's words, …").
+    VoiceNouns = "voice_nouns", Shape::Words;
+    /// Nouns for something said ("offered no excuses"): their subject speaks next.
+    SpeechActNouns = "speech_act_nouns", Shape::Words;
+    /// Modal verbs before the "be" of a passive attribution ("could be heard saying").
+    ModalVerbs = "modal_verbs", Shape::Words;
+    /// Groups known by a stance, named with what they take it on ("critics of the plan said").
+    StanceGroups = "stance_groups", Shape::Words;
     /// Words that make a figure in their sentence a rule, not a claim.
     StatuteWords = "statute_words", Shape::Words;
     /// Abbreviations that never end a sentence.

@@ -346,3 +346,73 @@ fn a_speaker_named_or_quoted_in_the_paragraph_before_does_not_attribute_a_new_qu
         assert_eq!(flagged(text), 1, "{text}");
     }
 }
+
+#[test]
+fn speakers_read_on_real_copy_roles_modals_voices_and_comments() {
+    for (text, speaker, how) in [
+        (
+            "The board met on Monday. \"We will keep the ferry,\" Harbour board chairman Ana Ruiz was quoted as saying by the Valley Herald.",
+            "Harbour board chairman Ana Ruiz",
+            "verb",
+        ),
+        (
+            "The leaders met on Monday. \"I have asked the mayor to play chess with me,\" Valley officials quoted the premier as saying.",
+            "Valley officials",
+            "verb",
+        ),
+        (
+            "The ferry left at noon. \"Open the gate,\" the man could be heard saying.",
+            "the man",
+            "verb",
+        ),
+        (
+            "In Dr. Ruiz's words, \"The tide comes in twice a day and we cannot stop it.\"",
+            "Dr. Ruiz's",
+            "verb",
+        ),
+        (
+            "You write: \"The pier should have closed years ago.\"",
+            "You",
+            "colon",
+        ),
+        (
+            "He offered no excuses for the delay. \"We failed the town and I am sorry for it.\"",
+            "He",
+            "paraphrase-before",
+        ),
+    ] {
+        assert_eq!(one(text), said(speaker, how), "{text}");
+        assert_eq!(flagged(text), 0, "{text}");
+    }
+    // Without the speech-act noun, the sentence before names no speaker: the quotation is
+    // unattributed (the test can fail).
+    assert_eq!(
+        flagged("He left before the vote. \"We failed the town and I am sorry for it.\""),
+        1
+    );
+}
+
+#[test]
+fn a_readers_comment_is_the_readers_words() {
+    let story = "# Pier to close\n\n\
+                 The council voted on Monday to close the pier at the end of the season.\n\n\
+                 The vote was seven to two, and the pier will shut in October.\n\n\
+                 The ferry will keep running from the harbour wall.\n\n\
+                 Posted by Ana Ruiz at May 2, 2007 12:03 PM\n\n\
+                 \"The pier should have closed years ago.\" I agree with the vote.\n\n\
+                 Posted by: Tom on May 2, 2007 06:15 PM\n\n\
+                 \"We will miss it.\" That is all I can say.\n\n\
+                 Posted by: Jo on May 3, 2007 07:21 AM\n";
+    let all = attributions(story);
+    assert_eq!(all.len(), 2, "{all:?}");
+    assert!(
+        all.iter().all(|(_, _, how)| *how == Some("reader-comment")),
+        "{all:?}"
+    );
+    assert_eq!(flagged(story), 0);
+    // One signature alone (a story's byline) makes no comments.
+    let byline = "# Pier to close\n\nPosted by Ana Ruiz at May 2, 2007 12:03 PM\n\n\
+                  The council voted on Monday to close the pier.\n\n\
+                  \"The pier should have closed years ago.\" The vote was close.\n";
+    assert_eq!(flagged(byline), 1);
+}

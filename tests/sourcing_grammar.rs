@@ -820,3 +820,139 @@ fn d_unnamed_individuals_in_more_forms() {
     ));
     assert_none(f);
 }
+
+// ---------------------------------------------------------------- forms read on real copy (dev3)
+
+#[test]
+fn b_views_by_no_one_an_unnamed_agent_and_an_adverb_before_to() {
+    let mut f = flagged(
+        WEASEL,
+        &[
+            ("The ferry is seen by many as a lifeline.", "seen by many"),
+            (
+                "The old pier was regarded by some as an eyesore.",
+                "regarded by some",
+            ),
+            ("This was seen as a shaky start to the season.", "seen"),
+            (
+                "The keeper is believed already to have agreed terms.",
+                "believed already to",
+            ),
+            (
+                "Both firms are said quietly to have dropped their bids.",
+                "said quietly to",
+            ),
+        ],
+    );
+    f.extend(clear(
+        WEASEL,
+        &[
+            // An agent named: the view is someone's.
+            "The ferry is seen by the harbour board as a lifeline.",
+            "The pier was seen as an eyesore by the harbour board.",
+            // A bare noun after "as" labels.
+            "The payments were regarded as loans.",
+        ],
+    ));
+    assert_none(f);
+}
+
+#[test]
+fn c_groups_seeing_as_and_more_unnamed_groups() {
+    let mut f = flagged(
+        WEASEL,
+        &[
+            ("After his win, some see him as a real contender.", "see"),
+            ("Proponents see the levy as a way to fund the ferry.", "see"),
+            (
+                "Supporters say the bridge will pay for itself.",
+                "supporters say",
+            ),
+            ("Friends say the skipper never missed a tide.", "say"),
+            (
+                "Critics of the premier's aid package said it came too late.",
+                "critics",
+            ),
+            (
+                "The market is nervous, with experts foreseeing a slowdown.",
+                "foreseeing",
+            ),
+        ],
+    );
+    f.extend(clear(
+        WEASEL,
+        &[
+            // Working, not holding a view.
+            "Technicians are sawing the old beams into planks.",
+            "Critics of the plan met on Monday in the town hall.",
+            "The harbour board sees the levy as a way to fund the ferry.",
+        ],
+    ));
+    assert_none(f);
+}
+
+#[test]
+fn a_unnamed_reports_carrying_a_claim_and_speculation() {
+    let mut f = flagged(
+        WEASEL,
+        &[
+            (
+                "The striker has denied the reports that he will leave in May.",
+                "reports that",
+            ),
+            (
+                "The board met amid rumours that the ferry would be sold.",
+                "rumours that",
+            ),
+            (
+                "There was speculation that the mayor would resign.",
+                "speculation",
+            ),
+        ],
+    );
+    f.extend(clear(
+        WEASEL,
+        &[
+            // Documents, in a relative clause: no claim passed on.
+            "The clubs filed disclosure reports that failed to list the payments.",
+            "The firm kept internal reports that identified each tenant.",
+            "The agency published regular public reports that identify each late payment.",
+            // Named.
+            "The coach denied the Valley Herald's reports that he would quit.",
+        ],
+    ));
+    assert_none(f);
+}
+
+#[test]
+fn d_a_source_revealing() {
+    assert_none(flagged(
+        ANON,
+        &[
+            (
+                "An industry source revealed the plan to close the yard.",
+                "source",
+            ),
+            ("Sources disclosed the fee on Tuesday.", "sources"),
+        ],
+    ));
+}
+
+#[test]
+fn e_transcript_lines_are_their_speakers_words() {
+    // A transcript: "MODERATOR:" and "RUIZ:" tags. The moderator's "Many consider …" is his
+    // words, not the reporter's.
+    let story = "The two candidates met in the town hall on Tuesday.\n\n\
+                 MODERATOR: Many consider the ferry a relic of another age. Would you keep it?\n\n\
+                 RUIZ: I would keep it, and I would run it every day of the year.\n\n\
+                 MODERATOR: And the bridge, which would cost the town a great deal?\n";
+    assert_none(clear(WEASEL, &[story]));
+    // The same sentence in the reporter's words is a weasel.
+    assert_none(flagged(
+        WEASEL,
+        &[(
+            "Many consider the ferry a relic of another age.",
+            "many consider",
+        )],
+    ));
+}

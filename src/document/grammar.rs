@@ -159,6 +159,55 @@ impl<'d> Grammar<'d> {
         None
     }
 
+    /// A name or capitalised word extended over the lower-case words of a role to the name or
+    /// plural noun they lead to: "Bayern general manager Uli Hoeness", "Japanese officials"
+    /// (at most three such words, none a stop word, a verb, "be" or an adverb; a plural noun
+    /// ends the phrase only where a verb follows it). Anything else leaves `np` as it is.
+    pub(super) fn modified_name(&self, np: Span, to: usize) -> Span {
+        let first = &self.text[np.range()];
+        if !first.starts_with(char::is_uppercase)
+            || self.text[np.end..to.max(np.end)].starts_with([',', '.', ';', ':'])
+        {
+            return np;
+        }
+        let s = &self.text[np.end..to.max(np.end)];
+        for (k, (at, w)) in words(s).take(4).enumerate() {
+            let c = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+            if c.starts_with(char::is_uppercase) {
+                return if k == 0 {
+                    np
+                } else {
+                    name_forward(&s[at..]).map_or(np, |end| Span::new(np.start, np.end + at + end))
+                };
+            }
+            let lower = c.to_lowercase();
+            if c.is_empty()
+                || !c.chars().all(char::is_alphabetic)
+                || self.lex[ListId::StopWords].contains(&lower)
+                || self.lex[ListId::BeForms].contains(&lower)
+                || self.lex[ListId::Pronouns].contains(&lower)
+                || self.verb_at(w, true).is_some()
+                || self.is_adverb(c)
+            {
+                return np;
+            }
+            // "Japanese officials quoted": a plural noun of people, then the verb.
+            let after = &s[at + w.len()..];
+            let next = first_word(after.trim_start());
+            if c.len() == w.len()
+                && lower.ends_with('s')
+                && !lower.ends_with("ss")
+                && self.verb_at(next, true).is_some()
+            {
+                return Span::new(np.start, np.end + at + c.len());
+            }
+            if c.len() != w.len() {
+                return np;
+            }
+        }
+        np
+    }
+
     /// The subject of the verb at `verb`: the pronoun, name or noun phrase just before it,
     /// skipping adverbs ("also") and an appositive in commas ("Trump, also on Twitter,
     /// defended"). None for a passive ("was announced").

@@ -135,12 +135,15 @@ pub(super) fn analyse(doc: &Document) -> Vec<Sourcing> {
     // In crime and court copy, and in an organisation's own release, "allegedly" is the
     // language of a charge and "purportedly" marks a pretence the story exposes.
     let crime = issuer.is_some() || crime_copy(doc);
+    // Interview answers and transcript lines are their speakers' words.
+    let others = super::speakers::other_voices(doc);
     let mut out = Vec::new();
     for (bi, block) in doc.blocks.iter().enumerate() {
         if matches!(
             block.kind,
             BlockKind::Headline | BlockKind::Heading | BlockKind::Byline
-        ) {
+        ) || others.get(bi).copied().unwrap_or(false)
+        {
             continue;
         }
         for sentence in doc.sentences_of(bi) {
@@ -712,6 +715,18 @@ fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
         hedged |= is(lex, ListId::HedgeFillers, &w[j]);
         j += 1;
     }
+    // "is seen by many as", "was regarded by some as": an agent that names no one (a bare
+    // quantifier of `group_quantifiers`) spreads the view as wide as an adverb does.
+    if j + 3 < w.len()
+        && is(lex, ListId::ViewParticiples, &w[j])
+        && !w[j].punct_after
+        && w[j + 1].lower == "by"
+        && !w[j + 1].punct_after
+        && is(lex, ListId::GroupQuantifiers, &w[j + 2])
+        && (w[j + 2].punct_after || w[j + 3].lower == "as")
+    {
+        return Some((j + 2, WeaselKind::Passive));
+    }
     // A view given by no one in particular: after a spreading adverb ("is widely seen as", "was
     // generally considered a", "has widely been called a"), or in the perfect before "as" ("has
     // been described as"); not a plain past ("were described as loans" labels them), nor a
@@ -761,8 +776,20 @@ fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
             .any(|x| x.lower == "by");
         return (!by).then_some((j, WeaselKind::Passive));
     }
+    // An adverb may stand between the participle and its "to": "is believed already to have
+    // been sounded out", "was said once to have".
+    let gap = usize::from(
+        w.get(j + 1).is_some_and(|x| {
+            !w[j].punct_after
+                && !x.punct_after
+                && (x.lower.ends_with("ly")
+                    || filler(lex, x)
+                    || matches!(x.low(), "already" | "once"))
+        }) && w.get(j + 2).is_some_and(|x| x.lower == "to")
+            && participle(j),
+    );
     let p = &w[j];
-    let next = w.get(j + 1).map_or("", |x| x.low());
+    let next = w.get(j + 1 + gap).map_or("", |x| x.low());
     // "who was believed to be a member": a belief inside the story, not a source's claim.
     let relative = i
         .checked_sub(1)
@@ -771,7 +798,7 @@ fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     // "to" opening a verb ("was said to have", "is reported to be"), not a place ("complaints
     // may be reported to the Voting Section").
     // Not a recipient: "not reported to police", "reported to us", "to federal agencies".
-    let infinitive = w.get(j + 2).is_some_and(|x| {
+    let infinitive = w.get(j + 2 + gap).is_some_and(|x| {
         !x.capital
             && !lex[ListId::Determiners].contains(&x.lower)
             && !is(lex, ListId::OrganisationNouns, x)
@@ -784,9 +811,9 @@ fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
         && next == "to"
         && infinitive
         && !relative
-        && !w[j + 1].punct_after
+        && !w[j + 1 + gap].punct_after
     {
-        return Some((j + 1, WeaselKind::Passive));
+        return Some((j + 1 + gap, WeaselKind::Passive));
     }
     // "has been described as …", "is widely described as …", unless by someone ("… as
     // "knife-obsessed" by the police"); not a plain "were described as" (how something was
@@ -922,6 +949,41 @@ fn reports(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
         && !w[i..r].iter().any(|x| x.punct_after)
     {
         return Some((r, WeaselKind::Reports));
+    }
+    // "denied the reports that they were having an affair", "amid rumours that": unnamed
+    // reports carrying a claim in a clause of their own. A possessive or a name before the noun
+    // names them ("the agency's reports that", "Herald reports that").
+    // The clause after "that" has a subject of its own (a pronoun, a determiner, a name), or
+    // "that" opens a relative clause about documents ("filed reports that failed to disclose",
+    // "disclosure reports that mischaracterized"); before the noun, only "the", a word of the
+    // press or an unnamed qualifier, a preposition or a verb ("amid", "denied").
+    if is(lex, ListId::ReportNouns, &w[i])
+        && w[i].lower.ends_with('s')
+        && !w[i].punct_after
+        && w.get(i + 1)
+            .is_some_and(|x| x.lower == "that" && !x.punct_after)
+        && w.get(i + 2).is_some_and(|x| {
+            is(lex, ListId::Pronouns, x)
+                || matches!(
+                    x.low(),
+                    "the" | "a" | "an" | "his" | "her" | "its" | "their"
+                )
+                || (x.capital && !is(lex, ListId::ReportVerbs, x))
+        })
+        && i.checked_sub(1).is_none_or(|b| {
+            let b = &w[b];
+            b.punct_after
+                || (!b.possessive
+                    && !b.capital
+                    && (b.lower == "the"
+                        || is(lex, ListId::MediaWords, b)
+                        || is(lex, ListId::ReportQualifiers, b)
+                        || (b.lower.ends_with("ed") && b.lower.len() > 4)
+                        || matches!(b.low(), "amid" | "about" | "despite" | "over" | "after")))
+        })
+        && !named_after(i)
+    {
+        return Some((i + 1, WeaselKind::Reports));
     }
     // "Reports (as of Wednesday) said", "media reports suggest": reports as the subject.
     if is(lex, ListId::ReportNouns, &w[i]) {
@@ -1134,6 +1196,18 @@ fn group(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     }
     if modal_or_correcting && unlisted {
         return None;
+    }
+    // "critics of the aid package said": a group known by its stance (`stance_groups`), then
+    // what it takes a stance on, up to five words, then the verb.
+    if !unlisted
+        && v == last + 1
+        && is(lex, ListId::StanceGroups, &w[last])
+        && w.get(v).is_some_and(|x| x.lower == "of" && !x.punct_after)
+        && let Some(k) = (v + 2..(v + 7).min(n))
+            .take_while(|&k| !w[k - 1].punct_after)
+            .find(|&k| is(lex, ListId::ClaimVerbs, &w[k]))
+    {
+        v = k;
     }
     // "activists falsely claim": the story rejects the view; it passes on no claim.
     if w[last + 1..v]

@@ -17,7 +17,15 @@
 //! - **the sentence before it in the paragraph** (`paraphrase-before`), when that sentence gives
 //!   its subject's words or view ("McGurk also criticized the decision via Twitter.");
 //! - **the paragraph before**, ending in a colon or "stated," (`previous-paragraph`);
-//! - **the quotation it continues** across paragraphs (`multi-paragraph`).
+//! - **the quotation it continues** across paragraphs (`multi-paragraph`);
+//! - **a reader's comment** below the story (`reader-comment`): its quotations are the reader's
+//!   to give, the comment signed by its writer ("Posted by: Tom on May 2, 2007 06:15 PM").
+//!
+//! The speaker before a verb may carry a role between a capitalised word and a name ("Bayern
+//! general manager Uli Hoeness was quoted as saying"), a modal may stand before a passive
+//! attribution ("the man could be heard saying"), an opening "In Dr. Ruiz's words," gives whose
+//! words follow, and a sentence giving its subject something said ("He offered no excuses.",
+//! `speech_act_nouns`) paraphrases that subject.
 //!
 //! The words (speech verbs, verbs of view, pronouns, determiners, adverbs, forms of "be") are the
 //! lexicon's; the structure is here.
@@ -53,6 +61,8 @@ pub enum How {
     PreviousParagraph,
     /// Continues a quotation left open in the paragraph before.
     MultiParagraph,
+    /// A reader's comment below the story, signed by its writer ("Posted by: Ana on May 2").
+    ReaderComment,
 }
 
 impl How {
@@ -68,6 +78,7 @@ impl How {
             How::NextSentence => "next-sentence",
             How::PreviousParagraph => "previous-paragraph",
             How::MultiParagraph => "multi-paragraph",
+            How::ReaderComment => "reader-comment",
         }
     }
 }
@@ -115,6 +126,11 @@ const VERBS_TRIED: usize = 16;
 pub(super) fn attributions(doc: &Document) -> Vec<Option<Attribution>> {
     let finder = Finder::new(doc);
     let n = doc.quotations.len();
+    let comments = if n == 0 {
+        Vec::new()
+    } else {
+        reader_comments(doc)
+    };
     let mut own: Vec<Option<Attribution>> = Vec::with_capacity(n);
     // The last attributed quotation of the current paragraph.
     let mut earlier: Option<(usize, Attribution)> = None;
@@ -152,8 +168,91 @@ pub(super) fn attributions(doc: &Document) -> Vec<Option<Attribution>> {
                 cue: doc.quotations[root].span,
             });
         }
+        // A reader's comment quotes whom it likes: its words are the reader's, not the
+        // reporter's, and its writer is the signature's.
+        if out[i].is_none()
+            && let Some(&Some(signature)) = comments.get(q.block)
+        {
+            out[i] = Some(Attribution {
+                speaker: None,
+                how: How::ReaderComment,
+                cue: signature,
+            });
+        }
     }
     out
+}
+
+/// A reader's comment signature: "Posted by: Ana Ruiz on May 2, 2007 06:15 PM", "Comment by
+/// jdoe at 10:41" (`comment_signatures` opening a short line with a digit in it).
+fn is_signature(doc: &Document, block: usize) -> bool {
+    let b = &doc.blocks[block];
+    if !matches!(b.kind, BlockKind::Paragraph | BlockKind::Byline) {
+        return false;
+    }
+    let text = doc.prose_of(b.span).trim();
+    let words = text.split_whitespace().count();
+    if !(3..=16).contains(&words) || !text.contains(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    doc.lexicon[ListId::CommentSignatures]
+        .words()
+        .any(|w| lower.starts_with(w) && lower[w.len()..].starts_with([' ', ':']))
+}
+
+/// The readers' comments below a story, by block: the signature that ends or opens the
+/// comment's run. Comments are signed one by one, so a page with two or more signatures has
+/// them from the first signature on, the story above it; a signature among the first three
+/// blocks is the story's own byline, and the comments start at the next one.
+pub(super) fn reader_comments(doc: &Document) -> Vec<Option<Span>> {
+    let n = doc.blocks.len();
+    let signatures: Vec<usize> = (0..n).filter(|&i| is_signature(doc, i)).collect();
+    let mut out = vec![None; n];
+    let Some(&first) = signatures.first() else {
+        return out;
+    };
+    let first_body = (0..n)
+        .find(|&i| {
+            !matches!(
+                doc.blocks[i].kind,
+                BlockKind::Headline | BlockKind::Heading | BlockKind::Byline
+            )
+        })
+        .unwrap_or(0);
+    let from = if first < first_body + 3 {
+        signatures.get(1).copied()
+    } else {
+        Some(first)
+    };
+    let Some(from) = from.filter(|_| signatures.len() >= 2) else {
+        return out;
+    };
+    let mut next = signatures.iter().copied().filter(|&s| s >= from).peekable();
+    let mut current = doc.blocks[from].span;
+    for (i, slot) in out.iter_mut().enumerate().skip(from + 1) {
+        while next.peek().is_some_and(|&s| s < i) {
+            next.next();
+        }
+        // A comment signed below it takes its own signature; the last, the one above it.
+        if let Some(&s) = next.peek() {
+            current = doc.blocks[s].span;
+        }
+        *slot = Some(current);
+    }
+    out
+}
+
+/// The blocks of an interview or a transcript spoken by someone the tags name ("Q:", "NAME:",
+/// "((Name))" and the answers after them): their words are that speaker's, like a quotation's,
+/// not the reporter's. (Readers' comments, by contrast, stay the page's copy for sourcing: the
+/// labels read them.)
+pub(super) fn other_voices(doc: &Document) -> Vec<bool> {
+    Finder::bare(doc)
+        .interview_speakers()
+        .iter()
+        .map(|q| q.is_some_and(|(name, _)| name.is_some()))
+        .collect()
 }
 
 /// What the finder reads, prepared once per document.
@@ -178,6 +277,20 @@ struct Finder<'d> {
 }
 
 impl<'d> Finder<'d> {
+    /// A finder that reads the story's structure only (interview tags), not its verbs.
+    fn bare(doc: &'d Document<'d>) -> Self {
+        Finder {
+            doc,
+            g: Grammar::new(&doc.unquoted, doc.lexicon, &doc.quotations),
+            lex: doc.lexicon,
+            text: &doc.unquoted,
+            qa: Vec::new(),
+            verbs: Vec::new(),
+            opens: Vec::new(),
+            written: RefCell::new(HashMap::new()),
+        }
+    }
+
     fn new(doc: &'d Document<'d>) -> Self {
         let mut f = Finder {
             doc,
@@ -359,12 +472,22 @@ impl<'d> Finder<'d> {
         }
         // The speaker, then the verb.
         let np = self.g.noun_phrase_forward(start, to)?;
+        // "Bayern general manager Uli Hoeness", "Japanese officials": a capitalised word, then
+        // lower-case words of a role, then a name or the verb.
+        let np = self.g.modified_name(np, to);
         let mut at = np.end;
         loop {
             let rest = &self.text[at..to];
             let skip = rest.len() - rest.trim_start_matches([' ', ',']).len();
             let word = first_word(&rest[skip..]);
-            if !word.is_empty() && self.g.is_adverb(word) {
+            let clean = word.trim_matches(|c: char| !c.is_alphabetic());
+            // An adverb, or a modal before the "be" of a passive ("the man could be heard
+            // saying").
+            if !word.is_empty()
+                && (self.g.is_adverb(word)
+                    || (clean.len() == word.len()
+                        && self.lex[ListId::ModalVerbs].contains_ci(clean)))
+            {
                 at += skip + word.len();
                 continue;
             }
@@ -438,7 +561,9 @@ impl<'d> Finder<'d> {
                 break;
             }
             // "According to Ruiz, "…"".
-            return self.last_speech(from, end - 1);
+            return self
+                .last_speech(from, end - 1)
+                .or_else(|| self.in_words_of(from, end - 1));
         }
         // "Ruiz said "…"".
         let last = word_offsets(clause).last().copied()?;
@@ -453,6 +578,64 @@ impl<'d> Finder<'d> {
             }
         }
         None
+    }
+
+    /// An opening phrase that gives whose words follow: "In Dr. Ruiz's words", "in her view",
+    /// "In the words of the mayor" (a noun of `voice_nouns`), up to `to` (its comma).
+    fn in_words_of(&self, from: usize, to: usize) -> Option<Attribution> {
+        let clause = &self.text[from..to];
+        let words = word_offsets(clause);
+        // The phrase opens the clause or follows its last comma.
+        let k = words
+            .iter()
+            .rposition(|(_, w)| w.ends_with(','))
+            .map_or(0, |c| c + 1);
+        let (at, first) = *words.get(k)?;
+        if !first.eq_ignore_ascii_case("in") {
+            return None;
+        }
+        let rest = &words[k + 1..];
+        let voice = |w: &str| self.lex[ListId::VoiceNouns].contains_ci(w);
+        let owner = match rest {
+            // "in the words of X"
+            [(_, the), (_, noun), (_, of), (o, _), ..]
+                if the.eq_ignore_ascii_case("the") && voice(noun) && *of == "of" =>
+            {
+                let start = from + o;
+                self.g.noun_phrase_forward(start, to)?
+            }
+            // "in X's (own) words", "in her view"
+            _ => {
+                let (last_at, last) = *rest.last()?;
+                if !voice(last) || rest.len() > 6 {
+                    return None;
+                }
+                let owner = &rest[..rest.len() - 1];
+                let owner = match owner.last() {
+                    Some((_, w)) if w.eq_ignore_ascii_case("own") => &owner[..owner.len() - 1],
+                    _ => owner,
+                };
+                let (o_at, o_first) = *owner.first()?;
+                let (l_at, l_last) = *owner.last()?;
+                let possessive = l_last.ends_with("'s")
+                    || l_last.ends_with("\u{2019}s")
+                    || l_last.ends_with("s'")
+                    || matches!(
+                        l_last.to_lowercase().as_str(),
+                        "his" | "her" | "their" | "my" | "our" | "your"
+                    );
+                if !possessive || !(o_first.starts_with(char::is_uppercase) || owner.len() == 1) {
+                    return None;
+                }
+                let _ = last_at;
+                Span::new(from + o_at, from + l_at + l_last.len())
+            }
+        };
+        Some(Attribution {
+            speaker: Some(owner),
+            how: How::Verb,
+            cue: Span::new(from + at, to),
+        })
     }
 
     /// A speech verb (the lexicon's) in `span`, outside `skip`, with its speaker: the one nearest
@@ -559,6 +742,29 @@ impl<'d> Finder<'d> {
                     speaker: Some(speaker),
                     how: How::ParaphraseBefore,
                     cue: verb,
+                });
+            }
+        }
+        // "He also offered no excuses for the loss.": a sentence giving its subject something
+        // said (`speech_act_nouns`) paraphrases that subject's words.
+        for (k, &(at, w)) in words.iter().enumerate() {
+            let clean = w.trim_matches(|c: char| !c.is_alphabetic());
+            if k < 2 || !self.lex[ListId::SpeechActNouns].contains_ci(clean) {
+                continue;
+            }
+            // The noun's verb: the nearest word before it, after at most two determiners or
+            // adjectives ("offered no", "gave a stern").
+            let verb = words[k.saturating_sub(3)..k].iter().find(|&&(_, v)| {
+                let v = v.trim_matches(|c: char| !c.is_alphabetic());
+                self.g.is_past(v) || (v.len() > 3 && v.ends_with('s') && !v.ends_with("ss"))
+            });
+            let Some(&(v_at, v)) = verb else { continue };
+            let verb = Span::new(sentence.start + v_at, sentence.start + v_at + v.len());
+            if let Some(speaker) = self.g.subject_before(sentence.start, verb.start) {
+                return Some(Attribution {
+                    speaker: Some(speaker),
+                    how: How::ParaphraseBefore,
+                    cue: Span::new(sentence.start + at, sentence.start + at + w.len()),
                 });
             }
         }
