@@ -267,12 +267,12 @@ fn check_one(input: Input, options: &Options) -> Checked {
             .collect()
     };
     // A long story's template lines are read beside its check (the rules then share the pool).
-    let (diagnostics, all_candidates) = if doc.prose.len() >= crate::rules::PARALLEL_FROM {
+    let (diagnostics, all_candidates) = if crate::rules::side_by_side(&doc) {
         rayon::join(|| crate::lint(&doc, ruleset), template_lines)
     } else {
         (crate::lint(&doc, ruleset), template_lines())
     };
-    // The date analysis is shared with the date rules, which have read it by now.
+    // The date analysis is shared with the date rules (when any is on, they have read it by now).
     let anchor = doc.dates().anchor.as_ref().map(|a| Anchor {
         date: a.label(),
         source: a.source.name().to_string(),

@@ -384,6 +384,11 @@ fn speakers_read_on_real_copy_roles_modals_voices_and_comments() {
         assert_eq!(one(text), said(speaker, how), "{text}");
         assert_eq!(flagged(text), 0, "{text}");
     }
+    // The noun's verb is the word nearest before it, never a name ("as Jones offered").
+    assert_eq!(
+        flagged("Fans booed as Jones offered no apology. \"We failed the town and I am sorry.\""),
+        0
+    );
     // Without the speech-act noun, the sentence before names no speaker: the quotation is
     // unattributed (the test can fail).
     assert_eq!(

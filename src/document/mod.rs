@@ -364,7 +364,7 @@ impl<'s> Document<'s> {
                 return self.in_prose(all, |q| q.span);
             }
             // As for dates: the figures of tables are dropped, not the others copied (a long
-            // story has a hundred thousand figures of 160 bytes).
+            // story has a hundred thousand figures of 136 bytes).
             match self.prose_only(numbers::extract(self), |q| q.span) {
                 Ok(all) => {
                     let _ = self.all_quantities.set(all);

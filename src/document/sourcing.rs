@@ -716,7 +716,8 @@ fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
         j += 1;
     }
     // "is seen by many as", "was regarded by some as": an agent that names no one (a bare
-    // quantifier of `group_quantifiers`) spreads the view as wide as an adverb does.
+    // quantifier of `group_quantifiers`) spreads the view as wide as an adverb does. A sentence
+    // that ends on the quantifier is a sighting, not a view ("The comet was seen by many.").
     if j + 3 < w.len()
         && is(lex, ListId::ViewParticiples, &w[j])
         && !w[j].punct_after
@@ -981,7 +982,6 @@ fn reports(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
                         || (b.lower.ends_with("ed") && b.lower.len() > 4)
                         || matches!(b.low(), "amid" | "about" | "despite" | "over" | "after")))
         })
-        && !named_after(i)
     {
         return Some((i + 1, WeaselKind::Reports));
     }

@@ -606,7 +606,7 @@ impl<'d> Finder<'d> {
             }
             // "in X's (own) words", "in her view"
             _ => {
-                let (last_at, last) = *rest.last()?;
+                let &(_, last) = rest.last()?;
                 if !voice(last) || rest.len() > 6 {
                     return None;
                 }
@@ -627,7 +627,6 @@ impl<'d> Finder<'d> {
                 if !possessive || !(o_first.starts_with(char::is_uppercase) || owner.len() == 1) {
                     return None;
                 }
-                let _ = last_at;
                 Span::new(from + o_at, from + l_at + l_last.len())
             }
         };
@@ -753,10 +752,13 @@ impl<'d> Finder<'d> {
                 continue;
             }
             // The noun's verb: the nearest word before it, after at most two determiners or
-            // adjectives ("offered no", "gave a stern").
-            let verb = words[k.saturating_sub(3)..k].iter().find(|&&(_, v)| {
+            // adjectives ("offered no", "gave a stern"); a capitalised word is a name, not a
+            // verb ("as Jones offered no apology").
+            let verb = words[k.saturating_sub(3)..k].iter().rev().find(|&&(_, v)| {
                 let v = v.trim_matches(|c: char| !c.is_alphabetic());
-                self.g.is_past(v) || (v.len() > 3 && v.ends_with('s') && !v.ends_with("ss"))
+                !v.starts_with(char::is_uppercase)
+                    && (self.g.is_past(v)
+                        || (v.len() > 3 && v.ends_with('s') && !v.ends_with("ss")))
             });
             let Some(&(v_at, v)) = verb else { continue };
             let verb = Span::new(sentence.start + v_at, sentence.start + v_at + v.len());

@@ -401,7 +401,7 @@ impl Ruleset {
     /// Runs every enabled rule over `doc`; findings come back in a stable order, without duplicates.
     pub fn check(&self, doc: &Document) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        if doc.prose.len() < PARALLEL_FROM || rayon::current_num_threads() < 2 {
+        if !side_by_side(doc) {
             self.check_patterns(doc, &doc.blocks, &mut out);
             for rule in &self.others {
                 rule.check(doc, &mut out);
@@ -420,6 +420,11 @@ impl Ruleset {
 /// Stories at least this long (bytes) have their rules run side by side on rayon's pool; shorter
 /// ones are checked on the calling thread, where a pool would cost more than it saves.
 pub(crate) const PARALLEL_FROM: usize = 1 << 17;
+
+/// Whether a story is long enough, and the pool wide enough, for its rules to run side by side.
+pub(crate) fn side_by_side(doc: &Document) -> bool {
+    doc.prose.len() >= PARALLEL_FROM && rayon::current_num_threads() >= 2
+}
 
 /// Blocks per task when the pattern rules scan a long story on the pool.
 const PATTERN_CHUNK: usize = 512;

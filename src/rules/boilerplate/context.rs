@@ -196,10 +196,8 @@ struct Mark {
     furniture: Option<usize>,
     /// Section names, a weak cue.
     weak: bool,
-    /// Under a lead-in ("The branches to be divested are:"): a cell or entry of the story's own
-    /// table or list.
-    introduced: bool,
-    /// The lead-in line that introduces it, when `introduced`.
+    /// The lead-in line it is under ("The branches to be divested are:"): a cell or entry of
+    /// the story's own table or list.
     lead_in: Option<usize>,
     /// Residue found here, and why.
     cue: Option<Cue>,
@@ -264,11 +262,7 @@ impl Context {
                 mark.cue = None;
             }
         }
-        let story = |l: &Line, m: &Mark| {
-            (l.prose || l.kind == BlockKind::Quote)
-                && !m.claimed()
-                && !matches!(l.kind, BlockKind::Headline | BlockKind::Byline)
-        };
+        let story = story_line;
         // With no line of story at all, every run is read as if above the story.
         let start = (0..lines.len())
             .find(|&i| story(&lines[i], &marks[i]))
@@ -298,7 +292,8 @@ impl Context {
     /// Lists of other stories stamped with their dates: `stamp_rows` or more lines in a row led
     /// by a date or an age (`stamps`) that do not end like a sentence, each with its title
     /// on the line or on the line after a bare stamp ("15/01/2008", then "Cargo Ship Sinks In
-    /// Rough Seas"). A story's own timeline reads in sentences, and its own dated table (names
+    /// Rough Seas"), or, off the story's subject, titles closed by a date (`closing_stamps`:
+    /// "Title - October 9, 2020"), each row allowed one line of summary under it. A story's own timeline reads in sentences, and its own dated table (names
     /// and dates, under a lead-in ending in a colon, or on the story's subject) is left alone.
     /// Returns the furniture findings to withdraw (a teaser's date is not the story's).
     fn stamped(&self, lines: &[Line], marks: &mut [Mark], subject: &Subject) -> Vec<usize> {
@@ -412,7 +407,6 @@ impl Context {
                 if lines[j].prose || marks[j].anchored {
                     break;
                 }
-                marks[j].introduced = true;
                 marks[j].lead_in = Some(i);
                 marks[j].weak = false;
             }
@@ -518,7 +512,7 @@ impl Context {
             let (l, m) = (&lines[i], &marks[i]);
             if !framed[i]
                 || m.claimed()
-                || m.introduced
+                || m.lead_in.is_some()
                 || Some(i) == headline
                 || l.bare
                 || l.prose
@@ -558,17 +552,11 @@ impl Context {
         if self.gap_lines == 0 && self.gap_below_lines == 0 {
             return;
         }
-        let own = |m: &Mark, marks: &[Mark]| {
-            m.introduced && !m.lead_in.is_some_and(|h| marks[h].residue())
-        };
+        let own = |m: &Mark, marks: &[Mark]| m.lead_in.is_some_and(|h| !marks[h].residue());
         // Where the story's last line of prose on its subject is.
-        let last_on_subject = (start..lines.len()).rev().find(|&i| {
-            let (l, m) = (&lines[i], &marks[i]);
-            (l.prose || l.kind == BlockKind::Quote)
-                && !m.claimed()
-                && !matches!(l.kind, BlockKind::Headline | BlockKind::Byline)
-                && self.on_subject(l, subject)
-        });
+        let last_on_subject = (start..lines.len())
+            .rev()
+            .find(|&i| story_line(&lines[i], &marks[i]) && self.on_subject(&lines[i], subject));
         let mut last: Option<usize> = None;
         for i in 0..lines.len() {
             if !marks[i].residue() {
@@ -886,7 +874,7 @@ impl Context {
                     // ending in a colon head menus ("Blogs:"), not the story's own lists.
                     let head = j <= start && strong >= 2;
                     if m.claimed()
-                        || (m.introduced && !head)
+                        || (m.lead_in.is_some() && !head)
                         || protected.contains(&i)
                         || headline
                         || l.kind == BlockKind::Byline
@@ -1279,7 +1267,7 @@ impl Context {
         for i in anchor..lines.len() {
             let (l, m) = (&lines[i], &marks[i]);
             if m.claimed()
-                || m.introduced
+                || m.lead_in.is_some()
                 || matches!(
                     l.kind,
                     BlockKind::Headline | BlockKind::Byline | BlockKind::Quote
@@ -1423,6 +1411,14 @@ fn imperative(lexicon: &Lexicon, text: &str) -> bool {
                     .next()
                     .is_none_or(char::is_whitespace)
         })
+}
+
+/// A line of the story itself: prose or a block quote no rule has claimed, not its headline or
+/// byline.
+fn story_line(l: &Line, m: &Mark) -> bool {
+    (l.prose || l.kind == BlockKind::Quote)
+        && !m.claimed()
+        && !matches!(l.kind, BlockKind::Headline | BlockKind::Byline)
 }
 
 /// Marks with `cue` every line after line `at` that no rule has claimed and that is not the
