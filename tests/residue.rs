@@ -541,7 +541,7 @@ fn rows_led_by_dates_are_a_list_of_other_stories() {
             assert_eq!(rule, "boilerplate.page-residue");
             assert_eq!(
                 note,
-                "cue: one of 3 rows in a row led by a date or a time (a list of other stories)"
+                "cue: one of 3 rows in a row stamped with a date or a time, at their head or their end (a list of other stories)"
             );
         }
     }
@@ -804,7 +804,7 @@ fn rows_closed_by_dates_off_the_subject_are_a_list_of_other_stories() {
         for line in list {
             let (rule, note) = on(&found, line).unwrap_or_else(|| panic!("{line}: {found:?}"));
             assert_eq!(rule, "boilerplate.page-residue");
-            assert!(note.contains("rows in a row led by a date"), "{note}");
+            assert!(note.contains("rows in a row stamped with a date"), "{note}");
         }
     }
     // The story's own list closed by dates keeps to its subject, and a schedule of names (three

@@ -95,13 +95,13 @@ impl LinePattern {
     fn is_match(&self, line: &str, narrow: &mut Option<bool>) -> bool {
         let narrow = *narrow.get_or_insert_with(|| crate::narrow::is_narrow(line));
         // The source parsed when the set was built; only a pattern over the regex size limit
-        // can fail here, and it then matches nothing.
+        // can fail here, and it then matches nothing. A printed narrow form that does not parse
+        // (a build out of step with the parser) falls back to the form found now.
         let regex = if narrow {
             self.narrow.get_or_init(|| {
-                let hir = match builtin_narrow(&self.source) {
-                    Some(printed) => regex_syntax::parse(printed).ok()?,
-                    None => crate::narrow::narrow_parse(&self.source)?,
-                };
+                let hir = builtin_narrow(&self.source)
+                    .and_then(|printed| regex_syntax::parse(printed).ok())
+                    .or_else(|| crate::narrow::narrow_parse(&self.source))?;
                 regex_automata::meta::Regex::builder()
                     .configure(line_config(self.every_line))
                     .build_from_hir(&hir)

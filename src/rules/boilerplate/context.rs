@@ -172,7 +172,8 @@ enum Cue {
     /// Below the story, in a tail of this many lines of which this many read as a reader's
     /// chatter.
     Chatter(usize, usize),
-    /// One of this many rows in a row led by a date or a time: a list of other stories.
+    /// One of this many rows in a row stamped with a date or a time (leading it, or closing it:
+    /// `closing_stamps`): a list of other stories.
     Stamped(usize),
     /// A short framed row off the story's subject, on a page of this many lines of which this
     /// many are framed as table rows (a page laid out in a table).
@@ -1343,7 +1344,7 @@ impl Context {
                         "cue: reader comments below the story, {c} of its last {n} lines chatter (\"!!\", \"...\", \"@name\", a paragraph in lower case)"
                     ),
                     Cue::Stamped(n) => format!(
-                        "cue: one of {n} rows in a row led by a date or a time (a list of other stories)"
+                        "cue: one of {n} rows in a row stamped with a date or a time, at their head or their end (a list of other stories)"
                     ),
                     Cue::Layout(n, rows) => format!(
                         "cue: a short framed row off the story's subject, on a page laid out in a table ({rows} of its {n} lines framed)"
