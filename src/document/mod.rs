@@ -396,14 +396,19 @@ impl<'s> Document<'s> {
         self.kind_at(pos).is_none_or(BlockKind::is_prose)
     }
 
+    /// How many of `items` start outside tables (read as prose).
+    fn prose_count<T>(&self, items: &[T], span: &impl Fn(&T) -> Span) -> usize {
+        items
+            .iter()
+            .filter(|i| self.prose_at(span(i).start))
+            .count()
+    }
+
     /// The items that do not start in a table (front matter and prose), cloned into a list of
     /// their exact length; None when that is every item (the caller then reads `items` itself
     /// rather than a copy).
     fn in_prose<T: Clone>(&self, items: &[T], span: impl Fn(&T) -> Span) -> Option<Vec<T>> {
-        let n = items
-            .iter()
-            .filter(|i| self.prose_at(span(i).start))
-            .count();
+        let n = self.prose_count(items, &span);
         if n == items.len() {
             return None;
         }
@@ -420,10 +425,7 @@ impl<'s> Document<'s> {
     /// `items` itself (`Ok`) when every one is read as prose; else (`Err`) those that are, moved
     /// into a list of their exact length, and the others dropped.
     fn prose_only<T>(&self, items: Vec<T>, span: impl Fn(&T) -> Span) -> Result<Vec<T>, Vec<T>> {
-        let n = items
-            .iter()
-            .filter(|i| self.prose_at(span(i).start))
-            .count();
+        let n = self.prose_count(&items, &span);
         if n == items.len() {
             return Ok(items);
         }

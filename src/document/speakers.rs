@@ -293,14 +293,8 @@ impl<'d> Finder<'d> {
 
     fn new(doc: &'d Document<'d>) -> Self {
         let mut f = Finder {
-            doc,
-            g: Grammar::new(&doc.unquoted, doc.lexicon, &doc.quotations),
-            lex: doc.lexicon,
-            text: &doc.unquoted,
-            qa: Vec::new(),
-            verbs: Vec::new(),
             opens: vec![false; doc.blocks.len()],
-            written: RefCell::new(HashMap::new()),
+            ..Finder::bare(doc)
         };
         f.qa = f.interview_speakers();
         f.verbs = f.g.speech_verbs(0, f.text.len());
