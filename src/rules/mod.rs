@@ -462,7 +462,7 @@ impl Ruleset {
                 .map_or(rules.len(), |k| from + k)
         };
         let first = reader_from(0);
-        let (patterns, mut rest) = rayon::join(
+        let (patterns, rest) = rayon::join(
             || {
                 doc.blocks
                     .par_chunks(PATTERN_CHUNK)
@@ -475,35 +475,42 @@ impl Ruleset {
             },
             || apart(&rules[..first], doc),
         );
-        for mut found in patterns {
-            out.append(&mut found);
-        }
-        out.append(&mut rest);
+        append_all(out, patterns);
+        append_all(out, rest);
         let mut at = first;
         while at < rules.len() {
             let end = reader_from(at + 1);
-            let ((), mut after) = rayon::join(
+            let ((), after) = rayon::join(
                 || rules[at].check(doc, out),
                 || apart(&rules[at + 1..end], doc),
             );
-            out.append(&mut after);
+            append_all(out, after);
             at = end;
         }
     }
 }
 
-/// The findings of `rules`, none of which reads another's, checked side by side and listed in
-/// rule order.
-fn apart(rules: &[Arc<dyn Rule>], doc: &Document) -> Vec<Diagnostic> {
-    let parts: Vec<Vec<Diagnostic>> = rules
+/// The findings of `rules`, none of which reads another's, checked side by side: one list per
+/// rule, in rule order, for [`append_all`].
+fn apart(rules: &[Arc<dyn Rule>], doc: &Document) -> Vec<Vec<Diagnostic>> {
+    rules
         .par_iter()
         .map(|rule| {
             let mut found = Vec::new();
             rule.check(doc, &mut found);
             found
         })
-        .collect();
-    parts.concat()
+        .collect()
+}
+
+/// Moves the findings of `parts` onto `out`, in order, each list freed as soon as it is moved:
+/// a long story's findings are never held twice (`concat` would copy every finding's strings
+/// while the originals lived, and a joined list would hold every finding a second time).
+fn append_all(out: &mut Vec<Diagnostic>, parts: Vec<Vec<Diagnostic>>) {
+    out.reserve_exact(parts.iter().map(Vec::len).sum());
+    for mut part in parts {
+        out.append(&mut part);
+    }
 }
 
 /// The id of the warning drawn over front matter that could not be read.

@@ -558,92 +558,89 @@ impl NumbersRule {
             Style::Ap => 9.0,
             _ => 100.0,
         };
-        // For each quantity, what the series of its sentence holds, read once per sentence
-        // (read again for each figure, one long sentence of figures was quadratic).
-        let mut series: Vec<Series> = Vec::new();
-        let mut groups = Vec::with_capacity(qs.len());
+        // What the series of a sentence holds, read once per sentence (read again for each
+        // figure, one long sentence of figures was quadratic) and kept only while its figures
+        // are read (a table of every sentence's series held a long story's figures over again).
         for g in sentence_groups(qs) {
-            groups.extend(std::iter::repeat_n(series.len(), g.len()));
-            series.push(Series::of(&qs[g], limit));
-        }
-        for (i, q) in qs.iter().enumerate() {
-            if !body(q) || !prose(&reporters, q) {
-                continue;
-            }
-            let text = doc.text_of(q.span);
-            let whole_number = q.value.fract() == 0.0 && q.value >= 1.0;
-            let countable = matches!(q.unit, Unit::Count | Unit::Duration);
-            // "one (1) year", "fifty (50) grams": the figure in parentheses repeats the word.
-            if let Some(d) = self.repeated(doc, q, limit, style) {
-                out.push(d);
-                continue;
-            }
-            // A figure to start a sentence (a year may): in a sentence of prose, not a list item,
-            // a table cell or a line of an address.
-            if q.starts_sentence
-                && q.written == Written::Digits
-                && !matches!(q.unit, Unit::Year | Unit::Label)
-                && starts_prose_sentence(doc, q)
-            {
-                let mut d = self
-                    .meta
-                    .finding(
-                        doc,
-                        format!("a sentence starts with the figure {text}"),
-                        q.span,
-                    )
-                    .with_label("spell it out or recast the sentence")
-                    .with_note("style: a sentence does not start with a figure, except a year");
-                if whole_number
-                    && countable
-                    && let Some(word) = number_word(doc.lexicon, q.value as u64)
-                {
-                    let word = capitalise(&word);
-                    d = d.with_fix(Fix::replace(
-                        format!("write `{word}`"),
-                        sure(q, self.meta.fix_or(Applicability::Safe)),
-                        q.span,
-                        word,
-                    ));
+            let series = Series::of(&qs[g.clone()], limit);
+            for q in &qs[g] {
+                if !body(q) || !prose(&reporters, q) {
+                    continue;
                 }
-                out.push(d);
-                continue;
-            }
-            if !countable || q.starts_sentence || q.range {
-                continue;
-            }
-            // AP spells out a figure that counts something: "3 rifles", "5 years". A bare one is
-            // too often a label or part of a name ("Employee 1 reached", "the 2 liter").
-            let counts = (q.noun.is_some() || q.unit == Unit::Duration)
-                // "5-Hour ENERGY": a name.
-                && !text.contains(char::is_uppercase)
-                // "(2 counts)": a tally in a record of charges.
-                && !doc.prose[..q.span.start].ends_with('(');
-            // A series with larger figures, or with fractions, keeps figures: "3 trucks and 12
-            // cars", "6 times, and Latino men 2.5 times".
-            let in_figures = series[groups[i]].keeps_figures(&q.unit);
-            if q.written == Written::Digits
-                && counts
-                && whole_number
-                && q.value <= limit
-                && !in_figures
-                && !text.contains(',')
-                && let Some(word) = number_word(doc.lexicon, q.value as u64)
-                    .or_else(|| (q.value == 100.0).then(|| "one hundred".to_string()))
-            {
-                out.push(
-                    self.meta
-                        .finding(doc, format!("spell out {text}: {word}"), q.span)
-                        .with_label(format!("write `{word}`"))
-                        .with_note(style_note(style))
-                        .with_fix(Fix::replace(
+                let text = doc.text_of(q.span);
+                let whole_number = q.value.fract() == 0.0 && q.value >= 1.0;
+                let countable = matches!(q.unit, Unit::Count | Unit::Duration);
+                // "one (1) year", "fifty (50) grams": the figure in parentheses repeats the word.
+                if let Some(d) = self.repeated(doc, q, limit, style) {
+                    out.push(d);
+                    continue;
+                }
+                // A figure to start a sentence (a year may): in a sentence of prose, not a list item,
+                // a table cell or a line of an address.
+                if q.starts_sentence
+                    && q.written == Written::Digits
+                    && !matches!(q.unit, Unit::Year | Unit::Label)
+                    && starts_prose_sentence(doc, q)
+                {
+                    let mut d = self
+                        .meta
+                        .finding(
+                            doc,
+                            format!("a sentence starts with the figure {text}"),
+                            q.span,
+                        )
+                        .with_label("spell it out or recast the sentence")
+                        .with_note("style: a sentence does not start with a figure, except a year");
+                    if whole_number
+                        && countable
+                        && let Some(word) = number_word(doc.lexicon, q.value as u64)
+                    {
+                        let word = capitalise(&word);
+                        d = d.with_fix(Fix::replace(
                             format!("write `{word}`"),
                             sure(q, self.meta.fix_or(Applicability::Safe)),
                             q.span,
                             word,
-                        )),
-                );
-            } else if q.written == Written::Words
+                        ));
+                    }
+                    out.push(d);
+                    continue;
+                }
+                if !countable || q.starts_sentence || q.range {
+                    continue;
+                }
+                // AP spells out a figure that counts something: "3 rifles", "5 years". A bare one is
+                // too often a label or part of a name ("Employee 1 reached", "the 2 liter").
+                let counts = (q.noun.is_some() || q.unit == Unit::Duration)
+                // "5-Hour ENERGY": a name.
+                && !text.contains(char::is_uppercase)
+                // "(2 counts)": a tally in a record of charges.
+                && !doc.prose[..q.span.start].ends_with('(');
+                // A series with larger figures, or with fractions, keeps figures: "3 trucks and 12
+                // cars", "6 times, and Latino men 2.5 times".
+                let in_figures = series.keeps_figures(&q.unit);
+                if q.written == Written::Digits
+                    && counts
+                    && whole_number
+                    && q.value <= limit
+                    && !in_figures
+                    && !text.contains(',')
+                    && let Some(word) = number_word(doc.lexicon, q.value as u64)
+                        .or_else(|| (q.value == 100.0).then(|| "one hundred".to_string()))
+                {
+                    out.push(
+                        self.meta
+                            .finding(doc, format!("spell out {text}: {word}"), q.span)
+                            .with_label(format!("write `{word}`"))
+                            .with_note(style_note(style))
+                            .with_fix(Fix::replace(
+                                format!("write `{word}`"),
+                                sure(q, self.meta.fix_or(Applicability::Safe)),
+                                q.span,
+                                word,
+                            )),
+                    );
+                } else if q.written == Written::Words
                 && q.value > limit
                 && q.value < 100.0
                 && !text.contains(' ')
@@ -658,21 +655,22 @@ impl NumbersRule {
                     .split_whitespace()
                     .next()
                     .is_none_or(|w| word_value(doc.lexicon, w).is_none())
-                && !series[groups[i]].word_beside(q)
-            {
-                let figure = format!("{}", q.value as u64);
-                out.push(
-                    self.meta
-                        .finding(doc, format!("use the figure {figure} for {text}"), q.span)
-                        .with_label(format!("write `{figure}`"))
-                        .with_note(style_note(style))
-                        .with_fix(Fix::replace(
-                            format!("write `{figure}`"),
-                            sure(q, self.meta.fix_or(Applicability::Safe)),
-                            q.span,
-                            figure,
-                        )),
-                );
+                && !series.word_beside(q)
+                {
+                    let figure = format!("{}", q.value as u64);
+                    out.push(
+                        self.meta
+                            .finding(doc, format!("use the figure {figure} for {text}"), q.span)
+                            .with_label(format!("write `{figure}`"))
+                            .with_note(style_note(style))
+                            .with_fix(Fix::replace(
+                                format!("write `{figure}`"),
+                                sure(q, self.meta.fix_or(Applicability::Safe)),
+                                q.span,
+                                figure,
+                            )),
+                    );
+                }
             }
         }
     }
