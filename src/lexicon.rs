@@ -394,6 +394,8 @@ lists! {
     TimeZones = "time_zones", Shape::Words;
     /// Words that open a date or timestamp line.
     TimestampLeads = "timestamp_leads", Shape::Words;
+    /// Time zones of countries that write dates day first.
+    DayFirstZones = "day_first_zones", Shape::Words;
     /// Holidays, grouped by how their date is found.
     Holidays = "holidays", Shape::Groups;
     /// Named days, grouped by how their date is found.

@@ -226,6 +226,7 @@ impl Rule for DatesRule {
                             second,
                             year,
                             day_first,
+                            ..
                         } => {
                             if day_first == Some(true) {
                                 impossible(Some(year), second as i8, first as i8)
@@ -379,6 +380,7 @@ impl Rule for DatesRule {
                         second,
                         year,
                         day_first: None,
+                        ..
                     } = m.kind
                     else {
                         continue;

@@ -47,14 +47,19 @@ pub(super) fn timestamp_pattern(
         leads.join("|")
     };
     let zones: Vec<String> = zones.iter().map(|z| escape(z)).collect();
+    // "EDT", "GMT+1", "(EST)", or a zone database name ("US/Eastern", "Europe/London").
     let zone = format!(
-        r"(?:(?:{})(?:[+-]\d{{1,2}}(?::?\d\d)?)?|\([A-Z]{{2,5}}\))",
+        r"(?:(?:{})(?:[+-]\d{{1,2}}(?::?\d\d)?)?|\([A-Z]{{2,5}}\)|[A-Z][A-Za-z]+/[A-Z][A-Za-z_]+)",
         zones.join("|")
     );
     let time = r"(?i:\d{1,2}(?::\d{2}){1,2}(?:\.\d+)?(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)";
+    // A byline before the date: "by Ana Ruiz, Friday, Dec 28, 2007", "By Ana Ruiz 22:17, …".
+    let byline = r"(?i:by)\s+(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*\s*,?\s*";
+    // "Â" before a space: a no-break space whose UTF-8 was read as Latin-1 ("Published:Â Monday").
     format!(
         r"(?x)^[\s\-—–*_|]*
-        (?:(?i:{leads})\s*:?\s*(?:(?i:on)\s+)?)?
+        (?:{byline})?
+        (?:(?i:{leads})\s*:?\s*Â?\s*(?:(?i:at)\s+{time}\s*(?:{zone}\s*)?)?(?:(?i:on)\s+)?)?
         (?:{time}\s*(?:{zone}\s*)?[,|·•\-–—]?\s*)?
         (?:{wd}\.?,?\s+)?
         (?:
@@ -138,10 +143,30 @@ fn timestamp(doc: &Document) -> Option<Anchor> {
             break;
         }
         let content = line.trim_end_matches(['\n', '\r']);
-        if content.len() > 120 {
-            continue;
-        }
-        let Some(c) = doc.lexicon.dates().timestamp.captures(content) else {
+        // The line, else a cell of it when an extractor wrote a table row ("| Tuesday 8 January
+        // 2008 | |", "| By Ana Ruiz 22:17, January 11th 2008 | 4 votes |").
+        let mut cells = std::iter::once((0, content)).chain(
+            content
+                .contains('|')
+                .then(|| {
+                    content
+                        .split('|')
+                        .scan(0, |pos, cell| {
+                            let at = *pos;
+                            *pos += cell.len() + 1;
+                            Some((at, cell))
+                        })
+                        .filter(|(_, cell)| !cell.trim().is_empty())
+                })
+                .into_iter()
+                .flatten(),
+        );
+        let Some((cell_at, cell, c)) = cells.find_map(|(at, cell)| {
+            (cell.len() <= 120)
+                .then(|| doc.lexicon.dates().timestamp.captures(cell))
+                .flatten()
+                .map(|c| (at, cell, c))
+        }) else {
             continue;
         };
         let field = |names: [&str; 4]| names.iter().find_map(|n| c.name(n));
@@ -162,13 +187,16 @@ fn timestamp(doc: &Document) -> Option<Anchor> {
         let Ok(date) = Date::new(year, month, day) else {
             continue;
         };
-        let lead = content.len() - content.trim_start().len();
+        let lead = cell.len() - cell.trim_start().len();
         return Some(Anchor {
             date: Some(date),
             month,
             day,
             source: AnchorSource::Timestamp,
-            span: Some(Span::new(at + lead, at + content.trim_end().len())),
+            span: Some(Span::new(
+                at + cell_at + lead,
+                at + cell_at + cell.trim_end().len(),
+            )),
         });
     }
     None
@@ -188,6 +216,18 @@ mod tests {
             ("Last updated: 25 March 2024", "2024-03-25"),
             ("2024-03-25T10:30:00Z", "2024-03-25"),
             ("*Posted on Jan. 3, 2025*", "2025-01-03"),
+            ("Posted at 6:47am on 14 Jan 2008", "2008-01-14"),
+            ("Jan 15, 2008 7:00 pm US/Eastern", "2008-01-15"),
+            (
+                " Created: Wednesday, 09 Jan 2008, 7:51 PM CST ",
+                "2008-01-09",
+            ),
+            ("Published:Â\u{a0}Monday, January 14, 2008", "2008-01-14"),
+            (
+                " by Ana Ruiz, Friday, Dec 28, 2007 9:00 AM ET ",
+                "2007-12-28",
+            ),
+            (" By Ana Ruiz 22:17, January 11th 2008 ", "2008-01-11"),
         ] {
             let c = timestamp.captures(line).unwrap_or_else(|| panic!("{line}"));
             let y = ["y1", "y2", "y3", "y4"]

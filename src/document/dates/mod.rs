@@ -247,8 +247,11 @@ pub enum MentionKind {
         /// The year (two-digit years in the 2000s).
         year: i16,
         /// Day first (`Some(true)`), month first (`Some(false)`), or not settled by the date or
-        /// the story (None: read month first).
+        /// the story (None: read as `likely_day_first` says).
         day_first: Option<bool>,
+        /// How an unsettled one is read: day first when written with dots or on a line timed
+        /// in a European zone, else month first.
+        likely_day_first: bool,
     },
     /// A month without a day ("in April", "March 2024", "last November").
     Month {
@@ -455,15 +458,30 @@ pub fn weekday_name(w: Weekday) -> String {
 /// The anchor and mentions of `doc`; `fallback` is `--date` or the config's `date`, used when
 /// the story gives none.
 pub fn analyse(doc: &Document, fallback: Option<(Date, AnchorSource)>) -> DateAnalysis {
-    let anchor = anchor::anchor(doc).or_else(|| {
-        fallback.map(|(date, source)| Anchor {
+    let anchor = match anchor::anchor(doc) {
+        // A dateline with no year ("RAMALLAH, Dec. 5 (AP) —") told with a date for the story
+        // (`--date`, the config's): the dateline's day in the year that puts it nearest that
+        // date. The dateline stays the anchor; the fallback only gives its year.
+        Some(mut own) if own.date.is_none() => {
+            if let Some((date, _)) = &fallback {
+                own.date = (date.year() - 1..=date.year() + 1)
+                    .filter_map(|y| Date::new(y, own.month, own.day).ok())
+                    .min_by_key(|d| {
+                        d.until(*date)
+                            .map_or(i64::MAX, |s| i64::from(s.get_days()).abs())
+                    });
+            }
+            Some(own)
+        }
+        Some(own) => Some(own),
+        None => fallback.map(|(date, source)| Anchor {
             date: Some(date),
             month: date.month(),
             day: date.day(),
             source,
             span: None,
-        })
-    });
+        }),
+    };
     let mut mentions = Vec::new();
     let text = doc.source.text.as_str();
     if let Some(t) = doc.front_matter.as_ref().and_then(|fm| fm.title())
@@ -503,7 +521,7 @@ pub fn analyse(doc: &Document, fallback: Option<(Date, AnchorSource)>) -> DateAn
             }
         }
     }
-    scan::settle_numeric_order(text, &mut mentions);
+    scan::settle_numeric_order(doc.lexicon, text, &mut mentions);
     resolve::resolve_all(doc, anchor.as_ref(), &mut mentions);
     // Held as long as the document: without the room the pushes left.
     mentions.shrink_to_fit();
@@ -654,7 +672,135 @@ mod tests {
             &doc,
             Some((jiff::civil::date(2025, 6, 4), AnchorSource::Config)),
         );
-        assert_eq!(b.anchor.unwrap().source, AnchorSource::Dateline);
+        let b = b.anchor.unwrap();
+        assert_eq!(b.source, AnchorSource::Dateline);
+        // It gives the dateline its year: the one that puts June 3 nearest June 4, 2025.
+        assert_eq!(b.date, Some(jiff::civil::date(2025, 6, 3)));
+        let src = Source::new(
+            "t.md",
+            "RAMALLAH, Dec. 5 (AP) - Abbas will meet donors on Friday.\n".to_string(),
+        );
+        let doc = Document::parse(&src, Format::Markdown);
+        let c = analyse(
+            &doc,
+            Some((jiff::civil::date(2008, 1, 2), AnchorSource::CommandLine)),
+        );
+        assert_eq!(c.anchor.unwrap().date, Some(jiff::civil::date(2007, 12, 5)));
+        let friday = c.mentions.iter().find(|m| m.is_relative()).unwrap();
+        assert_eq!(
+            friday.resolved,
+            Some(Resolved::Day(jiff::civil::date(2007, 12, 7)))
+        );
+    }
+
+    /// "since <a date without its year>" is the past one, however near the coming one is, and
+    /// whatever tense its clause is told in.
+    #[test]
+    fn since_a_date_is_in_the_past() {
+        let got = mentions(
+            "---\ndate: 2007-12-05\n---\n\nSince January, militants have fired 2,000 rockets. \
+             The guild has been poised to enter talks since November.\n",
+        );
+        let got: Vec<(&str, Option<&str>)> = got
+            .iter()
+            .map(|(t, r)| (t.as_str(), r.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Since January", Some("2007-01-01 to 2007-01-31")),
+                ("since November", Some("2007-11-01 to 2007-11-30")),
+            ]
+        );
+    }
+
+    /// "earlier in the week" is of the week the story is told in, as "earlier this week".
+    #[test]
+    fn earlier_in_the_week_runs_from_monday_to_the_anchor() {
+        let got = mentions(
+            "---\ndate: 2007-12-29\n---\n\nThe coach said earlier in the week that Batch \
+             would start, and earlier in the month that he would not.\n",
+        );
+        let got: Vec<(&str, Option<&str>)> = got
+            .iter()
+            .map(|(t, r)| (t.as_str(), r.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("earlier in the week", Some("2007-12-24 to 2007-12-29")),
+                ("earlier in the month", Some("2007-12-01 to 2007-12-29")),
+            ]
+        );
+    }
+
+    /// An all-figure date the story leaves unsettled is read day first when written with dots
+    /// or on a line timed in a zone of day-first countries, else month first.
+    #[test]
+    fn unsettled_figure_dates_read_by_their_writing() {
+        let got = mentions(
+            "Last updated at 11:25am on 07.01.08\n\nLast Updated: 11:11am GMT 10/01/2008\n\n\
+             The filing of 04/03/2009 was late.\n",
+        );
+        let got: Vec<(&str, Option<&str>)> = got
+            .iter()
+            .map(|(t, r)| (t.as_str(), r.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("07.01.08", Some("2008-01-07")),
+                ("10/01/2008", Some("2008-01-10")),
+                ("04/03/2009", Some("2009-04-03")),
+            ]
+        );
+    }
+
+    /// A span of years written with a hyphen or a shortened last year is one mention of all
+    /// its years.
+    #[test]
+    fn spans_of_years_are_one_mention() {
+        let got = mentions(
+            "---\ndate: 2008-01-07\n---\n\nThe award began in 1983-84 and he studied there \
+             from 1981-85. Rates over 2005–2015 and 2021-2027 fell; in 1999-00 they rose.\n",
+        );
+        let got: Vec<(&str, Option<&str>)> = got
+            .iter()
+            .map(|(t, r)| (t.as_str(), r.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("1983-84", Some("1983-01-01 to 1984-12-31")),
+                ("1981-85", Some("1981-01-01 to 1985-12-31")),
+                // Two full years joined by a dash stay two.
+                ("2005", Some("2005-01-01 to 2005-12-31")),
+                ("2015", Some("2015-01-01 to 2015-12-31")),
+                ("2021-2027", Some("2021-01-01 to 2027-12-31")),
+                ("1999-00", Some("1999-01-01 to 2000-12-31")),
+            ]
+        );
+    }
+
+    /// A timestamp in a cell of a table row an extractor wrote, after a byline, anchors the
+    /// story.
+    #[test]
+    fn timestamp_in_a_table_cell_anchors_the_story() {
+        let src = Source::new(
+            "t.txt",
+            "Toyota to show hybrid pickup\n\n| By Ana Ruiz 22:17, January 11th 2008 | 4 votes \
+             Recommend |\n\nThe carmaker said on Monday it would show the truck.\n"
+                .to_string(),
+        );
+        let doc = Document::parse(&src, Format::Plain);
+        let a = analyse(&doc, None);
+        let anchor = a.anchor.unwrap();
+        assert_eq!(anchor.source, AnchorSource::Timestamp);
+        assert_eq!(anchor.date, Some(jiff::civil::date(2008, 1, 11)));
+        assert_eq!(
+            &src.text[anchor.span.unwrap().range()],
+            "By Ana Ruiz 22:17, January 11th 2008"
+        );
     }
 
     #[test]

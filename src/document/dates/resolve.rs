@@ -226,8 +226,9 @@ pub fn resolve(kind: &MentionKind, reference: Option<Date>, tense: Tense) -> Opt
             second,
             year,
             day_first,
+            likely_day_first,
         } => {
-            let (m, d) = if day_first == Some(true) {
+            let (m, d) = if day_first.unwrap_or(likely_day_first) {
                 (second, first)
             } else {
                 (first, second)
@@ -430,6 +431,16 @@ fn lead(doc: &Document, m: &DateMention) -> String {
         .to_ascii_lowercase()
 }
 
+/// Whether a mention is the start of a time run up to now: "since January", "since Dec. 3".
+fn since(doc: &Document, m: &DateMention) -> bool {
+    let text = doc.source.text.as_str();
+    lead(doc, m) == "since"
+        || text[..m.span.start]
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|w| w.eq_ignore_ascii_case("since"))
+}
+
 /// The sentence span holding a mention (its own span when it is in no sentence: a title).
 fn sentence(doc: &Document, m: &DateMention) -> Span {
     doc.sentence_at(m.span.start).map_or(m.span, |s| s.span)
@@ -627,6 +638,16 @@ pub(super) fn resolve_all(doc: &Document, anchor: Option<&Anchor>, mentions: &mu
             )
         {
             m.resolved = resolve(&m.kind, a, m.tense);
+            // "since January", told in December: the time something has run from is never
+            // ahead of the anchor, however near the coming one is.
+            if let (Some(r), Some(a)) = (m.resolved, a)
+                && bounds(r).0 > a
+                && needs_only_a_year(&m.kind)
+                && since(doc, m)
+            {
+                set_year(&mut m.kind, bounds(r).0.year() - 1);
+                m.resolved = resolve(&m.kind, None, m.tense);
+            }
             m.basis = m.resolved.map(|_| Basis::Anchor);
         }
     }

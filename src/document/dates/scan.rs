@@ -245,7 +245,7 @@ impl DatePatterns {
       | (?P<inn>{b}(?:(?P<innw>(?i:in|within))\s+(?:(?i:the\s+next)\s+)?|(?i:in)\s+(?i:about|approximately|around|roughly|some|nearly|almost)\s+)(?P<innn>\d{{1,3}}|(?i:{numbers}))\s+(?P<innu>{units}){b})
       | (?P<ana>{b}(?i:{anaphoric}){b})
       | (?P<str>{b}(?i:the|these)\s+(?P<strw>(?i:past|last|next|coming|previous|following))\s+(?:(?P<strn>\d{{1,3}}|(?i:{numbers}))\s+)?(?P<stru>{units}){b})
-      | (?P<per>{b}(?i:(?:last|this|next)\s+(?:weekend|week|month|year)|(?:earlier|later)\s+this\s+(?:week|month|year)|this\s+past\s+(?:weekend|week)|(?:(?:over|during|at|on|across|throughout|through)\s+)?the\s+weekend)(?:{APOSTROPHE}?s)?{b})
+      | (?P<per>{b}(?i:(?:last|this|next)\s+(?:weekend|week|month|year)|(?:earlier|later)\s+this\s+(?:week|month|year)|earlier\s+in\s+the\s+(?:week|month)|this\s+past\s+(?:weekend|week)|(?:(?:over|during|at|on|across|throughout|through)\s+)?the\s+weekend)(?:{APOSTROPHE}?s)?{b})
       | (?P<sea>(?:{b}(?P<sw>(?i:last|this|next|early|late|mid|the|this\s+past))[\s-]+)?{b}(?P<sname>(?i:{seasons})){b}(?:\s+(?:of\s+)?(?P<sy>{year}){b})?)
       | (?P<qtr>{b}Q(?P<qn>[1-4])(?:\s+(?P<qy>{year}))?{b}|{b}(?i:the)\s+(?P<qo>(?i:{ordinals}))\s+quarter\s+(?:(?i:of)\s+)?(?:(?P<qy2>{year}){b}|(?P<qrel>(?i:this|last|next))\s+year{b}))
       | (?P<dec>{b}(?:(?i:the)\s+)?(?:(?P<decy>(?:1[0-9]|20)\d0)|{APOSTROPHE}(?P<decs>\d0)){APOSTROPHE}?s{b})
@@ -1011,6 +1011,41 @@ fn is_year(lex: &Lexicon, text: &str, start: usize, end: usize) -> bool {
     !(prev == "at" && (next.is_empty() || next.chars().all(|c| c.is_ascii_uppercase())))
 }
 
+/// The last year of a span of years written after its first, `first`: "-2009" or "-84", "–11"
+/// (a hyphen then four figures, or a hyphen or dash then the last two), later than the first
+/// and at most a century on, and not followed by more figures ("1983-84-5" is no span). With the
+/// length read. Two full years joined by a dash ("2005–2015") stay two mentions: each is a year
+/// a reader can take alone, and labellers differ on whether such a pair is one span.
+fn year_span_end(rest: &str, first: i16) -> Option<(i16, usize)> {
+    let dash = ['-', '–'].into_iter().find(|&d| rest.starts_with(d))?;
+    let digits = &rest[dash.len_utf8()..];
+    let n = digits.bytes().take_while(u8::is_ascii_digit).count();
+    if dash == '–' && n == 4 {
+        return None;
+    }
+    let after = &digits[n..];
+    if after.starts_with(|c: char| c.is_alphanumeric())
+        || (after.starts_with(['-', '–', '/', '.', ','])
+            && after[1..].starts_with(|c: char| c.is_ascii_digit()))
+    {
+        return None;
+    }
+    let value: i16 = digits[..n].parse().ok()?;
+    let last = match n {
+        4 => value,
+        2 => {
+            let century = first - first % 100;
+            if century + value > first {
+                century + value
+            } else {
+                century + 100 + value
+            }
+        }
+        _ => return None,
+    };
+    (last > first && last - first <= 100).then_some((last, dash.len_utf8() + n))
+}
+
 /// Whether the quotation around a span is interrupted by brackets around it: "[Wednesday's]"
 /// is the writer's insertion, not the speaker's words.
 fn bracketed(text: &str, start: usize, end: usize) -> bool {
@@ -1173,6 +1208,7 @@ pub(super) fn scan(
                 second,
                 year: if y.len() == 2 { 2000 + year } else { year },
                 day_first: None,
+                likely_day_first: false,
             }
         } else if c.name("hol").is_some() {
             let name = c.name("hname").expect("holiday name").as_str();
@@ -1436,9 +1472,11 @@ pub(super) fn scan(
                     }
                 }
                 "this weekend" => Period::ThisWeekend,
-                "earlier this month" => Period::EarlierThisMonth,
+                // "earlier in the week": of the week the story is told in, as "earlier this
+                // week" ("later in the week" is as often of a past week told, and is left).
+                "earlier this month" | "earlier in the month" => Period::EarlierThisMonth,
                 "later this month" => Period::LaterThisMonth,
-                "earlier this week" => Period::EarlierThisWeek,
+                "earlier this week" | "earlier in the week" => Period::EarlierThisWeek,
                 "later this week" => Period::LaterThisWeek,
                 "last month" => Period::LastMonth,
                 "this month" => Period::ThisMonth,
@@ -1544,11 +1582,25 @@ pub(super) fn scan(
             }
         } else if c.name("year").is_some() {
             let y = c.name("yv").expect("year");
+            // The end of a span of years just read ("2005–2015"): part of that mention.
+            if out
+                .last()
+                .is_some_and(|p| p.span.end > base + y.start() && p.span.start < base + y.start())
+            {
+                continue;
+            }
             if !is_year(lex, text, y.start(), y.end()) {
                 continue;
             }
             let v: i16 = y.as_str().parse().unwrap_or(0);
-            MentionKind::Years { first: v, last: v }
+            // "2007-2009", "1983-84", "2009–11": a span of years, both ends included.
+            match year_span_end(&text[end..], v) {
+                Some((last, len)) => {
+                    end += len;
+                    MentionKind::Years { first: v, last }
+                }
+                None => MentionKind::Years { first: v, last: v },
+            }
         } else {
             let Some(w) = c.name("wd2") else { continue };
             let Some(weekday) = lex.weekday_named(w.as_str()) else {
@@ -1790,7 +1842,7 @@ fn idiom(lex: &Lexicon, text: &str, start: usize, end: usize, word: RelativeWord
 /// is day first and one whose second is over 12 is month first; the others follow the story's
 /// unambiguous ones written with the same separator ("5/13/2024" settles "7/8/2025", not
 /// "05-06-2025") when those agree, and stay unsettled otherwise.
-pub(super) fn settle_numeric_order(text: &str, mentions: &mut [DateMention]) {
+pub(super) fn settle_numeric_order(lex: &Lexicon, text: &str, mentions: &mut [DateMention]) {
     let separator = |m: &DateMention| {
         text[m.span.range()]
             .chars()
@@ -1845,6 +1897,34 @@ pub(super) fn settle_numeric_order(text: &str, mentions: &mut [DateMention]) {
         {
             *order = Some(day_first);
         }
+    }
+    // Left unsettled by the story (and so still ambiguous to a reader): a date written with
+    // dots ("07.01.08") is read day first, the order of the countries that write dates so; so
+    // is one on a line that gives its time in a zone of such countries ("11:11am GMT
+    // 10/01/2008", the lexicon's `day_first_zones`).
+    for m in mentions.iter_mut() {
+        let sep = separator(m);
+        let MentionKind::Numeric {
+            day_first: None,
+            likely_day_first,
+            ..
+        } = &mut m.kind
+        else {
+            continue;
+        };
+        let line_start = text[..m.span.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[m.span.end..]
+            .find('\n')
+            .map_or(text.len(), |i| m.span.end + i);
+        // Zones are written in capitals: "west" is a word.
+        let zoned = text[line_start..line_end]
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .any(|w| {
+                w.len() >= 2
+                    && w.bytes().all(|b| b.is_ascii_uppercase())
+                    && lex[ListId::DayFirstZones].contains(&w.to_ascii_lowercase())
+            });
+        *likely_day_first = sep == '.' || zoned;
     }
 }
 

@@ -259,6 +259,12 @@ pub(super) fn tense(lex: &Lexicon, text: &str, start: usize, end: usize) -> Tens
         .map_or(after.len(), |(i, _)| i)];
     let mut before = words(before);
     let after = words(after);
+    // "since November", "has waited since Monday": the time something has run from is past,
+    // whatever the verb ("has been poised to enter talks since November").
+    let lead_word = text[start..end].split_whitespace().next().unwrap_or("");
+    if lower_is(lead_word, &["since"]) || before.last().is_some_and(|w| lower_is(w, &["since"])) {
+        return Tense::Past;
+    }
     // A simple past verb anywhere before in the sentence, past the clause's "that": what a
     // "would" after it looks ahead from ("announced that it would meet on Monday").
     let clause = before
@@ -436,6 +442,16 @@ mod tests {
         use Tense::*;
         for (s, d, want) in [
             ("The council met on Monday.", "Monday", Past),
+            (
+                "The guild has been poised to enter talks since November, but waited.",
+                "since November",
+                Past,
+            ),
+            (
+                "Smith, who underwent back surgery Thursday, will miss the game.",
+                "Thursday",
+                Past,
+            ),
             ("The council will meet on Monday.", "Monday", Future),
             (
                 "Student groups had given the government until Thursday to drop it.",
