@@ -588,6 +588,8 @@ impl Lexicon {
                 .filter_map(|w| w.split_once(' '))
                 .map(|(first, _)| (first.to_string(), ()))
                 .collect();
+            let firsts = list::Firsts::of(set.keys().map(String::as_str));
+            let phrase_firsts = list::Firsts::of(phrase_starts.keys().map(String::as_str));
             lists.push(List {
                 id,
                 about: source.about,
@@ -596,6 +598,8 @@ impl Lexicon {
                 all,
                 set,
                 phrase_starts,
+                firsts,
+                phrase_firsts,
                 group_of,
                 regex: OnceLock::new(),
                 narrow: OnceLock::new(),

@@ -21,6 +21,7 @@ use super::owners::Owners;
 use crate::lexicon::{Lexicon, ListId};
 use crate::narrow::NarrowRegex;
 use crate::span::Span;
+use rayon::prelude::*;
 use regex::Regex;
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -109,27 +110,47 @@ impl Mentions {
 ///
 /// `changed` tells a sentence holding one of the rule's phrases that report a change or another
 /// time: such a sentence is not compared ("rose to", "by Tuesday evening").
-pub fn mentions(doc: &Document, changed: &dyn Fn(&str) -> bool) -> Mentions {
+pub fn mentions(doc: &Document, changed: &(dyn Fn(&str) -> bool + Sync)) -> Mentions {
     let cues = Cues::of(doc);
     let qs = doc.quantities();
     let mut owners = Owners::default();
     let mut of = Vec::with_capacity(qs.len());
     let mut other_events: Vec<(String, usize)> = Vec::new();
-    for group in sentence_groups(qs) {
-        let group = &qs[group];
+    let groups = sentence_groups(qs);
+    let long = doc.prose.len() >= SIDE_BY_SIDE_FROM;
+    // What each sentence of figures holds, read sentence by sentence (on the pool in a long
+    // story: no owner carries over here); the figures are then read in order.
+    let read_group = |group: &std::ops::Range<usize>| {
+        let group = &qs[group.clone()];
+        let text = read(doc, group[0].place, group[0].sentence);
+        Prepared {
+            changed: changed(text),
+            years: if may_hold_a_year(text) {
+                YEAR_CONTEXT
+                    .get(text)
+                    .find_iter(text)
+                    .map(|m| Span::new(m.start(), m.end()))
+                    .collect()
+            } else {
+                Vec::new()
+            },
+            events: event_nouns(doc.lexicon, text),
+        }
+    };
+    let prepared: Vec<Prepared> = if long {
+        groups.par_iter().with_min_len(64).map(read_group).collect()
+    } else {
+        groups.iter().map(read_group).collect()
+    };
+    for (group, prep) in groups.iter().zip(prepared) {
+        let group = &qs[group.clone()];
         let sentence = group[0].sentence;
         let text = read(doc, group[0].place, sentence);
-        let changed = changed(text);
-        let years: Vec<Span> = if may_hold_a_year(text) {
-            YEAR_CONTEXT
-                .get(text)
-                .find_iter(text)
-                .map(|m| Span::new(m.start(), m.end()))
-                .collect()
-        } else {
-            Vec::new()
-        };
-        let events = event_nouns(doc.lexicon, text);
+        let Prepared {
+            changed,
+            years,
+            events,
+        } = prep;
         let stretches = Stretches::of(group);
         // Where the clause of each figure starts, read on from the figure before.
         let (mut read_to, mut clause) = (0, 0);
@@ -166,14 +187,41 @@ pub fn mentions(doc: &Document, changed: &dyn Fn(&str) -> bool) -> Mentions {
             m.comparable = false;
         }
     }
-    for s in &doc.sentences {
-        for (at, e) in event_nouns(doc.lexicon, doc.prose_of(s.span)) {
-            if e.other {
-                other_events.push((e.name, s.span.start + at.start));
-            }
+    let others_in = |s: &super::Sentence| -> Vec<(String, usize)> {
+        event_nouns(doc.lexicon, doc.prose_of(s.span))
+            .into_iter()
+            .filter(|(_, e)| e.other)
+            .map(|(at, e)| (e.name, s.span.start + at.start))
+            .collect()
+    };
+    if long {
+        let parts: Vec<Vec<(String, usize)>> = doc
+            .sentences
+            .par_iter()
+            .with_min_len(256)
+            .map(others_in)
+            .collect();
+        other_events = parts.concat();
+    } else {
+        for s in &doc.sentences {
+            other_events.extend(others_in(s));
         }
     }
     Mentions { of, other_events }
+}
+
+/// Stories at least this long (bytes) read their sentences of figures on rayon's pool (see
+/// `rules::PARALLEL_FROM`, the length from which their rules run side by side).
+const SIDE_BY_SIDE_FROM: usize = 1 << 17;
+
+/// What one sentence of figures holds, read before its figures are.
+struct Prepared {
+    /// It reports a change or another time.
+    changed: bool,
+    /// Where it names a year as the frame of what it tells.
+    years: Vec<Span>,
+    /// Its event nouns.
+    events: Vec<(Span, EventRef)>,
 }
 
 /// The mention of one quantity, before the sentence-wide checks.

@@ -195,6 +195,43 @@ pub(crate) fn write_json_elements<T: serde::Serialize>(
     Ok(())
 }
 
+/// Stories with this many findings or more have them rendered on rayon's pool, by chunks of
+/// [`ELEMENT_CHUNK`], and written in order: a long story's findings are not left to one thread.
+const PARALLEL_ELEMENTS: usize = 4096;
+const ELEMENT_CHUNK: usize = 1024;
+
+/// [`write_json_elements`] of `to` applied to each of `items`, the same bytes; many items are
+/// rendered side by side (see [`PARALLEL_ELEMENTS`]).
+pub(crate) fn write_json_elements_of<'a, D: Sync, T: serde::Serialize>(
+    items: &'a [D],
+    to: impl Fn(&'a D) -> T + Sync,
+    indent: usize,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    use rayon::prelude::*;
+    if items.len() < PARALLEL_ELEMENTS {
+        return write_json_elements(items.iter().map(to), indent, out);
+    }
+    let pad = vec![b' '; indent];
+    let parts: Vec<Vec<u8>> = items
+        .par_chunks(ELEMENT_CHUNK)
+        .map(|chunk| {
+            let mut part = Vec::new();
+            for item in chunk {
+                part.extend_from_slice(b",\n");
+                part.extend_from_slice(&pad);
+                part.extend_from_slice(&indented(&to(item), indent));
+            }
+            part
+        })
+        .collect();
+    // Every element was rendered after a comma; the first has none.
+    for (i, part) in parts.iter().enumerate() {
+        out.write_all(if i == 0 { &part[1..] } else { part })?;
+    }
+    Ok(())
+}
+
 /// The start and end of a span in one column unit. A span that ends just after a line ending ends,
 /// for display, at the end of that line, so that one-line findings stay on one line.
 pub fn region(source: &Source, span: Span, unit: ColumnUnit) -> (Position, Position) {
@@ -276,4 +313,30 @@ pub fn skipped_line(s: &Summary) -> String {
         ));
     }
     line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Many findings, rendered side by side, give the bytes one thread writes: commas between
+    /// elements only, in order, across the chunks' seams.
+    #[test]
+    fn elements_rendered_side_by_side_are_those_written_in_turn() {
+        for n in [
+            0,
+            1,
+            PARALLEL_ELEMENTS - 1,
+            PARALLEL_ELEMENTS,
+            3 * ELEMENT_CHUNK + 4000,
+        ] {
+            let items: Vec<usize> = (0..n).collect();
+            let to = |i: &usize| BTreeMap::from([("at", *i), ("twice", 2 * i)]);
+            let mut apart = Vec::new();
+            write_json_elements_of(&items, to, 4, &mut apart).unwrap();
+            let mut in_turn = Vec::new();
+            write_json_elements(items.iter().map(to), 4, &mut in_turn).unwrap();
+            assert_eq!(apart, in_turn, "{n} elements");
+        }
+    }
 }

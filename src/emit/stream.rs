@@ -6,10 +6,10 @@
 //! [`StreamEmitter::finish`], from totals kept as the stories pass.
 
 use super::json::{diagnostic, write_tail_pretty};
+use super::write_json_elements_of;
 use super::{
     Anchor, Concise, FileError, FileReport, Github, Human, Json, JsonLines, Summary, summary_line,
 };
-use super::{json_elements, write_story_elements};
 use rayon::prelude::*;
 use std::io::{self, Write};
 
@@ -246,13 +246,15 @@ impl StreamEmitter for Json {
     }
 
     fn file(&self, _number: usize, report: &FileReport) -> Vec<u8> {
-        json_elements(
-            report
-                .diagnostics
-                .iter()
-                .map(|d| diagnostic(&report.source, d)),
+        let mut out = Vec::new();
+        // Writing into memory cannot fail.
+        let _ = write_json_elements_of(
+            &report.diagnostics,
+            |d| diagnostic(&report.source, d),
             4,
-        )
+            &mut out,
+        );
+        out
     }
 
     fn write_file(
@@ -262,16 +264,19 @@ impl StreamEmitter for Json {
         after: bool,
         out: &mut dyn Write,
     ) -> io::Result<bool> {
-        write_story_elements(
-            report.diagnostics.is_empty(),
-            after,
-            report
-                .diagnostics
-                .iter()
-                .map(|d| diagnostic(&report.source, d)),
+        if report.diagnostics.is_empty() {
+            return Ok(false);
+        }
+        if after {
+            out.write_all(b",")?;
+        }
+        write_json_elements_of(
+            &report.diagnostics,
+            |d| diagnostic(&report.source, d),
             4,
             out,
-        )
+        )?;
+        Ok(true)
     }
 
     fn separator(&self) -> &'static [u8] {

@@ -59,6 +59,36 @@ pub(super) fn with_ascii_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     })
 }
 
+/// A set of bytes: the bytes that the words of a set start with.
+#[derive(Clone, Copy, Default)]
+pub(super) struct Firsts([u64; 4]);
+
+impl Firsts {
+    /// The first bytes of `words`.
+    pub(super) fn of<'a>(words: impl IntoIterator<Item = &'a str>) -> Firsts {
+        let mut f = Firsts::default();
+        for w in words {
+            // An empty word starts with no byte: it is then always looked up.
+            let b = w.as_bytes().first().copied().unwrap_or(0);
+            f.0[usize::from(b >> 6)] |= 1 << (b & 63);
+        }
+        f
+    }
+
+    /// Whether a word may be one of the set's words: false only when it starts with a byte none
+    /// of them starts with (an empty word is read as starting with byte 0).
+    fn may_hold(&self, word: &str) -> bool {
+        let b = word.as_bytes().first().copied().unwrap_or(0);
+        self.0[usize::from(b >> 6)] & (1 << (b & 63)) != 0
+    }
+
+    /// [`Firsts::may_hold`] for `word` with ASCII capitals lowered.
+    fn may_hold_ci(&self, word: &str) -> bool {
+        let b = word.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
+        self.0[usize::from(b >> 6)] & (1 << (b & 63)) != 0
+    }
+}
+
 /// Lists this short are searched in order: quicker than hashing.
 const SHORT: usize = 8;
 
@@ -108,6 +138,10 @@ pub struct List {
     pub(super) set: Words,
     /// The first word of every phrase of two words or more (see [`List::starts_phrase`]).
     pub(super) phrase_starts: Words,
+    /// The first bytes of `set`'s words and of `phrase_starts`' words: a word that starts with
+    /// none of them is not looked up (most words of a story are in no list).
+    pub(super) firsts: Firsts,
+    pub(super) phrase_firsts: Firsts,
     /// For grouped lists: each word's group.
     pub(super) group_of: Words<String>,
     /// Any word of the list, case-insensitive, on word boundaries, longest first (built on first
@@ -180,14 +214,16 @@ impl List {
         if self.all.len() <= SHORT {
             self.all.iter().any(|w| w == word)
         } else {
-            self.set.contains_key(word)
+            self.firsts.may_hold(word) && self.set.contains_key(word)
         }
     }
 
     /// Whether some phrase of the list (an entry of two words or more) starts with `word`, exactly
     /// as written: when none does, no phrase need be built to look up the words after it.
     pub fn starts_phrase(&self, word: &str) -> bool {
-        !self.phrase_starts.is_empty() && self.phrase_starts.contains_key(word)
+        !self.phrase_starts.is_empty()
+            && self.phrase_firsts.may_hold(word)
+            && self.phrase_starts.contains_key(word)
     }
 
     /// Whether `word` is in the list, ignoring ASCII case.
@@ -195,7 +231,7 @@ impl List {
         if self.all.len() <= SHORT {
             self.all.iter().any(|w| w.eq_ignore_ascii_case(word))
         } else {
-            with_ascii_lower(word, |w| self.set.contains_key(w))
+            self.firsts.may_hold_ci(word) && with_ascii_lower(word, |w| self.set.contains_key(w))
         }
     }
 
