@@ -91,9 +91,6 @@ pub(super) type Words<V = ()> = HashMap<String, V, BuildHasherDefault<WordHasher
 thread_local! {
     /// A buffer for lowering words before a lookup, reused so that a lookup never allocates.
     static LOWER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
-    /// The last text given an [`ascii_view`] by a list search, and its view.
-    static VIEW: std::cell::RefCell<(String, String)> =
-        const { std::cell::RefCell::new((String::new(), String::new())) };
 }
 
 /// Runs `f` (a lookup, which must not call this again) on `word` with ASCII capitals lowered:
@@ -112,10 +109,6 @@ pub(super) fn with_ascii_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
         Err(_) => f(&word.to_ascii_lowercase()),
     })
 }
-
-/// The longest text whose ASCII view a thread keeps (see [`List::with_haystack`]): a block,
-/// not a whole long story.
-const VIEW_KEPT: usize = 64 * 1024;
 
 /// Lists this short are searched in order: quicker than hashing.
 const SHORT: usize = 8;
@@ -362,27 +355,14 @@ impl List {
         )
     }
 
-    /// Runs `f` (a search, which must not call this again) on the text to search for `text`:
-    /// its [`ascii_view`] for a list of ASCII words, else `text`. A view made of a text of up to
-    /// [`VIEW_KEPT`] bytes is kept for the next call: a block is searched for several lists in
-    /// a row.
+    /// Runs `f` on the text to search for `text`: its [`ascii_view`] for a list of ASCII words,
+    /// else `text`.
     fn with_haystack<R>(&self, text: &str, f: impl FnOnce(&str) -> R) -> R {
-        if !self.ascii || text.is_ascii() {
-            return f(text);
+        if self.ascii {
+            f(&ascii_view(text))
+        } else {
+            f(text)
         }
-        if text.len() > VIEW_KEPT {
-            return f(&ascii_view(text));
-        }
-        VIEW.with(|view| {
-            let mut view = view.borrow_mut();
-            let (of, made) = &mut *view;
-            if of != text {
-                of.clear();
-                of.push_str(text);
-                *made = ascii_view(text).into_owned();
-            }
-            f(made)
-        })
     }
 
     /// Compiles the list's regex (see [`List::regex`]).
