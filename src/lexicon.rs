@@ -44,7 +44,7 @@ mod edit;
 mod list;
 
 pub use list::{Entries, List, ListMatch, phrases_to_regex};
-pub(crate) use list::{NEVER, ascii_safe, ascii_view, capitalise, normalise};
+pub(crate) use list::{NEVER, WordHasher, ascii_safe, ascii_view, capitalise, normalise};
 
 use crate::document::dates::DatePatterns;
 use jiff::civil::Weekday;
@@ -438,6 +438,11 @@ pub struct Lexicon {
     /// The first letters (ASCII lowercase, as bits from `a`) of the words a spelled-out figure
     /// can start with.
     number_initials: u32,
+    /// Quick tests before `numbers`, `month_of` and `weekday_of` are looked up (most words
+    /// are none of them).
+    number_keys: list::Keys,
+    month_keys: list::Keys,
+    weekday_keys: list::Keys,
     /// The date regexes, built from the month and weekday names.
     dates: DatePatterns,
 }
@@ -588,8 +593,8 @@ impl Lexicon {
                 .filter_map(|w| w.split_once(' '))
                 .map(|(first, _)| (first.to_string(), ()))
                 .collect();
-            let firsts = list::Firsts::of(set.keys().map(String::as_str));
-            let phrase_firsts = list::Firsts::of(phrase_starts.keys().map(String::as_str));
+            let set_keys = list::Keys::of(set.keys().map(String::as_str));
+            let start_keys = list::Keys::of(phrase_starts.keys().map(String::as_str));
             lists.push(List {
                 id,
                 about: source.about,
@@ -598,9 +603,9 @@ impl Lexicon {
                 all,
                 set,
                 phrase_starts,
-                firsts,
-                phrase_firsts,
                 group_of,
+                set_keys,
+                start_keys,
                 regex: OnceLock::new(),
                 narrow: OnceLock::new(),
                 phrases: OnceLock::new(),
@@ -667,6 +672,10 @@ impl Lexicon {
             &|id: ListId| &lists[id as usize],
             !changed.is_empty(),
         )?;
+        let keys = |words: Vec<&String>| list::Keys::of(words.into_iter().map(String::as_str));
+        let number_keys = keys(numbers.keys().collect());
+        let month_keys = keys(month_of.keys().collect());
+        let weekday_keys = keys(weekday_of.keys().collect());
         Ok(Lexicon {
             lists,
             month_of,
@@ -675,6 +684,9 @@ impl Lexicon {
             numbers,
             tens,
             number_initials,
+            number_keys,
+            month_keys,
+            weekday_keys,
             dates,
         })
     }
@@ -692,11 +704,17 @@ impl Lexicon {
     /// The month (1–12) a word names: a name or an abbreviation ("Jan", "Sept."), any case.
     pub fn month_number(&self, word: &str) -> Option<i8> {
         let w = word.strip_suffix('.').unwrap_or(word);
+        if !self.month_keys.may_hold_ci(w) {
+            return None;
+        }
         with_ascii_lower(w, |w| self.month_of.get(w).copied())
     }
 
     /// The weekday a word names ("Monday", any case), if it names one.
     pub fn weekday_named(&self, word: &str) -> Option<Weekday> {
+        if !self.weekday_keys.may_hold_ci(word) {
+            return None;
+        }
         with_ascii_lower(word, |w| self.weekday_of.get(w).copied())
     }
 
@@ -715,6 +733,11 @@ impl Lexicon {
     /// The number a word spells ("four" → 4, "Twenty-one" → 21, from the lists `ones` and
     /// `tens`), any ASCII case.
     pub fn number_value(&self, word: &str) -> Option<u8> {
+        // Tens and ones are keys of `numbers` too: a word that may be neither, without a
+        // hyphen, is no number.
+        if !self.number_keys.may_hold_ci(word) && !word.contains('-') {
+            return None;
+        }
         with_ascii_lower(word, |w| {
             if let Some(&v) = self.numbers.get(w) {
                 return Some(v);

@@ -213,7 +213,12 @@ static DIGITS: NarrowRegex = NarrowRegex::new(
 /// currency sign ("$4bn", "US$3") and a trailing "%". A hand-written scanner: this runs over every
 /// word of every story.
 pub(crate) fn words(text: &str) -> Vec<Word> {
-    let at = |i: usize| text[i..].chars().next();
+    // The character at byte `i` (a character boundary); an ASCII byte is read as it is.
+    let at = |i: usize| match text.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => text[i..].chars().next(),
+        None => None,
+    };
     let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     let mut out = Vec::new();
     let mut i = 0;
@@ -974,6 +979,29 @@ mod tests {
     use super::*;
     use crate::document::Format;
     use crate::source::Source;
+
+    #[test]
+    fn words_hold_their_joiners_in_any_script() {
+        let text =
+            "\u{201c}US$3 and €4bn, 1,200 Roig\u{2019}s 10:30 twenty-one 5% naïve\u{2014}Zoë. x.";
+        let got: Vec<&str> = words(text).iter().map(|w| &text[w.start..w.end]).collect();
+        assert_eq!(
+            got,
+            [
+                "US$3",
+                "and",
+                "€4bn",
+                "1,200",
+                "Roig\u{2019}s",
+                "10:30",
+                "twenty-one",
+                "5%",
+                "naïve",
+                "Zoë",
+                "x"
+            ]
+        );
+    }
 
     fn quantities(text: &str) -> Vec<(String, f64, String, Option<String>)> {
         let src = Source::new("t.md", text.to_string());

@@ -924,10 +924,10 @@ impl<'d> Finder<'d> {
             return false;
         }
         let text = self.doc.prose_of(b.span).trim();
-        let words = text.split_whitespace().count();
-        (1..=12).contains(&words)
-            && !text.ends_with(['.', '!', '?', '"', '\u{201d}'])
+        // The quick tests first; the words are counted to one past the most allowed.
+        !text.ends_with(['.', '!', '?', '"', '\u{201d}'])
             && text.chars().next().is_some_and(char::is_uppercase)
+            && (1..=12).contains(&text.split_whitespace().take(13).count())
     }
 
     /// An interviewer's question on a line of its own: one sentence of a few words ending in a
@@ -938,10 +938,9 @@ impl<'d> Finder<'d> {
             return false;
         }
         let text = self.doc.prose_of(b.span).trim();
-        let words = text.split_whitespace().count();
-        (3..=30).contains(&words)
-            && text.ends_with('?')
+        text.ends_with('?')
             && text.chars().next().is_some_and(char::is_uppercase)
+            && (3..=30).contains(&text.split_whitespace().take(31).count())
             && !text.contains(['"', '\u{201c}', '\u{201d}'])
             && self.doc.sentences_of(block).count() == 1
     }

@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 /// A fast hasher for short words (the Fx hash of rustc): lookups run on most words of a story, and
 /// the lexicon's keys are not chosen by an attacker.
 #[derive(Clone, Copy, Default)]
-pub(super) struct WordHasher(u64);
+pub(crate) struct WordHasher(u64);
 
 impl Hasher for WordHasher {
     fn write(&mut self, bytes: &[u8]) {
@@ -24,13 +24,64 @@ impl Hasher for WordHasher {
             let word = u64::from_le_bytes(c.try_into().unwrap_or_default());
             self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
         }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        // The last bytes (most words are shorter than eight) in one step, not one a byte.
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut last = [0u8; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(last)).wrapping_mul(K);
         }
     }
 
     fn finish(&self) -> u64 {
         self.0
+    }
+}
+
+/// A quick test that a word is not a key of a set of words, before it is hashed: its length is
+/// out of the keys' range, or no key starts with its first byte.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Keys {
+    /// One bit for each byte some key starts with.
+    firsts: [u64; 4],
+    shortest: usize,
+    longest: usize,
+}
+
+impl Keys {
+    /// The test for `keys`.
+    pub(super) fn of<'k>(keys: impl IntoIterator<Item = &'k str>) -> Keys {
+        let mut k = Keys {
+            firsts: [0; 4],
+            shortest: usize::MAX,
+            longest: 0,
+        };
+        for key in keys {
+            k.shortest = k.shortest.min(key.len());
+            k.longest = k.longest.max(key.len());
+            if let Some(&b) = key.as_bytes().first() {
+                k.firsts[usize::from(b >> 6)] |= 1 << (b & 63);
+            }
+        }
+        k
+    }
+
+    /// Whether `word` may be one of the keys (false: it is not).
+    pub(super) fn may_hold(&self, word: &str) -> bool {
+        self.may_start(word, |b| b)
+    }
+
+    /// Whether `word` with ASCII capitals lowered ([`with_ascii_lower`]) may be one of the keys.
+    pub(super) fn may_hold_ci(&self, word: &str) -> bool {
+        self.may_start(word, |b| b.to_ascii_lowercase())
+    }
+
+    fn may_start(&self, word: &str, fold: impl Fn(u8) -> u8) -> bool {
+        (self.shortest..=self.longest).contains(&word.len())
+            && word.as_bytes().first().is_none_or(|&b| {
+                let b = fold(b);
+                self.firsts[usize::from(b >> 6)] & (1 << (b & 63)) != 0
+            })
     }
 }
 
@@ -57,36 +108,6 @@ pub(super) fn with_ascii_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
         }
         Err(_) => f(&word.to_ascii_lowercase()),
     })
-}
-
-/// A set of bytes: the bytes that the words of a set start with.
-#[derive(Clone, Copy, Default)]
-pub(super) struct Firsts([u64; 4]);
-
-impl Firsts {
-    /// The first bytes of `words`.
-    pub(super) fn of<'a>(words: impl IntoIterator<Item = &'a str>) -> Firsts {
-        let mut f = Firsts::default();
-        for w in words {
-            // An empty word starts with no byte: it is then always looked up.
-            let b = w.as_bytes().first().copied().unwrap_or(0);
-            f.0[usize::from(b >> 6)] |= 1 << (b & 63);
-        }
-        f
-    }
-
-    /// Whether a word may be one of the set's words: false only when it starts with a byte none
-    /// of them starts with (an empty word is read as starting with byte 0).
-    fn may_hold(&self, word: &str) -> bool {
-        let b = word.as_bytes().first().copied().unwrap_or(0);
-        self.0[usize::from(b >> 6)] & (1 << (b & 63)) != 0
-    }
-
-    /// [`Firsts::may_hold`] for `word` with ASCII capitals lowered.
-    fn may_hold_ci(&self, word: &str) -> bool {
-        let b = word.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
-        self.0[usize::from(b >> 6)] & (1 << (b & 63)) != 0
-    }
 }
 
 /// Lists this short are searched in order: quicker than hashing.
@@ -138,12 +159,12 @@ pub struct List {
     pub(super) set: Words,
     /// The first word of every phrase of two words or more (see [`List::starts_phrase`]).
     pub(super) phrase_starts: Words,
-    /// The first bytes of `set`'s words and of `phrase_starts`' words: a word that starts with
-    /// none of them is not looked up (most words of a story are in no list).
-    pub(super) firsts: Firsts,
-    pub(super) phrase_firsts: Firsts,
     /// For grouped lists: each word's group.
     pub(super) group_of: Words<String>,
+    /// The lengths and first bytes of `set`'s words and of `phrase_starts`' (most words looked
+    /// up are in neither, and are turned away without hashing them).
+    pub(super) set_keys: Keys,
+    pub(super) start_keys: Keys,
     /// Any word of the list, case-insensitive, on word boundaries, longest first (built on first
     /// use; at once for a newsroom's change to a list in `READ_BY_REGEX`).
     pub(super) regex: OnceLock<Regex>,
@@ -214,7 +235,7 @@ impl List {
         if self.all.len() <= SHORT {
             self.all.iter().any(|w| w == word)
         } else {
-            self.firsts.may_hold(word) && self.set.contains_key(word)
+            self.set_keys.may_hold(word) && self.set.contains_key(word)
         }
     }
 
@@ -222,7 +243,7 @@ impl List {
     /// as written: when none does, no phrase need be built to look up the words after it.
     pub fn starts_phrase(&self, word: &str) -> bool {
         !self.phrase_starts.is_empty()
-            && self.phrase_firsts.may_hold(word)
+            && self.start_keys.may_hold(word)
             && self.phrase_starts.contains_key(word)
     }
 
@@ -231,7 +252,7 @@ impl List {
         if self.all.len() <= SHORT {
             self.all.iter().any(|w| w.eq_ignore_ascii_case(word))
         } else {
-            self.firsts.may_hold_ci(word) && with_ascii_lower(word, |w| self.set.contains_key(w))
+            self.set_keys.may_hold_ci(word) && with_ascii_lower(word, |w| self.set.contains_key(w))
         }
     }
 
@@ -268,8 +289,13 @@ impl List {
     /// boundary next to any non-ASCII byte, and the slow one costs a quarter of a story's check).
     /// Over ASCII text no regex is compiled: [`Phrases`] finds the same matches.
     pub fn find_iter<'t>(&self, text: &'t str) -> std::vec::IntoIter<ListMatch<'t>> {
-        let hay = self.haystack(text);
-        let found: Vec<ListMatch<'t>> = match self.phrases_for(&hay) {
+        self.with_haystack(text, |hay| self.find_all(text, hay))
+            .into_iter()
+    }
+
+    /// The matches in `hay`, the haystack of `text` ([`List::with_haystack`]).
+    fn find_all<'t>(&self, text: &'t str, hay: &str) -> Vec<ListMatch<'t>> {
+        match self.phrases_for(hay) {
             Some(p) => {
                 let mut found = Vec::new();
                 let mut at = 0;
@@ -280,34 +306,31 @@ impl List {
                 found
             }
             None => self
-                .regex_for(&hay)
-                .find_iter(&hay)
+                .regex_for(hay)
+                .find_iter(hay)
                 .map(|m| ListMatch {
                     text,
                     range: m.range(),
                 })
                 .collect(),
-        };
-        found.into_iter()
+        }
     }
 
     /// The first match of the list's regex in `text` (see [`List::find_iter`]).
     pub fn find<'t>(&self, text: &'t str) -> Option<ListMatch<'t>> {
-        let hay = self.haystack(text);
-        let range = match self.phrases_for(&hay) {
+        let range = self.with_haystack(text, |hay| match self.phrases_for(hay) {
             Some(p) => p.next_match(hay.as_bytes(), 0),
-            None => self.regex_for(&hay).find(&hay).map(|m| m.range()),
-        };
+            None => self.regex_for(hay).find(hay).map(|m| m.range()),
+        });
         range.map(|range| ListMatch { text, range })
     }
 
     /// Whether the list's regex matches in `text` (see [`List::find_iter`]).
     pub fn is_match(&self, text: &str) -> bool {
-        let hay = self.haystack(text);
-        match self.phrases_for(&hay) {
+        self.with_haystack(text, |hay| match self.phrases_for(hay) {
             Some(p) => p.next_match(hay.as_bytes(), 0).is_some(),
-            None => self.regex_for(&hay).is_match(&hay),
-        }
+            None => self.regex_for(hay).is_match(hay),
+        })
     }
 
     /// The search without a regex, when it finds in `hay` what the regex finds: `hay` is ASCII
@@ -332,11 +355,13 @@ impl List {
         )
     }
 
-    fn haystack<'t>(&self, text: &'t str) -> Cow<'t, str> {
+    /// Runs `f` on the text to search for `text`: its [`ascii_view`] for a list of ASCII words,
+    /// else `text`.
+    fn with_haystack<R>(&self, text: &str, f: impl FnOnce(&str) -> R) -> R {
         if self.ascii {
-            ascii_view(text)
+            f(&ascii_view(text))
         } else {
-            Cow::Borrowed(text)
+            f(text)
         }
     }
 
@@ -385,8 +410,15 @@ pub(super) struct Phrases {
     /// The alternatives that start with a word character, in order, by the run of word
     /// characters they start with: the run of the text at a word start must be that.
     by_head: Words<Vec<u32>>,
-    /// The alternatives that start with anything else, in order, by their first byte.
-    by_byte: HashMap<u8, Vec<u32>>,
+    /// The first bytes (lowercase) of the keys of `by_head`, one bit each: a run of the text
+    /// whose first byte is not among them is looked up no further (most words of a text start
+    /// no alternative).
+    head_starts: u128,
+    /// The shortest and longest key of `by_head`, in bytes: a run of another length is not one.
+    head_lens: (usize, usize),
+    /// The alternatives that start with anything else, in order, by their first byte (256
+    /// entries, most of them empty).
+    by_byte: Vec<Vec<u32>>,
 }
 
 fn is_word_byte(b: u8) -> bool {
@@ -406,7 +438,9 @@ impl Phrases {
         }
         let mut alts = Vec::with_capacity(words.len());
         let mut by_head: Words<Vec<u32>> = Words::default();
-        let mut by_byte: HashMap<u8, Vec<u32>> = HashMap::new();
+        let mut by_byte: Vec<Vec<u32>> = vec![Vec::new(); 256];
+        let mut head_starts = 0u128;
+        let mut head_lens = (usize::MAX, 0);
         for (i, w) in words.iter().enumerate() {
             let pieces: Vec<Box<[u8]>> = w
                 .split_whitespace()
@@ -420,18 +454,23 @@ impl Phrases {
                     .iter()
                     .position(|&b| !is_word_byte(b))
                     .unwrap_or(pieces[0].len())];
+                // Word bytes are ASCII; the pieces are lowercase.
+                head_starts |= 1 << (head[0] & 0x7f);
+                head_lens = (head_lens.0.min(head.len()), head_lens.1.max(head.len()));
                 by_head
                     .entry(String::from_utf8(head.to_vec()).ok()?)
                     .or_default()
                     .push(i);
             } else {
-                by_byte.entry(first).or_default().push(i);
+                by_byte[usize::from(first)].push(i);
             }
             alts.push((pieces, is_word_byte(last)));
         }
         Some(Phrases {
             alts,
             by_head,
+            head_starts,
+            head_lens,
             by_byte,
         })
     }
@@ -468,7 +507,11 @@ impl Phrases {
             let b = hay[at];
             if is_word_byte(b) {
                 let run = at + hay[at..].iter().take_while(|&&b| is_word_byte(b)).count();
-                if (at == 0 || !is_word_byte(hay[at - 1])) && !self.by_head.is_empty() {
+                let len = run - at;
+                if (at == 0 || !is_word_byte(hay[at - 1]))
+                    && self.head_starts & (1 << (b.to_ascii_lowercase() & 0x7f)) != 0
+                    && (self.head_lens.0..=self.head_lens.1).contains(&len)
+                {
                     // The run is ASCII, so this is a slice of the text on character boundaries.
                     let word = std::str::from_utf8(&hay[at..run]).unwrap_or_default();
                     let found = with_ascii_lower(word, |w| {
@@ -483,8 +526,9 @@ impl Phrases {
                 // No alternative starts inside a run of word bytes.
                 at = run;
             } else {
-                if let Some(alts) = self.by_byte.get(&b)
-                    && let Some(end) = alts.iter().find_map(|&i| self.match_at(i, hay, at))
+                if let Some(end) = self.by_byte[usize::from(b)]
+                    .iter()
+                    .find_map(|&i| self.match_at(i, hay, at))
                 {
                     return Some(at..end);
                 }
@@ -623,6 +667,50 @@ mod tests {
             .filter(|c| ascii.is_match(c.encode_utf8(&mut [0; 4])))
             .collect();
         assert_eq!(found, ['\u{17f}', '\u{212a}']);
+    }
+
+    #[test]
+    fn keys_turn_away_only_words_that_are_not_keys() {
+        let keys = ["said", "according", "é", "a"];
+        let k = Keys::of(keys);
+        for w in keys {
+            assert!(k.may_hold(w), "{w}");
+        }
+        for w in ["", "xaid", "accordingly", "b", "Said"] {
+            assert!(!k.may_hold(w), "{w}");
+        }
+        assert!(k.may_hold_ci("Said") && k.may_hold_ci("A") && !k.may_hold_ci("B"));
+        assert!(Keys::of([""]).may_hold(""));
+        assert!(!Keys::of([]).may_hold("a"));
+    }
+
+    #[test]
+    fn the_phrase_search_finds_what_the_regex_finds() {
+        // Longest first, as `List::sorted` orders them; heads of several lengths and first
+        // letters, and alternatives led by a non-word byte.
+        let mut words: Vec<String> = ["according to", "said", "says", "sources", "a", "$5", "(ap)"]
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        let phrases = Phrases::new(&words).unwrap();
+        let re = Regex::new(&phrases_to_regex(&words, false)).unwrap();
+        for text in [
+            "He SAID, according\tto sources, a $5 fee (AP) was due; saidx says.",
+            "Saying nothing: xsaid a_said A",
+            "",
+            "accordingto zz Sources",
+        ] {
+            let mut found = Vec::new();
+            let mut at = 0;
+            while let Some(range) = phrases.next_match(text.as_bytes(), at) {
+                at = range.end;
+                found.push(range);
+            }
+            let expected: Vec<_> = re.find_iter(text).map(|m| m.range()).collect();
+            assert!(!text.contains("said") || !expected.is_empty());
+            assert_eq!(found, expected, "{text}");
+        }
     }
 
     #[test]

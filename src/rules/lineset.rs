@@ -23,6 +23,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use literals::{FOLDS_TO_ASCII, groups};
 use regex::Regex;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Read ahead of time by the build script from the built-in boilerplate pack: `STRINGS`, every
 /// string of the pack, sorted; `LITERALS`, for each of them that parses as a whole-line pattern,
@@ -194,6 +195,21 @@ impl std::ops::Deref for LazyRegex {
     }
 }
 
+/// The bytes a set scans with its contiguous NFA before it builds its DFA (a 10 KB story's lines
+/// are scanned once by each set that reads them).
+const DFA_AFTER: usize = 256 * 1024;
+
+/// The prefilter of a set: its literals, ASCII case ignored, every match reported (the same
+/// matches whatever the kind).
+fn automaton(literals: &[Vec<u8>], kind: AhoCorasickKind) -> AhoCorasick {
+    AhoCorasickBuilder::new()
+        .kind(Some(kind))
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .build(literals)
+        .expect("literals of bounded size build an automaton")
+}
+
 /// Patterns matched one line at a time, each compiled only when a line holds one of its
 /// required literals.
 #[derive(Debug)]
@@ -201,6 +217,15 @@ pub struct LineSet {
     patterns: Vec<LinePattern>,
     /// Every required literal of every pattern, ASCII case ignored.
     prefilter: Option<AhoCorasick>,
+    /// The same automaton as a DFA, built once the set has scanned [`DFA_AFTER`] bytes: it
+    /// scans a line several times faster, but building it costs more than one story's lines
+    /// (the language server's re-lints and a run over an archive build it; one story does
+    /// not).
+    dfa: OnceLock<AhoCorasick>,
+    /// The bytes scanned with `prefilter`, until `dfa` is built.
+    scanned: AtomicUsize,
+    /// The literals of `prefilter`, for building `dfa`.
+    literals: Vec<Vec<u8>>,
     /// For each literal of `prefilter`, its pattern and the bit of its group.
     owner: Vec<(usize, u8)>,
     /// For each pattern, the bits of all its groups: a line holding a literal of each group
@@ -240,19 +265,16 @@ impl LineSet {
                 every_line,
             });
         }
-        let prefilter = (!literals.is_empty()).then(|| {
-            // A contiguous NFA: it builds in a fraction of a DFA's time (paid on every run, for
-            // one story too) and scans lines about as fast.
-            AhoCorasickBuilder::new()
-                .kind(Some(AhoCorasickKind::ContiguousNFA))
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::Standard)
-                .build(&literals)
-                .expect("literals of bounded size build an automaton")
-        });
+        // A contiguous NFA first: it builds in a fraction of a DFA's time (paid on every run,
+        // for one story too).
+        let prefilter =
+            (!literals.is_empty()).then(|| automaton(&literals, AhoCorasickKind::ContiguousNFA));
         Ok(LineSet {
             patterns,
             prefilter,
+            dfa: OnceLock::new(),
+            scanned: AtomicUsize::new(0),
+            literals,
             owner,
             full,
             always,
@@ -276,8 +298,15 @@ impl LineSet {
         {
             return true;
         }
-        let Some(prefilter) = &self.prefilter else {
+        let Some(nfa) = &self.prefilter else {
             return false;
+        };
+        let prefilter = match self.dfa.get() {
+            Some(dfa) => dfa,
+            None if self.scanned.fetch_add(line.len(), Ordering::Relaxed) >= DFA_AFTER => self
+                .dfa
+                .get_or_init(|| automaton(&self.literals, AhoCorasickKind::DFA)),
+            None => nfa,
         };
         // The groups each pattern's literals were found for; a pattern is tried once, when a
         // literal of its last group is found (its bits then become more than `full`).
@@ -380,6 +409,19 @@ mod tests {
         ] {
             assert_eq!(set.is_match(line), full.is_match(line), "{line}");
         }
+        // Once the set has scanned enough lines, it scans with its DFA: the same answers.
+        assert!(set.dfa.get().is_none());
+        let filler = "x".repeat(DFA_AFTER);
+        assert!(!set.is_match(&filler));
+        for line in [
+            "The Associated Press",
+            "Reuter",
+            "Jane Doe, STAFF WRITER",
+            "3 of 12",
+        ] {
+            assert_eq!(set.is_match(line), full.is_match(line), "{line}");
+        }
+        assert!(set.dfa.get().is_some());
     }
 
     #[test]

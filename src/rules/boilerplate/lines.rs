@@ -296,3 +296,38 @@ impl<'d> Line<'d> {
                 }))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_counted_to_one_past_the_most() {
+        let count = |s: &str| {
+            let mut words = 0;
+            let mut counted = false;
+            for c in s.chars() {
+                if c.is_whitespace() {
+                    counted = false;
+                } else if !counted && c.is_alphanumeric() {
+                    counted = true;
+                    words += 1;
+                }
+            }
+            words
+        };
+        for s in [
+            "one two three four five six seven",
+            "\u{201c}Zoë\u{201d} said\u{a0}it,\u{2003}naïve — élan 3 4 5 6 7 8",
+            "a\u{a0}b\u{a0}c\u{a0}d\u{a0}e\u{a0}f\u{a0}g",
+            "a\x0bb\x0cc\rd\te\nf g h i",
+            "-- -- -- -- -- -- -- -- -- -- x",
+            "",
+        ] {
+            let n = count(s);
+            for max in 0..12 {
+                assert_eq!(at_most_words(s, max), n <= max, "{s:?} {max}");
+            }
+        }
+    }
+}

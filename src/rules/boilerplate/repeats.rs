@@ -17,8 +17,11 @@ use super::delete_line_fix;
 use super::lines::word_count;
 use crate::document::{BlockKind, Document};
 use crate::fix::{Applicability, Fix};
+use crate::lexicon::WordHasher;
 use crate::span::Span;
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 /// One repeat: where it is, where the first copy is, why it counts, and how to remove it.
 pub struct Repeat {
@@ -32,8 +35,18 @@ pub struct Repeat {
     pub fix: Option<Fix>,
 }
 
-/// `s` with its white space folded: its words joined by single spaces.
-fn normalize(s: &str) -> String {
+/// `s` with its white space folded: its words joined by single spaces (most text is already,
+/// and is not copied).
+fn normalize(s: &str) -> Cow<'_, str> {
+    let mut space = true;
+    let folded = s.chars().all(|c| {
+        let ok = if c == ' ' { !space } else { !c.is_whitespace() };
+        space = c == ' ';
+        ok
+    });
+    if folded && !s.ends_with(' ') {
+        return Cow::Borrowed(s);
+    }
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
         if !out.is_empty() {
@@ -41,7 +54,7 @@ fn normalize(s: &str) -> String {
         }
         out.push_str(w);
     }
-    out
+    Cow::Owned(out)
 }
 
 /// "Offense: …", "Sentence: …": fields of a structured list repeat by design.
@@ -60,7 +73,7 @@ fn by_design(s: &str) -> bool {
 /// The repeats of `doc` with at least `min_words` words, in blocks `reads` accepts.
 pub fn repeats(doc: &Document, min_words: usize, reads: impl Fn(BlockKind) -> bool) -> Vec<Repeat> {
     // Paragraph-like blocks in order: (block index, normalised text).
-    let blocks: Vec<(usize, String)> = doc
+    let blocks: Vec<(usize, Cow<str>)> = doc
         .blocks
         .iter()
         .enumerate()
@@ -68,14 +81,16 @@ pub fn repeats(doc: &Document, min_words: usize, reads: impl Fn(BlockKind) -> bo
         .map(|(i, b)| (i, normalize(doc.prose_of(b.span))))
         .collect();
     // Each text: the first block that has it, and how many do (one look-up a block each pass).
-    let mut seen: HashMap<&str, (usize, usize)> = HashMap::with_capacity(blocks.len());
+    // Looked up only, never walked: a fast hash, not a keyed one.
+    let mut seen: HashMap<&str, (usize, usize), BuildHasherDefault<WordHasher>> =
+        HashMap::with_capacity_and_hasher(blocks.len(), Default::default());
     for (k, (_, t)) in blocks.iter().enumerate() {
-        seen.entry(t.as_str()).or_insert((k, 0)).1 += 1;
+        seen.entry(&**t).or_insert((k, 0)).1 += 1;
     }
     let mut out = Vec::new();
     let mut whole = vec![false; blocks.len()];
     for (k, (i, text)) in blocks.iter().enumerate() {
-        let (j, count) = seen[text.as_str()];
+        let (j, count) = seen[&**text];
         if j == k {
             continue;
         }
@@ -83,7 +98,7 @@ pub fn repeats(doc: &Document, min_words: usize, reads: impl Fn(BlockKind) -> bo
             continue;
         }
         let sentences = doc.sentences_of(*i).count();
-        let same = |a: Option<&(usize, String)>, b: Option<&(usize, String)>| matches!((a, b), (Some((_, x)), Some((_, y))) if x == y && !x.is_empty());
+        let same = |a: Option<&(usize, Cow<str>)>, b: Option<&(usize, Cow<str>)>| matches!((a, b), (Some((_, x)), Some((_, y))) if x == y && !x.is_empty());
         let cue = if sentences >= 2 {
             format!("cue: a paragraph of {sentences} sentences repeated word for word")
         } else if j + 1 == k {
@@ -140,4 +155,21 @@ pub fn repeats(doc: &Document, min_words: usize, reads: impl Fn(BlockKind) -> bo
     }
     out.sort_by_key(|r| r.span.start);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn white_space_is_folded_and_folded_text_is_not_copied() {
+        for s in [
+            "", "a", "one two", "  a", "a ", "a  b", "a\tb", "a\u{a0}b", "a\nb c",
+        ] {
+            let folded = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            let n = normalize(s);
+            assert_eq!(n, folded, "{s:?}");
+            assert_eq!(matches!(n, Cow::Borrowed(_)), s == folded, "{s:?}");
+        }
+    }
 }
