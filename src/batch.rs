@@ -85,6 +85,10 @@ pub struct Options {
     /// that a failing story is isolated. Honoured only in debug builds.
     #[doc(hidden)]
     pub panic_on: Option<String>,
+    /// The run checks this one story: its rules run side by side on rayon's pool whatever its
+    /// length. A story checked in a fresh process costs mostly the compiling of the regexes its
+    /// rules need, which the rules then do at once.
+    pub alone: bool,
 }
 
 /// Checks every input, in parallel; one result per input, in input order.
@@ -269,6 +273,8 @@ fn check_one(input: Input, options: &Options) -> Checked {
     // A long story's template lines are read beside its check (the rules then share the pool).
     let (diagnostics, all_candidates) = if crate::rules::side_by_side(&doc) {
         rayon::join(|| crate::lint(&doc, ruleset), template_lines)
+    } else if options.alone && rayon::current_num_threads() >= 2 {
+        (ruleset.check_side_by_side(&doc), template_lines())
     } else {
         (crate::lint(&doc, ruleset), template_lines())
     };
