@@ -454,6 +454,42 @@ mod tests {
     }
 
     #[test]
+    fn a_story_alone_has_the_findings_of_the_sequential_check() {
+        let config = Arc::new(Config::builtin());
+        // Two threads, whatever the machine: the rules then run side by side.
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
+        let mut checked = 0;
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/stories");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if !matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("md" | "txt")
+            ) {
+                continue;
+            }
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let findings = |alone: bool| {
+                let options = Options {
+                    alone,
+                    ..Options::default()
+                };
+                let out =
+                    pool.install(|| check_batch(vec![input(&name, &text, &config)], &options));
+                out[0].as_ref().unwrap().diagnostics.clone()
+            };
+            let sequential = findings(false);
+            assert_eq!(findings(true), sequential, "{name}");
+            checked += usize::from(!sequential.is_empty());
+        }
+        assert!(checked >= 3, "too few stories with findings: {checked}");
+    }
+
+    #[test]
     fn the_run_date_wins_over_the_config_date() {
         let config = Arc::new(Config::from_toml("date = \"2025-01-01\"\n").unwrap());
         let options = Options {

@@ -498,7 +498,10 @@ fn builtin_sources() -> Vec<Source> {
                 (None, Some(g)) => {
                     Entries::Groups(g.iter().map(|(k, ws)| (k.to_string(), owned(ws))).collect())
                 }
-                _ => panic!("{BUILTIN_FILE}: `{}` needs one of `words` or `groups`", id.name()),
+                _ => panic!(
+                    "{BUILTIN_FILE}: `{}` needs one of `words` or `groups`",
+                    id.name()
+                ),
             };
             Source {
                 about: about.trim().to_string(),

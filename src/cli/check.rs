@@ -481,8 +481,10 @@ pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
     // While this thread reads the configuration and compiles the rules, another builds the
     // built-in lexicon and the date mention pattern nearly every story needs (each is built once,
     // by whichever thread asks first: the other waits for it). A configuration that changes the
-    // lexicon builds its own, and this one goes unused.
-    std::thread::spawn(|| crate::lexicon::Lexicon::builtin().dates().prepare());
+    // lexicon builds its own, and this one goes unused. Not when the run is to use one thread.
+    if threads >= 2 {
+        std::thread::spawn(|| crate::lexicon::Lexicon::builtin().dates().prepare());
+    }
     let request = Request::of(args, err_color);
     if !narrowing.is_active() {
         let Assigned {
