@@ -5,6 +5,9 @@
 //! pattern's narrow form, printed (`src/narrow/tree.rs`), which parses several times faster than
 //! the pattern. The literals come from
 //! the very code `LineSet` runs (`src/rules/lineset/literals.rs`); a test checks they agree.
+//!
+//! It also writes the built-in lexicon's lists as Rust statics (`src/lexicon.rs` reads them
+//! instead of parsing `rules/lexicon.toml` at every start; a test checks they agree).
 
 #[path = "src/rules/lineset/literals.rs"]
 #[allow(dead_code)]
@@ -17,6 +20,7 @@ mod tree;
 use std::fmt::Write as _;
 
 const PACK: &str = "rules/boilerplate.toml";
+const LEXICON: &str = "rules/lexicon.toml";
 
 fn collect(v: &toml::Value, out: &mut Vec<String>) {
     match v {
@@ -77,7 +81,50 @@ fn main() {
         writeln!(out, "    ({source:?}, {narrow:?}),").unwrap();
     }
     out.push_str("];\n");
-    let path = std::path::Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR"))
-        .join("lineset_builtin.rs");
-    std::fs::write(path, out).expect("write the built-in literals");
+    let dir = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
+    std::fs::write(dir.join("lineset_builtin.rs"), out).expect("write the built-in literals");
+    std::fs::write(dir.join("lexicon_builtin.rs"), lexicon()).expect("write the built-in lexicon");
+}
+
+/// The built-in lexicon (`rules/lexicon.toml`) as Rust statics, so that a process reads its
+/// lists without a TOML parser: `LISTS`, every table by name (sorted), with its `about` and its
+/// `words` or its `groups` (by name, sorted) as written. A test compares what a process builds
+/// from these with what the run-time parser reads from the file.
+fn lexicon() -> String {
+    println!("cargo::rerun-if-changed={LEXICON}");
+    let text = std::fs::read_to_string(LEXICON).expect("the built-in lexicon");
+    let table: toml::Table = text.parse().expect("the built-in lexicon is TOML");
+    let strings = |v: &toml::Value| -> Vec<String> {
+        v.as_array()
+            .expect("a list of words")
+            .iter()
+            .map(|w| w.as_str().expect("a word").to_string())
+            .collect()
+    };
+    let mut out = String::new();
+    out.push_str("#[allow(clippy::type_complexity)]\n");
+    out.push_str(
+        "pub(super) static LISTS: &[(&str, &str, Option<&[&str]>, Option<&[(&str, &[&str])]>)] = &[\n",
+    );
+    for (name, list) in &table {
+        let list = list.as_table().expect("a list is a table");
+        let about = list.get("about").and_then(|a| a.as_str()).unwrap_or("");
+        write!(out, "    ({name:?}, {about:?}, ").unwrap();
+        match list.get("words") {
+            Some(w) => write!(out, "Some(&{:?}), ", strings(w)).unwrap(),
+            None => out.push_str("None, "),
+        }
+        match list.get("groups").and_then(|g| g.as_table()) {
+            Some(groups) => {
+                out.push_str("Some(&[");
+                for (key, words) in groups {
+                    write!(out, "({key:?}, &{:?}), ", strings(words)).unwrap();
+                }
+                out.push_str("])),\n");
+            }
+            None => out.push_str("None),\n"),
+        }
+    }
+    out.push_str("];\n");
+    out
 }

@@ -85,6 +85,10 @@ pub struct Options {
     /// that a failing story is isolated. Honoured only in debug builds.
     #[doc(hidden)]
     pub panic_on: Option<String>,
+    /// The run checks this one story: its rules run side by side on rayon's pool whatever its
+    /// length. A story checked in a fresh process costs mostly the compiling of the regexes its
+    /// rules need, which the rules then do at once.
+    pub alone: bool,
 }
 
 /// Checks every input, in parallel; one result per input, in input order.
@@ -269,6 +273,8 @@ fn check_one(input: Input, options: &Options) -> Checked {
     // A long story's template lines are read beside its check (the rules then share the pool).
     let (diagnostics, all_candidates) = if crate::rules::side_by_side(&doc) {
         rayon::join(|| crate::lint(&doc, ruleset), template_lines)
+    } else if options.alone && rayon::current_num_threads() >= 2 {
+        (ruleset.check_side_by_side(&doc), template_lines())
     } else {
         (crate::lint(&doc, ruleset), template_lines())
     };
@@ -445,6 +451,42 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_story_alone_has_the_findings_of_the_sequential_check() {
+        let config = Arc::new(Config::builtin());
+        // Two threads, whatever the machine: the rules then run side by side.
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
+        let mut checked = 0;
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/stories");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if !matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("md" | "txt")
+            ) {
+                continue;
+            }
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let findings = |alone: bool| {
+                let options = Options {
+                    alone,
+                    ..Options::default()
+                };
+                let out =
+                    pool.install(|| check_batch(vec![input(&name, &text, &config)], &options));
+                out[0].as_ref().unwrap().diagnostics.clone()
+            };
+            let sequential = findings(false);
+            assert_eq!(findings(true), sequential, "{name}");
+            checked += usize::from(!sequential.is_empty());
+        }
+        assert!(checked >= 3, "too few stories with findings: {checked}");
     }
 
     #[test]

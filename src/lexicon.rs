@@ -49,8 +49,11 @@ pub(crate) use list::{NEVER, WordHasher, ascii_safe, ascii_view, capitalise, nor
 use crate::document::dates::DatePatterns;
 use jiff::civil::Weekday;
 use list::{Words, with_ascii_lower};
+#[cfg(test)]
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
+#[cfg(test)]
+use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::fmt;
 use std::sync::{Arc, LazyLock, OnceLock};
 
@@ -461,7 +464,9 @@ impl std::ops::Index<ListId> for Lexicon {
     }
 }
 
-/// One table of `rules/lexicon.toml`, as written.
+/// One table of `rules/lexicon.toml`, as written (a process reads the lists the build script
+/// prepared: see [`builtin_sources`]).
+#[cfg(test)]
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawList {
@@ -477,19 +482,54 @@ pub(crate) struct Source {
     entries: Entries,
 }
 
-/// The built-in lists, parsed once (indexed by `ListId as usize`).
-static BUILTIN_SOURCES: LazyLock<Vec<Source>> = LazyLock::new(|| {
-    parse(BUILTIN_TOML).unwrap_or_else(|e| panic!("{BUILTIN_FILE} is invalid: {e}"))
-});
+/// The built-in lists as written in `rules/lexicon.toml`, read ahead of time by the build script
+/// (`LISTS`: name, `about`, `words`, `groups`; sorted by name).
+mod prepared {
+    include!(concat!(env!("OUT_DIR"), "/lexicon_builtin.rs"));
+}
+
+/// The built-in lists (indexed by `ListId as usize`), from the lists the build script read:
+/// what [`parse`] reads from [`BUILTIN_TOML`] (a test checks it), without a TOML parser. The
+/// words are used as written: a test checks each is already normalised.
+fn builtin_sources() -> Vec<Source> {
+    let owned = |ws: &[&str]| -> Vec<String> { ws.iter().map(|w| w.to_string()).collect() };
+    ListId::ALL
+        .iter()
+        .map(|id| {
+            let i = prepared::LISTS
+                .binary_search_by(|(name, ..)| (*name).cmp(id.name()))
+                .unwrap_or_else(|_| panic!("{BUILTIN_FILE} has no list `{}`", id.name()));
+            let (_, about, words, groups) = prepared::LISTS[i];
+            let entries = match (words, groups) {
+                (Some(w), None) => Entries::Words(owned(w)),
+                (None, Some(g)) => {
+                    Entries::Groups(g.iter().map(|(k, ws)| (k.to_string(), owned(ws))).collect())
+                }
+                _ => panic!(
+                    "{BUILTIN_FILE}: `{}` needs one of `words` or `groups`",
+                    id.name()
+                ),
+            };
+            Source {
+                about: about.trim().to_string(),
+                entries,
+            }
+        })
+        .collect()
+}
+
+/// The built-in lists, read once (indexed by `ListId as usize`).
+static BUILTIN_SOURCES: LazyLock<Vec<Source>> = LazyLock::new(builtin_sources);
 
 static BUILTIN: LazyLock<Arc<Lexicon>> = LazyLock::new(|| {
     Arc::new(
-        Lexicon::compile(BUILTIN_SOURCES.clone(), &[])
+        Lexicon::compile(builtin_sources(), &[])
             .unwrap_or_else(|e| panic!("{BUILTIN_FILE} is invalid: {e}")),
     )
 });
 
 /// Reads a lexicon file: every list it must have, of the right shape, and no other.
+#[cfg(test)]
 fn parse(text: &str) -> Result<Vec<Source>, String> {
     let mut raw: BTreeMap<String, RawList> = toml::from_str(text).map_err(|e| e.to_string())?;
     let mut out = Vec::with_capacity(ListId::ALL.len());
@@ -765,6 +805,21 @@ fn named_groups(list: &List, keys: &[&str]) -> Vec<Vec<String>> {
 mod tests {
     use super::*;
     use std::collections::HashSet;
+
+    #[test]
+    fn the_prepared_lists_are_the_parsed_file() {
+        let parsed = parse(BUILTIN_TOML).unwrap();
+        let prepared = builtin_sources();
+        assert_eq!(parsed.len(), prepared.len());
+        for ((p, q), id) in parsed.iter().zip(&prepared).zip(ListId::ALL) {
+            assert_eq!(p.about, q.about, "{}", id.name());
+            assert_eq!(p.entries, q.entries, "{}", id.name());
+        }
+        // The build script read every table of the file, and nothing else.
+        let raw: BTreeMap<String, RawList> = toml::from_str(BUILTIN_TOML).unwrap();
+        let names: Vec<&str> = prepared::LISTS.iter().map(|(n, ..)| *n).collect();
+        assert_eq!(names, raw.keys().map(String::as_str).collect::<Vec<_>>());
+    }
 
     #[test]
     fn every_list_is_known_non_empty_lowercase_and_without_duplicates() {

@@ -376,6 +376,7 @@ pub(super) fn batch_options(config_args: &ConfigArgs) -> batch::Options {
         date: config_args.date,
         format: None,
         panic_on: test_panic_hook(),
+        alone: false,
     }
 }
 
@@ -477,6 +478,13 @@ pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
     let _ = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build_global();
+    // While this thread reads the configuration and compiles the rules, another builds the
+    // built-in lexicon and the date mention pattern nearly every story needs (each is built once,
+    // by whichever thread asks first: the other waits for it). A configuration that changes the
+    // lexicon builds its own, and this one goes unused. Not when the run is to use one thread.
+    if threads >= 2 {
+        std::thread::spawn(|| crate::lexicon::Lexicon::builtin().dates().prepare());
+    }
     let request = Request::of(args, err_color);
     if !narrowing.is_active() {
         let Assigned {

@@ -95,7 +95,8 @@ pub(super) fn check_streamed(
     };
     let limit = config_args.max_file_size;
     let stdin = read_stdin_if_named(&assigned, limit);
-    let options = batch_options(config_args);
+    let mut options = batch_options(config_args);
+    options.alone = assigned.len() == 1;
     let threads = threads.max(1);
     if let Some(p) = progress {
         p.start(assigned.len());

@@ -121,6 +121,7 @@ impl<'w> Server<'w> {
                 date: None,
                 format: None,
                 panic_on: test_panic_hook(),
+                alone: false,
             },
             timing: std::env::var_os("COPYDESK_LSP_TIMING").is_some(),
         }

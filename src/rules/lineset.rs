@@ -199,7 +199,7 @@ impl std::ops::Deref for LazyRegex {
 /// are scanned once by each set that reads them).
 const DFA_AFTER: usize = 256 * 1024;
 
-/// The prefilter of a set: its literals, ASCII case ignored, every match reported (the same
+/// The prefilter of a set: its literals' prefixes, ASCII case ignored, every match reported (the same
 /// matches whatever the kind).
 fn automaton(literals: &[Vec<u8>], kind: AhoCorasickKind) -> AhoCorasick {
     AhoCorasickBuilder::new()
@@ -210,12 +210,16 @@ fn automaton(literals: &[Vec<u8>], kind: AhoCorasickKind) -> AhoCorasick {
         .expect("literals of bounded size build an automaton")
 }
 
+/// How many bytes of each literal the prefilter's automaton holds (see [`LineSet::new`]).
+const PREFIX: usize = 4;
+
 /// Patterns matched one line at a time, each compiled only when a line holds one of its
 /// required literals.
 #[derive(Debug)]
 pub struct LineSet {
     patterns: Vec<LinePattern>,
-    /// Every required literal of every pattern, ASCII case ignored.
+    /// The first [`PREFIX`] bytes of every required literal of every pattern (each prefix
+    /// once), ASCII case ignored.
     prefilter: Option<AhoCorasick>,
     /// The same automaton as a DFA, built once the set has scanned [`DFA_AFTER`] bytes: it
     /// scans a line several times faster, but building it costs more than one story's lines
@@ -224,9 +228,13 @@ pub struct LineSet {
     dfa: OnceLock<AhoCorasick>,
     /// The bytes scanned with `prefilter`, until `dfa` is built.
     scanned: AtomicUsize,
-    /// The literals of `prefilter`, for building `dfa`.
+    /// The prefixes of `prefilter`, for building `dfa`.
+    prefixes: Vec<Vec<u8>>,
+    /// For each prefix of `prefilter`, the literals it begins (indices into `literals`).
+    begins: Vec<Vec<usize>>,
+    /// Every required literal of every pattern (ASCII lowercase).
     literals: Vec<Vec<u8>>,
-    /// For each literal of `prefilter`, its pattern and the bit of its group.
+    /// For each literal, its pattern and the bit of its group.
     owner: Vec<(usize, u8)>,
     /// For each pattern, the bits of all its groups: a line holding a literal of each group
     /// is a candidate.
@@ -265,15 +273,37 @@ impl LineSet {
                 every_line,
             });
         }
+        // The automaton holds the literals' prefixes, each once: it builds in a fraction of the
+        // time the whole literals take (the built-in pack's 1,451 literals, 23 KB, are 532
+        // prefixes of 2 KB), and a line holding a prefix is then read for the rest of each
+        // literal it begins.
+        let mut by_prefix: Vec<(&[u8], usize)> = literals
+            .iter()
+            .enumerate()
+            .map(|(k, l)| (&l[..l.len().min(PREFIX)], k))
+            .collect();
+        by_prefix.sort_unstable();
+        let mut prefixes: Vec<&[u8]> = Vec::new();
+        let mut begins: Vec<Vec<usize>> = Vec::new();
+        for (prefix, k) in by_prefix {
+            if prefixes.last() != Some(&prefix) {
+                prefixes.push(prefix);
+                begins.push(Vec::new());
+            }
+            begins.last_mut().expect("just pushed").push(k);
+        }
+        let prefixes: Vec<Vec<u8>> = prefixes.into_iter().map(<[u8]>::to_vec).collect();
         // A contiguous NFA first: it builds in a fraction of a DFA's time (paid on every run,
         // for one story too).
         let prefilter =
-            (!literals.is_empty()).then(|| automaton(&literals, AhoCorasickKind::ContiguousNFA));
+            (!prefixes.is_empty()).then(|| automaton(&prefixes, AhoCorasickKind::ContiguousNFA));
         Ok(LineSet {
             patterns,
             prefilter,
             dfa: OnceLock::new(),
             scanned: AtomicUsize::new(0),
+            prefixes,
+            begins,
             literals,
             owner,
             full,
@@ -305,7 +335,7 @@ impl LineSet {
             Some(dfa) => dfa,
             None if self.scanned.fetch_add(line.len(), Ordering::Relaxed) >= DFA_AFTER => self
                 .dfa
-                .get_or_init(|| automaton(&self.literals, AhoCorasickKind::DFA)),
+                .get_or_init(|| automaton(&self.prefixes, AhoCorasickKind::DFA)),
             None => nfa,
         };
         // The groups each pattern's literals were found for; a pattern is tried once, when a
@@ -315,24 +345,37 @@ impl LineSet {
         let n = self.patterns.len();
         let mut small = [0u8; SMALL];
         let mut large: Vec<u8> = Vec::new();
+        let bytes = line.as_bytes();
         for m in prefilter.find_overlapping_iter(line) {
-            let (i, bit) = self.owner[m.pattern().as_usize()];
-            let seen: &mut [u8] = if n <= SMALL {
-                &mut small[..n]
-            } else {
-                if large.is_empty() {
-                    large = vec![0; n];
+            for &k in &self.begins[m.pattern().as_usize()] {
+                // The literal whole at the prefix's place, ASCII case ignored, as the automaton
+                // compares.
+                let literal = &self.literals[k];
+                if literal.len() > PREFIX
+                    && !bytes
+                        .get(m.start()..m.start() + literal.len())
+                        .is_some_and(|at| at.eq_ignore_ascii_case(literal))
+                {
+                    continue;
                 }
-                &mut large
-            };
-            if seen[i] & 0x80 != 0 {
-                continue;
-            }
-            seen[i] |= bit;
-            if seen[i] == self.full[i] {
-                seen[i] |= 0x80;
-                if self.patterns[i].is_match(line, &mut narrow) {
-                    return true;
+                let (i, bit) = self.owner[k];
+                let seen: &mut [u8] = if n <= SMALL {
+                    &mut small[..n]
+                } else {
+                    if large.is_empty() {
+                        large = vec![0; n];
+                    }
+                    &mut large
+                };
+                if seen[i] & 0x80 != 0 {
+                    continue;
+                }
+                seen[i] |= bit;
+                if seen[i] == self.full[i] {
+                    seen[i] |= 0x80;
+                    if self.patterns[i].is_match(line, &mut narrow) {
+                        return true;
+                    }
                 }
             }
         }
@@ -386,6 +429,7 @@ mod tests {
             r"^(?:(?i)(?:the )?(?:associated press|reuters))\W*$",
             r"^(?:\p{Lu}[\w ]{1,20},?\s+(?i:staff\s+)?(?:writer|reporter))$",
             r"^(?:\d+ of \d+)$",
+            r"^(?:(?i).{1,20}, staff (?:reporters|repo))$",
             r"^(?:[0-9]+)$",
         ]
         .iter()
@@ -403,6 +447,10 @@ mod tests {
             "Jane Doe, ſtaff writer",
             "3 of 12",
             "3 of",
+            "Jane Doe, Staff Repo",
+            "Jane Doe, staff reporte",
+            "Jane Doe, staff REPORTS",
+            "Jane Doe, staff reporters",
             "1234",
             "",
             "the \u{212A}",

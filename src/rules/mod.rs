@@ -400,14 +400,25 @@ impl Ruleset {
 
     /// Runs every enabled rule over `doc`; findings come back in a stable order, without duplicates.
     pub fn check(&self, doc: &Document) -> Vec<Diagnostic> {
+        self.check_as(doc, side_by_side(doc))
+    }
+
+    /// [`Ruleset::check`] with the rules run side by side on rayon's pool, whatever the story's
+    /// length: the same findings, in the same order.
+    pub fn check_side_by_side(&self, doc: &Document) -> Vec<Diagnostic> {
+        self.check_as(doc, true)
+    }
+
+    /// [`Ruleset::check`], the rules run side by side or not.
+    fn check_as(&self, doc: &Document, side_by_side: bool) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        if !side_by_side(doc) {
+        if !side_by_side {
             self.check_patterns(doc, &doc.blocks, &mut out);
             for rule in &self.others {
                 rule.check(doc, &mut out);
             }
         } else {
-            self.check_side_by_side(doc, &mut out);
+            self.run_side_by_side(doc, &mut out);
         }
         self.extend_trailing_runs(doc, &mut out);
         self.apply_severities(&mut out);
@@ -453,7 +464,7 @@ impl Ruleset {
     /// the findings before it ([`Rule::reads_findings`]) runs once every earlier rule is done,
     /// alongside the rules after it up to the next such rule; each part's findings are appended
     /// in rule order, so the result is the same list whatever the thread count.
-    fn check_side_by_side(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+    fn run_side_by_side(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let rules = &self.others;
         let reader_from = |from: usize| {
             rules[from..]

@@ -359,6 +359,12 @@ impl DatePatterns {
         Some((unicode.as_ref().unwrap_or(mention), None))
     }
 
+    /// Builds the narrow form of the mention pattern now, which nearly every story's check
+    /// needs: a cold start has another thread build it while the configuration is read.
+    pub(crate) fn prepare(&self) {
+        self.narrow();
+    }
+
     /// The narrow form of the mention pattern, for narrow text.
     fn narrow(&self) -> &Alternatives {
         self.mention_narrow.get_or_init(|| {
