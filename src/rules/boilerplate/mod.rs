@@ -132,6 +132,10 @@ struct Options {
     sign_offs: Option<Spanned<Vec<String>>>,
     /// Context: comment signatures, whole-line regexes.
     signatures: Option<Spanned<Vec<String>>>,
+    /// Context: signatures of a name and a place, whole-line regexes; they count in a chain.
+    place_signatures: Option<Spanned<Vec<String>>>,
+    /// Context: such signatures in a chain, one comment between each and the next.
+    place_signature_rows: Option<usize>,
     /// Context: lines with no words that belong to a story, whole-line regexes.
     section_breaks: Option<Spanned<Vec<String>>>,
     /// Context: lines led by a date or an age, whole-line regexes.
@@ -193,6 +197,8 @@ impl Options {
             ("table_repeat", self.table_repeat.is_some()),
             ("sign_offs", self.sign_offs.is_some()),
             ("signatures", self.signatures.is_some()),
+            ("place_signatures", self.place_signatures.is_some()),
+            ("place_signature_rows", self.place_signature_rows.is_some()),
             ("section_breaks", self.section_breaks.is_some()),
             ("stamps", self.stamps.is_some()),
             ("closing_stamps", self.closing_stamps.is_some()),
@@ -368,6 +374,8 @@ fn context_options(table: &Table<'_>, o: &Options) -> Result<Context, Vec<Config
         table_repeat: o.table_repeat.unwrap_or(0.5),
         sign_offs: line_set(table, o.sign_offs.as_ref().unwrap_or(&empty))?,
         signatures,
+        place_signatures: line_set(table, o.place_signatures.as_ref().unwrap_or(&empty))?,
+        place_signature_rows: o.place_signature_rows.unwrap_or(0),
         section_breaks,
         stamps: line_set(table, o.stamps.as_ref().unwrap_or(&empty))?,
         closing_stamps: line_set(table, o.closing_stamps.as_ref().unwrap_or(&empty))?,
