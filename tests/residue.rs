@@ -986,3 +986,21 @@ fn a_list_header_on_the_first_line_is_residue() {
     let text = format!("Mill Town Museum Launches a Monthly Visitor Newsletter\n\n{STORY}");
     assert_eq!(residue("s.txt", &text), Vec::new());
 }
+
+#[test]
+fn a_word_of_the_story_between_residue_lines_is_residue() {
+    // A menu's section name shares a word with the story ("Park"), between two residue lines.
+    let text = format!("Home | News | Sport | Weather\n\nPark\n\nShare this article\n\n{STORY}");
+    let found = residue("s.txt", &text);
+    let (rule, note) = on(&found, "Park").unwrap_or_else(|| panic!("{found:?}"));
+    assert_eq!(rule, "boilerplate.page-residue");
+    assert_eq!(note, "cue: a short line between two residue lines");
+    // The same word as a subhead between the story's paragraphs, or as a lead-in between
+    // residue lines, stays the story's.
+    let text = format!(
+        "The Harbor Ledger's mill closed in 1998, ending a century of paper making in the valley.\n\nPark\n\n{STORY}Share this article\n\nOn the park:\n\nSign up for our newsletter to get the latest news\n"
+    );
+    let found = residue("s.txt", &text);
+    assert!(on(&found, "Park").is_none(), "{found:?}");
+    assert!(on(&found, "On the park:").is_none(), "{found:?}");
+}

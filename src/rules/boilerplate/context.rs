@@ -102,6 +102,9 @@ pub struct Context {
     pub lead_in_words: usize,
     /// Up to this many short lines between two residue lines are residue too (0: off).
     pub gap_lines: usize,
+    /// A line of at most this many words between two residue lines is residue even on the
+    /// story's subject (0: off).
+    pub gap_subject_words: usize,
     /// Below the story's last line of prose on its subject, up to this many lines off the
     /// subject between two residue lines are residue too, prose or not (0: off).
     pub gap_below_lines: usize,
@@ -582,10 +585,30 @@ impl Context {
                         )
                         && !self.on_subject(l, subject)
                 };
+                // A word or two between residue lines (a menu's "Home", "Teams") is residue even
+                // when the story shares it; never the line above the story (its headline).
+                let open_short = |g: usize, marks: &[Mark]| {
+                    open(g, marks)
+                        || (lines[g].words <= self.gap_subject_words && g + 1 != start && {
+                            let (l, m) = (&lines[g], &marks[g]);
+                            !m.claimed()
+                                && !own(m, marks)
+                                && !l.lead_in_or_link()
+                                && !l.field()
+                                && !l.figures()
+                                && !matches!(
+                                    l.kind,
+                                    BlockKind::Quote | BlockKind::Headline | BlockKind::Byline
+                                )
+                        })
+                };
                 let short = n <= self.gap_lines
                     && (p + 1..i).all(|g| {
                         let l = &lines[g];
-                        open(g, marks) && !l.prose && !l.sentence && l.words <= self.short_words
+                        open_short(g, marks)
+                            && !l.prose
+                            && !l.sentence
+                            && l.words <= self.short_words
                     });
                 // Markup between paragraphs ("| | |") does not close a gap below the story.
                 let strong = |k: usize| !matches!(marks[k].cue, Some(Cue::Markup));

@@ -118,6 +118,8 @@ struct Options {
     gap_lines: Option<usize>,
     /// Context: lines between two residue lines below the story's last line on its subject.
     gap_below_lines: Option<usize>,
+    /// Context: words of a line between two residue lines that is residue even on the subject.
+    gap_subject_words: Option<usize>,
     /// Context: marks of a reader's chatter, whole-line regexes.
     chatter: Option<Spanned<Vec<String>>>,
     /// Context: lines of chatter that make a tail of the page reader comments.
@@ -190,6 +192,7 @@ impl Options {
             ("lead_in_words", self.lead_in_words.is_some()),
             ("gap_lines", self.gap_lines.is_some()),
             ("gap_below_lines", self.gap_below_lines.is_some()),
+            ("gap_subject_words", self.gap_subject_words.is_some()),
             ("chatter", self.chatter.is_some()),
             ("chatter_lines", self.chatter_lines.is_some()),
             ("chatter_share", self.chatter_share.is_some()),
@@ -367,6 +370,7 @@ fn context_options(table: &Table<'_>, o: &Options) -> Result<Context, Vec<Config
         lead_in_words: o.lead_in_words.unwrap_or(4),
         gap_lines: o.gap_lines.unwrap_or(0),
         gap_below_lines: o.gap_below_lines.unwrap_or(0),
+        gap_subject_words: o.gap_subject_words.unwrap_or(0),
         chatter: line_set(table, o.chatter.as_ref().unwrap_or(&empty))?,
         chatter_lines: o.chatter_lines.unwrap_or(0),
         chatter_share: o.chatter_share.unwrap_or(0.5),
