@@ -971,8 +971,8 @@ fn b_claims_put_about_with_no_one_behind_them() {
                 "theories have been put forward",
             ),
             (
-                "Suggestions had already been floated that the ferry would stop in winter.",
-                "suggestions had already been floated",
+                "Suggestions have been floated that the ferry would stop in winter.",
+                "suggestions have been floated",
             ),
             (
                 "There have been claims that the harbour master lied to the board.",
@@ -1033,7 +1033,7 @@ fn c_groups_seeing_and_voicing_a_stance() {
                 "critics saw",
             ),
             (
-                "Marine experts expressed disbelief that the seal had swum so far inland.",
+                "On Tuesday, marine experts expressed disbelief that the seal had swum so far inland.",
                 "experts expressed disbelief",
             ),
             (
@@ -1046,7 +1046,7 @@ fn c_groups_seeing_and_voicing_a_stance() {
         WEASEL,
         &[
             "The critics saw the play twice before writing.",
-            "Marine experts expressed support for the new quota.",
+            "On Tuesday, marine experts expressed support for the new quota.",
             "Technicians are sawing the old mast into sections.",
         ],
     ));
@@ -1095,15 +1095,15 @@ fn reports_and_groups_their_source_names() {
             "Some 200 boats were lost, according to reports received by the Harbour Board.",
             "Police reports said the van was speeding when it left the quay.",
             // People the story has met, pointed back to.
-            "A nurse at the clinic said the ward was full.\n\nNurses have long said the ward is too small.",
+            "A therapist at the clinic said the ward was full.\n\nTherapists have long said the ward is too small.",
         ],
     );
     f.extend(flagged(
         WEASEL,
         &[
             (
-                "Nurses have long said the ward is too small.",
-                "nurses have long said",
+                "Therapists have long said the ward is too small.",
+                "therapists have long said",
             ),
             // A hedge in an aside between commas is the reporter's, not the speaker's.
             (
@@ -1115,6 +1115,22 @@ fn reports_and_groups_their_source_names() {
                 "according to reports",
             ),
         ],
+    ));
+    assert_none(f);
+}
+
+#[test]
+fn d_a_placing_between_commas() {
+    let mut f = flagged(
+        ANON,
+        &[(
+            "However sources, with the knowledge of the harbour board's report, said the yard would close.",
+            "sources",
+        )],
+    );
+    f.extend(clear(
+        ANON,
+        &["The sources, with the knowledge of the harbour board, were published in the report."],
     ));
     assert_none(f);
 }

@@ -306,7 +306,10 @@ fn citation(doc: &Document, sentence: Span) -> Option<Span> {
             && (inner.contains(',') || inner.contains(" et al"))
             && year
         {
-            return Some(Span::new(sentence.start + open, sentence.start + inner_end + 1));
+            return Some(Span::new(
+                sentence.start + open,
+                sentence.start + inner_end + 1,
+            ));
         }
         from = inner_end;
     }
@@ -808,9 +811,8 @@ fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     if w.get(j).is_some_and(|x| {
         is(lex, ListId::ToutingParticiples, x)
             && !x.punct_after
-            && w.get(j + 1).is_some_and(|y| {
-                matches!(y.low(), "as" | "to" | "for" | "in") && !y.punct_after
-            })
+            && w.get(j + 1)
+                .is_some_and(|y| matches!(y.low(), "as" | "to" | "for" | "in") && !y.punct_after)
     }) {
         let by = w[j + 1..(j + 8).min(w.len())]
             .iter()
@@ -1082,7 +1084,9 @@ fn reports(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
         // "reports received by the UN Children's Fund": a participle may stand before "by".
         let p = if w.get(r + 1).is_some_and(|x| {
             !x.punct_after && !x.capital && x.lower.len() > 4 && x.lower.ends_with("ed")
-        }) && w.get(r + 2).is_some_and(|x| matches!(x.low(), "from" | "by"))
+        }) && w
+            .get(r + 2)
+            .is_some_and(|x| matches!(x.low(), "from" | "by"))
         {
             r + 1
         } else {
@@ -1120,7 +1124,9 @@ fn reports(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     if w[i].lower == "there"
         && let Some(k) = lead
         && let Some(c) = (k..(k + 2).min(n)).find(|&c| is(lex, ListId::ClaimNouns, &w[c]))
-        && w[i..c].iter().all(|x| !x.punct_after && !definite(x) && !x.possessive)
+        && w[i..c]
+            .iter()
+            .all(|x| !x.punct_after && !definite(x) && !x.possessive)
         && w.get(c + 1)
             .is_some_and(|x| matches!(x.low(), "that" | "of" | "about"))
     {
@@ -1418,13 +1424,14 @@ fn group(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     }
     // "experts expressed disbelief that", "critics have voiced grave concern": a stance named by
     // a noun (`stance_verbs`, then `consensus_nouns` after at most one lower-case word).
-    let stance = (!unlisted && v + 1 < n && is(lex, ListId::StanceVerbs, &w[v]) && !w[v].punct_after)
-        .then(|| {
-            (v + 1..(v + 3).min(n))
-                .take_while(|&k| k == v + 1 || (!w[k - 1].punct_after && !w[k - 1].capital))
-                .find(|&k| is(lex, ListId::ConsensusNouns, &w[k]))
-        })
-        .flatten();
+    let stance =
+        (!unlisted && v + 1 < n && is(lex, ListId::StanceVerbs, &w[v]) && !w[v].punct_after)
+            .then(|| {
+                (v + 1..(v + 3).min(n))
+                    .take_while(|&k| k == v + 1 || (!w[k - 1].punct_after && !w[k - 1].capital))
+                    .find(|&k| is(lex, ListId::ConsensusNouns, &w[k]))
+            })
+            .flatten();
     // "some are describing", "critics are saying": a verb of saying in -ing after a form of be.
     let progressive = v + 1 < n
         && is(lex, ListId::BeForms, &w[v])
@@ -2023,6 +2030,24 @@ fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
             {
                 v += 1;
                 aside = true;
+            }
+            // A placing set off by commas: "sources, with the knowledge of the report, said".
+            if !aside && v == end + 1 && w[end].punct_after && v + 1 < n && !w[v].punct_after {
+                let k = if w[v + 1].lower == "the" && !w[v + 1].punct_after {
+                    v + 2
+                } else {
+                    v + 1
+                };
+                let placing = w.get(k).is_some_and(|y| {
+                    lex[ListId::SourcePlacings].contains(&format!("{} {}", w[v].low(), y.low()))
+                });
+                if placing
+                    && let Some(close) = (k..(k + 12).min(n)).find(|&c| w[c].punct_after)
+                    && close + 1 < n
+                {
+                    v = close + 1;
+                    aside = true;
+                }
             }
             while v < n && filler(lex, &w[v]) && !w[v - 1].punct_after {
                 v += 1;
