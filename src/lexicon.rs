@@ -275,6 +275,14 @@ lists! {
     ModalVerbs = "modal_verbs", Shape::Words;
     /// Groups known by a stance, named with what they take it on ("critics of the plan said").
     StanceGroups = "stance_groups", Shape::Words;
+    /// Nouns for claims that, made with no one behind them, pass on a view ("claims were made").
+    ClaimNouns = "claim_nouns", Shape::Words;
+    /// Participles by which a claim is put about, agentless ("were made", "has been put forward").
+    AiringParticiples = "airing_participles", Shape::Words;
+    /// Participles that promote someone or something for a post or a role ("being touted as").
+    ToutingParticiples = "touting_participles", Shape::Words;
+    /// Verbs by which a group voices a stance named by a noun ("expressed disbelief").
+    StanceVerbs = "stance_verbs", Shape::Words;
     /// Words that make a figure in their sentence a rule, not a claim.
     StatuteWords = "statute_words", Shape::Words;
     /// Abbreviations that never end a sentence.

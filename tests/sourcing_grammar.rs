@@ -956,3 +956,181 @@ fn e_transcript_lines_are_their_speakers_words() {
         )],
     ));
 }
+
+#[test]
+fn b_claims_put_about_with_no_one_behind_them() {
+    let mut f = flagged(
+        WEASEL,
+        &[
+            (
+                "Claims were made that the skipper had ignored the gale warning.",
+                "claims were made",
+            ),
+            (
+                "Various theories have been put forward about the fire in the net loft.",
+                "theories have been put forward",
+            ),
+            (
+                "Suggestions have been floated that the ferry would stop in winter.",
+                "suggestions have been floated",
+            ),
+            (
+                "There have been claims that the harbour master lied to the board.",
+                "there have been claims",
+            ),
+        ],
+    );
+    f.extend(clear(
+        WEASEL,
+        &[
+            // An agent, an owner, a pointer back.
+            "Claims were made by the crew's union that the yard was unsafe.",
+            "The union's claims were made public on Monday.",
+            "The claims were made in a letter the board published.",
+            "He said there were claims forms on the desk.",
+        ],
+    ));
+    assert_none(f);
+}
+
+#[test]
+fn b_promoted_by_no_one_and_views_become_widespread() {
+    let mut f = flagged(
+        WEASEL,
+        &[
+            (
+                "Ruiz is another candidate being touted in the local media for the post.",
+                "being touted",
+            ),
+            (
+                "The keeper was tipped to become the club's next captain.",
+                "tipped",
+            ),
+            (
+                "The harbour has become widely accepted as the safest on the coast.",
+                "widely accepted as",
+            ),
+        ],
+    );
+    f.extend(clear(
+        WEASEL,
+        &[
+            "The skipper was tipped off about the inspection by a neighbour.",
+            "The new ferry was touted as the fastest on the coast by its builder.",
+            "The harbour has become busier since the bridge closed.",
+        ],
+    ));
+    assert_none(f);
+}
+
+#[test]
+fn c_groups_seeing_and_voicing_a_stance() {
+    let mut f = flagged(
+        WEASEL,
+        &[
+            (
+                "In a move critics saw as a snub, the council cut the festival grant.",
+                "critics saw",
+            ),
+            (
+                "On Tuesday, marine experts expressed disbelief that the seal had swum so far inland.",
+                "experts expressed disbelief",
+            ),
+            (
+                "Some analysts have voiced grave concern that the fleet is too old.",
+                "voiced grave concern",
+            ),
+        ],
+    );
+    f.extend(clear(
+        WEASEL,
+        &[
+            "The critics saw the play twice before writing.",
+            "On Tuesday, marine experts expressed support for the new quota.",
+            "Technicians are sawing the old mast into sections.",
+        ],
+    ));
+    assert_none(f);
+}
+
+#[test]
+fn a_studies_and_research_with_none_named() {
+    let mut f = flagged(
+        WEASEL,
+        &[
+            (
+                "Research suggests that one in ten harbours will silt up by 2050.",
+                "research suggests",
+            ),
+            (
+                "Recent studies indicate that the reef is recovering.",
+                "studies indicate",
+            ),
+            (
+                "Research has hinted at a link between the dredging and the erosion.",
+                "research has hinted",
+            ),
+        ],
+    );
+    f.extend(clear(
+        WEASEL,
+        &[
+            // The research is the defendant's own act; the analysis is named.
+            "He also conducted research that indicated the harbour was unguarded at night.",
+            "The Harbour Institute's analysis of dredging research found the channel narrowing.",
+            // A citation after the finding names it.
+            "Recent studies have shown that 30 percent of the boats leak (Ruiz, 2019).",
+            // Negated: no poll found it.
+            "Polls don't show any swing to the harbour party.",
+        ],
+    ));
+    assert_none(f);
+}
+
+#[test]
+fn reports_and_groups_their_source_names() {
+    let mut f = clear(
+        WEASEL,
+        &[
+            "Some 200 boats were lost, according to reports received by the Harbour Board.",
+            "Police reports said the van was speeding when it left the quay.",
+            // People the story has met, pointed back to.
+            "A therapist at the clinic said the ward was full.\n\nTherapists have long said the ward is too small.",
+        ],
+    );
+    f.extend(flagged(
+        WEASEL,
+        &[
+            (
+                "Therapists have long said the ward is too small.",
+                "therapists have long said",
+            ),
+            // A hedge in an aside between commas is the reporter's, not the speaker's.
+            (
+                "His manager said Ruiz, who reportedly signed with the club in 2002, was on strike.",
+                "reportedly",
+            ),
+            (
+                "Some 200 boats were lost, according to reports received by this newspaper.",
+                "according to reports",
+            ),
+        ],
+    ));
+    assert_none(f);
+}
+
+#[test]
+fn d_a_placing_between_commas() {
+    let mut f = flagged(
+        ANON,
+        &[(
+            "However sources, with the knowledge of the harbour board's report, said the yard would close.",
+            "sources",
+        )],
+    );
+    f.extend(clear(
+        ANON,
+        &["The sources, with the knowledge of the harbour board, were published in the report."],
+    ));
+    assert_none(f);
+}

@@ -158,6 +158,11 @@ pub(super) fn analyse(doc: &Document) -> Vec<Sourcing> {
                 {
                     continue;
                 }
+                if kind == WeaselKind::Group
+                    && introduced_before(doc, &words, span, sentence.span.start)
+                {
+                    continue;
+                }
                 out.push(Sourcing::Weasel {
                     span,
                     block: bi,
@@ -179,6 +184,61 @@ pub(super) fn analyse(doc: &Document) -> Vec<Sourcing> {
         }
     }
     out
+}
+
+/// Whether a group weasel's people are ones the story has already introduced: a plural no list
+/// names ("Doctors have also said …") whose singular or plural the text just before its sentence
+/// uses ("a press release read out by another doctor at the hospital"). They point back to the
+/// people met there, as "the doctors" would; a listed group ("experts say") never does. Only the
+/// 3,000 bytes before the sentence are read.
+fn introduced_before(doc: &Document, words: &[Word], span: Span, sentence_start: usize) -> bool {
+    let lex = doc.lexicon;
+    // Bare: a quantifier ("many celebrities have said") makes the people some of a kind, not
+    // ones met before.
+    let Some(first) = words.iter().find(|x| span.contains(x.span)) else {
+        return false;
+    };
+    if lex[ListId::GroupQuantifiers].contains(&first.lower) {
+        return false;
+    }
+    // The group is the phrase's first word: "Doctors have also said", not "arrangements" in
+    // "Supporters of such arrangements contend".
+    let x = first;
+    let plural = x.lower.len() > 3
+        && x.lower.ends_with('s')
+        && !x.lower.ends_with("ss")
+        && (!x.capital || words.first().is_some_and(|f| f.span == x.span))
+        && ![
+            ListId::UnnamedGroups,
+            ListId::StopWords,
+            ListId::ClaimVerbs,
+            ListId::CrowdWords,
+        ]
+        .iter()
+        .any(|&l| lex[l].contains(&x.lower));
+    if !plural {
+        return false;
+    }
+    used_before(doc, &x.lower, sentence_start)
+}
+
+/// Whether the plural `plural` or its singular is a word of the reporter's text in the 3,000
+/// bytes before `at`.
+fn used_before(doc: &Document, plural: &str, at: usize) -> bool {
+    let singular = plural
+        .strip_suffix("ies")
+        .map(|s| format!("{s}y"))
+        .unwrap_or_else(|| plural[..plural.len() - 1].to_string());
+    let mut from = at.saturating_sub(3000);
+    while !doc.unquoted.is_char_boundary(from) {
+        from += 1;
+    }
+    doc.unquoted[from..at]
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| {
+            (w.len() == singular.len() || w.len() == plural.len())
+                && (w.eq_ignore_ascii_case(&singular) || w.eq_ignore_ascii_case(plural))
+        })
 }
 
 /// Whether the story is crime or court copy (a word of the lexicon's `crime_words` in the
@@ -225,7 +285,35 @@ pub(super) fn named_near(doc: &Document, phrase: Span, _group: bool) -> Option<S
     let clause = clause_of(doc, sentence, phrase);
     let clause = aside_in(doc, clause, phrase).unwrap_or(clause);
     named_source(doc, clause, phrase, false)
+        .or_else(|| citation(doc, Span::new(phrase.end, clause.end.max(phrase.end))))
         .or_else(|| next.and_then(|n| named_source(doc, n, Span::new(0, 0), true)))
+}
+
+/// A citation in parentheses after a phrase in its clause, a name and a year: "studies have shown
+/// that … (Bullock, 2006)", "(Ruiz et al. 2019)". It names the study a finding comes from; one
+/// before the phrase cites another finding.
+fn citation(doc: &Document, sentence: Span) -> Option<Span> {
+    let text = &doc.unquoted[sentence.range()];
+    let mut from = 0;
+    while let Some(open) = text[from..].find('(').map(|k| from + k) {
+        let inner_end = text[open..].find(')').map(|k| open + k)?;
+        let inner = &text[open + 1..inner_end];
+        let year = inner
+            .split(|c: char| !c.is_ascii_digit())
+            .any(|d| d.len() == 4 && (d.starts_with("19") || d.starts_with("20")));
+        if inner.len() < 60
+            && inner.starts_with(|c: char| c.is_uppercase())
+            && (inner.contains(',') || inner.contains(" et al"))
+            && year
+        {
+            return Some(Span::new(
+                sentence.start + open,
+                sentence.start + inner_end + 1,
+            ));
+        }
+        from = inner_end;
+    }
+    None
 }
 
 /// Whether text after a comma opens a clause of its own with "and" and a verb (", and leaving
@@ -253,9 +341,15 @@ fn aside_in(doc: &Document, clause: Span, phrase: Span) -> Option<Span> {
     if phrase.start < clause.start || phrase.end > clause.end {
         return None;
     }
-    let opened = doc.unquoted[clause.start..phrase.start]
-        .trim_end()
-        .ends_with(',');
+    // Opened by the comma itself, or by a relative pronoun after it: "Williams, who reportedly
+    // signed with EMI, was on strike, his manager said" (the manager vouches for the strike).
+    let before = doc.unquoted[clause.start..phrase.start].trim_end();
+    let opened = before.ends_with(',')
+        || ["who", "which", "whose"].iter().any(|r| {
+            before
+                .strip_suffix(r)
+                .is_some_and(|b| b.ends_with(' ') && b.trim_end().ends_with(','))
+        });
     let k = doc.unquoted[phrase.end..clause.end].find(',')?;
     (opened && !doc.unquoted[phrase.end..phrase.end + k].trim().is_empty())
         .then(|| Span::new(phrase.start, phrase.end + k))
@@ -507,6 +601,7 @@ fn weasels(lex: &Lexicon, w: &[Word], crime: bool) -> Vec<(Span, WeaselKind)> {
     while i < n {
         let found = hedge(lex, w, i, crime)
             .or_else(|| passive(lex, w, i))
+            .or_else(|| claims_made(lex, w, i))
             .or_else(|| reports(lex, w, i))
             .or_else(|| outlets(lex, w, i))
             .or_else(|| consensus(lex, w, i))
@@ -589,11 +684,20 @@ fn qualifies_verb(lex: &Lexicon, w: &[Word], i: usize) -> bool {
 /// "it was (initially) reported", "was (yesterday) reported to", ", estimated to have", "has been
 /// described as", "a reported total"; not with an agent ("was reported by the BBC").
 fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
+    // "has become widely accepted as": "become" before a spreading adverb stands for "be".
+    let becomes = |j: usize| {
+        w.get(j).is_some_and(|x| {
+            matches!(x.low(), "become" | "became" | "becomes" | "becoming")
+                && !x.punct_after
+                && w.get(j + 1)
+                    .is_some_and(|y| is(lex, ListId::HedgeFillers, y))
+        })
+    };
     let be = |j: usize| {
         w.get(j).is_some_and(|x| {
             let l = negated_aux(&x.lower);
             lex[ListId::BeForms].contains(l) || matches!(l, "has" | "have" | "had")
-        })
+        }) || becomes(j)
     };
     let be_form = |x: &Word| lex[ListId::BeForms].contains(negated_aux(&x.lower));
     let participle = |j: usize| {
@@ -699,8 +803,22 @@ fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     }
     let perfect = w[i..j].iter().any(|x| x.lower == "been");
     // Passive needs a form of "be": "have said to vacate" is active.
-    if !contracted && !w[i..j].iter().any(be_form) {
+    if !contracted && !w[i..j].iter().any(be_form) && !(i..j).any(becomes) {
         return None;
+    }
+    // "is being touted as the next coach", "was tipped to win": promoted by no one named; not
+    // "tipped off" (told), not with an agent.
+    if w.get(j).is_some_and(|x| {
+        is(lex, ListId::ToutingParticiples, x)
+            && !x.punct_after
+            && w.get(j + 1)
+                .is_some_and(|y| matches!(y.low(), "as" | "to" | "for" | "in") && !y.punct_after)
+    }) {
+        let by = w[j + 1..(j + 8).min(w.len())]
+            .iter()
+            .take_while(|x| !x.punct_after || x.lower == "by")
+            .any(|x| x.lower == "by");
+        return (!by && !agent(j + 1)).then_some((j, WeaselKind::Passive));
     }
     if j < w.len()
         && (filler(lex, &w[j]) || is(lex, ListId::HedgeFillers, &w[j]))
@@ -843,6 +961,55 @@ fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     None
 }
 
+/// "Claims were made that …", "Various theories have been put forward": a claim put about with no
+/// one behind it (`claim_nouns`, a form of "be", `airing_participles`); not with an agent ("were
+/// made by the union"), nor claims something before them owns or points to ("the claims", "his
+/// claims", "Smith's claims", "Union claims").
+fn claims_made(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
+    let n = w.len();
+    let c = if is(lex, ListId::GroupQuantifiers, &w[i]) && !w[i].punct_after {
+        i + 1
+    } else {
+        i
+    };
+    if c >= n || !is(lex, ListId::ClaimNouns, &w[c]) || w[c].punct_after {
+        return None;
+    }
+    if let Some(b) = i.checked_sub(1).map(|b| &w[b])
+        && !b.punct_after
+        && (definite(b)
+            || b.possessive
+            || b.capital
+            || lex[ListId::Determiners].contains(&b.lower)
+            || !matches!(b.low(), "that" | "and" | "but" | "as" | "while" | "because"))
+    {
+        return None;
+    }
+    let mut j = c + 1;
+    let mut be = false;
+    while j < n
+        && !w[j - 1].punct_after
+        && (is(lex, ListId::BeForms, &w[j]) || matches!(w[j].low(), "has" | "have" | "had"))
+    {
+        be |= is(lex, ListId::BeForms, &w[j]);
+        j += 1;
+    }
+    if !be || j >= n || w[j - 1].punct_after {
+        return None;
+    }
+    if filler(lex, &w[j]) && !w[j].punct_after && j + 1 < n {
+        j += 1;
+    }
+    let len = entry_at(lex, ListId::AiringParticiples, w, j)?;
+    let end = j + len - 1;
+    let by = w[end + 1..(end + 8).min(n)]
+        .iter()
+        .take_while(|x| !x.punct_after || x.lower == "by")
+        .any(|x| x.lower == "by")
+        && !w[end].punct_after;
+    (!by).then_some((end, WeaselKind::Passive))
+}
+
 /// Whether word `j` is a characterising participle before "as" and an article: "described as
 /// the worst storm", "portrayed as a hero"; not before a bare noun ("described as loans": a label).
 fn characterising(lex: &Lexicon, w: &[Word], j: usize) -> bool {
@@ -914,10 +1081,21 @@ fn reports(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
             })
     };
     let named_after = |r: usize| {
-        w.get(r + 1)
+        // "reports received by the UN Children's Fund": a participle may stand before "by".
+        let p = if w.get(r + 1).is_some_and(|x| {
+            !x.punct_after && !x.capital && x.lower.len() > 4 && x.lower.ends_with("ed")
+        }) && w
+            .get(r + 2)
+            .is_some_and(|x| matches!(x.low(), "from" | "by"))
+        {
+            r + 1
+        } else {
+            r
+        };
+        w.get(p + 1)
             .is_some_and(|x| matches!(x.low(), "from" | "by" | "in"))
             && !w[r].punct_after
-            && w[r + 2..(r + 8).min(n)]
+            && w[p + 2..(p + 8).min(n)]
                 .iter()
                 .take_while(|x| !x.punct_after || x.capital)
                 .any(|x| x.capital || is(lex, ListId::OrganisationNouns, x))
@@ -942,6 +1120,18 @@ fn reports(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
         }
         _ => None,
     };
+    // "There have been claims that …": claims put about with no one behind them.
+    if w[i].lower == "there"
+        && let Some(k) = lead
+        && let Some(c) = (k..(k + 2).min(n)).find(|&c| is(lex, ListId::ClaimNouns, &w[c]))
+        && w[i..c]
+            .iter()
+            .all(|x| !x.punct_after && !definite(x) && !x.possessive)
+        && w.get(c + 1)
+            .is_some_and(|x| matches!(x.low(), "that" | "of" | "about"))
+    {
+        return Some((c, WeaselKind::Reports));
+    }
     if let Some(k) = lead
         && k < n
         && let Some(r) = lead_end(k)
@@ -988,9 +1178,11 @@ fn reports(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     // "Reports (as of Wednesday) said", "media reports suggest": reports as the subject.
     if is(lex, ListId::ReportNouns, &w[i]) {
         let before = i.checked_sub(1).map(|b| &w[b]);
+        // "Police reports said": an organisation's own reports, which name it.
         let qualified = before.is_some_and(|b| {
             definite(b)
                 || (b.capital && i > 1 && !is(lex, ListId::OutletNouns, b))
+                || (is(lex, ListId::OrganisationNouns, b) && !b.punct_after)
                 || b.lower == "of"
         });
         if qualified || named_after(i) {
@@ -1230,6 +1422,16 @@ fn group(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
             return Some((v, WeaselKind::Group));
         }
     }
+    // "experts expressed disbelief that", "critics have voiced grave concern": a stance named by
+    // a noun (`stance_verbs`, then `consensus_nouns` after at most one lower-case word).
+    let stance =
+        (!unlisted && v + 1 < n && is(lex, ListId::StanceVerbs, &w[v]) && !w[v].punct_after)
+            .then(|| {
+                (v + 1..(v + 3).min(n))
+                    .take_while(|&k| k == v + 1 || (!w[k - 1].punct_after && !w[k - 1].capital))
+                    .find(|&k| is(lex, ListId::ConsensusNouns, &w[k]))
+            })
+            .flatten();
     // "some are describing", "critics are saying": a verb of saying in -ing after a form of be.
     let progressive = v + 1 < n
         && is(lex, ListId::BeForms, &w[v])
@@ -1237,6 +1439,8 @@ fn group(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
         && claim_ing(lex, &w[v + 1], unlisted);
     let (v, verb_len) = if progressive {
         (v + 1, 1)
+    } else if let Some(k) = stance {
+        (v, k - v + 1)
     } else {
         (v, entry_at(lex, ListId::ClaimVerbs, w, v)?)
     };
@@ -1474,7 +1678,9 @@ fn base_form(lex: &Lexicon, x: &Word) -> bool {
 fn characterising_verb(lex: &Lexicon, x: &Word) -> bool {
     let l = x.low();
     let list = &lex[ListId::CharacterisingVerbs];
+    // "saw", the one irregular past among them ("a move critics saw as evidence").
     list.contains(l)
+        || (l == "saw" && list.contains("see"))
         || [
             l.strip_suffix("ed"),
             l.strip_suffix('d'),
@@ -1515,12 +1721,21 @@ fn claim_ing(lex: &Lexicon, x: &Word, unlisted: bool) -> bool {
 fn poll(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     let len = entry_at(lex, ListId::PollNouns, w, i)?;
     // Named further back in its noun phrase: "CDW's third Windows Vista tracking poll".
+    // Or before an "of" that makes the noun another's object: "the RAND Corporation's analysis
+    // of correctional education research found" (the analysis found, and it is named).
     let mut k = i;
-    while k > 0 && i - k < 4 && !w[k - 1].punct_after {
+    let mut reach = 4;
+    while k > 0 && i - k < reach && !w[k - 1].punct_after {
         let b = &w[k - 1];
         let date = lex.month_number(&b.lower).is_some() || lex.weekday_named(&b.lower).is_some();
         if b.possessive || (b.capital && k > 1 && !date) {
             return None;
+        }
+        if b.lower == "of" && reach == 4 && k >= 2 && !is(lex, ListId::GroupQuantifiers, &w[k - 2])
+        {
+            reach = i - k + 5;
+            k -= 1;
+            continue;
         }
         if b.capital
             || definite(b)
@@ -1548,10 +1763,25 @@ fn poll(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
         if b.lower == "to" || is(lex, ListId::Pronouns, b) || plural_subject {
             return None;
         }
+        // The object of a verb, with a relative clause of its own: "he also conducted research
+        // that indicated …" (what the research showed is the story's own finding).
+        let object = !b.punct_after
+            && !b.capital
+            && b.lower.len() > 4
+            && b.lower.ends_with("ed")
+            && w.get(i + len).is_some_and(|x| x.lower == "that");
+        if object {
+            return None;
+        }
     }
     let mut end = i + len - 1;
     for v in end + 1..(end + 7).min(w.len()) {
         if w[v - 1].punct_after {
+            return None;
+        }
+        // "polls don't show it happening": what no poll found passes on no finding.
+        let l = w[v].low();
+        if matches!(l, "not" | "never") || l.ends_with("n't") || l.ends_with("n\u{2019}t") {
             return None;
         }
         // "by RealClearPolitics", "of the Argentinian government": named.
@@ -1800,6 +2030,24 @@ fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
             {
                 v += 1;
                 aside = true;
+            }
+            // A placing set off by commas: "sources, with the knowledge of the report, said".
+            if !aside && v == end + 1 && w[end].punct_after && v + 1 < n && !w[v].punct_after {
+                let k = if w[v + 1].lower == "the" && !w[v + 1].punct_after {
+                    v + 2
+                } else {
+                    v + 1
+                };
+                let placing = w.get(k).is_some_and(|y| {
+                    lex[ListId::SourcePlacings].contains(&format!("{} {}", w[v].low(), y.low()))
+                });
+                if placing
+                    && let Some(close) = (k..(k + 12).min(n)).find(|&c| w[c].punct_after)
+                    && close + 1 < n
+                {
+                    v = close + 1;
+                    aside = true;
+                }
             }
             while v < n && filler(lex, &w[v]) && !w[v - 1].punct_after {
                 v += 1;

@@ -329,7 +329,19 @@ impl<'d> Finder<'d> {
         if !full && q.continues.is_none() {
             return None;
         }
-        if let Some((speaker, tag)) = self.qa[q.block] {
+        // An answer of an interview printed without tags names no one: a quotation opening its
+        // paragraph there (a pull-quote set apart from the answer) has nothing in its paragraph
+        // to say who speaks, and the conventions call it unattributed however plain the speaker
+        // is; a quotation inside the answer's own prose is the interviewee's.
+        let untagged_pull_quote = |speaker: Option<Span>| {
+            speaker.is_none() && self.opens[q.block] && {
+                let b = &self.doc.blocks[q.block];
+                b.span.start == q.span.start
+            }
+        };
+        if let Some((speaker, tag)) = self.qa[q.block]
+            && !untagged_pull_quote(speaker)
+        {
             return Some(Attribution {
                 speaker,
                 how: How::Qa,
@@ -1025,8 +1037,8 @@ impl<'d> Finder<'d> {
         // An interview printed without tags: the interviewer's questions as lines of their own
         // ("What does leadership mean to you?"), each followed by the answer. With two or more,
         // what follows a question, to the next question or section, is the answer: a
-        // quotation there is the interviewee's words (a pull-quote from the answer), speaker
-        // unnamed.
+        // quotation inside its prose is the interviewee's words, speaker unnamed (a pull-quote
+        // set apart as a paragraph of its own is not: `Finder::find`).
         let n = blocks.len();
         let question: Vec<bool> = (0..n).map(|i| self.is_question_line(i)).collect();
         let asked: Vec<bool> = (0..n)
