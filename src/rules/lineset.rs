@@ -199,14 +199,14 @@ impl std::ops::Deref for LazyRegex {
 /// are scanned once by each set that reads them).
 const DFA_AFTER: usize = 256 * 1024;
 
-/// The prefilter of a set: its literals' prefixes, ASCII case ignored, every match reported (the same
-/// matches whatever the kind).
-fn automaton(literals: &[Vec<u8>], kind: AhoCorasickKind) -> AhoCorasick {
+/// The prefilter of a set over its literals' prefixes, ASCII case ignored, every match reported
+/// (the same matches whatever the kind).
+fn automaton(prefixes: &[Vec<u8>], kind: AhoCorasickKind) -> AhoCorasick {
     AhoCorasickBuilder::new()
         .kind(Some(kind))
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::Standard)
-        .build(literals)
+        .build(prefixes)
         .expect("literals of bounded size build an automaton")
 }
 
