@@ -21,19 +21,12 @@ No page text is written: the pages are not openly licensed. DIR defaults to $REA
 /work/realsets-data; --out-dir to this folder. dates_score.py scores either form.
 """
 import argparse
-import hashlib
-import json
 import os
 import sys
 
+from labelfiles import done_pages, jsonl, line_sha, page_lines, placed
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def jsonl(path):
-    if not os.path.exists(path):
-        return []
-    with open(path, encoding='utf-8') as f:
-        return [json.loads(ln) for ln in f if ln.strip()]
 
 
 def main():
@@ -43,27 +36,21 @@ def main():
     ap.add_argument('--out-dir', default=HERE)
     a = ap.parse_args()
     base = os.path.join(a.data, f'labels-dates-{a.labels}')
-    with open(os.path.join(base, 'done.txt'), encoding='utf-8') as f:
-        done = list(dict.fromkeys(ln.strip() for ln in f if ln.strip()))
+    done = done_pages(base)
     keep = set(done)
-    lines = {}
-    for p in done:
-        with open(os.path.join(a.data, 'out', 'trafilatura', p + '.txt'), encoding='utf-8') as f:
-            lines[p] = f.read().split('\n')
+    lines = {p: page_lines(a.data, p) for p in done}
 
     rows, bad = set(), 0
     for d in jsonl(os.path.join(base, 'dates.jsonl')):
-        p, n, col, text = d['page'], int(d['line']), int(d['col']), d['text']
+        p = d['page']
         if p not in keep:
             continue
-        line = lines[p][n - 1] if 0 < n <= len(lines[p]) else None
-        if line is None or line[col - 1:col - 1 + len(text)] != text:
+        line = placed(lines[p], d)
+        if line is None:
             bad += 1
-            print(f'label text not at its place: {p}:{n}:{col}', file=sys.stderr)
             continue
-        sha = hashlib.sha256(line.encode('utf-8')).hexdigest()
-        rows.add((p, n, sha, col, len(text), d['kind'], 'true' if d['in_quote'] else 'false',
-                  d['resolved'], d.get('basis') or ''))
+        rows.add((p, int(d['line']), line_sha(line), int(d['col']), len(d['text']), d['kind'],
+                  'true' if d['in_quote'] else 'false', d['resolved'], d.get('basis') or ''))
     rows = sorted(rows, key=lambda r: (r[0], r[1], r[3], r[5]))
 
     anchors = {}

@@ -28,22 +28,16 @@ terminal only: never paste them into the repository, an issue or a commit.
 """
 import argparse
 import collections
-import hashlib
 import json
 import os
 import subprocess
 import sys
 
+from labelfiles import done_pages, jsonl, line_sha, page_lines
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 CORE = {'weekday', 'month-day', 'relative-day', 'relative-period'}
 OWN = {'front-matter:date', 'dateline', 'timestamp'}
-
-
-def jsonl(path):
-    if not os.path.exists(path):
-        return []
-    with open(path, encoding='utf-8') as f:
-        return [json.loads(ln) for ln in f if ln.strip()]
 
 
 def read_tsv(path):
@@ -52,15 +46,9 @@ def read_tsv(path):
         return [dict(zip(head, ln.rstrip('\n').split('\t'))) for ln in f if ln.strip()]
 
 
-def page_lines(data, page):
-    with open(os.path.join(data, 'out', 'trafilatura', page + '.txt'), encoding='utf-8') as f:
-        return f.read().split('\n')
-
-
 def from_raw(base):
     """(pages, labels, anchors) of the finished pages; labels as dicts with length."""
-    with open(os.path.join(base, 'done.txt'), encoding='utf-8') as f:
-        done = list(dict.fromkeys(ln.strip() for ln in f if ln.strip()))
+    done = done_pages(base)
     keep = set(done)
     labels = []
     for d in jsonl(os.path.join(base, 'dates.jsonl')):
@@ -170,7 +158,7 @@ def main():
             stale += 1
             continue
         if l['sha256'] is not None:
-            if hashlib.sha256(line.encode('utf-8')).hexdigest() != l['sha256']:
+            if line_sha(line) != l['sha256']:
                 stale += 1
                 continue
         elif line[l['col'] - 1:l['col'] - 1 + l['length']] != l['text']:

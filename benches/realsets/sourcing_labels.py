@@ -22,19 +22,12 @@ No page text is written: the pages are not openly licensed. DIR defaults to $REA
 /work/realsets-data; --out-dir to this folder.
 """
 import argparse
-import hashlib
-import json
 import os
 import sys
 
+from labelfiles import done_pages, jsonl, line_sha, page_lines, placed
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def jsonl(path):
-    if not os.path.exists(path):
-        return []
-    with open(path, encoding='utf-8') as f:
-        return [json.loads(ln) for ln in f if ln.strip()]
 
 
 def main():
@@ -45,28 +38,22 @@ def main():
     a = ap.parse_args()
     tail = '' if a.split == 'dev' else '-' + a.split
     base = os.path.join(a.data, 'labels-sourcing' + tail)
-    with open(os.path.join(base, 'done.txt'), encoding='utf-8') as f:
-        done = [ln.strip() for ln in f if ln.strip()]
+    done = done_pages(base)
     done_set = set(done)
-    lines = {}
-    for p in done:
-        with open(os.path.join(a.data, 'out', 'trafilatura', p + '.txt'), encoding='utf-8') as f:
-            lines[p] = f.read().split('\n')
+    lines = {p: page_lines(a.data, p) for p in done}
 
     rows, bad = [], 0
 
     def add(d, typ, label):
         nonlocal bad
-        p, n, col, text = d['page'], int(d['line']), int(d['col']), d['text']
+        p = d['page']
         if p not in done_set:
             return
-        line = lines[p][n - 1] if n <= len(lines[p]) else None
-        if line is None or line[col - 1:col - 1 + len(text)] != text:
+        line = placed(lines[p], d)
+        if line is None:
             bad += 1
-            print(f'label text not at its place: {p}:{n}:{col}', file=sys.stderr)
             return
-        sha = hashlib.sha256(line.encode('utf-8')).hexdigest()
-        rows.append((p, n, sha, col, len(text), typ, label))
+        rows.append((p, int(d['line']), line_sha(line), int(d['col']), len(d['text']), typ, label))
 
     for d in jsonl(os.path.join(base, 'sourcing.jsonl')):
         add(d, d['type'], d['label'])

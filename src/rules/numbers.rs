@@ -628,18 +628,14 @@ impl NumbersRule {
                     && let Some(word) = number_word(doc.lexicon, q.value as u64)
                         .or_else(|| (q.value == 100.0).then(|| "one hundred".to_string()))
                 {
-                    out.push(
-                        self.meta
-                            .finding(doc, format!("spell out {text}: {word}"), q.span)
-                            .with_label(format!("write `{word}`"))
-                            .with_note(style_note(style))
-                            .with_fix(Fix::replace(
-                                format!("write `{word}`"),
-                                sure(q, self.meta.fix_or(Applicability::Safe)),
-                                q.span,
-                                word,
-                            )),
-                    );
+                    out.push(self.rewrite(
+                        doc,
+                        q.span,
+                        sure(q, self.meta.fix_or(Applicability::Safe)),
+                        style,
+                        format!("spell out {text}: {word}"),
+                        word,
+                    ));
                 } else if q.written == Written::Words
                 && q.value > limit
                 && q.value < 100.0
@@ -658,18 +654,14 @@ impl NumbersRule {
                 && !series.word_beside(q)
                 {
                     let figure = format!("{}", q.value as u64);
-                    out.push(
-                        self.meta
-                            .finding(doc, format!("use the figure {figure} for {text}"), q.span)
-                            .with_label(format!("write `{figure}`"))
-                            .with_note(style_note(style))
-                            .with_fix(Fix::replace(
-                                format!("write `{figure}`"),
-                                sure(q, self.meta.fix_or(Applicability::Safe)),
-                                q.span,
-                                figure,
-                            )),
-                    );
+                    out.push(self.rewrite(
+                        doc,
+                        q.span,
+                        sure(q, self.meta.fix_or(Applicability::Safe)),
+                        style,
+                        format!("use the figure {figure} for {text}"),
+                        figure,
+                    ));
                 }
             }
         }
@@ -702,25 +694,39 @@ impl NumbersRule {
         } else {
             c[1].to_string()
         };
-        Some(
-            self.meta
-                .finding(
-                    doc,
-                    format!(
-                        "'{}': the figure repeats the word; write `{keep}`",
-                        doc.text_of(span)
-                    ),
-                    span,
-                )
-                .with_label(format!("write `{keep}`"))
-                .with_note(style_note(style))
-                .with_fix(Fix::replace(
-                    format!("write `{keep}`"),
-                    self.meta.fix_or(Applicability::Safe),
-                    span,
-                    keep.clone(),
-                )),
-        )
+        Some(self.rewrite(
+            doc,
+            span,
+            self.meta.fix_or(Applicability::Safe),
+            style,
+            format!(
+                "'{}': the figure repeats the word; write `{keep}`",
+                doc.text_of(span)
+            ),
+            keep,
+        ))
+    }
+
+    /// A number-style finding at `span`: write `to` there, the rewrite its fix.
+    fn rewrite(
+        &self,
+        doc: &Document,
+        span: Span,
+        applicability: Applicability,
+        style: Style,
+        message: String,
+        to: String,
+    ) -> Diagnostic {
+        self.meta
+            .finding(doc, message, span)
+            .with_label(format!("write `{to}`"))
+            .with_note(style_note(style))
+            .with_fix(Fix::replace(
+                format!("write `{to}`"),
+                applicability,
+                span,
+                to,
+            ))
     }
 
     /// "%" and "percent" in one story: the first one used sets the story's form.

@@ -544,6 +544,13 @@ mod tests {
     use crate::document::Format;
     use crate::source::Source;
 
+    /// `mentions`' pairs as `&str`s, to compare with literals.
+    fn borrowed(got: &[(String, Option<String>)]) -> Vec<(&str, Option<&str>)> {
+        got.iter()
+            .map(|(t, r)| (t.as_str(), r.as_deref()))
+            .collect()
+    }
+
     fn mentions(text: &str) -> Vec<(String, Option<String>)> {
         let src = Source::new("t.md", text.to_string());
         let doc = Document::parse(&src, Format::Markdown);
@@ -577,10 +584,7 @@ mod tests {
             ("yesterday", Some("2025-06-03")),
             ("03/04/2024", Some("2024-03-04")),
         ];
-        let got: Vec<(&str, Option<&str>)> = got
-            .iter()
-            .map(|(t, r)| (t.as_str(), r.as_deref()))
-            .collect();
+        let got = borrowed(&got);
         assert_eq!(got, want);
     }
 
@@ -616,10 +620,7 @@ mod tests {
             ("the 1800s", Some("1800-01-01 to 1899-12-31")),
             ("the 1990s", Some("1990-01-01 to 1999-12-31")),
         ];
-        let got: Vec<(&str, Option<&str>)> = got
-            .iter()
-            .map(|(t, r)| (t.as_str(), r.as_deref()))
-            .collect();
+        let got = borrowed(&got);
         assert_eq!(got, want);
     }
 
@@ -648,10 +649,7 @@ mod tests {
             ("February 20", Some("2024-02-20")),
             ("the following day", Some("2024-03-05")),
         ];
-        let got: Vec<(&str, Option<&str>)> = got
-            .iter()
-            .map(|(t, r)| (t.as_str(), r.as_deref()))
-            .collect();
+        let got = borrowed(&got);
         assert_eq!(got, want);
     }
 
@@ -701,10 +699,7 @@ mod tests {
             "---\ndate: 2007-12-05\n---\n\nSince January, militants have fired 2,000 rockets. \
              The guild has been poised to enter talks since November.\n",
         );
-        let got: Vec<(&str, Option<&str>)> = got
-            .iter()
-            .map(|(t, r)| (t.as_str(), r.as_deref()))
-            .collect();
+        let got = borrowed(&got);
         assert_eq!(
             got,
             [
@@ -721,10 +716,7 @@ mod tests {
             "---\ndate: 2007-12-29\n---\n\nThe coach said earlier in the week that Batch \
              would start, and earlier in the month that he would not.\n",
         );
-        let got: Vec<(&str, Option<&str>)> = got
-            .iter()
-            .map(|(t, r)| (t.as_str(), r.as_deref()))
-            .collect();
+        let got = borrowed(&got);
         assert_eq!(
             got,
             [
@@ -742,10 +734,7 @@ mod tests {
             "Last updated at 11:25am on 07.01.08\n\nLast Updated: 11:11am GMT 10/01/2008\n\n\
              The filing of 04/03/2009 was late.\n",
         );
-        let got: Vec<(&str, Option<&str>)> = got
-            .iter()
-            .map(|(t, r)| (t.as_str(), r.as_deref()))
-            .collect();
+        let got = borrowed(&got);
         assert_eq!(
             got,
             [
@@ -764,10 +753,7 @@ mod tests {
             "---\ndate: 2008-01-07\n---\n\nThe award began in 1983-84 and he studied there \
              from 1981-85. Rates over 2005–2015 and 2021-2027 fell; in 1999-00 they rose.\n",
         );
-        let got: Vec<(&str, Option<&str>)> = got
-            .iter()
-            .map(|(t, r)| (t.as_str(), r.as_deref()))
-            .collect();
+        let got = borrowed(&got);
         assert_eq!(
             got,
             [
