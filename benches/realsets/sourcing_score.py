@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Score copydesk's sourcing and quotation checks on real news pages labelled blind.
 
-usage: sourcing_score.py COPYDESK [--data DIR] [--split dev|dev2|dev3|dev4|holdout] [--errors N]
+usage: sourcing_score.py COPYDESK [--data DIR] [--split dev|dev2|dev3|dev4|dev5|holdout] [--errors N]
                           [--labels TSV] [--pages TSV]
 
 The labels are the committed, text-free `sourcing-labels.tsv` and `sourcing-pages.tsv` (made by
@@ -75,7 +75,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('copydesk')
     ap.add_argument('--data', default=os.environ.get('REALSETS_DATA', '/work/realsets-data'))
-    ap.add_argument('--split', choices=['dev', 'dev2', 'dev3', 'dev4', 'holdout'], default='dev')
+    ap.add_argument('--split', choices=['dev', 'dev2', 'dev3', 'dev4', 'dev5', 'holdout'], default='dev')
     ap.add_argument('--labels')
     ap.add_argument('--pages')
     ap.add_argument('--errors', type=int, default=0, metavar='N')
