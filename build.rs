@@ -2,12 +2,14 @@
 //! tell a built-in pattern from a user's without parsing the pack again), and, for each string
 //! that parses as a whole-line pattern, the literals every match must hold (so that a process
 //! builds the line patterns' prefilter without parsing a single pattern), and each such
-//! pattern's narrow form, printed (`src/narrow/tree.rs`), which parses several times faster than
-//! the pattern. The literals come from
+//! pattern's narrow form, its syntax tree written as bytes (`src/narrow/tree.rs`), which a process
+//! reads back without parsing the pattern. The literals come from
 //! the very code `LineSet` runs (`src/rules/lineset/literals.rs`); a test checks they agree.
 //!
 //! It also writes the built-in lexicon's lists as Rust statics (`src/lexicon.rs` reads them
-//! instead of parsing `rules/lexicon.toml` at every start; a test checks they agree).
+//! instead of parsing `rules/lexicon.toml` at every start; a test checks they agree), and the
+//! narrow forms of the built-in date mention pattern's alternatives as syntax trees written as
+//! bytes.
 
 #[path = "src/rules/lineset/literals.rs"]
 #[allow(dead_code)]
@@ -21,6 +23,7 @@ use std::fmt::Write as _;
 
 const PACK: &str = "rules/boilerplate.toml";
 const LEXICON: &str = "rules/lexicon.toml";
+const MENTION: &str = "src/document/dates/mention.txt";
 
 fn collect(v: &toml::Value, out: &mut Vec<String>) {
     match v {
@@ -31,8 +34,9 @@ fn collect(v: &toml::Value, out: &mut Vec<String>) {
     }
 }
 
-/// A whole-line pattern's anchored source, its literal groups, and its narrow form printed.
-type Prepared = (String, Vec<Vec<Vec<u8>>>, String);
+/// A whole-line pattern's anchored source, its literal groups, and its narrow form's syntax tree
+/// written as bytes.
+type Prepared = (String, Vec<Vec<Vec<u8>>>, Vec<u8>);
 
 fn main() {
     println!("cargo::rerun-if-changed={PACK}");
@@ -50,7 +54,8 @@ fn main() {
         .filter_map(|s| {
             let source = format!("^(?:{s})$");
             let hir = regex_syntax::Parser::new().parse(&source).ok()?;
-            let narrow = tree::narrow_parse(&source)?.to_string();
+            let mut narrow = Vec::new();
+            tree::encode(&tree::narrow_parse(&source)?, &mut narrow);
             Some((source, literals::groups(&hir), narrow))
         })
         .collect();
@@ -74,16 +79,38 @@ fn main() {
         out.push_str("]),\n");
     }
     out.push_str("];\n\n");
-    // The narrow form of each whole-line pattern (see `src/narrow.rs`), printed as a pattern:
-    // it parses without the Unicode tables a class such as `\p{Lu}` or `(?i)` needs.
-    out.push_str("pub(super) static NARROW: &[(&str, &str)] = &[\n");
+    // The narrow form of each whole-line pattern (see `src/narrow.rs`), its syntax tree written
+    // as bytes (`tree::encode`): read back without parsing a pattern, nor the Unicode tables a
+    // class such as `\p{Lu}` or `(?i)` needs.
+    out.push_str("pub(super) static NARROW: &[(&str, &[u8])] = &[\n");
     for (source, _, narrow) in &lits {
-        writeln!(out, "    ({source:?}, {narrow:?}),").unwrap();
+        writeln!(out, "    ({source:?}, {}),", tree::byte_string(narrow)).unwrap();
     }
     out.push_str("];\n");
     let dir = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
     std::fs::write(dir.join("lineset_builtin.rs"), out).expect("write the built-in literals");
     std::fs::write(dir.join("lexicon_builtin.rs"), lexicon()).expect("write the built-in lexicon");
+    std::fs::write(dir.join("dates_builtin.rs"), mention()).expect("write the date mention trees");
+}
+
+/// The built-in date mention pattern's alternatives (`src/document/dates/mention.txt`, one a line,
+/// as the built-in lexicon builds them: a test checks they agree), each with its narrow form's
+/// syntax tree written as bytes (`tree::encode`), which a process reads back instead of parsing
+/// the alternative. An alternative that does not parse is left out (it is parsed at run time).
+fn mention() -> String {
+    println!("cargo::rerun-if-changed={MENTION}");
+    let text = std::fs::read_to_string(MENTION).unwrap_or_default();
+    let mut out = String::from("pub(super) static MENTION: &[(&str, &[u8])] = &[\n");
+    for source in text.lines() {
+        let Some(hir) = tree::narrow_parse(source) else {
+            continue;
+        };
+        let mut written = Vec::new();
+        tree::encode(&hir, &mut written);
+        writeln!(out, "    ({source:?}, {}),", tree::byte_string(&written)).unwrap();
+    }
+    out.push_str("];\n");
+    out
 }
 
 /// The built-in lexicon (`rules/lexicon.toml`) as Rust statics, so that a process reads its

@@ -3,7 +3,8 @@
 //! `std` are used here.
 
 use regex_syntax::hir::{
-    Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look, Repetition,
+    Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Hir, HirKind,
+    Look, Repetition,
 };
 use std::sync::LazyLock;
 
@@ -112,4 +113,211 @@ pub fn narrow_parse(source: &str) -> Option<Hir> {
         Ok(hir) => Some(hir),
         Err(_) => regex_syntax::parse(source).ok().map(|h| narrow_hir(&h)),
     }
+}
+
+/// A syntax tree written as bytes (by the build script, for the built-in patterns), which
+/// [`decode`] turns back into the same tree without parsing a pattern: each node its kind's tag
+/// and its parts, numbers as LEB128. The tree is rebuilt by the constructors the parser itself
+/// uses, which leave a tree they built unchanged (a test checks every built-in pattern).
+#[allow(dead_code)] // the build script's
+pub fn encode(hir: &Hir, out: &mut Vec<u8>) {
+    match hir.kind() {
+        HirKind::Empty => out.push(b'e'),
+        HirKind::Literal(lit) => {
+            out.push(b'l');
+            encode_bytes(&lit.0, out);
+        }
+        HirKind::Class(Class::Unicode(c)) => {
+            out.push(b'u');
+            encode_number(c.ranges().len(), out);
+            for r in c.ranges() {
+                encode_number(r.start() as usize, out);
+                encode_number(r.end() as usize, out);
+            }
+        }
+        HirKind::Class(Class::Bytes(c)) => {
+            out.push(b'b');
+            encode_number(c.ranges().len(), out);
+            for r in c.ranges() {
+                out.extend([r.start(), r.end()]);
+            }
+        }
+        HirKind::Look(look) => {
+            out.push(b'k');
+            encode_number(look.as_repr() as usize, out);
+        }
+        HirKind::Repetition(r) => {
+            out.push(if r.greedy { b'r' } else { b'R' });
+            encode_number(r.min as usize, out);
+            encode_number(r.max.map_or(0, |m| m as usize + 1), out);
+            encode(&r.sub, out);
+        }
+        HirKind::Capture(c) => {
+            out.push(b'c');
+            encode_number(c.index as usize, out);
+            match &c.name {
+                Some(name) => {
+                    out.push(1);
+                    encode_bytes(name.as_bytes(), out);
+                }
+                None => out.push(0),
+            }
+            encode(&c.sub, out);
+        }
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => {
+            out.push(if matches!(hir.kind(), HirKind::Concat(_)) {
+                b'+'
+            } else {
+                b'|'
+            });
+            encode_number(subs.len(), out);
+            subs.iter().for_each(|s| encode(s, out));
+        }
+    }
+}
+
+#[allow(dead_code)] // the build script's
+fn encode_number(mut n: usize, out: &mut Vec<u8>) {
+    loop {
+        let low = (n & 0x7f) as u8;
+        n >>= 7;
+        if n == 0 {
+            out.push(low);
+            return;
+        }
+        out.push(low | 0x80);
+    }
+}
+
+#[allow(dead_code)] // the build script's
+fn encode_bytes(bytes: &[u8], out: &mut Vec<u8>) {
+    encode_number(bytes.len(), out);
+    out.extend_from_slice(bytes);
+}
+
+/// The syntax tree [`encode`] wrote into `bytes`; None when they are not one tree.
+pub fn decode(bytes: &[u8]) -> Option<Hir> {
+    let mut reader = Reader { bytes, at: 0 };
+    let hir = reader.hir()?;
+    (reader.at == bytes.len()).then_some(hir)
+}
+
+/// Reads an encoded syntax tree (see [`encode`]).
+struct Reader<'b> {
+    bytes: &'b [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn byte(&mut self) -> Option<u8> {
+        let b = *self.bytes.get(self.at)?;
+        self.at += 1;
+        Some(b)
+    }
+
+    fn number(&mut self) -> Option<usize> {
+        let mut n = 0usize;
+        for shift in (0..usize::BITS).step_by(7) {
+            let b = self.byte()?;
+            n |= usize::from(b & 0x7f).checked_shl(shift)?;
+            if b & 0x80 == 0 {
+                return Some(n);
+            }
+        }
+        None
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        u32::try_from(self.number()?).ok()
+    }
+
+    fn slice(&mut self) -> Option<&[u8]> {
+        let len = self.number()?;
+        let s = self.bytes.get(self.at..self.at.checked_add(len)?)?;
+        self.at += len;
+        Some(s)
+    }
+
+    fn char(&mut self) -> Option<char> {
+        char::from_u32(self.u32()?)
+    }
+
+    fn hir(&mut self) -> Option<Hir> {
+        Some(match self.byte()? {
+            b'e' => Hir::empty(),
+            b'l' => Hir::literal(self.slice()?),
+            b'u' => {
+                let n = self.number()?;
+                let ranges = (0..n)
+                    .map(|_| Some(ClassUnicodeRange::new(self.char()?, self.char()?)))
+                    .collect::<Option<Vec<_>>>()?;
+                Hir::class(Class::Unicode(ClassUnicode::new(ranges)))
+            }
+            b'b' => {
+                let n = self.number()?;
+                let ranges = (0..n)
+                    .map(|_| Some(ClassBytesRange::new(self.byte()?, self.byte()?)))
+                    .collect::<Option<Vec<_>>>()?;
+                Hir::class(Class::Bytes(ClassBytes::new(ranges)))
+            }
+            b'k' => Hir::look(Look::from_repr(self.u32()?)?),
+            tag @ (b'r' | b'R') => {
+                let min = self.u32()?;
+                let max = match self.u32()? {
+                    0 => None,
+                    m => Some(m - 1),
+                };
+                Hir::repetition(Repetition {
+                    min,
+                    max,
+                    greedy: tag == b'r',
+                    sub: Box::new(self.hir()?),
+                })
+            }
+            b'c' => {
+                let index = self.u32()?;
+                let name = match self.byte()? {
+                    0 => None,
+                    _ => Some(std::str::from_utf8(self.slice()?).ok()?.into()),
+                };
+                Hir::capture(Capture {
+                    index,
+                    name,
+                    sub: Box::new(self.hir()?),
+                })
+            }
+            tag @ (b'+' | b'|') => {
+                let n = self.number()?;
+                let subs = (0..n).map(|_| self.hir()).collect::<Option<Vec<_>>>()?;
+                if tag == b'+' {
+                    Hir::concat(subs)
+                } else {
+                    Hir::alternation(subs)
+                }
+            }
+            _ => return None,
+        })
+    }
+}
+
+/// `bytes` as a Rust byte string literal, for the build script to print.
+#[allow(dead_code)] // the build script's
+pub fn byte_string(bytes: &[u8]) -> String {
+    let mut s = String::with_capacity(bytes.len() * 2 + 3);
+    s.push_str("b\"");
+    for &b in bytes {
+        match b {
+            b'"' | b'\\' => {
+                s.push('\\');
+                s.push(b as char);
+            }
+            0x20..=0x7e => s.push(b as char),
+            _ => {
+                use std::fmt::Write as _;
+                let _ = write!(s, "\\x{b:02x}");
+            }
+        }
+    }
+    s.push('"');
+    s
 }

@@ -28,8 +28,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// Read ahead of time by the build script from the built-in boilerplate pack: `STRINGS`, every
 /// string of the pack, sorted; `LITERALS`, for each of them that parses as a whole-line pattern,
 /// its anchored source (`^(?:…)$`) and the literal groups [`literals::groups`] gives it, sorted
-/// by source; `NARROW`, for the same sources, their narrow forms printed
-/// ([`crate::narrow::narrow_parse`]).
+/// by source; `NARROW`, for the same sources, their narrow forms
+/// ([`crate::narrow::narrow_parse`]) written as bytes ([`crate::narrow::tree::encode`]).
 mod builtin {
     include!(concat!(env!("OUT_DIR"), "/lineset_builtin.rs"));
 }
@@ -39,10 +39,9 @@ pub fn builtin_string(s: &str) -> bool {
     builtin::STRINGS.binary_search(&s).is_ok()
 }
 
-/// The narrow form of the whole-line pattern `source` of the built-in pack, printed ahead of
-/// time (it parses to the tree [`crate::narrow::narrow_parse`] gives, without the Unicode tables
-/// and case folding the pattern itself needs).
-fn builtin_narrow(source: &str) -> Option<&'static str> {
+/// The narrow form of the whole-line pattern `source` of the built-in pack, written ahead of
+/// time: the tree [`crate::narrow::narrow_parse`] gives, read back without parsing a pattern.
+fn builtin_narrow(source: &str) -> Option<&'static [u8]> {
     let i = builtin::NARROW
         .binary_search_by(|(s, _)| (*s).cmp(source))
         .ok()?;
@@ -96,12 +95,12 @@ impl LinePattern {
     fn is_match(&self, line: &str, narrow: &mut Option<bool>) -> bool {
         let narrow = *narrow.get_or_insert_with(|| crate::narrow::is_narrow(line));
         // The source parsed when the set was built; only a pattern over the regex size limit
-        // can fail here, and it then matches nothing. A printed narrow form that does not parse
-        // (a build out of step with the parser) falls back to the form found now.
+        // can fail here, and it then matches nothing. A written narrow form that does not read
+        // back falls back to the form found now.
         let regex = if narrow {
             self.narrow.get_or_init(|| {
                 let hir = builtin_narrow(&self.source)
-                    .and_then(|printed| regex_syntax::parse(printed).ok())
+                    .and_then(crate::narrow::tree::decode)
                     .or_else(|| crate::narrow::narrow_parse(&self.source))?;
                 regex_automata::meta::Regex::builder()
                     .configure(line_config(self.every_line))
@@ -398,13 +397,16 @@ mod tests {
     }
 
     #[test]
-    fn the_printed_narrow_forms_are_the_narrow_forms() {
+    fn the_written_narrow_forms_are_the_narrow_forms() {
         assert!(builtin::NARROW.len() > 50);
         assert!(builtin::NARROW.is_sorted_by_key(|(s, _)| *s));
-        for (source, printed) in builtin::NARROW {
+        for (source, written) in builtin::NARROW {
             let narrow = crate::narrow::narrow_parse(source).unwrap();
-            assert_eq!(narrow.to_string(), *printed, "{source}");
-            assert_eq!(regex_syntax::parse(printed).unwrap(), narrow, "{source}");
+            assert_eq!(
+                crate::narrow::tree::decode(written),
+                Some(narrow),
+                "{source}"
+            );
         }
     }
 

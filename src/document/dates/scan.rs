@@ -611,9 +611,24 @@ struct Alternatives {
     hirs: Vec<regex_syntax::hir::Hir>,
 }
 
-/// A pattern's syntax tree, its narrow form when `narrow`.
+/// The built-in date mention pattern's alternatives, each with its narrow form's syntax tree
+/// written by the build script (see [`crate::narrow::tree::encode`]): `MENTION`.
+mod builtin {
+    include!(concat!(env!("OUT_DIR"), "/dates_builtin.rs"));
+}
+
+/// A pattern's syntax tree, its narrow form when `narrow`: read back from the tree the build
+/// script wrote for an alternative of the built-in mention pattern (the same tree, without
+/// parsing the pattern), else parsed.
 fn parse_as(source: &str, narrow: bool) -> Result<regex_syntax::hir::Hir, String> {
     if narrow {
+        if let Some(hir) = builtin::MENTION
+            .iter()
+            .find(|(s, _)| *s == source)
+            .and_then(|(_, written)| crate::narrow::tree::decode(written))
+        {
+            return Ok(hir);
+        }
         return narrow_parse(source).ok_or_else(|| format!("`{source}` does not parse"));
     }
     regex_syntax::parse(source).map_err(|e| e.to_string())
@@ -1959,6 +1974,36 @@ mod tests {
             assert!(!d.as_str().is_empty());
         }
         assert!(compile_many(&p.mention_unicode_source, Find::Whole).is_ok());
+    }
+
+    /// The build script's copy of the built-in mention pattern's alternatives is theirs, and the
+    /// trees it wrote are their narrow forms. `COPYDESK_BLESS=1` rewrites the copy.
+    #[test]
+    fn the_written_mention_trees_are_the_built_in_narrow_forms() {
+        let p = crate::lexicon::Lexicon::builtin().dates();
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src/document/dates/mention.txt"
+        );
+        let lines: String = p.mention_source.iter().map(|a| format!("{a}\n")).collect();
+        if std::env::var_os("COPYDESK_BLESS").is_some() {
+            std::fs::write(path, &lines).unwrap();
+            return;
+        }
+        assert!(
+            std::fs::read_to_string(path).unwrap() == lines,
+            "{path} is not the built-in mention pattern: rewrite it with \
+             `COPYDESK_BLESS=1 cargo test --lib the_written_mention_trees`"
+        );
+        assert_eq!(builtin::MENTION.len(), p.mention_source.len());
+        for ((source, written), a) in builtin::MENTION.iter().zip(&p.mention_source) {
+            assert_eq!(source, a);
+            assert_eq!(
+                crate::narrow::tree::decode(written),
+                narrow_parse(source),
+                "{source}"
+            );
+        }
     }
 
     /// Over narrow text, the cue's words hold wherever the cue's regex matches (so a text they
