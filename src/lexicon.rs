@@ -383,6 +383,8 @@ lists! {
     ScheduledPresentVerbs = "scheduled_present_verbs", Shape::Words;
     /// Verbs that move or stretch a date ("delaying the election until June").
     DateMovingVerbs = "date_moving_verbs", Shape::Words;
+    /// Nouns of a listing of fixtures ("Playoff schedule Saturday …"): its days are ahead.
+    ScheduleNouns = "schedule_nouns", Shape::Words;
     /// Words in -ing after "is" that are adjectives, not a progressive ("is ongoing").
     IngAdjectives = "ing_adjectives", Shape::Words;
     /// Nouns that name a speech.

@@ -684,3 +684,71 @@ fn hedged_counts_and_these_last_years() {
         json!(["2010-03-02", "2015-03-02"])
     );
 }
+
+/// A story with no date of its own is read in the year it gives: a narrative's last full date
+/// however far back, else the year its headline names. The basis is that event, shown with the
+/// mention that gave it.
+#[test]
+fn a_story_with_no_anchor_is_read_in_the_year_it_gives() {
+    let doc = inspect(
+        "s.txt",
+        "Hailstorms lead the weather stories of 2031\n\n\
+         Hail the size of eggs fell on June 22 across the plains.\n\n\
+         Rivers rose in November and stayed high.\n\n\
+         The dam was inspected on March 3, 2029, by two engineers.\n\n\
+         Nothing more was heard for weeks.\n\n\
+         The engineers returned on April 27 and found a crack.\n",
+    );
+    assert!(doc["anchor"].is_null(), "{:#}", doc["anchor"]);
+    let june = mention(&doc, "June 22");
+    assert_eq!(june["resolved"], json!("2031-06-22"));
+    assert_eq!(june["basis"], json!("event"));
+    assert_eq!(june["anchor"]["from"]["text"], json!("2031"));
+    assert_eq!(
+        mention(&doc, "in November")["resolved"],
+        json!(["2031-11-01", "2031-11-30"])
+    );
+    let april = mention(&doc, "April 27");
+    assert_eq!(april["resolved"], json!("2029-04-27"));
+    assert_eq!(april["basis"], json!("event"));
+    assert_eq!(april["anchor"]["from"]["text"], json!("March 3, 2029"));
+    // A date told as future is not given the headline's year.
+    let doc = inspect(
+        "s.txt",
+        "Budget talks of 2031\n\nThe council will vote on May 4.\n",
+    );
+    assert!(mention(&doc, "May 4")["resolved"].is_null());
+}
+
+/// Days told in no past: a scheduled present in the plural, a listing of fixtures, a deed to be
+/// done before a date ahead.
+#[test]
+fn fixtures_and_plans_look_ahead() {
+    // 2031-03-12 is a Wednesday.
+    assert_eq!(
+        resolved(
+            "2031-03-12",
+            "The two clubs meet again on Friday in the capital.",
+            "on Friday"
+        ),
+        json!("2031-03-14")
+    );
+    let doc = inspect(
+        "s.md",
+        &dated(
+            "2031-03-12",
+            "Cup schedule Saturday Ashford at Hollins, 3 p.m. (TV3) Sunday Brent at Coyle, 1 p.m.",
+        ),
+    );
+    assert_eq!(mention(&doc, "Saturday")["resolved"], json!("2031-03-15"));
+    assert_eq!(mention(&doc, "Sunday")["resolved"], json!("2031-03-16"));
+    // Told in January: the plant is to be sold before the report of February, not last year's.
+    assert_eq!(
+        resolved(
+            "2031-01-17",
+            "The firm expects to have sold the plant before it reports its results on Feb. 27.",
+            "Feb. 27"
+        ),
+        json!("2031-02-27")
+    );
+}

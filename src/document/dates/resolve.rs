@@ -463,6 +463,24 @@ pub(super) fn resolve_all(doc: &Document, anchor: Option<&Anchor>, mentions: &mu
         .windows(2)
         .all(|w| w[0].span.start <= w[1].span.start);
     let mut run: Option<(Span, usize)> = None;
+    // A story with no anchor is read in the year its headline names, if it names one ("No. 1
+    // weather story of 2007": "touched down on June 22" is in 2007).
+    let story_year = if a.is_none() {
+        mentions
+            .iter()
+            .filter(|p| p.headline)
+            .find_map(|p| match p.kind {
+                MentionKind::Years { first, last } if first == last => {
+                    Some((first, Date::new(first, 1, 1).ok()?, p.span))
+                }
+                _ => None,
+            })
+    } else {
+        None
+    };
+    // The mentions given a year by another one's date (a narrative's, the headline's): their
+    // basis is that event, not the text alone.
+    let mut borrowed: Vec<(usize, Date, Span)> = Vec::new();
     for i in 0..mentions.len() {
         if i > 0 {
             // The mention before is settled: its year, if it has one, is known from here on.
@@ -543,8 +561,11 @@ pub(super) fn resolve_all(doc: &Document, anchor: Option<&Anchor>, mentions: &mu
                 _ => return None,
             };
             let block = doc.sentence_at(mentions[i].span.start)?.block;
+            // With no anchor to read it from, the story's last full date goes on however far
+            // back it was given.
             let near = |p: &&DateMention| {
                 !in_order
+                    || a.is_none()
                     || doc
                         .sentence_at(p.span.start)
                         .is_none_or(|s| s.block + 1 >= block)
@@ -565,14 +586,16 @@ pub(super) fn resolve_all(doc: &Document, anchor: Option<&Anchor>, mentions: &mu
                         return None;
                     };
                     let pb = doc.sentence_at(p.span.start)?.block;
-                    if pb + 1 < block {
+                    if pb + 1 < block && a.is_some() {
                         return None;
                     }
                     let dated = Date::new(y, pm, pd).ok()?;
-                    (y - 1..=y + 1).find(|&c| {
-                        Date::new(c, month, day)
-                            .is_ok_and(|d| distance(dated, Resolved::Day(d)) <= 62)
-                    })
+                    (y - 1..=y + 1)
+                        .find(|&c| {
+                            Date::new(c, month, day)
+                                .is_ok_and(|d| distance(dated, Resolved::Day(d)) <= 62)
+                        })
+                        .map(|c| (c, dated, p.span))
                 })
         };
         // "from April to June 2010", "between March and May 2009": a range or pair of months
@@ -614,13 +637,33 @@ pub(super) fn resolve_all(doc: &Document, anchor: Option<&Anchor>, mentions: &mu
             );
             joined.then(|| if month > end_month { y - 1 } else { y })
         };
-        if let Some(y) = same_day
+        // The headline's year, for a month or a day told in no future tense.
+        let headline_year = || {
+            let plain = matches!(
+                mentions[i].kind,
+                MentionKind::Calendar { .. }
+                    | MentionKind::Month {
+                        which: Which::Nearest,
+                        ..
+                    }
+            );
+            story_year.filter(|_| plain && !matches!(mentions[i].tense, Tense::Future))
+        };
+        let mut from = None;
+        let year = same_day
             .or_else(closing)
             .or_else(in_year)
-            .or_else(narrative)
-            .filter(|&y| agrees(y))
-        {
+            .or_else(|| {
+                let (y, date, span) = narrative().or_else(headline_year)?;
+                from = Some((date, span));
+                Some(y)
+            })
+            .filter(|&y| agrees(y));
+        if let Some(y) = year {
             set_year(&mut mentions[i].kind, y);
+            if let Some((date, span)) = from {
+                borrowed.push((i, date, span));
+            }
         }
     }
     // Everything but weekdays, quoted relative dates and offsets from events.
@@ -650,6 +693,10 @@ pub(super) fn resolve_all(doc: &Document, anchor: Option<&Anchor>, mentions: &mu
             }
             m.basis = m.resolved.map(|_| Basis::Anchor);
         }
+    }
+    for (i, date, from) in borrowed {
+        let m = &mut mentions[i];
+        m.basis = m.resolved.map(|_| Basis::Event { date, from });
     }
     // Weekdays outside quotations, in order: a weekday can lean on the one before it.
     for i in 0..mentions.len() {

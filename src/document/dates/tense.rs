@@ -107,6 +107,7 @@ fn past_at(lex: &Lexicon, words: &[&str], i: usize) -> bool {
     // "a revised design", "the planned route": an adjective after a determiner.
     is_past(lex, words[i])
         && marker_at(lex, words, i).is_none()
+        && !perfect_infinitive_at(words, i)
         && !i.checked_sub(1).is_some_and(|j| {
             lower_is(
                 words[j],
@@ -117,6 +118,12 @@ fn past_at(lex: &Lexicon, words: &[&str], i: usize) -> bool {
                 ],
             )
         })
+}
+
+/// Whether `words[i]` is the participle of a perfect infinitive or a future perfect ("expects to
+/// have wrapped up by", "will have finished by"): a deed done by a time still ahead, no past.
+fn perfect_infinitive_at(words: &[&str], i: usize) -> bool {
+    i >= 2 && lower_is(words[i - 1], &["have"]) && lower_is(words[i - 2], &["to", "will", "shall"])
 }
 
 /// Whether `word` lowercased is one of `words` (lowercase): with no lowercase copy made of an
@@ -389,6 +396,11 @@ pub(super) fn tense(lex: &Lexicon, text: &str, start: usize, end: usize) -> Tens
     if weak {
         return Tense::Future;
     }
+    // "Playoff schedule: Saturday Seattle at Green Bay, 4:30 p.m.": a listing of fixtures,
+    // with no verb to tell a tense, names days ahead.
+    let listing = before
+        .iter()
+        .any(|w| lex[ListId::ScheduleNouns].contains(&w.to_lowercase()));
     for i in 0..after.len() {
         if matches!(
             after[i].to_lowercase().as_str(),
@@ -405,6 +417,9 @@ pub(super) fn tense(lex: &Lexicon, text: &str, start: usize, end: usize) -> Tens
         if i < 4 && (scheduled_at(lex, &after, i) || progressive_at(lex, &after, i)) {
             return Tense::Future;
         }
+    }
+    if listing {
+        return Tense::Future;
     }
     Tense::Unknown
 }
@@ -693,6 +708,26 @@ mod tests {
                 Future,
             ),
             ("A new law would take effect on Monday.", "Monday", Future),
+            // A perfect infinitive or a future perfect is a deed done by a time ahead.
+            (
+                "The firm expects to have sold the plant before it reports on March 30.",
+                "March 30",
+                Unknown,
+            ),
+            (
+                "Crews will have repaired the bridge by June 30.",
+                "June 30",
+                Unknown,
+            ),
+            ("The crews repaired the bridge by June 30.", "June 30", Past),
+            // A scheduled present in the plural, and a listing of fixtures with no verb.
+            ("The two sides meet again on Friday.", "Friday", Future),
+            (
+                "Cup schedule Saturday Ashford at Hollins, 3 p.m. Sunday Brent at Coyle, 1 p.m.",
+                "Sunday",
+                Future,
+            ),
+            ("The schedule was posted on Monday.", "Monday", Past),
         ] {
             assert_eq!(at(s, d), want, "{s} / {d}");
         }
