@@ -267,6 +267,10 @@ lists! {
     RelativeHearsay = "relative_hearsay", Shape::Words;
     /// Words opening a reader's comment signature ("Posted by: Ana on May 2").
     CommentSignatures = "comment_signatures", Shape::Words;
+    /// Labels of a notice line ("UPDATE:", "Editor's note:"): never an interview speaker.
+    NoticeTags = "notice_tags", Shape::Words;
+    /// Wire services and agencies credited after a dash ("- Sapa"): a credit, not a speaker.
+    WireCredits = "wire_credits", Shape::Words;
     /// Nouns that give whose words follow ("In Dr. Ruiz's words, …").
     VoiceNouns = "voice_nouns", Shape::Words;
     /// Nouns for something said ("offered no excuses"): their subject speaks next.

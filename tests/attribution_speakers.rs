@@ -421,3 +421,72 @@ fn a_readers_comment_is_the_readers_words() {
                   \"The pier should have closed years ago.\" The vote was close.\n";
     assert_eq!(flagged(byline), 1);
 }
+
+#[test]
+fn a_quotation_hard_wrapped_over_paragraphs_finds_its_speaker_at_the_closing_mark() {
+    // Copy pasted with a blank line after every line of print: the quotation runs on while a
+    // line stops mid-sentence, and its speaker follows the closing mark.
+    for (text, speaker) in [
+        (
+            "The mill will not reopen, its owner said on Monday.\n\n\"No, we will not do that. On the old site\n\nwe will build houses for the town's\n\nworkers,\" Ana Ruiz was quoted as saying in the\n\ninterview.\n",
+            "Ana Ruiz",
+        ),
+        (
+            "The mill will not reopen, its owner said on Monday.\n\n\"We have buyers for the looms in three\n\ncountries and that brings us more than\n\nweaving ever did,\"\n\nshe added.\n",
+            "she",
+        ),
+    ] {
+        let all = attributions(text);
+        assert_eq!(all.len(), 1, "{all:?}");
+        assert_eq!(all[0].1.as_deref(), Some(speaker), "{text}");
+        assert_eq!(flagged(text), 0, "{text}");
+    }
+    // A paragraph that ends its sentence ends the run: the later speaker is not this one's.
+    let ended = "The mill will not reopen.\n\n\"We will build houses on the old site.\n\nThe council voted on the plan,\" the clerk said.\n";
+    assert_eq!(flagged(ended), 1);
+}
+
+#[test]
+fn a_wire_service_after_a_dash_credits_the_story_and_names_no_speaker() {
+    let credited = "The club's doctor says two players are injured.\n\n\"Both will probably play again in March and we are confident about the rest.\" - Sapa\n";
+    assert_eq!(flagged(credited), 1);
+    let signed = "The club's doctor says two players are injured.\n\n\"Both will probably play again in March and we are confident about the rest.\" - Ana Ruiz\n";
+    assert_eq!(one(signed), said("Ana Ruiz", "dash-caption"));
+    assert_eq!(flagged(signed), 0);
+}
+
+#[test]
+fn a_title_above_the_first_paragraph_is_no_speaker_heading() {
+    // The title names the story's subject, who is named again below; it does not make the
+    // quotations under it his.
+    for top in ["May 2, 2007", "# Club news"] {
+        let titled = format!(
+            "{top}\n\nTown Mourns for Ruiz\n\n\"Ana was a fine keeper and a finer friend.\n\n\"We will miss her.\"\n\nThe club chairman led the tributes to Ruiz on Monday.\n"
+        );
+        assert_eq!(flagged(&titled), 1, "{titled}");
+    }
+    // After an introduction, a heading that names someone the story names is a speaker heading.
+    let headed = "Three keepers told us about the season.\n\nAna Ruiz, keeper\n\n\"The pier kept us busy all summer long.\"\n\nRuiz has kept the pier for ten years.\n";
+    assert_eq!(one(headed), said("Ana Ruiz", "qa"));
+}
+
+#[test]
+fn a_notice_or_a_comment_signature_is_no_interview_tag() {
+    // "UPDATE:" and the readers' "Posted By:" lines set before colons are not speakers: the
+    // story's paragraphs under them stay the reporter's, and their weasels are read.
+    let story = "# Keeper to leave\n\nUPDATE: The keeper confirmed on Monday that she will leave the club.\n\n\
+                 The keeper reportedly turned down a new contract last week.\n\n\
+                 The club has not said who will replace her.\n\n\
+                 Comments\n\n\
+                 Good luck to her, she was the best we had.\n\n\
+                 Posted By: tom | May 2 2007 at 03:06 PM\n\n\
+                 She will be missed by everyone at the ground.\n\n\
+                 Posted By: jo | May 2 2007 at 03:09 PM\n";
+    let source = Source::new("s.md", story);
+    let doc = Document::parse(&source, Format::Markdown);
+    let weasels = copydesk::lint(&doc, &Config::builtin().ruleset)
+        .into_iter()
+        .filter(|d| d.rule == "attribution.weasel")
+        .count();
+    assert_eq!(weasels, 1);
+}

@@ -1134,3 +1134,76 @@ fn d_a_placing_between_commas() {
     ));
     assert_none(f);
 }
+
+#[test]
+fn b_a_reduced_relative_spreads_a_view_without_its_be() {
+    let mut f = flagged(
+        WEASEL,
+        &[
+            (
+                "Voters went to the polls in a race widely seen as a test for the mayor.",
+                "widely seen as",
+            ),
+            (
+                "The harbour, long regarded as the safest on the coast, was closed.",
+                "long regarded as",
+            ),
+            (
+                "It was learned on Monday that the keeper had left the club.",
+                "it was learned",
+            ),
+            (
+                "It was learnt Tuesday that the mill will shut.",
+                "it was learnt",
+            ),
+        ],
+    );
+    f.extend(clear(
+        WEASEL,
+        &[
+            "The race, widely seen by the council as a test, went ahead.",
+            "She learned on Monday that the keeper had left the club.",
+            "The mill was widely seen from the hills.",
+        ],
+    ));
+    assert_none(f);
+}
+
+#[test]
+fn c_a_group_qualified_by_an_abbreviation_is_named() {
+    let mut f = clear(
+        WEASEL,
+        &[
+            "U.S. commanders say the convoys will resume in the spring.",
+            "U.N. inspectors say the plant has been shut for a month.",
+        ],
+    );
+    f.extend(flagged(
+        WEASEL,
+        &[(
+            "Commanders say the convoys will resume in the spring.",
+            "Commanders say",
+        )],
+    ));
+    assert_none(f);
+}
+
+#[test]
+fn c_the_officials_point_back_to_officials_introduced_earlier() {
+    let mut f = clear(
+        ANON,
+        &[
+            "Ten boxes of gloves went missing from the store room, officials at the hospital said.\n\n\
+           Two of the boxes were found in a van. The door is kept locked, the officials said.\n",
+        ],
+    );
+    f.extend(flagged(
+        ANON,
+        &[(
+            "Ten boxes of gloves went missing from the store room.\n\n\
+             Two of the boxes were found in a van. The door is kept locked, the officials said.\n",
+            "officials said",
+        )],
+    ));
+    assert_none(f);
+}

@@ -481,7 +481,25 @@ pub(super) fn officials_antecedent(doc: &Document, phrase: Span) -> Option<Span>
         antecedent(lex, &words_of(&doc.unquoted, prev.span))
     })
     .or_else(|| issuer(doc))
+    .or_else(|| {
+        // "the officials said": the article points back to officials the story has introduced,
+        // a few sentences up ("officials at the hospital said" a paragraph before).
+        let before = words_of(&doc.unquoted, Span::new(sentence.start, phrase.start));
+        let definite = before
+            .last()
+            .is_some_and(|b| matches!(b.low(), "the" | "these" | "those") && !b.punct_after);
+        if !definite {
+            return None;
+        }
+        doc.sentences[i.saturating_sub(DEFINITE_REACH)..i.saturating_sub(1)]
+            .iter()
+            .rev()
+            .find_map(|s| antecedent(lex, &words_of(&doc.unquoted, s.span)))
+    })
 }
+
+/// Sentences read back for the officials that "the officials" points to.
+const DEFINITE_REACH: usize = 6;
 
 /// A named outlet that relays an anonymous source: in its sentence ("a source told Reuters",
 /// "PAP has reported being told off the record") or opening the sentence before ("According to
@@ -756,6 +774,18 @@ fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
         );
     if w[i].lower == "it" && object {
         return None;
+    }
+    // "a contest widely seen as a referendum", "the city, long regarded as": a reduced relative
+    // clause, its "be" left out, spreads the view as wide as "is widely seen as" does.
+    if is(lex, ListId::HedgeFillers, &w[i])
+        && !w[i].punct_after
+        && !(i > 0 && be(i - 1))
+        && w.get(i + 1)
+            .is_some_and(|x| is(lex, ListId::ViewParticiples, x) && !x.punct_after)
+        && w.get(i + 2)
+            .is_some_and(|x| x.lower == "as" && !x.punct_after)
+    {
+        return Some((i + 2, WeaselKind::Passive));
     }
     let (mut j, expletive) = if w[i].lower == "it" && be(i + 1) || contracted {
         (i + 1, w[i].lower == "it")
@@ -1362,8 +1392,10 @@ fn group(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
             && w[i - 2].lower == "of"
             && !w[i - 3].punct_after
             && lex[ListId::GroupQuantifiers].contains(&w[i - 3].lower);
+        // "U.S. commanders": an abbreviation's stops do not end the phrase.
+        let abbreviation = b.capital && b.lower.contains('.');
         if (definite(b) && !partitive)
-            || (b.capital && !b.punct_after && !starter)
+            || (b.capital && (!b.punct_after || abbreviation) && !starter)
             || matches!(b.low(), "of" | "and")
             || (b.lower == "with"
                 && !w

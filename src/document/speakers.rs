@@ -119,6 +119,8 @@ static WIKI_TAG: NarrowRegex = NarrowRegex::new(r"^\(\(\s*(?P<wiki>[^()\n]{1,80}
 /// introducing clause lie within them in any real sentence, and a sentence of a megabyte (one
 /// long line of quotation marks) costs each quotation no more than an ordinary one.
 const QUOTE_REACH: usize = 1000;
+/// Paragraphs a hard-wrapped quotation is followed over to its closing mark.
+const WRAPPED_LINES: usize = 8;
 /// Speech verbs of a sentence tried for a speaker, nearest first.
 const VERBS_TRIED: usize = 16;
 
@@ -383,7 +385,56 @@ impl<'d> Finder<'d> {
                 ..a
             });
         }
-        self.introduced(q)
+        self.introduced(q).or_else(|| self.wrapped(q))
+    }
+
+    /// A quotation whose text runs on over lines set as paragraphs of their own (hard-wrapped
+    /// copy pasted with a blank line after each line): while a paragraph stops mid-sentence and
+    /// the next one opens no quotation, the quotation goes on; its speaker follows the closing
+    /// mark, on that line or the next ("… our own mobile phone," / "he added.").
+    fn wrapped(&self, q: &Quotation) -> Option<Attribution> {
+        if q.closed {
+            return None;
+        }
+        let blocks = &self.doc.blocks;
+        let prose: &str = &self.doc.prose;
+        let runs_on = |k: usize| {
+            let b = blocks.get(k)?;
+            (b.kind == BlockKind::Paragraph && !self.opens[k]).then_some(b.span)
+        };
+        let mut k = q.block;
+        for _ in 0..WRAPPED_LINES {
+            // A paragraph that ends its sentence ends the quotation's run.
+            let end = prose[blocks[k].span.range()].trim_end();
+            if end.ends_with(['.', '!', '?', ':', ';', '"', '\u{201d}']) {
+                return None;
+            }
+            k += 1;
+            let line = runs_on(k)?;
+            let Some(close) = prose[line.range()].find(['"', '\u{201d}']) else {
+                continue;
+            };
+            let mark = prose[line.start + close..].chars().next()?.len_utf8();
+            let mut after = Span::new(line.start + close + mark, line.end);
+            let mut block = k;
+            if prose[after.range()].trim().is_empty() {
+                block = k + 1;
+                after = runs_on(block)?;
+            }
+            // The sentence the closing mark ends, not the next one.
+            let end = self
+                .doc
+                .sentence_at(after.start)
+                .map_or(after.end, |s| s.span.end.min(after.end));
+            let a = self.after(after.start, end).or_else(|| {
+                self.speech_in(self.head_of(Span::new(after.start, end)), None, block)
+            })?;
+            return Some(Attribution {
+                how: How::Verb,
+                ..a
+            });
+        }
+        None
     }
 
     /// The first and last sentence a quotation touches.
@@ -451,6 +502,11 @@ impl<'d> Finder<'d> {
         let name = rest.trim_start_matches(|c: char| c.is_whitespace() || is_invisible(c));
         let start = to - name.len();
         let end = name_forward(name)?;
+        // "- Sapa", "— AP": a wire service credits the story; it did not speak.
+        let credit = name[..end].trim_end_matches('.').to_lowercase();
+        if self.lex[ListId::WireCredits].contains(&credit) {
+            return None;
+        }
         Some(Attribution {
             speaker: Some(Span::new(start, start + end)),
             how: How::DashCaption,
@@ -873,7 +929,16 @@ impl<'d> Finder<'d> {
             .trim_start()
             .starts_with([',', '(', '\u{2013}', '\u{2014}', '-']);
         let capitals = !name.chars().any(char::is_lowercase);
-        if !(role || capitals || self.named_elsewhere(name, b.span)) {
+        // A title-case line above the story's first sentence is its title ("Club Mourns for
+        // Its Captain"), whatever names it holds: a speaker heading follows an introduction (a
+        // date or a byline line above it is none).
+        let introduced = self.doc.blocks[..k].iter().any(|p| {
+            p.kind == BlockKind::Paragraph
+                && self.doc.prose[p.span.range()]
+                    .trim_end()
+                    .ends_with(['.', '!', '?', ':'])
+        });
+        if !(role || capitals || (introduced && self.named_elsewhere(name, b.span))) {
             return None;
         }
         Some(Attribution {
@@ -1002,6 +1067,13 @@ impl<'d> Finder<'d> {
             let rest = &text[name.end()..];
             let rest = rest.trim_start_matches([')', ':', ' ']);
             if rest.split_whitespace().count() < 4 {
+                continue;
+            }
+            // A notice ("UPDATE: …", "Editor's note: …") or a reader's comment signature
+            // ("Posted By: ana | May 2") labels its line; it names no one who answers.
+            if self.lex[ListId::NoticeTags].contains(&name.as_str().to_lowercase())
+                || is_signature(self.doc, i)
+            {
                 continue;
             }
             tags[i] = Some((
