@@ -137,41 +137,51 @@ pub fn mentions(doc: &Document, changed: &(dyn Fn(&str) -> bool + Sync)) -> Ment
             events: event_nouns(doc.lexicon, text),
         }
     };
-    let prepared: Vec<Prepared> = if long {
-        groups.par_iter().with_min_len(64).map(read_group).collect()
+    // A long story's sentences are prepared a chunk at a time: what a chunk holds is read
+    // and dropped before the next is prepared, so it is never held for the whole story.
+    let chunk = if long {
+        PREPARE_CHUNK
     } else {
-        groups.iter().map(read_group).collect()
+        groups.len().max(1)
     };
-    for (group, prep) in groups.iter().zip(prepared) {
-        let group = &qs[group.clone()];
-        let sentence = group[0].sentence;
-        let text = read(doc, group[0].place, sentence);
-        let Prepared {
-            changed,
-            years,
-            events,
-        } = prep;
-        let stretches = Stretches::of(group);
-        // Where the clause of each figure starts, read on from the figure before.
-        let (mut read_to, mut clause) = (0, 0);
-        for q in group {
-            let stretch = stretches.of_quantity(q);
-            let at = (q.span.start - sentence.start).min(text.len());
-            if at < read_to {
-                (read_to, clause) = (0, 0);
+    for groups in groups.chunks(chunk) {
+        let prepared: Vec<Prepared> = if long {
+            groups.par_iter().with_min_len(64).map(read_group).collect()
+        } else {
+            groups.iter().map(read_group).collect()
+        };
+        for (group, prep) in groups.iter().zip(prepared) {
+            let group = &qs[group.clone()];
+            let sentence = group[0].sentence;
+            let text = read(doc, group[0].place, sentence);
+            let Prepared {
+                changed,
+                years,
+                events,
+            } = prep;
+            let stretches = Stretches::of(group);
+            // Where the clause of each figure starts, read on from the figure before.
+            let (mut read_to, mut clause) = (0, 0);
+            for q in group {
+                let stretch = stretches.of_quantity(q);
+                let at = (q.span.start - sentence.start).min(text.len());
+                if at < read_to {
+                    (read_to, clause) = (0, 0);
+                }
+                if let Some(i) = text[read_to..at].rfind([',', ';', ':']) {
+                    clause = read_to + i + 1;
+                }
+                read_to = at;
+                let clause = sentence.start + clause;
+                of.push(
+                    mention(doc, &cues, q, stretch, clause, &mut owners).map(|mut m| {
+                        m.comparable =
+                            m.comparable && !changed && !other_year(doc, q, group, &years);
+                        m.event = nearest_event(q, &events);
+                        Box::new(m)
+                    }),
+                );
             }
-            if let Some(i) = text[read_to..at].rfind([',', ';', ':']) {
-                clause = read_to + i + 1;
-            }
-            read_to = at;
-            let clause = sentence.start + clause;
-            of.push(
-                mention(doc, &cues, q, stretch, clause, &mut owners).map(|mut m| {
-                    m.comparable = m.comparable && !changed && !other_year(doc, q, group, &years);
-                    m.event = nearest_event(q, &events);
-                    Box::new(m)
-                }),
-            );
         }
     }
     // "Six victims" counts the dead only in a story that says someone was killed: a cue read from
@@ -213,6 +223,9 @@ pub fn mentions(doc: &Document, changed: &(dyn Fn(&str) -> bool + Sync)) -> Ment
 /// Stories at least this long (bytes) read their sentences of figures on rayon's pool (see
 /// `rules::PARALLEL_FROM`, the length from which their rules run side by side).
 const SIDE_BY_SIDE_FROM: usize = 1 << 17;
+
+/// Sentences of figures prepared at a time in a long story (on the pool), then read in order.
+const PREPARE_CHUNK: usize = 4096;
 
 /// What one sentence of figures holds, read before its figures are.
 struct Prepared {
@@ -587,7 +600,11 @@ pub fn read<'d>(doc: &'d Document, place: Place, span: Span) -> &'d str {
 
 /// The runs of quantities that share a sentence, as index ranges (quantities are in order).
 pub fn sentence_groups(qs: &[Quantity]) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
+    // Counted first: a long story has a hundred thousand groups, and no room is left over.
+    let count = (1..=qs.len())
+        .filter(|&i| i == qs.len() || qs[i].sentence != qs[i - 1].sentence)
+        .count();
+    let mut out = Vec::with_capacity(count);
     let mut start = 0;
     for i in 1..=qs.len() {
         if i == qs.len() || qs[i].sentence != qs[start].sentence {

@@ -199,6 +199,8 @@ pub(crate) fn write_json_elements<T: serde::Serialize>(
 /// [`ELEMENT_CHUNK`], and written in order: a long story's findings are not left to one thread.
 const PARALLEL_ELEMENTS: usize = 4096;
 const ELEMENT_CHUNK: usize = 1024;
+/// Chunks rendered side by side before they are written.
+const ELEMENT_WINDOW: usize = 16;
 
 /// [`write_json_elements`] of `to` applied to each of `items`, the same bytes; many items are
 /// rendered side by side (see [`PARALLEL_ELEMENTS`]).
@@ -213,21 +215,27 @@ pub(crate) fn write_json_elements_of<'a, D: Sync, T: serde::Serialize>(
         return write_json_elements(items.iter().map(to), indent, out);
     }
     let pad = vec![b' '; indent];
-    let parts: Vec<Vec<u8>> = items
-        .par_chunks(ELEMENT_CHUNK)
-        .map(|chunk| {
-            let mut part = Vec::new();
-            for item in chunk {
-                part.extend_from_slice(b",\n");
-                part.extend_from_slice(&pad);
-                part.extend_from_slice(&indented(&to(item), indent));
-            }
-            part
-        })
-        .collect();
-    // Every element was rendered after a comma; the first has none.
-    for (i, part) in parts.iter().enumerate() {
-        out.write_all(if i == 0 { &part[1..] } else { part })?;
+    let mut first = true;
+    // A window of chunks at a time is rendered and written before the next is rendered: a long
+    // story's output (three times the story) is never held whole.
+    for window in items.chunks(ELEMENT_CHUNK * ELEMENT_WINDOW) {
+        let parts: Vec<Vec<u8>> = window
+            .par_chunks(ELEMENT_CHUNK)
+            .map(|chunk| {
+                let mut part = Vec::new();
+                for item in chunk {
+                    part.extend_from_slice(b",\n");
+                    part.extend_from_slice(&pad);
+                    part.extend_from_slice(&indented(&to(item), indent));
+                }
+                part
+            })
+            .collect();
+        // Every element was rendered after a comma; the first has none.
+        for part in &parts {
+            out.write_all(if first { &part[1..] } else { part })?;
+            first = false;
+        }
     }
     Ok(())
 }

@@ -509,6 +509,8 @@ fn apart(rules: &[Arc<dyn Rule>], doc: &Document) -> Vec<Vec<Diagnostic>> {
         .map(|rule| {
             let mut found = Vec::new();
             rule.check(doc, &mut found);
+            // Held until every rule beside it is done: without the room its pushes left.
+            found.shrink_to_fit();
             found
         })
         .collect()
