@@ -893,3 +893,114 @@ fn a_lead_in_that_is_residue_introduces_no_list_of_the_storys() {
         "{found:?}"
     );
 }
+
+#[test]
+fn comments_signed_with_a_name_and_a_place_are_residue() {
+    // Reader comments with no header, each signed below with a name and a place, no date.
+    let comments = [
+        "I sailed on her sister ship last spring and the crew kept every deck spotless all week.",
+        "Ana R, Lisbon, Portugal",
+        "The museum is a fine idea, but the town should have kept the whistle blowing at noon.",
+        "tom, Leeds,",
+        "My grandfather worked the last shift there, and he would have loved to see the park.",
+        "Jo Hale, Dundee, UK",
+    ];
+    let text = format!("{STORY}{}", comments.join("\n\n"));
+    let found = residue("s.txt", &text);
+    for line in comments {
+        let (rule, _) = on(&found, line).unwrap_or_else(|| panic!("{line}: {found:?}"));
+        assert_eq!(rule, "boilerplate.page-residue");
+    }
+    let (_, note) = on(&found, "Ana R, Lisbon, Portugal").unwrap();
+    assert_eq!(note, "cue: a comment signature, one of 3 below the story");
+    // Near cases that stay quiet: the story's own list of names and places, one a line, and a
+    // list of names each with its record in fields below it.
+    let list = format!(
+        "{STORY}The council named its new trustees:\n\nAna Ruiz, Lisbon, Portugal\n\nTom Hale, Leeds\n\nJo Marsh, Dundee, UK\n\nThe trustees meet in May, the clerk said, and will set the museum's hours.\n"
+    );
+    assert_eq!(residue("s.txt", &list), Vec::new());
+    let records = format!(
+        "{STORY}Ana Ruiz, Lisbon, Portugal\n\nOffense: Theft of mill property\n\nTom Hale, Leeds\n\nOffense: Trespass on the mill site\n\nJo Marsh, Dundee, UK\n\nOffense: Vandalism of the gate\n"
+    );
+    assert_eq!(residue("s.txt", &records), Vec::new());
+}
+
+#[test]
+fn a_comment_sections_house_rules_open_it() {
+    let text = format!(
+        "{STORY}Comment posters are responsible for the opinions they express, and comments that degrade others will be removed.\n\nWhat a lovely piece about our town, thanks for writing it and for the photos."
+    );
+    let found = residue("s.txt", &text);
+    assert_eq!(
+        on(
+            &found,
+            "Comment posters are responsible for the opinions they express, and comments that degrade others will be removed."
+        )
+        .map(|(r, _)| r),
+        Some("boilerplate.comments")
+    );
+    let (rule, note) = on(
+        &found,
+        "What a lovely piece about our town, thanks for writing it and for the photos.",
+    )
+    .expect("flagged");
+    assert_eq!(rule, "boilerplate.page-residue");
+    assert!(note.contains("comment section"), "{note}");
+    // A story's own sentences about comments on a plan are body prose.
+    let text = format!(
+        "{STORY}Comments on the plan are due by Friday, the agency said.\n\nComments should be sent to the clerk's office, which will publish them in May.\n\nThe council took comments from 40 residents, and most were in favour of the park."
+    );
+    assert_eq!(residue("s.txt", &text), Vec::new());
+}
+
+#[test]
+fn below_the_copyright_line_a_sites_blurbs_are_residue() {
+    // Prose below the page's copyright line that keeps off the story's subject (the site's own
+    // programmes) does not make the story go on.
+    let tail = [
+        "Radio Valley will carry the county fair parade live from the square on Saturday morning.",
+        "Summer Sessions returns with an hour of folk music and interviews each weeknight at eight.",
+        "Our podcast page has a complete list of feeds, with every programme ready for download.",
+    ];
+    let text = format!(
+        "{STORY}Copyright 2025 Harbor Ledger Media.\n\n{}",
+        tail.join("\n\n")
+    );
+    let found = residue("s.txt", &text);
+    for line in tail {
+        let (_, note) = on(&found, line).unwrap_or_else(|| panic!("{line}: {found:?}"));
+        assert!(note.contains("copyright or terms line"), "{note}");
+    }
+}
+
+#[test]
+fn a_list_header_on_the_first_line_is_residue() {
+    let text = format!("Related Links\n\n{STORY}");
+    let found = residue("s.txt", &text);
+    assert_eq!(
+        on(&found, "Related Links").map(|(r, _)| r),
+        Some("boilerplate.promo"),
+        "{found:?}"
+    );
+    // A headline that ends in "Newsletter" is a headline.
+    let text = format!("Mill Town Museum Launches a Monthly Visitor Newsletter\n\n{STORY}");
+    assert_eq!(residue("s.txt", &text), Vec::new());
+}
+
+#[test]
+fn a_word_of_the_story_between_residue_lines_is_residue() {
+    // A menu's section name shares a word with the story ("Park"), between two residue lines.
+    let text = format!("Home | News | Sport | Weather\n\nPark\n\nShare this article\n\n{STORY}");
+    let found = residue("s.txt", &text);
+    let (rule, note) = on(&found, "Park").unwrap_or_else(|| panic!("{found:?}"));
+    assert_eq!(rule, "boilerplate.page-residue");
+    assert_eq!(note, "cue: a short line between two residue lines");
+    // The same word as a subhead between the story's paragraphs, or as a lead-in between
+    // residue lines, stays the story's.
+    let text = format!(
+        "The Harbor Ledger's mill closed in 1998, ending a century of paper making in the valley.\n\nPark\n\n{STORY}Share this article\n\nOn the park:\n\nSign up for our newsletter to get the latest news\n"
+    );
+    let found = residue("s.txt", &text);
+    assert!(on(&found, "Park").is_none(), "{found:?}");
+    assert!(on(&found, "On the park:").is_none(), "{found:?}");
+}
