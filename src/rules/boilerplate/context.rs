@@ -78,6 +78,9 @@ pub struct Context {
     pub menu_item_words: usize,
     /// Comment signatures ("Posted by X on Jan 8, 2008"), whole-line.
     pub signatures: LineSet,
+    /// Signatures that are a bare date and time ("Thu, Jan 17, 08 at 03:27 PM"), whole-line: a
+    /// story's own timestamp below it has that shape too.
+    pub stamp_signatures: LineSet,
     /// Signatures of a name and a place ("Ana R, Lisbon, Portugal"), whole-line: they sign
     /// comments only in a chain of `place_signature_rows`, each a few lines below the last.
     pub place_signatures: LineSet,
@@ -802,6 +805,7 @@ impl Context {
     ) -> Vec<usize> {
         let mut words = 0;
         let mut signed = Vec::new();
+        let mut stamps = Vec::new();
         let mut opened = None;
         for i in start..lines.len() {
             let l = &lines[i];
@@ -814,6 +818,9 @@ impl Context {
                         || (raw != l.text && self.signatures.is_match(raw)))
                 {
                     signed.push(i);
+                } else if !marks[i].anchored && self.stamp_signatures.is_match(&l.text) {
+                    signed.push(i);
+                    stamps.push(i);
                 }
                 if marks[i].comment && opened.is_none() {
                     opened = Some(i);
@@ -826,14 +833,29 @@ impl Context {
         signed.extend(self.place_chain(doc, lines, marks, start, &signed));
         signed.sort_unstable();
         signed.dedup();
+        // A bare date and time first below the story, with no line of prose between it and the
+        // next signature, signs no comment: it is the story's own timestamp.
+        while let [s, next, ..] = signed[..] {
+            let comment = (s + 1..next).any(|i| lines[i].prose && !marks[i].residue());
+            if !stamps.contains(&s) || comment {
+                break;
+            }
+            signed.remove(0);
+        }
         let mut withdrawn = Vec::new();
         if signed.len() >= 2 {
             for &i in &signed {
                 withdrawn.extend(marks[i].furniture.take());
                 marks[i].cue = Some(Cue::Signature(signed.len()));
             }
+            // The first comment, above the first signature, runs no longer than the comments
+            // signed below it do as a rule (the median, the lower one of two): a story's
+            // closing paragraphs above it stay the story's.
             let mut first = signed[0];
-            let mut back = (signed[1] - signed[0] - 1).min(self.comment_lookback);
+            let mut lengths: Vec<usize> = signed.windows(2).map(|w| w[1] - w[0] - 1).collect();
+            lengths.sort_unstable();
+            let typical = lengths[(lengths.len() - 1) / 2];
+            let mut back = typical.min(self.comment_lookback);
             while back > 0
                 && first > start + 1
                 && !marks[first - 1].residue()
@@ -893,12 +915,14 @@ impl Context {
                 words += l.words;
             }
         }
-        // The comment between two signatures: a few lines, one of them prose, none of them the
-        // story's own structure (a pardon list's "Offense: …" fields under each name).
+        // The comment between two signatures: a few lines of prose (residue between them
+        // aside), none of them the story's own structure: a record's short fields under each
+        // name and town ("Offense: …", "Boaz Ruiz, 45", "Arrested May 28, 2014") make a table.
         let comment = |from: usize, to: usize| {
             to > from
                 && to - from <= self.comment_lookback
                 && (from..to).any(|i| lines[i].prose)
+                && (from..to).all(|i| lines[i].prose || marks[i].residue())
                 && !(from..to).any(|i| lines[i].own_structure(doc))
         };
         // Comments are signed by different people: a chain's first words differ.
@@ -983,7 +1007,11 @@ impl Context {
                     // Above the story, a run holding residue proper is the page's: its lines
                     // ending in a colon head menus ("Blogs:"), not the story's own lists.
                     let head = j <= start && strong >= 2;
+                    // A name and a place just below a paragraph of the story sign it (a
+                    // letter's writer, a reader quoted at length): alone they are not residue.
+                    let signs = i == k && k > start && self.place_signatures.is_match(&l.text);
                     if m.claimed()
+                        || signs
                         || (m.lead_in.is_some() && !head)
                         || protected.contains(&i)
                         || headline
@@ -1225,15 +1253,19 @@ impl Context {
             return;
         };
         // Only prose on the story's subject goes on with a story: a site's blurbs about its
-        // other pages do not.
-        let below: usize = (e + 1..lines.len())
-            .filter(|&i| {
-                lines[i].prose && !marks[i].claimed() && self.on_subject(&lines[i], subject)
-            })
-            .map(|i| lines[i].words)
-            .sum();
-        if below as f64 > self.end_tail * words as f64 {
-            return;
+        // other pages do not. Read only until the story is seen to go on: the subject test
+        // copies each line's words, and a long paste holds millions of lines below an early
+        // copyright line.
+        let limit = self.end_tail * words as f64;
+        let mut below = 0;
+        for i in e + 1..lines.len() {
+            let l = &lines[i];
+            if l.prose && !marks[i].claimed() && self.on_subject(l, subject) {
+                below += l.words;
+                if below as f64 > limit {
+                    return;
+                }
+            }
         }
         mark_below(doc, lines, marks, e, Cue::PageEnd(lines[e].span));
     }

@@ -134,6 +134,8 @@ struct Options {
     sign_offs: Option<Spanned<Vec<String>>>,
     /// Context: comment signatures, whole-line regexes.
     signatures: Option<Spanned<Vec<String>>>,
+    /// Context: signatures that are a bare date and time, whole-line regexes.
+    stamp_signatures: Option<Spanned<Vec<String>>>,
     /// Context: signatures of a name and a place, whole-line regexes; they count in a chain.
     place_signatures: Option<Spanned<Vec<String>>>,
     /// Context: such signatures in a chain, one comment between each and the next.
@@ -200,6 +202,7 @@ impl Options {
             ("table_repeat", self.table_repeat.is_some()),
             ("sign_offs", self.sign_offs.is_some()),
             ("signatures", self.signatures.is_some()),
+            ("stamp_signatures", self.stamp_signatures.is_some()),
             ("place_signatures", self.place_signatures.is_some()),
             ("place_signature_rows", self.place_signature_rows.is_some()),
             ("section_breaks", self.section_breaks.is_some()),
@@ -378,6 +381,7 @@ fn context_options(table: &Table<'_>, o: &Options) -> Result<Context, Vec<Config
         table_repeat: o.table_repeat.unwrap_or(0.5),
         sign_offs: line_set(table, o.sign_offs.as_ref().unwrap_or(&empty))?,
         signatures,
+        stamp_signatures: line_set(table, o.stamp_signatures.as_ref().unwrap_or(&empty))?,
         place_signatures: line_set(table, o.place_signatures.as_ref().unwrap_or(&empty))?,
         place_signature_rows: o.place_signature_rows.unwrap_or(0),
         section_breaks,
