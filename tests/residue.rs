@@ -893,3 +893,200 @@ fn a_lead_in_that_is_residue_introduces_no_list_of_the_storys() {
         "{found:?}"
     );
 }
+
+#[test]
+fn comments_signed_with_a_name_and_a_place_are_residue() {
+    // Reader comments with no header, each signed below with a name and a place, no date.
+    let comments = [
+        "I sailed on her sister ship last spring and the crew kept every deck spotless all week.",
+        "Ana R, Lisbon, Portugal",
+        "The museum is a fine idea, but the town should have kept the whistle blowing at noon.",
+        "tom, Leeds,",
+        "My grandfather worked the last shift there, and he would have loved to see the park.",
+        "Jo Hale, Dundee, UK",
+        "Lovely story!! we went in june and the cafe was shut, hope they sort that out soon.",
+        "Priya, Leicester",
+        "Does anyone know if the trail is open to bikes? couldn't find it on the council's site.",
+        "Mark Olsen, Bergen, Norway",
+    ];
+    let text = format!("{STORY}{}", comments.join("\n\n"));
+    let found = residue("s.txt", &text);
+    for line in comments {
+        let (rule, _) = on(&found, line).unwrap_or_else(|| panic!("{line}: {found:?}"));
+        assert_eq!(rule, "boilerplate.page-residue");
+    }
+    let (_, note) = on(&found, "Ana R, Lisbon, Portugal").unwrap();
+    assert_eq!(note, "cue: a comment signature, one of 5 below the story");
+    // Near cases that stay quiet: the story's own list of names and places, one a line, and a
+    // list of names each with its record in fields below it.
+    let list = format!(
+        "{STORY}The council named its new trustees:\n\nAna Ruiz, Lisbon, Portugal\n\nTom Hale, Leeds\n\nJo Marsh, Dundee, UK\n\nThe trustees meet in May, the clerk said, and will set the museum's hours.\n"
+    );
+    assert_eq!(residue("s.txt", &list), Vec::new());
+    let records = format!(
+        "{STORY}Ana Ruiz, Lisbon, Portugal\n\nOffense: Theft of mill property\n\nTom Hale, Leeds\n\nOffense: Trespass on the mill site\n\nJo Marsh, Dundee, UK\n\nOffense: Vandalism of the gate\n"
+    );
+    assert_eq!(residue("s.txt", &records), Vec::new());
+}
+
+#[test]
+fn a_comment_sections_house_rules_open_it() {
+    let text = format!(
+        "{STORY}Comment posters are responsible for the opinions they express, and comments that degrade others will be removed.\n\nWhat a lovely piece about our town, thanks for writing it and for the photos."
+    );
+    let found = residue("s.txt", &text);
+    assert_eq!(
+        on(
+            &found,
+            "Comment posters are responsible for the opinions they express, and comments that degrade others will be removed."
+        )
+        .map(|(r, _)| r),
+        Some("boilerplate.comments")
+    );
+    let (rule, note) = on(
+        &found,
+        "What a lovely piece about our town, thanks for writing it and for the photos.",
+    )
+    .expect("flagged");
+    assert_eq!(rule, "boilerplate.page-residue");
+    assert!(note.contains("comment section"), "{note}");
+    // A story's own sentences about comments on a plan are body prose.
+    let text = format!(
+        "{STORY}Comments on the plan are due by Friday, the agency said.\n\nComments should be sent to the clerk's office, which will publish them in May.\n\nThe council took comments from 40 residents, and most were in favour of the park."
+    );
+    assert_eq!(residue("s.txt", &text), Vec::new());
+}
+
+#[test]
+fn below_the_copyright_line_a_sites_blurbs_are_residue() {
+    // Prose below the page's copyright line that keeps off the story's subject (the site's own
+    // programmes) does not make the story go on.
+    let tail = [
+        "Radio Valley will carry the county fair parade live from the square on Saturday morning.",
+        "Summer Sessions returns with an hour of folk music and interviews each weeknight at eight.",
+        "Our podcast page has a complete list of feeds, with every programme ready for download.",
+    ];
+    let text = format!(
+        "{STORY}Copyright 2025 Harbor Ledger Media.\n\n{}",
+        tail.join("\n\n")
+    );
+    let found = residue("s.txt", &text);
+    for line in tail {
+        let (_, note) = on(&found, line).unwrap_or_else(|| panic!("{line}: {found:?}"));
+        assert!(note.contains("copyright or terms line"), "{note}");
+    }
+}
+
+#[test]
+fn a_list_header_on_the_first_line_is_residue() {
+    let text = format!("Related Links\n\n{STORY}");
+    let found = residue("s.txt", &text);
+    assert_eq!(
+        on(&found, "Related Links").map(|(r, _)| r),
+        Some("boilerplate.promo"),
+        "{found:?}"
+    );
+    // A headline that ends in "Newsletter" is a headline.
+    let text = format!("Mill Town Museum Launches a Monthly Visitor Newsletter\n\n{STORY}");
+    assert_eq!(residue("s.txt", &text), Vec::new());
+}
+
+#[test]
+fn a_word_of_the_story_between_residue_lines_is_residue() {
+    // A menu's section name shares a word with the story ("Park"), between two residue lines.
+    let text = format!("Home | News | Sport | Weather\n\nPark\n\nShare this article\n\n{STORY}");
+    let found = residue("s.txt", &text);
+    let (rule, note) = on(&found, "Park").unwrap_or_else(|| panic!("{found:?}"));
+    assert_eq!(rule, "boilerplate.page-residue");
+    assert_eq!(note, "cue: a short line between two residue lines");
+    // The same word as a subhead between the story's paragraphs, or as a lead-in between
+    // residue lines, stays the story's.
+    let text = format!(
+        "The Harbor Ledger's mill closed in 1998, ending a century of paper making in the valley.\n\nPark\n\n{STORY}Share this article\n\nOn the park:\n\nSign up for our newsletter to get the latest news\n"
+    );
+    let found = residue("s.txt", &text);
+    assert!(on(&found, "Park").is_none(), "{found:?}");
+    assert!(on(&found, "On the park:").is_none(), "{found:?}");
+}
+
+#[test]
+fn a_column_of_three_readers_letters_is_the_storys() {
+    // A column that prints a few readers' letters under their names and towns: no comment
+    // section (a chain of name-and-place signatures opens one from five on).
+    let letters = format!(
+        "{STORY}Readers wrote in about last week's column on the mill.\n\nThe museum is a credit to the town, though the car park fills up by ten on a Saturday.\n\nR. Patel, Harrogate\n\nI worked at the mill for thirty years and the exhibits get the paper machines right.\n\nJ. Moore, Skipton\n\nThe trail should reach the old weir; the council owns the land already.\n\nD. Kerr, Otley\n"
+    );
+    assert_eq!(residue("s.txt", &letters), Vec::new());
+}
+
+#[test]
+fn a_storys_closing_paragraphs_above_its_comments_stay_the_storys() {
+    // Five one-paragraph comments signed below with a name and a place: the first comment is
+    // one line, so the story's closing paragraphs above it are not taken for comments.
+    let closing = [
+        "The trust expects the museum to pay its own way by 2027, its chair said in a statement.",
+        "\u{201c}We are proud of what the town has built here,\u{201d} she told the meeting.",
+    ];
+    let comments = [
+        "Great news for the valley, we'll be visiting again this summer with the grandkids!",
+        "Sam Tate, York, UK",
+        "my dad worked at the mill, it's good they kept the old gate.",
+        "Lin, Manchester",
+        "Shame about the parking though, took us 40 minutes to find a space on a Sunday.",
+        "Ola N, Oslo, Norway",
+        "The cafe's scones are worth the trip on their own, honestly.",
+        "Bea, Hull,",
+        "Will the trail ever reach the weir? The council has promised it for years now.",
+        "Ken Ross, Perth, Australia",
+    ];
+    let text = format!(
+        "{STORY}{}\n\n{}",
+        closing.join("\n\n"),
+        comments.join("\n\n")
+    );
+    let found = residue("s.txt", &text);
+    for line in closing {
+        assert!(on(&found, line).is_none(), "{line}: {found:?}");
+    }
+    for line in comments {
+        assert!(on(&found, line).is_some(), "{line}: {found:?}");
+    }
+}
+
+#[test]
+fn a_storys_timestamp_below_it_signs_no_comment() {
+    // The story's own time and date below its last paragraph, then the page's widgets and one
+    // signed comment: the timestamp is furniture, and the story's last paragraph is the story's.
+    let last =
+        "The trust will open a second gallery in the old boiler house next year, its chair said.";
+    let text = format!(
+        "{STORY}{last}\n\n4:05pm Friday 3rd May 2024\n\nPrint Email this\n\nPosted by: Pat, Leeds on 6:12pm Fri 3 May 24\n\nWell done to everyone who kept the mill's story alive, a lovely place to spend a day.\n"
+    );
+    let found = residue("s.txt", &text);
+    assert!(on(&found, last).is_none(), "{found:?}");
+    assert!(
+        on(&found, "4:05pm Friday 3rd May 2024").is_none(),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_table_of_defendants_with_their_towns_is_the_storys() {
+    // A release's table flattened into lines: a name and age, a town, where and when arrested,
+    // the plea. Its towns have the shape of comment signatures, five and more of them.
+    let mut rows = String::new();
+    for (name, town) in [
+        ("Ana Ruiz, 41", "Leeds, England"),
+        ("Tom Hale, 38", "Dundee, Scotland"),
+        ("Jo Marsh, 52", "Bergen, Norway"),
+        ("Ken Ross, 29", "Perth, Australia"),
+        ("Bea Lund, 33", "Malmo, Sweden"),
+        ("Sam Tate, 47", "York, England"),
+    ] {
+        rows.push_str(&format!(
+            "{name}\n\n{town}\n\nArrested at the mill May 28, 2024\n\nPleaded guilty Jan. 20, 2025. Sentencing Sept. 21, 2025.\n\n"
+        ));
+    }
+    let text = format!("{STORY}{rows}");
+    assert_eq!(residue("s.txt", &text), Vec::new());
+}

@@ -78,6 +78,14 @@ pub struct Context {
     pub menu_item_words: usize,
     /// Comment signatures ("Posted by X on Jan 8, 2008"), whole-line.
     pub signatures: LineSet,
+    /// Signatures that are a bare date and time ("Thu, Jan 17, 08 at 03:27 PM"), whole-line: a
+    /// story's own timestamp below it has that shape too.
+    pub stamp_signatures: LineSet,
+    /// Signatures of a name and a place ("Ana R, Lisbon, Portugal"), whole-line: they sign
+    /// comments only in a chain of `place_signature_rows`, each a few lines below the last.
+    pub place_signatures: LineSet,
+    /// How many such signatures in a chain open a comment section (0: off).
+    pub place_signature_rows: usize,
     /// Lines with no words that belong to a story ("* * *", "###").
     pub section_breaks: LineSet,
     /// Lines before the first signature that belong to the first comment.
@@ -97,6 +105,9 @@ pub struct Context {
     pub lead_in_words: usize,
     /// Up to this many short lines between two residue lines are residue too (0: off).
     pub gap_lines: usize,
+    /// A line of at most this many words between two residue lines is residue even on the
+    /// story's subject (0: off).
+    pub gap_subject_words: usize,
     /// Below the story's last line of prose on its subject, up to this many lines off the
     /// subject between two residue lines are residue too, prose or not (0: off).
     pub gap_below_lines: usize,
@@ -276,7 +287,7 @@ impl Context {
         self.link_lists(doc, &lines, &mut marks, start, &subject);
         self.teaser_pairs(doc, &lines, &mut marks, start, &subject);
         self.sign_off(doc, &lines, &mut marks, start);
-        self.page_end(doc, &lines, &mut marks, start);
+        self.page_end(doc, &lines, &mut marks, start, &subject);
         self.chatter(doc, &lines, &mut marks, start);
         self.layout(doc, &lines, &mut marks, start, &subject);
         if start < lines.len() {
@@ -577,10 +588,30 @@ impl Context {
                         )
                         && !self.on_subject(l, subject)
                 };
+                // A word or two between residue lines (a menu's "Home", "Teams") is residue even
+                // when the story shares it; never the line above the story (its headline).
+                let open_short = |g: usize, marks: &[Mark]| {
+                    open(g, marks)
+                        || (lines[g].words <= self.gap_subject_words && g + 1 != start && {
+                            let (l, m) = (&lines[g], &marks[g]);
+                            !m.claimed()
+                                && !own(m, marks)
+                                && !l.lead_in_or_link()
+                                && !l.field()
+                                && !l.figures()
+                                && !matches!(
+                                    l.kind,
+                                    BlockKind::Quote | BlockKind::Headline | BlockKind::Byline
+                                )
+                        })
+                };
                 let short = n <= self.gap_lines
                     && (p + 1..i).all(|g| {
                         let l = &lines[g];
-                        open(g, marks) && !l.prose && !l.sentence && l.words <= self.short_words
+                        open_short(g, marks)
+                            && !l.prose
+                            && !l.sentence
+                            && l.words <= self.short_words
                     });
                 // Markup between paragraphs ("| | |") does not close a gap below the story.
                 let strong = |k: usize| !matches!(marks[k].cue, Some(Cue::Markup));
@@ -774,6 +805,7 @@ impl Context {
     ) -> Vec<usize> {
         let mut words = 0;
         let mut signed = Vec::new();
+        let mut stamps = Vec::new();
         let mut opened = None;
         for i in start..lines.len() {
             let l = &lines[i];
@@ -786,6 +818,9 @@ impl Context {
                         || (raw != l.text && self.signatures.is_match(raw)))
                 {
                     signed.push(i);
+                } else if !marks[i].anchored && self.stamp_signatures.is_match(&l.text) {
+                    signed.push(i);
+                    stamps.push(i);
                 }
                 if marks[i].comment && opened.is_none() {
                     opened = Some(i);
@@ -795,14 +830,32 @@ impl Context {
                 words += l.words;
             }
         }
+        signed.extend(self.place_chain(doc, lines, marks, start, &signed));
+        signed.sort_unstable();
+        signed.dedup();
+        // A bare date and time first below the story, with no line of prose between it and the
+        // next signature, signs no comment: it is the story's own timestamp.
+        while let [s, next, ..] = signed[..] {
+            let comment = (s + 1..next).any(|i| lines[i].prose && !marks[i].residue());
+            if !stamps.contains(&s) || comment {
+                break;
+            }
+            signed.remove(0);
+        }
         let mut withdrawn = Vec::new();
         if signed.len() >= 2 {
             for &i in &signed {
                 withdrawn.extend(marks[i].furniture.take());
                 marks[i].cue = Some(Cue::Signature(signed.len()));
             }
+            // The first comment, above the first signature, runs no longer than the comments
+            // signed below it do as a rule (the median, the lower one of two): a story's
+            // closing paragraphs above it stay the story's.
             let mut first = signed[0];
-            let mut back = (signed[1] - signed[0] - 1).min(self.comment_lookback);
+            let mut lengths: Vec<usize> = signed.windows(2).map(|w| w[1] - w[0] - 1).collect();
+            lengths.sort_unstable();
+            let typical = lengths[(lengths.len() - 1) / 2];
+            let mut back = typical.min(self.comment_lookback);
             while back > 0
                 && first > start + 1
                 && !marks[first - 1].residue()
@@ -827,6 +880,86 @@ impl Context {
             }
         }
         withdrawn
+    }
+
+    /// Comments signed with a name and a place ("Ana R, Lisbon, Portugal"): below `body_words`
+    /// of story, `place_signature_rows` or more lines of `place_signatures` in a chain, each one
+    /// to `comment_lookback` lines below the last with a line of the comment between them that
+    /// is not a signature. A list of names and places in a row (the story's own) is no chain.
+    fn place_chain(
+        &self,
+        doc: &Document,
+        lines: &[Line],
+        marks: &[Mark],
+        start: usize,
+        signed: &[usize],
+    ) -> Vec<usize> {
+        if self.place_signature_rows == 0 {
+            return Vec::new();
+        }
+        let mut words = 0;
+        let mut candidates = Vec::new();
+        for i in start..lines.len() {
+            let (l, m) = (&lines[i], &marks[i]);
+            if words >= self.body_words
+                && !m.claimed()
+                && !signed.contains(&i)
+                && !l.prose
+                && !l.sentence
+                && l.kind != BlockKind::Quote
+                && self.place_signatures.is_match(&l.text)
+            {
+                candidates.push(i);
+            }
+            if l.prose && !m.residue() {
+                words += l.words;
+            }
+        }
+        // The comment between two signatures: a few lines of prose (residue between them
+        // aside), none of them the story's own structure: a record's short fields under each
+        // name and town ("Offense: …", "Boaz Ruiz, 45", "Arrested May 28, 2014") make a table.
+        let comment = |from: usize, to: usize| {
+            to > from
+                && to - from <= self.comment_lookback
+                && (from..to).any(|i| lines[i].prose)
+                && (from..to).all(|i| lines[i].prose || marks[i].residue())
+                && !(from..to).any(|i| lines[i].own_structure(doc))
+        };
+        // Comments are signed by different people: a chain's first words differ.
+        let first = |i: usize| {
+            lines[i]
+                .text
+                .split(|c: char| !c.is_alphanumeric())
+                .find(|w| !w.is_empty())
+                .unwrap_or("")
+                .to_lowercase()
+        };
+        let mut best: Vec<usize> = Vec::new();
+        let mut chain: Vec<usize> = Vec::new();
+        for &c in &candidates {
+            let linked = chain.last().is_some_and(|&p| {
+                comment(p + 1, c) && !chain.iter().any(|&k| first(k) == first(c))
+            });
+            if !linked {
+                if chain.len() > best.len() {
+                    best = std::mem::take(&mut chain);
+                }
+                chain.clear();
+                // The first comment sits above the first signature.
+                if !comment(c.saturating_sub(self.comment_lookback).max(start), c) {
+                    continue;
+                }
+            }
+            chain.push(c);
+        }
+        if chain.len() > best.len() {
+            best = chain;
+        }
+        if best.len() >= self.place_signature_rows {
+            best
+        } else {
+            Vec::new()
+        }
     }
 
     /// Short lines in runs of residue: a run is every line between two lines of prose.
@@ -874,7 +1007,11 @@ impl Context {
                     // Above the story, a run holding residue proper is the page's: its lines
                     // ending in a colon head menus ("Blogs:"), not the story's own lists.
                     let head = j <= start && strong >= 2;
+                    // A name and a place just below a paragraph of the story sign it (a
+                    // letter's writer, a reader quoted at length): alone they are not residue.
+                    let signs = i == k && k > start && self.place_signatures.is_match(&l.text);
                     if m.claimed()
+                        || signs
                         || (m.lead_in.is_some() && !head)
                         || protected.contains(&i)
                         || headline
@@ -1091,7 +1228,14 @@ impl Context {
     /// Below the end of the page: the first line of an `end_anchors` rule (a copyright or terms
     /// line) with `end_words` of story above it ends the story; every line after it but
     /// furniture, quotations, figures and fields is the page's (teasers, ads, comments).
-    fn page_end(&self, doc: &Document, lines: &[Line], marks: &mut [Mark], start: usize) {
+    fn page_end(
+        &self,
+        doc: &Document,
+        lines: &[Line],
+        marks: &mut [Mark],
+        start: usize,
+        subject: &Subject,
+    ) {
         if self.end_words == 0 {
             return;
         }
@@ -1108,12 +1252,20 @@ impl Context {
         }) else {
             return;
         };
-        let below: usize = (e + 1..lines.len())
-            .filter(|&i| lines[i].prose && !marks[i].claimed())
-            .map(|i| lines[i].words)
-            .sum();
-        if below as f64 > self.end_tail * words as f64 {
-            return;
+        // Only prose on the story's subject goes on with a story: a site's blurbs about its
+        // other pages do not. Read only until the story is seen to go on: the subject test
+        // copies each line's words, and a long paste holds millions of lines below an early
+        // copyright line.
+        let limit = self.end_tail * words as f64;
+        let mut below = 0;
+        for i in e + 1..lines.len() {
+            let l = &lines[i];
+            if l.prose && !marks[i].claimed() && self.on_subject(l, subject) {
+                below += l.words;
+                if below as f64 > limit {
+                    return;
+                }
+            }
         }
         mark_below(doc, lines, marks, e, Cue::PageEnd(lines[e].span));
     }

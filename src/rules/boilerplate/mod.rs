@@ -118,6 +118,8 @@ struct Options {
     gap_lines: Option<usize>,
     /// Context: lines between two residue lines below the story's last line on its subject.
     gap_below_lines: Option<usize>,
+    /// Context: words of a line between two residue lines that is residue even on the subject.
+    gap_subject_words: Option<usize>,
     /// Context: marks of a reader's chatter, whole-line regexes.
     chatter: Option<Spanned<Vec<String>>>,
     /// Context: lines of chatter that make a tail of the page reader comments.
@@ -132,6 +134,12 @@ struct Options {
     sign_offs: Option<Spanned<Vec<String>>>,
     /// Context: comment signatures, whole-line regexes.
     signatures: Option<Spanned<Vec<String>>>,
+    /// Context: signatures that are a bare date and time, whole-line regexes.
+    stamp_signatures: Option<Spanned<Vec<String>>>,
+    /// Context: signatures of a name and a place, whole-line regexes; they count in a chain.
+    place_signatures: Option<Spanned<Vec<String>>>,
+    /// Context: such signatures in a chain, one comment between each and the next.
+    place_signature_rows: Option<usize>,
     /// Context: lines with no words that belong to a story, whole-line regexes.
     section_breaks: Option<Spanned<Vec<String>>>,
     /// Context: lines led by a date or an age, whole-line regexes.
@@ -186,6 +194,7 @@ impl Options {
             ("lead_in_words", self.lead_in_words.is_some()),
             ("gap_lines", self.gap_lines.is_some()),
             ("gap_below_lines", self.gap_below_lines.is_some()),
+            ("gap_subject_words", self.gap_subject_words.is_some()),
             ("chatter", self.chatter.is_some()),
             ("chatter_lines", self.chatter_lines.is_some()),
             ("chatter_share", self.chatter_share.is_some()),
@@ -193,6 +202,9 @@ impl Options {
             ("table_repeat", self.table_repeat.is_some()),
             ("sign_offs", self.sign_offs.is_some()),
             ("signatures", self.signatures.is_some()),
+            ("stamp_signatures", self.stamp_signatures.is_some()),
+            ("place_signatures", self.place_signatures.is_some()),
+            ("place_signature_rows", self.place_signature_rows.is_some()),
             ("section_breaks", self.section_breaks.is_some()),
             ("stamps", self.stamps.is_some()),
             ("closing_stamps", self.closing_stamps.is_some()),
@@ -361,6 +373,7 @@ fn context_options(table: &Table<'_>, o: &Options) -> Result<Context, Vec<Config
         lead_in_words: o.lead_in_words.unwrap_or(4),
         gap_lines: o.gap_lines.unwrap_or(0),
         gap_below_lines: o.gap_below_lines.unwrap_or(0),
+        gap_subject_words: o.gap_subject_words.unwrap_or(0),
         chatter: line_set(table, o.chatter.as_ref().unwrap_or(&empty))?,
         chatter_lines: o.chatter_lines.unwrap_or(0),
         chatter_share: o.chatter_share.unwrap_or(0.5),
@@ -368,6 +381,9 @@ fn context_options(table: &Table<'_>, o: &Options) -> Result<Context, Vec<Config
         table_repeat: o.table_repeat.unwrap_or(0.5),
         sign_offs: line_set(table, o.sign_offs.as_ref().unwrap_or(&empty))?,
         signatures,
+        stamp_signatures: line_set(table, o.stamp_signatures.as_ref().unwrap_or(&empty))?,
+        place_signatures: line_set(table, o.place_signatures.as_ref().unwrap_or(&empty))?,
+        place_signature_rows: o.place_signature_rows.unwrap_or(0),
         section_breaks,
         stamps: line_set(table, o.stamps.as_ref().unwrap_or(&empty))?,
         closing_stamps: line_set(table, o.closing_stamps.as_ref().unwrap_or(&empty))?,
