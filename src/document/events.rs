@@ -23,7 +23,7 @@ use crate::narrow::NarrowRegex;
 use crate::span::Span;
 use rayon::prelude::*;
 use regex::Regex;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// What a quantity counts, as matched across a story.
@@ -142,7 +142,7 @@ pub fn mentions(doc: &Document, changed: &(dyn Fn(&str) -> bool + Sync)) -> Ment
     } else {
         groups.iter().map(read_group).collect()
     };
-    for (group, prep) in groups.iter().zip(prepared) {
+    for (group, prep) in groups.iter().zip(&prepared) {
         let group = &qs[group.clone()];
         let sentence = group[0].sentence;
         let text = read(doc, group[0].place, sentence);
@@ -151,6 +151,7 @@ pub fn mentions(doc: &Document, changed: &(dyn Fn(&str) -> bool + Sync)) -> Ment
             years,
             events,
         } = prep;
+        let changed = *changed;
         let stretches = Stretches::of(group);
         // Where the clause of each figure starts, read on from the figure before.
         let (mut read_to, mut clause) = (0, 0);
@@ -167,8 +168,8 @@ pub fn mentions(doc: &Document, changed: &(dyn Fn(&str) -> bool + Sync)) -> Ment
             let clause = sentence.start + clause;
             of.push(
                 mention(doc, &cues, q, stretch, clause, &mut owners).map(|mut m| {
-                    m.comparable = m.comparable && !changed && !other_year(doc, q, group, &years);
-                    m.event = nearest_event(q, &events);
+                    m.comparable = m.comparable && !changed && !other_year(doc, q, group, years);
+                    m.event = nearest_event(q, events);
                     Box::new(m)
                 }),
             );
@@ -187,12 +188,26 @@ pub fn mentions(doc: &Document, changed: &(dyn Fn(&str) -> bool + Sync)) -> Ment
             m.comparable = false;
         }
     }
+    // The event nouns of a sentence of figures of the body were read above, in the same text:
+    // they are not read again.
+    let read_before: HashMap<Span, &[(Span, EventRef)]> = groups
+        .iter()
+        .zip(&prepared)
+        .filter(|(g, _)| matches!(qs[g.start].place, Place::Body(_)))
+        .map(|(g, p)| (qs[g.start].sentence, p.events.as_slice()))
+        .collect();
     let others_in = |s: &super::Sentence| -> Vec<(String, usize)> {
-        event_nouns(doc.lexicon, doc.prose_of(s.span))
-            .into_iter()
-            .filter(|(_, e)| e.other)
-            .map(|(at, e)| (e.name, s.span.start + at.start))
-            .collect()
+        let others = |events: &[(Span, EventRef)]| -> Vec<(String, usize)> {
+            events
+                .iter()
+                .filter(|(_, e)| e.other)
+                .map(|(at, e)| (e.name.clone(), s.span.start + at.start))
+                .collect()
+        };
+        match read_before.get(&s.span) {
+            Some(events) => others(events),
+            None => others(&event_nouns(doc.lexicon, doc.prose_of(s.span))),
+        }
     };
     if long {
         let parts: Vec<Vec<(String, usize)>> = doc
