@@ -94,7 +94,10 @@ pub struct Options {
 /// Checks every input, in parallel; one result per input, in input order.
 pub fn check_batch(inputs: Vec<Input>, options: &Options) -> Vec<Result<FileReport, FileError>> {
     let names: Vec<String> = inputs.iter().map(|i| i.source.name.clone()).collect();
-    let check = |input| guarded(input, |input| check_one(input, options));
+    // A line of one story alone is in no other story: a run of one story reads no template
+    // lines (the editor server's re-lint).
+    let templates = inputs.len() > 1;
+    let check = |input| guarded(input, |input| check_one(input, options, templates));
     // One story (the editor server's re-lint) is checked on the caller's thread: handing it to
     // the pool and waiting for a worker to wake costs time and gains nothing.
     let checked: Vec<Result<Checked, FileError>> = if inputs.len() == 1 {
@@ -129,7 +132,7 @@ pub fn check_counted(
     name: &dyn Fn(usize) -> String,
 ) -> Result<FileReport, FileError> {
     guarded(input, |input| {
-        let c = check_one(input, options);
+        let c = check_one(input, options, true);
         finish(c, index, counts, name)
     })
 }
@@ -247,7 +250,9 @@ pub fn fallback_date(
         .or(config.date.map(|d| (d, AnchorSource::Config)))
 }
 
-fn check_one(input: Input, options: &Options) -> Checked {
+/// Checks one story; `templates`: whether its candidate template lines are read (a run of
+/// one story has none to count).
+fn check_one(input: Input, options: &Options, templates: bool) -> Checked {
     let Input { source, config } = input;
     if cfg!(debug_assertions)
         && let Some(marker) = &options.panic_on
@@ -265,6 +270,9 @@ fn check_one(input: Input, options: &Options) -> Checked {
     let mut doc = Document::parse_with(masked.as_ref().unwrap_or(&source), format, &config.lexicon);
     doc.set_fallback_date(fallback_date(options.date, &config));
     let template_lines = || -> Vec<Vec<(String, Span)>> {
+        if !templates {
+            return Vec::new();
+        }
         ruleset
             .across_file_rules()
             .map(|r| r.template_candidates(&doc))

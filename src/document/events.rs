@@ -23,7 +23,7 @@ use crate::narrow::NarrowRegex;
 use crate::span::Span;
 use rayon::prelude::*;
 use regex::Regex;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// What a quantity counts, as matched across a story.
@@ -144,14 +144,17 @@ pub fn mentions(doc: &Document, changed: &(dyn Fn(&str) -> bool + Sync)) -> Ment
     } else {
         groups.len().max(1)
     };
+    // The event nouns of a sentence of figures of the body are read once, here; the story's
+    // other events below take them from this table.
+    let mut read_before: HashMap<Span, Vec<(Span, EventRef)>> = HashMap::new();
     for groups in groups.chunks(chunk) {
         let prepared: Vec<Prepared> = if long {
             groups.par_iter().with_min_len(64).map(read_group).collect()
         } else {
             groups.iter().map(read_group).collect()
         };
-        for (group, prep) in groups.iter().zip(prepared) {
-            let group = &qs[group.clone()];
+        for (range, prep) in groups.iter().zip(prepared) {
+            let group = &qs[range.clone()];
             let sentence = group[0].sentence;
             let text = read(doc, group[0].place, sentence);
             let Prepared {
@@ -182,6 +185,14 @@ pub fn mentions(doc: &Document, changed: &(dyn Fn(&str) -> bool + Sync)) -> Ment
                     }),
                 );
             }
+            // The other events a body sentence of figures names, kept (they are few) so that
+            // they are not read again below.
+            if matches!(group[0].place, Place::Body(_)) {
+                read_before.insert(
+                    sentence,
+                    events.into_iter().filter(|(_, e)| e.other).collect(),
+                );
+            }
         }
     }
     // "Six victims" counts the dead only in a story that says someone was killed: a cue read from
@@ -198,11 +209,17 @@ pub fn mentions(doc: &Document, changed: &(dyn Fn(&str) -> bool + Sync)) -> Ment
         }
     }
     let others_in = |s: &super::Sentence| -> Vec<(String, usize)> {
-        event_nouns(doc.lexicon, doc.prose_of(s.span))
-            .into_iter()
-            .filter(|(_, e)| e.other)
-            .map(|(at, e)| (e.name, s.span.start + at.start))
-            .collect()
+        let others = |events: &[(Span, EventRef)]| -> Vec<(String, usize)> {
+            events
+                .iter()
+                .filter(|(_, e)| e.other)
+                .map(|(at, e)| (e.name.clone(), s.span.start + at.start))
+                .collect()
+        };
+        match read_before.get(&s.span) {
+            Some(events) => others(events),
+            None => others(&event_nouns(doc.lexicon, doc.prose_of(s.span))),
+        }
     };
     if long {
         let parts: Vec<Vec<(String, usize)>> = doc

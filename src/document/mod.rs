@@ -171,6 +171,9 @@ pub struct Document<'s> {
     attributions: OnceLock<Vec<Option<Attribution>>>,
     /// The speaker of each quotation, found on first use.
     speakers: OnceLock<Vec<Option<Span>>>,
+    /// The interview speaker of each block, found on first use (read by the attributions and by
+    /// the sourcing analysis).
+    interview: OnceLock<Vec<speakers::Interview>>,
     /// Weasel phrases and anonymous sources, found on first use.
     sourcing: OnceLock<Vec<sourcing::Sourcing>>,
     /// Figures of every block, tables included, extracted on first use. Not kept when the prose
@@ -249,6 +252,7 @@ impl<'s> Document<'s> {
             unquoted,
             attributions: OnceLock::new(),
             speakers: OnceLock::new(),
+            interview: OnceLock::new(),
             all_quantities: OnceLock::new(),
             sourcing: OnceLock::new(),
             quantities: OnceLock::new(),
@@ -320,6 +324,14 @@ impl<'s> Document<'s> {
                 .map(|a| a.and_then(|a| a.speaker))
                 .collect()
         })
+    }
+
+    /// The interview speaker of each block, when a tag or a question makes it an answer: the
+    /// speaker's name (None for an unnamed interviewee) and the tag or question (see
+    /// `document/speakers.rs`).
+    pub(crate) fn interview_speakers(&self) -> &[speakers::Interview] {
+        self.interview
+            .get_or_init(|| speakers::interview_speakers(self))
     }
 
     /// The weasel phrases and anonymous sources of the reporter's words, in order, with what the
@@ -484,15 +496,14 @@ impl<'s> Document<'s> {
 
 /// A copy of `text` with every byte but line endings turned into a space.
 fn blank(text: &str) -> String {
-    text.bytes()
-        .map(|b| {
-            if b == b'\n' || b == b'\r' {
-                b as char
-            } else {
-                ' '
-            }
-        })
-        .collect()
+    // Byte by byte into a buffer of spaces: every byte is ASCII, so the buffer is UTF-8.
+    let mut out = vec![b' '; text.len()];
+    for (o, &b) in out.iter_mut().zip(text.as_bytes()) {
+        if b == b'\n' || b == b'\r' {
+            *o = b;
+        }
+    }
+    String::from_utf8(out).expect("spaces and line breaks are ASCII")
 }
 
 /// Copies the original bytes of `span` into `prose` (the span must fall on char boundaries).

@@ -247,17 +247,24 @@ fn used_before(doc: &Document, plural: &str, at: usize) -> bool {
 fn crime_copy(doc: &Document) -> bool {
     let lex = doc.lexicon;
     let text = &doc.unquoted;
-    let any_hedge = text.split(|c: char| !c.is_alphanumeric()).any(|w| {
-        !w.is_empty() && {
-            let w = w.to_lowercase();
-            lex[ListId::CrimeHedgeAdverbs].contains(&w)
-                || lex[ListId::SoftHedgeAdverbs].contains(&w)
-        }
-    });
+    // A word of one of `lists`, lower-cased: an ASCII word is looked up without a copy (the
+    // lists' entries are lower case, so ignoring ASCII case is the same lookup).
+    let listed = |w: &str, lists: &[ListId]| {
+        !w.is_empty()
+            && if w.is_ascii() {
+                lists.iter().any(|&l| lex[l].contains_ci(w))
+            } else {
+                let w = w.to_lowercase();
+                lists.iter().any(|&l| lex[l].contains(&w))
+            }
+    };
+    let any_hedge = text
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| listed(w, &[ListId::CrimeHedgeAdverbs, ListId::SoftHedgeAdverbs]));
     any_hedge
         && text
             .split(|c: char| !c.is_alphanumeric())
-            .any(|w| !w.is_empty() && lex[ListId::CrimeWords].contains(&w.to_lowercase()))
+            .any(|w| listed(w, &[ListId::CrimeWords]))
 }
 
 /// The sentence holding `span` and the one after it in the same block.

@@ -250,11 +250,20 @@ pub(super) fn reader_comments(doc: &Document) -> Vec<Option<Span>> {
 /// not the reporter's. (Readers' comments, by contrast, stay the page's copy for sourcing: the
 /// labels read them.)
 pub(super) fn other_voices(doc: &Document) -> Vec<bool> {
-    Finder::bare(doc)
-        .interview_speakers()
+    doc.interview_speakers()
         .iter()
         .map(|q| q.is_some_and(|(name, _)| name.is_some()))
         .collect()
+}
+
+/// The interview speaker of one block, when a tag or a question makes it an answer: the
+/// speaker's name (None for an unnamed interviewee) and the tag or question.
+pub(crate) type Interview = Option<(Option<Span>, Span)>;
+
+/// The interview speaker of each block (see [`Finder::interview_speakers`]); read once per
+/// document ([`Document::interview_speakers`]), by the attributions and by [`other_voices`].
+pub(super) fn interview_speakers(doc: &Document) -> Vec<Interview> {
+    Finder::bare(doc).interview_speakers()
 }
 
 /// What the finder reads, prepared once per document.
@@ -266,7 +275,7 @@ struct Finder<'d> {
     text: &'d str,
     /// The interview speaker of each block (when a tag names one), with the tag or question
     /// that makes it an answer.
-    qa: Vec<Option<(Option<Span>, Span)>>,
+    qa: &'d [Interview],
     /// The lexicon's speech verbs in the reporter's words, in order (found once, not once per
     /// quotation).
     verbs: Vec<Span>,
@@ -286,7 +295,7 @@ impl<'d> Finder<'d> {
             g: Grammar::new(&doc.unquoted, doc.lexicon, &doc.quotations),
             lex: doc.lexicon,
             text: &doc.unquoted,
-            qa: Vec::new(),
+            qa: &[],
             verbs: Vec::new(),
             opens: Vec::new(),
             written: RefCell::new(HashMap::new()),
@@ -298,7 +307,7 @@ impl<'d> Finder<'d> {
             opens: vec![false; doc.blocks.len()],
             ..Finder::bare(doc)
         };
-        f.qa = f.interview_speakers();
+        f.qa = doc.interview_speakers();
         f.verbs = f.g.speech_verbs(0, f.text.len());
         for q in &doc.quotations {
             if doc

@@ -317,7 +317,8 @@ impl LineSet {
         }
         // Whether the line is narrow is read only when a pattern is tried.
         let mut narrow = None;
-        if line.contains(FOLDS_TO_ASCII) {
+        // An ASCII line holds neither (read a word at a time, not a character at a time).
+        if !line.is_ascii() && line.contains(FOLDS_TO_ASCII) {
             return self.patterns.iter().any(|p| p.is_match(line, &mut narrow));
         }
         if self

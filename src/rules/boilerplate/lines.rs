@@ -24,12 +24,24 @@ pub fn at_most_words(s: &str, max: usize) -> bool {
         return true;
     }
     // The words of `word_count`, counted at their first letter or digit, in one pass.
+    // An ASCII byte is read as it is; a character outside ASCII is decoded.
+    let bytes = s.as_bytes();
     let mut words = 0;
     let mut counted = false;
-    for c in s.chars() {
-        if c.is_whitespace() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (white, alnum) = if b.is_ascii() {
+            i += 1;
+            (matches!(b, b' ' | b'\t'..=b'\r'), b.is_ascii_alphanumeric())
+        } else {
+            let c = s[i..].chars().next().expect("a character starts here");
+            i += c.len_utf8();
+            (c.is_whitespace(), c.is_alphanumeric())
+        };
+        if white {
             counted = false;
-        } else if !counted && c.is_alphanumeric() {
+        } else if !counted && alnum {
             counted = true;
             words += 1;
             if words > max {
