@@ -1174,7 +1174,12 @@ impl Context {
             } else {
                 self.list_item(doc, l, &m, subject)
             };
-            shaped && !l.lower && l.kind != BlockKind::Quote && !self.on_subject(l, subject)
+            // A name and a place ("R. Patel, Harrogate") signs a letter; it titles no teaser.
+            shaped
+                && !l.lower
+                && l.kind != BlockKind::Quote
+                && !self.on_subject(l, subject)
+                && !self.place_signatures.is_match(&l.text)
         };
         let summary = |i: usize| {
             let l = &lines[i];
