@@ -938,8 +938,8 @@ impl<'d> Finder<'d> {
             .trim_start()
             .starts_with([',', '(', '\u{2013}', '\u{2014}', '-']);
         let capitals = !name.chars().any(char::is_lowercase);
-        // A title-case line above the story's first sentence is its title ("Club Mourns for
-        // Its Captain"), whatever names it holds: a speaker heading follows an introduction (a
+        // A title-case line above the story's first sentence is its title ("Harbor Town
+        // Reopens Its Ferry Pier"), whatever names it holds: a speaker heading follows an introduction (a
         // date or a byline line above it is none).
         let introduced = self.doc.blocks[..k].iter().any(|p| {
             p.kind == BlockKind::Paragraph

@@ -463,8 +463,8 @@ pub(super) fn resolve_all(doc: &Document, anchor: Option<&Anchor>, mentions: &mu
         .windows(2)
         .all(|w| w[0].span.start <= w[1].span.start);
     let mut run: Option<(Span, usize)> = None;
-    // A story with no anchor is read in the year its headline names, if it names one ("No. 1
-    // weather story of 2007": "touched down on June 22" is in 2007).
+    // A story with no anchor is read in the year its headline names, if it names one ("The valley's
+    // floods of 2009": "the river rose on June 14" is in 2009).
     let story_year = if a.is_none() {
         mentions
             .iter()

@@ -396,7 +396,7 @@ pub(super) fn tense(lex: &Lexicon, text: &str, start: usize, end: usize) -> Tens
     if weak {
         return Tense::Future;
     }
-    // "Playoff schedule: Saturday Seattle at Green Bay, 4:30 p.m.": a listing of fixtures,
+    // "Cup schedule: Saturday Riverton at Millbrook, 3 p.m.": a listing of fixtures,
     // with no verb to tell a tense, names days ahead.
     let listing = before
         .iter()
