@@ -185,9 +185,10 @@ pub fn mentions(doc: &Document, changed: &(dyn Fn(&str) -> bool + Sync)) -> Ment
                     }),
                 );
             }
-            // The other events a body sentence of figures names, kept (they are few) so that
-            // they are not read again below.
-            if matches!(group[0].place, Place::Body(_)) {
+            // The other events a body sentence of figures names, kept so that they are not
+            // read again below (in a short story: a long one reads them again, on the pool,
+            // rather than hold them all).
+            if !long && matches!(group[0].place, Place::Body(_)) {
                 read_before.insert(
                     sentence,
                     events.into_iter().filter(|(_, e)| e.other).collect(),
