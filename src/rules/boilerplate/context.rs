@@ -936,21 +936,27 @@ impl Context {
         };
         let mut best: Vec<usize> = Vec::new();
         let mut chain: Vec<usize> = Vec::new();
+        // The chain's signers' first words, so that a long chain is not read again for each
+        // signature added to it.
+        let mut signers: HashSet<String> = HashSet::new();
         for &c in &candidates {
-            let linked = chain.last().is_some_and(|&p| {
-                comment(p + 1, c) && !chain.iter().any(|&k| first(k) == first(c))
-            });
+            let signer = first(c);
+            let linked = chain
+                .last()
+                .is_some_and(|&p| comment(p + 1, c) && !signers.contains(&signer));
             if !linked {
                 if chain.len() > best.len() {
                     best = std::mem::take(&mut chain);
                 }
                 chain.clear();
+                signers.clear();
                 // The first comment sits above the first signature.
                 if !comment(c.saturating_sub(self.comment_lookback).max(start), c) {
                     continue;
                 }
             }
             chain.push(c);
+            signers.insert(signer);
         }
         if chain.len() > best.len() {
             best = chain;
