@@ -406,6 +406,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(debug_assertions)] // the panic hook is compiled into debug builds only
     fn a_failing_story_is_isolated() {
         let config = Arc::new(Config::builtin());
         let options = Options {

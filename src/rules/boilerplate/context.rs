@@ -1292,28 +1292,37 @@ impl Context {
                     && w.starts_with(|c: char| c.is_ascii_digit())
             })
         };
+        // Each line's `figures` once: the column test below reads them many times over.
+        let fig: Vec<bool> = lines.iter().map(Line::figures).collect();
         let figures = lines
             .iter()
-            .filter(|l| (l.figures() || l.data_row(doc)) && !date(l))
+            .zip(&fig)
+            .filter(|&(l, &f)| (f || l.data_row(doc)) && !date(l))
             .count();
-        (figures * 4 >= lines.len() && figures >= 2) || self.columns(lines)
+        (figures * 4 >= lines.len() && figures >= 2) || self.columns(lines, &fig)
     }
 
     /// Whether `lines` repeat with a period of `table_columns` lines or fewer, as the cells of a
     /// table read row by row do: from some line on, at least `table_repeat` of the lines match the
-    /// line one period on (both figures, or the same text), over at least three rows.
-    fn columns(&self, lines: &[Line]) -> bool {
-        let same = |a: &Line, b: &Line| {
-            (a.figures() && b.figures()) || (!a.text.is_empty() && a.text == b.text)
-        };
+    /// line one period on (both figures, or the same text), over at least three rows. `fig` holds
+    /// each line's [`Line::figures`].
+    fn columns(&self, lines: &[Line], fig: &[bool]) -> bool {
         (2..=self.table_columns).any(|p| {
             (0..=p).any(|from| {
-                let body = &lines[from.min(lines.len())..];
-                let pairs = body.len().saturating_sub(p);
-                let matched = (0..pairs).filter(|&i| same(&body[i], &body[i + p])).count();
-                body.len() >= 3 * p
-                    && matched as f64 >= self.table_repeat * pairs as f64
-                    && (0..p).any(|c| body.iter().skip(c).step_by(p).all(Line::figures))
+                let from = from.min(lines.len());
+                let (body, fig) = (&lines[from..], &fig[from..]);
+                // The cheap tests first: enough rows, and a column of figures.
+                if body.len() < 3 * p || !(0..p).any(|c| fig.iter().skip(c).step_by(p).all(|&f| f))
+                {
+                    return false;
+                }
+                let pairs = body.len() - p;
+                let same = |i: usize| {
+                    (fig[i] && fig[i + p])
+                        || (!body[i].text.is_empty() && body[i].text == body[i + p].text)
+                };
+                let matched = (0..pairs).filter(|&i| same(i)).count();
+                matched as f64 >= self.table_repeat * pairs as f64
             })
         })
     }

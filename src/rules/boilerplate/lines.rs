@@ -258,20 +258,20 @@ impl<'d> Line<'d> {
     /// A line of figures: half its words or more are numbers, amounts or times ("$46,658",
     /// "14215", "1'32.4"). Tables and results flattened into lines; never residue by context.
     pub fn figures(&self) -> bool {
-        let words: Vec<&str> = self
-            .text
-            .split_whitespace()
-            .filter(|w| w.chars().any(char::is_alphanumeric))
-            .collect();
-        let figures = words
-            .iter()
-            .filter(|w| {
-                let w = w.trim_start_matches(['-', '+', '(', '$', '£', '€']);
-                w.chars().next().is_some_and(|c| c.is_ascii_digit())
-                    && w.chars().filter(|c| c.is_alphabetic()).count() <= 3
-            })
-            .count();
-        !words.is_empty() && figures * 2 >= words.len()
+        let (mut words, mut figures) = (0usize, 0usize);
+        for w in self.text.split_whitespace() {
+            if !w.chars().any(char::is_alphanumeric) {
+                continue;
+            }
+            words += 1;
+            let w = w.trim_start_matches(['-', '+', '(', '$', '£', '€']);
+            if w.chars().next().is_some_and(|c| c.is_ascii_digit())
+                && w.chars().filter(|c| c.is_alphabetic()).count() <= 3
+            {
+                figures += 1;
+            }
+        }
+        words > 0 && figures * 2 >= words
     }
 
     /// A field of a structured list, "Label: value" with a label of one to three words
