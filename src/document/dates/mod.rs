@@ -938,4 +938,22 @@ mod tests {
             assert_eq!(got, want, "{top}");
         }
     }
+
+    /// "This" names the season, month or holiday of the story's own year, whether it is ahead
+    /// of the story or behind it.
+    #[test]
+    fn this_season_is_the_one_of_the_anchors_year() {
+        let got = mentions(
+            "---\ndate: 2024-01-15\n---\n\nThe artist was hired to build the fountain this \
+             summer.\n",
+        );
+        assert_eq!(
+            borrowed(&got),
+            [("this summer", Some("2024-06-01 to 2024-08-31"))]
+        );
+        let got = mentions(
+            "---\ndate: 2024-12-10\n---\n\nSales rose this Thanksgiving, the stores said.\n",
+        );
+        assert_eq!(borrowed(&got), [("this Thanksgiving", Some("2024-11-28"))]);
+    }
 }

@@ -100,6 +100,11 @@ fn recurring(
             if let Some(r) = containing {
                 return Some(*r);
             }
+            // "this summer" told in January, "this Thanksgiving" told in December: the one of
+            // the reference's own year, ahead or behind.
+            if let Some(r) = make(y).filter(|r| distance(reference, *r) <= 366) {
+                return Some(r);
+            }
         }
         Which::Nearest => {}
     }
