@@ -52,7 +52,8 @@ pub(super) fn timestamp_pattern(
         r"(?:(?:{})(?:[+-]\d{{1,2}}(?::?\d\d)?)?|\([A-Z]{{2,5}}\)|[A-Z][A-Za-z]+/[A-Z][A-Za-z_]+)",
         zones.join("|")
     );
-    let time = r"(?i:\d{1,2}(?::\d{2}){1,2}(?:\.\d+)?(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)";
+    // "6:15 PM", "6pm", or a four-figure clock time in hours ("1530 Hrs").
+    let time = r"(?i:\d{1,2}(?::\d{2}){1,2}(?:\.\d+)?(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?|[0-2]\d[0-5]\d\s*(?:hrs|hours)\.?)";
     // A byline before the date: "by Ana Ruiz, Friday, Dec 28, 2007", "By Ana Ruiz 22:17, …".
     let byline = r"(?i:by)\s+(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*\s*,?\s*";
     // "Â" before a space: a no-break space whose UTF-8 was read as Latin-1 ("Published:Â Monday").
@@ -67,8 +68,12 @@ pub(super) fn timestamp_pattern(
           | (?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{mon})\.?,?\s+(?P<y2>[12]\d{{3}})
           | (?P<d3>\d{{1,2}})-(?P<m3>{mon})-(?P<y3>[12]\d{{3}})
           | (?P<y4>[12]\d{{3}})-(?P<m4>\d{{2}})-(?P<d4>\d{{2}})(?:[T\s][\d:.]+(?:Z|[+-]\d{{2}}:?\d{{2}})?)?
+          | (?P<na>\d{{1,2}})(?P<ns>[/.])(?P<nb>\d{{1,2}})[/.](?P<y5>[12]\d{{3}})
         )
-        (?:\s*(?:,|(?i:at)|-|–|—|·|\|)?\s*{time}(?:\s*{zone})?)?
+        (?:\s*(?:,|:|(?i:at)|-|–|—|·|\|)?\s*{time}(?:\s*{zone})?)?
+        # The page of the print edition, or the web page's own note: ; Page A04, - Page
+        # updated at 12:00 AM.
+        (?:\s*[;,\-–—]\s*(?i:page)\b[\w\s:.]{{0,30}})?
         [\s*_|.]*$"
     )
 }
@@ -169,20 +174,41 @@ fn timestamp(doc: &Document) -> Option<Anchor> {
         }) else {
             continue;
         };
-        let field = |names: [&str; 4]| names.iter().find_map(|n| c.name(n));
-        let (Some(y), Some(m), Some(d)) = (
-            field(["y1", "y2", "y3", "y4"]),
-            field(["m1", "m2", "m3", "m4"]),
-            field(["d1", "d2", "d3", "d4"]),
-        ) else {
+        let field = |names: &[&str]| names.iter().find_map(|n| c.name(n));
+        let Some(y) = field(&["y1", "y2", "y3", "y4", "y5"]) else {
             continue;
         };
-        let month = doc
-            .lexicon
-            .month_number(m.as_str())
-            .or_else(|| m.as_str().parse().ok())?;
-        let (Ok(year), Ok(day)) = (y.as_str().parse::<i16>(), d.as_str().parse::<i8>()) else {
+        let Ok(year) = y.as_str().parse::<i16>() else {
             continue;
+        };
+        let (month, day) = if let (Some(a), Some(b)) = (c.name("na"), c.name("nb")) {
+            // All figures: read only when the order is settled, by a field over 12 or by dots
+            // ("29/12/2007", "1/21/2008", "07.01.2008" day first); "08/01/2008" is left alone.
+            let (Ok(a), Ok(b)) = (a.as_str().parse::<i8>(), b.as_str().parse::<i8>()) else {
+                continue;
+            };
+            let dots = c.name("ns").is_some_and(|s| s.as_str() == ".");
+            match (a > 12, b > 12) {
+                (true, false) => (b, a),
+                (false, true) => (a, b),
+                (false, false) if dots => (b, a),
+                _ => continue,
+            }
+        } else {
+            let (Some(m), Some(d)) = (
+                field(&["m1", "m2", "m3", "m4"]),
+                field(&["d1", "d2", "d3", "d4"]),
+            ) else {
+                continue;
+            };
+            let month = doc
+                .lexicon
+                .month_number(m.as_str())
+                .or_else(|| m.as_str().parse().ok())?;
+            let Ok(day) = d.as_str().parse::<i8>() else {
+                continue;
+            };
+            (month, day)
         };
         let Ok(date) = Date::new(year, month, day) else {
             continue;

@@ -498,6 +498,18 @@ pub fn analyse(doc: &Document, fallback: Option<(Date, AnchorSource)>) -> DateAn
     // Every block, tables included: `Document::dates` keeps the prose ones, `all_dates` all.
     for block in &doc.blocks {
         if block.kind == BlockKind::Byline {
+            // "By Ana Ruiz, August 14, 2020 2:30 pm": the byline's date, written whole, is the
+            // story's own; its other words are a name ("By April Lee", "By Jon Friday").
+            let from = mentions.len();
+            scan::scan(
+                doc,
+                doc.prose_of(block.span),
+                block.span.start,
+                false,
+                &mut mentions,
+            );
+            let found = mentions.split_off(from);
+            mentions.extend(found.into_iter().filter(|m| dated_whole(&m.kind)));
             continue;
         }
         scan::scan(
@@ -535,6 +547,16 @@ pub fn analyse(doc: &Document, fallback: Option<(Date, AnchorSource)>) -> DateAn
         anchor,
         mentions,
         invalid,
+    }
+}
+
+/// A day written with its year ("August 14, 2020", "8/14/2020", "2020-08-14"): what a byline
+/// dates.
+fn dated_whole(kind: &MentionKind) -> bool {
+    match kind {
+        MentionKind::Calendar { year, .. } => year.is_some(),
+        MentionKind::Numeric { .. } => true,
+        _ => false,
     }
 }
 
@@ -807,5 +829,131 @@ mod tests {
             .map(|m| &src.text[m.span.range()])
             .collect();
         assert_eq!(relative, ["tomorrow's"]);
+    }
+
+    /// A byline's date written whole is a mention of the story's own day; the name before it is
+    /// not read ("By April Lee").
+    #[test]
+    fn a_bylines_whole_date_is_read_and_its_name_is_not() {
+        let src = Source::new(
+            "t.txt",
+            "Harbour ferry fares to rise\n\nBy April Lee, March 9, 2011 4:05 pm\n\nThe port \
+             authority said on Tuesday that fares would rise.\n"
+                .to_string(),
+        );
+        let doc = Document::parse(&src, Format::Plain);
+        let a = analyse(&doc, None);
+        let got: Vec<(&str, Option<String>)> = a
+            .mentions
+            .iter()
+            .map(|m| (&src.text[m.span.range()], m.resolved.map(|r| r.to_string())))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("March 9, 2011", Some("2011-03-09".to_string())),
+                ("on Tuesday", Some("2011-03-08".to_string())),
+            ]
+        );
+    }
+
+    /// A year joined by "of" to a month, or by "in" to a holiday, belongs to it.
+    #[test]
+    fn a_year_after_of_or_in_dates_the_month_or_holiday() {
+        let got = mentions(
+            "---\ndate: 2024-03-06\n---\n\nThe mill shut in April of 2019, and the last \
+             shift had worked on Christmas Day in 2016. Its owners sold it in June of that \
+             year.\n",
+        );
+        let got = borrowed(&got);
+        assert_eq!(
+            &got[..2],
+            [
+                ("in April of 2019", Some("2019-04-01 to 2019-04-30")),
+                ("Christmas Day in 2016", Some("2016-12-25")),
+            ]
+        );
+    }
+
+    /// A plan told in the past perfect ("had been expected to") was overtaken by the story: its
+    /// day is past, not the next one.
+    #[test]
+    fn a_plan_in_the_past_perfect_is_a_past_day() {
+        let got = mentions(
+            "---\ndate: 2024-03-09\n---\n\nThe ruling had been expected to come Thursday \
+             afternoon, but the judge delayed it. The hearing had been scheduled for Friday.\n",
+        );
+        let got = borrowed(&got);
+        assert_eq!(
+            got,
+            [
+                ("Thursday afternoon", Some("2024-03-07")),
+                ("Friday", Some("2024-03-08")),
+            ]
+        );
+    }
+
+    /// Words quoted in a story were said on or before its day, and not years before it: a
+    /// paragraph's dated sentence that falls outside that is no time of the speech, and a
+    /// relative day in the quotation is then unresolvable.
+    #[test]
+    fn a_speech_time_is_near_the_story_and_not_after_it() {
+        let got = mentions(
+            "---\ndate: 2024-03-06\n---\n\n\"We will answer by Friday,\" the adviser's office \
+             said in a statement. Aides said the deal dated to March 2, 1998.\n\n\"We played \
+             well tonight,\" the coach said, before the team flies out on March 9, 2024.\n",
+        );
+        let got = borrowed(&got);
+        let day = |t: &str| got.iter().find(|(w, _)| w.contains(t)).map(|(_, r)| *r);
+        assert_eq!(day("Friday"), Some(None), "{got:?}");
+        assert_eq!(day("tonight"), Some(None), "{got:?}");
+    }
+
+    /// A line that is only a date in figures anchors the story when the order of its fields is
+    /// settled (a field over 12, or dots); "05/04/2011" could be either and is left alone.
+    #[test]
+    fn an_all_figure_date_line_anchors_only_when_its_order_is_settled() {
+        for (top, want) in [
+            ("27/04/2011", Some((2011, 4, 27))),
+            ("4/27/2011, 5:10 p.m. EDT", Some((2011, 4, 27))),
+            ("27.04.2011", Some((2011, 4, 27))),
+            ("05/04/2011", None),
+            ("Last Modified: 5 Apr 2011", Some((2011, 4, 5))),
+            ("Tuesday, April 5, 2011; Page C03", Some((2011, 4, 5))),
+            (
+                "Tuesday, April 5, 2011 - Page updated at 06:00 AM",
+                Some((2011, 4, 5)),
+            ),
+            ("Tuesday, April 5, 2011 : 1745 Hrs", Some((2011, 4, 5))),
+        ] {
+            let src = Source::new(
+                "t.txt",
+                format!(
+                    "Ferry fares to rise\n\n{top}\n\nThe port said on Monday fares would rise.\n"
+                ),
+            );
+            let doc = Document::parse(&src, Format::Plain);
+            let got = analyse(&doc, None).anchor.and_then(|a| a.date);
+            let want = want.map(|(y, m, d)| jiff::civil::date(y, m, d));
+            assert_eq!(got, want, "{top}");
+        }
+    }
+
+    /// "This" names the season, month or holiday of the story's own year, whether it is ahead
+    /// of the story or behind it.
+    #[test]
+    fn this_season_is_the_one_of_the_anchors_year() {
+        let got = mentions(
+            "---\ndate: 2024-01-15\n---\n\nThe artist was hired to build the fountain this \
+             summer.\n",
+        );
+        assert_eq!(
+            borrowed(&got),
+            [("this summer", Some("2024-06-01 to 2024-08-31"))]
+        );
+        let got = mentions(
+            "---\ndate: 2024-12-10\n---\n\nSales rose this Thanksgiving, the stores said.\n",
+        );
+        assert_eq!(borrowed(&got), [("this Thanksgiving", Some("2024-11-28"))]);
     }
 }

@@ -100,6 +100,11 @@ fn recurring(
             if let Some(r) = containing {
                 return Some(*r);
             }
+            // "this summer" told in January, "this Thanksgiving" told in December: the one of
+            // the reference's own year, ahead or behind.
+            if let Some(r) = make(y).filter(|r| distance(reference, *r) <= 366) {
+                return Some(r);
+            }
         }
         Which::Nearest => {}
     }
@@ -731,7 +736,7 @@ pub(super) fn resolve_all(doc: &Document, anchor: Option<&Anchor>, mentions: &mu
         if !mentions[i].quoted || absolute(&mentions[i].kind) {
             continue;
         }
-        let Some((day, from)) = speech_time(doc, mentions, i, &index).or(statement) else {
+        let Some((day, from)) = speech_time(doc, mentions, i, &index, a).or(statement) else {
             continue;
         };
         let basis = Basis::Speech { date: day, from };
@@ -787,6 +792,16 @@ pub(super) fn resolve_all(doc: &Document, anchor: Option<&Anchor>, mentions: &mu
             });
         }
     }
+}
+
+/// How many days before the anchor the words a story quotes may have been said.
+const SPEECH_DAYS: i64 = 366;
+
+/// Whether `day` can be when words quoted in a story told on `anchor` were said: not after the
+/// story, and not years before it ("Monday" said in a 2008 story is not a Monday of 1993 the
+/// paragraph tells of, and a game's "tonight" is not the day of the next game).
+fn said_by(day: Date, anchor: Date) -> bool {
+    day <= anchor && distance(anchor, Resolved::Day(day)) <= SPEECH_DAYS
 }
 
 /// Whether a weekday is a rule of the calendar, no one day: "the first Tuesday of August",
@@ -1151,6 +1166,7 @@ fn speech_time<'d>(
     mentions: &[DateMention],
     i: usize,
     index: &MentionIndex<'d>,
+    anchor: Option<Date>,
 ) -> Option<(Date, Span)> {
     let m = &mentions[i];
     // Quotations are in document order and do not overlap: none ending at or before the
@@ -1211,7 +1227,7 @@ fn speech_time<'d>(
         .iter()
         .filter(|o| !o.quoted && !o.idiom && !o.headline)
         .filter_map(|o| match o.resolved {
-            Some(Resolved::Day(d)) => Some((o, d)),
+            Some(Resolved::Day(d)) if anchor.is_none_or(|a| said_by(d, a)) => Some((o, d)),
             _ => None,
         })
         .filter(|(o, _)| {
@@ -1220,7 +1236,10 @@ fn speech_time<'d>(
         })
         .min_by_key(|(o, _)| near(o.span))
         .map(|(o, d)| (d, o.span))
-        .or_else(|| speaker_time(doc, mentions, root_index, index))
+        .or_else(|| {
+            speaker_time(doc, mentions, root_index, index)
+                .filter(|(d, _)| anchor.is_none_or(|a| said_by(*d, a)))
+        })
 }
 
 /// The index of the quotation a quotation continues (itself when it opens a run).

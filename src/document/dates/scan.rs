@@ -234,10 +234,10 @@ impl DatePatterns {
             let all = format!(
                 r"
         (?P<num>{b}\d{{1,2}}(?:/\d{{1,2}}/|-\d{{1,2}}-|\.\d{{1,2}}\.)(?:\d{{4}}|\d{{2}}){b})
-      | (?P<hol>(?:{b}(?P<hw>(?i:last|this|next))\s+)?(?P<hname>{holiday_names})(?:,?\s+(?P<hy>{year}))?{b})
+      | (?P<hol>(?:{b}(?P<hw>(?i:last|this|next))\s+)?(?P<hname>{holiday_names})(?:(?:,?\s+|\s+(?i:in|of)\s+)(?P<hy>{year}))?{b})
       | (?P<wdd>(?:{b}(?i:on)\s+)?{b}(?P<wd1>{wd}),?\s+(?P<m1>{mon})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?{b}(?:,?\s+(?P<y1>{year}){b})?)
       | (?P<md>{b}(?P<m2>{mon})(?:\s+|\.)(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?{b}(?:,?\s+(?P<y2>{year}){b})?)
-      | (?P<my>{b}(?:(?i:mid)-)?(?P<m3>{mon}),?\s+(?P<y3>{year}){b})
+      | (?P<my>{b}(?:(?i:mid)-)?(?P<m3>{mon})(?:,?\s+|\s+(?i:of)\s+)(?P<y3>{year}){b})
       | (?P<dm>{b}(?P<d4>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m4>{mon})(?:,?\s+(?P<y4>{year}))?{b})
       | (?P<iso>{b}(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}}){b})
       | (?P<rel>{b}(?i:yesterday|today|tonight|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening)|the\s+present)(?:{APOSTROPHE}?s)?{b})
@@ -252,7 +252,7 @@ impl DatePatterns {
       | (?P<decw>{b}(?i:the)\s+(?P<decword>(?i:{decades})){b})
       | (?P<cen>{b}(?:(?i:the)\s+)?(?:(?P<cenn>\d{{1,2}})(?:st|nd|rd|th)|(?P<cenw>(?i:{ordinals})))[\s-]+(?i:century){b})
       | (?P<wd>(?:{b}(?i:on|last|next|this)\s+)?{b}(?P<wd2>{wd})(?:{APOSTROPHE}s)?(?:\s+(?:{times}))?{b})
-      | (?P<mon>{b}(?P<mlead>(?i:{lead}))[\s-]+(?P<m5>{months_alone}){b}(?:,?\s+(?P<y5>{year}){b})?)
+      | (?P<mon>{b}(?P<mlead>(?i:{lead}))[\s-]+(?P<m5>{months_alone}){b}(?:(?:,?\s+|\s+(?i:of)\s+)(?P<y5>{year}){b})?)
       | (?P<fy>{b}(?:(?i:fiscal\s+year)(?:\s+\(FY\))?\s+|FY\s?)(?P<fyv>{year}|\d\d){b})
       | (?P<year>{b}(?P<yv>{year}){b})
         "

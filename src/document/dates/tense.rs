@@ -337,6 +337,11 @@ pub(super) fn tense(lex: &Lexicon, text: &str, start: usize, end: usize) -> Tens
             if past_after {
                 return Tense::Past;
             }
+            // "had been expected to take place Friday night", "had been due on Monday": a plan
+            // told in the past perfect, overtaken by what the story tells; its day is past.
+            if i >= 2 && lower_is(before[i - 1], &["been"]) && lower_is(before[i - 2], &["had"]) {
+                return Tense::Past;
+            }
             if lex[ListId::WeakFutureMarkers].contains(m) {
                 // "until Thursday": the future unless a verb before says otherwise.
                 weak = true;
