@@ -179,6 +179,8 @@ lists! {
     HearsayParticiples = "hearsay_participles", Shape::Words;
     /// Participles that pass on a claim only after an impersonal "it" ("it is speculated").
     ImpersonalParticiples = "impersonal_participles", Shape::Words;
+    /// Participles that pass on an expectation between an impersonal "it" and "that".
+    ImpersonalThatParticiples = "impersonal_that_participles", Shape::Words;
     /// Participles that characterise, agentless after a spreading adverb ("widely seen as").
     ViewParticiples = "view_participles", Shape::Words;
     /// Verbs of saying that ask or order rather than inform ("officials asked residents to …").
@@ -245,6 +247,8 @@ lists! {
     StateMediaWords = "state_media_words", Shape::Words;
     /// Roles that, unnamed, are an individual source ("one network executive said").
     UnnamedRoleNouns = "unnamed_role_nouns", Shape::Words;
+    /// Words before a singular "official" that leave it unnamed ("a senior government official").
+    OfficialRanks = "official_ranks", Shape::Words;
     /// Source nouns that speak or are cited on their own ("sources said").
     InformantNouns = "informant_nouns", Shape::Words;
     /// Phrases after an unnamed source that place it ("familiar with").
@@ -287,6 +291,8 @@ lists! {
     ToutingParticiples = "touting_participles", Shape::Words;
     /// Verbs by which a group voices a stance named by a noun ("expressed disbelief").
     StanceVerbs = "stance_verbs", Shape::Words;
+    /// Adjectives by which a group, after a form of "be", holds a view ("analysts were united").
+    StanceAdjectives = "stance_adjectives", Shape::Words;
     /// Words that make a figure in their sentence a rule, not a claim.
     StatuteWords = "statute_words", Shape::Words;
     /// Abbreviations that never end a sentence.

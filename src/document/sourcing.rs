@@ -293,7 +293,27 @@ pub(super) fn named_near(doc: &Document, phrase: Span, _group: bool) -> Option<S
     let clause = aside_in(doc, clause, phrase).unwrap_or(clause);
     named_source(doc, clause, phrase, false)
         .or_else(|| citation(doc, Span::new(phrase.end, clause.end.max(phrase.end))))
-        .or_else(|| next.and_then(|n| named_source(doc, n, Span::new(0, 0), true)))
+        .or_else(|| {
+            next.and_then(|n| named_source(doc, n, Span::new(0, 0), true))
+                .filter(|&name| !trailing(doc, next.unwrap_or(name), name))
+        })
+}
+
+/// Whether a name closes its sentence after a comma with its verb ("On Sunday they took
+/// photographs of the scene, The News reported."): the attribution of that sentence's own claim,
+/// not of the sentence before it.
+fn trailing(doc: &Document, sentence: Span, name: Span) -> bool {
+    if name.start < sentence.start || name.end > sentence.end {
+        return false;
+    }
+    let before = doc.unquoted[sentence.start..name.start].trim_end();
+    // ", the Valley Herald reported": the article before the name.
+    let before = ["the", "The"]
+        .iter()
+        .find_map(|a| before.strip_suffix(a).filter(|b| b.ends_with(' ')))
+        .map_or(before, str::trim_end);
+    let after = &doc.unquoted[name.start..sentence.end];
+    before.ends_with(',') && after.split_whitespace().count() <= 5
 }
 
 /// A citation in parentheses after a phrase in its clause, a name and a year: "studies have shown
@@ -458,7 +478,8 @@ fn belief_of(lex: &Lexicon, words: &[Word], span: Span, passive: bool) -> bool {
             && (is(lex, ListId::HearsayParticiples, x)
                 || (passive
                     && (is(lex, ListId::ViewParticiples, x)
-                        || is(lex, ListId::ImpersonalParticiples, x))))
+                        || is(lex, ListId::ImpersonalParticiples, x)
+                        || is(lex, ListId::ImpersonalThatParticiples, x))))
             && !is(lex, ListId::RelativeHearsay, x)
     })
 }
@@ -898,10 +919,16 @@ fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
         })
     };
     // "it is speculated that", "it has been suggested": only after an impersonal "it".
+    // "it is expected that", "it was anticipated that": before "that" only ("it is expected to
+    // open" is mostly a thing's plan).
     let impersonal = |j: usize| {
         expletive
-            && w.get(j)
-                .is_some_and(|x| is(lex, ListId::ImpersonalParticiples, x))
+            && w.get(j).is_some_and(|x| {
+                is(lex, ListId::ImpersonalParticiples, x)
+                    || (is(lex, ListId::ImpersonalThatParticiples, x)
+                        && !x.punct_after
+                        && w.get(j + 1).is_some_and(|y| y.lower == "that"))
+            })
     };
     // "were widely blamed for", "is widely expected to": a view spread wide with no one behind it.
     let spread = |j: usize| {
@@ -1472,12 +1499,31 @@ fn group(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
             })
             .flatten();
     // "some are describing", "critics are saying": a verb of saying in -ing after a form of be.
-    let progressive = v + 1 < n
-        && is(lex, ListId::BeForms, &w[v])
+    // An adverb may stand between: "analysts are now linking".
+    let ing = (v + 1..(v + 3).min(n))
+        .take_while(|&k| k == v + 1 || (filler(lex, &w[k - 1]) && !w[k - 1].punct_after))
+        .find(|&k| claim_ing(lex, &w[k], unlisted));
+    let copula = v + 1 < n
         && !w[v].punct_after
-        && claim_ing(lex, &w[v + 1], unlisted);
+        && (is(lex, ListId::BeForms, &w[v]) || matches!(w[v].low(), "remain" | "remained"));
+    let progressive = copula && is(lex, ListId::BeForms, &w[v]) && ing.is_some();
+    // "analysts were united in predicting", "legal experts have been surprised": a listed group
+    // holding a view named by an adjective after "be" (`stance_adjectives`), an adverb allowed
+    // between ("are increasingly sceptical"); not a crowd ("many were worried" tells a mood).
+    let crowd = lex[ListId::GroupQuantifiers].contains(&w[g].lower)
+        || is(lex, ListId::CrowdWords, &w[last]);
+    let stance_adjective = (!unlisted && !crowd && copula)
+        .then(|| {
+            (v + 1..(v + 3).min(n))
+                .take_while(|&k| k == v + 1 || (filler(lex, &w[k - 1]) && !w[k - 1].punct_after))
+                .find(|&k| is(lex, ListId::StanceAdjectives, &w[k]))
+        })
+        .flatten();
+    if let Some(k) = stance_adjective {
+        return Some((k, WeaselKind::Group));
+    }
     let (v, verb_len) = if progressive {
-        (v + 1, 1)
+        (ing.unwrap_or(v + 1), 1)
     } else if let Some(k) = stance {
         (v, k - v + 1)
     } else {
@@ -1921,7 +1967,21 @@ fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
         // executive Tim Cook said" names; plurals with none are mostly people in the story:
         // "executives have agreed to plead guilty"), and a capitalised word before it places it
         // in an organisation ("a Google executive").
-        if let Some(len) = entry_at(lex, ListId::UnnamedRoleNouns, w, i) {
+        // A singular "official" ranked or placed in no particular body ("a senior government
+        // official said") is an unnamed official as "an official" is; "a county health official"
+        // is an office's. The article opens the phrase: what stands before it qualifies it.
+        let ranked_official = w[i].lower == "official"
+            && i >= 2
+            && is(lex, ListId::OfficialRanks, &w[i - 1])
+            && (i - 2..i).all(|k| !w[k].punct_after)
+            && (matches!(w[i - 2].low(), "a" | "an" | "one" | "another")
+                || (i >= 3
+                    && is(lex, ListId::OfficialRanks, &w[i - 2])
+                    && !w[i - 3].punct_after
+                    && matches!(w[i - 3].low(), "a" | "an" | "one" | "another")));
+        if let Some(len) =
+            entry_at(lex, ListId::UnnamedRoleNouns, w, i).or_else(|| ranked_official.then_some(1))
+        {
             let end = i + len - 1;
             // Up to two lower-case modifiers before the noun: "one network executive".
             let mut s = i;
@@ -2006,7 +2066,12 @@ fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
                 if says_after || verb_before.is_some() {
                     let start = verb_before.filter(|_| !says_after).unwrap_or(head);
                     let stop = if says_after { v } else { end };
-                    out.push((span_of(w, start, stop), AnonymousKind::Individual));
+                    let kind = if ranked_official {
+                        AnonymousKind::Officials
+                    } else {
+                        AnonymousKind::Individual
+                    };
+                    out.push((span_of(w, start, stop), kind));
                     i = stop + 1;
                     continue;
                 }
@@ -2017,6 +2082,49 @@ fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
         // Capitalised after a capitalised word, a source noun is part of a name ("Business
         // Insider reported").
         let in_name = w[i].capital && i > 0 && w[i - 1].capital && !w[i - 1].punct_after;
+        // People of any kind placed by what they know, not named: "according to media buyers
+        // familiar with the deals", "lawyers briefed on the case said"; not "close to", which
+        // places by distance as often ("residents close to the border"), nor "with knowledge",
+        // which as often qualifies who may act ("citizens with knowledge of fraud to file
+        // suit"). The verb of saying follows in the same stretch of the clause.
+        let x = &w[i];
+        let placing = w
+            .get(i + 1)
+            .zip(w.get(i + 2))
+            .map(|(a, b)| format!("{} {}", a.low(), b.low()))
+            .unwrap_or_default();
+        if (!x.capital || i == 0)
+            && !x.punct_after
+            && !x.possessive
+            && x.lower.len() > 3
+            && x.lower.ends_with('s')
+            && !x.lower.ends_with("ss")
+            && !lex[ListId::StopWords].contains(&x.lower)
+            && entry_at(lex, ListId::SourceNouns, w, i).is_none()
+            && !matches!(placing.as_str(), "close to" | "with knowledge")
+            && lex[ListId::SourcePlacings].contains(&placing)
+            && !w[i + 1].punct_after
+        {
+            let according = (1..=3).filter_map(|d| i.checked_sub(d)).any(|b| {
+                b >= 1
+                    && w[b - 1].lower == "according"
+                    && w[b].lower == "to"
+                    && w[b..i].iter().all(|y| !y.punct_after && !y.capital)
+            });
+            let says = (i + 2..(i + 12).min(n))
+                .take_while(|&k| !w[k - 1].punct_after)
+                .any(|k| speech(&w[k]));
+            if according || says {
+                // Through what they know: "familiar with the deals".
+                let mut k = i + 2;
+                while k + 1 < n && !w[k].punct_after && k < i + 6 {
+                    k += 1;
+                }
+                out.push((span_of(w, i, k), AnonymousKind::Individual));
+                i = k + 1;
+                continue;
+            }
+        }
         // "news sources", "media sources": the press unnamed (a weasel), not a person.
         let press = i > 0 && is(lex, ListId::MediaWords, &w[i - 1]) && !w[i - 1].punct_after;
         if press {
@@ -2091,16 +2199,26 @@ fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
             while v < n && filler(lex, &w[v]) && !w[v - 1].punct_after {
                 v += 1;
             }
+            // "sources are sceptical": a view held, named by an adjective after "be".
+            let stance = w.get(v).is_some_and(|x| {
+                is(lex, ListId::BeForms, x) && !x.punct_after && x.lower != "being"
+            }) && w
+                .get(v + 1)
+                .is_some_and(|x| is(lex, ListId::StanceAdjectives, x));
             let says = plural_or_source
                 && (aside || !w[v - 1].punct_after)
-                && (w.get(v).is_some_and(speech) || quoted(v));
+                && (w.get(v).is_some_and(speech) || quoted(v) || stance);
             // Cited, with up to two words between: "citing sources", "according to label
             // sources", "citing a source".
             let citer = (1..=3).filter_map(|d| i.checked_sub(d)).find(|&b| {
                 is(lex, ListId::CitingWords, &w[b])
                     || (b >= 1 && w[b - 1].lower == "according" && w[b].lower == "to")
             });
-            let cited = plural_or_source
+            // "according to people in the administration": people placed in a body, unnamed.
+            let people_in = w[end].lower == "people"
+                && !w[end].punct_after
+                && matches!(next, "in" | "at" | "inside" | "within");
+            let cited = (plural_or_source || people_in)
                 && citer.is_some_and(|b| {
                     w[b..i].iter().all(|x| !x.punct_after)
                         && w[b + 1..i].iter().all(|x| {

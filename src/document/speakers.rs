@@ -138,7 +138,9 @@ pub(super) fn attributions(doc: &Document) -> Vec<Option<Attribution>> {
     let mut earlier: Option<(usize, Attribution)> = None;
     for i in 0..n {
         let block = doc.quotations[i].block;
-        let before = earlier.filter(|(b, _)| *b == block).map(|(_, a)| a);
+        let before = earlier
+            .filter(|(b, _)| *b == block || runs_on(doc, *b, block))
+            .map(|(_, a)| a);
         let found = finder.find(i, before);
         if let Some(a) = found {
             earlier = Some((block, a));
@@ -183,6 +185,23 @@ pub(super) fn attributions(doc: &Document) -> Vec<Option<Attribution>> {
         }
     }
     out
+}
+
+/// Whether paragraphs `from` to `to` are one paragraph of hard-wrapped copy split at its line
+/// breaks: each from `from` up to `to` stops mid-sentence (no closing punctuation: "…," said
+/// Ashish Arora, vice president and general" / "manager of the unit. "…""), over at most
+/// `WRAPPED_LINES` paragraphs. A quotation there continues the attributed one before it.
+fn runs_on(doc: &Document, from: usize, to: usize) -> bool {
+    from < to
+        && to - from <= WRAPPED_LINES
+        && doc.blocks[from..=to]
+            .iter()
+            .all(|b| b.kind == BlockKind::Paragraph)
+        && doc.blocks[from..to].iter().all(|b| {
+            !doc.prose[b.span.range()].trim_end().ends_with([
+                '.', '!', '?', ':', ';', '"', '\u{201d}', '\u{2019}', '\'', ')',
+            ])
+        })
 }
 
 /// A reader's comment signature: "Posted by: Ana Ruiz on May 2, 2007 06:15 PM", "Comment by
@@ -536,6 +555,23 @@ impl<'d> Finder<'d> {
             if let Some(speaker) = self.g.speaker_after(verb.end, to) {
                 return Some(Attribution {
                     speaker: Some(speaker),
+                    how: How::Verb,
+                    cue: verb,
+                });
+            }
+            // A bare role closing the sentence, or the line of hard-wrapped copy whose next line
+            // names the speaker: "," said head coach" / "Paul Maurice".
+            let role = self.text[verb.end..to].trim();
+            let role = role.strip_suffix('.').unwrap_or(role);
+            let words = role.split_whitespace().count();
+            if (1..=3).contains(&words)
+                && role
+                    .chars()
+                    .all(|c| c.is_lowercase() || c == ' ' || c == '-')
+            {
+                let at = verb.end + self.text[verb.end..to].find(role).unwrap_or(0);
+                return Some(Attribution {
+                    speaker: Some(Span::new(at, at + role.len())),
                     how: How::Verb,
                     cue: verb,
                 });

@@ -306,7 +306,13 @@ impl AttributionRule {
                 .split_whitespace()
                 .any(|w| doc.lexicon[ListId::CitingWords].contains(w));
             if officials && !declared {
-                let before = &doc.unquoted[doc.blocks[bi].span.start..at.start + noun.unwrap_or(0)];
+                // "a senior government official": the article opens the phrase, and only what
+                // stands before it may qualify the official.
+                let article = ["a ", "an ", "one ", "another "]
+                    .iter()
+                    .any(|a| lower.starts_with(a));
+                let noun_at = if article { 0 } else { noun.unwrap_or(0) };
+                let before = &doc.unquoted[doc.blocks[bi].span.start..at.start + noun_at];
                 if qualified(doc, before, qualifiers) || doc.officials_antecedent(at).is_some() {
                     continue;
                 }
