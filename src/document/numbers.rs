@@ -220,7 +220,8 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
         None => None,
     };
     let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-    let mut out = Vec::new();
+    // Room for the words of plain prose (about six bytes a word), not grown word by word.
+    let mut out = Vec::with_capacity(text.len() / 6 + 1);
     let mut i = 0;
     while i < text.len() {
         let Some(c) = at(i) else { break };

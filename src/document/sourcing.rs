@@ -549,7 +549,9 @@ pub(super) fn relaying_outlet(doc: &Document, phrase: Span) -> Option<Span> {
 
 fn words_of<'t>(text: &'t str, span: Span) -> Vec<Word<'t>> {
     let s = &text[span.range()];
-    let mut out = Vec::new();
+    // Room for the words of plain prose (about six bytes a word): the vector is not grown word
+    // by word (it lives only while its sentence is read).
+    let mut out = Vec::with_capacity(s.len() / 6 + 1);
     let mut start = None;
     let push = |from: usize, to: usize, out: &mut Vec<Word<'t>>| {
         let raw = &s[from..to];

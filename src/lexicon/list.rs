@@ -247,6 +247,14 @@ impl List {
             && self.phrase_starts.contains_key(word)
     }
 
+    /// Whether some phrase of the list starts with `word`, ignoring ASCII case (see
+    /// [`List::starts_phrase`]).
+    pub fn starts_phrase_ci(&self, word: &str) -> bool {
+        !self.phrase_starts.is_empty()
+            && self.start_keys.may_hold_ci(word)
+            && with_ascii_lower(word, |w| self.phrase_starts.contains_key(w))
+    }
+
     /// Whether `word` is in the list, ignoring ASCII case.
     pub fn contains_ci(&self, word: &str) -> bool {
         if self.all.len() <= SHORT {
@@ -299,7 +307,7 @@ impl List {
             Some(p) => {
                 let mut found = Vec::new();
                 let mut at = 0;
-                while let Some(range) = p.next_match(hay.as_bytes(), at) {
+                while let Some(range) = p.next_match(hay, at) {
                     at = range.end;
                     found.push(ListMatch { text, range });
                 }
@@ -319,7 +327,7 @@ impl List {
     /// The first match of the list's regex in `text` (see [`List::find_iter`]).
     pub fn find<'t>(&self, text: &'t str) -> Option<ListMatch<'t>> {
         let range = self.with_haystack(text, |hay| match self.phrases_for(hay) {
-            Some(p) => p.next_match(hay.as_bytes(), 0),
+            Some(p) => p.next_match(hay, 0),
             None => self.regex_for(hay).find(hay).map(|m| m.range()),
         });
         range.map(|range| ListMatch { text, range })
@@ -328,7 +336,7 @@ impl List {
     /// Whether the list's regex matches in `text` (see [`List::find_iter`]).
     pub fn is_match(&self, text: &str) -> bool {
         self.with_haystack(text, |hay| match self.phrases_for(hay) {
-            Some(p) => p.next_match(hay.as_bytes(), 0).is_some(),
+            Some(p) => p.next_match(hay, 0).is_some(),
             None => self.regex_for(hay).is_match(hay),
         })
     }
@@ -500,8 +508,9 @@ impl Phrases {
         Some(end)
     }
 
-    /// The regex's first match in ASCII `hay` that starts at `from` or later.
-    fn next_match(&self, hay: &[u8], from: usize) -> Option<Range<usize>> {
+    /// The regex's first match in ASCII `text` that starts at `from` or later.
+    fn next_match(&self, text: &str, from: usize) -> Option<Range<usize>> {
+        let hay = text.as_bytes();
         let mut at = from;
         while at < hay.len() {
             let b = hay[at];
@@ -512,8 +521,9 @@ impl Phrases {
                     && self.head_starts & (1 << (b.to_ascii_lowercase() & 0x7f)) != 0
                     && (self.head_lens.0..=self.head_lens.1).contains(&len)
                 {
-                    // The run is ASCII, so this is a slice of the text on character boundaries.
-                    let word = std::str::from_utf8(&hay[at..run]).unwrap_or_default();
+                    // The run is ASCII, so it starts and ends on character boundaries: a
+                    // slice of the text, not validated again as UTF-8.
+                    let word = &text[at..run];
                     let found = with_ascii_lower(word, |w| {
                         self.by_head
                             .get(w)
@@ -703,7 +713,7 @@ mod tests {
         ] {
             let mut found = Vec::new();
             let mut at = 0;
-            while let Some(range) = phrases.next_match(text.as_bytes(), at) {
+            while let Some(range) = phrases.next_match(text, at) {
                 at = range.end;
                 found.push(range);
             }

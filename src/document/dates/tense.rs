@@ -70,9 +70,20 @@ pub(super) fn is_past(lex: &Lexicon, word: &str) -> bool {
 
 /// The future marker that starts at `words[i]`, if one does ("will", "set to", "is to").
 fn marker_at<'l>(lex: &'l Lexicon, words: &[&str], i: usize) -> Option<&'l str> {
+    let markers = &lex[ListId::FutureMarkers];
+    // A word no marker starts with is turned away by two lookups, not compared with every
+    // marker (the list's words are lowercase; a word with an apostrophe, which `same_word`
+    // reads either way, is compared).
+    let first = words.get(i)?;
+    if !first.contains(['\'', '\u{2019}'])
+        && !markers.contains_ci(first)
+        && !markers.starts_phrase_ci(first)
+    {
+        return None;
+    }
     // The words compared first: most markers differ at the first word, and then no marker is
     // counted.
-    lex[ListId::FutureMarkers].words().find(|m| {
+    markers.words().find(|m| {
         m.split(' ')
             .zip(&words[i.min(words.len())..])
             .all(|(p, w)| {

@@ -15,6 +15,30 @@ pub fn word_count(s: &str) -> usize {
         .count()
 }
 
+/// The class of an ASCII byte for the word counts of a line: [`LETTER`] a letter or digit,
+/// [`WHITE`] white space (the ASCII characters `char::is_whitespace` takes), 0 anything else.
+const ASCII_CLASS: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_alphanumeric() {
+            LETTER
+        } else if matches!(c, b' ' | b'\t'..=b'\r') {
+            WHITE
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+const LETTER: u8 = 1;
+const WHITE: u8 = 2;
+
+/// The bytes [`at_most_words`] reads between two comparisons with its most.
+const BLOCK: usize = 16;
+
 /// Whether a line has at most `max` words; stops counting at `max + 1`, so a long paragraph
 /// costs no more than a short line.
 pub fn at_most_words(s: &str, max: usize) -> bool {
@@ -24,32 +48,86 @@ pub fn at_most_words(s: &str, max: usize) -> bool {
         return true;
     }
     // The words of `word_count`, counted at their first letter or digit, in one pass.
-    // An ASCII byte is read as it is; a character outside ASCII is decoded.
+    // A block of ASCII bytes is read without a branch a byte (each byte's class from a table),
+    // and the count compared with `max` after it; a character outside ASCII is decoded.
     let bytes = s.as_bytes();
     let mut words = 0;
-    let mut counted = false;
+    // 1 while the current word is counted, else 0.
+    let mut counted = 0u8;
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        let (white, alnum) = if b.is_ascii() {
-            i += 1;
-            (matches!(b, b' ' | b'\t'..=b'\r'), b.is_ascii_alphanumeric())
+        let block = &bytes[i..(i + BLOCK).min(bytes.len())];
+        if block.is_ascii() {
+            for &b in block {
+                let class = ASCII_CLASS[usize::from(b)];
+                // A letter or digit outside a counted word starts one; white space ends it.
+                words += usize::from(class & LETTER & !counted);
+                counted = (counted | class) & LETTER & !(class >> 1);
+            }
+            i += block.len();
         } else {
             let c = s[i..].chars().next().expect("a character starts here");
             i += c.len_utf8();
-            (c.is_whitespace(), c.is_alphanumeric())
-        };
-        if white {
-            counted = false;
-        } else if !counted && alnum {
-            counted = true;
-            words += 1;
-            if words > max {
-                return false;
+            if c.is_whitespace() {
+                counted = 0;
+            } else if c.is_alphanumeric() && counted == 0 {
+                counted = 1;
+                words += 1;
             }
+        }
+        if words > max {
+            return false;
         }
     }
     true
+}
+
+/// The words of a line as [`Line::without_content`] reads them (white-space separated tokens
+/// holding a letter or digit, `word_count`'s): how many; how many are of four characters or more
+/// once bare (without the characters before their first letter or digit and after their last);
+/// and how many of those start with a capital. One pass, an ASCII byte read as it is.
+fn word_shapes(text: &str) -> (usize, usize, usize) {
+    let (mut n, mut long, mut caps) = (0usize, 0usize, 0usize);
+    // The current token: its characters so far, and where its first and last letter or digit
+    // are (in characters), with whether the first is a capital.
+    let mut chars = 0usize;
+    let mut first: Option<(usize, bool)> = None;
+    let mut last = 0usize;
+    let mut end_token = |first: &mut Option<(usize, bool)>, last: usize| {
+        if let Some((at, capital)) = first.take() {
+            n += 1;
+            if last - at + 1 >= 4 {
+                long += 1;
+                caps += usize::from(capital);
+            }
+        }
+    };
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (white, letter, capital) = if b.is_ascii() {
+            i += 1;
+            let class = ASCII_CLASS[usize::from(b)];
+            (class == WHITE, class == LETTER, b.is_ascii_uppercase())
+        } else {
+            let c = text[i..].chars().next().expect("a character starts here");
+            i += c.len_utf8();
+            (c.is_whitespace(), c.is_alphanumeric(), c.is_uppercase())
+        };
+        if white {
+            end_token(&mut first, last);
+            chars = 0;
+            continue;
+        }
+        if letter {
+            first.get_or_insert((chars, capital));
+            last = chars;
+        }
+        chars += 1;
+    }
+    end_token(&mut first, last);
+    (n, long, caps)
 }
 
 /// Physical lines of a block's prose: (span of the trimmed line, trimmed text).
@@ -100,11 +178,6 @@ fn unbulleted(mut s: &str) -> &str {
         s = s[end..].trim_start();
     }
     s
-}
-
-/// A word stripped of the quotes and brackets around it.
-fn bare(word: &str) -> &str {
-    word.trim_matches(|c: char| !c.is_alphanumeric())
 }
 
 /// Whether a line ends like a sentence: `.`, `!`, `?` or `…`, perhaps inside closing quotes or
@@ -209,18 +282,7 @@ impl<'d> Line<'d> {
         let text = unframed(doc.prose_of(span));
         // Its words; those of four characters or more once bare, and how many of those are
         // capitalised.
-        let (mut n, mut long, mut caps) = (0usize, 0usize, 0usize);
-        for w in text
-            .split_whitespace()
-            .filter(|w| w.chars().any(char::is_alphanumeric))
-        {
-            n += 1;
-            let w = bare(w);
-            if w.chars().nth(3).is_some() {
-                long += 1;
-                caps += usize::from(w.chars().next().is_some_and(char::is_uppercase));
-            }
-        }
+        let (n, long, caps) = word_shapes(&text);
         let title = long >= 2 && caps as f64 >= shape.title_case * long as f64;
         let sentence = ends_sentence(&text);
         let lower = text.chars().next().is_some_and(char::is_lowercase);
@@ -328,6 +390,44 @@ mod tests {
             for max in 0..12 {
                 assert_eq!(at_most_words(s, max), n <= max, "{s:?} {max}");
             }
+        }
+    }
+
+    /// A word stripped of the quotes and brackets around it.
+    fn bare(word: &str) -> &str {
+        word.trim_matches(|c: char| !c.is_alphanumeric())
+    }
+
+    /// The word shapes as the words split at white space, each made bare, read them.
+    fn shapes_by_words(text: &str) -> (usize, usize, usize) {
+        let (mut n, mut long, mut caps) = (0, 0, 0);
+        for w in text
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+        {
+            n += 1;
+            let w = bare(w);
+            if w.chars().nth(3).is_some() {
+                long += 1;
+                caps += usize::from(w.chars().next().is_some_and(char::is_uppercase));
+            }
+        }
+        (n, long, caps)
+    }
+
+    #[test]
+    fn word_shapes_are_those_of_the_bare_words() {
+        for s in [
+            "One two Three four five six seven",
+            "\u{201c}Zoë\u{201d} said\u{a0}it,\u{2003}Naïve — Élan 3 4 5 6 7 8",
+            "a\u{a0}b\u{a0}c\u{a0}d\u{a0}e\u{a0}f\u{a0}g",
+            "a\x0bb\x0cc\rd\te\nf g h i",
+            "-- -- -- -- x -- -- (Abcd) \"Ab.c\" ab-cd ...Wxyz... É...é ÉÉÉÉ x1-2y",
+            "  Über   straße\u{2028}ŒUVRE 1234 12,5 (A) [ABC] a.b.c.d",
+            "",
+            " ",
+        ] {
+            assert_eq!(word_shapes(s), shapes_by_words(s), "{s:?}");
         }
     }
 }
