@@ -22,8 +22,8 @@ use crate::shared_regex::SharedRegex;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use literals::{FOLDS_TO_ASCII, groups};
 use regex::Regex;
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Read ahead of time by the build script from the built-in boilerplate pack: `STRINGS`, every
 /// string of the pack, sorted; `LITERALS`, for each of them that parses as a whole-line pattern,
@@ -130,8 +130,8 @@ pub struct LazyRegex {
     /// Its narrow form, for narrow text (see [`crate::narrow`]), built on first use.
     narrow: OnceLock<Option<Regex>>,
     /// The narrow form built without its literal prefilters, for the first [`QUICK_BYTES`] of
-    /// narrow text searched (see [`LazyRegex::for_text`]).
-    quick: OnceLock<Option<regex_automata::meta::Regex>>,
+    /// narrow text searched (see [`LazyRegex::for_text`]), then dropped with its caches.
+    quick: Mutex<Quick>,
     /// The bytes of narrow text searched so far (counted up to [`QUICK_BYTES`]).
     scanned: AtomicUsize,
 }
@@ -145,14 +145,25 @@ pub struct LazyRegex {
 /// without running the DFA.
 const QUICK_BYTES: usize = 256 * 1024;
 
+/// The quick form of a [`LazyRegex`].
+#[derive(Debug)]
+enum Quick {
+    /// Not built yet.
+    Unbuilt,
+    /// Built (None: the narrow form does not compile).
+    Built(Option<Arc<regex_automata::meta::Regex>>),
+    /// Dropped: [`QUICK_BYTES`] were searched.
+    Gone,
+}
+
 /// The regex [`LazyRegex::for_text`] gives for a text: a `regex` crate regex, or the quick form
 /// (a `regex-automata` regex). Both find the same matches.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub enum TextRegex<'r> {
     /// The pattern or its narrow form, prefilters and all.
     Regex(&'r Regex),
     /// The narrow form without prefilters.
-    Quick(&'r regex_automata::meta::Regex),
+    Quick(Arc<regex_automata::meta::Regex>),
 }
 
 /// A match of a [`TextRegex`]: a byte range of the text searched.
@@ -187,7 +198,7 @@ impl<'t> TextMatch<'t> {
 
 impl<'r> TextRegex<'r> {
     /// Whether the regex matches anywhere in `text`.
-    pub fn is_match(self, text: &str) -> bool {
+    pub fn is_match(&self, text: &str) -> bool {
         match self {
             TextRegex::Regex(r) => r.is_match(text),
             TextRegex::Quick(r) => r.is_match(text),
@@ -195,7 +206,7 @@ impl<'r> TextRegex<'r> {
     }
 
     /// The first match in `text`.
-    pub fn find<'t>(self, text: &'t str) -> Option<TextMatch<'t>> {
+    pub fn find<'t>(&self, text: &'t str) -> Option<TextMatch<'t>> {
         match self {
             TextRegex::Regex(r) => r.find(text).map(|m| TextMatch {
                 text,
@@ -211,7 +222,10 @@ impl<'r> TextRegex<'r> {
     }
 
     /// Every match in `text`, in order (those of `Regex::find_iter`).
-    pub fn find_iter<'t>(self, text: &'t str) -> impl Iterator<Item = TextMatch<'t>> + use<'r, 't> {
+    pub fn find_iter<'a, 't>(
+        &'a self,
+        text: &'t str,
+    ) -> impl Iterator<Item = TextMatch<'t>> + use<'a, 'r, 't> {
         let (full, quick) = match self {
             TextRegex::Regex(r) => (Some(r.find_iter(text)), None),
             TextRegex::Quick(r) => (None, Some(r.find_iter(text))),
@@ -238,7 +252,7 @@ impl LazyRegex {
             source: source.to_string(),
             regex: OnceLock::new(),
             narrow: OnceLock::new(),
-            quick: OnceLock::new(),
+            quick: Mutex::new(Quick::Unbuilt),
             scanned: AtomicUsize::new(0),
         }
     }
@@ -249,7 +263,7 @@ impl LazyRegex {
             source: regex.as_str().to_string(),
             regex: OnceLock::from(regex),
             narrow: OnceLock::new(),
-            quick: OnceLock::new(),
+            quick: Mutex::new(Quick::Unbuilt),
             scanned: AtomicUsize::new(0),
         }
     }
@@ -266,7 +280,7 @@ impl LazyRegex {
             source: source.to_string(),
             regex: OnceLock::new(),
             narrow: OnceLock::new(),
-            quick: OnceLock::new(),
+            quick: Mutex::new(Quick::Unbuilt),
             scanned: AtomicUsize::new(0),
         })
     }
@@ -283,16 +297,25 @@ impl LazyRegex {
     /// For the first [`QUICK_BYTES`] of narrow text, the narrow form built without prefilters.
     pub fn for_text(&self, text: &str) -> TextRegex<'_> {
         if self.scanned.load(Ordering::Relaxed) < QUICK_BYTES && crate::narrow::is_narrow(text) {
-            self.scanned.fetch_add(text.len(), Ordering::Relaxed);
-            let quick = self.quick.get_or_init(|| {
-                let hir = crate::narrow::narrow_parse(&self.source)?;
-                regex_automata::meta::Regex::builder()
-                    .configure(regex_automata::meta::Regex::config().auto_prefilter(false))
-                    .build_from_hir(&hir)
-                    .ok()
-            });
-            if let Some(q) = quick {
-                return TextRegex::Quick(q);
+            let before = self.scanned.fetch_add(text.len(), Ordering::Relaxed);
+            let mut quick = self.quick.lock().unwrap_or_else(|e| e.into_inner());
+            if before.saturating_add(text.len()) >= QUICK_BYTES {
+                // The last text of the quick form: the prefiltered form takes over, and the
+                // quick one's caches (its lazy DFA's states, a thread each) are freed.
+                *quick = Quick::Gone;
+            } else {
+                if matches!(*quick, Quick::Unbuilt) {
+                    let built = crate::narrow::narrow_parse(&self.source).and_then(|hir| {
+                        regex_automata::meta::Regex::builder()
+                            .configure(regex_automata::meta::Regex::config().auto_prefilter(false))
+                            .build_from_hir(&hir)
+                            .ok()
+                    });
+                    *quick = Quick::Built(built.map(Arc::new));
+                }
+                if let Quick::Built(Some(q)) = &*quick {
+                    return TextRegex::Quick(Arc::clone(q));
+                }
             }
         }
         // Every source was compiled (a user's) or is built in (a test compiles each).
@@ -640,6 +663,7 @@ mod tests {
             let quick = LazyRegex::trusted(pattern);
             let full = LazyRegex::trusted(pattern);
             full.scanned.store(QUICK_BYTES, Ordering::Relaxed);
+            *full.quick.lock().unwrap() = Quick::Gone;
             for text in texts {
                 assert!(matches!(quick.for_text(text), TextRegex::Quick(_)));
                 assert!(matches!(full.for_text(text), TextRegex::Regex(_)));
