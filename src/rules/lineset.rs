@@ -22,8 +22,8 @@ use crate::shared_regex::SharedRegex;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use literals::{FOLDS_TO_ASCII, groups};
 use regex::Regex;
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Read ahead of time by the build script from the built-in boilerplate pack: `STRINGS`, every
 /// string of the pack, sorted; `LITERALS`, for each of them that parses as a whole-line pattern,
@@ -129,6 +129,119 @@ pub struct LazyRegex {
     regex: OnceLock<Regex>,
     /// Its narrow form, for narrow text (see [`crate::narrow`]), built on first use.
     narrow: OnceLock<Option<Regex>>,
+    /// The narrow form built without its literal prefilters, for the first [`QUICK_BYTES`] of
+    /// narrow text searched (see [`LazyRegex::for_text`]), then dropped with its caches.
+    quick: Mutex<Quick>,
+    /// The bytes of narrow text searched so far (counted up to [`QUICK_BYTES`]).
+    scanned: AtomicUsize,
+}
+
+/// The bytes of narrow text a [`LazyRegex`] searches with its quick form before it builds its
+/// narrow form with prefilters. The built-in rules' phrase lists are large alternations, whose
+/// prefilters (the literal prefixes, the reverse-inner literals) cost more to build than the
+/// regex itself, and more than they save over one story: compiled without them, a phrase list
+/// builds in about half the time, and its lazy DFA reads a story's few kilobytes at once. An
+/// archive or the language server goes on to the prefiltered form, which rejects most texts
+/// without running the DFA.
+const QUICK_BYTES: usize = 256 * 1024;
+
+/// The quick form of a [`LazyRegex`].
+#[derive(Debug)]
+enum Quick {
+    /// Not built yet.
+    Unbuilt,
+    /// Built (None: the narrow form does not compile).
+    Built(Option<Arc<regex_automata::meta::Regex>>),
+    /// Dropped: [`QUICK_BYTES`] were searched.
+    Gone,
+}
+
+/// The regex [`LazyRegex::for_text`] gives for a text: a `regex` crate regex, or the quick form
+/// (a `regex-automata` regex). Both find the same matches.
+#[derive(Clone, Debug)]
+pub enum TextRegex<'r> {
+    /// The pattern or its narrow form, prefilters and all.
+    Regex(&'r Regex),
+    /// The narrow form without prefilters.
+    Quick(Arc<regex_automata::meta::Regex>),
+}
+
+/// A match of a [`TextRegex`]: a byte range of the text searched.
+#[derive(Clone, Copy, Debug)]
+pub struct TextMatch<'t> {
+    text: &'t str,
+    start: usize,
+    end: usize,
+}
+
+impl<'t> TextMatch<'t> {
+    /// Where the match starts, in bytes.
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
+    /// Where the match ends, in bytes.
+    pub fn end(&self) -> usize {
+        self.end
+    }
+
+    /// The match's byte range.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+
+    /// The text matched.
+    pub fn as_str(&self) -> &'t str {
+        &self.text[self.start..self.end]
+    }
+}
+
+impl<'r> TextRegex<'r> {
+    /// Whether the regex matches anywhere in `text`.
+    pub fn is_match(&self, text: &str) -> bool {
+        match self {
+            TextRegex::Regex(r) => r.is_match(text),
+            TextRegex::Quick(r) => r.is_match(text),
+        }
+    }
+
+    /// The first match in `text`.
+    pub fn find<'t>(&self, text: &'t str) -> Option<TextMatch<'t>> {
+        match self {
+            TextRegex::Regex(r) => r.find(text).map(|m| TextMatch {
+                text,
+                start: m.start(),
+                end: m.end(),
+            }),
+            TextRegex::Quick(r) => r.find(text).map(|m| TextMatch {
+                text,
+                start: m.start(),
+                end: m.end(),
+            }),
+        }
+    }
+
+    /// Every match in `text`, in order (those of `Regex::find_iter`).
+    pub fn find_iter<'a, 't>(
+        &'a self,
+        text: &'t str,
+    ) -> impl Iterator<Item = TextMatch<'t>> + use<'a, 'r, 't> {
+        let (full, quick) = match self {
+            TextRegex::Regex(r) => (Some(r.find_iter(text)), None),
+            TextRegex::Quick(r) => (None, Some(r.find_iter(text))),
+        };
+        let full = full.into_iter().flatten().map(move |m| TextMatch {
+            text,
+            start: m.start(),
+            end: m.end(),
+        });
+        let quick = quick.into_iter().flatten().map(move |m| TextMatch {
+            text,
+            start: m.start(),
+            end: m.end(),
+        });
+        full.chain(quick)
+    }
 }
 
 impl LazyRegex {
@@ -139,6 +252,8 @@ impl LazyRegex {
             source: source.to_string(),
             regex: OnceLock::new(),
             narrow: OnceLock::new(),
+            quick: Mutex::new(Quick::Unbuilt),
+            scanned: AtomicUsize::new(0),
         }
     }
 
@@ -148,6 +263,8 @@ impl LazyRegex {
             source: regex.as_str().to_string(),
             regex: OnceLock::from(regex),
             narrow: OnceLock::new(),
+            quick: Mutex::new(Quick::Unbuilt),
+            scanned: AtomicUsize::new(0),
         }
     }
 
@@ -163,6 +280,8 @@ impl LazyRegex {
             source: source.to_string(),
             regex: OnceLock::new(),
             narrow: OnceLock::new(),
+            quick: Mutex::new(Quick::Unbuilt),
+            scanned: AtomicUsize::new(0),
         })
     }
 
@@ -175,14 +294,37 @@ impl LazyRegex {
 
     /// The regex to search `text` with (and only `text`, or a part of it): the narrow form when
     /// `text` is narrow (the same matches, compiled several times faster), else [`Self::get`].
-    pub fn for_text(&self, text: &str) -> &Regex {
+    /// For the first [`QUICK_BYTES`] of narrow text, the narrow form built without prefilters.
+    pub fn for_text(&self, text: &str) -> TextRegex<'_> {
+        if self.scanned.load(Ordering::Relaxed) < QUICK_BYTES && crate::narrow::is_narrow(text) {
+            let before = self.scanned.fetch_add(text.len(), Ordering::Relaxed);
+            let mut quick = self.quick.lock().unwrap_or_else(|e| e.into_inner());
+            if before.saturating_add(text.len()) >= QUICK_BYTES {
+                // The last text of the quick form: the prefiltered form takes over, and the
+                // quick one's caches (its lazy DFA's states, a thread each) are freed.
+                *quick = Quick::Gone;
+            } else {
+                if matches!(*quick, Quick::Unbuilt) {
+                    let built = crate::narrow::narrow_parse(&self.source).and_then(|hir| {
+                        regex_automata::meta::Regex::builder()
+                            .configure(regex_automata::meta::Regex::config().auto_prefilter(false))
+                            .build_from_hir(&hir)
+                            .ok()
+                    });
+                    *quick = Quick::Built(built.map(Arc::new));
+                }
+                if let Quick::Built(Some(q)) = &*quick {
+                    return TextRegex::Quick(Arc::clone(q));
+                }
+            }
+        }
         // Every source was compiled (a user's) or is built in (a test compiles each).
-        crate::narrow::narrow_or(
+        TextRegex::Regex(crate::narrow::narrow_or(
             text,
             &self.narrow,
             || crate::narrow::narrow_regex(&self.source),
             || self.get(),
-        )
+        ))
     }
 }
 
@@ -504,6 +646,50 @@ mod tests {
         }
         assert!(builtin_string("boilerplate"));
         assert!(!builtin_string("not a string of the pack"));
+    }
+
+    #[test]
+    fn the_quick_form_finds_what_the_prefiltered_form_finds() {
+        let texts = [
+            "Officials said on Monday, “sources said” — twice. TK TK and TODO: fix",
+            "The toll rose to 40; it was initially 31, by nightfall 44 — experts say.",
+            "",
+        ];
+        for pattern in [
+            r"(?i)\bsources\s+said\b|\bofficials\s+(?:say|said)\b|\bexperts\s+say\b",
+            r"\b(?:TK(?:TK)*|XXX?)\b|\b(?:TODO|FIXME)\b:?[^\r\n]*",
+            r"\b(?:rose|initially)\b|\bby (?:the )?(?:nightfall|dawn)\b",
+        ] {
+            let quick = LazyRegex::trusted(pattern);
+            let full = LazyRegex::trusted(pattern);
+            full.scanned.store(QUICK_BYTES, Ordering::Relaxed);
+            *full.quick.lock().unwrap() = Quick::Gone;
+            for text in texts {
+                assert!(matches!(quick.for_text(text), TextRegex::Quick(_)));
+                assert!(matches!(full.for_text(text), TextRegex::Regex(_)));
+                let all = |r: TextRegex<'_>| {
+                    r.find_iter(text)
+                        .map(|m| (m.range(), m.as_str().to_string()))
+                        .collect::<Vec<_>>()
+                };
+                let found = all(quick.for_text(text));
+                assert_eq!(found, all(full.for_text(text)), "{pattern} over {text:?}");
+                let spans = |r: &Regex| r.find_iter(text).map(|m| m.range()).collect::<Vec<_>>();
+                let ranges: Vec<_> = found.iter().map(|(r, _)| r.clone()).collect();
+                assert_eq!(ranges, spans(quick.get()), "{pattern} over {text:?}");
+                assert_eq!(
+                    quick.for_text(text).find(text).map(|m| m.range()),
+                    quick.get().find(text).map(|m| m.range())
+                );
+                assert_eq!(
+                    quick.for_text(text).is_match(text),
+                    quick.get().is_match(text)
+                );
+            }
+        }
+        // Non-narrow text is searched with the pattern itself.
+        let r = LazyRegex::trusted(r"\bJosé\b");
+        assert!(matches!(r.for_text("José"), TextRegex::Regex(_)));
     }
 
     #[test]

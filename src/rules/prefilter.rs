@@ -81,7 +81,7 @@ impl FastRegex {
 
 impl FastRegex {
     /// The exact regex to search `text` with (see [`LazyRegex::for_text`]).
-    pub fn for_text(&self, text: &str) -> &Regex {
+    pub fn for_text(&self, text: &str) -> super::lineset::TextRegex<'_> {
         self.exact.for_text(text)
     }
 }
