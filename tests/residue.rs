@@ -1090,3 +1090,76 @@ fn a_table_of_defendants_with_their_towns_is_the_storys() {
     let text = format!("{STORY}{rows}");
     assert_eq!(residue("s.txt", &text), Vec::new());
 }
+
+#[test]
+fn reader_comments_in_plain_sentences_are_read_by_a_change_of_voice() {
+    // Comments on the story's subject with no header, few marks of chatter: the story reports in
+    // the third person, its readers speak for themselves.
+    let comments = [
+        "I walked the new trail on Sunday and it is a real credit to the town.",
+        "My uncle ran the paper machine there until the day it shut.",
+        "Shame about the whistle... it was part of the valley.",
+        "I remember the smell of the pulp from the school yard.",
+        "well done to the council for once",
+        "They should open the cafe in the winter too!",
+        "Lovely... just lovely.",
+        "Best thing to happen to the river in years.",
+    ];
+    let text = format!("{STORY}{}\n", comments.join("\n\n"));
+    let found = residue("s.txt", &text);
+    for c in comments {
+        let (rule, note) = on(&found, c).unwrap_or_else(|| panic!("{c}: {found:?}"));
+        assert_eq!(rule, "boilerplate.page-residue");
+        assert!(
+            note.starts_with(
+                "cue: reader comments below a story told in the third person: 7 of its last 8 lines"
+            ),
+            "{note}"
+        );
+    }
+    // The story's own paragraphs above them stay the story's.
+    assert_eq!(found.len(), comments.len(), "{found:?}");
+}
+
+#[test]
+fn a_statement_or_an_interview_in_the_first_person_is_the_storys() {
+    // A statement printed whole below the story's opening, in the first person without
+    // quotation marks: no chatter, no comments.
+    let statement = format!(
+        "{STORY}The mayor issued this statement on Tuesday:\n\nI would like to thank the workers who kept the mill running for so many years.\n\nMy office will publish the museum's accounts every quarter, and I will report to the council in May.\n\nI know the closure hurt many families in the valley, and I share their loss.\n\nWe will keep the trail open through the winter.\n"
+    );
+    assert_eq!(residue("s.txt", &statement), Vec::new());
+    // An interview: each answer under its speaker's label, with the speaker's pauses.
+    let interview = format!(
+        "{STORY}Ruiz: I started at the mill in 1971... my father got me the job.\n\nLedger: Did you expect it to close?\n\nRuiz: Not really... I thought the orders would come back.\n\nLedger: What do you make of the park?\n\nRuiz: I walk the trail most mornings... it is a good use of the site.\n"
+    );
+    assert_eq!(residue("s.txt", &interview), Vec::new());
+}
+
+#[test]
+fn a_chain_of_name_and_place_signatures_may_follow_the_storys_list() {
+    // The story ends with a list of short lines; the comments below repeat a first name.
+    let comments = [
+        "I sailed on her sister ship last spring and the crew kept every deck spotless all week.",
+        "Ana R, Lisbon, Portugal",
+        "The museum is a fine idea, but the town should have kept the whistle blowing at noon.",
+        "john Hale, Leeds,",
+        "My grandfather worked the last shift there, and he would have loved to see the park.",
+        "John, Dundee, UK",
+        "The cafe was shut when we went in June, and the sign gave no hours at all.",
+        "Priya, Leicester",
+        "Does anyone know if the trail is open to bikes? I could not find it on the council's site.",
+        "Mark Olsen, Bergen, Norway",
+    ];
+    let text = format!(
+        "{STORY}Past closures in the valley:\n\n- The tannery, in 1982\n\n- The brick works\n\n{}",
+        comments.join("\n\n")
+    );
+    let found = residue("s.txt", &text);
+    for line in comments {
+        let (rule, _) = on(&found, line).unwrap_or_else(|| panic!("{line}: {found:?}"));
+        assert_eq!(rule, "boilerplate.page-residue");
+    }
+    let (_, note) = on(&found, "Ana R, Lisbon, Portugal").unwrap();
+    assert_eq!(note, "cue: a comment signature, one of 5 below the story");
+}

@@ -117,6 +117,18 @@ pub struct Context {
     pub chatter_lines: usize,
     /// …making at least this share of the lines: reader comments.
     pub chatter_share: f64,
+    /// Marks of a reader's own voice, whole-line: "I", "my", a line ending in "!". A story
+    /// reports: outside quotation its writer does not say "I".
+    pub voice: LineSet,
+    /// Lines never in a reader's voice, whole-line: a quotation (someone reported), a
+    /// speaker's label ("Morton: I asked him…", an interview).
+    pub voice_unless: LineSet,
+    /// Below a story in which at most this share of the prose lines are in that voice…
+    pub voice_story_share: f64,
+    /// …and at least this many prose lines, a tail of chatter and voice (`chatter_lines` of
+    /// chatter at least, `chatter_share` of its lines either) is reader comments: the voice
+    /// changes where the story ends.
+    pub voice_story_lines: usize,
     /// A table flattened one cell a line has at most this many columns…
     pub table_columns: usize,
     /// …and this share of its cells match the cell one row down (both figures, or the same text).
@@ -183,6 +195,9 @@ enum Cue {
     /// Below the story, in a tail of this many lines of which this many read as a reader's
     /// chatter.
     Chatter(usize, usize),
+    /// Below a story told in the third person, a tail of this many lines of which this many
+    /// are in a reader's own voice or chatter (this many chatter).
+    Voice(usize, usize, usize),
     /// One of this many rows in a row stamped with a date or a time (leading it, or closing it:
     /// `closing_stamps`): a list of other stories.
     Stamped(usize),
@@ -453,18 +468,41 @@ impl Context {
                 lower || self.chatter.is_match(&l.text)
             })
             .collect();
-        // Lines of chatter from each line to the foot, counted once (not once per line).
+        // A reader's own voice: first person outside quotation, an exclamation.
+        let voiced: Vec<bool> = (0..lines.len())
+            .map(|i| {
+                let t = &lines[i].text;
+                i >= start && self.voice.is_match(t) && !self.voice_unless.is_match(t)
+            })
+            .collect();
+        // Lines of chatter (and of chatter or voice) from each line to the foot, counted once
+        // (not once per line).
         let mut from = vec![0usize; lines.len() + 1];
+        let mut from_any = vec![0usize; lines.len() + 1];
         for i in (0..lines.len()).rev() {
             from[i] = from[i + 1] + usize::from(chat[i]);
+            from_any[i] = from_any[i + 1] + usize::from(chat[i] || voiced[i]);
         }
-        let mut words = 0;
+        let (mut words, mut prose, mut prose_voiced) = (0, 0usize, 0usize);
         for i in start..lines.len() {
-            if words >= self.body_words && chat[i] && !marks[i].claimed() {
+            if words >= self.body_words && (chat[i] || voiced[i]) && !marks[i].claimed() {
                 let tail = lines.len() - i;
                 let chatty = from[i];
-                if chatty >= self.chatter_lines && chatty as f64 >= self.chatter_share * tail as f64
+                let cue = if chat[i]
+                    && chatty >= self.chatter_lines
+                    && chatty as f64 >= self.chatter_share * tail as f64
                 {
+                    Some(Cue::Chatter(tail, chatty))
+                } else if prose >= self.voice_story_lines
+                    && prose_voiced as f64 <= self.voice_story_share * prose as f64
+                    && chatty >= self.chatter_lines
+                    && from_any[i] as f64 >= self.chatter_share * tail as f64
+                {
+                    Some(Cue::Voice(tail, from_any[i], chatty))
+                } else {
+                    None
+                };
+                if let Some(cue) = cue {
                     for j in i..lines.len() {
                         let (l, m) = (&lines[j], &marks[j]);
                         if m.claimed()
@@ -473,13 +511,15 @@ impl Context {
                         {
                             continue;
                         }
-                        marks[j].cue = Some(Cue::Chatter(tail, chatty));
+                        marks[j].cue = Some(cue.clone());
                     }
                     return;
                 }
             }
             if lines[i].prose && !marks[i].residue() {
                 words += lines[i].words;
+                prose += 1;
+                prose_voiced += usize::from(voiced[i]);
             }
         }
     }
@@ -925,13 +965,15 @@ impl Context {
                 && (from..to).all(|i| lines[i].prose || marks[i].residue())
                 && !(from..to).any(|i| lines[i].own_structure(doc))
         };
-        // Comments are signed by different people: a chain's first words differ.
+        // Comments are signed by different people: a chain's names (before the first comma)
+        // differ. Two readers may share a first name ("john Graham", "John").
         let first = |i: usize| {
             lines[i]
                 .text
-                .split(|c: char| !c.is_alphanumeric())
-                .find(|w| !w.is_empty())
+                .split(',')
+                .next()
                 .unwrap_or("")
+                .trim_matches(|c: char| !c.is_alphanumeric())
                 .to_lowercase()
         };
         let mut best: Vec<usize> = Vec::new();
@@ -950,8 +992,16 @@ impl Context {
                 }
                 chain.clear();
                 signers.clear();
-                // The first comment sits above the first signature.
-                if !comment(c.saturating_sub(self.comment_lookback).max(start), c) {
+                // The first comment sits above the first signature: the lines of prose just
+                // above it (the story's own list or table further up is no matter).
+                let mut from = c;
+                while from > start
+                    && c - from < self.comment_lookback
+                    && (lines[from - 1].prose || marks[from - 1].residue())
+                {
+                    from -= 1;
+                }
+                if !comment(from, c) {
                     continue;
                 }
             }
@@ -1514,6 +1564,9 @@ impl Context {
                     ),
                     Cue::Chatter(n, c) => format!(
                         "cue: reader comments below the story, {c} of its last {n} lines chatter (\"!!\", \"...\", \"@name\", a paragraph in lower case)"
+                    ),
+                    Cue::Voice(n, v, c) => format!(
+                        "cue: reader comments below a story told in the third person: {v} of its last {n} lines speak in the first person or chatter ({c} chatter: \"!!\", \"...\", \"@name\", a paragraph in lower case)"
                     ),
                     Cue::Stamped(n) => format!(
                         "cue: one of {n} rows in a row stamped with a date or a time, at their head or their end (a list of other stories)"

@@ -126,6 +126,14 @@ struct Options {
     chatter_lines: Option<usize>,
     /// Context: the share of the tail they must make.
     chatter_share: Option<f64>,
+    /// Context: marks of a reader's own voice (first person, an exclamation), whole-line regexes.
+    voice: Option<Spanned<Vec<String>>>,
+    /// Context: lines never in a reader's voice (a quotation, a speaker's label), whole-line.
+    voice_unless: Option<Spanned<Vec<String>>>,
+    /// Context: the most share of the story's prose lines above a tail that are in that voice.
+    voice_story_share: Option<f64>,
+    /// Context: lines of prose of the story above such a tail.
+    voice_story_lines: Option<usize>,
     /// Context: columns of a table flattened one cell a line.
     table_columns: Option<usize>,
     /// Context: the share of such a table's cells that repeat one row down.
@@ -198,6 +206,10 @@ impl Options {
             ("chatter", self.chatter.is_some()),
             ("chatter_lines", self.chatter_lines.is_some()),
             ("chatter_share", self.chatter_share.is_some()),
+            ("voice", self.voice.is_some()),
+            ("voice_unless", self.voice_unless.is_some()),
+            ("voice_story_share", self.voice_story_share.is_some()),
+            ("voice_story_lines", self.voice_story_lines.is_some()),
             ("table_columns", self.table_columns.is_some()),
             ("table_repeat", self.table_repeat.is_some()),
             ("sign_offs", self.sign_offs.is_some()),
@@ -377,6 +389,10 @@ fn context_options(table: &Table<'_>, o: &Options) -> Result<Context, Vec<Config
         chatter: line_set(table, o.chatter.as_ref().unwrap_or(&empty))?,
         chatter_lines: o.chatter_lines.unwrap_or(0),
         chatter_share: o.chatter_share.unwrap_or(0.5),
+        voice: line_set(table, o.voice.as_ref().unwrap_or(&empty))?,
+        voice_unless: line_set(table, o.voice_unless.as_ref().unwrap_or(&empty))?,
+        voice_story_share: o.voice_story_share.unwrap_or(0.0),
+        voice_story_lines: o.voice_story_lines.unwrap_or(1),
         table_columns: o.table_columns.unwrap_or(0),
         table_repeat: o.table_repeat.unwrap_or(0.5),
         sign_offs: line_set(table, o.sign_offs.as_ref().unwrap_or(&empty))?,
