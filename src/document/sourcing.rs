@@ -2090,11 +2090,14 @@ fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
         // which as often qualifies who may act ("citizens with knowledge of fraud to file
         // suit"). The verb of saying follows in the same stretch of the clause.
         let x = &w[i];
-        let placing = w
-            .get(i + 1)
-            .zip(w.get(i + 2))
-            .map(|(a, b)| format!("{} {}", a.low(), b.low()))
-            .unwrap_or_default();
+        // The two words after it, joined as the list holds them; built only for a word that
+        // passes the cheap tests (this runs on every word of the story).
+        let placing = || {
+            w.get(i + 1)
+                .zip(w.get(i + 2))
+                .map(|(a, b)| format!("{} {}", a.low(), b.low()))
+                .unwrap_or_default()
+        };
         if (!x.capital || i == 0)
             && !x.punct_after
             && !x.possessive
@@ -2103,9 +2106,12 @@ fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
             && !x.lower.ends_with("ss")
             && !lex[ListId::StopWords].contains(&x.lower)
             && entry_at(lex, ListId::SourceNouns, w, i).is_none()
-            && !matches!(placing.as_str(), "close to" | "with knowledge")
-            && lex[ListId::SourcePlacings].contains(&placing)
-            && !w[i + 1].punct_after
+            && !w.get(i + 1).is_some_and(|y| y.punct_after)
+            && {
+                let placing = placing();
+                !matches!(placing.as_str(), "close to" | "with knowledge")
+                    && lex[ListId::SourcePlacings].contains(&placing)
+            }
         {
             let according = (1..=3).filter_map(|d| i.checked_sub(d)).any(|b| {
                 b >= 1
