@@ -468,6 +468,11 @@ impl Context {
                 lower || self.chatter.is_match(&l.text)
             })
             .collect();
+        // Either cue needs `chatter_lines` of chatter below its first line: with fewer in the
+        // whole story, neither fires (and no line is read for a reader's voice).
+        if chat.iter().filter(|&&c| c).count() < self.chatter_lines {
+            return;
+        }
         // A reader's own voice: first person outside quotation, an exclamation.
         let voiced: Vec<bool> = (0..lines.len())
             .map(|i| {
