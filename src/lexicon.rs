@@ -253,6 +253,8 @@ lists! {
     InformantNouns = "informant_nouns", Shape::Words;
     /// Phrases after an unnamed source that place it ("familiar with").
     SourcePlacings = "source_placings", Shape::Words;
+    /// Of those, the phrases that place people of any kind as a source ("lawyers briefed on").
+    PeoplePlacings = "people_placings", Shape::Words;
     /// Words right before a source noun that keep it anonymous ("citing sources").
     CitingWords = "citing_words", Shape::Words;
     /// Verbs of reporting after an anonymous source, beside speech and claim verbs.

@@ -12,7 +12,7 @@
 //! `consensus_nouns`, `poll_nouns`, `finding_verbs`, `official_nouns`, `source_nouns`,
 //! `organisation_nouns`, and those of this module alone: `outlet_quantifiers`, `outlet_verbs`,
 //! `report_verbs`, `report_time_words`, `media_words`, `report_qualifiers`, `filler_adverbs`,
-//! `crowd_words`, `informant_nouns`, `source_placings`, `citing_words`, `source_verbs`,
+//! `crowd_words`, `informant_nouns`, `source_placings`, `people_placings`, `citing_words`, `source_verbs`,
 //! `verbs_before_officials`, `relay_verbs`, `outlet_report_verbs`, `naming_verbs`,
 //! `name_verb_fillers`, `relative_hearsay`); only grammar words (articles, prepositions, forms of
 //! "have", relative pronouns) stay in code. The rules decide what to flag: `attribution.weasel` and
@@ -2085,10 +2085,8 @@ fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
         // Insider reported").
         let in_name = w[i].capital && i > 0 && w[i - 1].capital && !w[i - 1].punct_after;
         // People of any kind placed by what they know, not named: "according to media buyers
-        // familiar with the deals", "lawyers briefed on the case said"; not "close to", which
-        // places by distance as often ("residents close to the border"), nor "with knowledge",
-        // which as often qualifies who may act ("citizens with knowledge of fraud to file
-        // suit"). The verb of saying follows in the same stretch of the clause.
+        // familiar with the deals", "lawyers briefed on the case said" (`people_placings`). The
+        // verb of saying follows in the same stretch of the clause.
         let x = &w[i];
         // The two words after it, joined as the list holds them; built only for a word that
         // passes the cheap tests (this runs on every word of the story).
@@ -2107,11 +2105,7 @@ fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
             && !lex[ListId::StopWords].contains(&x.lower)
             && entry_at(lex, ListId::SourceNouns, w, i).is_none()
             && !w.get(i + 1).is_some_and(|y| y.punct_after)
-            && {
-                let placing = placing();
-                !matches!(placing.as_str(), "close to" | "with knowledge")
-                    && lex[ListId::SourcePlacings].contains(&placing)
-            }
+            && lex[ListId::PeoplePlacings].contains(&placing())
         {
             let according = (1..=3).filter_map(|d| i.checked_sub(d)).any(|b| {
                 b >= 1

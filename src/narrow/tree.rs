@@ -242,22 +242,23 @@ impl Reader<'_> {
         char::from_u32(self.u32()?)
     }
 
+    /// A count, then that many items read by `item` (class ranges, sub-expressions).
+    fn counted<T>(&mut self, mut item: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+        let n = self.number()?;
+        (0..n).map(|_| item(self)).collect()
+    }
+
     fn hir(&mut self) -> Option<Hir> {
         Some(match self.byte()? {
             b'e' => Hir::empty(),
             b'l' => Hir::literal(self.slice()?),
             b'u' => {
-                let n = self.number()?;
-                let ranges = (0..n)
-                    .map(|_| Some(ClassUnicodeRange::new(self.char()?, self.char()?)))
-                    .collect::<Option<Vec<_>>>()?;
+                let ranges =
+                    self.counted(|r| Some(ClassUnicodeRange::new(r.char()?, r.char()?)))?;
                 Hir::class(Class::Unicode(ClassUnicode::new(ranges)))
             }
             b'b' => {
-                let n = self.number()?;
-                let ranges = (0..n)
-                    .map(|_| Some(ClassBytesRange::new(self.byte()?, self.byte()?)))
-                    .collect::<Option<Vec<_>>>()?;
+                let ranges = self.counted(|r| Some(ClassBytesRange::new(r.byte()?, r.byte()?)))?;
                 Hir::class(Class::Bytes(ClassBytes::new(ranges)))
             }
             b'k' => Hir::look(Look::from_repr(self.u32()?)?),
@@ -287,8 +288,7 @@ impl Reader<'_> {
                 })
             }
             tag @ (b'+' | b'|') => {
-                let n = self.number()?;
-                let subs = (0..n).map(|_| self.hir()).collect::<Option<Vec<_>>>()?;
+                let subs = self.counted(Self::hir)?;
                 if tag == b'+' {
                     Hir::concat(subs)
                 } else {
