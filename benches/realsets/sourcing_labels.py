@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Convert the blind sourcing labels of real news pages into the committed, text-free form.
 
-usage: sourcing_labels.py [--data DIR] [--split dev|dev2|dev3|dev4|dev5|dev6|holdout] [--out-dir DIR]
+usage: sourcing_labels.py [--data DIR] [--split dev|dev2|dev3|dev4|dev5|dev6|dev7|holdout] [--out-dir DIR]
 
 Reads the labeller's files (sourcing.jsonl, quotes-unattributed.jsonl, quotes-count.jsonl,
 done.txt) from DIR/labels-sourcing/ (the dev split), DIR/labels-sourcing-dev2/ and DIR/labels-sourcing-dev3/ (second and
@@ -33,7 +33,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--data', default=os.environ.get('REALSETS_DATA', '/work/realsets-data'))
-    ap.add_argument('--split', choices=['dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'holdout'], default='dev')
+    ap.add_argument('--split', choices=['dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7', 'holdout'], default='dev')
     ap.add_argument('--out-dir', default=HERE)
     a = ap.parse_args()
     tail = '' if a.split == 'dev' else '-' + a.split

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Score copydesk's sourcing and quotation checks on real news pages labelled blind.
 
-usage: sourcing_score.py COPYDESK [--data DIR] [--split dev|dev2|dev3|dev4|dev5|dev6|holdout] [--errors N]
+usage: sourcing_score.py COPYDESK [--data DIR] [--split dev|dev2|dev3|dev4|dev5|dev6|dev7|holdout] [--errors N]
                           [--labels TSV] [--pages TSV]
 
 The labels are the committed, text-free `sourcing-labels.tsv` and `sourcing-pages.tsv` (made by
@@ -27,8 +27,8 @@ and per 80 of them.
 Labels whose line no longer has its recorded SHA-256 (a page rebuilt differently) are counted
 and left out, with their page's findings on that line. --errors N prints up to N misses and false
 positives per rule with their text, on the terminal only: never paste them into the repository.
-It is refused for the holdout and for `dev6`, the fresh check of 2026-12-01 (scored only before and
-after that session's work).
+It is refused for the holdout and for `dev7`, the fresh check of the second session of 2026-12-01
+(scored only before and after that session's work); `dev6`, the first one's, is development data now.
 """
 import argparse
 import collections
@@ -77,12 +77,12 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('copydesk')
     ap.add_argument('--data', default=os.environ.get('REALSETS_DATA', '/work/realsets-data'))
-    ap.add_argument('--split', choices=['dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'holdout'], default='dev')
+    ap.add_argument('--split', choices=['dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7', 'holdout'], default='dev')
     ap.add_argument('--labels')
     ap.add_argument('--pages')
     ap.add_argument('--errors', type=int, default=0, metavar='N')
     a = ap.parse_args()
-    if a.errors and a.split in ('dev6', 'holdout'):
+    if a.errors and a.split in ('dev7', 'holdout'):
         sys.exit(f'--errors is for the development sets only: {a.split} is scored blind')
     tail = '' if a.split == 'dev' else '-' + a.split
     a.labels = a.labels or os.path.join(HERE, f'sourcing-labels{tail}.tsv')
