@@ -10,6 +10,11 @@
 //! instead of parsing `rules/lexicon.toml` at every start; a test checks they agree), and the
 //! narrow forms of the built-in date mention pattern's alternatives as syntax trees written as
 //! bytes.
+//!
+//! And for each regex of a built-in rule that compiles on first use (`src/rules/lineset/lazy.toml`,
+//! their sources as the rules build them: a test checks they agree), its narrow form's syntax tree
+//! written as bytes and the literals every match must hold, so that a process neither parses such
+//! a pattern nor compiles it for a story that holds none of its literals.
 
 #[path = "src/rules/lineset/literals.rs"]
 #[allow(dead_code)]
@@ -24,6 +29,7 @@ use std::fmt::Write as _;
 const PACK: &str = "rules/boilerplate.toml";
 const LEXICON: &str = "rules/lexicon.toml";
 const MENTION: &str = "src/document/dates/mention.txt";
+const LAZY: &str = "src/rules/lineset/lazy.toml";
 
 fn collect(v: &toml::Value, out: &mut Vec<String>) {
     match v {
@@ -91,6 +97,47 @@ fn main() {
     std::fs::write(dir.join("lineset_builtin.rs"), out).expect("write the built-in literals");
     std::fs::write(dir.join("lexicon_builtin.rs"), lexicon()).expect("write the built-in lexicon");
     std::fs::write(dir.join("dates_builtin.rs"), mention()).expect("write the date mention trees");
+    std::fs::write(dir.join("lazy_builtin.rs"), lazy()).expect("write the lazy regexes' trees");
+}
+
+/// The regexes of the built-in rules that compile on first use (`src/rules/lineset/lazy.toml`),
+/// sorted: each source, its narrow form's syntax tree written as bytes (`tree::encode`), and the
+/// literal groups every match holds a literal of each of (`literals::groups`). A source that
+/// does not parse is left out (it is parsed at run time).
+fn lazy() -> String {
+    println!("cargo::rerun-if-changed={LAZY}");
+    let text = std::fs::read_to_string(LAZY).unwrap_or_default();
+    let table: toml::Table = text.parse().expect("the lazy regexes' list is TOML");
+    let mut sources: Vec<&str> = table
+        .get("sources")
+        .and_then(|s| s.as_array())
+        .map(|a| a.iter().filter_map(|s| s.as_str()).collect())
+        .unwrap_or_default();
+    sources.sort_unstable();
+    sources.dedup();
+    let mut out = String::from("#[allow(clippy::type_complexity)]\n");
+    out.push_str("pub(super) static LAZY: &[(&str, &[u8], &[&[&[u8]]])] = &[\n");
+    for source in sources {
+        let Some(narrow) = tree::narrow_parse(source) else {
+            continue;
+        };
+        let Ok(hir) = regex_syntax::Parser::new().parse(source) else {
+            continue;
+        };
+        let mut written = Vec::new();
+        tree::encode(&narrow, &mut written);
+        write!(out, "    ({source:?}, {}, &[", tree::byte_string(&written)).unwrap();
+        for g in literals::groups(&hir) {
+            out.push_str("&[");
+            for l in g {
+                write!(out, "&{l:?}, ").unwrap();
+            }
+            out.push_str("], ");
+        }
+        out.push_str("]),\n");
+    }
+    out.push_str("];\n");
+    out
 }
 
 /// The built-in date mention pattern's alternatives (`src/document/dates/mention.txt`, one a line,

@@ -34,6 +34,25 @@ mod builtin {
     include!(concat!(env!("OUT_DIR"), "/lineset_builtin.rs"));
 }
 
+/// Read ahead of time by the build script from `lazy.toml`, the regexes of the built-in rules
+/// that compile on first use: `LAZY`, sorted by source, each with its narrow form
+/// ([`crate::narrow::narrow_parse`]) written as bytes ([`crate::narrow::tree::encode`]) and the
+/// literal groups [`literals::groups`] gives it.
+mod lazy_builtin {
+    include!(concat!(env!("OUT_DIR"), "/lazy_builtin.rs"));
+}
+
+/// What the build script read from a built-in rule's regex `source` (see [`lazy_builtin`]): its
+/// narrow form written as bytes, and its literal groups.
+#[allow(clippy::type_complexity)]
+fn builtin_lazy(source: &str) -> Option<(&'static [u8], &'static [&'static [&'static [u8]]])> {
+    let i = lazy_builtin::LAZY
+        .binary_search_by(|(s, _, _)| (*s).cmp(source))
+        .ok()?;
+    let (_, written, groups) = lazy_builtin::LAZY[i];
+    Some((written, groups))
+}
+
 /// Whether `s` is a string of the built-in boilerplate pack, as written (a pattern of its own).
 pub fn builtin_string(s: &str) -> bool {
     builtin::STRINGS.binary_search(&s).is_ok()
@@ -62,6 +81,12 @@ fn literal_groups(source: &str) -> Option<Vec<Vec<Vec<u8>>>> {
     }
     let hir = regex_syntax::Parser::new().parse(source).ok()?;
     Some(groups(&hir))
+}
+
+#[cfg(test)]
+thread_local! {
+    /// The sources [`LazyRegex::trusted`] is given on this thread while a test records them.
+    static TRUSTED: std::cell::RefCell<Option<Vec<String>>> = const { std::cell::RefCell::new(None) };
 }
 
 /// One pattern: its source and its regex, compiled on first use. The patterns are large (a
@@ -150,20 +175,80 @@ const QUICK_BYTES: usize = 256 * 1024;
 enum Quick {
     /// Not built yet.
     Unbuilt,
+    /// Not built yet, and no narrow text searched so far held the literals every match holds:
+    /// it is built for the first text that does.
+    Waiting(Gate),
     /// Built (None: the narrow form does not compile).
     Built(Option<Arc<regex_automata::meta::Regex>>),
     /// Dropped: [`QUICK_BYTES`] were searched.
     Gone,
 }
 
+/// The literal groups of a built-in rule's regex (read by the build script): every match holds
+/// a literal of each group, ASCII case ignored, in a text without the two characters that fold
+/// to an ASCII letter from outside ASCII, which a narrow text never holds (they are letters).
+/// A story whose narrow text holds none of a phrase list's words never compiles the list.
+#[derive(Debug)]
+struct Gate {
+    /// Every literal of every group, ASCII case ignored, every match reported.
+    automaton: AhoCorasick,
+    /// For each literal, the bit of its group.
+    owner: Vec<u8>,
+    /// The bits of all the groups.
+    full: u8,
+}
+
+impl Gate {
+    /// The gate of these literal groups; None when there are none (or too many to gate).
+    fn new(groups: &[&[&[u8]]]) -> Option<Gate> {
+        if groups.is_empty() || groups.len() > 8 {
+            return None;
+        }
+        let mut literals: Vec<&[u8]> = Vec::new();
+        let mut owner = Vec::new();
+        for (g, lits) in groups.iter().enumerate() {
+            for l in *lits {
+                literals.push(l);
+                owner.push(1 << g);
+            }
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&literals)
+            .ok()?;
+        Some(Gate {
+            automaton,
+            owner,
+            full: ((1u16 << groups.len()) - 1) as u8,
+        })
+    }
+
+    /// Whether `text` holds a literal of each group (so that it may hold a match).
+    fn holds(&self, text: &str) -> bool {
+        let mut seen = 0u8;
+        for m in self.automaton.find_overlapping_iter(text) {
+            seen |= self.owner[m.pattern().as_usize()];
+            if seen == self.full {
+                return true;
+            }
+        }
+        false
+    }
+}
+
 /// The regex [`LazyRegex::for_text`] gives for a text: a `regex` crate regex, or the quick form
-/// (a `regex-automata` regex). Both find the same matches.
+/// (a `regex-automata` regex), or none when the text cannot hold a match. All find the same
+/// matches.
 #[derive(Clone, Debug)]
 pub enum TextRegex<'r> {
     /// The pattern or its narrow form, prefilters and all.
     Regex(&'r Regex),
     /// The narrow form without prefilters.
     Quick(Arc<regex_automata::meta::Regex>),
+    /// No regex: the text holds none of the literals every match holds (see [`Gate`]).
+    Never,
 }
 
 /// A match of a [`TextRegex`]: a byte range of the text searched.
@@ -202,6 +287,7 @@ impl<'r> TextRegex<'r> {
         match self {
             TextRegex::Regex(r) => r.is_match(text),
             TextRegex::Quick(r) => r.is_match(text),
+            TextRegex::Never => false,
         }
     }
 
@@ -218,6 +304,7 @@ impl<'r> TextRegex<'r> {
                 start: m.start(),
                 end: m.end(),
             }),
+            TextRegex::Never => None,
         }
     }
 
@@ -229,6 +316,7 @@ impl<'r> TextRegex<'r> {
         let (full, quick) = match self {
             TextRegex::Regex(r) => (Some(r.find_iter(text)), None),
             TextRegex::Quick(r) => (None, Some(r.find_iter(text))),
+            TextRegex::Never => (None, None),
         };
         let full = full.into_iter().flatten().map(move |m| TextMatch {
             text,
@@ -248,6 +336,12 @@ impl LazyRegex {
     /// The regex of a built-in rule, neither parsed nor compiled until it is used (a test
     /// compiles every built-in rule's regexes).
     pub fn trusted(source: &str) -> LazyRegex {
+        #[cfg(test)]
+        TRUSTED.with(|t| {
+            if let Some(sources) = t.borrow_mut().as_mut() {
+                sources.push(source.to_string());
+            }
+        });
         LazyRegex {
             source: source.to_string(),
             regex: OnceLock::new(),
@@ -292,9 +386,26 @@ impl LazyRegex {
         })
     }
 
+    /// The quick form, built from the narrow form's tree the build script wrote (`written`),
+    /// else from the source.
+    fn quick_form(&self, written: Option<&[u8]>) -> Quick {
+        let hir = written
+            .and_then(crate::narrow::tree::decode)
+            .or_else(|| crate::narrow::narrow_parse(&self.source));
+        let built = hir.and_then(|hir| {
+            regex_automata::meta::Regex::builder()
+                .configure(regex_automata::meta::Regex::config().auto_prefilter(false))
+                .build_from_hir(&hir)
+                .ok()
+        });
+        Quick::Built(built.map(Arc::new))
+    }
+
     /// The regex to search `text` with (and only `text`, or a part of it): the narrow form when
     /// `text` is narrow (the same matches, compiled several times faster), else [`Self::get`].
-    /// For the first [`QUICK_BYTES`] of narrow text, the narrow form built without prefilters.
+    /// For the first [`QUICK_BYTES`] of narrow text, the narrow form built without prefilters:
+    /// for a built-in rule's regex, read from the tree the build script wrote, and built only
+    /// once a text holds the literals every match holds (until then, [`TextRegex::Never`]).
     pub fn for_text(&self, text: &str) -> TextRegex<'_> {
         if self.scanned.load(Ordering::Relaxed) < QUICK_BYTES && crate::narrow::is_narrow(text) {
             let before = self.scanned.fetch_add(text.len(), Ordering::Relaxed);
@@ -305,13 +416,17 @@ impl LazyRegex {
                 *quick = Quick::Gone;
             } else {
                 if matches!(*quick, Quick::Unbuilt) {
-                    let built = crate::narrow::narrow_parse(&self.source).and_then(|hir| {
-                        regex_automata::meta::Regex::builder()
-                            .configure(regex_automata::meta::Regex::config().auto_prefilter(false))
-                            .build_from_hir(&hir)
-                            .ok()
-                    });
-                    *quick = Quick::Built(built.map(Arc::new));
+                    let builtin = builtin_lazy(&self.source);
+                    *quick = match builtin.and_then(|(_, groups)| Gate::new(groups)) {
+                        Some(gate) => Quick::Waiting(gate),
+                        None => self.quick_form(builtin.map(|(written, _)| written)),
+                    };
+                }
+                if let Quick::Waiting(gate) = &*quick {
+                    if !gate.holds(text) {
+                        return TextRegex::Never;
+                    }
+                    *quick = self.quick_form(builtin_lazy(&self.source).map(|(w, _)| w));
                 }
                 if let Quick::Built(Some(q)) = &*quick {
                     return TextRegex::Quick(Arc::clone(q));
@@ -690,6 +805,102 @@ mod tests {
         // Non-narrow text is searched with the pattern itself.
         let r = LazyRegex::trusted(r"\bJosé\b");
         assert!(matches!(r.for_text("José"), TextRegex::Regex(_)));
+    }
+
+    /// `lazy.toml` lists the regexes of the built-in rules that compile on first use, and the
+    /// build script wrote their narrow forms and literal groups. `COPYDESK_BLESS=1` rewrites
+    /// the list.
+    #[test]
+    fn the_lazy_list_is_the_built_in_rules_regexes() {
+        TRUSTED.with(|t| *t.borrow_mut() = Some(Vec::new()));
+        for pack in crate::config::BUILTIN_PACKS {
+            let root = toml::de::DeTable::parse(pack.source).unwrap();
+            let Some(toml::de::DeValue::Array(rules)) =
+                root.get_ref().get("rule").map(|r| r.get_ref())
+            else {
+                continue;
+            };
+            for table in rules.iter() {
+                assert!(crate::rules::kinds::compile_builtin(table.clone()).is_ok());
+            }
+        }
+        let mut sources = TRUSTED.with(|t| t.borrow_mut().take()).unwrap();
+        sources.sort_unstable();
+        sources.dedup();
+        assert!(sources.len() > 5, "{sources:?}");
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/rules/lineset/lazy.toml");
+        if std::env::var_os("COPYDESK_BLESS").is_some() {
+            let mut list = toml::Table::new();
+            list.insert("sources".into(), sources.clone().into());
+            let text = format!(
+                "# The regexes of the built-in rules that compile on first use, as the rules \
+                 build them\n# (read by build.rs). Written by `COPYDESK_BLESS=1 cargo test \
+                 --lib the_lazy_list`.\n{}",
+                toml::to_string_pretty(&list).unwrap()
+            );
+            std::fs::write(path, text).unwrap();
+            return;
+        }
+        let listed: toml::Table = std::fs::read_to_string(path).unwrap().parse().unwrap();
+        let listed: Vec<&str> = listed["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap())
+            .collect();
+        assert!(
+            listed == sources,
+            "{path} is not the built-in rules' regexes: rewrite it with \
+             `COPYDESK_BLESS=1 cargo test --lib the_lazy_list`"
+        );
+        assert_eq!(lazy_builtin::LAZY.len(), sources.len());
+        for ((source, written, groups), s) in lazy_builtin::LAZY.iter().zip(&sources) {
+            assert_eq!(source, s);
+            assert_eq!(
+                crate::narrow::tree::decode(written),
+                crate::narrow::narrow_parse(source),
+                "{source}"
+            );
+            let hir = regex_syntax::Parser::new().parse(source).unwrap();
+            let expected = literals::groups(&hir);
+            let groups: Vec<Vec<Vec<u8>>> = groups
+                .iter()
+                .map(|g| g.iter().map(|l| l.to_vec()).collect())
+                .collect();
+            assert_eq!(groups, expected, "{source}");
+        }
+    }
+
+    /// A built-in rule's phrase list is built for the first narrow text that holds its literals,
+    /// and finds there what the pattern finds; a text before it holds no match.
+    #[test]
+    fn a_gated_regex_is_built_for_a_text_holding_its_literals() {
+        let (source, _, groups) = lazy_builtin::LAZY
+            .iter()
+            .find(|(s, _, _)| s.contains("sources"))
+            .expect("the anonymous sources' phrases");
+        assert!(!groups.is_empty());
+        let r = LazyRegex::trusted(source);
+        let plain = Regex::new(source).unwrap();
+        for text in [
+            "The mayor said on Monday that it was over.",
+            "",
+            "Nothing — “here” either…",
+        ] {
+            assert!(matches!(r.for_text(text), TextRegex::Never), "{text}");
+            assert!(!plain.is_match(text));
+        }
+        assert!(matches!(*r.quick.lock().unwrap(), Quick::Waiting(_)));
+        let text = "The deal is off, SOURCES SAID — and “sources say” more.";
+        let found: Vec<_> = r
+            .for_text(text)
+            .find_iter(text)
+            .map(|m| m.range())
+            .collect();
+        let expected: Vec<_> = plain.find_iter(text).map(|m| m.range()).collect();
+        assert!(!expected.is_empty());
+        assert_eq!(found, expected);
+        assert!(matches!(r.for_text("no match"), TextRegex::Quick(_)));
     }
 
     #[test]
