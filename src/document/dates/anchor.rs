@@ -61,16 +61,20 @@ pub(super) fn timestamp_pattern(
         r"(?x)^[\s\-—–*_|]*
         (?:{byline})?
         (?:(?i:{leads})\s*:?\s*Â?\s*(?:(?i:at)\s+{time}\s*(?:{zone}\s*)?)?(?:(?i:on)\s+)?)?
-        (?:{time}\s*(?:{zone}\s*)?[,|·•\-–—]?\s*)?
+        # A clock time before the day: 04:52 PM PST on Friday, January 18, 2008.
+        (?:{time}\s*(?:{zone}\s*)?[,|·•\-–—]?\s*(?:(?i:on)\s+)?)?
         (?:{wd}\.?,?\s+)?
         (?:
             (?P<m1>{mon})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>[12]\d{{3}})
-          | (?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{mon})\.?,?\s+(?P<y2>[12]\d{{3}})
+          | (?P<d2>\d{{1,2}})(?:(?:st|nd|rd|th),?|\.)?\s+(?P<m2>{mon})\.?,?\s+(?P<y2>[12]\d{{3}})
           | (?P<d3>\d{{1,2}})-(?P<m3>{mon})-(?P<y3>[12]\d{{3}})
           | (?P<y4>[12]\d{{3}})-(?P<m4>\d{{2}})-(?P<d4>\d{{2}})(?:[T\s][\d:.]+(?:Z|[+-]\d{{2}}:?\d{{2}})?)?
           | (?P<na>\d{{1,2}})(?P<ns>[/.])(?P<nb>\d{{1,2}})[/.](?P<y5>[12]\d{{3}})
         )
-        (?:\s*(?:,|:|(?i:at)|-|–|—|·|\|)?\s*{time}(?:\s*{zone})?)?
+        (?:\s*(?:,|:|(?i:at)|-|–|—|·|\||/)?\s*{time}(?:\s*{zone})?)?
+        # A wire byline after the time, capitalised words only: 1/10/2008, 3:50 a.m. EST By
+        # Ana Ruiz The Associated Press.
+        (?:\s+(?i:by)\s+(?:[A-Z][\w'’.-]*\s+){{0,5}}[A-Z][\w'’.-]*)?
         # The page of the print edition, or the web page's own note: ; Page A04, - Page
         # updated at 12:00 AM.
         (?:\s*[;,\-–—]\s*(?i:page)\b[\w\s:.]{{0,30}})?
@@ -254,9 +258,17 @@ mod tests {
                 "2007-12-28",
             ),
             (" By Ana Ruiz 22:17, January 11th 2008 ", "2008-01-11"),
+            ("04:52 PM PST on Friday, January 18, 2008", "2008-01-18"),
+            ("12:48 PM ON WED JAN 9 2008", "2008-01-09"),
+            (" 17:59 - 9th, Jan 2008 ", "2008-01-09"),
+            ("12. November 2015 / 13:48", "2015-11-12"),
+            (
+                " 1/10/2008, 3:50 a.m. EST By Ana Ruiz The Associated Press ",
+                "2008-01-10",
+            ),
         ] {
             let c = timestamp.captures(line).unwrap_or_else(|| panic!("{line}"));
-            let y = ["y1", "y2", "y3", "y4"]
+            let y = ["y1", "y2", "y3", "y4", "y5"]
                 .iter()
                 .find_map(|n| c.name(n))
                 .unwrap();
@@ -266,6 +278,7 @@ mod tests {
             "The council met on March 25, 2024 to vote.",
             "March 25, 2024 was a Monday",
             "By Ana Ruiz, March 25, 2024, and others who",
+            "March 25, 2024 by the river the council met",
         ] {
             assert!(timestamp.captures(line).is_none(), "{line}");
         }
