@@ -2,6 +2,7 @@
 
 use super::{Anchor, AnchorSource};
 use crate::document::{BlockKind, Document};
+use crate::lexicon::ListId;
 use crate::span::Span;
 use jiff::civil::Date;
 
@@ -187,7 +188,9 @@ fn timestamp(doc: &Document) -> Option<Anchor> {
         };
         let (month, day) = if let (Some(a), Some(b)) = (c.name("na"), c.name("nb")) {
             // All figures: read only when the order is settled, by a field over 12 or by dots
-            // ("29/12/2007", "1/21/2008", "07.01.2008" day first); "08/01/2008" is left alone.
+            // ("29/12/2007", "1/21/2008", "07.01.2008" day first), or by the time's zone: one
+            // of the countries that write dates day first ("GMT"), or another ("EST") month
+            // first. "08/01/2008" with no zone is left alone.
             let (Ok(a), Ok(b)) = (a.as_str().parse::<i8>(), b.as_str().parse::<i8>()) else {
                 continue;
             };
@@ -196,6 +199,11 @@ fn timestamp(doc: &Document) -> Option<Anchor> {
                 (true, false) => (b, a),
                 (false, true) => (a, b),
                 (false, false) if dots => (b, a),
+                (false, false) => match zone_order(doc, cell) {
+                    Some(true) => (b, a),
+                    Some(false) => (a, b),
+                    None => continue,
+                },
                 _ => continue,
             }
         } else {
@@ -230,6 +238,27 @@ fn timestamp(doc: &Document) -> Option<Anchor> {
         });
     }
     None
+}
+
+/// The order of an all-figure date told by the time zone on its line: day first (`true`) for
+/// a zone of the lexicon's `day_first_zones`, month first for another of its `time_zones`.
+/// Zones are read in capitals ("west" is a word).
+fn zone_order(doc: &Document, cell: &str) -> Option<bool> {
+    let lex = &doc.lexicon;
+    let mut order = None;
+    for w in cell.split(|c: char| !c.is_ascii_alphabetic()) {
+        if w.len() < 2 || !w.bytes().all(|b| b.is_ascii_uppercase()) {
+            continue;
+        }
+        let lower = w.to_ascii_lowercase();
+        if lex[ListId::DayFirstZones].contains(&lower) {
+            return Some(true);
+        }
+        if lex[ListId::TimeZones].contains(&lower) {
+            order = Some(false);
+        }
+    }
+    order
 }
 
 #[cfg(test)]

@@ -946,6 +946,12 @@ mod tests {
             ("4/27/2011, 5:10 p.m. EDT", Some((2011, 4, 27))),
             ("27.04.2011", Some((2011, 4, 27))),
             ("05/04/2011", None),
+            // The zone settles the order: month first in "EST", day first in "GMT".
+            (
+                "1/10/2011, 3:50 a.m. EST By Ana Ruiz The Associated Press",
+                Some((2011, 1, 10)),
+            ),
+            ("05/04/2011 11:11am GMT", Some((2011, 4, 5))),
             ("Last Modified: 5 Apr 2011", Some((2011, 4, 5))),
             ("Tuesday, April 5, 2011; Page C03", Some((2011, 4, 5))),
             (
