@@ -2,6 +2,7 @@
 
 use super::{Anchor, AnchorSource};
 use crate::document::{BlockKind, Document};
+use crate::lexicon::ListId;
 use crate::span::Span;
 use jiff::civil::Date;
 
@@ -61,16 +62,20 @@ pub(super) fn timestamp_pattern(
         r"(?x)^[\s\-—–*_|]*
         (?:{byline})?
         (?:(?i:{leads})\s*:?\s*Â?\s*(?:(?i:at)\s+{time}\s*(?:{zone}\s*)?)?(?:(?i:on)\s+)?)?
-        (?:{time}\s*(?:{zone}\s*)?[,|·•\-–—]?\s*)?
+        # A clock time before the day: 04:52 PM PST on Friday, January 18, 2008.
+        (?:{time}\s*(?:{zone}\s*)?[,|·•\-–—]?\s*(?:(?i:on)\s+)?)?
         (?:{wd}\.?,?\s+)?
         (?:
             (?P<m1>{mon})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>[12]\d{{3}})
-          | (?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{mon})\.?,?\s+(?P<y2>[12]\d{{3}})
+          | (?P<d2>\d{{1,2}})(?:(?:st|nd|rd|th),?|\.)?\s+(?P<m2>{mon})\.?,?\s+(?P<y2>[12]\d{{3}})
           | (?P<d3>\d{{1,2}})-(?P<m3>{mon})-(?P<y3>[12]\d{{3}})
           | (?P<y4>[12]\d{{3}})-(?P<m4>\d{{2}})-(?P<d4>\d{{2}})(?:[T\s][\d:.]+(?:Z|[+-]\d{{2}}:?\d{{2}})?)?
           | (?P<na>\d{{1,2}})(?P<ns>[/.])(?P<nb>\d{{1,2}})[/.](?P<y5>[12]\d{{3}})
         )
-        (?:\s*(?:,|:|(?i:at)|-|–|—|·|\|)?\s*{time}(?:\s*{zone})?)?
+        (?:\s*(?:,|:|(?i:at)|-|–|—|·|\||/)?\s*{time}(?:\s*{zone})?)?
+        # A wire byline after the time, capitalised words only: 1/10/2008, 3:50 a.m. EST By
+        # Ana Ruiz The Associated Press.
+        (?:\s+(?i:by)\s+(?:[A-Z][\w'’.-]*\s+){{0,5}}[A-Z][\w'’.-]*)?
         # The page of the print edition, or the web page's own note: ; Page A04, - Page
         # updated at 12:00 AM.
         (?:\s*[;,\-–—]\s*(?i:page)\b[\w\s:.]{{0,30}})?
@@ -183,7 +188,9 @@ fn timestamp(doc: &Document) -> Option<Anchor> {
         };
         let (month, day) = if let (Some(a), Some(b)) = (c.name("na"), c.name("nb")) {
             // All figures: read only when the order is settled, by a field over 12 or by dots
-            // ("29/12/2007", "1/21/2008", "07.01.2008" day first); "08/01/2008" is left alone.
+            // ("29/12/2007", "1/21/2008", "07.01.2008" day first), or by the time's zone: one
+            // of the countries that write dates day first ("GMT"), or another ("EST") month
+            // first. "08/01/2008" with no zone is left alone.
             let (Ok(a), Ok(b)) = (a.as_str().parse::<i8>(), b.as_str().parse::<i8>()) else {
                 continue;
             };
@@ -192,6 +199,11 @@ fn timestamp(doc: &Document) -> Option<Anchor> {
                 (true, false) => (b, a),
                 (false, true) => (a, b),
                 (false, false) if dots => (b, a),
+                (false, false) => match zone_order(doc, cell) {
+                    Some(true) => (b, a),
+                    Some(false) => (a, b),
+                    None => continue,
+                },
                 _ => continue,
             }
         } else {
@@ -228,6 +240,27 @@ fn timestamp(doc: &Document) -> Option<Anchor> {
     None
 }
 
+/// The order of an all-figure date told by the time zone on its line: day first (`true`) for
+/// a zone of the lexicon's `day_first_zones`, month first for another of its `time_zones`.
+/// Zones are read in capitals ("west" is a word).
+fn zone_order(doc: &Document, cell: &str) -> Option<bool> {
+    let lex = &doc.lexicon;
+    let mut order = None;
+    for w in cell.split(|c: char| !c.is_ascii_alphabetic()) {
+        if w.len() < 2 || !w.bytes().all(|b| b.is_ascii_uppercase()) {
+            continue;
+        }
+        let lower = w.to_ascii_lowercase();
+        if lex[ListId::DayFirstZones].contains(&lower) {
+            return Some(true);
+        }
+        if lex[ListId::TimeZones].contains(&lower) {
+            order = Some(false);
+        }
+    }
+    order
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -254,9 +287,17 @@ mod tests {
                 "2007-12-28",
             ),
             (" By Ana Ruiz 22:17, January 11th 2008 ", "2008-01-11"),
+            ("04:52 PM PST on Friday, January 18, 2008", "2008-01-18"),
+            ("12:48 PM ON WED JAN 9 2008", "2008-01-09"),
+            (" 17:59 - 9th, Jan 2008 ", "2008-01-09"),
+            ("12. November 2015 / 13:48", "2015-11-12"),
+            (
+                " 1/10/2008, 3:50 a.m. EST By Ana Ruiz The Associated Press ",
+                "2008-01-10",
+            ),
         ] {
             let c = timestamp.captures(line).unwrap_or_else(|| panic!("{line}"));
-            let y = ["y1", "y2", "y3", "y4"]
+            let y = ["y1", "y2", "y3", "y4", "y5"]
                 .iter()
                 .find_map(|n| c.name(n))
                 .unwrap();
@@ -266,6 +307,7 @@ mod tests {
             "The council met on March 25, 2024 to vote.",
             "March 25, 2024 was a Monday",
             "By Ana Ruiz, March 25, 2024, and others who",
+            "March 25, 2024 by the river the council met",
         ] {
             assert!(timestamp.captures(line).is_none(), "{line}");
         }

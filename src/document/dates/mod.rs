@@ -767,6 +767,34 @@ mod tests {
         );
     }
 
+    /// "Should" tells a date ahead as "would" and "could" do; "should have" tells a past one.
+    #[test]
+    fn should_puts_a_date_ahead() {
+        let got = mentions(
+            "---\ndate: 2008-01-10\n---\n\nThe appeal should be heard by late June, before \
+             the November vote. The striker should return on Saturday. The keeper should have \
+             played on Saturday.\n",
+        );
+        let got = borrowed(&got);
+        assert_eq!(
+            got,
+            [
+                ("late June", Some("2008-06-01 to 2008-06-30")),
+                ("the November", Some("2008-11-01 to 2008-11-30")),
+                ("on Saturday", Some("2008-01-12")),
+                ("on Saturday", Some("2008-01-05")),
+            ]
+        );
+    }
+
+    /// A day written as an ordinal with a comma before its month ("9th, Jan 2008") is one
+    /// date, as on a page's time line.
+    #[test]
+    fn an_ordinal_day_with_a_comma_before_its_month_is_a_date() {
+        let got = mentions("---\ndate: 2008-01-10\n---\n\nFiled 17:59 - 9th, Jan 2008.\n");
+        assert_eq!(borrowed(&got), [("9th, Jan 2008", Some("2008-01-09"))]);
+    }
+
     /// A span of years written with a hyphen or a shortened last year is one mention of all
     /// its years.
     #[test]
@@ -918,6 +946,12 @@ mod tests {
             ("4/27/2011, 5:10 p.m. EDT", Some((2011, 4, 27))),
             ("27.04.2011", Some((2011, 4, 27))),
             ("05/04/2011", None),
+            // The zone settles the order: month first in "EST", day first in "GMT".
+            (
+                "1/10/2011, 3:50 a.m. EST By Ana Ruiz The Associated Press",
+                Some((2011, 1, 10)),
+            ),
+            ("05/04/2011 11:11am GMT", Some((2011, 4, 5))),
             ("Last Modified: 5 Apr 2011", Some((2011, 4, 5))),
             ("Tuesday, April 5, 2011; Page C03", Some((2011, 4, 5))),
             (

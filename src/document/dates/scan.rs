@@ -238,7 +238,7 @@ impl DatePatterns {
       | (?P<wdd>(?:{b}(?i:on)\s+)?{b}(?P<wd1>{wd}),?\s+(?P<m1>{mon})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?{b}(?:,?\s+(?P<y1>{year}){b})?)
       | (?P<md>{b}(?P<m2>{mon})(?:\s+|\.)(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?{b}(?:,?\s+(?P<y2>{year}){b})?)
       | (?P<my>{b}(?:(?i:mid)-)?(?P<m3>{mon})(?:,?\s+|\s+(?i:of)\s+)(?P<y3>{year}){b})
-      | (?P<dm>{b}(?P<d4>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m4>{mon})(?:,?\s+(?P<y4>{year}))?{b})
+      | (?P<dm>{b}(?P<d4>\d{{1,2}})(?:(?:st|nd|rd|th),?)?\s+(?P<m4>{mon})(?:,?\s+(?P<y4>{year}))?{b})
       | (?P<iso>{b}(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}}){b})
       | (?P<rel>{b}(?i:yesterday|today|tonight|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening)|the\s+present)(?:{APOSTROPHE}?s)?{b})
       | (?P<ago>{b}(?:(?i:about|around|some|nearly|almost|roughly|more\s+than|less\s+than|over|just|only)\s+)?(?P<agon>\d{{1,3}}|(?i:{numbers}))\s+(?P<agou>{units})\s+(?P<agod>(?i:ago|from\s+now|earlier|later|before|after)){b})
