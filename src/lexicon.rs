@@ -894,6 +894,28 @@ mod tests {
     use std::collections::HashSet;
 
     #[test]
+    fn a_words_memberships_are_its_lists_lookups() {
+        let lex = Lexicon::builtin();
+        let mut words: Vec<&str> = lex.lists().flat_map(|l| l.words()).collect();
+        words.extend(
+            lex.lists()
+                .flat_map(|l| l.words().filter_map(|w| w.split(' ').next())),
+        );
+        words.extend(["", "zzz", "Said", "said.", "according"]);
+        for w in words {
+            let m = lex.memberships(w);
+            for list in lex.lists() {
+                assert_eq!(m.contains(list.id()), list.contains(w), "{w} in {list:?}");
+                assert_eq!(
+                    m.starts_phrase(list.id()),
+                    list.starts_phrase(w),
+                    "{w} starts {list:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn the_prepared_lists_are_the_parsed_file() {
         let parsed = parse(BUILTIN_TOML).unwrap();
         let prepared = builtin_sources();

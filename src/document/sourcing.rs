@@ -22,6 +22,8 @@ use super::{BlockKind, Document};
 use crate::lexicon::{Lexicon, ListId, Membership};
 use crate::span::Span;
 use std::borrow::Cow;
+use std::cell::LazyCell;
+use std::ops::Deref;
 
 /// How a weasel phrase hides its source.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -142,8 +144,9 @@ pub(super) fn analyse(doc: &Document) -> Vec<Sourcing> {
     let lex = doc.lexicon;
     let issuer = issuer(doc);
     // In crime and court copy, and in an organisation's own release, "allegedly" is the
-    // language of a charge and "purportedly" marks a pretence the story exposes.
-    let crime = issuer.is_some() || crime_copy(doc);
+    // language of a charge and "purportedly" marks a pretence the story exposes. Read the first
+    // time a sentence has such an adverb (most stories have none: the story is not read for it).
+    let crime = LazyCell::new(|| issuer.is_some() || crime_copy(doc));
     // Interview answers and transcript lines are their speakers' words.
     let others = super::speakers::other_voices(doc);
     let mut out = Vec::new();
@@ -157,7 +160,7 @@ pub(super) fn analyse(doc: &Document) -> Vec<Sourcing> {
         }
         for sentence in doc.sentences_of(bi) {
             let words = words_of(doc.lexicon, &doc.unquoted, sentence.span);
-            for (span, kind) in weasels(lex, &words, crime) {
+            for (span, kind) in weasels(lex, &words, &crime) {
                 // In an organisation's own release, an impersonal belief or estimate ("is
                 // believed to", "it was estimated") is the issuer's own voice; hearsay ("is
                 // reported to", "was said to") still passes on someone else's claim.
@@ -660,8 +663,13 @@ fn span_of(words: &[Word], from: usize, to: usize) -> Span {
     Span::new(words[from].span.start, words[to].span.end)
 }
 
-/// The weasel phrases of one sentence; `crime`: the story is crime or court copy.
-fn weasels(lex: &Lexicon, w: &[Word], crime: bool) -> Vec<(Span, WeaselKind)> {
+/// The weasel phrases of one sentence; `crime`: the story is crime or court copy (read only
+/// when a word asks).
+fn weasels(
+    lex: &Lexicon,
+    w: &[Word],
+    crime: &impl Deref<Target = bool>,
+) -> Vec<(Span, WeaselKind)> {
     let mut out: Vec<(Span, WeaselKind)> = Vec::new();
     let n = w.len();
     let mut i = 0;
@@ -686,12 +694,17 @@ fn weasels(lex: &Lexicon, w: &[Word], crime: bool) -> Vec<(Span, WeaselKind)> {
 
 /// "reportedly"; "supposedly" and, outside crime copy, "allegedly" where they qualify a verb;
 /// talk with no one behind it: "word is that", "rumour has it", "by all accounts".
-fn hedge(lex: &Lexicon, w: &[Word], i: usize, crime: bool) -> Option<(usize, WeaselKind)> {
+fn hedge(
+    lex: &Lexicon,
+    w: &[Word],
+    i: usize,
+    crime: &impl Deref<Target = bool>,
+) -> Option<(usize, WeaselKind)> {
     if is(ListId::HedgeAdverbs, &w[i]) {
         return Some((i, WeaselKind::Hedge));
     }
     let soft =
-        !crime && (is(ListId::SoftHedgeAdverbs, &w[i]) || is(ListId::CrimeHedgeAdverbs, &w[i]));
+        (is(ListId::SoftHedgeAdverbs, &w[i]) || is(ListId::CrimeHedgeAdverbs, &w[i])) && !**crime;
     if soft && qualifies_verb(w, i) {
         return Some((i, WeaselKind::Hedge));
     }
