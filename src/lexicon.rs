@@ -470,6 +470,46 @@ pub struct Lexicon {
     weekday_keys: list::Keys,
     /// The date regexes, built from the month and weekday names.
     dates: DatePatterns,
+    /// Every word of every list → the lists it is a word of and the lists it starts a phrase of
+    /// (built on first use: see [`Lexicon::memberships`]).
+    memberships: OnceLock<Memberships>,
+}
+
+/// One bit for each list of the lexicon (`ListId as usize`).
+const LIST_WORDS: usize = ListId::ALL.len().div_ceil(64);
+
+/// The lists a word belongs to, one bit a list: those it is a word of ([`List::contains`]) and
+/// those with a phrase it starts ([`List::starts_phrase`]). A word of no list has none.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Membership {
+    words: [u64; LIST_WORDS],
+    starts: [u64; LIST_WORDS],
+}
+
+impl Membership {
+    fn bit(list: ListId) -> (usize, u64) {
+        let i = list as usize;
+        (i / 64, 1 << (i % 64))
+    }
+
+    /// Whether the word is a word of `list`, as [`List::contains`] says.
+    pub fn contains(&self, list: ListId) -> bool {
+        let (i, bit) = Membership::bit(list);
+        self.words[i] & bit != 0
+    }
+
+    /// Whether some phrase of `list` starts with the word, as [`List::starts_phrase`] says.
+    pub fn starts_phrase(&self, list: ListId) -> bool {
+        let (i, bit) = Membership::bit(list);
+        self.starts[i] & bit != 0
+    }
+}
+
+/// For every word of every list (lowercase, as the lists hold them), its [`Membership`]: one
+/// lookup of a word answers for all the lists an analysis tries it against.
+struct Memberships {
+    of: Words<Membership>,
+    keys: list::Keys,
 }
 
 impl fmt::Debug for Lexicon {
@@ -739,6 +779,7 @@ impl Lexicon {
         let month_keys = keys(month_of.keys().collect());
         let weekday_keys = keys(weekday_of.keys().collect());
         Ok(Lexicon {
+            memberships: OnceLock::new(),
             lists,
             month_of,
             weekday_of,
@@ -756,6 +797,30 @@ impl Lexicon {
     /// Every list, in the order of `rules/lexicon.toml`.
     pub fn lists(&self) -> impl Iterator<Item = &List> {
         self.lists.iter()
+    }
+
+    /// The lists `word` (lowercase, exactly as written) belongs to: one lookup for what
+    /// [`List::contains`] and [`List::starts_phrase`] say of it for every list. The table is
+    /// built on first use, from every list's words.
+    pub fn memberships(&self, word: &str) -> Membership {
+        let table = self.memberships.get_or_init(|| {
+            let mut of: Words<Membership> = Words::default();
+            for list in &self.lists {
+                let (i, bit) = Membership::bit(list.id);
+                for w in &list.all {
+                    of.entry(w.clone()).or_default().words[i] |= bit;
+                }
+                for w in list.phrase_starts.keys() {
+                    of.entry(w.clone()).or_default().starts[i] |= bit;
+                }
+            }
+            let keys = list::Keys::of(of.keys().map(String::as_str));
+            Memberships { of, keys }
+        });
+        if !table.keys.may_hold(word) {
+            return Membership::default();
+        }
+        table.of.get(word).copied().unwrap_or_default()
     }
 
     /// The list with this name.
@@ -827,6 +892,28 @@ fn named_groups(list: &List, keys: &[&str]) -> Vec<Vec<String>> {
 mod tests {
     use super::*;
     use std::collections::HashSet;
+
+    #[test]
+    fn a_words_memberships_are_its_lists_lookups() {
+        let lex = Lexicon::builtin();
+        let mut words: Vec<&str> = lex.lists().flat_map(|l| l.words()).collect();
+        words.extend(
+            lex.lists()
+                .flat_map(|l| l.words().filter_map(|w| w.split(' ').next())),
+        );
+        words.extend(["", "zzz", "Said", "said.", "according"]);
+        for w in words {
+            let m = lex.memberships(w);
+            for list in lex.lists() {
+                assert_eq!(m.contains(list.id()), list.contains(w), "{w} in {list:?}");
+                assert_eq!(
+                    m.starts_phrase(list.id()),
+                    list.starts_phrase(w),
+                    "{w} starts {list:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn the_prepared_lists_are_the_parsed_file() {

@@ -19,9 +19,11 @@
 //! `attribution.anonymous-source` add their own phrases and reasons.
 
 use super::{BlockKind, Document};
-use crate::lexicon::{Lexicon, ListId};
+use crate::lexicon::{Lexicon, ListId, Membership};
 use crate::span::Span;
 use std::borrow::Cow;
+use std::cell::LazyCell;
+use std::ops::Deref;
 
 /// How a weasel phrase hides its source.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -119,12 +121,21 @@ struct Word<'t> {
     punct_after: bool,
     /// Written with a possessive "'s" ("the company's survey").
     possessive: bool,
+    /// The lexicon's lists it is a word of or starts a phrase of, looked up once: the
+    /// detectors try each word against dozens of lists.
+    lists: Membership,
 }
 
 impl Word<'_> {
     /// The word lowercased.
     fn low(&self) -> &str {
         &self.lower
+    }
+
+    /// Whether the word is a word of `list` (its lowercase form, as [`crate::lexicon::List::contains`] reads
+    /// it).
+    fn is_in(&self, list: ListId) -> bool {
+        self.lists.contains(list)
     }
 }
 
@@ -133,8 +144,9 @@ pub(super) fn analyse(doc: &Document) -> Vec<Sourcing> {
     let lex = doc.lexicon;
     let issuer = issuer(doc);
     // In crime and court copy, and in an organisation's own release, "allegedly" is the
-    // language of a charge and "purportedly" marks a pretence the story exposes.
-    let crime = issuer.is_some() || crime_copy(doc);
+    // language of a charge and "purportedly" marks a pretence the story exposes. Read the first
+    // time a sentence has such an adverb (most stories have none: the story is not read for it).
+    let crime = LazyCell::new(|| issuer.is_some() || crime_copy(doc));
     // Interview answers and transcript lines are their speakers' words.
     let others = super::speakers::other_voices(doc);
     let mut out = Vec::new();
@@ -147,14 +159,12 @@ pub(super) fn analyse(doc: &Document) -> Vec<Sourcing> {
             continue;
         }
         for sentence in doc.sentences_of(bi) {
-            let words = words_of(&doc.unquoted, sentence.span);
-            for (span, kind) in weasels(lex, &words, crime) {
+            let words = words_of(doc.lexicon, &doc.unquoted, sentence.span);
+            for (span, kind) in weasels(lex, &words, &crime) {
                 // In an organisation's own release, an impersonal belief or estimate ("is
                 // believed to", "it was estimated") is the issuer's own voice; hearsay ("is
                 // reported to", "was said to") still passes on someone else's claim.
-                if kind == WeaselKind::Passive
-                    && issuer.is_some()
-                    && belief_of(lex, &words, span, true)
+                if kind == WeaselKind::Passive && issuer.is_some() && belief_of(&words, span, true)
                 {
                     continue;
                 }
@@ -192,13 +202,12 @@ pub(super) fn analyse(doc: &Document) -> Vec<Sourcing> {
 /// people met there, as "the doctors" would; a listed group ("experts say") never does. Only the
 /// 3,000 bytes before the sentence are read.
 fn introduced_before(doc: &Document, words: &[Word], span: Span, sentence_start: usize) -> bool {
-    let lex = doc.lexicon;
     // Bare: a quantifier ("many celebrities have said") makes the people some of a kind, not
     // ones met before.
     let Some(first) = words.iter().find(|x| span.contains(x.span)) else {
         return false;
     };
-    if lex[ListId::GroupQuantifiers].contains(&first.lower) {
+    if first.is_in(ListId::GroupQuantifiers) {
         return false;
     }
     // The group is the phrase's first word: "Doctors have also said", not "arrangements" in
@@ -215,7 +224,7 @@ fn introduced_before(doc: &Document, words: &[Word], span: Span, sentence_start:
             ListId::CrowdWords,
         ]
         .iter()
-        .any(|&l| lex[l].contains(&x.lower));
+        .any(|&l| x.is_in(l));
     if !plural {
         return false;
     }
@@ -472,22 +481,22 @@ pub(super) fn issuer(doc: &Document) -> Option<Span> {
 /// `passive`: the phrase is an agentless passive, where a view ("is widely regarded as") and an
 /// impersonal participle ("it has been suggested") are beliefs too; elsewhere they may be a
 /// group's verb ("some have suggested").
-fn belief_of(lex: &Lexicon, words: &[Word], span: Span, passive: bool) -> bool {
+fn belief_of(words: &[Word], span: Span, passive: bool) -> bool {
     words.iter().any(|x| {
         span.contains(x.span)
-            && (is(lex, ListId::HearsayParticiples, x)
+            && (is(ListId::HearsayParticiples, x)
                 || (passive
-                    && (is(lex, ListId::ViewParticiples, x)
-                        || is(lex, ListId::ImpersonalParticiples, x)
-                        || is(lex, ListId::ImpersonalThatParticiples, x))))
-            && !is(lex, ListId::RelativeHearsay, x)
+                    && (is(ListId::ViewParticiples, x)
+                        || is(ListId::ImpersonalParticiples, x)
+                        || is(ListId::ImpersonalThatParticiples, x))))
+            && !is(ListId::RelativeHearsay, x)
     })
 }
 
 /// Whether the phrase at `span` is an impersonal belief or estimate ("it is believed", "is
 /// estimated to") in the issuing organisation's own release: its own voice, not a claim passed on.
 pub(super) fn issuers_own_belief(doc: &Document, span: Span) -> bool {
-    issuer(doc).is_some() && belief_of(doc.lexicon, &words_of(&doc.unquoted, span), span, false)
+    issuer(doc).is_some() && belief_of(&words_of(doc.lexicon, &doc.unquoted, span), span, false)
 }
 
 /// What bare officials stand for: an organisation or qualified officials named before them in
@@ -502,17 +511,25 @@ pub(super) fn officials_antecedent(doc: &Document, phrase: Span) -> Option<Span>
     let sentence = doc.sentences.get(i)?.span;
     antecedent(
         lex,
-        &words_of(&doc.unquoted, Span::new(sentence.start, phrase.start)),
+        &words_of(
+            doc.lexicon,
+            &doc.unquoted,
+            Span::new(sentence.start, phrase.start),
+        ),
     )
     .or_else(|| {
         let prev = doc.sentences.get(i.checked_sub(1)?)?;
-        antecedent(lex, &words_of(&doc.unquoted, prev.span))
+        antecedent(lex, &words_of(doc.lexicon, &doc.unquoted, prev.span))
     })
     .or_else(|| issuer(doc))
     .or_else(|| {
         // "the officials said": the article points back to officials the story has introduced,
         // a few sentences up ("officials at the hospital said" a paragraph before).
-        let before = words_of(&doc.unquoted, Span::new(sentence.start, phrase.start));
+        let before = words_of(
+            doc.lexicon,
+            &doc.unquoted,
+            Span::new(sentence.start, phrase.start),
+        );
         let definite = before
             .last()
             .is_some_and(|b| matches!(b.low(), "the" | "these" | "those") && !b.punct_after);
@@ -522,7 +539,7 @@ pub(super) fn officials_antecedent(doc: &Document, phrase: Span) -> Option<Span>
         doc.sentences[i.saturating_sub(DEFINITE_REACH)..i.saturating_sub(1)]
             .iter()
             .rev()
-            .find_map(|s| antecedent(lex, &words_of(&doc.unquoted, s.span)))
+            .find_map(|s| antecedent(lex, &words_of(doc.lexicon, &doc.unquoted, s.span)))
     })
 }
 
@@ -533,21 +550,23 @@ const DEFINITE_REACH: usize = 6;
 /// "PAP has reported being told off the record") or opening the sentence before ("According to
 /// CNN, …").
 pub(super) fn relaying_outlet(doc: &Document, phrase: Span) -> Option<Span> {
-    let lex = doc.lexicon;
     let i = doc
         .sentences
         .partition_point(|s| s.span.end <= phrase.start);
     let s = doc.sentences.get(i)?;
-    relay(lex, &words_of(&doc.unquoted, s.span), phrase).or_else(|| {
+    relay(&words_of(doc.lexicon, &doc.unquoted, s.span), phrase).or_else(|| {
         let prev = doc
             .sentences
             .get(i.checked_sub(1)?)
             .filter(|p| p.block == s.block)?;
-        relay(lex, &words_of(&doc.unquoted, prev.span), Span::new(0, 0))
+        relay(
+            &words_of(doc.lexicon, &doc.unquoted, prev.span),
+            Span::new(0, 0),
+        )
     })
 }
 
-fn words_of<'t>(text: &'t str, span: Span) -> Vec<Word<'t>> {
+fn words_of<'t>(lex: &Lexicon, text: &'t str, span: Span) -> Vec<Word<'t>> {
     let s = &text[span.range()];
     // Room for the words of plain prose (about six bytes a word): the vector is not grown word
     // by word (it lives only while its sentence is read).
@@ -566,16 +585,18 @@ fn words_of<'t>(text: &'t str, span: Span) -> Vec<Word<'t>> {
         let possessive = stripped.is_some();
         let body = stripped.unwrap_or(body);
         let begin = span.start + from + lead;
+        let lower = if body
+            .bytes()
+            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+        {
+            Cow::Borrowed(body)
+        } else {
+            Cow::Owned(body.to_lowercase())
+        };
         out.push(Word {
             span: Span::new(begin, begin + body.len()),
-            lower: if body
-                .bytes()
-                .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
-            {
-                Cow::Borrowed(body)
-            } else {
-                Cow::Owned(body.to_lowercase())
-            },
+            lists: lex.memberships(&lower),
+            lower,
             capital: body.starts_with(char::is_uppercase),
             possessive,
             punct_after: raw[lead + body.len()..]
@@ -601,17 +622,18 @@ fn words_of<'t>(text: &'t str, span: Span) -> Vec<Word<'t>> {
 
 /// The length (in words) of a lexicon entry starting at word `i`, if one does.
 fn entry_at(lex: &Lexicon, list: ListId, words: &[Word], i: usize) -> Option<usize> {
+    let id = list;
     let list = &lex[list];
-    let first = &words.get(i)?.lower;
+    let word = words.get(i)?;
     // Phrases are built only after a word that starts one (most words start none); one buffer
     // for the two- and three-word phrases; a single word is looked up as it is.
-    let longest = if list.starts_phrase(first) { 3 } else { 1 };
+    let longest = if word.lists.starts_phrase(id) { 3 } else { 1 };
     let mut phrase = String::new();
     (1..=longest).rev().find(|&n| {
         i + n <= words.len()
             && words[i..i + n - 1].iter().all(|w| !w.punct_after)
             && if n == 1 {
-                list.contains(first)
+                word.is_in(id)
             } else {
                 phrase.clear();
                 for (k, w) in words[i..i + n].iter().enumerate() {
@@ -625,24 +647,29 @@ fn entry_at(lex: &Lexicon, list: ListId, words: &[Word], i: usize) -> Option<usi
     })
 }
 
-fn is(lex: &Lexicon, list: ListId, w: &Word) -> bool {
-    lex[list].contains(&w.lower)
+fn is(list: ListId, w: &Word) -> bool {
+    w.is_in(list)
 }
 
 /// A word that may stand between a subject and its verb: "also", "yesterday", "initially".
 fn filler(lex: &Lexicon, w: &Word) -> bool {
-    is(lex, ListId::SpeakerAdverbs, w)
+    is(ListId::SpeakerAdverbs, w)
         || (w.lower.len() > 4 && w.lower.ends_with("ly") && !w.capital)
         || lex.weekday_named(&w.lower).is_some()
-        || is(lex, ListId::FillerAdverbs, w)
+        || is(ListId::FillerAdverbs, w)
 }
 
 fn span_of(words: &[Word], from: usize, to: usize) -> Span {
     Span::new(words[from].span.start, words[to].span.end)
 }
 
-/// The weasel phrases of one sentence; `crime`: the story is crime or court copy.
-fn weasels(lex: &Lexicon, w: &[Word], crime: bool) -> Vec<(Span, WeaselKind)> {
+/// The weasel phrases of one sentence; `crime`: the story is crime or court copy (read only
+/// when a word asks).
+fn weasels(
+    lex: &Lexicon,
+    w: &[Word],
+    crime: &impl Deref<Target = bool>,
+) -> Vec<(Span, WeaselKind)> {
     let mut out: Vec<(Span, WeaselKind)> = Vec::new();
     let n = w.len();
     let mut i = 0;
@@ -667,13 +694,18 @@ fn weasels(lex: &Lexicon, w: &[Word], crime: bool) -> Vec<(Span, WeaselKind)> {
 
 /// "reportedly"; "supposedly" and, outside crime copy, "allegedly" where they qualify a verb;
 /// talk with no one behind it: "word is that", "rumour has it", "by all accounts".
-fn hedge(lex: &Lexicon, w: &[Word], i: usize, crime: bool) -> Option<(usize, WeaselKind)> {
-    if is(lex, ListId::HedgeAdverbs, &w[i]) {
+fn hedge(
+    lex: &Lexicon,
+    w: &[Word],
+    i: usize,
+    crime: &impl Deref<Target = bool>,
+) -> Option<(usize, WeaselKind)> {
+    if is(ListId::HedgeAdverbs, &w[i]) {
         return Some((i, WeaselKind::Hedge));
     }
-    let soft = !crime
-        && (is(lex, ListId::SoftHedgeAdverbs, &w[i]) || is(lex, ListId::CrimeHedgeAdverbs, &w[i]));
-    if soft && qualifies_verb(lex, w, i) {
+    let soft =
+        (is(ListId::SoftHedgeAdverbs, &w[i]) || is(ListId::CrimeHedgeAdverbs, &w[i])) && !**crime;
+    if soft && qualifies_verb(w, i) {
         return Some((i, WeaselKind::Hedge));
     }
     // An idiom opens its clause: "the word is that" is not "their word is that".
@@ -687,7 +719,7 @@ fn hedge(lex: &Lexicon, w: &[Word], i: usize, crime: bool) -> Option<(usize, Wea
 /// irregular past, or an -ed verb with its object or nothing after it ("purportedly finished the
 /// mural", "was supposedly sold twice"); not before an adjective and its noun ("supposedly urgent
 /// repairs", "purportedly signed documents").
-fn qualifies_verb(lex: &Lexicon, w: &[Word], i: usize) -> bool {
+fn qualifies_verb(w: &[Word], i: usize) -> bool {
     let Some(v) = w.get(i + 1).filter(|_| !w[i].punct_after) else {
         // Closing its clause: "…, supposedly." qualifies what came before.
         return i > 0;
@@ -695,12 +727,11 @@ fn qualifies_verb(lex: &Lexicon, w: &[Word], i: usize) -> bool {
     if v.capital {
         return false;
     }
-    let aux = |x: &Word| {
-        is(lex, ListId::BeForms, x) || matches!(x.low(), "has" | "have" | "had") || modal(x)
-    };
+    let aux =
+        |x: &Word| is(ListId::BeForms, x) || matches!(x.low(), "has" | "have" | "had") || modal(x);
     // After an auxiliary: "was supposedly sold", "will supposedly tour".
     let after_aux = i > 0 && !w[i - 1].punct_after && aux(&w[i - 1]);
-    if after_aux || aux(v) || is(lex, ListId::IrregularPast, v) {
+    if after_aux || aux(v) || is(ListId::IrregularPast, v) {
         return true;
     }
     if !(v.lower.len() > 4 && v.lower.ends_with("ed")) {
@@ -710,7 +741,7 @@ fn qualifies_verb(lex: &Lexicon, w: &[Word], i: usize) -> bool {
     // participle is an adjective before its noun.
     v.punct_after
         || w.get(i + 2).is_none_or(|x| {
-            lex[ListId::Determiners].contains(&x.lower)
+            x.is_in(ListId::Determiners)
                 || x.lower.chars().all(|c| c.is_ascii_digit())
                 || matches!(
                     x.low(),
@@ -737,8 +768,7 @@ fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
         w.get(j).is_some_and(|x| {
             matches!(x.low(), "become" | "became" | "becomes" | "becoming")
                 && !x.punct_after
-                && w.get(j + 1)
-                    .is_some_and(|y| is(lex, ListId::HedgeFillers, y))
+                && w.get(j + 1).is_some_and(|y| is(ListId::HedgeFillers, y))
         })
     };
     let be = |j: usize| {
@@ -748,10 +778,7 @@ fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
         }) || becomes(j)
     };
     let be_form = |x: &Word| lex[ListId::BeForms].contains(negated_aux(&x.lower));
-    let participle = |j: usize| {
-        w.get(j)
-            .is_some_and(|x| is(lex, ListId::HearsayParticiples, x))
-    };
+    let participle = |j: usize| w.get(j).is_some_and(|x| is(ListId::HearsayParticiples, x));
     // An agent: "by" someone, or a publication it appeared in ("was first reported Monday in The
     // New York Sun", "is reported this morning in the Independent"), after a time.
     let agent = |j: usize| {
@@ -759,7 +786,7 @@ fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
         while k < w.len()
             && k < j + 4
             && !w[k].punct_after
-            && (filler(lex, &w[k]) || is(lex, ListId::ReportTimeWords, &w[k]))
+            && (filler(lex, &w[k]) || is(ListId::ReportTimeWords, &w[k]))
             && (!matches!(w[k].low(), "on" | "of" | "as")
                 || w.get(k + 1)
                     .is_some_and(|d| lex.weekday_named(&d.lower).is_some()))
@@ -807,11 +834,11 @@ fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     }
     // "a contest widely seen as a referendum", "the city, long regarded as": a reduced relative
     // clause, its "be" left out, spreads the view as wide as "is widely seen as" does.
-    if is(lex, ListId::HedgeFillers, &w[i])
+    if is(ListId::HedgeFillers, &w[i])
         && !w[i].punct_after
         && !(i > 0 && be(i - 1))
         && w.get(i + 1)
-            .is_some_and(|x| is(lex, ListId::ViewParticiples, x) && !x.punct_after)
+            .is_some_and(|x| is(ListId::ViewParticiples, x) && !x.punct_after)
         && w.get(i + 2)
             .is_some_and(|x| x.lower == "as" && !x.punct_after)
     {
@@ -825,7 +852,7 @@ fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
             return None;
         }
         (i, false)
-    } else if i > 0 && w[i - 1].punct_after && characterising(lex, w, i) {
+    } else if i > 0 && w[i - 1].punct_after && characterising(w, i) {
         // "Cyclone Sidr, described as the worst storm in years, …"
         let by = w[i + 1..(i + 8).min(w.len())]
             .iter()
@@ -851,7 +878,7 @@ fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
                 return None;
             }
             j += 1;
-        } else if j > i && j + 1 < w.len() && be(j + 1) && is(lex, ListId::HedgeFillers, &w[j]) {
+        } else if j > i && j + 1 < w.len() && be(j + 1) && is(ListId::HedgeFillers, &w[j]) {
             hedged = true;
             j += 1;
         } else {
@@ -869,7 +896,7 @@ fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     // "is being touted as the next coach", "was tipped to win": promoted by no one named; not
     // "tipped off" (told), not with an agent.
     if w.get(j).is_some_and(|x| {
-        is(lex, ListId::ToutingParticiples, x)
+        is(ListId::ToutingParticiples, x)
             && !x.punct_after
             && w.get(j + 1)
                 .is_some_and(|y| matches!(y.low(), "as" | "to" | "for" | "in") && !y.punct_after)
@@ -881,27 +908,27 @@ fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
         return (!by && !agent(j + 1)).then_some((j, WeaselKind::Passive));
     }
     if j < w.len()
-        && (filler(lex, &w[j]) || is(lex, ListId::HedgeFillers, &w[j]))
+        && (filler(lex, &w[j]) || is(ListId::HedgeFillers, &w[j]))
         && !w[j].punct_after
         && !participle(j)
     {
         // "was mistakenly believed to be": the story says the belief was wrong; it passes on
         // no claim.
-        if is(lex, ListId::CorrectingAdverbs, &w[j]) {
+        if is(ListId::CorrectingAdverbs, &w[j]) {
             return None;
         }
-        hedged |= is(lex, ListId::HedgeFillers, &w[j]);
+        hedged |= is(ListId::HedgeFillers, &w[j]);
         j += 1;
     }
     // "is seen by many as", "was regarded by some as": an agent that names no one (a bare
     // quantifier of `group_quantifiers`) spreads the view as wide as an adverb does. A sentence
     // that ends on the quantifier is a sighting, not a view ("The comet was seen by many.").
     if j + 3 < w.len()
-        && is(lex, ListId::ViewParticiples, &w[j])
+        && is(ListId::ViewParticiples, &w[j])
         && !w[j].punct_after
         && w[j + 1].lower == "by"
         && !w[j + 1].punct_after
-        && is(lex, ListId::GroupQuantifiers, &w[j + 2])
+        && is(ListId::GroupQuantifiers, &w[j + 2])
         && (w[j + 2].punct_after || w[j + 3].lower == "as")
     {
         return Some((j + 2, WeaselKind::Passive));
@@ -914,7 +941,7 @@ fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     let view = |j: usize| {
         w.get(j).is_some_and(|x| {
             let next = w.get(j + 1).map_or("", |y| y.low());
-            is(lex, ListId::ViewParticiples, x)
+            is(ListId::ViewParticiples, x)
                 && !x.punct_after
                 && ((hedged && matches!(next, "as" | "a" | "an" | "the" | "to" | "one"))
                     || (perfect && next == "as"))
@@ -926,20 +953,16 @@ fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     let impersonal = |j: usize| {
         expletive
             && w.get(j).is_some_and(|x| {
-                is(lex, ListId::ImpersonalParticiples, x)
-                    || (is(lex, ListId::ImpersonalThatParticiples, x)
+                is(ListId::ImpersonalParticiples, x)
+                    || (is(ListId::ImpersonalThatParticiples, x)
                         && !x.punct_after
                         && w.get(j + 1).is_some_and(|y| y.lower == "that"))
             })
     };
     // "were widely blamed for", "is widely expected to": a view spread wide with no one behind it.
-    let spread = |j: usize| {
-        hedged
-            && w.get(j)
-                .is_some_and(|x| is(lex, ListId::SpreadParticiples, x))
-    };
+    let spread = |j: usize| hedged && w.get(j).is_some_and(|x| is(ListId::SpreadParticiples, x));
     // "was described as the worst storm", "what was described as a taxi": characterised by no one.
-    let characterised = |j: usize| characterising(lex, w, j);
+    let characterised = |j: usize| characterising(w, j);
     if !(participle(j) || view(j) || impersonal(j) || spread(j) || characterised(j))
         || j == i
         || agent(j + 1)
@@ -979,15 +1002,15 @@ fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     let relative = i
         .checked_sub(1)
         .is_some_and(|b| matches!(w[b].low(), "who" | "which" | "that"))
-        && !is(lex, ListId::RelativeHearsay, p);
+        && !is(ListId::RelativeHearsay, p);
     // "to" opening a verb ("was said to have", "is reported to be"), not a place ("complaints
     // may be reported to the Voting Section").
     // Not a recipient: "not reported to police", "reported to us", "to federal agencies".
     let infinitive = w.get(j + 2 + gap).is_some_and(|x| {
         !x.capital
-            && !lex[ListId::Determiners].contains(&x.lower)
-            && !is(lex, ListId::OrganisationNouns, x)
-            && !is(lex, ListId::OfficialNouns, x)
+            && !x.is_in(ListId::Determiners)
+            && !is(ListId::OrganisationNouns, x)
+            && !is(ListId::OfficialNouns, x)
             && !matches!(x.low(), "us" | "him" | "them" | "me" | "you")
             && (!x.lower.ends_with("al") || x.punct_after)
     });
@@ -1033,12 +1056,12 @@ fn passive(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
 /// claims", "Smith's claims", "Union claims").
 fn claims_made(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     let n = w.len();
-    let c = if is(lex, ListId::GroupQuantifiers, &w[i]) && !w[i].punct_after {
+    let c = if is(ListId::GroupQuantifiers, &w[i]) && !w[i].punct_after {
         i + 1
     } else {
         i
     };
-    if c >= n || !is(lex, ListId::ClaimNouns, &w[c]) || w[c].punct_after {
+    if c >= n || !is(ListId::ClaimNouns, &w[c]) || w[c].punct_after {
         return None;
     }
     if let Some(b) = i.checked_sub(1).map(|b| &w[b])
@@ -1046,7 +1069,7 @@ fn claims_made(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind
         && (definite(b)
             || b.possessive
             || b.capital
-            || lex[ListId::Determiners].contains(&b.lower)
+            || b.is_in(ListId::Determiners)
             || !matches!(b.low(), "that" | "and" | "but" | "as" | "while" | "because"))
     {
         return None;
@@ -1055,9 +1078,9 @@ fn claims_made(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind
     let mut be = false;
     while j < n
         && !w[j - 1].punct_after
-        && (is(lex, ListId::BeForms, &w[j]) || matches!(w[j].low(), "has" | "have" | "had"))
+        && (is(ListId::BeForms, &w[j]) || matches!(w[j].low(), "has" | "have" | "had"))
     {
-        be |= is(lex, ListId::BeForms, &w[j]);
+        be |= is(ListId::BeForms, &w[j]);
         j += 1;
     }
     if !be || j >= n || w[j - 1].punct_after {
@@ -1078,9 +1101,9 @@ fn claims_made(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind
 
 /// Whether word `j` is a characterising participle before "as" and an article: "described as
 /// the worst storm", "portrayed as a hero"; not before a bare noun ("described as loans": a label).
-fn characterising(lex: &Lexicon, w: &[Word], j: usize) -> bool {
+fn characterising(w: &[Word], j: usize) -> bool {
     w.get(j)
-        .is_some_and(|x| is(lex, ListId::CharacterisingParticiples, x) && !x.punct_after)
+        .is_some_and(|x| is(ListId::CharacterisingParticiples, x) && !x.punct_after)
         && w.get(j + 1)
             .is_some_and(|x| x.lower == "as" && !x.punct_after)
         && w.get(j + 2)
@@ -1128,7 +1151,7 @@ fn reports(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     if w[i].lower == "with"
         && !w[i].punct_after
         && w.get(i + 1)
-            .is_some_and(|x| is(lex, ListId::ReportNouns, x) && !x.punct_after)
+            .is_some_and(|x| is(ListId::ReportNouns, x) && !x.punct_after)
         && w.get(i + 2).is_some_and(|x| {
             x.lower == "that" || (x.lower.len() > 4 && x.lower.ends_with("ing") && !x.capital)
         })
@@ -1139,7 +1162,7 @@ fn reports(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     let lead_end = |k: usize| -> Option<usize> {
         // Up to two adjectives ("unconfirmed", "media", "some") before the noun.
         (k..(k + 3).min(n))
-            .find(|&r| is(lex, ListId::ReportNouns, &w[r]))
+            .find(|&r| is(ListId::ReportNouns, &w[r]))
             .filter(|&r| {
                 w[k..r]
                     .iter()
@@ -1164,7 +1187,7 @@ fn reports(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
             && w[p + 2..(p + 8).min(n)]
                 .iter()
                 .take_while(|x| !x.punct_after || x.capital)
-                .any(|x| x.capital || is(lex, ListId::OrganisationNouns, x))
+                .any(|x| x.capital || is(ListId::OrganisationNouns, x))
     };
     let lead: Option<usize> = match w[i].low() {
         "according" if w.get(i + 1).is_some_and(|x| x.lower == "to") => Some(i + 2),
@@ -1189,7 +1212,7 @@ fn reports(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     // "There have been claims that …": claims put about with no one behind them.
     if w[i].lower == "there"
         && let Some(k) = lead
-        && let Some(c) = (k..(k + 2).min(n)).find(|&c| is(lex, ListId::ClaimNouns, &w[c]))
+        && let Some(c) = (k..(k + 2).min(n)).find(|&c| is(ListId::ClaimNouns, &w[c]))
         && w[i..c]
             .iter()
             .all(|x| !x.punct_after && !definite(x) && !x.possessive)
@@ -1214,18 +1237,18 @@ fn reports(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     // "that" opens a relative clause about documents ("filed reports that failed to disclose",
     // "disclosure reports that mischaracterized"); before the noun, only "the", a word of the
     // press or an unnamed qualifier, a preposition or a verb ("amid", "denied").
-    if is(lex, ListId::ReportNouns, &w[i])
+    if is(ListId::ReportNouns, &w[i])
         && w[i].lower.ends_with('s')
         && !w[i].punct_after
         && w.get(i + 1)
             .is_some_and(|x| x.lower == "that" && !x.punct_after)
         && w.get(i + 2).is_some_and(|x| {
-            is(lex, ListId::Pronouns, x)
+            is(ListId::Pronouns, x)
                 || matches!(
                     x.low(),
                     "the" | "a" | "an" | "his" | "her" | "its" | "their"
                 )
-                || (x.capital && !is(lex, ListId::ReportVerbs, x))
+                || (x.capital && !is(ListId::ReportVerbs, x))
         })
         && i.checked_sub(1).is_none_or(|b| {
             let b = &w[b];
@@ -1233,8 +1256,8 @@ fn reports(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
                 || (!b.possessive
                     && !b.capital
                     && (b.lower == "the"
-                        || is(lex, ListId::MediaWords, b)
-                        || is(lex, ListId::ReportQualifiers, b)
+                        || is(ListId::MediaWords, b)
+                        || is(ListId::ReportQualifiers, b)
                         || (b.lower.ends_with("ed") && b.lower.len() > 4)
                         || matches!(b.low(), "amid" | "about" | "despite" | "over" | "after")))
         })
@@ -1242,13 +1265,13 @@ fn reports(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
         return Some((i + 1, WeaselKind::Reports));
     }
     // "Reports (as of Wednesday) said", "media reports suggest": reports as the subject.
-    if is(lex, ListId::ReportNouns, &w[i]) {
+    if is(ListId::ReportNouns, &w[i]) {
         let before = i.checked_sub(1).map(|b| &w[b]);
         // "Police reports said": an organisation's own reports, which name it.
         let qualified = before.is_some_and(|b| {
             definite(b)
-                || (b.capital && i > 1 && !is(lex, ListId::OutletNouns, b))
-                || (is(lex, ListId::OrganisationNouns, b) && !b.punct_after)
+                || (b.capital && i > 1 && !is(ListId::OutletNouns, b))
+                || (is(ListId::OrganisationNouns, b) && !b.punct_after)
                 || b.lower == "of"
         });
         if qualified || named_after(i) {
@@ -1256,8 +1279,8 @@ fn reports(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
         }
         // "reports said", or what they were: "The initial reports were of drone attacks".
         let says_at = |v: usize| {
-            is(lex, ListId::ReportVerbs, &w[v])
-                || (is(lex, ListId::BeForms, &w[v])
+            is(ListId::ReportVerbs, &w[v])
+                || (is(ListId::BeForms, &w[v])
                     && !w[v].punct_after
                     && w.get(v + 1)
                         .is_some_and(|x| matches!(x.low(), "of" | "that")))
@@ -1267,7 +1290,7 @@ fn reports(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
         let mut v = i + 1;
         while v < n && v <= i + 4 && !says_at(v) && !w[v - 1].punct_after {
             let x = &w[v];
-            let time = x.capital || filler(lex, x) || is(lex, ListId::ReportTimeWords, x);
+            let time = x.capital || filler(lex, x) || is(ListId::ReportTimeWords, x);
             if !time {
                 return None;
             }
@@ -1277,7 +1300,7 @@ fn reports(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
             return None;
         }
         let verb = v;
-        let start = if before.is_some_and(|b| is(lex, ListId::MediaWords, b)) {
+        let start = if before.is_some_and(|b| is(ListId::MediaWords, b)) {
             i - 1
         } else {
             i
@@ -1287,9 +1310,8 @@ fn reports(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
         }
         return Some((verb, WeaselKind::Reports));
     }
-    if is(lex, ListId::MediaWords, &w[i])
-        && w.get(i + 1)
-            .is_some_and(|x| is(lex, ListId::ReportNouns, x))
+    if is(ListId::MediaWords, &w[i])
+        && w.get(i + 1).is_some_and(|x| is(ListId::ReportNouns, x))
         && !w[i].punct_after
         && i.checked_sub(1)
             .is_none_or(|b| !(definite(&w[b]) || (w[b].capital && b > 0)))
@@ -1302,13 +1324,13 @@ fn reports(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
 /// "multiple news outlets reported", "several media outlets said".
 fn outlets(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     // "news sources noted", "media sources say": the press unnamed, not a person.
-    if is(lex, ListId::MediaWords, &w[i])
+    if is(ListId::MediaWords, &w[i])
         && !w[i].punct_after
         && w.get(i + 1).is_some_and(|x| {
-            is(lex, ListId::InformantNouns, x) && x.lower.ends_with('s') && !x.punct_after
+            is(ListId::InformantNouns, x) && x.lower.ends_with('s') && !x.punct_after
         })
         && w.get(i + 2)
-            .is_some_and(|v| is(lex, ListId::OutletVerbs, v) || is(lex, ListId::ClaimVerbs, v))
+            .is_some_and(|v| is(ListId::OutletVerbs, v) || is(ListId::ClaimVerbs, v))
         && i.checked_sub(1)
             .is_none_or(|b| !(definite(&w[b]) || (w[b].capital && b > 0)))
     {
@@ -1322,7 +1344,7 @@ fn outlets(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
             && k <= i + 2
             && !w[k - 1].punct_after
             && !w[k].capital
-            && !is(lex, ListId::StateMediaWords, &w[k])
+            && !is(ListId::StateMediaWords, &w[k])
             && entry_at(lex, ListId::OutletSingulars, w, k).is_none()
         {
             k += 1;
@@ -1338,25 +1360,24 @@ fn outlets(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
             while v < w.len() && filler(lex, &w[v]) && !w[v - 1].punct_after {
                 v += 1;
             }
-            if v < w.len() && !w[v - 1].punct_after && is(lex, ListId::OutletVerbs, &w[v]) {
+            if v < w.len() && !w[v - 1].punct_after && is(ListId::OutletVerbs, &w[v]) {
                 return Some((v, WeaselKind::Outlets));
             }
         }
         return None;
     }
-    if !is(lex, ListId::OutletQuantifiers, &w[i]) || w[i].punct_after {
+    if !is(ListId::OutletQuantifiers, &w[i]) || w[i].punct_after {
         return None;
     }
     let len = entry_at(lex, ListId::OutletNouns, w, i + 1)?;
     let end = i + len;
     let verb = w.get(end + 1)?;
-    (!w[end].punct_after && is(lex, ListId::OutletVerbs, verb))
-        .then_some((end + 1, WeaselKind::Outlets))
+    (!w[end].punct_after && is(ListId::OutletVerbs, verb)).then_some((end + 1, WeaselKind::Outlets))
 }
 
 /// "the consensus among scientists", "skepticism among academics".
 fn consensus(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
-    if !is(lex, ListId::ConsensusNouns, &w[i]) || w[i].punct_after {
+    if !is(ListId::ConsensusNouns, &w[i]) || w[i].punct_after {
         return None;
     }
     if w.get(i + 1)
@@ -1365,9 +1386,7 @@ fn consensus(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)>
         return None;
     }
     let mut g = i + 2;
-    if w.get(g)
-        .is_some_and(|x| is(lex, ListId::GroupQuantifiers, x))
-    {
+    if w.get(g).is_some_and(|x| is(ListId::GroupQuantifiers, x)) {
         g += 1;
     }
     let len = entry_at(lex, ListId::UnnamedGroups, w, g)?;
@@ -1396,7 +1415,7 @@ fn group(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     {
         if entry_at(lex, ListId::UnnamedGroups, w, i + q).is_some() {
             g = i + q;
-        } else if opens_clause(w, i) && open_plural(lex, w, i + q) {
+        } else if opens_clause(w, i) && open_plural(w, i + q) {
             g = i + q;
             unlisted = true;
         }
@@ -1405,7 +1424,7 @@ fn group(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
         1
     } else if let Some(len) = entry_at(lex, ListId::UnnamedGroups, w, g) {
         len
-    } else if opens_clause(w, i) && open_plural(lex, w, i) {
+    } else if opens_clause(w, i) && open_plural(w, i) {
         unlisted = true;
         bare_unlisted = true;
         1
@@ -1419,15 +1438,13 @@ fn group(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
         // the associates of someone named ("Smith and others agreed to pay"). A capitalised
         // word opening the sentence ("But analysts said") names no one.
         // Nor does a field ("Industry watchers believe", "Legal experts say").
-        let starter = i == 1
-            && (lex[ListId::SentenceStarters].contains(&b.lower)
-                || is(lex, ListId::SectorWords, b));
+        let starter = i == 1 && (b.is_in(ListId::SentenceStarters) || is(ListId::SectorWords, b));
         // "many of the pundits", "some of the experts": a share of a group no one names.
         let partitive = b.lower == "the"
             && i >= 3
             && w[i - 2].lower == "of"
             && !w[i - 3].punct_after
-            && lex[ListId::GroupQuantifiers].contains(&w[i - 3].lower);
+            && w[i - 3].is_in(ListId::GroupQuantifiers);
         // "U.S. commanders": an abbreviation's stops do not end the phrase.
         let abbreviation = b.capital && b.lower.contains('.');
         if (definite(b) && !partitive)
@@ -1448,10 +1465,9 @@ fn group(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     // Adverbs between the group and its verb ("have often said"); a modal makes a guess ("most
     // cities would say"), a correcting adverb a view the story rejects ("incorrectly believe").
     let (mut perfect, mut modal_or_correcting) = (false, false);
-    while v < n && (filler(lex, &w[v]) || is(lex, ListId::HedgeFillers, &w[v])) && !w[v].punct_after
-    {
+    while v < n && (filler(lex, &w[v]) || is(ListId::HedgeFillers, &w[v])) && !w[v].punct_after {
         perfect |= matches!(w[v].low(), "have" | "has");
-        modal_or_correcting |= modal(&w[v]) || is(lex, ListId::CorrectingAdverbs, &w[v]);
+        modal_or_correcting |= modal(&w[v]) || is(ListId::CorrectingAdverbs, &w[v]);
         v += 1;
     }
     if modal_or_correcting && unlisted {
@@ -1461,18 +1477,18 @@ fn group(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     // what it takes a stance on, up to five words, then the verb.
     if !unlisted
         && v == last + 1
-        && is(lex, ListId::StanceGroups, &w[last])
+        && is(ListId::StanceGroups, &w[last])
         && w.get(v).is_some_and(|x| x.lower == "of" && !x.punct_after)
         && let Some(k) = (v + 2..(v + 7).min(n))
             .take_while(|&k| !w[k - 1].punct_after)
-            .find(|&k| is(lex, ListId::ClaimVerbs, &w[k]))
+            .find(|&k| is(ListId::ClaimVerbs, &w[k]))
     {
         v = k;
     }
     // "activists falsely claim": the story rejects the view; it passes on no claim.
     if w[last + 1..v]
         .iter()
-        .any(|x| is(lex, ListId::CorrectingAdverbs, x))
+        .any(|x| is(ListId::CorrectingAdverbs, x))
     {
         return None;
     }
@@ -1492,14 +1508,13 @@ fn group(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     }
     // "experts expressed disbelief that", "critics have voiced grave concern": a stance named by
     // a noun (`stance_verbs`, then `consensus_nouns` after at most one lower-case word).
-    let stance =
-        (!unlisted && v + 1 < n && is(lex, ListId::StanceVerbs, &w[v]) && !w[v].punct_after)
-            .then(|| {
-                (v + 1..(v + 3).min(n))
-                    .take_while(|&k| k == v + 1 || (!w[k - 1].punct_after && !w[k - 1].capital))
-                    .find(|&k| is(lex, ListId::ConsensusNouns, &w[k]))
-            })
-            .flatten();
+    let stance = (!unlisted && v + 1 < n && is(ListId::StanceVerbs, &w[v]) && !w[v].punct_after)
+        .then(|| {
+            (v + 1..(v + 3).min(n))
+                .take_while(|&k| k == v + 1 || (!w[k - 1].punct_after && !w[k - 1].capital))
+                .find(|&k| is(ListId::ConsensusNouns, &w[k]))
+        })
+        .flatten();
     // "some are describing", "critics are saying": a verb of saying in -ing after a form of be.
     // An adverb may stand between: "analysts are now linking".
     let ing = (v + 1..(v + 3).min(n))
@@ -1507,18 +1522,17 @@ fn group(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
         .find(|&k| claim_ing(lex, &w[k], unlisted));
     let copula = v + 1 < n
         && !w[v].punct_after
-        && (is(lex, ListId::BeForms, &w[v]) || matches!(w[v].low(), "remain" | "remained"));
-    let progressive = copula && is(lex, ListId::BeForms, &w[v]) && ing.is_some();
+        && (is(ListId::BeForms, &w[v]) || matches!(w[v].low(), "remain" | "remained"));
+    let progressive = copula && is(ListId::BeForms, &w[v]) && ing.is_some();
     // "analysts were united in predicting", "legal experts have been surprised": a listed group
     // holding a view named by an adjective after "be" (`stance_adjectives`), an adverb allowed
     // between ("are increasingly sceptical"); not a crowd ("many were worried" tells a mood).
-    let crowd = lex[ListId::GroupQuantifiers].contains(&w[g].lower)
-        || is(lex, ListId::CrowdWords, &w[last]);
+    let crowd = w[g].is_in(ListId::GroupQuantifiers) || is(ListId::CrowdWords, &w[last]);
     let stance_adjective = (!unlisted && !crowd && copula)
         .then(|| {
             (v + 1..(v + 3).min(n))
                 .take_while(|&k| k == v + 1 || (filler(lex, &w[k - 1]) && !w[k - 1].punct_after))
-                .find(|&k| is(lex, ListId::StanceAdjectives, &w[k]))
+                .find(|&k| is(ListId::StanceAdjectives, &w[k]))
         })
         .flatten();
     if let Some(k) = stance_adjective {
@@ -1541,7 +1555,7 @@ fn group(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
                 .is_some_and(|x| matches!(x.low(), "to" | "on"));
         // On its own, an unlisted plural holds a view in general ("therapists have long said",
         // "economists warn"), not a report of what a crowd did ("firefighters said").
-        let generic = progressive || perfect || base_form(lex, &w[v]);
+        let generic = progressive || perfect || base_form(&w[v]);
         if !person || act || (bare_unlisted && !generic) {
             return None;
         }
@@ -1549,18 +1563,16 @@ fn group(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     // "the owners and others charged are accused of …": a participle modifying the group, not
     // its verb; a present verb is the group's own ("what analysts say is an attempt").
     let after = v + verb_len;
-    let past = w[v].lower.ends_with("ed") || is(lex, ListId::IrregularPast, &w[v]);
+    let past = w[v].lower.ends_with("ed") || is(ListId::IrregularPast, &w[v]);
     if past
         && !w[after - 1].punct_after
-        && w.get(after).is_some_and(|x| {
-            is(lex, ListId::BeForms, x) || matches!(x.low(), "have" | "has" | "had")
-        })
+        && w.get(after)
+            .is_some_and(|x| is(ListId::BeForms, x) || matches!(x.low(), "have" | "has" | "had"))
     {
         return None;
     }
     // "some", "many", "many people": no group a later sentence could name one of.
-    let bare = lex[ListId::GroupQuantifiers].contains(&w[g].lower)
-        || is(lex, ListId::CrowdWords, &w[last]);
+    let bare = w[g].is_in(ListId::GroupQuantifiers) || is(ListId::CrowdWords, &w[last]);
     // "While some invoked …, others said …": the two parts of a group the story names (the
     // locals, the teachers on a forum), the first doing something other than holding a view.
     if w[g].lower == "others"
@@ -1570,8 +1582,8 @@ fn group(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
                 && !w[k].punct_after
                 && w.get(k + 1).is_some_and(|x| {
                     entry_at(lex, ListId::ClaimVerbs, w, k + 1).is_none()
-                        && !is(lex, ListId::UnnamedGroups, x)
-                        && !lex[ListId::StopWords].contains(&x.lower)
+                        && !is(ListId::UnnamedGroups, x)
+                        && !x.is_in(ListId::StopWords)
                 })
         })
     {
@@ -1580,7 +1592,7 @@ fn group(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     // A quantifier alone is a subject only opening its clause ("Some say", "which some say"); after
     // a verb it is a determiner and the "verb" a noun ("stirs up some worry", "has some fear").
     if g == i
-        && lex[ListId::GroupQuantifiers].contains(&w[g].lower)
+        && w[g].is_in(ListId::GroupQuantifiers)
         && !(opens_clause(w, i)
             || matches!(w[i - 1].low(), "which" | "what" | "who" | "whom" | "where"))
     {
@@ -1617,21 +1629,20 @@ fn modified_group_at(lex: &Lexicon, w: &[Word], first: usize) -> Option<(usize, 
     while k < n && k <= first + 2 {
         if let Some(len) = entry_at(lex, ListId::UnnamedGroups, w, k) {
             let last = k + len - 1;
-            let bare = lex[ListId::GroupQuantifiers].contains(&w[k].lower)
-                || is(lex, ListId::CrowdWords, &w[last]);
+            let bare = w[k].is_in(ListId::GroupQuantifiers) || is(ListId::CrowdWords, &w[last]);
             // "some" alone, not "some crew members" (a group the list does not name).
-            let modifies = lex[ListId::GroupQuantifiers].contains(&w[last].lower)
+            let modifies = w[last].is_in(ListId::GroupQuantifiers)
                 && !w[last].punct_after
                 && w.get(last + 1)
-                    .is_some_and(|x| !x.capital && !lex[ListId::StopWords].contains(&x.lower));
+                    .is_some_and(|x| !x.capital && !x.is_in(ListId::StopWords));
             return (!modifies).then_some((last, bare));
         }
         let x = &w[k];
         if x.punct_after
             || x.capital
             || x.possessive
-            || lex[ListId::StopWords].contains(&x.lower)
-            || lex[ListId::Determiners].contains(&x.lower)
+            || x.is_in(ListId::StopWords)
+            || x.is_in(ListId::Determiners)
         {
             return None;
         }
@@ -1653,7 +1664,7 @@ fn group_after_verb(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, Wease
         i + 2
     } else {
         let len = entry_at(lex, ListId::PersonClaimVerbs, w, i)
-            .or_else(|| entry_at(lex, ListId::ClaimVerbs, w, i).filter(|_| base_form(lex, &w[i])))
+            .or_else(|| entry_at(lex, ListId::ClaimVerbs, w, i).filter(|_| base_form(&w[i])))
             .or_else(|| {
                 matches!(w[i].low(), "warned" | "noted" | "charged" | "predicted").then_some(1)
             })?;
@@ -1715,7 +1726,7 @@ fn opens_clause(w: &[Word], i: usize) -> bool {
 /// Whether word `i` may be a plural noun for people that no list names ("therapists",
 /// "celebrities"): lower case (or opening the sentence), ending in -s but not -ss, -us or -is,
 /// and none of the nouns read otherwise (officials, sources, reports, polls, outlets, witnesses).
-fn open_plural(lex: &Lexicon, w: &[Word], i: usize) -> bool {
+fn open_plural(w: &[Word], i: usize) -> bool {
     let x = &w[i];
     let l = x.low();
     l.len() > 3
@@ -1739,7 +1750,7 @@ fn open_plural(lex: &Lexicon, w: &[Word], i: usize) -> bool {
             ListId::GroupQuantifiers,
         ]
         .iter()
-        .any(|&list| lex[list].contains(l))
+        .any(|&list| x.is_in(list))
 }
 
 /// Whether a capitalised plural opening a sentence reads as people by its ending ("Therapists",
@@ -1752,12 +1763,12 @@ fn person_suffix(l: &str) -> bool {
 
 /// Whether a verb of the claim list is in its base form ("say", "warn"), the present of a plural
 /// subject: not a past ("said", "warned") nor a third person ("says").
-fn base_form(lex: &Lexicon, x: &Word) -> bool {
+fn base_form(x: &Word) -> bool {
     let l = x.low();
     !(l.ends_with("ed")
         || l.ends_with('s')
-        || is(lex, ListId::IrregularPast, x)
-        || is(lex, ListId::HearsayParticiples, x))
+        || is(ListId::IrregularPast, x)
+        || is(ListId::HearsayParticiples, x))
 }
 
 /// Whether a word is a finite form of a characterising verb: "described", "describes", "labelled",
@@ -1818,16 +1829,15 @@ fn poll(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
         if b.possessive || (b.capital && k > 1 && !date) {
             return None;
         }
-        if b.lower == "of" && reach == 4 && k >= 2 && !is(lex, ListId::GroupQuantifiers, &w[k - 2])
-        {
+        if b.lower == "of" && reach == 4 && k >= 2 && !is(ListId::GroupQuantifiers, &w[k - 2]) {
             reach = i - k + 5;
             k -= 1;
             continue;
         }
         if b.capital
             || definite(b)
-            || lex[ListId::Determiners].contains(&b.lower)
-            || lex[ListId::StopWords].contains(&b.lower)
+            || b.is_in(ListId::Determiners)
+            || b.is_in(ListId::StopWords)
             || matches!(b.low(), "a" | "an")
         {
             break;
@@ -1846,8 +1856,8 @@ fn poll(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
             && b.lower.len() > 3
             && b.lower.ends_with('s')
             && !b.lower.ends_with("ss")
-            && !is(lex, ListId::PollNouns, b);
-        if b.lower == "to" || is(lex, ListId::Pronouns, b) || plural_subject {
+            && !is(ListId::PollNouns, b);
+        if b.lower == "to" || is(ListId::Pronouns, b) || plural_subject {
             return None;
         }
         // The object of a verb, with a relative clause of its own: "he also conducted research
@@ -1875,17 +1885,15 @@ fn poll(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
         if matches!(w[v].low(), "by" | "from" | "of" | "for") {
             let named = w[v + 1..(v + 6).min(w.len())]
                 .iter()
-                .take_while(|x| !is(lex, ListId::FindingVerbs, x))
+                .take_while(|x| !is(ListId::FindingVerbs, x))
                 .collect::<Vec<_>>();
             let proper = named.iter().enumerate().any(|(k, x)| {
                 x.capital
                     && named.get(k + 1).is_none_or(|y| {
-                        y.capital
-                            || is(lex, ListId::OrganisationNouns, y)
-                            || is(lex, ListId::FindingVerbs, y)
+                        y.capital || is(ListId::OrganisationNouns, y) || is(ListId::FindingVerbs, y)
                     })
             });
-            let organisation = named.iter().any(|x| is(lex, ListId::OrganisationNouns, x));
+            let organisation = named.iter().any(|x| is(ListId::OrganisationNouns, x));
             if proper || organisation {
                 return None;
             }
@@ -1906,14 +1914,14 @@ fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
     // A verb giving information; a request or an order ("officials asked residents to stay
     // away") passes on no claim.
     let speech = |x: &Word| {
-        (is(lex, ListId::SpeechVerbs, x) && !is(lex, ListId::RequestVerbs, x))
-            || is(lex, ListId::ClaimVerbs, x)
-            || is(lex, ListId::SourceVerbs, x)
+        (is(ListId::SpeechVerbs, x) && !is(ListId::RequestVerbs, x))
+            || is(ListId::ClaimVerbs, x)
+            || is(ListId::SourceVerbs, x)
     };
     // "was quoted (in the media) as saying", "was quoted complaining": the source's words passed on.
     let quoted = |v: usize| {
         w.get(v)
-            .is_some_and(|x| is(lex, ListId::BeForms, x) && !x.punct_after)
+            .is_some_and(|x| is(ListId::BeForms, x) && !x.punct_after)
             && w.get(v + 1).is_some_and(|x| x.lower == "quoted")
     };
     let mut i = 0;
@@ -1940,13 +1948,12 @@ fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
             let anonymously = i >= 2
                 && w[i - 1].lower == "by"
                 && !w[i - 2].punct_after
-                && is(lex, ListId::CitingWords, &w[i - 2]);
+                && is(ListId::CitingWords, &w[i - 2]);
             let says_before = according
                 || anonymously
                 || (len == 1
-                    && before.is_some_and(|b| {
-                        is(lex, ListId::VerbsBeforeOfficials, b) && !b.punct_after
-                    })
+                    && before
+                        .is_some_and(|b| is(ListId::VerbsBeforeOfficials, b) && !b.punct_after)
                     && (w[end].punct_after || end + 1 == n));
             if (says_after || says_before) && !qualified_after {
                 let start = if anonymously
@@ -1974,11 +1981,11 @@ fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
         // is an office's. The article opens the phrase: what stands before it qualifies it.
         let ranked_official = w[i].lower == "official"
             && i >= 2
-            && is(lex, ListId::OfficialRanks, &w[i - 1])
+            && is(ListId::OfficialRanks, &w[i - 1])
             && (i - 2..i).all(|k| !w[k].punct_after)
             && (matches!(w[i - 2].low(), "a" | "an" | "one" | "another")
                 || (i >= 3
-                    && is(lex, ListId::OfficialRanks, &w[i - 2])
+                    && is(ListId::OfficialRanks, &w[i - 2])
                     && !w[i - 3].punct_after
                     && matches!(w[i - 3].low(), "a" | "an" | "one" | "another")));
         if let Some(len) =
@@ -1992,9 +1999,9 @@ fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
                 && !w[s - 1].punct_after
                 && !w[s - 1].capital
                 && !matches!(w[s - 1].low(), "a" | "an" | "one" | "another")
-                && !lex[ListId::StopWords].contains(&w[s - 1].lower)
-                && !is(lex, ListId::VerbsBeforeOfficials, &w[s - 1])
-                && !lex[ListId::Determiners].contains(&w[s - 1].lower)
+                && !w[s - 1].is_in(ListId::StopWords)
+                && !is(ListId::VerbsBeforeOfficials, &w[s - 1])
+                && !w[s - 1].is_in(ListId::Determiners)
             {
                 s -= 1;
             }
@@ -2009,9 +2016,7 @@ fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
             let head = article.unwrap_or(s);
             let placed_before = head.checked_sub(1).is_some_and(|b| {
                 let x = &w[b];
-                (x.capital
-                    && !x.punct_after
-                    && (b > 0 || !lex[ListId::SentenceStarters].contains(&x.lower)))
+                (x.capital && !x.punct_after && (b > 0 || !x.is_in(ListId::SentenceStarters)))
                     || x.possessive
                     || definite(x)
                     || matches!(x.low(), "of" | "the")
@@ -2035,8 +2040,8 @@ fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
                     .checked_sub(1)
                     .is_some_and(|b| w[b].lower == "as" && !w[b].punct_after);
                 let said = |x: &Word| {
-                    is(lex, ListId::SpeechVerbs, x)
-                        && !is(lex, ListId::RequestVerbs, x)
+                    is(ListId::SpeechVerbs, x)
+                        && !is(ListId::RequestVerbs, x)
                         && (!x.lower.ends_with('s') || x.lower == "says")
                 };
                 if v == end + 1
@@ -2054,16 +2059,15 @@ fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
                 }
                 let says_after = open(v)
                     && v < n
-                    && ((is(lex, ListId::SpeechVerbs, &w[v])
-                        && !is(lex, ListId::RequestVerbs, &w[v]))
+                    && ((is(ListId::SpeechVerbs, &w[v]) && !is(ListId::RequestVerbs, &w[v]))
                         || entry_at(lex, ListId::ClaimVerbs, w, v).is_some_and(|l| l > 1)
                         || quoted(v));
                 // "said an executive"; not "told an aide" (the aide listens).
                 let verb_before = head.checked_sub(1).filter(|&b| {
                     !w[b].punct_after
-                        && is(lex, ListId::VerbsBeforeOfficials, &w[b])
-                        && !is(lex, ListId::RelayVerbs, &w[b])
-                        && !is(lex, ListId::CitingWords, &w[b])
+                        && is(ListId::VerbsBeforeOfficials, &w[b])
+                        && !is(ListId::RelayVerbs, &w[b])
+                        && !is(ListId::CitingWords, &w[b])
                 });
                 if says_after || verb_before.is_some() {
                     let start = verb_before.filter(|_| !says_after).unwrap_or(head);
@@ -2102,7 +2106,7 @@ fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
             && x.lower.len() > 3
             && x.lower.ends_with('s')
             && !x.lower.ends_with("ss")
-            && !lex[ListId::StopWords].contains(&x.lower)
+            && !x.is_in(ListId::StopWords)
             && entry_at(lex, ListId::SourceNouns, w, i).is_none()
             && !w.get(i + 1).is_some_and(|y| y.punct_after)
             && lex[ListId::PeoplePlacings].contains(&placing())
@@ -2128,14 +2132,14 @@ fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
             }
         }
         // "news sources", "media sources": the press unnamed (a weasel), not a person.
-        let press = i > 0 && is(lex, ListId::MediaWords, &w[i - 1]) && !w[i - 1].punct_after;
+        let press = i > 0 && is(ListId::MediaWords, &w[i - 1]) && !w[i - 1].punct_after;
         if press {
             i += 1;
             continue;
         }
         if let Some(len) = entry_at(lex, ListId::SourceNouns, w, i).filter(|_| !in_name) {
             let end = i + len - 1;
-            let plural_or_source = is(lex, ListId::InformantNouns, &w[end]);
+            let plural_or_source = is(ListId::InformantNouns, &w[end]);
             let next = w.get(end + 1).map_or("", |x| x.low());
             let next2 = w.get(end + 2).map_or("", |x| x.low());
             // "those close to him" is a source only when it says something ("the need for
@@ -2202,18 +2206,18 @@ fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
                 v += 1;
             }
             // "sources are sceptical": a view held, named by an adjective after "be".
-            let stance = w.get(v).is_some_and(|x| {
-                is(lex, ListId::BeForms, x) && !x.punct_after && x.lower != "being"
-            }) && w
-                .get(v + 1)
-                .is_some_and(|x| is(lex, ListId::StanceAdjectives, x));
+            let stance = w
+                .get(v)
+                .is_some_and(|x| is(ListId::BeForms, x) && !x.punct_after && x.lower != "being")
+                && w.get(v + 1)
+                    .is_some_and(|x| is(ListId::StanceAdjectives, x));
             let says = plural_or_source
                 && (aside || !w[v - 1].punct_after)
                 && (w.get(v).is_some_and(speech) || quoted(v) || stance);
             // Cited, with up to two words between: "citing sources", "according to label
             // sources", "citing a source".
             let citer = (1..=3).filter_map(|d| i.checked_sub(d)).find(|&b| {
-                is(lex, ListId::CitingWords, &w[b])
+                is(ListId::CitingWords, &w[b])
                     || (b >= 1 && w[b - 1].lower == "according" && w[b].lower == "to")
             });
             // "according to people in the administration": people placed in a body, unnamed.
@@ -2224,9 +2228,7 @@ fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
                 && citer.is_some_and(|b| {
                     w[b..i].iter().all(|x| !x.punct_after)
                         && w[b + 1..i].iter().all(|x| {
-                            (!x.capital
-                                && !definite(x)
-                                && !lex[ListId::StopWords].contains(&x.lower))
+                            (!x.capital && !definite(x) && !x.is_in(ListId::StopWords))
                                 || matches!(x.low(), "a" | "an")
                         })
                 });
@@ -2238,9 +2240,9 @@ fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
                 plural_or_source
                     && !w[b].punct_after
                     && det_before.is_none_or(|d| !w[d].punct_after)
-                    && is(lex, ListId::VerbsBeforeOfficials, &w[b])
-                    && !is(lex, ListId::CitingWords, &w[b])
-                    && !is(lex, ListId::RelayVerbs, &w[b])
+                    && is(ListId::VerbsBeforeOfficials, &w[b])
+                    && !is(ListId::CitingWords, &w[b])
+                    && !is(ListId::RelayVerbs, &w[b])
             });
             if placed || says || cited || verb_before.is_some() {
                 let stop = if placed {
@@ -2309,7 +2311,7 @@ fn antecedent(lex: &Lexicon, w: &[Word]) -> Option<Span> {
         // "a military convoy", "an army unit": a modifier of something else, no organisation
         // the officials could stand for.
         let indefinite = i > 0 && matches!(w[i - 1].low(), "a" | "an") && !w[i - 1].punct_after;
-        if is(lex, ListId::OrganisationNouns, x) && !indefinite {
+        if is(ListId::OrganisationNouns, x) && !indefinite {
             return Some(x.span);
         }
         if entry_at(lex, ListId::OfficialNouns, w, i).is_some()
@@ -2329,33 +2331,33 @@ fn antecedent(lex: &Lexicon, w: &[Word]) -> Option<Span> {
 
 /// A named outlet that relays a source in these words: "told Reuters", "According to CNN",
 /// "PAP has reported", "Anadolu Agency reported".
-fn relay(lex: &Lexicon, w: &[Word], source: Span) -> Option<Span> {
+fn relay(w: &[Word], source: Span) -> Option<Span> {
     let unnamed = |x: &Word| {
-        is(lex, ListId::ReportNouns, x)
-            || is(lex, ListId::OfficialNouns, x)
-            || is(lex, ListId::SourceNouns, x)
-            || is(lex, ListId::UnnamedGroups, x)
-            || is(lex, ListId::Pronouns, x)
-            || lex[ListId::SentenceStarters].contains(&x.lower)
+        is(ListId::ReportNouns, x)
+            || is(ListId::OfficialNouns, x)
+            || is(ListId::SourceNouns, x)
+            || is(ListId::UnnamedGroups, x)
+            || is(ListId::Pronouns, x)
+            || x.is_in(ListId::SentenceStarters)
     };
     for (i, x) in w.iter().enumerate() {
         // The source's own verb may be the one that relays it ("a source told Reuters").
-        if source.contains(x.span) && !is(lex, ListId::RelayVerbs, x) {
+        if source.contains(x.span) && !is(ListId::RelayVerbs, x) {
             continue;
         }
         // "told Reuters", "told the Coastal Gazette".
         let next = w[i + 1..].iter().take(2).find(|y| y.lower != "the");
         let named_next = next.is_some_and(|y| y.capital && !unnamed(y));
-        if is(lex, ListId::RelayVerbs, x) && !x.punct_after && named_next {
+        if is(ListId::RelayVerbs, x) && !x.punct_after && named_next {
             return next.map(|y| y.span);
         }
         // "Reuters, citing anonymous sources": the name that cites.
-        if is(lex, ListId::CitingWords, x)
+        if is(ListId::CitingWords, x)
             && x.lower == "citing"
             && i > 0
             && w[i - 1].capital
             && !unnamed(&w[i - 1])
-            && (i > 1 || !lex[ListId::SentenceStarters].contains(&w[i - 1].lower))
+            && (i > 1 || !w[i - 1].is_in(ListId::SentenceStarters))
         {
             return Some(w[i - 1].span);
         }
@@ -2367,20 +2369,17 @@ fn relay(lex: &Lexicon, w: &[Word], source: Span) -> Option<Span> {
         }
         if x.capital
             && !unnamed(x)
-            && (i > 0 || !lex[ListId::SentenceStarters].contains(&x.lower))
+            && (i > 0 || !x.is_in(ListId::SentenceStarters))
             && !x.punct_after
         {
             let mut v = i + 1;
             while v < w.len()
-                && (w[v].capital || is(lex, ListId::NameVerbFillers, &w[v]))
+                && (w[v].capital || is(ListId::NameVerbFillers, &w[v]))
                 && !w[v - 1].punct_after
             {
                 v += 1;
             }
-            if w.get(v)
-                .is_some_and(|y| is(lex, ListId::OutletReportVerbs, y))
-                && !w[v - 1].punct_after
-            {
+            if w.get(v).is_some_and(|y| is(ListId::OutletReportVerbs, y)) && !w[v - 1].punct_after {
                 return Some(x.span);
             }
         }
@@ -2393,31 +2392,28 @@ fn relay(lex: &Lexicon, w: &[Word], source: Span) -> Option<Span> {
 /// Times reported", "Ane Alencar … said"), a verb of saying before a name ("said Ruiz"), or a
 /// study, report or poll by someone named.
 fn named_source(doc: &Document, sentence: Span, skip: Span, reports_only: bool) -> Option<Span> {
-    let lex = doc.lexicon;
-    let w: Vec<Word> = words_of(&doc.unquoted, sentence)
+    let w: Vec<Word> = words_of(doc.lexicon, &doc.unquoted, sentence)
         .into_iter()
         .filter(|x| !skip.contains(x.span))
         .collect();
     let unnamed = |x: &Word| {
-        is(lex, ListId::ReportNouns, x)
-            || is(lex, ListId::OfficialNouns, x)
-            || is(lex, ListId::SourceNouns, x)
-            || is(lex, ListId::UnnamedGroups, x)
-            || is(lex, ListId::OutletNouns, x)
-            || is(lex, ListId::Pronouns, x)
-            || lex[ListId::Determiners].contains(&x.lower)
+        is(ListId::ReportNouns, x)
+            || is(ListId::OfficialNouns, x)
+            || is(ListId::SourceNouns, x)
+            || is(ListId::UnnamedGroups, x)
+            || is(ListId::OutletNouns, x)
+            || is(ListId::Pronouns, x)
+            || x.is_in(ListId::Determiners)
             || x.lower == "police"
     };
-    let reporting = |x: &Word| {
-        (is(lex, ListId::SpeechVerbs, x) && !reports_only) || is(lex, ListId::NamingVerbs, x)
-    };
+    let reporting =
+        |x: &Word| (is(ListId::SpeechVerbs, x) && !reports_only) || is(ListId::NamingVerbs, x);
     for (i, x) in w.iter().enumerate() {
         // "according to the BBC", "according to a statement released by her family".
         if x.lower == "according" && w.get(i + 1).is_some_and(|y| y.lower == "to") {
-            let head = w[i + 2..].iter().find(|y| {
-                !lex[ListId::Determiners].contains(&y.lower)
-                    && !lex[ListId::ReportQualifiers].contains(&y.lower)
-            });
+            let head = w[i + 2..]
+                .iter()
+                .find(|y| !y.is_in(ListId::Determiners) && !y.is_in(ListId::ReportQualifiers));
             if head.is_some_and(|h| !unnamed(h)) {
                 return Some(x.span);
             }
@@ -2441,23 +2437,23 @@ fn named_source(doc: &Document, sentence: Span, skip: Span, reports_only: bool) 
         }
         // A name before the verb: "NBC News reported", "Ane Alencar, in remarks to UOL, said".
         let mut b = i;
-        while b > 0 && (w[b - 1].capital || is(lex, ListId::NameVerbFillers, &w[b - 1])) {
+        while b > 0 && (w[b - 1].capital || is(ListId::NameVerbFillers, &w[b - 1])) {
             b -= 1;
         }
         // Not the subject: a name placing an unnamed source ("a source within the Interior
         // Ministry said"), or a modifier after a quantifier ("all other US states delayed").
         let placed = w[b.saturating_sub(5)..b].windows(2).any(|p| {
-            is(lex, ListId::InformantNouns, &p[0])
+            is(ListId::InformantNouns, &p[0])
                 && matches!(p[1].low(), "within" | "inside" | "at" | "in" | "from")
         });
-        let modifier = b > 0 && is(lex, ListId::GroupQuantifiers, &w[b - 1]);
+        let modifier = b > 0 && is(ListId::GroupQuantifiers, &w[b - 1]);
         if b < i
             && !placed
             && !modifier
             && w[b..i]
                 .iter()
-                .any(|y| y.capital && !unnamed(y) && !lex[ListId::StopWords].contains(&y.lower))
-            && (b > 0 || i - b > 1 || !lex[ListId::SentenceStarters].contains(&w[b].lower))
+                .any(|y| y.capital && !unnamed(y) && !y.is_in(ListId::StopWords))
+            && (b > 0 || i - b > 1 || !w[b].is_in(ListId::SentenceStarters))
         {
             return Some(w[b].span);
         }
@@ -2469,7 +2465,7 @@ fn named_source(doc: &Document, sentence: Span, skip: Span, reports_only: bool) 
             .map(|k| i + 1 + k);
         // "told Negroponte": the name after "told" is the listener, not the source.
         if !x.punct_after
-            && !is(lex, ListId::RelayVerbs, x)
+            && !is(ListId::RelayVerbs, x)
             && let Some(a) = after
             && w[a].capital
             && !unnamed(&w[a])
@@ -2480,7 +2476,7 @@ fn named_source(doc: &Document, sentence: Span, skip: Span, reports_only: bool) 
             }
             let subject = !w[e].punct_after
                 && w.get(e + 1).is_some_and(|y| {
-                    is(lex, ListId::BeForms, y)
+                    is(ListId::BeForms, y)
                         || modal(y)
                         || matches!(y.low(), "has" | "have" | "had")
                         || (!y.capital && y.lower.len() > 3 && y.lower.ends_with("ed"))
