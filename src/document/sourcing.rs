@@ -14,7 +14,8 @@
 //! `report_verbs`, `report_time_words`, `media_words`, `report_qualifiers`, `filler_adverbs`,
 //! `crowd_words`, `informant_nouns`, `source_placings`, `people_placings`, `citing_words`, `source_verbs`,
 //! `verbs_before_officials`, `relay_verbs`, `outlet_report_verbs`, `naming_verbs`,
-//! `name_verb_fillers`, `relative_hearsay`); only grammar words (articles, prepositions, forms of
+//! `name_verb_fillers`, `relative_hearsay`, `group_placings`, `unnamed_members`,
+//! `report_prepositions`); only grammar words (articles, prepositions, forms of
 //! "have", relative pronouns) stay in code. The rules decide what to flag: `attribution.weasel` and
 //! `attribution.anonymous-source` add their own phrases and reasons.
 

@@ -148,16 +148,13 @@ pub(super) fn attributions(doc: &Document) -> Vec<Option<Attribution>> {
         own.push(found);
     }
     // A quotation over several paragraphs: the root takes what attributes any of its parts; the
-    // parts take the root's speaker. A root that opens its paragraph takes nothing from later
-    // paragraphs: a paragraph opening a quotation must say who speaks in it, and a "he said" two
-    // paragraphs on does not (the conventions).
+    // parts take the root's speaker.
     let mut out = own.clone();
     let mut from_part: Vec<Option<Attribution>> = vec![None; n];
     for (c, q) in doc.quotations.iter().enumerate() {
         if let Some(root) = q.continues
             && root < n
             && from_part[root].is_none()
-            && !opens_its_paragraph(doc, root)
         {
             from_part[root] = own[c];
         }
@@ -188,12 +185,6 @@ pub(super) fn attributions(doc: &Document) -> Vec<Option<Attribution>> {
         }
     }
     out
-}
-
-/// Whether quotation `i` is the first thing in its paragraph.
-fn opens_its_paragraph(doc: &Document, i: usize) -> bool {
-    let q = &doc.quotations[i];
-    doc.blocks[q.block].span.start == q.span.start
 }
 
 /// Whether paragraphs `from` to `to` are one paragraph of hard-wrapped copy split at its line
