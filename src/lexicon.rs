@@ -285,6 +285,13 @@ lists! {
     ModalVerbs = "modal_verbs", Shape::Words;
     /// Groups known by a stance, named with what they take it on ("critics of the plan said").
     StanceGroups = "stance_groups", Shape::Words;
+    /// Words after an unnamed group that place it without naming it, its verb a few words on
+    /// ("many people in the industry believe", "others involved in planning said").
+    GroupPlacings = "group_placings", Shape::Words;
+    /// Singular members of an unnamed group that hold a view ("one commentator has argued").
+    UnnamedMembers = "unnamed_members", Shape::Words;
+    /// Prepositions before unnamed reports that carry a claim ("amid reports of looting").
+    ReportPrepositions = "report_prepositions", Shape::Words;
     /// Nouns for claims that, made with no one behind them, pass on a view ("claims were made").
     ClaimNouns = "claim_nouns", Shape::Words;
     /// Participles by which a claim is put about, agentless ("were made", "has been put forward").

@@ -328,7 +328,9 @@ fn is_full(lexicon: &Lexicon, inner: &str, before: &str, after: &str, closed: bo
     let first = inner.chars().find(|c| c.is_alphanumeric());
     let starts_capital = first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
     let words = inner.split_whitespace().count();
-    let core = inner.trim_end_matches(']');
+    // A bracket, or the closing mark of a quotation nested at its end ("… 'Who is next?' "), is
+    // not where its sentence ends.
+    let core = inner.trim_end_matches([']', '\'', '\u{2019}', ' ']);
     // Outside the marks, a stop ends a sentence only if the words are not a title's. (A comma
     // outside is left alone: ""…", read the warning" and ""…", Martin opines" are not read as
     // speech yet, and would be flagged.)
@@ -401,6 +403,24 @@ mod tests {
         );
         // With no quotation open, two apostrophes are left alone.
         assert_eq!(quotes("The '' mark and the 1980s'' lists."), []);
+    }
+
+    #[test]
+    fn a_quotation_ending_in_a_nested_one_is_full() {
+        // The nested quotation's closing mark, and a space before the outer one, come after the
+        // stop that ends the sentence.
+        assert_eq!(
+            quotes("\"Then we ask the same thing again, 'Who do we play next?' \""),
+            [(
+                "Then we ask the same thing again, 'Who do we play next?' ".to_string(),
+                true
+            )]
+        );
+        // A possessive at the end is no nested quotation, and no stop.
+        assert_eq!(
+            quotes("She called it \"the players' plan\" twice."),
+            [("the players' plan".to_string(), false)]
+        );
     }
 
     #[test]

@@ -14,7 +14,8 @@
 //! `report_verbs`, `report_time_words`, `media_words`, `report_qualifiers`, `filler_adverbs`,
 //! `crowd_words`, `informant_nouns`, `source_placings`, `people_placings`, `citing_words`, `source_verbs`,
 //! `verbs_before_officials`, `relay_verbs`, `outlet_report_verbs`, `naming_verbs`,
-//! `name_verb_fillers`, `relative_hearsay`); only grammar words (articles, prepositions, forms of
+//! `name_verb_fillers`, `relative_hearsay`, `group_placings`, `unnamed_members`,
+//! `report_prepositions`); only grammar words (articles, prepositions, forms of
 //! "have", relative pronouns) stay in code. The rules decide what to flag: `attribution.weasel` and
 //! `attribution.anonymous-source` add their own phrases and reasons.
 
@@ -1230,6 +1231,27 @@ fn reports(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     {
         return Some((r, WeaselKind::Reports));
     }
+    // "amid reports of looting", "despite rumours that": unnamed reports carrying a claim, after
+    // a preposition that sets them as the story's background (`report_prepositions`); an
+    // unnamed qualifier may stand between ("amid unconfirmed reports of").
+    if is(lex, ListId::ReportPrepositions, &w[i]) && !w[i].punct_after {
+        let r = if w.get(i + 1).is_some_and(|x| {
+            !x.punct_after
+                && (is(lex, ListId::ReportQualifiers, x) || is(lex, ListId::MediaWords, x))
+        }) {
+            i + 2
+        } else {
+            i + 1
+        };
+        if w.get(r)
+            .is_some_and(|x| is(lex, ListId::ReportNouns, x) && !x.punct_after && !x.capital)
+            && w.get(r + 1)
+                .is_some_and(|x| matches!(x.low(), "of" | "that"))
+            && !named_after(r)
+        {
+            return Some((r + 1, WeaselKind::Reports));
+        }
+    }
     // "denied the reports that they were having an affair", "amid rumours that": unnamed
     // reports carrying a claim in a clause of their own. A possessive or a name before the noun
     // names them ("the agency's reports that", "Herald reports that").
@@ -1404,6 +1426,9 @@ fn group(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     if let Some(found) = group_after_verb(lex, w, i) {
         return Some(found);
     }
+    if let Some(found) = member(lex, w, i) {
+        return Some(found);
+    }
     let mut g = i;
     // How the group is found: listed, an unlisted plural after a quantifier, or an unlisted
     // plural on its own (which needs a generic verb).
@@ -1461,6 +1486,11 @@ fn group(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     let mut v = last + 1;
     if w[last].punct_after {
         return None;
+    }
+    // "many people in the industry believe", "others involved in planning said": a listed group
+    // placed by lower-case words (`group_placings`), its verb up to four words on.
+    if !unlisted && w.get(v).is_some_and(|x| is(lex, ListId::GroupPlacings, x)) {
+        v = placed_verb(lex, w, v)?;
     }
     // Adverbs between the group and its verb ("have often said"); a modal makes a guess ("most
     // cities would say"), a correcting adverb a view the story rejects ("incorrectly believe").
@@ -1604,6 +1634,83 @@ fn group(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
         WeaselKind::Group
     };
     Some((v + verb_len - 1, kind))
+}
+
+/// Where the verb of a group placed from word `p` ("in the industry", "involved in planning")
+/// stands: the first word of a verb of view or an adverb before one, up to four lower-case words
+/// on, the placing no relative clause ("in the town who") and no name ("in Texas").
+fn placed_verb(lex: &Lexicon, w: &[Word], p: usize) -> Option<usize> {
+    let n = w.len();
+    (p + 1..(p + 5).min(n))
+        .take_while(|&k| {
+            let x = &w[k - 1];
+            !x.punct_after && (k - 1 == p || !x.capital) && !matches!(x.low(), "who" | "that")
+        })
+        .take_while(|&k| !matches!(w[k - 1].low(), "and" | "or"))
+        .find(|&k| {
+            let x = &w[k];
+            // After an article the word is an adjective: "in connection with the alleged attack".
+            !x.capital
+                && !matches!(w[k - 1].low(), "the" | "a" | "an")
+                && (entry_at(lex, ListId::ClaimVerbs, w, k).is_some()
+                    || (filler(lex, x)
+                        && !x.punct_after
+                        && w.get(k + 1).is_some_and(|y| {
+                            entry_at(lex, ListId::ClaimVerbs, w, k + 1).is_some() || filler(lex, y)
+                        })))
+        })
+}
+
+/// One member of an unnamed group holding a view: "one commentator has argued", "a prominent
+/// historian believes" (`unnamed_members`, after "a", "one" or "another" and up to two lower-case
+/// modifiers, before a verb only people take); not one placed or described after the noun ("a
+/// researcher at the university said", "a scientist who studied it said") nor one of a list.
+fn member(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
+    let n = w.len();
+    if !matches!(w[i].low(), "a" | "an" | "one" | "another")
+        || w[i].punct_after
+        || i.checked_sub(1)
+            .is_some_and(|b| matches!(w[b].low(), "and" | "or") || w[b].possessive)
+    {
+        return None;
+    }
+    let mut k = i + 1;
+    let mut len = None;
+    while k < n && k <= i + 3 {
+        if let Some(l) = entry_at(lex, ListId::UnnamedMembers, w, k) {
+            len = Some(l);
+            break;
+        }
+        let x = &w[k];
+        if x.punct_after
+            || x.capital
+            || x.possessive
+            || lex[ListId::StopWords].contains(&x.lower)
+            || lex[ListId::Determiners].contains(&x.lower)
+        {
+            return None;
+        }
+        k += 1;
+    }
+    let last = k + len? - 1;
+    if w[last].punct_after {
+        return None;
+    }
+    let mut v = last + 1;
+    while v < n && filler(lex, &w[v]) && !w[v - 1].punct_after {
+        v += 1;
+    }
+    if v >= n || w[v - 1].punct_after || modal(&w[v - 1]) {
+        return None;
+    }
+    let l = entry_at(lex, ListId::PersonClaimVerbs, w, v).or_else(|| {
+        matches!(
+            w[v].low(),
+            "believes" | "argues" | "contends" | "thinks" | "fears" | "doubts" | "insists"
+        )
+        .then_some(1)
+    })?;
+    Some((v + l - 1, WeaselKind::Group))
 }
 
 /// A listed group after a quantifier and up to two lower-case modifiers, from word `g`: "critics",
@@ -1844,6 +1951,22 @@ fn poll(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
         }
         k -= 1;
     }
+    // Where the phrase opens: "no study found" reports what none found, and an article after a
+    // verb makes the poll its object, made by the verb's subject ("the institute completed a
+    // study of the vests and found", "Scios released a clinical study that showed").
+    if let Some(b) = k.checked_sub(1).filter(|&b| i - b <= 4)
+        && !w[b].punct_after
+    {
+        let x = &w[b];
+        let object = matches!(x.low(), "a" | "an")
+            && b.checked_sub(1).is_some_and(|v| {
+                let y = &w[v];
+                !y.punct_after && !y.capital && y.lower.len() > 4 && y.lower.ends_with("ed")
+            });
+        if x.lower == "no" || object {
+            return None;
+        }
+    }
     if i > 0 {
         let b = &w[i - 1];
         // "a Gallup poll", "the ferry company's survey": named.
@@ -1881,8 +2004,9 @@ fn poll(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
         if matches!(l, "not" | "never") || l.ends_with("n't") || l.ends_with("n\u{2019}t") {
             return None;
         }
-        // "by RealClearPolitics", "of the Argentinian government": named.
-        if matches!(w[v].low(), "by" | "from" | "of" | "for") {
+        // "by RealClearPolitics", "of the Argentinian government", "in the journal Nature":
+        // named.
+        if matches!(w[v].low(), "by" | "from" | "of" | "for" | "in") {
             let named = w[v + 1..(v + 6).min(w.len())]
                 .iter()
                 .take_while(|x| !is(ListId::FindingVerbs, x))
