@@ -1234,17 +1234,17 @@ fn reports(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     // "amid reports of looting", "despite rumours that": unnamed reports carrying a claim, after
     // a preposition that sets them as the story's background (`report_prepositions`); an
     // unnamed qualifier may stand between ("amid unconfirmed reports of").
-    if is(lex, ListId::ReportPrepositions, &w[i]) && !w[i].punct_after {
+    if is(ListId::ReportPrepositions, &w[i]) && !w[i].punct_after {
         let r = if w.get(i + 1).is_some_and(|x| {
             !x.punct_after
-                && (is(lex, ListId::ReportQualifiers, x) || is(lex, ListId::MediaWords, x))
+                && (is(ListId::ReportQualifiers, x) || is(ListId::MediaWords, x))
         }) {
             i + 2
         } else {
             i + 1
         };
         if w.get(r)
-            .is_some_and(|x| is(lex, ListId::ReportNouns, x) && !x.punct_after && !x.capital)
+            .is_some_and(|x| is(ListId::ReportNouns, x) && !x.punct_after && !x.capital)
             && w.get(r + 1)
                 .is_some_and(|x| matches!(x.low(), "of" | "that"))
             && !named_after(r)
@@ -1489,7 +1489,7 @@ fn group(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     }
     // "many people in the industry believe", "others involved in planning said": a listed group
     // placed by lower-case words (`group_placings`), its verb up to four words on.
-    if !unlisted && w.get(v).is_some_and(|x| is(lex, ListId::GroupPlacings, x)) {
+    if !unlisted && w.get(v).is_some_and(|x| is(ListId::GroupPlacings, x)) {
         v = placed_verb(lex, w, v)?;
     }
     // Adverbs between the group and its verb ("have often said"); a modal makes a guess ("most
