@@ -149,6 +149,13 @@ pub struct Context {
     /// A teaser of another story: a summary that ends in a link to the rest of it ("… in
     /// tennis. Full Story", "… you need to do. More"), whole-line.
     pub teaser_links: LineSet,
+    /// What may lead into a prompt to the reader on its line, whole-line: a question put to the
+    /// reader ("Want more?", "Not registered yet? What are you waiting for!") or a connective
+    /// ("Then"): "Want more? Get home delivery now." is a prompt as "Get home delivery now." is.
+    pub prompt_leads: LineSet,
+    /// A web page's own source code left in a line (a script's statements, markup tags),
+    /// whole-line.
+    pub code: LineSet,
     /// A long menu: at least this many items between separators (0: off)…
     pub menu_loose_items: usize,
     /// …of which this share are short items; the rest may run long (a site's name with its
@@ -206,6 +213,10 @@ enum Cue {
     Layout(usize, usize),
     /// A summary ending in a link to the rest of another story.
     TeaserLink,
+    /// An imperative prompt to the reader after a question put to the reader or a connective.
+    LedPrompt,
+    /// The page's own source code (a script, markup tags).
+    Code,
 }
 
 /// What is known about one line while the story is read.
@@ -744,16 +755,48 @@ impl Context {
         if self.teaser_links.is_match(&line.text) {
             return Some(Cue::TeaserLink);
         }
+        if self.code.is_match(&line.text) {
+            return Some(Cue::Code);
+        }
         if !line.lower
             && line.kind != BlockKind::ListItem
             && !line.text.trim_end().ends_with([';', ':'])
             && line.words <= self.prompt_words
-            && imperative(doc.lexicon, &line.text)
             && doc.lexicon[ListId::ResiduePromptObjects].is_match(&line.text)
         {
-            return Some(Cue::Imperative);
+            if imperative(doc.lexicon, &line.text) {
+                return Some(Cue::Imperative);
+            }
+            if self.led_prompt(doc.lexicon, &line.text) {
+                return Some(Cue::LedPrompt);
+            }
         }
         None
+    }
+
+    /// Whether `text` is a prompt led by a question put to the reader or a connective
+    /// (`prompt_leads`): the text before one of its sentences, or before its second word, is a
+    /// lead and the rest opens with an imperative. A line that quotes someone is never one ('"Want
+    /// to help? Join us," she said').
+    fn led_prompt(&self, lexicon: &Lexicon, text: &str) -> bool {
+        if text.contains(['"', '“', '”', '«', '»']) {
+            return false;
+        }
+        let text = text.trim();
+        let first_word = text.find(char::is_whitespace);
+        let sentences = text
+            .char_indices()
+            .filter(|&(i, c)| {
+                matches!(c, '.' | '!' | '?') && text[i + 1..].starts_with(char::is_whitespace)
+            })
+            .map(|(i, _)| i + 1);
+        first_word.into_iter().chain(sentences).any(|at| {
+            let (lead, rest) = text.split_at(at);
+            let rest = rest.trim_start();
+            !rest.is_empty()
+                && self.prompt_leads.is_match(lead.trim_end())
+                && imperative(lexicon, rest)
+        })
     }
 
     /// The number of items when `text` is a menu: at least `menu_items` short items between
@@ -1580,6 +1623,8 @@ impl Context {
                         "cue: a short framed row off the story's subject, on a page laid out in a table ({rows} of its {n} lines framed)"
                     ),
                     Cue::TeaserLink => "cue: a teaser of another story, a summary ending in a link to the rest ('… More', '… Full Story')".to_string(),
+                    Cue::LedPrompt => "cue: an imperative prompt to the reader after a question put to the reader or a connective ('Want more? Subscribe …', 'Then sign up …')".to_string(),
+                    Cue::Code => "cue: the web page's own source code (a script or markup tags)".to_string(),
                     Cue::SignOff(at) => format!(
                         "cue: below the story's sign-off at line {} ('{}')",
                         line_no(*at),

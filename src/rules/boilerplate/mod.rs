@@ -161,6 +161,11 @@ struct Options {
     layout_share: Option<f64>,
     /// Context: teasers that end in a link to the rest of the story, whole-line regexes.
     teaser_links: Option<Spanned<Vec<String>>>,
+    /// Context: what may lead into a prompt to the reader on its line (a question put to the
+    /// reader, a connective), whole-line regexes.
+    prompt_leads: Option<Spanned<Vec<String>>>,
+    /// Context: a web page's own source code (script, markup) in a line, whole-line regexes.
+    code: Option<Spanned<Vec<String>>>,
     /// Context: items of a long menu some of whose items run long.
     menu_loose_items: Option<usize>,
     /// Context: the share of such a menu's items that must be short.
@@ -223,6 +228,8 @@ impl Options {
             ("stamp_rows", self.stamp_rows.is_some()),
             ("layout_share", self.layout_share.is_some()),
             ("teaser_links", self.teaser_links.is_some()),
+            ("prompt_leads", self.prompt_leads.is_some()),
+            ("code", self.code.is_some()),
             ("menu_loose_items", self.menu_loose_items.is_some()),
             ("menu_loose_share", self.menu_loose_share.is_some()),
         ];
@@ -406,6 +413,8 @@ fn context_options(table: &Table<'_>, o: &Options) -> Result<Context, Vec<Config
         stamp_rows: o.stamp_rows.unwrap_or(0),
         layout_share: o.layout_share.unwrap_or(0.0),
         teaser_links: line_set(table, o.teaser_links.as_ref().unwrap_or(&empty))?,
+        prompt_leads: line_set(table, o.prompt_leads.as_ref().unwrap_or(&empty))?,
+        code: line_set(table, o.code.as_ref().unwrap_or(&empty))?,
         menu_loose_items: o.menu_loose_items.unwrap_or(0),
         menu_loose_share: o.menu_loose_share.unwrap_or(1.0),
     })
