@@ -1213,3 +1213,27 @@ fn the_pages_own_source_code_in_a_line_is_residue() {
     );
     assert_eq!(residue("s.txt", &prose), Vec::new());
 }
+
+#[test]
+fn lines_off_the_subject_below_the_furniture_closing_the_story_are_residue() {
+    let tail = ["Traffic Cams", "Weather Watch"];
+    let text = format!(
+        "{STORY}Posted 10:42 a.m. Jan. 14, 2008\n\n{}\n",
+        tail.join("\n\n")
+    );
+    let found = residue("s.txt", &text);
+    for t in tail {
+        let (rule, note) = on(&found, t).unwrap_or_else(|| panic!("{t}: {found:?}"));
+        assert_eq!(rule, "boilerplate.page-residue");
+        assert!(
+            note.starts_with("cue: off the story's subject below the furniture that closes it"),
+            "{note}"
+        );
+    }
+    // A box under the closing furniture, with its title over a paragraph, and a line on the
+    // story's subject stay the story's.
+    let boxed = format!(
+        "{STORY}Posted 10:42 a.m. Jan. 14, 2008\n\nWeekend hours at a glance\n\nThe cafe opens at nine on Saturdays and closes at four, and the trail stays lit until dusk.\n\nThe mill museum\n"
+    );
+    assert_eq!(residue("s.txt", &boxed), Vec::new());
+}

@@ -98,6 +98,10 @@ pub struct Context {
     pub teaser_pairs: usize,
     /// Lines that sign off a story (whole-line regexes, read on furniture lines).
     pub sign_offs: LineSet,
+    /// Below the furniture that closes the story (a byline, a timestamp, a credit right under
+    /// its last run of prose, with at least this many words of story above it), lines off the
+    /// story's subject are the page's (0: off).
+    pub close_words: usize,
     /// A line with more words is never an imperative prompt.
     pub prompt_words: usize,
     /// A line ending in a colon with at least this many words introduces the story's own table or
@@ -192,6 +196,8 @@ enum Cue {
     TeaserPairs(usize),
     /// Below the story's sign-off (its contact or credit line: "… can be reached at …").
     SignOff(Span),
+    /// Below the furniture that closes the story (its line), off the story's subject.
+    Closed(Span),
     /// Below the page's end (a copyright or terms line) under the story.
     PageEnd(Span),
     /// One of this many short lines between two residue lines.
@@ -313,6 +319,9 @@ impl Context {
         self.link_lists(doc, &lines, &mut marks, start, &subject);
         self.teaser_pairs(doc, &lines, &mut marks, start, &subject);
         self.sign_off(doc, &lines, &mut marks, start);
+        if start < lines.len() {
+            self.closed(doc, &lines, &mut marks, start, &subject);
+        }
         self.page_end(doc, &lines, &mut marks, start, &subject);
         self.chatter(doc, &lines, &mut marks, start);
         self.layout(doc, &lines, &mut marks, start, &subject);
@@ -1334,6 +1343,87 @@ impl Context {
         mark_below(doc, lines, marks, s, Cue::SignOff(lines[s].span));
     }
 
+    /// Below the furniture that closes the story: after the story's last run of
+    /// `foot_prose_run` prose lines, with `close_words` words of story above it, the first
+    /// furniture line (nothing but residue between) closes it; below it, lines off the story's
+    /// subject are the page's, prose only when more residue follows it (the story's last
+    /// paragraph below a caption's credit stays the story's).
+    fn closed(
+        &self,
+        doc: &Document,
+        lines: &[Line],
+        marks: &mut [Mark],
+        start: usize,
+        subject: &Subject,
+    ) {
+        if self.close_words == 0 {
+            return;
+        }
+        let story = |i: usize| {
+            lines[i].prose
+                && !marks[i].residue()
+                && marks[i].furniture.is_none()
+                && !matches!(lines[i].kind, BlockKind::Headline | BlockKind::Byline)
+        };
+        let mut run = 0;
+        let mut end = None;
+        for i in (start..lines.len()).rev() {
+            if story(i) {
+                run += 1;
+                if run >= self.foot_prose_run.max(1) {
+                    end = Some(i + self.foot_prose_run.max(1) - 1);
+                    break;
+                }
+            } else if marks[i].furniture.is_none() {
+                run = 0;
+            }
+        }
+        let Some(end) = end else { return };
+        // The first line below the story's prose that is not residue must be furniture.
+        let Some(c) = (end + 1..lines.len()).find(|&i| !marks[i].residue()) else {
+            return;
+        };
+        if marks[c].furniture.is_none() {
+            return;
+        }
+        let words: usize = (start..=end)
+            .filter(|&i| story(i))
+            .map(|i| lines[i].words)
+            .sum();
+        if words < self.close_words {
+            return;
+        }
+        let last_residue = (c + 1..lines.len())
+            .rev()
+            .find(|&i| marks[i].residue() || marks[i].weak)
+            .unwrap_or(c);
+        for i in c + 1..lines.len() {
+            let (l, m) = (&lines[i], &marks[i]);
+            if m.claimed()
+                || m.lead_in.is_some()
+                || matches!(
+                    l.kind,
+                    BlockKind::Headline | BlockKind::Byline | BlockKind::Quote
+                )
+                || l.own_structure(doc)
+                || (l.prose && i > last_residue)
+                || self.on_subject(l, subject)
+            {
+                continue;
+            }
+            // A short line over a paragraph no rule has claimed heads it (a subhead, a box's
+            // title): the story goes on.
+            if !l.prose
+                && lines
+                    .get(i + 1)
+                    .is_some_and(|n| n.prose && !marks[i + 1].claimed())
+            {
+                continue;
+            }
+            marks[i].cue = Some(Cue::Closed(lines[c].span));
+        }
+    }
+
     /// Below the end of the page: the first line of an `end_anchors` rule (a copyright or terms
     /// line) with `end_words` of story above it ends the story; every line after it but
     /// furniture, quotations, figures and fields is the page's (teasers, ads, comments).
@@ -1625,6 +1715,11 @@ impl Context {
                     Cue::TeaserLink => "cue: a teaser of another story, a summary ending in a link to the rest ('… More', '… Full Story')".to_string(),
                     Cue::LedPrompt => "cue: an imperative prompt to the reader after a question put to the reader or a connective ('Want more? Subscribe …', 'Then sign up …')".to_string(),
                     Cue::Code => "cue: the web page's own source code (a script or markup tags)".to_string(),
+                    Cue::Closed(at) => format!(
+                        "cue: off the story's subject below the furniture that closes it at line {} ('{}')",
+                        line_no(*at),
+                        quote(*at)
+                    ),
                     Cue::SignOff(at) => format!(
                         "cue: below the story's sign-off at line {} ('{}')",
                         line_no(*at),

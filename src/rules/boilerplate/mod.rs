@@ -140,6 +140,8 @@ struct Options {
     table_repeat: Option<f64>,
     /// Context: lines that sign off a story, whole-line regexes.
     sign_offs: Option<Spanned<Vec<String>>>,
+    /// Context: words of story above the furniture that closes it (0: off).
+    close_words: Option<usize>,
     /// Context: comment signatures, whole-line regexes.
     signatures: Option<Spanned<Vec<String>>>,
     /// Context: signatures that are a bare date and time, whole-line regexes.
@@ -218,6 +220,7 @@ impl Options {
             ("table_columns", self.table_columns.is_some()),
             ("table_repeat", self.table_repeat.is_some()),
             ("sign_offs", self.sign_offs.is_some()),
+            ("close_words", self.close_words.is_some()),
             ("signatures", self.signatures.is_some()),
             ("stamp_signatures", self.stamp_signatures.is_some()),
             ("place_signatures", self.place_signatures.is_some()),
@@ -403,6 +406,7 @@ fn context_options(table: &Table<'_>, o: &Options) -> Result<Context, Vec<Config
         table_columns: o.table_columns.unwrap_or(0),
         table_repeat: o.table_repeat.unwrap_or(0.5),
         sign_offs: line_set(table, o.sign_offs.as_ref().unwrap_or(&empty))?,
+        close_words: o.close_words.unwrap_or(0),
         signatures,
         stamp_signatures: line_set(table, o.stamp_signatures.as_ref().unwrap_or(&empty))?,
         place_signatures: line_set(table, o.place_signatures.as_ref().unwrap_or(&empty))?,
