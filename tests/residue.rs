@@ -1163,3 +1163,77 @@ fn a_chain_of_name_and_place_signatures_may_follow_the_storys_list() {
     let (_, note) = on(&found, "Ana R, Lisbon, Portugal").unwrap();
     assert_eq!(note, "cue: a comment signature, one of 5 below the story");
 }
+
+#[test]
+fn a_prompt_led_by_a_question_or_a_connective_is_residue() {
+    let prompts = [
+        "Enjoyed this story? Sign up for our morning newsletter.",
+        "New in town? Welcome aboard! Register here for local alerts.",
+        "Then join our readers' panel and tell us what to cover next.",
+    ];
+    let text = format!("{STORY}{}\n", prompts.join("\n\n"));
+    let found = residue("s.txt", &text);
+    for p in prompts {
+        let (rule, note) = on(&found, p).unwrap_or_else(|| panic!("{p}: {found:?}"));
+        assert_eq!(rule, "boilerplate.page-residue");
+        assert!(note.starts_with("cue: an imperative prompt"), "{note}");
+    }
+}
+
+#[test]
+fn a_question_or_a_connective_in_the_storys_prose_leads_no_prompt() {
+    // A question answered in the story, a quotation of a prompt, a sentence opening "So" or
+    // "Then" that goes on in the third person: the story's own.
+    let text = format!(
+        "{STORY}Who pays for the new bridge? Residents will, through a levy on their water bills, the treasurer said.\n\n\"Want to help? Join us at the gate on Saturday,\" the organiser told the crowd.\n\nSo far the county has spent $2 million on the trail, and your reporter counted 40 benches.\n\nThen came the flood of 2004, which closed the museum for a year.\n\nShare the cost? The council said no.\n"
+    );
+    assert_eq!(residue("s.txt", &text), Vec::new());
+}
+
+#[test]
+fn the_pages_own_source_code_in_a_line_is_residue() {
+    let code = [
+        "Mill becomes a park - Harbor Ledger</title><script src=\"/ads.js\"></script>",
+        "var slot = 4; document.write('<div class=\"ad\">');",
+        "Mill becomes a park obj.style.fontSize = size + \"pt\";",
+    ];
+    let text = format!("{}\n\n{STORY}", code.join("\n\n"));
+    let found = residue("s.txt", &text);
+    for c in code {
+        let (rule, note) = on(&found, c).unwrap_or_else(|| panic!("{c}: {found:?}"));
+        assert_eq!(rule, "boilerplate.page-residue");
+        assert_eq!(
+            note, "cue: the web page's own source code (a script or markup tags)",
+            "{c}"
+        );
+    }
+    // A story about a web page's code names it in words.
+    let prose = format!(
+        "{STORY}The council's web team said a stray script tag had broken the booking page for an hour on Monday.\n\nThe museum's style guide asks staff to write dates in full.\n"
+    );
+    assert_eq!(residue("s.txt", &prose), Vec::new());
+}
+
+#[test]
+fn lines_off_the_subject_below_the_furniture_closing_the_story_are_residue() {
+    let tail = ["Traffic Cams", "Weather Watch"];
+    let text = format!(
+        "{STORY}Posted 10:42 a.m. Jan. 14, 2008\n\n{}\n",
+        tail.join("\n\n")
+    );
+    let found = residue("s.txt", &text);
+    for t in tail {
+        let (rule, note) = on(&found, t).unwrap_or_else(|| panic!("{t}: {found:?}"));
+        assert_eq!(rule, "boilerplate.page-residue");
+        assert!(
+            note.starts_with("cue: off the story's subject below the furniture that closes it"),
+            "{note}"
+        );
+    }
+    // A box under the closing furniture, with its title over a paragraph, and a line on the
+    // story's subject stay the story's.
+    let boxed = format!(
+        "{STORY}Posted 10:42 a.m. Jan. 14, 2008\n\nWeekend hours at a glance\n\nThe cafe opens at nine on Saturdays and closes at four, and the trail stays lit until dusk.\n\nThe mill museum\n"
+    );
+    assert_eq!(residue("s.txt", &boxed), Vec::new());
+}

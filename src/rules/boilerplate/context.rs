@@ -98,6 +98,10 @@ pub struct Context {
     pub teaser_pairs: usize,
     /// Lines that sign off a story (whole-line regexes, read on furniture lines).
     pub sign_offs: LineSet,
+    /// Below the furniture that closes the story (a byline, a timestamp, a credit right under
+    /// its last run of prose, with at least this many words of story above it), lines off the
+    /// story's subject are the page's (0: off).
+    pub close_words: usize,
     /// A line with more words is never an imperative prompt.
     pub prompt_words: usize,
     /// A line ending in a colon with at least this many words introduces the story's own table or
@@ -149,6 +153,13 @@ pub struct Context {
     /// A teaser of another story: a summary that ends in a link to the rest of it ("… in
     /// tennis. Full Story", "… you need to do. More"), whole-line.
     pub teaser_links: LineSet,
+    /// What may lead into a prompt to the reader on its line, whole-line: a question put to the
+    /// reader ("Want more?", "Not registered yet? What are you waiting for!") or a connective
+    /// ("Then"): "Want more? Get home delivery now." is a prompt as "Get home delivery now." is.
+    pub prompt_leads: LineSet,
+    /// A web page's own source code left in a line (a script's statements, markup tags),
+    /// whole-line.
+    pub code: LineSet,
     /// A long menu: at least this many items between separators (0: off)…
     pub menu_loose_items: usize,
     /// …of which this share are short items; the rest may run long (a site's name with its
@@ -185,6 +196,8 @@ enum Cue {
     TeaserPairs(usize),
     /// Below the story's sign-off (its contact or credit line: "… can be reached at …").
     SignOff(Span),
+    /// Below the furniture that closes the story (its line), off the story's subject.
+    Closed(Span),
     /// Below the page's end (a copyright or terms line) under the story.
     PageEnd(Span),
     /// One of this many short lines between two residue lines.
@@ -206,6 +219,10 @@ enum Cue {
     Layout(usize, usize),
     /// A summary ending in a link to the rest of another story.
     TeaserLink,
+    /// An imperative prompt to the reader after a question put to the reader or a connective.
+    LedPrompt,
+    /// The page's own source code (a script, markup tags).
+    Code,
 }
 
 /// What is known about one line while the story is read.
@@ -302,6 +319,9 @@ impl Context {
         self.link_lists(doc, &lines, &mut marks, start, &subject);
         self.teaser_pairs(doc, &lines, &mut marks, start, &subject);
         self.sign_off(doc, &lines, &mut marks, start);
+        if start < lines.len() {
+            self.closed(doc, &lines, &mut marks, start, &subject);
+        }
         self.page_end(doc, &lines, &mut marks, start, &subject);
         self.chatter(doc, &lines, &mut marks, start);
         self.layout(doc, &lines, &mut marks, start, &subject);
@@ -744,16 +764,48 @@ impl Context {
         if self.teaser_links.is_match(&line.text) {
             return Some(Cue::TeaserLink);
         }
+        if self.code.is_match(&line.text) {
+            return Some(Cue::Code);
+        }
         if !line.lower
             && line.kind != BlockKind::ListItem
             && !line.text.trim_end().ends_with([';', ':'])
             && line.words <= self.prompt_words
-            && imperative(doc.lexicon, &line.text)
             && doc.lexicon[ListId::ResiduePromptObjects].is_match(&line.text)
         {
-            return Some(Cue::Imperative);
+            if imperative(doc.lexicon, &line.text) {
+                return Some(Cue::Imperative);
+            }
+            if self.led_prompt(doc.lexicon, &line.text) {
+                return Some(Cue::LedPrompt);
+            }
         }
         None
+    }
+
+    /// Whether `text` is a prompt led by a question put to the reader or a connective
+    /// (`prompt_leads`): the text before one of its sentences, or before its second word, is a
+    /// lead and the rest opens with an imperative. A line that quotes someone is never one ('"Want
+    /// to help? Join us," she said').
+    fn led_prompt(&self, lexicon: &Lexicon, text: &str) -> bool {
+        if text.contains(['"', '“', '”', '«', '»']) {
+            return false;
+        }
+        let text = text.trim();
+        let first_word = text.find(char::is_whitespace);
+        let sentences = text
+            .char_indices()
+            .filter(|&(i, c)| {
+                matches!(c, '.' | '!' | '?') && text[i + 1..].starts_with(char::is_whitespace)
+            })
+            .map(|(i, _)| i + 1);
+        first_word.into_iter().chain(sentences).any(|at| {
+            let (lead, rest) = text.split_at(at);
+            let rest = rest.trim_start();
+            !rest.is_empty()
+                && self.prompt_leads.is_match(lead.trim_end())
+                && imperative(lexicon, rest)
+        })
     }
 
     /// The number of items when `text` is a menu: at least `menu_items` short items between
@@ -1291,6 +1343,87 @@ impl Context {
         mark_below(doc, lines, marks, s, Cue::SignOff(lines[s].span));
     }
 
+    /// Below the furniture that closes the story: after the story's last run of
+    /// `foot_prose_run` prose lines, with `close_words` words of story above it, the first
+    /// furniture line (nothing but residue between) closes it; below it, lines off the story's
+    /// subject are the page's, prose only when more residue follows it (the story's last
+    /// paragraph below a caption's credit stays the story's).
+    fn closed(
+        &self,
+        doc: &Document,
+        lines: &[Line],
+        marks: &mut [Mark],
+        start: usize,
+        subject: &Subject,
+    ) {
+        if self.close_words == 0 {
+            return;
+        }
+        let story = |i: usize| {
+            lines[i].prose
+                && !marks[i].residue()
+                && marks[i].furniture.is_none()
+                && !matches!(lines[i].kind, BlockKind::Headline | BlockKind::Byline)
+        };
+        let mut run = 0;
+        let mut end = None;
+        for i in (start..lines.len()).rev() {
+            if story(i) {
+                run += 1;
+                if run >= self.foot_prose_run.max(1) {
+                    end = Some(i + self.foot_prose_run.max(1) - 1);
+                    break;
+                }
+            } else if marks[i].furniture.is_none() {
+                run = 0;
+            }
+        }
+        let Some(end) = end else { return };
+        // The first line below the story's prose that is not residue must be furniture.
+        let Some(c) = (end + 1..lines.len()).find(|&i| !marks[i].residue()) else {
+            return;
+        };
+        if marks[c].furniture.is_none() {
+            return;
+        }
+        let words: usize = (start..=end)
+            .filter(|&i| story(i))
+            .map(|i| lines[i].words)
+            .sum();
+        if words < self.close_words {
+            return;
+        }
+        let last_residue = (c + 1..lines.len())
+            .rev()
+            .find(|&i| marks[i].residue() || marks[i].weak)
+            .unwrap_or(c);
+        for i in c + 1..lines.len() {
+            let (l, m) = (&lines[i], &marks[i]);
+            if m.claimed()
+                || m.lead_in.is_some()
+                || matches!(
+                    l.kind,
+                    BlockKind::Headline | BlockKind::Byline | BlockKind::Quote
+                )
+                || l.own_structure(doc)
+                || (l.prose && i > last_residue)
+                || self.on_subject(l, subject)
+            {
+                continue;
+            }
+            // A short line over a paragraph no rule has claimed heads it (a subhead, a box's
+            // title): the story goes on.
+            if !l.prose
+                && lines
+                    .get(i + 1)
+                    .is_some_and(|n| n.prose && !marks[i + 1].claimed())
+            {
+                continue;
+            }
+            marks[i].cue = Some(Cue::Closed(lines[c].span));
+        }
+    }
+
     /// Below the end of the page: the first line of an `end_anchors` rule (a copyright or terms
     /// line) with `end_words` of story above it ends the story; every line after it but
     /// furniture, quotations, figures and fields is the page's (teasers, ads, comments).
@@ -1580,6 +1713,13 @@ impl Context {
                         "cue: a short framed row off the story's subject, on a page laid out in a table ({rows} of its {n} lines framed)"
                     ),
                     Cue::TeaserLink => "cue: a teaser of another story, a summary ending in a link to the rest ('… More', '… Full Story')".to_string(),
+                    Cue::LedPrompt => "cue: an imperative prompt to the reader after a question put to the reader or a connective ('Want more? Subscribe …', 'Then sign up …')".to_string(),
+                    Cue::Code => "cue: the web page's own source code (a script or markup tags)".to_string(),
+                    Cue::Closed(at) => format!(
+                        "cue: off the story's subject below the furniture that closes it at line {} ('{}')",
+                        line_no(*at),
+                        quote(*at)
+                    ),
                     Cue::SignOff(at) => format!(
                         "cue: below the story's sign-off at line {} ('{}')",
                         line_no(*at),

@@ -140,6 +140,8 @@ struct Options {
     table_repeat: Option<f64>,
     /// Context: lines that sign off a story, whole-line regexes.
     sign_offs: Option<Spanned<Vec<String>>>,
+    /// Context: words of story above the furniture that closes it (0: off).
+    close_words: Option<usize>,
     /// Context: comment signatures, whole-line regexes.
     signatures: Option<Spanned<Vec<String>>>,
     /// Context: signatures that are a bare date and time, whole-line regexes.
@@ -161,6 +163,11 @@ struct Options {
     layout_share: Option<f64>,
     /// Context: teasers that end in a link to the rest of the story, whole-line regexes.
     teaser_links: Option<Spanned<Vec<String>>>,
+    /// Context: what may lead into a prompt to the reader on its line (a question put to the
+    /// reader, a connective), whole-line regexes.
+    prompt_leads: Option<Spanned<Vec<String>>>,
+    /// Context: a web page's own source code (script, markup) in a line, whole-line regexes.
+    code: Option<Spanned<Vec<String>>>,
     /// Context: items of a long menu some of whose items run long.
     menu_loose_items: Option<usize>,
     /// Context: the share of such a menu's items that must be short.
@@ -213,6 +220,7 @@ impl Options {
             ("table_columns", self.table_columns.is_some()),
             ("table_repeat", self.table_repeat.is_some()),
             ("sign_offs", self.sign_offs.is_some()),
+            ("close_words", self.close_words.is_some()),
             ("signatures", self.signatures.is_some()),
             ("stamp_signatures", self.stamp_signatures.is_some()),
             ("place_signatures", self.place_signatures.is_some()),
@@ -223,6 +231,8 @@ impl Options {
             ("stamp_rows", self.stamp_rows.is_some()),
             ("layout_share", self.layout_share.is_some()),
             ("teaser_links", self.teaser_links.is_some()),
+            ("prompt_leads", self.prompt_leads.is_some()),
+            ("code", self.code.is_some()),
             ("menu_loose_items", self.menu_loose_items.is_some()),
             ("menu_loose_share", self.menu_loose_share.is_some()),
         ];
@@ -396,6 +406,7 @@ fn context_options(table: &Table<'_>, o: &Options) -> Result<Context, Vec<Config
         table_columns: o.table_columns.unwrap_or(0),
         table_repeat: o.table_repeat.unwrap_or(0.5),
         sign_offs: line_set(table, o.sign_offs.as_ref().unwrap_or(&empty))?,
+        close_words: o.close_words.unwrap_or(0),
         signatures,
         stamp_signatures: line_set(table, o.stamp_signatures.as_ref().unwrap_or(&empty))?,
         place_signatures: line_set(table, o.place_signatures.as_ref().unwrap_or(&empty))?,
@@ -406,6 +417,8 @@ fn context_options(table: &Table<'_>, o: &Options) -> Result<Context, Vec<Config
         stamp_rows: o.stamp_rows.unwrap_or(0),
         layout_share: o.layout_share.unwrap_or(0.0),
         teaser_links: line_set(table, o.teaser_links.as_ref().unwrap_or(&empty))?,
+        prompt_leads: line_set(table, o.prompt_leads.as_ref().unwrap_or(&empty))?,
+        code: line_set(table, o.code.as_ref().unwrap_or(&empty))?,
         menu_loose_items: o.menu_loose_items.unwrap_or(0),
         menu_loose_share: o.menu_loose_share.unwrap_or(1.0),
     })
