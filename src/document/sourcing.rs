@@ -1236,8 +1236,7 @@ fn reports(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     // unnamed qualifier may stand between ("amid unconfirmed reports of").
     if is(ListId::ReportPrepositions, &w[i]) && !w[i].punct_after {
         let r = if w.get(i + 1).is_some_and(|x| {
-            !x.punct_after
-                && (is(ListId::ReportQualifiers, x) || is(ListId::MediaWords, x))
+            !x.punct_after && (is(ListId::ReportQualifiers, x) || is(ListId::MediaWords, x))
         }) {
             i + 2
         } else {
