@@ -74,15 +74,9 @@ fn main() {
     out.push_str("];\n\n#[allow(clippy::type_complexity)]\n");
     out.push_str("pub(super) static LITERALS: &[(&str, &[&[&[u8]]])] = &[\n");
     for (source, groups, _) in &lits {
-        write!(out, "    ({source:?}, &[").unwrap();
-        for g in groups {
-            out.push_str("&[");
-            for l in g {
-                write!(out, "&{l:?}, ").unwrap();
-            }
-            out.push_str("], ");
-        }
-        out.push_str("]),\n");
+        write!(out, "    ({source:?}, ").unwrap();
+        write_groups(&mut out, groups);
+        out.push_str("),\n");
     }
     out.push_str("];\n\n");
     // The narrow form of each whole-line pattern (see `src/narrow.rs`), its syntax tree written
@@ -98,6 +92,19 @@ fn main() {
     std::fs::write(dir.join("lexicon_builtin.rs"), lexicon()).expect("write the built-in lexicon");
     std::fs::write(dir.join("dates_builtin.rs"), mention()).expect("write the date mention trees");
     std::fs::write(dir.join("lazy_builtin.rs"), lazy()).expect("write the lazy regexes' trees");
+}
+
+/// Literal groups written as a Rust `&[&[&[u8]]]` expression.
+fn write_groups(out: &mut String, groups: &[Vec<Vec<u8>>]) {
+    out.push_str("&[");
+    for g in groups {
+        out.push_str("&[");
+        for l in g {
+            write!(out, "&{l:?}, ").unwrap();
+        }
+        out.push_str("], ");
+    }
+    out.push(']');
 }
 
 /// The regexes of the built-in rules that compile on first use (`src/rules/lineset/lazy.toml`),
@@ -126,15 +133,9 @@ fn lazy() -> String {
         };
         let mut written = Vec::new();
         tree::encode(&narrow, &mut written);
-        write!(out, "    ({source:?}, {}, &[", tree::byte_string(&written)).unwrap();
-        for g in literals::groups(&hir) {
-            out.push_str("&[");
-            for l in g {
-                write!(out, "&{l:?}, ").unwrap();
-            }
-            out.push_str("], ");
-        }
-        out.push_str("]),\n");
+        write!(out, "    ({source:?}, {}, ", tree::byte_string(&written)).unwrap();
+        write_groups(&mut out, &literals::groups(&hir));
+        out.push_str("),\n");
     }
     out.push_str("];\n");
     out

@@ -290,6 +290,9 @@ lists! {
     GroupPlacings = "group_placings", Shape::Words;
     /// Singular members of an unnamed group that hold a view ("one commentator has argued").
     UnnamedMembers = "unnamed_members", Shape::Words;
+    /// Verbs of view in the third person singular that follow one unnamed member ("one
+    /// commentator argues").
+    MemberClaimVerbs = "member_claim_verbs", Shape::Words;
     /// Prepositions before unnamed reports that carry a claim ("amid reports of looting").
     ReportPrepositions = "report_prepositions", Shape::Words;
     /// Nouns for claims that, made with no one behind them, pass on a view ("claims were made").

@@ -1684,8 +1684,8 @@ fn member(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
         if x.punct_after
             || x.capital
             || x.possessive
-            || lex[ListId::StopWords].contains(&x.lower)
-            || lex[ListId::Determiners].contains(&x.lower)
+            || is(ListId::StopWords, x)
+            || is(ListId::Determiners, x)
         {
             return None;
         }
@@ -1702,13 +1702,8 @@ fn member(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
     if v >= n || w[v - 1].punct_after || modal(&w[v - 1]) {
         return None;
     }
-    let l = entry_at(lex, ListId::PersonClaimVerbs, w, v).or_else(|| {
-        matches!(
-            w[v].low(),
-            "believes" | "argues" | "contends" | "thinks" | "fears" | "doubts" | "insists"
-        )
-        .then_some(1)
-    })?;
+    let l = entry_at(lex, ListId::PersonClaimVerbs, w, v)
+        .or_else(|| is(ListId::MemberClaimVerbs, &w[v]).then_some(1))?;
     Some((v + l - 1, WeaselKind::Group))
 }
 

@@ -176,8 +176,8 @@ enum Quick {
     /// Not built yet.
     Unbuilt,
     /// Not built yet, and no narrow text searched so far held the literals every match holds:
-    /// it is built for the first text that does.
-    Waiting(Gate),
+    /// it is built (from the narrow tree the build script wrote) for the first text that does.
+    Waiting(Gate, &'static [u8]),
     /// Built (None: the narrow form does not compile).
     Built(Option<Arc<regex_automata::meta::Regex>>),
     /// Dropped: [`QUICK_BYTES`] were searched.
@@ -417,16 +417,16 @@ impl LazyRegex {
             } else {
                 if matches!(*quick, Quick::Unbuilt) {
                     let builtin = builtin_lazy(&self.source);
-                    *quick = match builtin.and_then(|(_, groups)| Gate::new(groups)) {
-                        Some(gate) => Quick::Waiting(gate),
+                    *quick = match builtin.and_then(|(w, groups)| Some((w, Gate::new(groups)?))) {
+                        Some((written, gate)) => Quick::Waiting(gate, written),
                         None => self.quick_form(builtin.map(|(written, _)| written)),
                     };
                 }
-                if let Quick::Waiting(gate) = &*quick {
+                if let Quick::Waiting(gate, written) = &*quick {
                     if !gate.holds(text) {
                         return TextRegex::Never;
                     }
-                    *quick = self.quick_form(builtin_lazy(&self.source).map(|(w, _)| w));
+                    *quick = self.quick_form(Some(written));
                 }
                 if let Quick::Built(Some(q)) = &*quick {
                     return TextRegex::Quick(Arc::clone(q));
@@ -890,7 +890,7 @@ mod tests {
             assert!(matches!(r.for_text(text), TextRegex::Never), "{text}");
             assert!(!plain.is_match(text));
         }
-        assert!(matches!(*r.quick.lock().unwrap(), Quick::Waiting(_)));
+        assert!(matches!(*r.quick.lock().unwrap(), Quick::Waiting(..)));
         let text = "The deal is off, SOURCES SAID — and “sources say” more.";
         let found: Vec<_> = r
             .for_text(text)
