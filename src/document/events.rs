@@ -145,8 +145,10 @@ pub fn mentions(doc: &Document, changed: &(dyn Fn(&str) -> bool + Sync)) -> Ment
         groups.len().max(1)
     };
     // The event nouns of a sentence of figures of the body are read once, here; the story's
-    // other events below take them from this table.
-    let mut read_before: HashMap<Span, Vec<(Span, EventRef)>> = HashMap::new();
+    // other events below take them from here: which sentences were read (by index into the
+    // story's sentences) and, for the few that name one, their other events.
+    let mut was_read: Vec<bool> = vec![false; doc.sentences.len()];
+    let mut read_before: HashMap<usize, Vec<(Span, EventRef)>> = HashMap::new();
     for groups in groups.chunks(chunk) {
         let prepared: Vec<Prepared> = if long {
             groups.par_iter().with_min_len(64).map(read_group).collect()
@@ -186,13 +188,23 @@ pub fn mentions(doc: &Document, changed: &(dyn Fn(&str) -> bool + Sync)) -> Ment
                 );
             }
             // The other events a body sentence of figures names, kept so that they are not
-            // read again below (in a short story: a long one reads them again, on the pool,
-            // rather than hold them all).
-            if !long && matches!(group[0].place, Place::Body(_)) {
-                read_before.insert(
-                    sentence,
-                    events.into_iter().filter(|(_, e)| e.other).collect(),
-                );
+            // read again below (most sentences name none, and only the mark is kept).
+            if matches!(group[0].place, Place::Body(_)) {
+                let first = doc
+                    .sentences
+                    .partition_point(|s| s.span.start < sentence.start);
+                let at = doc.sentences[first..]
+                    .iter()
+                    .take_while(|s| s.span.start == sentence.start)
+                    .position(|s| s.span == sentence);
+                if let Some(at) = at.map(|k| first + k) {
+                    was_read[at] = true;
+                    let others: Vec<(Span, EventRef)> =
+                        events.into_iter().filter(|(_, e)| e.other).collect();
+                    if !others.is_empty() {
+                        read_before.insert(at, others);
+                    }
+                }
             }
         }
     }
@@ -209,7 +221,7 @@ pub fn mentions(doc: &Document, changed: &(dyn Fn(&str) -> bool + Sync)) -> Ment
             m.comparable = false;
         }
     }
-    let others_in = |s: &super::Sentence| -> Vec<(String, usize)> {
+    let others_in = |(k, s): (usize, &super::Sentence)| -> Vec<(String, usize)> {
         let others = |events: &[(Span, EventRef)]| -> Vec<(String, usize)> {
             events
                 .iter()
@@ -217,8 +229,9 @@ pub fn mentions(doc: &Document, changed: &(dyn Fn(&str) -> bool + Sync)) -> Ment
                 .map(|(at, e)| (e.name.clone(), s.span.start + at.start))
                 .collect()
         };
-        match read_before.get(&s.span) {
+        match read_before.get(&k) {
             Some(events) => others(events),
+            None if was_read[k] => Vec::new(),
             None => others(&event_nouns(doc.lexicon, doc.prose_of(s.span))),
         }
     };
@@ -226,12 +239,13 @@ pub fn mentions(doc: &Document, changed: &(dyn Fn(&str) -> bool + Sync)) -> Ment
         let parts: Vec<Vec<(String, usize)>> = doc
             .sentences
             .par_iter()
+            .enumerate()
             .with_min_len(256)
             .map(others_in)
             .collect();
         other_events = parts.concat();
     } else {
-        for s in &doc.sentences {
+        for s in doc.sentences.iter().enumerate() {
             other_events.extend(others_in(s));
         }
     }
@@ -473,7 +487,8 @@ impl<'l> Cues<'l> {
         let before = before.rsplit([';', ':']).next().unwrap_or(before);
         let after = &text[rel(q.phrase.end)..rel(hi)];
         let after = after.split([';', ':']).next().unwrap_or(after);
-        let near = self.cues_in(before).into_iter().rev().find(|(_, end, _)| {
+        let before_cues = self.cues_in(before);
+        let near = before_cues.iter().rev().find(|(_, end, _)| {
             let gap = &before[*end..];
             !gap.contains(',')
                 && gap.split_whitespace().count() <= 2
@@ -482,18 +497,14 @@ impl<'l> Cues<'l> {
                     .any(|w| matches!(w, "and" | "or" | "but" | "while" | "as"))
         });
         if let Some((c, _, w)) = near {
-            return Some((c, w));
+            return Some((c.clone(), w.clone()));
         }
         if let Some((c, _, w)) = self.cues_in(after).into_iter().next() {
             return Some((c, w));
         }
         // A cue further back belongs to this figure only when no other figure comes between.
         if lo == sentence.start {
-            return self
-                .cues_in(before)
-                .into_iter()
-                .last()
-                .map(|(c, _, w)| (c, w));
+            return before_cues.into_iter().last().map(|(c, _, w)| (c, w));
         }
         None
     }
