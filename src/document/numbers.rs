@@ -536,6 +536,8 @@ fn scan(
             (i >= k && (0..k).all(|j| !gap(i - j).contains(['.', ';', ':', '!', '?', ',', '('])))
                 .then(|| w(i - k).to_ascii_lowercase())
         };
+        // The two words before, lowercase, read once (the second only when the first is there).
+        let prevs = [prev(1), prev(2)];
         let next_lower = if end + 1 < ws.len() && joined(end + 1) {
             w(end + 1).to_ascii_lowercase()
         } else {
@@ -591,8 +593,8 @@ fn scan(
             classify(
                 lex,
                 &q,
-                &prev(1),
-                &prev(2),
+                &prevs[0],
+                &prevs[1],
                 &next_lower,
                 i > 0 && lex.month_number(w(i - 1)).is_some() && matches!(gap(i), " " | ". "),
                 &following,
@@ -690,14 +692,14 @@ fn scan(
         {
             noun = Some(c.clone());
         }
-        let before: Vec<String> = (1..=2).filter_map(prev).collect();
+        let before: Vec<&String> = prevs.iter().flatten().collect();
         let after = next_lower.as_str();
         let approximate = q.range
             || before
                 .iter()
                 .any(|b| lex[ListId::Approximators].contains(b))
-            || before.first().is_some_and(|b| b == "than")
-            || (before.first().is_some_and(|b| b == "to")
+            || before.first().is_some_and(|b| *b == "than")
+            || (before.first().is_some_and(|b| *b == "to")
                 && i >= 2
                 && figure(lex, &ws, text, i - 2).is_some())
             || is_in(&["or", "to"], after) && {
@@ -720,11 +722,11 @@ fn scan(
         let whole = (before
             .first()
             .is_some_and(|b| is_in(&["the", "its", "their"], b))
-            && before.get(1).is_some_and(|b| b == "of")
+            && before.get(1).is_some_and(|b| *b == "of")
             && (w(i - 2) == "Of" || (i >= 3 && figure(lex, &ws, text, i - 3).is_some())))
             // "35 out of 55": 55 is the whole.
-            || (before.first().is_some_and(|b| b == "of")
-                && before.get(1).is_some_and(|b| b == "out")
+            || (before.first().is_some_and(|b| *b == "of")
+                && before.get(1).is_some_and(|b| *b == "out")
                 && i >= 3
                 && figure(lex, &ws, text, i - 3).is_some());
         if unit == Unit::Age {
@@ -734,8 +736,8 @@ fn scan(
         if unit == Unit::Label {
             last_label = Some(end);
         }
-        let governor = (1..=2)
-            .filter_map(prev)
+        let governor = before
+            .iter()
             .find(|b| {
                 !is_in(
                     &[
@@ -750,24 +752,25 @@ fn scan(
                     && !lex[ListId::Approximators].contains(b)
                     && !lex[ListId::NotGovernors].contains(b)
             })
-            .map(|b| names.get(&stem(&b)));
-        let word_at = |k: usize| w(k).to_ascii_lowercase();
+            .map(|b| names.get(&stem(b)));
+        // A word compared without its case (no lowercase copy made).
+        let word_is = |k: usize, s: &str| w(k).eq_ignore_ascii_case(s);
         let range = q.range
             || dash_after
             || dash_before
             || (end + 2 < ws.len()
                 && joined(end + 1)
-                && is_in(&["to", "or", "and", "-", "of"], &word_at(end + 1))
+                && is_in(&["to", "or", "and", "-", "of"], w(end + 1))
                 && figure(lex, &ws, text, end + 2).is_some())
-            || (i >= 2 && is_in(&["to", "or", "-", "of"], &word_at(i - 1)) && joined(i) && {
+            || (i >= 2 && is_in(&["to", "or", "-", "of"], w(i - 1)) && joined(i) && {
                 figure(lex, &ws, text, i - 2).is_some()
-                    || word_at(i - 1) == "of" && word_at(i - 2) == "scale"
+                    || word_is(i - 1, "of") && word_is(i - 2, "scale")
             })
-            || (end + 3 < ws.len() && word_at(end + 1) == "on" && word_at(end + 3) == "scale")
+            || (end + 3 < ws.len() && word_is(end + 1, "on") && word_is(end + 3, "scale"))
             // "between 60 and 70 percent": the upper end.
             || (i >= 3
-                && word_at(i - 1) == "and"
-                && word_at(i - 3) == "between"
+                && word_is(i - 1, "and")
+                && word_is(i - 3, "between")
                 && figure(lex, &ws, text, i - 2).is_some());
         let span = Span::new(start, base + ws[end].end);
         let starts_sentence = sentence.start == start
