@@ -475,8 +475,10 @@ const PREFIX: usize = 4;
 pub struct LineSet {
     patterns: Vec<LinePattern>,
     /// The first [`PREFIX`] bytes of every required literal of every pattern (each prefix
-    /// once), ASCII case ignored.
-    prefilter: Option<AhoCorasick>,
+    /// once), ASCII case ignored; built on first use (None: the set has no literal), so that a
+    /// set read through a [`Joint`] scan, which tells it when a line may match, is built only
+    /// for a line that may.
+    prefilter: OnceLock<Option<AhoCorasick>>,
     /// The same automaton as a DFA, built once the set has scanned [`DFA_AFTER`] bytes: it
     /// scans a line several times faster, but building it costs more than one story's lines
     /// (the language server's re-lints and a run over an archive build it; one story does
@@ -549,13 +551,9 @@ impl LineSet {
             begins.last_mut().expect("just pushed").push(k);
         }
         let prefixes: Vec<Vec<u8>> = prefixes.into_iter().map(<[u8]>::to_vec).collect();
-        // A contiguous NFA first: it builds in a fraction of a DFA's time (paid on every run,
-        // for one story too).
-        let prefilter =
-            (!prefixes.is_empty()).then(|| automaton(&prefixes, AhoCorasickKind::ContiguousNFA));
         Ok(LineSet {
             patterns,
-            prefilter,
+            prefilter: OnceLock::new(),
             dfa: OnceLock::new(),
             scanned: AtomicUsize::new(0),
             prefixes,
@@ -585,7 +583,13 @@ impl LineSet {
         {
             return true;
         }
-        let Some(nfa) = &self.prefilter else {
+        // A contiguous NFA first: it builds in a fraction of a DFA's time (paid on every run,
+        // for one story too).
+        let built = self.prefilter.get_or_init(|| {
+            (!self.prefixes.is_empty())
+                .then(|| automaton(&self.prefixes, AhoCorasickKind::ContiguousNFA))
+        });
+        let Some(nfa) = built else {
             return false;
         };
         let prefilter = match self.dfa.get() {
@@ -637,6 +641,144 @@ impl LineSet {
             }
         }
         false
+    }
+}
+
+/// Several line sets read with one scan of a line: which of them may match it. A set may match
+/// a line when one of its patterns has a literal of each of its groups there (the patterns
+/// [`LineSet::is_match`] tries), when it has a pattern with no literal, or when the line holds a
+/// character that folds to an ASCII letter from outside ASCII; any other set's
+/// [`LineSet::is_match`] is false. A rule holding many sets (the `context` rule's 13) scans each
+/// line once for all of them, not once for each, and reads a set only for the lines it may
+/// match.
+#[derive(Debug)]
+pub struct Joint {
+    /// The sets read together, at most 32 ([`Joint::may_match`] gives a bit a set).
+    count: usize,
+    /// The first [`PREFIX`] bytes of every literal of every set, each prefix once, ASCII case
+    /// ignored (None: no set has a literal).
+    prefilter: Option<AhoCorasick>,
+    /// The same automaton as a DFA, built once [`DFA_AFTER`] bytes are scanned (as a set's).
+    dfa: OnceLock<AhoCorasick>,
+    /// The bytes scanned with `prefilter`, until `dfa` is built.
+    scanned: AtomicUsize,
+    /// The prefixes of `prefilter`, for building `dfa`.
+    prefixes: Vec<Vec<u8>>,
+    /// For each prefix of `prefilter`, the literals it begins: (set, literal of that set).
+    begins: Vec<Vec<(usize, usize)>>,
+    /// For each set, where its patterns' bits start in the bits of a scan.
+    offsets: Vec<usize>,
+    /// The patterns of all the sets.
+    patterns: usize,
+    /// The bits of the sets with a pattern that has no literal: they may match any line.
+    always: u32,
+}
+
+impl Joint {
+    /// The joint scan of `sets` (at most 32), which [`Joint::may_match`] is then given, in the
+    /// same order.
+    pub fn new(sets: &[&LineSet]) -> Joint {
+        assert!(sets.len() <= 32, "a joint scan reads at most 32 sets");
+        let mut by_prefix: Vec<(&[u8], usize, usize)> = Vec::new();
+        let mut offsets = Vec::with_capacity(sets.len());
+        let mut patterns = 0;
+        let mut always = 0u32;
+        for (s, set) in sets.iter().enumerate() {
+            offsets.push(patterns);
+            patterns += set.patterns.len();
+            if !set.always.is_empty() {
+                always |= 1 << s;
+            }
+            for (k, l) in set.literals.iter().enumerate() {
+                by_prefix.push((&l[..l.len().min(PREFIX)], s, k));
+            }
+        }
+        by_prefix.sort_unstable();
+        let mut prefixes: Vec<&[u8]> = Vec::new();
+        let mut begins: Vec<Vec<(usize, usize)>> = Vec::new();
+        for (prefix, s, k) in by_prefix {
+            if prefixes.last() != Some(&prefix) {
+                prefixes.push(prefix);
+                begins.push(Vec::new());
+            }
+            begins.last_mut().expect("just pushed").push((s, k));
+        }
+        let prefixes: Vec<Vec<u8>> = prefixes.into_iter().map(<[u8]>::to_vec).collect();
+        let prefilter =
+            (!prefixes.is_empty()).then(|| automaton(&prefixes, AhoCorasickKind::ContiguousNFA));
+        Joint {
+            count: sets.len(),
+            prefilter,
+            dfa: OnceLock::new(),
+            scanned: AtomicUsize::new(0),
+            prefixes,
+            begins,
+            offsets,
+            patterns,
+            always,
+        }
+    }
+
+    /// The bits of the sets (those given to [`Joint::new`], in order) that may match `line`:
+    /// for any other, [`LineSet::is_match`] is false.
+    pub fn may_match(&self, sets: &[&LineSet], line: &str) -> u32 {
+        debug_assert_eq!(sets.len(), self.count);
+        let all = if self.count == 32 {
+            u32::MAX
+        } else {
+            (1u32 << self.count) - 1
+        };
+        if !line.is_ascii() && line.contains(FOLDS_TO_ASCII) {
+            return all;
+        }
+        let mut may = self.always;
+        let Some(nfa) = &self.prefilter else {
+            return may;
+        };
+        let prefilter = match self.dfa.get() {
+            Some(dfa) => dfa,
+            None if self.scanned.fetch_add(line.len(), Ordering::Relaxed) >= DFA_AFTER => self
+                .dfa
+                .get_or_init(|| automaton(&self.prefixes, AhoCorasickKind::DFA)),
+            None => nfa,
+        };
+        // The groups each pattern's literals were found for, as in `LineSet::is_match`.
+        const SMALL: usize = 512;
+        let mut small = [0u8; SMALL];
+        let mut large: Vec<u8> = Vec::new();
+        let seen: &mut [u8] = if self.patterns <= SMALL {
+            &mut small[..self.patterns]
+        } else {
+            large.resize(self.patterns, 0);
+            &mut large
+        };
+        let bytes = line.as_bytes();
+        for m in prefilter.find_overlapping_iter(line) {
+            for &(s, k) in &self.begins[m.pattern().as_usize()] {
+                if may & (1 << s) != 0 {
+                    continue;
+                }
+                let set = sets[s];
+                let literal = &set.literals[k];
+                if literal.len() > PREFIX
+                    && !bytes
+                        .get(m.start()..m.start() + literal.len())
+                        .is_some_and(|at| at.eq_ignore_ascii_case(literal))
+                {
+                    continue;
+                }
+                let (i, bit) = set.owner[k];
+                let seen = &mut seen[self.offsets[s] + i];
+                *seen |= bit;
+                if *seen == set.full[i] {
+                    may |= 1 << s;
+                    if may == all {
+                        return may;
+                    }
+                }
+            }
+        }
+        may
     }
 }
 
@@ -901,6 +1043,54 @@ mod tests {
         assert!(!expected.is_empty());
         assert_eq!(found, expected);
         assert!(matches!(r.for_text("no match"), TextRegex::Quick(_)));
+    }
+
+    #[test]
+    fn a_joint_scan_never_skips_a_set_that_matches() {
+        let sets: Vec<LineSet> = [
+            vec![
+                r"^(?:(?i)(?:the )?(?:associated press|reuters))\W*$",
+                r"^(?:\p{Lu}[\w ]{1,20},?\s+(?i:staff\s+)?(?:writer|reporter))$",
+            ],
+            vec![
+                r"^(?:\d+ of \d+)$",
+                r"^(?:(?i).{1,20}, staff (?:reporters|repo))$",
+            ],
+            vec![r"^(?:[0-9]+)$"],
+            vec![r"^(?:(?i).{0,60}\b(?:javascript|flash)\b.{0,40}\b(?:enabled?|required))$"],
+            vec![],
+        ]
+        .iter()
+        .map(|v| LineSet::new(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>()).unwrap())
+        .collect();
+        let refs: Vec<&LineSet> = sets.iter().collect();
+        let joint = Joint::new(&refs);
+        let mut skipped = 0;
+        for line in [
+            "The Associated Press",
+            "REUTERS",
+            "Jane Doe, staff writer",
+            "Jane Doe, ſtaff writer",
+            "3 of 12",
+            "Jane Doe, staff reporte",
+            "Jane Doe, staff reporters",
+            "1234",
+            "",
+            "nothing is required",
+            "JavaScript is required",
+            "Flash must be enabled, staff",
+        ] {
+            let may = joint.may_match(&refs, line);
+            for (s, set) in refs.iter().enumerate() {
+                if set.is_match(line) {
+                    assert!(may & (1 << s) != 0, "set {s} over {line:?}");
+                }
+                skipped += usize::from(may & (1 << s) == 0);
+            }
+        }
+        assert!(skipped > 30, "{skipped}");
+        assert_eq!(joint.may_match(&refs, "12") & 0b100, 0b100);
+        assert_eq!(joint.may_match(&refs, "the \u{212A}"), 0b11111);
     }
 
     #[test]

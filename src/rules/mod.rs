@@ -40,7 +40,7 @@ use rayon::prelude::*;
 use regex::RegexSet;
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// An example carried by a rule: text that must (or must not) be flagged.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -242,6 +242,8 @@ pub struct Ruleset {
     /// Severities this configuration gives to rules it shares (rule id → severity): a shared rule
     /// reports at its own severity and the ruleset corrects it.
     severities: HashMap<String, Severity>,
+    /// The boilerplate line rules among `others`, read together (built on first check).
+    line_rules: OnceLock<boilerplate::LineRules>,
 }
 
 impl std::fmt::Debug for Ruleset {
@@ -274,6 +276,7 @@ impl Ruleset {
             others,
             disabled,
             severities,
+            line_rules: OnceLock::new(),
         }
     }
 
@@ -412,13 +415,15 @@ impl Ruleset {
     /// [`Ruleset::check`], the rules run side by side or not.
     fn check_as(&self, doc: &Document, side_by_side: bool) -> Vec<Diagnostic> {
         let mut out = Vec::new();
+        // The story's lines as the line rules read them, made for the first of them.
+        let lines = OnceLock::new();
         if !side_by_side {
             self.check_patterns(doc, &doc.blocks, &mut out);
-            for rule in &self.others {
-                rule.check(doc, &mut out);
+            for k in 0..self.others.len() {
+                self.check_rule(k, doc, &lines, &mut out);
             }
         } else {
-            self.run_side_by_side(doc, &mut out);
+            self.run_side_by_side(doc, &lines, &mut out);
         }
         self.extend_trailing_runs(doc, &mut out);
         self.apply_severities(&mut out);
@@ -441,6 +446,49 @@ pub(crate) fn side_by_side(doc: &Document) -> bool {
 const PATTERN_CHUNK: usize = 512;
 
 impl Ruleset {
+    /// Rule `k` of `others` over `doc`: a boilerplate line rule reads the story's lines from the
+    /// table the line rules share (`lines`, made by the first of them to run; see
+    /// [`boilerplate::LineRules`]), any other rule reads the story itself.
+    fn check_rule<'d>(
+        &self,
+        k: usize,
+        doc: &'d Document,
+        lines: &OnceLock<boilerplate::LineTable<'d>>,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let rule = &self.others[k];
+        let line_rules = self
+            .line_rules
+            .get_or_init(|| boilerplate::LineRules::new(&self.others));
+        match (line_rules.place(k), rule.as_boilerplate()) {
+            (Some(place), Some(b)) => {
+                let table = lines.get_or_init(|| line_rules.table(&self.others, doc));
+                b.check_lines(doc, table, place, out);
+            }
+            _ => rule.check(doc, out),
+        }
+    }
+
+    /// The findings of the rules `range` of `others`, none of which reads another's, checked
+    /// side by side: one list per rule, in rule order, for [`append_all`].
+    fn apart<'d>(
+        &self,
+        range: std::ops::Range<usize>,
+        doc: &'d Document,
+        lines: &OnceLock<boilerplate::LineTable<'d>>,
+    ) -> Vec<Vec<Diagnostic>> {
+        range
+            .into_par_iter()
+            .map(|k| {
+                let mut found = Vec::new();
+                self.check_rule(k, doc, lines, &mut found);
+                // Held until every rule beside it is done: without the room its pushes left.
+                found.shrink_to_fit();
+                found
+            })
+            .collect()
+    }
+
     /// The pattern rules' findings in `blocks`, block by block.
     fn check_patterns(&self, doc: &Document, blocks: &[Block], out: &mut Vec<Diagnostic>) {
         if self.patterns.is_empty() {
@@ -464,7 +512,12 @@ impl Ruleset {
     /// the findings before it ([`Rule::reads_findings`]) runs once every earlier rule is done,
     /// alongside the rules after it up to the next such rule; each part's findings are appended
     /// in rule order, so the result is the same list whatever the thread count.
-    fn run_side_by_side(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+    fn run_side_by_side<'d>(
+        &self,
+        doc: &'d Document,
+        lines: &OnceLock<boilerplate::LineTable<'d>>,
+        out: &mut Vec<Diagnostic>,
+    ) {
         let rules = &self.others;
         let reader_from = |from: usize| {
             rules[from..]
@@ -484,7 +537,7 @@ impl Ruleset {
                     })
                     .collect::<Vec<_>>()
             },
-            || apart(&rules[..first], doc),
+            || self.apart(0..first, doc, lines),
         );
         append_all(out, patterns);
         append_all(out, rest);
@@ -492,28 +545,13 @@ impl Ruleset {
         while at < rules.len() {
             let end = reader_from(at + 1);
             let ((), after) = rayon::join(
-                || rules[at].check(doc, out),
-                || apart(&rules[at + 1..end], doc),
+                || self.check_rule(at, doc, lines, out),
+                || self.apart(at + 1..end, doc, lines),
             );
             append_all(out, after);
             at = end;
         }
     }
-}
-
-/// The findings of `rules`, none of which reads another's, checked side by side: one list per
-/// rule, in rule order, for [`append_all`].
-fn apart(rules: &[Arc<dyn Rule>], doc: &Document) -> Vec<Vec<Diagnostic>> {
-    rules
-        .par_iter()
-        .map(|rule| {
-            let mut found = Vec::new();
-            rule.check(doc, &mut found);
-            // Held until every rule beside it is done: without the room its pushes left.
-            found.shrink_to_fit();
-            found
-        })
-        .collect()
 }
 
 /// Moves the findings of `parts` onto `out`, in order, each list freed as soon as it is moved:

@@ -24,9 +24,10 @@ use super::lines::{Line, Shape};
 use crate::diagnostic::Diagnostic;
 use crate::document::{BlockKind, Document};
 use crate::lexicon::{Lexicon, ListId};
-use crate::rules::lineset::LineSet;
+use crate::rules::lineset::{Joint, LineSet};
 use crate::span::Span;
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
 /// The options of a `context` rule, compiled.
 #[derive(Debug)]
@@ -160,6 +161,9 @@ pub struct Context {
     /// A web page's own source code left in a line (a script's statements, markup tags),
     /// whole-line.
     pub code: LineSet,
+    /// The line sets above read with one scan of a line (see [`Context::sets`]), built on first
+    /// use.
+    pub joint: OnceLock<Joint>,
     /// A long menu: at least this many items between separators (0: off)…
     pub menu_loose_items: usize,
     /// …of which this share are short items; the rest may run long (a site's name with its
@@ -264,7 +268,43 @@ struct Subject<'l> {
     lex: &'l Lexicon,
 }
 
+/// The line sets of a `context` rule, by their place in [`Context::sets`].
+const SIGNATURES: usize = 0;
+const STAMP_SIGNATURES: usize = 1;
+const PLACE_SIGNATURES: usize = 2;
+const SIGN_OFFS: usize = 3;
+const CHATTER: usize = 4;
+const VOICE: usize = 5;
+const VOICE_UNLESS: usize = 6;
+const STAMPS: usize = 7;
+const CLOSING_STAMPS: usize = 8;
+const TEASER_LINKS: usize = 9;
+const CODE: usize = 10;
+
 impl Context {
+    /// The line sets read on a line's text, in the order of their bits in [`Line::may`].
+    fn sets(&self) -> [&LineSet; 11] {
+        [
+            &self.signatures,
+            &self.stamp_signatures,
+            &self.place_signatures,
+            &self.sign_offs,
+            &self.chatter,
+            &self.voice,
+            &self.voice_unless,
+            &self.stamps,
+            &self.closing_stamps,
+            &self.teaser_links,
+            &self.code,
+        ]
+    }
+
+    /// Whether the line set `set` (see [`Context::sets`]) matches `l`'s text: read only when
+    /// the joint scan found it may.
+    fn matches(&self, set: usize, l: &Line) -> bool {
+        l.may & (1 << set) != 0 && self.sets()[set].is_match(&l.text)
+    }
+
     /// Lines of `doc` that are residue by context, with the note naming the cue; furniture
     /// findings in `out` on lines that turn out to be comments are withdrawn.
     pub fn residue(
@@ -273,7 +313,7 @@ impl Context {
         reads: impl Fn(BlockKind) -> bool,
         out: &mut Vec<Diagnostic>,
     ) -> Vec<(Span, String)> {
-        let lines: Vec<Line> = doc
+        let mut lines: Vec<Line> = doc
             .blocks
             .iter()
             .enumerate()
@@ -285,6 +325,12 @@ impl Context {
             .collect();
         if lines.is_empty() {
             return Vec::new();
+        }
+        // Each line's text scanned once for the literals of all the sets read on it.
+        let sets = self.sets();
+        let joint = self.joint.get_or_init(|| Joint::new(&sets));
+        for l in &mut lines {
+            l.may = joint.may_match(&sets, &l.text);
         }
         let mut marks = vec![Mark::default(); lines.len()];
         self.read_findings(&lines, &mut marks, out);
@@ -354,8 +400,8 @@ impl Context {
         let stamp = |l: &Line| {
             !l.sentence
                 && l.kind != BlockKind::Quote
-                && (self.stamps.is_match(&l.text)
-                    || (self.closing_stamps.is_match(&l.text) && !self.on_subject(l, subject)))
+                && (self.matches(STAMPS, l)
+                    || (self.matches(CLOSING_STAMPS, l) && !self.on_subject(l, subject)))
         };
         // A bare stamp: two words or fewer without a digit ("Saturday January 05, 2008").
         let bare = |l: &Line| {
@@ -485,7 +531,7 @@ impl Context {
                     && lines[i - 1].sentence
                     && first.chars().count() > 1
                     && !first.chars().all(|c| "ivxlc".contains(c));
-                lower || self.chatter.is_match(&l.text)
+                lower || self.matches(CHATTER, l)
             })
             .collect();
         // Either cue needs `chatter_lines` of chatter below its first line: with fewer in the
@@ -496,8 +542,8 @@ impl Context {
         // A reader's own voice: first person outside quotation, an exclamation.
         let voiced: Vec<bool> = (0..lines.len())
             .map(|i| {
-                let t = &lines[i].text;
-                i >= start && self.voice.is_match(t) && !self.voice_unless.is_match(t)
+                let l = &lines[i];
+                i >= start && self.matches(VOICE, l) && !self.matches(VOICE_UNLESS, l)
             })
             .collect();
         // Lines of chatter (and of chatter or voice) from each line to the foot, counted once
@@ -761,10 +807,10 @@ impl Context {
         if let Some(items) = self.menu(doc.prose_of(line.span)) {
             return Some(Cue::Menu(items));
         }
-        if self.teaser_links.is_match(&line.text) {
+        if self.matches(TEASER_LINKS, line) {
             return Some(Cue::TeaserLink);
         }
-        if self.code.is_match(&line.text) {
+        if self.matches(CODE, line) {
             return Some(Cue::Code);
         }
         if !line.lower
@@ -911,11 +957,11 @@ impl Context {
                 // drops it as a bullet.
                 let raw = doc.prose_of(l.span).trim();
                 if !marks[i].anchored
-                    && (self.signatures.is_match(&l.text)
+                    && (self.matches(SIGNATURES, l)
                         || (raw != l.text && self.signatures.is_match(raw)))
                 {
                     signed.push(i);
-                } else if !marks[i].anchored && self.stamp_signatures.is_match(&l.text) {
+                } else if !marks[i].anchored && self.matches(STAMP_SIGNATURES, l) {
                     signed.push(i);
                     stamps.push(i);
                 }
@@ -1004,7 +1050,7 @@ impl Context {
                 && !l.prose
                 && !l.sentence
                 && l.kind != BlockKind::Quote
-                && self.place_signatures.is_match(&l.text)
+                && self.matches(PLACE_SIGNATURES, l)
             {
                 candidates.push(i);
             }
@@ -1122,7 +1168,7 @@ impl Context {
                     let head = j <= start && strong >= 2;
                     // A name and a place just below a paragraph of the story sign it (a
                     // letter's writer, a reader quoted at length): alone they are not residue.
-                    let signs = i == k && k > start && self.place_signatures.is_match(&l.text);
+                    let signs = i == k && k > start && self.matches(PLACE_SIGNATURES, l);
                     if m.claimed()
                         || signs
                         || (m.lead_in.is_some() && !head)
@@ -1292,7 +1338,7 @@ impl Context {
                 && !l.lower
                 && l.kind != BlockKind::Quote
                 && !self.on_subject(l, subject)
-                && !self.place_signatures.is_match(&l.text)
+                && !self.matches(PLACE_SIGNATURES, l)
         };
         let summary = |i: usize| {
             let l = &lines[i];
@@ -1330,7 +1376,7 @@ impl Context {
             if words >= self.body_words
                 && m.furniture.is_some()
                 && !m.residue()
-                && self.sign_offs.is_match(&l.text)
+                && self.matches(SIGN_OFFS, l)
             {
                 at = Some(i);
                 break;

@@ -44,12 +44,15 @@ const BLOCK: usize = 16;
 pub fn at_most_words(s: &str, max: usize) -> bool {
     // `k` words take at least `2k - 1` bytes: a line shorter than that for `max + 1` words has
     // at most `max`.
-    if s.len() < 2 * max + 1 {
-        return true;
-    }
+    s.len() < 2 * max + 1 || words_up_to(s, max) <= max
+}
+
+/// The words of a line as [`word_count`] counts them, up to `most`: more than `most` are
+/// `most + 1` (the count stops there, so a long paragraph costs no more than a short line).
+pub fn words_up_to(s: &str, most: usize) -> usize {
     // The words of `word_count`, counted at their first letter or digit, in one pass.
     // A block of ASCII bytes is read without a branch a byte (each byte's class from a table),
-    // and the count compared with `max` after it; a character outside ASCII is decoded.
+    // and the count compared with `most` after it; a character outside ASCII is decoded.
     let bytes = s.as_bytes();
     let mut words = 0;
     // 1 while the current word is counted, else 0.
@@ -75,11 +78,11 @@ pub fn at_most_words(s: &str, max: usize) -> bool {
                 words += 1;
             }
         }
-        if words > max {
-            return false;
+        if words > most {
+            return most + 1;
         }
     }
-    true
+    words
 }
 
 /// The words of a line as [`Line::without_content`] reads them (white-space separated tokens
@@ -224,6 +227,9 @@ pub struct Line<'d> {
     /// Its words of a subject (see [`Line::content`]), found on first use: most lines are never
     /// compared with the story's subject.
     content: OnceCell<Vec<String>>,
+    /// The bits of the `context` rule's line sets that may match `text`, from one scan of it
+    /// for all of them (see [`crate::rules::lineset::Joint`]); all of them until it is read.
+    pub may: u32,
 }
 
 /// The words of a subject in a line's text: lower case, four letters or more, not in the
@@ -302,6 +308,7 @@ impl<'d> Line<'d> {
             bare,
             text,
             content: OnceCell::new(),
+            may: u32::MAX,
         }
     }
 
@@ -389,6 +396,7 @@ mod tests {
             let n = word_count(s);
             for max in 0..12 {
                 assert_eq!(at_most_words(s, max), n <= max, "{s:?} {max}");
+                assert_eq!(words_up_to(s, max), n.min(max + 1), "{s:?} {max}");
             }
         }
     }

@@ -22,13 +22,15 @@ use crate::config::ConfigError;
 use crate::diagnostic::Diagnostic;
 use crate::document::{BlockKind, Document};
 use crate::fix::{Applicability, Fix};
-use crate::rules::lineset::{LazyRegex, LineSet, builtin_string};
+use crate::rules::lineset::{Joint, LazyRegex, LineSet, builtin_string};
 use crate::span::Span;
 use context::Context;
-use lines::{Shape, lines_of};
+use lines::{Shape, lines_of, words_up_to};
 use regex::Regex;
 use serde::Deserialize;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 use toml::Spanned;
 
 /// The options of a `boilerplate` rule.
@@ -421,6 +423,7 @@ fn context_options(table: &Table<'_>, o: &Options) -> Result<Context, Vec<Config
         code: line_set(table, o.code.as_ref().unwrap_or(&empty))?,
         menu_loose_items: o.menu_loose_items.unwrap_or(0),
         menu_loose_share: o.menu_loose_share.unwrap_or(1.0),
+        joint: std::sync::OnceLock::new(),
     })
 }
 
@@ -618,6 +621,75 @@ impl BoilerplateRule {
         )
     }
 
+    /// Residue lines this rule finds in `doc`, read from `table`, the lines of the line rules
+    /// read together, among which this rule has place `place` (see [`LineRules`]): the spans
+    /// [`BoilerplateRule::residue_lines`] gives.
+    fn residue_lines_in(&self, doc: &Document, table: &LineTable<'_>, place: usize) -> Vec<Span> {
+        let Detect::Lines { set, max_words } = &self.detect else {
+            return Vec::new();
+        };
+        let bit = 1u32 << place;
+        // A set the joint scan found cannot match a line is not read for it.
+        let matches = |text: &str, words: usize, may: u32| {
+            words <= *max_words && may & bit != 0 && set.is_match(text)
+        };
+        let mut out = Vec::new();
+        // The exceptions of the block of the last line found, found once for its lines.
+        let mut exceptions: Option<(usize, Exceptions)> = None;
+        for l in &table.lines {
+            let block = &doc.blocks[l.block];
+            if !self.meta.reads(block.kind) {
+                continue;
+            }
+            // A table row or bulleted line is tried without its frame too.
+            if !(matches(l.text, l.words, l.may)
+                || l.unframed
+                    .as_ref()
+                    .is_some_and(|(u, words, may)| matches(u, *words, *may)))
+            {
+                continue;
+            }
+            if exceptions.as_ref().is_none_or(|(b, _)| *b != l.block) {
+                exceptions = Some((l.block, self.exceptions(doc, block.span)));
+            }
+            if !exceptions.as_ref().is_some_and(|(_, e)| e.contain(l.span)) {
+                out.push(l.span);
+            }
+        }
+        out
+    }
+
+    /// A line rule's findings in `doc`, read from `table` (see [`LineRules`]): those
+    /// [`Rule::check`] gives.
+    pub fn check_lines(
+        &self,
+        doc: &Document,
+        table: &LineTable<'_>,
+        place: usize,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let spans = self.residue_lines_in(doc, table, place);
+        self.report_lines(doc, spans, out);
+    }
+
+    /// The findings of a line rule at the residue lines `spans`.
+    fn report_lines(&self, doc: &Document, spans: Vec<Span>, out: &mut Vec<Diagnostic>) {
+        let furniture = matches!(self.category, Category::Furniture);
+        for span in spans {
+            let mut d = self
+                .meta
+                .diagnostic(self.message(doc.text_of(span)), span)
+                .with_note(self.line_note());
+            if !furniture {
+                d = d.with_fix(
+                    delete_line_fix(doc, span, self.category.name())
+                        .with_applicability(self.meta.fix_or(Applicability::Safe)),
+                );
+            }
+            out.push(d);
+        }
+    }
+
     /// Residue lines this rule finds in `doc` (for line rules): their spans.
     pub fn residue_lines(&self, doc: &Document) -> Vec<Span> {
         let Detect::Lines { set, max_words } = &self.detect else {
@@ -781,22 +853,7 @@ impl Rule for BoilerplateRule {
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         match &self.detect {
-            Detect::Lines { .. } => {
-                let furniture = matches!(self.category, Category::Furniture);
-                for span in self.residue_lines(doc) {
-                    let mut d = self
-                        .meta
-                        .diagnostic(self.message(doc.text_of(span)), span)
-                        .with_note(self.line_note());
-                    if !furniture {
-                        d = d.with_fix(
-                            delete_line_fix(doc, span, self.category.name())
-                                .with_applicability(self.meta.fix_or(Applicability::Safe)),
-                        );
-                    }
-                    out.push(d);
-                }
-            }
+            Detect::Lines { .. } => self.report_lines(doc, self.residue_lines(doc), out),
             Detect::Inline(regex) => {
                 for block in doc.blocks.iter().filter(|b| self.meta.reads(b.kind)) {
                     let text = doc.prose_of(block.span);
@@ -851,6 +908,129 @@ impl Rule for BoilerplateRule {
                 }
             }
         }
+    }
+}
+
+/// The line rules of a ruleset (`lines`, any category), read together: a story's lines are
+/// counted and scanned for their literals once for all of them ([`LineTable`]), not once for
+/// each, and a rule's patterns are read only on the lines the scan found they may match.
+#[derive(Debug)]
+pub struct LineRules {
+    /// For each rule of the ruleset, its place among the line rules read together (at most
+    /// 32; a line rule after them reads the story itself).
+    place: Vec<Option<usize>>,
+    /// Those rules, by place (their index in the ruleset's rules).
+    members: Vec<usize>,
+    /// Their line sets, scanned together.
+    joint: Joint,
+    /// The most words any of them allows a line.
+    most: usize,
+}
+
+/// One line of a story as the line rules read it (see [`LineTable`]).
+#[derive(Debug)]
+struct TableLine<'d> {
+    /// The trimmed line.
+    span: Span,
+    /// Its block (index into `Document::blocks`).
+    block: usize,
+    /// Its text.
+    text: &'d str,
+    /// Its words, counted up to one more than the most any line rule allows.
+    words: usize,
+    /// The bits (by place) of the line rules whose sets may match it (none past the most
+    /// words).
+    may: u32,
+    /// A table row or bulleted line without its frame, with its words and bits, when that is
+    /// another text.
+    unframed: Option<(Cow<'d, str>, usize, u32)>,
+}
+
+/// The lines of a story as the line rules read them, for all of them at once (see
+/// [`LineRules::table`]).
+#[derive(Debug)]
+pub struct LineTable<'d> {
+    /// The lines of every block a line rule reads, in order.
+    lines: Vec<TableLine<'d>>,
+}
+
+/// The line set of a rule that is a line rule.
+fn line_set_of(rule: &dyn Rule) -> Option<(&LineSet, usize)> {
+    match &rule.as_boilerplate()?.detect {
+        Detect::Lines { set, max_words } => Some((set, *max_words)),
+        _ => None,
+    }
+}
+
+impl LineRules {
+    /// The line rules among `rules` (a ruleset's, in its order), read together.
+    pub fn new(rules: &[Arc<dyn Rule>]) -> LineRules {
+        let mut place = vec![None; rules.len()];
+        let mut members = Vec::new();
+        let mut sets = Vec::new();
+        let mut most = 0;
+        for (k, rule) in rules.iter().enumerate() {
+            if let Some((set, max_words)) = line_set_of(rule.as_ref())
+                && sets.len() < 32
+            {
+                place[k] = Some(sets.len());
+                members.push(k);
+                sets.push(set);
+                most = most.max(max_words);
+            }
+        }
+        LineRules {
+            place,
+            members,
+            joint: Joint::new(&sets),
+            most,
+        }
+    }
+
+    /// The place of rule `k` of the ruleset among the line rules read together, if it is one.
+    pub fn place(&self, k: usize) -> Option<usize> {
+        self.place.get(k).copied().flatten()
+    }
+
+    /// The lines of `doc` in the blocks the line rules read (`rules`: the ruleset's rules given
+    /// to [`LineRules::new`]), each counted and scanned once.
+    pub fn table<'d>(&self, rules: &[Arc<dyn Rule>], doc: &'d Document) -> LineTable<'d> {
+        let members: Vec<&dyn Rule> = self.members.iter().map(|&k| rules[k].as_ref()).collect();
+        let sets: Vec<&LineSet> = members
+            .iter()
+            .map(|r| line_set_of(*r).expect("a line rule").0)
+            .collect();
+        let read = |text: &str| {
+            let words = words_up_to(text, self.most);
+            let may = if words <= self.most {
+                self.joint.may_match(&sets, text)
+            } else {
+                0
+            };
+            (words, may)
+        };
+        let mut lines = Vec::new();
+        for (b, block) in doc.blocks.iter().enumerate() {
+            if !members.iter().any(|r| r.meta().reads(block.kind)) {
+                continue;
+            }
+            for (span, text) in lines_of(doc, block.span) {
+                let (words, may) = read(text);
+                let unframed = Some(lines::unframed(text)).filter(|u| u != text).map(|u| {
+                    let (words, may) = read(&u);
+                    (u, words, may)
+                });
+                lines.push(TableLine {
+                    span,
+                    block: b,
+                    text,
+                    words,
+                    may,
+                    unframed,
+                });
+            }
+        }
+        LineTable { lines }
     }
 }
 
