@@ -109,7 +109,8 @@ fn write_groups(out: &mut String, groups: &[Vec<Vec<u8>>]) {
 
 /// The regexes of the built-in rules that compile on first use (`src/rules/lineset/lazy.toml`),
 /// sorted: each source, its narrow form's syntax tree written as bytes (`tree::encode`), and the
-/// literal groups every match holds a literal of each of (`literals::groups`). A source that
+/// literal groups every match holds a literal of each of, white space runs read as one space
+/// (`literals::spaced_groups`). A source that
 /// does not parse is left out (it is parsed at run time).
 fn lazy() -> String {
     println!("cargo::rerun-if-changed={LAZY}");
@@ -134,7 +135,7 @@ fn lazy() -> String {
         let mut written = Vec::new();
         tree::encode(&narrow, &mut written);
         write!(out, "    ({source:?}, {}, ", tree::byte_string(&written)).unwrap();
-        write_groups(&mut out, &literals::groups(&hir));
+        write_groups(&mut out, &literals::spaced_groups(&hir));
         out.push_str("),\n");
     }
     out.push_str("];\n");

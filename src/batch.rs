@@ -282,7 +282,16 @@ fn check_one(input: Input, options: &Options, templates: bool) -> Checked {
     let (diagnostics, all_candidates) = if crate::rules::side_by_side(&doc) {
         rayon::join(|| crate::lint(&doc, ruleset), template_lines)
     } else if options.alone && rayon::current_num_threads() >= 2 {
-        (ruleset.check_side_by_side(&doc), template_lines())
+        // The date analysis, the longest part of a short story's check (read below in any case,
+        // and by the event rules, which wait for it), is started first, on a worker of its own:
+        // the other worker takes up the rules, and the first joins it when the analysis is done.
+        let ((), diagnostics) = rayon::join(
+            || {
+                doc.dates();
+            },
+            || ruleset.check_side_by_side(&doc),
+        );
+        (diagnostics, template_lines())
     } else {
         (crate::lint(&doc, ruleset), template_lines())
     };

@@ -245,7 +245,12 @@ impl Reader<'_> {
     /// A count, then that many items read by `item` (class ranges, sub-expressions).
     fn counted<T>(&mut self, mut item: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
         let n = self.number()?;
-        (0..n).map(|_| item(self)).collect()
+        // Sized up front (no more items than bytes left): one allocation, not one a doubling.
+        let mut items = Vec::with_capacity(n.min(self.bytes.len() - self.at));
+        for _ in 0..n {
+            items.push(item(self)?);
+        }
+        Some(items)
     }
 
     fn hir(&mut self) -> Option<Hir> {

@@ -437,7 +437,7 @@ impl DatePatterns {
 struct CueWords {
     /// Runs matched as written.
     exact: Vec<String>,
-    /// Runs matched in any ASCII case.
+    /// Runs matched in any ASCII case (kept ASCII lowercase).
     folded: Vec<String>,
     /// A word or phrase had no such run (all apostrophes): the cue's regex decides.
     unreadable: bool,
@@ -461,9 +461,7 @@ impl CueWords {
     /// Whether `run` holds a word already kept in any case (so a text holding `run` holds it).
     fn folded_in(&self, run: &str) -> bool {
         let run = run.to_ascii_lowercase();
-        self.folded
-            .iter()
-            .any(|w| run.contains(&w.to_ascii_lowercase()))
+        self.folded.iter().any(|w| run.contains(w.as_str()))
     }
 
     /// A word or phrase of the cue matched as written: its longest run, unless one of its runs
@@ -489,7 +487,7 @@ impl CueWords {
         if !runs.iter().any(|r| self.folded_in(r))
             && let Some(r) = runs.into_iter().max_by_key(|r| r.len())
         {
-            self.folded.push(r);
+            self.folded.push(r.to_ascii_lowercase());
         }
     }
 

@@ -4,7 +4,7 @@
 //! built-in boilerplate pack ahead of time (so a process does not parse those patterns at all).
 //! Only `regex_syntax` and `std` are used here.
 
-use regex_syntax::hir::{Class, Hir, HirKind};
+use regex_syntax::hir::{Class, Hir, HirKind, Repetition};
 
 /// The most strings a literal alternative may expand to before it is given up.
 pub const MAX_ALTERNATIVES: usize = 64;
@@ -178,4 +178,89 @@ pub fn groups(hir: &Hir) -> Vec<Vec<Vec<u8>>> {
     let mut all = best(concat_candidates(hir));
     all.truncate(MAX_GROUPS);
     all
+}
+
+/// Whether `c` is white space as `\s` reads it (an ASCII vertical tab too).
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace()
+}
+
+/// `text` as [`spaced_groups`]' literals read it: each run of white space one space. Borrowed
+/// when it is already so.
+pub fn spaced_text(text: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    // A narrow text's white space is ASCII (see `crate::narrow`); other text is read as it is
+    // for its non-ASCII spaces, which no gate's caller searches.
+    let space = |b: u8| is_space(char::from(b)) && b.is_ascii();
+    let runs_are_spaces = text
+        .iter()
+        .zip(text.iter().skip(1).chain([&b'x']))
+        .all(|(&a, &b)| !space(a) || (a == b' ' && !space(b)));
+    if runs_are_spaces {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = Vec::with_capacity(text.len());
+    for &b in text {
+        if !space(b) {
+            out.push(b);
+        } else if out.last() != Some(&b' ') {
+            out.push(b' ');
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// `hir` with each repetition of white space at least once (`\s+`) read as one space.
+fn spaced(hir: &Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Repetition(r) if r.min >= 1 && all_space(&r.sub) => Hir::literal(*b" "),
+        HirKind::Repetition(r) => Hir::repetition(Repetition {
+            sub: Box::new(spaced(&r.sub)),
+            ..r.clone()
+        }),
+        HirKind::Capture(c) => Hir::capture(regex_syntax::hir::Capture {
+            sub: Box::new(spaced(&c.sub)),
+            ..c.clone()
+        }),
+        HirKind::Concat(parts) => Hir::concat(parts.iter().map(spaced).collect()),
+        HirKind::Alternation(parts) => Hir::alternation(parts.iter().map(spaced).collect()),
+        _ => hir.clone(),
+    }
+}
+
+/// Whether every string `hir` matches is white space, one character long.
+fn all_space(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Class(Class::Unicode(c)) => c
+            .ranges()
+            .iter()
+            .all(|r| (r.start()..=r.end()).all(is_space)),
+        HirKind::Class(Class::Bytes(c)) => c
+            .ranges()
+            .iter()
+            .all(|r| (r.start()..=r.end()).all(|b| b.is_ascii() && is_space(char::from(b)))),
+        HirKind::Literal(l) => std::str::from_utf8(&l.0)
+            .is_ok_and(|s| s.chars().count() == 1 && s.chars().all(is_space)),
+        HirKind::Capture(c) => all_space(&c.sub),
+        _ => false,
+    }
+}
+
+/// The literal groups of `hir` ([`groups`]) as read in a text whose every run of white space
+/// is one space ([`spaced_text`]): a run of white space (`\s+` or written) is one space in
+/// them, so that a phrase ("it is said") is a literal of its own, not its rarest word.
+/// Every match of `hir` in a text leaves in its spaced text a literal of each group.
+#[allow(dead_code)] // the build script's, and the tests'
+pub fn spaced_groups(hir: &Hir) -> Vec<Vec<Vec<u8>>> {
+    groups(&spaced(hir))
+        .into_iter()
+        .map(|group| {
+            let mut group: Vec<Vec<u8>> = group
+                .into_iter()
+                .map(|l| spaced_text(&l).into_owned())
+                .collect();
+            group.sort();
+            group.dedup();
+            group
+        })
+        .collect()
 }
