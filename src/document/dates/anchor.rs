@@ -118,14 +118,25 @@ pub(super) fn anchor(doc: &Document) -> Option<Anchor> {
     timestamp(doc).or(dateline)
 }
 
-/// "LISBON, June 3 (Reuters) -" at the start of the first paragraph.
+/// "LISBON, June 3 (Reuters) -" at the start of the first paragraph, or a line of its own
+/// above it (which the parse may take for a title).
 fn dateline(doc: &Document) -> Option<Anchor> {
-    let first = doc
+    let paragraph = doc
         .blocks
         .iter()
-        .find(|b| matches!(b.kind, BlockKind::Paragraph))?;
-    let text = doc.prose_of(first.span);
-    let c = doc.lexicon.dates().dateline.captures(text)?;
+        .position(|b| matches!(b.kind, BlockKind::Paragraph))?;
+    let (first, c) = doc.blocks[..=paragraph]
+        .iter()
+        .rev()
+        .take(2)
+        .find_map(|b| {
+            let c = doc
+                .lexicon
+                .dates()
+                .dateline
+                .captures(doc.prose_of(b.span))?;
+            Some((b, c))
+        })?;
     let month = doc.lexicon.month_number(c.name("m")?.as_str())?;
     let day: i8 = c.name("d")?.as_str().parse().ok()?;
     let year: Option<i16> = c.name("y").and_then(|y| y.as_str().parse().ok());

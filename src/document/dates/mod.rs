@@ -857,6 +857,29 @@ mod tests {
         }
     }
 
+    /// A dateline on a line of its own above the first paragraph anchors the story; with no
+    /// year it gives the day only (a copyright footer's year is no anchor: the labelled sets
+    /// disagree on it). A place and date in a title with no dash after them is no dateline.
+    #[test]
+    fn a_dateline_on_a_line_of_its_own_anchors_the_story() {
+        let src = Source::new(
+            "t.txt",
+            "OSLO, March 6 (Wire) --\n\nThe council met on Friday.\n\n\
+             © 2009 Wire Service International. All Rights Reserved.\n"
+                .to_string(),
+        );
+        let doc = Document::parse(&src, Format::Plain);
+        let anchor = analyse(&doc, None).anchor.unwrap();
+        assert_eq!(anchor.source, AnchorSource::Dateline);
+        assert_eq!((anchor.date, anchor.month, anchor.day), (None, 3, 6));
+        let src = Source::new(
+            "t.txt",
+            "OSLO, March 6 in pictures\n\nThe council met on Friday.\n".to_string(),
+        );
+        let doc = Document::parse(&src, Format::Plain);
+        assert!(analyse(&doc, None).anchor.is_none());
+    }
+
     /// A capitalised lead closing a headline's cell opens the story's timestamp ("... Last
     /// Updated: 2:55am GMT 29/12/2007"); a lowercase one in prose does not.
     #[test]
