@@ -818,6 +818,88 @@ mod tests {
         );
     }
 
+    /// The anchor of a page as an extractor gives it, by what each line near the top is.
+    fn page_anchor(text: &str) -> Option<(jiff::civil::Date, String)> {
+        let src = Source::new("t.txt", text.to_string());
+        let doc = Document::parse(&src, Format::Plain);
+        let anchor = analyse(&doc, None).anchor?;
+        Some((anchor.date?, src.text[anchor.span?.range()].to_string()))
+    }
+
+    /// A bare date at the top of a page, above a timed date line a few days earlier, is the
+    /// site's clock (the day it served the page); the timed line is the story's. Lines of empty
+    /// table cells do not count towards the lines read.
+    #[test]
+    fn a_menu_clock_gives_way_to_the_storys_timed_line() {
+        let filler = "| | | |\n\n".repeat(8);
+        let page = format!(
+            "{filler}| Thursday, 12 March 2009 | |\n\n| WORLD > Weather |\n\n\
+             | 6 March 2009 - 3:52PM | View all \\| Print |\n\n\
+             Storms hit the coast on Thursday, officials said.\n"
+        );
+        assert_eq!(
+            page_anchor(&page),
+            Some((
+                jiff::civil::date(2009, 3, 6),
+                "6 March 2009 - 3:52PM".into()
+            ))
+        );
+        // Look-alikes: a timed line later than the clock (a reader's comment), or with no
+        // clock time, leaves the bare date the anchor.
+        for below in ["| 14 March 2009 - 3:52PM |", "| 6 March 2009 |"] {
+            let page =
+                format!("| Thursday, 12 March 2009 | |\n\n{below}\n\nStorms hit the coast.\n");
+            assert_eq!(
+                page_anchor(&page).map(|(d, _)| d),
+                Some(jiff::civil::date(2009, 3, 12)),
+                "{below}"
+            );
+        }
+    }
+
+    /// A dateline on a line of its own above the first paragraph anchors the story; with no
+    /// year it gives the day only (a copyright footer's year is no anchor: the labelled sets
+    /// disagree on it). A place and date in a title with no dash after them is no dateline.
+    #[test]
+    fn a_dateline_on_a_line_of_its_own_anchors_the_story() {
+        let src = Source::new(
+            "t.txt",
+            "OSLO, March 6 (Wire) --\n\nThe council met on Friday.\n\n\
+             © 2009 Wire Service International. All Rights Reserved.\n"
+                .to_string(),
+        );
+        let doc = Document::parse(&src, Format::Plain);
+        let anchor = analyse(&doc, None).anchor.unwrap();
+        assert_eq!(anchor.source, AnchorSource::Dateline);
+        assert_eq!((anchor.date, anchor.month, anchor.day), (None, 3, 6));
+        let src = Source::new(
+            "t.txt",
+            "OSLO, March 6 in pictures\n\nThe council met on Friday.\n".to_string(),
+        );
+        let doc = Document::parse(&src, Format::Plain);
+        assert!(analyse(&doc, None).anchor.is_none());
+    }
+
+    /// A capitalised lead closing a headline's cell opens the story's timestamp ("... Last
+    /// Updated: 2:55am GMT 29/12/2007"); a lowercase one in prose does not.
+    #[test]
+    fn a_lead_after_a_headline_opens_a_timestamp() {
+        assert_eq!(
+            page_anchor(
+                "| | Storm floods the valley Last Updated: 2:55am GMT 06/03/2009 | | |\n\n\
+                 Rain fell all week.\n"
+            ),
+            Some((
+                jiff::civil::date(2009, 3, 6),
+                "Last Updated: 2:55am GMT 06/03/2009".into()
+            ))
+        );
+        assert_eq!(
+            page_anchor("The report was published on March 6, 2009.\n\nRain fell all week.\n"),
+            None
+        );
+    }
+
     /// A timestamp in a cell of a table row an extractor wrote, after a byline, anchors the
     /// story.
     #[test]
