@@ -1237,3 +1237,39 @@ fn lines_off_the_subject_below_the_furniture_closing_the_story_are_residue() {
     );
     assert_eq!(residue("s.txt", &boxed), Vec::new());
 }
+
+#[test]
+fn a_whole_text_of_teasers_off_each_others_subject_is_residue() {
+    // The extractor took a page's list of other stories: each title over its summary, and no
+    // teaser on the subject of those above it.
+    let lines = [
+        "Top Stories",
+        "Harbor ferry fares to rise in spring",
+        "The harbor authority will raise ferry fares by a quarter from April, citing fuel costs and a new dock.",
+        "Orchard growers fear late frost damage",
+        "Apple growers in the valley say a late frost could cost them half of this year's blossom.",
+        "Library extends weekend opening hours",
+        "The central library will open on Sundays from next month after volunteers offered to staff the desk.",
+    ];
+    let text = format!("{}\n", lines.join("\n\n"));
+    let found = residue("s.txt", &text);
+    // The header is the promo rule's; the teasers under it are this cue's.
+    for l in &lines[1..] {
+        let (rule, note) = on(&found, l).unwrap_or_else(|| panic!("{l}: {found:?}"));
+        assert_eq!(rule, "boilerplate.page-residue");
+        assert!(
+            note.starts_with("cue: the whole text is 3 titled summaries"),
+            "{note}"
+        );
+    }
+}
+
+#[test]
+fn a_story_with_subheads_or_an_opening_paragraph_is_no_teaser_list() {
+    // A story told in sections keeps to its subject under each subhead.
+    let sections = "Harbor ferry fares to rise in spring\n\nThe harbor authority will raise ferry fares by a quarter from April, citing fuel costs.\n\nWhat the harbor board decided\n\nThe harbor board voted five to two for the ferry fare rise after a long meeting on Tuesday.\n\nWhere the ferry money goes\n\nThe harbor authority says the extra fare money will pay for a new ferry dock at the north pier.\n";
+    assert_eq!(residue("s.txt", sections), Vec::new());
+    // A list of the story's own opens with its paragraph.
+    let list = "Five new places to eat downtown opened their doors this winter, and our critic tried each one in turn over a week.\n\nHarbor Grill on Front Street\n\nThe grilled fish came quickly and the chips were crisp, though the dining room was cold.\n\nOrchard Kitchen at the old depot\n\nApple tart is the thing to order here, warm and sharp, with cream on the side.\n\nThe Reading Room cafe downtown\n\nBooks line the walls and the soup changes daily; the lentil was the best of the week.\n";
+    assert_eq!(residue("s.txt", list), Vec::new());
+}

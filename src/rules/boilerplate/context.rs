@@ -151,6 +151,10 @@ pub struct Context {
     /// or more, is a page laid out in a table: its short framed rows off the story's subject are
     /// the page's cells, not the story's (0: off).
     pub layout_share: f64,
+    /// A whole text that is nothing but this many teasers or more (a title over a line of prose
+    /// that shares a word with it), each off the subject of those above it, is a list of other
+    /// stories, not a story: the extractor took the wrong block of the page (0: off).
+    pub teaser_page_pairs: usize,
     /// A teaser of another story: a summary that ends in a link to the rest of it ("… in
     /// tennis. Full Story", "… you need to do. More"), whole-line.
     pub teaser_links: LineSet,
@@ -221,6 +225,9 @@ enum Cue {
     /// A short framed row off the story's subject, on a page of this many lines of which this
     /// many are framed as table rows (a page laid out in a table).
     Layout(usize, usize),
+    /// One of this many titled summaries, each off the subject of those above it, that are the
+    /// whole text: a list of other stories, no story.
+    TeaserPage(usize),
     /// A summary ending in a link to the rest of another story.
     TeaserLink,
     /// An imperative prompt to the reader after a question put to the reader or a connective.
@@ -359,6 +366,7 @@ impl Context {
             .unwrap_or(lines.len());
         let mut withdrawn = self.comments(doc, &lines, &mut marks, start);
         let subject = self.subject(doc.lexicon, &lines, &marks, start);
+        self.teaser_page(doc.lexicon, &lines, &mut marks);
         withdrawn.extend(self.stamped(&lines, &mut marks, &subject));
         self.runs(doc, &lines, &mut marks, start, &subject);
         self.teasers(doc, &lines, &mut marks, &subject);
@@ -1304,6 +1312,58 @@ impl Context {
             && !self.on_subject(l, subject)
     }
 
+    /// A whole text that is a list of other stories, not a story (an extractor that took the
+    /// wrong block of a page with little body): from its top (after at most one short header,
+    /// "Must Read"), nothing but `teaser_page_pairs` or more teasers, each a title of 3 to
+    /// `teaser_words` words that does not end like a sentence, over one line of prose that
+    /// shares a content word with its title, and each teaser off the subject of all those above
+    /// it. A story's sections keep to its subject; a listicle opens with its own paragraph.
+    fn teaser_page(&self, lex: &Lexicon, lines: &[Line], marks: &mut [Mark]) {
+        if self.teaser_page_pairs == 0 {
+            return;
+        }
+        let open: Vec<usize> = (0..lines.len())
+            .filter(|&i| !marks[i].claimed() && !lines[i].bare)
+            .collect();
+        let title = |l: &Line| {
+            !l.sentence
+                && !l.lower
+                && (3..=self.teaser_words).contains(&l.words)
+                && !matches!(l.kind, BlockKind::Quote | BlockKind::Byline)
+        };
+        let summary = |l: &Line| l.prose && !l.lower && l.kind != BlockKind::Quote;
+        // One short header that is not prose may stand above the list.
+        let header = usize::from(open.first().is_some_and(|&i| {
+            let l = &lines[i];
+            !l.prose && !l.sentence && l.words <= 3 && !title(l)
+        }));
+        let body = &open[header.min(open.len())..];
+        if body.len() < 2 * self.teaser_page_pairs || !body.len().is_multiple_of(2) {
+            return;
+        }
+        let mut seen = Subject {
+            words: HashSet::new(),
+            lex,
+        };
+        for pair in body.chunks(2) {
+            let (t, s) = (&lines[pair[0]], &lines[pair[1]]);
+            if !title(t)
+                || !summary(s)
+                || !s.content(lex).iter().any(|w| t.content(lex).contains(w))
+                || self.on_subject(t, &seen)
+                || self.on_subject(s, &seen)
+            {
+                return;
+            }
+            seen.words.extend(t.content(lex).iter().cloned());
+            seen.words.extend(s.content(lex).iter().cloned());
+        }
+        let pairs = body.len() / 2;
+        for &i in &open {
+            marks[i].cue = Some(Cue::TeaserPage(pairs));
+        }
+    }
+
     /// Teasers below the story's last line on its subject: `teaser_pairs` or more titles in a
     /// row (short lines, title case when they end like a sentence), each followed by a line of
     /// summary, all off the story's subject.
@@ -1757,6 +1817,9 @@ impl Context {
                     ),
                     Cue::Layout(n, rows) => format!(
                         "cue: a short framed row off the story's subject, on a page laid out in a table ({rows} of its {n} lines framed)"
+                    ),
+                    Cue::TeaserPage(n) => format!(
+                        "cue: the whole text is {n} titled summaries, each off the subject of those above it: a list of other stories, no story"
                     ),
                     Cue::TeaserLink => "cue: a teaser of another story, a summary ending in a link to the rest ('… More', '… Full Story')".to_string(),
                     Cue::LedPrompt => "cue: an imperative prompt to the reader after a question put to the reader or a connective ('Want more? Subscribe …', 'Then sign up …')".to_string(),

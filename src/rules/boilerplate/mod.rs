@@ -163,6 +163,9 @@ struct Options {
     /// Context: the share of a story's lines framed as table rows that makes it a page laid out
     /// in a table.
     layout_share: Option<f64>,
+    /// Context: titled summaries, each off the subject of those above it, that make a whole
+    /// output a list of teasers (0: off).
+    teaser_page_pairs: Option<usize>,
     /// Context: teasers that end in a link to the rest of the story, whole-line regexes.
     teaser_links: Option<Spanned<Vec<String>>>,
     /// Context: what may lead into a prompt to the reader on its line (a question put to the
@@ -232,6 +235,7 @@ impl Options {
             ("closing_stamps", self.closing_stamps.is_some()),
             ("stamp_rows", self.stamp_rows.is_some()),
             ("layout_share", self.layout_share.is_some()),
+            ("teaser_page_pairs", self.teaser_page_pairs.is_some()),
             ("teaser_links", self.teaser_links.is_some()),
             ("prompt_leads", self.prompt_leads.is_some()),
             ("code", self.code.is_some()),
@@ -418,6 +422,7 @@ fn context_options(table: &Table<'_>, o: &Options) -> Result<Context, Vec<Config
         closing_stamps: line_set(table, o.closing_stamps.as_ref().unwrap_or(&empty))?,
         stamp_rows: o.stamp_rows.unwrap_or(0),
         layout_share: o.layout_share.unwrap_or(0.0),
+        teaser_page_pairs: o.teaser_page_pairs.unwrap_or(0),
         teaser_links: line_set(table, o.teaser_links.as_ref().unwrap_or(&empty))?,
         prompt_leads: line_set(table, o.prompt_leads.as_ref().unwrap_or(&empty))?,
         code: line_set(table, o.code.as_ref().unwrap_or(&empty))?,
