@@ -526,6 +526,27 @@ fn d_unnamed_individuals() {
             ),
             ("One analyst said the merger would fail.", "analyst"),
             ("An expert said the bridge was unsafe.", "expert"),
+            // Placed by a nationality, a place or a body, and still unnamed.
+            (
+                "A senior Ruritanian investigator said the wreck held no bomb.",
+                "investigator",
+            ),
+            (
+                "The ceasefire will not hold, said one Western diplomat in Valdora.",
+                "diplomat",
+            ),
+            (
+                "A Harbor Mills executive has said the plant would close.",
+                "executive",
+            ),
+            (
+                "A Ruritanian military official said the patrol boats turned back.",
+                "official",
+            ),
+            (
+                "An analyst at Harbor Bank said the merger would fail.",
+                "analyst",
+            ),
         ],
     );
     f.extend(clear(
@@ -535,8 +556,10 @@ fn d_unnamed_individuals() {
             "An official who spoke on condition of anonymity said the plant would close.",
             "A senior diplomat, who declined to be named, said the talks had stalled.",
             "A source said the deal was done. The source was not authorized to speak publicly.",
-            // Placed in a named organisation, or named.
-            "A Harbor Mills executive said the plant would close.",
+            // Named: in apposition, or by a title before the name.
+            "A Ruritanian official, Tomas Berg, said the patrol boats turned back.",
+            "Ruritanian Prime Minister Tomas Berg said the patrol boats turned back.",
+            "A Harbor Mills executive, Ana Ruiz, said the plant would close.",
             "Chief executive Ana Ruiz said the plant would close.",
             // A source noun inside a name.
             "The plant will close, Business Insider reported.",
@@ -1204,6 +1227,71 @@ fn c_the_officials_point_back_to_officials_introduced_earlier() {
              Two of the boxes were found in a van. The door is kept locked, the officials said.\n",
             "officials said",
         )],
+    ));
+    assert_none(f);
+}
+
+/// Impersonal constructions outside the passive: "it emerged that", "there is speculation
+/// that", "there were fears that", "legend has it"; and unnamed reports carrying a clause whose
+/// "that" is left out ("amid rumours the coach had quit").
+#[test]
+fn b_impersonal_constructions_and_reports_without_that() {
+    let mut f = flagged(
+        WEASEL,
+        &[
+            (
+                "It emerged that the harbour master had known for months.",
+                "emerged",
+            ),
+            (
+                "On Friday, it emerged that the ferry never passed its survey.",
+                "emerged",
+            ),
+            (
+                "There is speculation that the coach will leave in May.",
+                "speculation",
+            ),
+            ("There were fears that the dam would give way.", "fears"),
+            (
+                "Legend has it that the bell was cast from cannon.",
+                "legend",
+            ),
+            (
+                "The club said nothing amid rumours the coach had quit.",
+                "rumours",
+            ),
+            (
+                "The board met despite reports the mill would be sold.",
+                "reports",
+            ),
+        ],
+    );
+    f.extend(clear(
+        WEASEL,
+        &[
+            // Reports that are the subject of their own verb, or a document's reports.
+            "Reports on the budget were late again this year.",
+            "The council read the reports the auditors had filed.",
+            "The emergency was declared after the river emerged from its banks.",
+        ],
+    ));
+    assert_none(f);
+}
+
+/// A source named in the next sentence answers for a group's view, never for an agentless
+/// passive, whose own clause hides who says it.
+#[test]
+fn e_a_name_in_the_next_sentence_does_not_source_a_passive() {
+    let mut f = flagged(
+        WEASEL,
+        &[(
+            "The paper is said to be the bishop's mouthpiece. The Valley Herald goes on to call it a pamphlet.",
+            "said to",
+        )],
+    );
+    f.extend(clear(
+        WEASEL,
+        &["Experts noted that the river had recovered. A 2021 count by the State Fisheries Board found twice as many trout."],
     ));
     assert_none(f);
 }

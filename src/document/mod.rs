@@ -340,10 +340,11 @@ impl<'s> Document<'s> {
         self.sourcing.get_or_init(|| sourcing::analyse(self))
     }
 
-    /// Where a source is named for the weasel phrase at `phrase`: in its clause, or, for a view
-    /// held by an unnamed group (`group`), in the next sentence of its paragraph too.
-    pub fn source_named_near(&self, phrase: Span, group: bool) -> Option<Span> {
-        sourcing::named_near(self, phrase, group)
+    /// Where a source is named for the weasel phrase at `phrase`: in its clause, or, unless
+    /// the phrase hides its source in its own clause (an agentless passive: `next_names`
+    /// false), in the next sentence of its paragraph too.
+    pub fn source_named_near(&self, phrase: Span, next_names: bool) -> Option<Span> {
+        sourcing::named_near(self, phrase, next_names)
     }
 
     /// The aside between commas that the weasel phrase at `phrase` opens ("Luk, reportedly aged

@@ -91,7 +91,19 @@ pub fn find_quotations(prose: &str, blocks: &[Block], lexicon: &Lexicon) -> Vec<
                 prev = Some(c);
                 continue;
             }
-            if pair('`') && open.is_none() && is_open_context(prev) {
+            // Some wire copy opens with two apostrophes too (''…''): at the start of the block,
+            // or after a space before a word ("the 1980s'' lists" and "the '' mark" open nothing).
+            let opens_word = || {
+                prev.is_none()
+                    || text[i + 2..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric)
+            };
+            if (pair('`') || (pair('\'') && opens_word()))
+                && open.is_none()
+                && is_open_context(prev)
+            {
                 skip = true;
                 open = Some(i);
                 prev = Some(c);
@@ -153,7 +165,7 @@ fn quotation(
     end: usize,
     closed: bool,
 ) -> Quotation {
-    let open_len = if text[start..].starts_with("``") {
+    let open_len = if text[start..].starts_with("``") || text[start..].starts_with("''") {
         2
     } else {
         text[start..].chars().next().map_or(1, char::len_utf8)
@@ -401,8 +413,17 @@ mod tests {
                 ("It is time.".to_string(), true)
             ]
         );
-        // With no quotation open, two apostrophes are left alone.
+        // With no quotation open, two apostrophes are left alone, unless they open a block or
+        // stand before a word.
         assert_eq!(quotes("The '' mark and the 1980s'' lists."), []);
+        assert_eq!(
+            quotes("''We were not going to shout back at them.''"),
+            [("We were not going to shout back at them.".to_string(), true)]
+        );
+        assert_eq!(
+            quotes("The crowd went quiet. ''Nobody moved for an hour,'' Ruiz said."),
+            [("Nobody moved for an hour,".to_string(), true)]
+        );
     }
 
     #[test]

@@ -59,6 +59,16 @@ impl WeaselKind {
     }
 }
 
+impl WeaselKind {
+    /// Whether a source named in the next sentence may be the one it passes on: not for an
+    /// agentless passive ("The paper is said to be the pope's mouthpiece. The paper goes on to
+    /// accuse …"), whose own clause hides who says it; the next sentence's source speaks for
+    /// its own claim.
+    pub fn named_next(self) -> bool {
+        self != WeaselKind::Passive
+    }
+}
+
 /// Who an anonymous source is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AnonymousKind {
@@ -178,7 +188,7 @@ pub(super) fn analyse(doc: &Document) -> Vec<Sourcing> {
                     span,
                     block: bi,
                     kind,
-                    named: named_near(doc, span, kind.held_by_a_group()),
+                    named: named_near(doc, span, kind.named_next()),
                 });
             }
             for (span, kind) in anonymous(lex, &words) {
@@ -297,14 +307,15 @@ fn sentence_and_next(doc: &Document, span: Span) -> Option<(Span, Option<Span>)>
 /// (a view held by a group) is kept for callers; both kinds read the next sentence alike.
 /// A source named in another clause of the sentence ("It was initially reported …, but NRK later
 /// reported …") names the source of another claim.
-pub(super) fn named_near(doc: &Document, phrase: Span, _group: bool) -> Option<Span> {
+pub(super) fn named_near(doc: &Document, phrase: Span, next_names: bool) -> Option<Span> {
     let (sentence, next) = sentence_and_next(doc, phrase)?;
     let clause = clause_of(doc, sentence, phrase);
     let clause = aside_in(doc, clause, phrase).unwrap_or(clause);
     named_source(doc, clause, phrase, false)
         .or_else(|| citation(doc, Span::new(phrase.end, clause.end.max(phrase.end))))
         .or_else(|| {
-            next.and_then(|n| named_source(doc, n, Span::new(0, 0), true))
+            next.filter(|_| next_names)
+                .and_then(|n| named_source(doc, n, Span::new(0, 0), true))
                 .filter(|&name| !trailing(doc, next.unwrap_or(name), name))
         })
 }
@@ -1198,7 +1209,10 @@ fn reports(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
         "based" if w.get(i + 1).is_some_and(|x| x.lower == "on") => Some(i + 2),
         "there"
             if w.get(i + 1).is_some_and(|x| {
-                matches!(x.low(), "have" | "has" | "had" | "were" | "are" | "was")
+                matches!(
+                    x.low(),
+                    "have" | "has" | "had" | "were" | "are" | "was" | "is"
+                )
             }) =>
         {
             let k = if w.get(i + 2).is_some_and(|x| x.lower == "been") {
@@ -1284,6 +1298,47 @@ fn reports(lex: &Lexicon, w: &[Word], i: usize) -> Option<(usize, WeaselKind)> {
         })
     {
         return Some((i + 1, WeaselKind::Reports));
+    }
+    // "knew nothing of reports the striker was set to leave", "amid rumours the coach had
+    // quit": unnamed reports carrying a clause with its "that" left out. The clause has a subject
+    // (a pronoun, a determiner or a word of content, not a preposition: "reports on the budget
+    // were late" are the subject of their own verb) and, within a few words, a finite form of
+    // "be" or "have" or a modal ("was set to", "had quit", "would"); before the noun, only what
+    // leaves the reports unnamed.
+    if is(ListId::ReportNouns, &w[i])
+        && !w[i].capital
+        && w[i].lower.ends_with('s')
+        && !w[i].punct_after
+        && w.get(i + 1).is_some_and(|x| {
+            !x.punct_after
+                && (is(ListId::Pronouns, x)
+                    || x.is_in(ListId::Determiners)
+                    || !x.is_in(ListId::StopWords))
+                && !is(ListId::ReportVerbs, x)
+                && !is(ListId::BeForms, x)
+                && !modal(x)
+        })
+        && (i + 2..(i + 6).min(n))
+            .take_while(|&k| !w[k - 1].punct_after)
+            .any(|k| {
+                let x = &w[k];
+                !x.capital
+                    && (is(ListId::BeForms, x)
+                        || matches!(x.low(), "has" | "had" | "have")
+                        || modal(x))
+            })
+        && i.checked_sub(1).is_some_and(|b| {
+            let b = &w[b];
+            !b.punct_after
+                && !b.possessive
+                && !b.capital
+                && (is(ListId::ReportQualifiers, b)
+                    || is(ListId::MediaWords, b)
+                    || is(ListId::ReportPrepositions, b)
+                    || matches!(b.low(), "of" | "about" | "despite" | "over"))
+        })
+    {
+        return Some((i, WeaselKind::Reports));
     }
     // "Reports (as of Wednesday) said", "media reports suggest": reports as the subject.
     if is(ListId::ReportNouns, &w[i]) {
@@ -2096,26 +2151,26 @@ fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
         // in an organisation ("a Google executive").
         // A singular "official" ranked or placed in no particular body ("a senior government
         // official said") is an unnamed official as "an official" is; "a county health official"
-        // is an office's. The article opens the phrase: what stands before it qualifies it.
-        let ranked_official = w[i].lower == "official"
-            && i >= 2
-            && is(ListId::OfficialRanks, &w[i - 1])
-            && (i - 2..i).all(|k| !w[k].punct_after)
-            && (matches!(w[i - 2].low(), "a" | "an" | "one" | "another")
-                || (i >= 3
-                    && is(ListId::OfficialRanks, &w[i - 2])
-                    && !w[i - 3].punct_after
-                    && matches!(w[i - 3].low(), "a" | "an" | "one" | "another")));
-        if let Some(len) =
-            entry_at(lex, ListId::UnnamedRoleNouns, w, i).or_else(|| ranked_official.then_some(1))
+        // is an office's. The article opens the phrase: what stands before it qualifies it. A
+        // nationality, a place or a body, capitalised, places the one official without naming
+        // anyone ("a US military official", "a senior Pakistani official"): an unnamed person.
+        let ranked_official = if w[i].lower == "official" {
+            official_article(w, i)
+        } else {
+            None
+        };
+        if let Some(len) = entry_at(lex, ListId::UnnamedRoleNouns, w, i)
+            .or_else(|| ranked_official.is_some().then_some(1))
         {
-            let end = i + len - 1;
-            // Up to two lower-case modifiers before the noun: "one network executive".
+            let mut end = i + len - 1;
+            // Up to three modifiers before the noun: "one network executive", and a nationality,
+            // place or body, capitalised, which places the person without naming them ("a senior
+            // Pakistani investigator", "one Western diplomat").
             let mut s = i;
             while s > 0
-                && i - s < 2
+                && i - s < 3
                 && !w[s - 1].punct_after
-                && !w[s - 1].capital
+                && !w[s - 1].possessive
                 && !matches!(w[s - 1].low(), "a" | "an" | "one" | "another")
                 && !w[s - 1].is_in(ListId::StopWords)
                 && !is(ListId::VerbsBeforeOfficials, &w[s - 1])
@@ -2139,6 +2194,11 @@ fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
                     || definite(x)
                     || matches!(x.low(), "of" | "the")
             });
+            // "one Western diplomat in Tehran", "an analyst at Harbor Bank": a place or body
+            // after the noun places the person without naming them; the phrase runs through it.
+            if let Some(k) = placed_in(w, end) {
+                end = k;
+            }
             let placed_after = !w[end].punct_after
                 && w.get(end + 1).is_some_and(|x| {
                     matches!(x.low(), "at" | "of" | "for" | "with" | "from" | "in")
@@ -2190,7 +2250,7 @@ fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
                 if says_after || verb_before.is_some() {
                     let start = verb_before.filter(|_| !says_after).unwrap_or(head);
                     let stop = if says_after { v } else { end };
-                    let kind = if ranked_official {
+                    let kind = if ranked_official == Some(false) {
                         AnonymousKind::Officials
                     } else {
                         AnonymousKind::Individual
@@ -2392,6 +2452,57 @@ fn anonymous(lex: &Lexicon, w: &[Word]) -> Vec<(Span, AnonymousKind)> {
         i += 1;
     }
     out
+}
+
+/// The article opening a singular "official" at `i` after one to three words that rank it
+/// (`official_ranks`: "a senior government official") or place it by a nationality, place or
+/// body, capitalised ("a US military official", "one senior Pakistani official"); with whether
+/// a capitalised word placed it. None when a word between is of any other kind ("a county
+/// health official" holds a named kind of office) or punctuation parts them.
+fn official_article(w: &[Word], i: usize) -> Option<bool> {
+    let mut k = i;
+    let mut placed = false;
+    while k > 0 && i - k <= 3 {
+        let m = &w[k - 1];
+        if m.punct_after || m.possessive {
+            return None;
+        }
+        if matches!(m.low(), "a" | "an" | "one" | "another") {
+            return (k < i).then_some(placed);
+        }
+        if m.capital && k - 1 > 0 {
+            placed = true;
+        } else if !is(ListId::OfficialRanks, m) {
+            return None;
+        }
+        k -= 1;
+    }
+    None
+}
+
+/// After an unnamed person's noun ending at `end`, a place or body that places them without
+/// naming them: "in", "at" or "with", an optional "the", and one to four capitalised words ("in
+/// Tehran", "at the Harbor Bank"); where it ends.
+fn placed_in(w: &[Word], end: usize) -> Option<usize> {
+    if w[end].punct_after
+        || !w
+            .get(end + 1)
+            .is_some_and(|x| matches!(x.low(), "in" | "at" | "with") && !x.punct_after)
+    {
+        return None;
+    }
+    let mut k = end + 2;
+    if w.get(k).is_some_and(|x| x.lower == "the" && !x.punct_after) {
+        k += 1;
+    }
+    let first = k;
+    while k < w.len() && k < first + 4 && w[k].capital && !w[k].possessive {
+        if w[k].punct_after {
+            return Some(k);
+        }
+        k += 1;
+    }
+    (k > first).then(|| k - 1)
 }
 
 /// Where the verb of a source noun ending at `end` may stand: right after it, or after an aside

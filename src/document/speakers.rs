@@ -147,14 +147,20 @@ pub(super) fn attributions(doc: &Document) -> Vec<Option<Attribution>> {
         }
         own.push(found);
     }
-    // A quotation over several paragraphs: the root takes what attributes any of its parts; the
-    // parts take the root's speaker.
+    // A quotation over several paragraphs: the parts take the root's speaker. The root takes
+    // what attributes a part only when the two are one paragraph of hard-wrapped copy split at
+    // its line breaks, or when the paragraph before leads into it (its last sentence, in the
+    // reporter's words, has a verb of saying: "Her husband read a statement."): otherwise a
+    // paragraph that opens a new quotation needs its own speaker, and one named only in a later
+    // paragraph of the quotation ("…," he said, two paragraphs on) leaves the reader guessing.
     let mut out = own.clone();
     let mut from_part: Vec<Option<Attribution>> = vec![None; n];
     for (c, q) in doc.quotations.iter().enumerate() {
         if let Some(root) = q.continues
             && root < n
             && from_part[root].is_none()
+            && (runs_on(doc, doc.quotations[root].block, q.block)
+                || introduced(doc, doc.quotations[root].block))
         {
             from_part[root] = own[c];
         }
@@ -185,6 +191,28 @@ pub(super) fn attributions(doc: &Document) -> Vec<Option<Attribution>> {
         }
     }
     out
+}
+
+/// Whether the paragraph before `block` leads into a quotation there: its last sentence holds no
+/// quotation mark and has a verb of saying ("Price says he has decided one thing about the
+/// job."), as a colon would introduce it.
+fn introduced(doc: &Document, block: usize) -> bool {
+    let Some(prev) = block.checked_sub(1) else {
+        return false;
+    };
+    if doc.blocks[prev].kind != BlockKind::Paragraph {
+        return false;
+    }
+    let Some(last) = doc.sentences_of(prev).last() else {
+        return false;
+    };
+    let text = &doc.prose[last.span.range()];
+    !text.contains(['"', '\u{201c}', '\u{201d}'])
+        && !text.contains("''")
+        && doc.lexicon[ListId::SpeechVerbs]
+            .find_iter(text)
+            .next()
+            .is_some()
 }
 
 /// Whether paragraphs `from` to `to` are one paragraph of hard-wrapped copy split at its line

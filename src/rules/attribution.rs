@@ -245,7 +245,7 @@ impl AttributionRule {
         for (at, _, found) in self.candidates(doc, phrases, true) {
             // The rule's own phrases ("experts believe", "studies show") are views of a group.
             let group = match found {
-                Some(Sourcing::Weasel { kind, .. }) => kind.held_by_a_group(),
+                Some(Sourcing::Weasel { kind, .. }) => kind.named_next(),
                 _ => true,
             };
             if doc.source_named_near(at, group).is_some()
