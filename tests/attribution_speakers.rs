@@ -216,8 +216,10 @@ fn a_paragraph_ending_in_a_colon_or_stated_introduces_the_quotation() {
 }
 
 #[test]
-fn a_quotation_over_several_paragraphs_takes_its_speaker_from_any_of_them() {
-    let text = "\"We will rebuild the pier before the summer. We will rebuild the boardwalk after it.\n\n\"And we will do it without raising a single fare,\" Mayor Ana Ruiz said.\n";
+fn a_quotation_over_several_paragraphs_takes_its_speaker_from_a_later_one_when_introduced() {
+    // The reporter's sentence before the quotation leads into it: the speaker given in its
+    // last paragraph speaks the whole of it.
+    let text = "At the town hall on Monday night, the promise was repeated to the crowd.\n\n\"We will rebuild the pier before the summer. We will rebuild the boardwalk after it.\n\n\"And we will do it without raising a single fare,\" Mayor Ana Ruiz said.\n";
     let source = Source::new("s.md", text);
     let doc = Document::parse(&source, Format::Markdown);
     let a = doc.attributions();
@@ -229,6 +231,14 @@ fn a_quotation_over_several_paragraphs_takes_its_speaker_from_any_of_them() {
         "Mayor Ana Ruiz"
     );
     assert_eq!(flagged(text), 0);
+}
+
+#[test]
+fn a_paragraph_that_opens_a_quotation_with_no_speaker_is_flagged() {
+    // By the conventions, a new paragraph that opens a quotation names its speaker or is
+    // unattributed, even when a later paragraph of the same quotation names one.
+    let text = "\"We will rebuild the pier before the summer. We will rebuild the boardwalk after it.\n\n\"And we will do it without raising a single fare,\" Mayor Ana Ruiz said.\n";
+    assert_eq!(flagged(text), 1);
 }
 
 #[test]
