@@ -537,7 +537,9 @@ fn scan(
                 .then(|| w(i - k).to_ascii_lowercase())
         };
         // The two words before, lowercase, read once (the second only when the first is there).
-        let prevs = [prev(1), prev(2)];
+        let p1 = prev(1);
+        let p2 = p1.as_ref().and_then(|_| prev(2));
+        let prevs = [p1, p2];
         let next_lower = if end + 1 < ws.len() && joined(end + 1) {
             w(end + 1).to_ascii_lowercase()
         } else {

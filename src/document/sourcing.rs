@@ -49,17 +49,6 @@ pub enum WeaselKind {
 }
 
 impl WeaselKind {
-    /// A view held by an unnamed group (experts, a consensus, a poll), whose source may be named
-    /// in the next sentence; reports and hedges need theirs in their own clause.
-    pub fn held_by_a_group(self) -> bool {
-        matches!(
-            self,
-            WeaselKind::Group | WeaselKind::Consensus | WeaselKind::Poll
-        )
-    }
-}
-
-impl WeaselKind {
     /// Whether a source named in the next sentence may be the one it passes on: not for an
     /// agentless passive ("The paper is said to be the pope's mouthpiece. The paper goes on to
     /// accuse …"), whose own clause hides who says it; the next sentence's source speaks for
@@ -303,8 +292,9 @@ fn sentence_and_next(doc: &Document, span: Span) -> Option<(Span, Option<Span>)>
 /// The Times"), or in the next sentence of its paragraph by a named source reporting or finding
 /// it ("The mill reportedly closed. The Valley Herald reported the closure on Tuesday.", "Experts
 /// say … A 2021 count by the State Fisheries Board found …"), not by someone named saying
-/// something else ("critics say … Superintendent Carla Nguyen told the board …"). `_group`
-/// (a view held by a group) is kept for callers; both kinds read the next sentence alike.
+/// something else ("critics say … Superintendent Carla Nguyen told the board …"). The next
+/// sentence is read only when `next_names` ([`WeaselKind::named_next`]): not for an agentless
+/// passive, whose own clause hides who says it.
 /// A source named in another clause of the sentence ("It was initially reported …, but NRK later
 /// reported …") names the source of another claim.
 pub(super) fn named_near(doc: &Document, phrase: Span, next_names: bool) -> Option<Span> {

@@ -160,7 +160,7 @@ pub(super) fn attributions(doc: &Document) -> Vec<Option<Attribution>> {
             && root < n
             && from_part[root].is_none()
             && (runs_on(doc, doc.quotations[root].block, q.block)
-                || introduced(doc, doc.quotations[root].block))
+                || leads_into(doc, doc.quotations[root].block))
         {
             from_part[root] = own[c];
         }
@@ -196,7 +196,7 @@ pub(super) fn attributions(doc: &Document) -> Vec<Option<Attribution>> {
 /// Whether the paragraph before `block` leads into a quotation there: its last sentence holds no
 /// quotation mark and has a verb of saying ("Price says he has decided one thing about the
 /// job."), as a colon would introduce it.
-fn introduced(doc: &Document, block: usize) -> bool {
+fn leads_into(doc: &Document, block: usize) -> bool {
     let Some(prev) = block.checked_sub(1) else {
         return false;
     };
@@ -209,10 +209,7 @@ fn introduced(doc: &Document, block: usize) -> bool {
     let text = &doc.prose[last.span.range()];
     !text.contains(['"', '\u{201c}', '\u{201d}'])
         && !text.contains("''")
-        && doc.lexicon[ListId::SpeechVerbs]
-            .find_iter(text)
-            .next()
-            .is_some()
+        && doc.lexicon[ListId::SpeechVerbs].is_match(text)
 }
 
 /// Whether paragraphs `from` to `to` are one paragraph of hard-wrapped copy split at its line

@@ -243,12 +243,13 @@ impl AttributionRule {
         out: &mut Vec<Diagnostic>,
     ) {
         for (at, _, found) in self.candidates(doc, phrases, true) {
-            // The rule's own phrases ("experts believe", "studies show") are views of a group.
-            let group = match found {
+            // The rule's own phrases ("experts believe", "studies show") may be sourced by the
+            // next sentence; an agentless passive may not.
+            let next_names = match found {
                 Some(Sourcing::Weasel { kind, .. }) => kind.named_next(),
                 _ => true,
             };
-            if doc.source_named_near(at, group).is_some()
+            if doc.source_named_near(at, next_names).is_some()
                 || sourced_near(doc, sourced, at, false)
                 || doc.issuers_own_belief(at)
             {

@@ -652,9 +652,9 @@ impl LineSet {
 /// a line when one of its patterns has a literal of each of its groups there (the patterns
 /// [`LineSet::is_match`] tries), when it has a pattern with no literal, or when the line holds a
 /// character that folds to an ASCII letter from outside ASCII; any other set's
-/// [`LineSet::is_match`] is false. A rule holding many sets (the `context` rule's 13) scans each
-/// line once for all of them, not once for each, and reads a set only for the lines it may
-/// match.
+/// [`LineSet::is_match`] is false. A rule holding many sets (the 11 of the `context` rule's 13
+/// read on a line's own text) scans each line once for all of them, not once for each, and reads
+/// a set only for the lines it may match.
 #[derive(Debug)]
 pub struct Joint {
     /// The sets read together, at most 32 ([`Joint::may_match`] gives a bit a set).
