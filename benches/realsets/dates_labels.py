@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Convert the blind date labels of real news pages into the committed, text-free form.
 
-usage: dates_labels.py [--data DIR] [--labels a|b|c|d|e|f] [--out-dir DIR]
+usage: dates_labels.py [--data DIR] [--labels a|b|c|d|e|f|g] [--out-dir DIR]
 
 Reads the labeller's files (dates.jsonl, anchors.jsonl, done.txt) from DIR/labels-dates-<g>/
-(`a` to `e` development sets, `f` the fresh check) and the page text DIR/out/trafilatura/<page>.txt
+(`a` to `f` development sets, `g` the fresh check) and the page text DIR/out/trafilatura/<page>.txt
 they refer to, and writes, for the pages listed in done.txt only (finished pages):
 
   dates-labels-<g>.tsv   page, line, sha256, col, length, kind, in_quote, resolved, basis
@@ -32,7 +32,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--data', default=os.environ.get('REALSETS_DATA', '/work/realsets-data'))
-    ap.add_argument('--labels', choices=['a', 'b', 'c', 'd', 'e', 'f'], default='a')
+    ap.add_argument('--labels', choices=['a', 'b', 'c', 'd', 'e', 'f', 'g'], default='a')
     ap.add_argument('--out-dir', default=HERE)
     a = ap.parse_args()
     base = os.path.join(a.data, f'labels-dates-{a.labels}')

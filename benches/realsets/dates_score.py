@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Score copydesk's date resolution on real news pages whose date mentions were labelled blind.
 
-usage: dates_score.py COPYDESK [--labels a|b|c|d|e|f] [--data DIR] [--from raw|tsv] [--errors N]
+usage: dates_score.py COPYDESK [--labels a|b|c|d|e|f|g] [--data DIR] [--from raw|tsv] [--errors N]
 
 Labels: the labeller's files DIR/labels-dates-<g>/ (dates.jsonl, anchors.jsonl, done.txt; only
 pages listed in done.txt are scored), or (`--from tsv`, the default when that folder is absent)
 the committed, text-free `dates-labels-<g>.tsv` and `dates-anchors-<g>.tsv` that dates_labels.py
-writes. Groups `a` to `e` are development sets (`b` to `e` were the fresh checks of four sessions,
-scored then before and after, and became development data afterwards); `f` is the fresh check of
-the third session of 2026-12-01, scored only before and after its work: its errors are never printed. The page text is DIR/out/trafilatura/<page>.txt (DIR: $REALSETS_DATA
+writes. Groups `a` to `f` are development sets (`b` to `f` were the fresh checks of five sessions,
+scored then before and after, and became development data afterwards); `g` is the fresh check of
+the fourth session of 2026-12-01, scored only before and after its
+work: its errors are never printed. The page text is DIR/out/trafilatura/<page>.txt (DIR: $REALSETS_DATA
 or /work/realsets-data; build.sh).
 
 Each page is read by
@@ -24,7 +25,7 @@ kinds weekday, month-day, relative-day and relative-period outside quotations.
 It prints exact resolution for core and all mentions, per kind and per basis, and how often
 copydesk's own anchor (from the page text, not --date) agrees with the labeller's (both none
 counts as agreeing). Labels whose line no longer has its recorded SHA-256 (tsv only) are left out.
---errors N prints up to N wrong mentions and wrong anchors with their text (groups a to e only), on the
+--errors N prints up to N wrong mentions and wrong anchors with their text (groups a to f only), on the
 terminal only: never paste them into the repository, an issue or a commit.
 """
 import argparse
@@ -137,13 +138,13 @@ def ratio(a, b):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('copydesk')
-    ap.add_argument('--labels', choices=['a', 'b', 'c', 'd', 'e', 'f'], default='a')
+    ap.add_argument('--labels', choices=['a', 'b', 'c', 'd', 'e', 'f', 'g'], default='a')
     ap.add_argument('--data', default=os.environ.get('REALSETS_DATA', '/work/realsets-data'))
     ap.add_argument('--from', dest='source', choices=['raw', 'tsv'])
     ap.add_argument('--errors', type=int, default=0, metavar='N')
     a = ap.parse_args()
-    if a.errors and a.labels not in ('a', 'b', 'c', 'd', 'e'):
-        sys.exit('--errors is for the development labels (a to e) only: f is a fresh check')
+    if a.errors and a.labels not in ('a', 'b', 'c', 'd', 'e', 'f'):
+        sys.exit('--errors is for the development labels (a to f) only: g is a fresh check')
     base = os.path.join(a.data, f'labels-dates-{a.labels}')
     source = a.source or ('raw' if os.path.exists(os.path.join(base, 'done.txt')) else 'tsv')
     pages, labels, anchors = from_raw(base) if source == 'raw' else from_tsv(a.labels)
