@@ -11,12 +11,19 @@ use jiff::civil::Date;
 /// "26-FEB-1987 15:01:01.79", "March 25, 2024 at 10:30 a.m.". `months` and `weekdays` are the
 /// lexicon's groups (a weekday is also read by its first three letters: "Fri"); `leads` are
 /// regex alternatives; `zones` are written in capitals.
-pub(super) fn timestamp_pattern(
+///
+/// Two patterns: the line's, whose one group `date` is the date in it, and the date's own,
+/// whose named groups give its year, month and day. The line's pattern is large (its names and
+/// bylines repeat Unicode word classes: some 19,000 states), and the engine that reports groups
+/// keeps a slot a group for every state; with the date's 16 groups in it, that table alone took
+/// some 10 MB a thread on a long line. The date's pattern is small, and read over the date only:
+/// anchored at both ends, it takes the alternative the line's pattern took.
+pub(super) fn timestamp_patterns(
     months: &[Vec<String>],
     weekdays: &[Vec<String>],
     leads: &[String],
     zones: &[String],
-) -> String {
+) -> (String, String) {
     let escape = |w: &str| regex::escape(w).replace(' ', r"\s+");
     let mon: Vec<String> = months
         .iter()
@@ -63,8 +70,20 @@ pub(super) fn timestamp_pattern(
     let names = r"(?:[A-Z][\w'’.-]*\s+){0,5}[A-Z][\w'’.-]*(?:,\s*(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)?";
     // The place the story was filed from, in capitals: "- SEATTLE".
     let place = r"[-–—]\s*[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}";
+    let date = format!(
+        r"(?x)
+            (?P<m1>{mon})\.?,?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>[12]\d{{3}})
+          | (?P<d2>\d{{1,2}})(?:(?:st|nd|rd|th),?|\.)?\s+(?P<m2>{mon})\.?,?\s+(?P<y2>[12]\d{{3}})
+          | (?P<d3>\d{{1,2}})-(?P<m3>{mon})-(?P<y3>[12]\d{{3}})
+          | (?P<y4>[12]\d{{3}})-(?P<m4>\d{{2}})-(?P<d4>\d{{2}})(?:[T\s][\d:.]+(?:Z|[+-]\d{{2}}:?\d{{2}})?)?
+          | (?P<na>\d{{1,2}})(?P<ns>[/.])(?P<nb>\d{{1,2}})[/.](?P<y5>[12]\d{{3}})"
+    );
+    // The same alternatives without their names, inside the line's one group.
+    let unnamed = regex::Regex::new(r"\(\?P<\w+>")
+        .expect("a valid pattern")
+        .replace_all(&date, "(?:");
     // "Â" before a space: a no-break space whose UTF-8 was read as Latin-1 ("Published:Â Monday").
-    format!(
+    let line = format!(
         r"(?x)^[\s\-—–*_|]*
         (?:{source})?
         (?:{byline})?
@@ -72,13 +91,7 @@ pub(super) fn timestamp_pattern(
         # A clock time before the day: 04:52 PM PST on Friday, January 18, 2008.
         (?:{time}\s*(?:{zone}\s*)?[,|·•\-–—]?\s*(?:(?i:on)\s+)?)?
         (?:{wd}\.?,?\s+)?
-        (?:
-            (?P<m1>{mon})\.?,?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>[12]\d{{3}})
-          | (?P<d2>\d{{1,2}})(?:(?:st|nd|rd|th),?|\.)?\s+(?P<m2>{mon})\.?,?\s+(?P<y2>[12]\d{{3}})
-          | (?P<d3>\d{{1,2}})-(?P<m3>{mon})-(?P<y3>[12]\d{{3}})
-          | (?P<y4>[12]\d{{3}})-(?P<m4>\d{{2}})-(?P<d4>\d{{2}})(?:[T\s][\d:.]+(?:Z|[+-]\d{{2}}:?\d{{2}})?)?
-          | (?P<na>\d{{1,2}})(?P<ns>[/.])(?P<nb>\d{{1,2}})[/.](?P<y5>[12]\d{{3}})
-        )
+        (?P<date>{unnamed})
         (?:\s*(?:,|:|(?i:at)|-|–|—|·|\||/)?\s*{time}(?:\s*{zone})?)?
         (?:\s*{place})?
         # A wire byline after the time, capitalised words only: 1/10/2008, 3:50 a.m. EST By
@@ -88,7 +101,8 @@ pub(super) fn timestamp_pattern(
         # updated at 12:00 AM.
         (?:\s*[;,\-–—]\s*(?i:page)\b[\w\s:.]{{0,30}})?
         [\s*_|.]*$"
-    )
+    );
+    (line, format!("^(?:{date})$"))
 }
 
 /// `2025-06-04`, or the date part of `2025-06-04T09:30:00Z`.
@@ -275,7 +289,9 @@ fn lead_tails<'c>(doc: &'c Document, cell: &'c str) -> impl Iterator<Item = usiz
 
 /// The date of a cell that is only a date or timestamp; `at` is where it starts.
 fn stamp_of_cell(doc: &Document, cell: &str, at: usize) -> Option<Stamp> {
-    let c = doc.lexicon.dates().timestamp.captures(cell)?;
+    let dates = doc.lexicon.dates();
+    let date = dates.timestamp.captures(cell)?.name("date")?;
+    let c = dates.timestamp_date.captures(date.as_str())?;
     let field = |names: &[&str]| names.iter().find_map(|n| c.name(n));
     let year = field(&["y1", "y2", "y3", "y4", "y5"])?
         .as_str()
@@ -362,7 +378,8 @@ fn zone_order(doc: &Document, cell: &str) -> Option<bool> {
 mod tests {
     #[test]
     fn timestamp_lines_of_real_feeds() {
-        let timestamp = &crate::lexicon::Lexicon::builtin().dates().timestamp;
+        let dates = crate::lexicon::Lexicon::builtin().dates();
+        let timestamp = &dates.timestamp;
         for (line, want) in [
             ("Published March 25, 2024", "2024-03-25"),
             ("Updated 6:15 PM EDT, Mon March 25, 2024", "2024-03-25"),
@@ -403,7 +420,15 @@ mod tests {
             ("Mar 4 2009 by Ana Ruiz, Valley Courier", "2009-03-04"),
             ("Mar, 4, 2009", "2009-03-04"),
         ] {
-            let c = timestamp.captures(line).unwrap_or_else(|| panic!("{line}"));
+            let date = timestamp
+                .captures(line)
+                .and_then(|c| c.name("date"))
+                .unwrap_or_else(|| panic!("{line}"));
+            // The date's own pattern reads the group the line's gave.
+            let c = dates
+                .timestamp_date
+                .captures(date.as_str())
+                .unwrap_or_else(|| panic!("{line}: {}", date.as_str()));
             let y = ["y1", "y2", "y3", "y4", "y5"]
                 .iter()
                 .find_map(|n| c.name(n))

@@ -92,8 +92,11 @@ pub struct DatePatterns {
     pub(super) range_end: Deferred,
     /// A dateline: "LISBON, June 3 (Reuters) -".
     pub(super) dateline: Deferred,
-    /// A line that is only a date or timestamp.
+    /// A line that is only a date or timestamp: its group `date` is the date in it.
     pub(super) timestamp: Deferred,
+    /// The date of a timestamp line (`timestamp`'s group `date`), read into its year, month and
+    /// day.
+    pub(super) timestamp_date: Deferred,
     /// A holiday or named day's name at the start of a text ("September 11th" after "since").
     holiday_start: Deferred,
     /// Holiday and named-day names (lowercase) → index into `holidays`.
@@ -265,6 +268,15 @@ impl DatePatterns {
                 .collect()
         };
         let compile = |p: &str| Deferred::new(p.to_string(), eager);
+        let timestamp = super::anchor::timestamp_patterns(
+            months,
+            weekdays,
+            &words(ListId::TimestampLeads),
+            &list(ListId::TimeZones)
+                .words()
+                .map(|z| z.to_uppercase())
+                .collect::<Vec<_>>(),
+        );
         // Each alternative of `mention` holds one of these: its digits, its names, or its unit.
         let cue = format!(
             r"\d|(?:{holiday_names})|(?:{wd})|(?:{mon})|{units}|(?i:yesterday|today|tonight|tomorrow|night|morning|afternoon|evening|weekend|week|month|year|quarter|century|present|(?:{anaphoric})|(?:{seasons})|(?:{decades}))"
@@ -294,15 +306,8 @@ impl DatePatterns {
             dateline: compile(&format!(
                 r"^\s*[A-Z][A-Z.'’ -]+(?:,\s*[A-Za-z.'’ ]+)?,\s+(?P<m>{mon})\s+(?P<d>\d{{1,2}})(?:,\s+(?P<y>\d{{4}}))?\s*(?:\([^)]*\)\s*)?[-—–]"
             ))?,
-            timestamp: compile(&super::anchor::timestamp_pattern(
-                months,
-                weekdays,
-                &words(ListId::TimestampLeads),
-                &list(ListId::TimeZones)
-                    .words()
-                    .map(|z| z.to_uppercase())
-                    .collect::<Vec<_>>(),
-            ))?,
+            timestamp: compile(&timestamp.0)?,
+            timestamp_date: compile(&timestamp.1)?,
             holiday_start: compile(&format!(r"^(?:{holiday_names})\b"))?,
             holiday_of,
             holidays,
@@ -1967,6 +1972,7 @@ mod tests {
             &p.range_end,
             &p.dateline,
             &p.timestamp,
+            &p.timestamp_date,
             &p.holiday_start,
         ] {
             assert!(!d.as_str().is_empty());
