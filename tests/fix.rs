@@ -427,6 +427,10 @@ fn a_failed_write_leaves_the_original_intact() {
 }
 
 #[test]
+#[cfg_attr(
+    not(debug_assertions),
+    ignore = "the test hook exists in debug builds only"
+)]
 fn a_file_that_changed_since_it_was_read_is_never_overwritten() {
     // The check between reading and renaming is exercised directly by the unit tests of
     // `cli::fix::write_atomically`; here, through the CLI, with a story edited while copydesk

@@ -463,6 +463,10 @@ fn exit_without_shutdown_exits_1_and_requests_after_shutdown_are_refused() {
 }
 
 #[test]
+#[cfg_attr(
+    not(debug_assertions),
+    ignore = "the test hook exists in debug builds only"
+)]
 fn a_story_that_panics_is_reported_and_the_server_goes_on() {
     let dir = temp_dir("lsp-panic");
     let mut client = Client::start(&dir, &[("COPYDESK_TEST_PANIC_ON", "BOOM-FOR-TEST")]);
